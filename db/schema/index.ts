@@ -1,0 +1,3 @@
+export * from "./tenancy";
+export * from "./patients";
+export * from "./system";

@@ -1,0 +1,80 @@
+// Clinics (the tenants), users, memberships and the audit log.
+import { sql } from "drizzle-orm";
+import {
+  bigserial, foreignKey, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+} from "drizzle-orm/pg-core";
+
+export const roleEnum = pgEnum("member_role", ["owner", "clinician", "front_desk"]);
+export type Role = (typeof roleEnum.enumValues)[number];
+
+export type DayKey = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+export type Interval = { start: string; end: string };
+export type WeeklyHours = Record<DayKey, Interval[]>;
+
+export const DEFAULT_OPENING_HOURS: WeeklyHours = {
+  mon: [{ start: "07:00", end: "19:00" }],
+  tue: [{ start: "07:00", end: "19:00" }],
+  wed: [{ start: "07:00", end: "19:00" }],
+  thu: [{ start: "07:00", end: "19:00" }],
+  fri: [{ start: "07:00", end: "19:00" }],
+  sat: [],
+  sun: [],
+};
+
+export const clinics = pgTable("clinics", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("America/Los_Angeles"),
+  email: text("email"),
+  phone: text("phone"),
+  address: text("address"),
+  openingHours: jsonb("opening_hours").$type<WeeklyHours>().notNull().default(DEFAULT_OPENING_HOURS),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_lower_key").on(sql`lower(${t.email})`)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    role: roleEnum("role").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id, { onDelete: "cascade" }),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    actorUserId: uuid("actor_user_id"),
+    action: text("action").notNull(),
+    entity: text("entity").notNull(),
+    entityId: text("entity_id"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    index("audit_log_entity_idx").on(t.clinicId, t.entity, t.entityId),
+    foreignKey({ columns: [t.actorUserId], foreignColumns: [users.id] }).onDelete("set null"),
+  ],
+);
+
+export type Clinic = typeof clinics.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;

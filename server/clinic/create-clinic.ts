@@ -1,0 +1,53 @@
+// A new clinic with its owner, in one transaction: clinic, user (new or existing) and membership.
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { clinics, DEFAULT_OPENING_HOURS, memberships, users } from "@/db/schema";
+import { hashPassword } from "@/server/auth/password";
+import { findUserByEmail } from "@/server/auth/sign-in";
+import { DomainError } from "@/server/errors";
+import { findClinicBySlug, withClinic } from "@/server/tenancy";
+import type { CreateClinicInput } from "./schemas";
+
+async function assertSlugFree(db: Db, slug: string) {
+  if (await findClinicBySlug(db, slug)) {
+    throw new DomainError("SLUG_TAKEN", `The address "${slug}" is taken. Try another.`, "CONFLICT");
+  }
+}
+
+async function insertClinic(db: Db, ownerId: string | null, input: { clinicName: string; slug: string; timeZone: string }, newOwner?: { name: string; email: string; passwordHash: string }) {
+  const clinicId = randomUUID();
+  return withClinic(db, clinicId, async (tx) => {
+    let userId = ownerId;
+    if (newOwner) {
+      const [user] = await tx.insert(users).values(newOwner).returning({ id: users.id });
+      userId = user!.id;
+    }
+    await tx.insert(clinics).values({
+      id: clinicId,
+      slug: input.slug,
+      name: input.clinicName,
+      timeZone: input.timeZone,
+      openingHours: DEFAULT_OPENING_HOURS,
+    });
+    await tx.insert(memberships).values({ clinicId, userId: userId!, role: "owner" });
+    return { clinicId, slug: input.slug, userId: userId! };
+  });
+}
+
+export async function createClinicWithOwner(db: Db, input: CreateClinicInput) {
+  await assertSlugFree(db, input.slug);
+  if (await findUserByEmail(db, input.email)) {
+    throw new DomainError(
+      "EMAIL_TAKEN",
+      "That email already has a Junction account. Sign in, then add the clinic from the clinic menu.",
+      "CONFLICT",
+    );
+  }
+  const passwordHash = await hashPassword(input.password);
+  return insertClinic(db, null, input, { name: input.ownerName, email: input.email, passwordHash });
+}
+
+export async function addClinicForUser(db: Db, userId: string, input: { clinicName: string; slug: string; timeZone: string }) {
+  await assertSlugFree(db, input.slug);
+  return insertClinic(db, userId, input);
+}

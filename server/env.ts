@@ -1,0 +1,53 @@
+// The only reader of process.env: configuration is validated once, here.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  JUNCTION_DATA_DIR: z.string().default(".data/postgres"),
+  /** Database to use (created when missing) on the embedded server, or on DATABASE_URL's server. */
+  JUNCTION_DB_NAME: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  /** "1": drop and recreate that database at start (browser tests start from a clean slate). */
+  JUNCTION_RESET_DB: z.enum(["0", "1"]).default("0"),
+  /** "1": seed the demo clinic on `npm start` too (`npm run dev` always does). */
+  JUNCTION_SEED_DEMO: z.enum(["0", "1"]).default("0"),
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  APP_URL: z.string().url().optional(),
+  RESEND_API_KEY: z.string().min(1).optional(),
+  EMAIL_FROM: z.string().default("Junction <no-reply@junction.local>"),
+  STRIPE_SECRET_KEY: z.string().optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  PORT: z.coerce.number().int().positive().default(3000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = load();
+
+/** The secret used for sessions and for signing patient links. */
+export function authSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (env.NODE_ENV === "production") throw new Error("NEXTAUTH_SECRET must be set in production");
+  return "junction-development-secret-not-for-production";
+}
+
+export function appUrl(): string {
+  return env.APP_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+}
+
+export function requireDatabaseUrl(): string {
+  if (!env.DATABASE_URL) {
+    throw new Error("DATABASE_URL is not set: start the app with `npm run dev` or `npm start`, which provide it");
+  }
+  return env.DATABASE_URL;
+}

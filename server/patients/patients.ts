@@ -1,0 +1,73 @@
+// Patient records. Every write carries clinic_id in the statement and leaves an audit row.
+import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { auditLog, patients } from "@/db/schema";
+import { recordAudit } from "@/server/audit";
+import { notFound } from "@/server/errors";
+import type { PatientFields } from "./schemas";
+
+type Actor = { clinicId: string; userId: string };
+
+const normalise = (input: PatientFields) => ({
+  firstName: input.firstName,
+  lastName: input.lastName,
+  email: input.email ?? null,
+  phone: input.phone ?? null,
+  dateOfBirth: input.dateOfBirth ?? null,
+  notes: input.notes ?? null,
+});
+
+export async function listPatients(tx: Tx, clinicId: string, input: { search?: string; limit: number; offset: number }) {
+  const term = input.search ? `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  const where = and(
+    eq(patients.clinicId, clinicId),
+    term
+      ? or(
+          ilike(sql`${patients.firstName} || ' ' || ${patients.lastName}`, term),
+          ilike(sql`${patients.lastName} || ', ' || ${patients.firstName}`, term),
+          ilike(patients.email, term),
+          ilike(patients.phone, term),
+        )
+      : undefined,
+  );
+  const [rows, [count]] = await Promise.all([
+    tx.select().from(patients).where(where).orderBy(asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`)).limit(input.limit).offset(input.offset),
+    tx.select({ n: sql<number>`count(*)::int` }).from(patients).where(where),
+  ]);
+  return { patients: rows, total: count?.n ?? 0 };
+}
+
+export async function getPatient(tx: Tx, clinicId: string, id: string) {
+  const [patient] = await tx.select().from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
+  if (!patient) throw notFound("That patient");
+  return patient;
+}
+
+export async function createPatient(tx: Tx, actor: Actor, input: PatientFields) {
+  const [patient] = await tx.insert(patients).values({ clinicId: actor.clinicId, ...normalise(input) }).returning();
+  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "patient.create", entity: "patient", entityId: patient!.id });
+  return patient!;
+}
+
+export async function updatePatient(tx: Tx, actor: Actor, input: PatientFields & { id: string }) {
+  const before = await getPatient(tx, actor.clinicId, input.id);
+  const values = normalise(input);
+  const [patient] = await tx
+    .update(patients)
+    .set({ ...values, updatedAt: new Date() })
+    .where(and(eq(patients.clinicId, actor.clinicId), eq(patients.id, input.id)))
+    .returning();
+  if (!patient) throw notFound("That patient");
+  const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => before[k] !== values[k]);
+  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "patient.update", entity: "patient", entityId: input.id, details: { fields: changed } });
+  return patient;
+}
+
+export async function patientHistory(tx: Tx, clinicId: string, id: string) {
+  return tx
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.clinicId, clinicId), eq(auditLog.entity, "patient"), eq(auditLog.entityId, id)))
+    .orderBy(sql`${auditLog.at} desc`)
+    .limit(50);
+}

@@ -1,0 +1,17 @@
+import { clinicProcedure, router, STAFF } from "@/server/trpc";
+import { createPatient, getPatient, listPatients, patientHistory, updatePatient } from "./patients";
+import { createPatientSchema, listPatientsSchema, patientIdSchema, updatePatientSchema } from "./schemas";
+
+const staff = () => clinicProcedure({ roles: STAFF });
+
+export const patientsRouter = router({
+  list: staff().input(listPatientsSchema).query(({ ctx, input }) => listPatients(ctx.tx, ctx.clinic.id, input)),
+  get: staff().input(patientIdSchema).query(({ ctx, input }) => getPatient(ctx.tx, ctx.clinic.id, input.id)),
+  history: staff().input(patientIdSchema).query(({ ctx, input }) => patientHistory(ctx.tx, ctx.clinic.id, input.id)),
+  create: staff()
+    .input(createPatientSchema)
+    .mutation(({ ctx, input }) => createPatient(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+  update: staff()
+    .input(updatePatientSchema)
+    .mutation(({ ctx, input }) => updatePatient(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+});

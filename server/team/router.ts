@@ -1,0 +1,16 @@
+import { clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
+import { changeRoleSchema, inviteMemberSchema, removeMemberSchema } from "./schemas";
+import { changeMemberRole, inviteMember, listTeam, removeMember } from "./team";
+
+export const teamRouter = router({
+  list: clinicProcedure({ roles: STAFF }).query(({ ctx }) => listTeam(ctx.tx, ctx.clinic.id)),
+  invite: clinicProcedure({ roles: OWNER_ONLY })
+    .input(inviteMemberSchema)
+    .mutation(({ ctx, input }) => inviteMember(ctx.db, ctx.tx, ctx.clinic, ctx.user, input)),
+  changeRole: clinicProcedure({ roles: OWNER_ONLY })
+    .input(changeRoleSchema)
+    .mutation(({ ctx, input }) => changeMemberRole(ctx.tx, ctx.clinic.id, ctx.user, input)),
+  remove: clinicProcedure({ roles: OWNER_ONLY })
+    .input(removeMemberSchema)
+    .mutation(({ ctx, input }) => removeMember(ctx.tx, ctx.clinic.id, ctx.user, input)),
+});

@@ -1,0 +1,91 @@
+// The clinic's team: list, invite (by email, with a role), change role, remove. A clinic always
+// keeps at least one owner.
+import { and, asc, eq, sql } from "drizzle-orm";
+import { createElement } from "react";
+import type { DbOrTx, Tx } from "@/db/client";
+import { memberships, users, type Role } from "@/db/schema";
+import TeamInviteEmail, { teamInviteSubject } from "@/emails/team-invite";
+import { recordAudit } from "@/server/audit";
+import { findUserByEmail, magicLinkUrl } from "@/server/auth/sign-in";
+import { createSignInToken } from "@/server/auth/tokens";
+import { DomainError, notFound } from "@/server/errors";
+import { sendEmail } from "@/server/mail/send";
+import type { ClinicMembership } from "@/server/tenancy";
+import type { SessionUser } from "@/server/trpc";
+import { ROLE_LABELS } from "./schemas";
+
+export async function listTeam(tx: Tx, clinicId: string) {
+  return tx
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.clinicId, clinicId))
+    .orderBy(asc(users.name));
+}
+
+async function ownerCount(tx: Tx, clinicId: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, "owner")));
+  return row?.n ?? 0;
+}
+
+export async function inviteMember(
+  db: DbOrTx,
+  tx: Tx,
+  clinic: ClinicMembership,
+  actor: SessionUser,
+  input: { email: string; name: string; role: Role },
+) {
+  let user = await findUserByEmail(db, input.email);
+  if (!user) {
+    const [created] = await tx.insert(users).values({ email: input.email, name: input.name }).returning();
+    user = created!;
+  }
+  const [added] = await tx
+    .insert(memberships)
+    .values({ clinicId: clinic.id, userId: user.id, role: input.role })
+    .onConflictDoNothing()
+    .returning();
+  if (!added) {
+    throw new DomainError("ALREADY_MEMBER", `${input.email} is already on the team at ${clinic.name}.`, "CONFLICT");
+  }
+  await recordAudit(tx, { clinicId: clinic.id, actorUserId: actor.id, action: "team.invite", entity: "membership", entityId: user.id, details: { email: input.email, role: input.role } });
+  const token = await createSignInToken(tx, input.email, "sign-in", 7 * 24 * 60);
+  await sendEmail(tx, {
+    to: input.email,
+    subject: teamInviteSubject({ inviteeName: user.name, inviterName: actor.name, clinicName: clinic.name, roleLabel: ROLE_LABELS[input.role], url: "" }),
+    template: "team-invite",
+    element: createElement(TeamInviteEmail, {
+      inviteeName: user.name,
+      inviterName: actor.name,
+      clinicName: clinic.name,
+      roleLabel: ROLE_LABELS[input.role],
+      url: magicLinkUrl(token, `/c/${clinic.slug}`),
+    }),
+    idempotencyKey: `team-invite:${clinic.id}:${user.id}:${added.createdAt.toISOString()}`,
+    clinicId: clinic.id,
+  });
+  return { userId: user.id, email: user.email, name: user.name, role: input.role };
+}
+
+export async function changeMemberRole(tx: Tx, clinicId: string, actor: SessionUser, input: { userId: string; role: Role }) {
+  const [current] = await tx.select().from(memberships).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  if (!current) throw notFound("That team member");
+  if (current.role === "owner" && input.role !== "owner" && (await ownerCount(tx, clinicId)) <= 1) {
+    throw new DomainError("LAST_OWNER", "A clinic needs at least one owner. Make someone else an owner first.", "CONFLICT");
+  }
+  await tx.update(memberships).set({ role: input.role }).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  await recordAudit(tx, { clinicId, actorUserId: actor.id, action: "team.change_role", entity: "membership", entityId: input.userId, details: { from: current.role, to: input.role } });
+}
+
+export async function removeMember(tx: Tx, clinicId: string, actor: SessionUser, input: { userId: string }) {
+  const [current] = await tx.select().from(memberships).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  if (!current) throw notFound("That team member");
+  if (current.role === "owner" && (await ownerCount(tx, clinicId)) <= 1) {
+    throw new DomainError("LAST_OWNER", "A clinic needs at least one owner. Make someone else an owner first.", "CONFLICT");
+  }
+  await tx.delete(memberships).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  await recordAudit(tx, { clinicId, actorUserId: actor.id, action: "team.remove", entity: "membership", entityId: input.userId, details: { role: current.role } });
+}

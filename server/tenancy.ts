@@ -1,0 +1,45 @@
+// Where tenancy is decided: membership lookup and the clinic transaction. Every clinic-scoped
+// query runs inside withClinic(), which sets app.clinic_id for that transaction only, so
+// PostgreSQL row-level security sees exactly one clinic.
+import { sql } from "drizzle-orm";
+import type { Db, Tx } from "@/db/client";
+import type { Role } from "@/db/schema";
+
+export type ClinicRef = { id: string; slug: string; name: string; timeZone: string };
+export type ClinicMembership = ClinicRef & { role: Role };
+
+type MembershipRow = { clinic_id: string; slug: string; name: string; time_zone: string; role: Role };
+
+/** Every clinic the user belongs to, with their role (for the clinic switcher). */
+export async function listUserClinics(db: Db, userId: string): Promise<ClinicMembership[]> {
+  const result = await db.execute<MembershipRow>(
+    sql`SELECT clinic_id, slug, name, time_zone, role FROM app_user_clinics(${userId}::uuid)`,
+  );
+  return result.rows.map((r) => ({ id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role }));
+}
+
+/** The user's membership in the clinic with this slug, or null (not a member, or no such clinic). */
+export async function findMembership(db: Db, userId: string, slug: string): Promise<ClinicMembership | null> {
+  const result = await db.execute<MembershipRow>(
+    sql`SELECT clinic_id, slug, name, time_zone, role FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slug}`,
+  );
+  const r = result.rows[0];
+  return r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role } : null;
+}
+
+/** The public face of a clinic (booking page, patient links). */
+export async function findClinicBySlug(db: Db, slug: string): Promise<ClinicRef | null> {
+  const result = await db.execute<Omit<MembershipRow, "role">>(
+    sql`SELECT clinic_id, slug, name, time_zone FROM app_clinic_by_slug(${slug})`,
+  );
+  const r = result.rows[0];
+  return r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone } : null;
+}
+
+/** Runs fn in a transaction that can see only this clinic's rows. */
+export async function withClinic<T>(db: Db, clinicId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT set_config('app.clinic_id', ${clinicId}, true)`);
+    return fn(tx);
+  });
+}

@@ -1,0 +1,98 @@
+// The one place that builds tRPC context and procedures. Clinic data is reachable only through
+// clinicProcedure(), which resolves the clinic from the request, checks membership and role,
+// and runs the handler inside a transaction scoped to that clinic (server/tenancy.ts).
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError } from "zod";
+import type { Db, Tx } from "@/db/client";
+import type { Role } from "@/db/schema";
+import { toTRPCError } from "./errors";
+import { findMembership, withClinic, type ClinicMembership } from "./tenancy";
+
+export type SessionUser = { id: string; email: string; name: string };
+
+export type Context = {
+  db: Db;
+  user: SessionUser | null;
+  /** The clinic named by the request (the x-clinic-slug header, or the caller's own choice). */
+  clinicSlug: string | null;
+  ip: string | null;
+};
+
+export type Meta = { scope?: "clinic" | "patient"; roles?: readonly Role[] };
+
+function describeZodError(error: ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const field = issue.path.join(".");
+      return field ? `${field}: ${issue.message}` : issue.message;
+    })
+    .join("; ");
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<Meta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const zod = error.cause instanceof ZodError ? error.cause : null;
+      return {
+        ...shape,
+        message: zod ? describeZodError(zod) : shape.message,
+        data: {
+          ...shape.data,
+          fieldErrors: zod
+            ? Object.fromEntries(zod.issues.map((i) => [i.path.join("."), i.message]))
+            : null,
+        },
+      };
+    },
+  });
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Turns DomainErrors and constraint violations thrown anywhere below into readable answers. */
+const readableErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const mapped = toTRPCError(result.error.cause);
+    if (mapped) throw mapped;
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(readableErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+export type ClinicContext = Context & { user: SessionUser; tx: Tx; clinic: ClinicMembership };
+
+/**
+ * The tenant-scoped builder. A clinic you do not belong to answers NOT_FOUND (its existence is
+ * not revealed); a role not in `roles` answers FORBIDDEN. The handler gets `ctx.tx`, a
+ * transaction in which PostgreSQL shows only this clinic's rows; any error rolls it back.
+ */
+export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
+  return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next }) => {
+    const slug = ctx.clinicSlug;
+    const membership = slug ? await findMembership(ctx.db, ctx.user.id, slug) : null;
+    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
+    if (opts.roles && !opts.roles.includes(membership.role)) {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this clinic does not allow that." });
+    }
+    return withClinic(ctx.db, membership.id, async (tx) => {
+      const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
+      if (!result.ok) throw result.error; // roll the transaction back
+      return result;
+    });
+  });
+}
+
+export const STAFF: readonly Role[] = ["owner", "clinician", "front_desk"];
+export const OWNER_ONLY: readonly Role[] = ["owner"];
