@@ -32,7 +32,7 @@ async function runNext(mode: "dev" | "start") {
       ...process.env,
       DATABASE_URL: booted.databaseUrl,
       NEXTAUTH_URL: url,
-      NEXTAUTH_SECRET: mode === "start" ? persistentSecret() : (env.NEXTAUTH_SECRET ?? ""),
+      NEXTAUTH_SECRET: persistentSecret(),
     },
   });
   log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s; starting Next.js (${mode}) on ${url}`);

@@ -1,0 +1,36 @@
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/app/_components/sign-out-button";
+import { TRPCReactProvider } from "@/app/_lib/trpc";
+import { pageClinic, pageUserClinics } from "@/server/page-access";
+import { ROLE_LABELS } from "@/server/team/schemas";
+import { ClinicNav, ClinicSwitcher } from "./nav";
+
+export default async function ClinicLayout({ children, params }: { children: ReactNode; params: Promise<{ clinicSlug: string }> }) {
+  const { clinicSlug } = await params;
+  const { user, clinic } = await pageClinic(clinicSlug);
+  const clinics = await pageUserClinics(user.id);
+  return (
+    <TRPCReactProvider clinicSlug={clinic.slug}>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <div className="shell">
+        <aside className="sidebar" aria-label="Clinic navigation">
+          <div className="brand">
+            Junction
+            <small>{clinic.name}</small>
+          </div>
+          <ClinicNav slug={clinic.slug} role={clinic.role} />
+          <div className="sidebar-footer">
+            {clinics.length > 1 ? <ClinicSwitcher current={clinic.slug} clinics={clinics.map((c) => ({ slug: c.slug, name: c.name }))} /> : null}
+            <a href="/clinics">All clinics</a>
+            <div>
+              <div style={{ color: "#fff", fontWeight: 600 }}>{user.name}</div>
+              <div>{ROLE_LABELS[clinic.role]}</div>
+            </div>
+            <SignOutButton />
+          </div>
+        </aside>
+        <main className="main" id="main">{children}</main>
+      </div>
+    </TRPCReactProvider>
+  );
+}

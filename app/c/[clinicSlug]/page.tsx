@@ -1,0 +1,58 @@
+import Link from "next/link";
+import { serverCaller } from "@/server/context";
+import { pageClinic } from "@/server/page-access";
+import { ROLE_LABELS } from "@/server/team/schemas";
+import { DAY_KEYS, DAY_LABELS } from "@/server/clinic/schemas";
+
+function todayIn(timeZone: string) {
+  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date());
+}
+
+const ROLE_INTRO = {
+  owner: "Run your clinic: team, hours and, soon, the numbers that matter.",
+  clinician: "Your patients, and soon their home-exercise programs and outcomes.",
+  front_desk: "Patients and, soon, the calendar for the whole clinic.",
+} as const;
+
+export default async function ClinicHome({ params }: { params: Promise<{ clinicSlug: string }> }) {
+  const { clinicSlug } = await params;
+  const { user, clinic } = await pageClinic(clinicSlug);
+  const caller = await serverCaller(clinicSlug);
+  const [details, patients, team] = await Promise.all([
+    caller.clinic.get(),
+    caller.patients.list({ limit: 5, offset: 0 }),
+    caller.team.list(),
+  ]);
+  const todayKey = DAY_KEYS[(new Date(new Date().toLocaleString("en-US", { timeZone: clinic.timeZone })).getDay() + 6) % 7]!;
+  const today = details.openingHours[todayKey];
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Welcome, {user.name.split(" ")[0]}</h1>
+          <p>{ROLE_INTRO[clinic.role]}</p>
+        </div>
+        <span className="badge" data-testid="role-badge">{ROLE_LABELS[clinic.role]}</span>
+      </div>
+      <div className="grid">
+        <section className="card" aria-labelledby="now-h">
+          <h2 id="now-h">Now at {clinic.name}</h2>
+          <p>{todayIn(clinic.timeZone)}</p>
+          <p className="muted">
+            {DAY_LABELS[todayKey]}: {today.length ? today.map((i) => `${i.start}–${i.end}`).join(", ") : "closed"} ({clinic.timeZone})
+          </p>
+        </section>
+        <section className="card" aria-labelledby="patients-h">
+          <h2 id="patients-h">Patients</h2>
+          <div className="stat">{patients.total}</div>
+          <Link href={`/c/${clinic.slug}/patients`}>Open the patient list</Link>
+        </section>
+        <section className="card" aria-labelledby="team-h">
+          <h2 id="team-h">Team</h2>
+          <div className="stat">{team.length}</div>
+          {clinic.role === "owner" ? <Link href={`/c/${clinic.slug}/settings/team`}>Manage the team</Link> : <span className="muted">people on staff</span>}
+        </section>
+      </div>
+    </>
+  );
+}

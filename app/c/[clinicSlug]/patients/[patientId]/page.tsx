@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { pageClinic } from "@/server/page-access";
+import { PatientDetail } from "./patient-detail";
+
+export const metadata: Metadata = { title: "Patient" };
+
+export default async function PatientPage({ params, searchParams }: { params: Promise<{ clinicSlug: string; patientId: string }>; searchParams: Promise<{ created?: string }> }) {
+  const { clinicSlug, patientId } = await params;
+  if (!z.string().uuid().safeParse(patientId).success) notFound();
+  const { clinic } = await pageClinic(clinicSlug);
+  return <PatientDetail slug={clinic.slug} timeZone={clinic.timeZone} patientId={patientId} justCreated={(await searchParams).created === "1"} />;
+}

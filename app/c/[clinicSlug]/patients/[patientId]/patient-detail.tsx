@@ -1,0 +1,83 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { PatientForm } from "../patient-form";
+
+const ACTIONS: Record<string, string> = { "patient.create": "Created", "patient.update": "Updated" };
+
+export function PatientDetail({ slug, timeZone, patientId, justCreated }: { slug: string; timeZone: string; patientId: string; justCreated: boolean }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [saved, setSaved] = useState(false);
+  const patient = useQuery(trpc.patients.get.queryOptions({ id: patientId }));
+  const history = useQuery(trpc.patients.history.queryOptions({ id: patientId }));
+  const update = useMutation(
+    trpc.patients.update.mutationOptions({
+      onSuccess: async () => {
+        setSaved(true);
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.patients.get.queryKey({ id: patientId }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.patients.history.queryKey({ id: patientId }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.patients.list.queryKey() }),
+        ]);
+      },
+    }),
+  );
+  const when = (d: Date) => new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
+
+  if (patient.isPending) return <div aria-busy="true"><div className="skeleton" style={{ height: "2rem", width: "40%" }} /><div className="skeleton" /><div className="skeleton" /></div>;
+  if (patient.isError) {
+    return (
+      <div className="card empty">
+        <h1>Patient not found</h1>
+        <p>{errorMessage(patient.error)}</p>
+        <Link className="btn" href={`/c/${slug}/patients`}>Back to patients</Link>
+      </div>
+    );
+  }
+  const p = patient.data;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <Link href={`/c/${slug}/patients`}>← Patients</Link>
+          <h1>{p.firstName} {p.lastName}</h1>
+          <p>Added {when(p.createdAt)}</p>
+        </div>
+      </div>
+      {justCreated && !saved ? <div className="alert alert-ok" role="status">Patient created.</div> : null}
+      {saved ? <div className="alert alert-ok" role="status">Changes saved.</div> : null}
+      <section className="card" aria-labelledby="details-h">
+        <h2 id="details-h">Details</h2>
+        <PatientForm
+          key={p.updatedAt.toISOString()}
+          initial={p}
+          submitLabel="Save changes"
+          pending={update.isPending}
+          error={update.error}
+          onSubmit={(v) => {
+            setSaved(false);
+            update.mutate({ ...v, id: patientId });
+          }}
+        />
+      </section>
+      <section className="card" aria-labelledby="history-h">
+        <h2 id="history-h">History</h2>
+        {history.data?.length ? (
+          <ul>
+            {history.data.map((h) => (
+              <li key={h.id}>
+                {ACTIONS[h.action] ?? h.action} {when(h.at)}
+                {Array.isArray(h.details?.fields) && h.details.fields.length ? ` — ${(h.details.fields as string[]).join(", ")}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">{history.isPending ? "Loading…" : "No changes recorded."}</p>
+        )}
+      </section>
+    </>
+  );
+}

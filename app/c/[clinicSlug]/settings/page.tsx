@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { serverCaller } from "@/server/context";
+import { ProfileForm } from "./profile-form";
+
+export const metadata: Metadata = { title: "Clinic profile" };
+
+export default async function ProfilePage({ params }: { params: Promise<{ clinicSlug: string }> }) {
+  const { clinicSlug } = await params;
+  const clinic = await (await serverCaller(clinicSlug)).clinic.get();
+  return (
+    <section className="card" aria-labelledby="profile-h">
+      <h2 id="profile-h">Clinic profile</h2>
+      <ProfileForm initial={{ name: clinic.name, timeZone: clinic.timeZone, email: clinic.email ?? "", phone: clinic.phone ?? "", address: clinic.address ?? "" }} />
+    </section>
+  );
+}

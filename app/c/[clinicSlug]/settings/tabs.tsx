@@ -1,0 +1,20 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+export function SettingsTabs({ slug }: { slug: string }) {
+  const pathname = usePathname();
+  const base = `/c/${slug}/settings`;
+  const tabs = [
+    { href: base, label: "Clinic profile" },
+    { href: `${base}/hours`, label: "Opening hours" },
+    { href: `${base}/team`, label: "Team" },
+  ];
+  return (
+    <nav className="tabs" aria-label="Settings sections">
+      {tabs.map((t) => (
+        <Link key={t.href} href={t.href} aria-current={pathname === t.href ? "page" : undefined}>{t.label}</Link>
+      ))}
+    </nav>
+  );
+}
