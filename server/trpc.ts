@@ -7,6 +7,7 @@ import { ZodError } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { toTRPCError } from "./errors";
+import { PatientLinkError, verifyPatientLinkToken, type PatientLink, type PatientLinkPurpose } from "./auth/patient-links";
 import { findMembership, withClinic, type ClinicMembership } from "./tenancy";
 
 export type SessionUser = { id: string; email: string; name: string };
@@ -21,11 +22,24 @@ export type Context = {
 
 export type Meta = { scope?: "clinic" | "patient"; roles?: readonly Role[] };
 
+const DAY_NAMES: Record<string, string> = {
+  mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday",
+};
+
+/** "dateOfBirth" → "Date of birth", "mon" → "Monday"; array indexes are left out. */
+function fieldLabel(path: readonly PropertyKey[]): string {
+  const last = [...path].reverse().find((p) => typeof p === "string" && p.length > 0);
+  if (typeof last !== "string") return "";
+  if (DAY_NAMES[last]) return DAY_NAMES[last];
+  const words = last.replace(/([A-Z])/g, " $1").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 function describeZodError(error: ZodError): string {
   return error.issues
     .map((issue) => {
-      const field = issue.path.join(".");
-      return field ? `${field}: ${issue.message}` : issue.message;
+      const label = fieldLabel(issue.path);
+      return label ? `${label}: ${issue.message}` : issue.message;
     })
     .join("; ");
 }
@@ -89,6 +103,31 @@ export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
     return withClinic(ctx.db, membership.id, async (tx) => {
       const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
       if (!result.ok) throw result.error; // roll the transaction back
+      return result;
+    });
+  });
+}
+
+export type PatientContext = Context & { tx: Tx; link: PatientLink };
+
+/**
+ * For pages opened from a patient's emailed link: the signed token (input.token) names the
+ * clinic, the patient and the one purpose it may be used for; the handler runs in that clinic's
+ * transaction. An expired, altered or wrong-purpose link answers UNAUTHORIZED with a reason.
+ */
+export function patientProcedure(purpose: PatientLinkPurpose) {
+  return publicProcedure.meta({ scope: "patient" }).use(async ({ ctx, next, getRawInput }) => {
+    const raw = (await getRawInput()) as { token?: unknown } | undefined;
+    let link: PatientLink;
+    try {
+      link = verifyPatientLinkToken(typeof raw?.token === "string" ? raw.token : "", purpose);
+    } catch (error) {
+      if (error instanceof PatientLinkError) throw new TRPCError({ code: "UNAUTHORIZED", message: error.message });
+      throw error;
+    }
+    return withClinic(ctx.db, link.clinicId, async (tx) => {
+      const result = await next({ ctx: { ...ctx, tx, link } });
+      if (!result.ok) throw result.error;
       return result;
     });
   });

@@ -3,6 +3,8 @@ import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { auditLog, patients } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
+import { createPatientLinkToken } from "@/server/auth/patient-links";
+import { appUrl } from "@/server/env";
 import { notFound } from "@/server/errors";
 import type { PatientFields } from "./schemas";
 
@@ -70,4 +72,14 @@ export async function patientHistory(tx: Tx, clinicId: string, id: string) {
     .where(and(eq(auditLog.clinicId, clinicId), eq(auditLog.entity, "patient"), eq(auditLog.entityId, id)))
     .orderBy(sql`${auditLog.at} desc`)
     .limit(50);
+}
+
+export const PORTAL_LINK_DAYS = 30;
+
+/** A signed link the patient can open without a password (purpose "plan"), valid 30 days. */
+export async function patientPortalLink(tx: Tx, actor: Actor, id: string) {
+  await getPatient(tx, actor.clinicId, id);
+  const token = createPatientLinkToken({ clinicId: actor.clinicId, patientId: id, purpose: "plan", ttlSeconds: PORTAL_LINK_DAYS * 86_400 });
+  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "patient.portal_link", entity: "patient", entityId: id });
+  return { url: new URL(`/p/${token}`, appUrl()).toString(), days: PORTAL_LINK_DAYS };
 }

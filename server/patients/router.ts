@@ -1,5 +1,5 @@
 import { clinicProcedure, router, STAFF } from "@/server/trpc";
-import { createPatient, getPatient, listPatients, patientHistory, updatePatient } from "./patients";
+import { createPatient, getPatient, listPatients, patientHistory, patientPortalLink, updatePatient } from "./patients";
 import { createPatientSchema, listPatientsSchema, patientIdSchema, updatePatientSchema } from "./schemas";
 
 const staff = () => clinicProcedure({ roles: STAFF });
@@ -8,6 +8,9 @@ export const patientsRouter = router({
   list: staff().input(listPatientsSchema).query(({ ctx, input }) => listPatients(ctx.tx, ctx.clinic.id, input)),
   get: staff().input(patientIdSchema).query(({ ctx, input }) => getPatient(ctx.tx, ctx.clinic.id, input.id)),
   history: staff().input(patientIdSchema).query(({ ctx, input }) => patientHistory(ctx.tx, ctx.clinic.id, input.id)),
+  portalLink: staff()
+    .input(patientIdSchema)
+    .mutation(({ ctx, input }) => patientPortalLink(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input.id)),
   create: staff()
     .input(createPatientSchema)
     .mutation(({ ctx, input }) => createPatient(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),

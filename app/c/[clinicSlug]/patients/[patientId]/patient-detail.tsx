@@ -5,7 +5,7 @@ import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "../patient-form";
 
-const ACTIONS: Record<string, string> = { "patient.create": "Created", "patient.update": "Updated" };
+const ACTIONS: Record<string, string> = { "patient.create": "Created", "patient.update": "Updated", "patient.portal_link": "Patient link created" };
 
 export function PatientDetail({ slug, timeZone, patientId, justCreated }: { slug: string; timeZone: string; patientId: string; justCreated: boolean }) {
   const trpc = useTRPC();
@@ -23,6 +23,11 @@ export function PatientDetail({ slug, timeZone, patientId, justCreated }: { slug
           queryClient.invalidateQueries({ queryKey: trpc.patients.list.queryKey() }),
         ]);
       },
+    }),
+  );
+  const link = useMutation(
+    trpc.patients.portalLink.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.patients.history.queryKey({ id: patientId }) }),
     }),
   );
   const when = (d: Date) => new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
@@ -62,6 +67,24 @@ export function PatientDetail({ slug, timeZone, patientId, justCreated }: { slug
             update.mutate({ ...v, id: patientId });
           }}
         />
+      </section>
+      <section className="card" aria-labelledby="link-h">
+        <h2 id="link-h">Patient link</h2>
+        <p className="muted">A personal link the patient opens without a password. It is signed, works only for their own page and expires after 30 days.</p>
+        {link.isError ? <div className="alert alert-error" role="alert">{errorMessage(link.error)}</div> : null}
+        {link.data ? (
+          <div className="field">
+            <label htmlFor="portal-link">Link for {p.firstName} (valid {link.data.days} days)</label>
+            <div className="actions">
+              <input id="portal-link" className="input" readOnly value={link.data.url} onFocus={(e) => e.currentTarget.select()} style={{ flex: 1 }} />
+              <button className="btn" type="button" onClick={() => void navigator.clipboard?.writeText(link.data.url)}>Copy</button>
+            </div>
+          </div>
+        ) : (
+          <button className="btn" type="button" disabled={link.isPending} onClick={() => link.mutate({ id: patientId })}>
+            {link.isPending ? "Creating…" : "Create patient link"}
+          </button>
+        )}
       </section>
       <section className="card" aria-labelledby="history-h">
         <h2 id="history-h">History</h2>
