@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/server/auth";
+import { env } from "@/server/env";
 import { SignInForms } from "./sign-in-forms";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -18,6 +19,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <p className="muted" style={{ marginTop: "1.25rem" }}>
         New clinic? <Link href="/signup">Create your clinic</Link>
       </p>
+      {env.NODE_ENV !== "production" ? (
+        <p className="muted" style={{ fontSize: "0.85rem" }}>
+          Development: emails are not sent; read them in the <Link href="/dev/outbox">mail outbox</Link>.
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function SignUpForm() {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} aria-label="Create your clinic">
+    <form className="form" onSubmit={onSubmit} aria-label="Create your clinic" noValidate>
       {signUp.isError ? <div className="alert alert-error" role="alert">{errorMessage(signUp.error)}</div> : null}
       <Field
         label="Clinic name" name="clinicName" required value={clinicName} error={errors.clinicName}

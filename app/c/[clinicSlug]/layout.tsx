@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
+import { env } from "@/server/env";
 import { pageClinic, pageUserClinics } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
 import { ClinicNav, ClinicSwitcher } from "./nav";
@@ -22,6 +23,7 @@ export default async function ClinicLayout({ children, params }: { children: Rea
           <div className="sidebar-footer">
             {clinics.length > 1 ? <ClinicSwitcher current={clinic.slug} clinics={clinics.map((c) => ({ slug: c.slug, name: c.name }))} /> : null}
             <a href="/clinics">All clinics</a>
+            {env.NODE_ENV !== "production" ? <a href="/dev/outbox">Mail outbox (development)</a> : null}
             <div>
               <div style={{ color: "#fff", fontWeight: 600 }}>{user.name}</div>
               <div>{ROLE_LABELS[clinic.role]}</div>
