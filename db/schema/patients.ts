@@ -15,12 +15,19 @@ export const patients = pgTable(
     notes: text("notes"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Lower-cased name, email and phone, for the trigram search index. */
+    searchText: text("search_text")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`lower(first_name || ' ' || last_name || ' ' || coalesce(email, '') || ' ' || coalesce(phone, ''))`,
+      ),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
     foreignKey({ columns: [t.clinicId], foreignColumns: [clinics.id] }).onDelete("cascade"),
     index("patients_name_idx").on(t.clinicId, sql`lower(${t.lastName})`, sql`lower(${t.firstName})`),
     index("patients_email_idx").on(t.clinicId, sql`lower(${t.email})`),
+    index("patients_search_trgm_idx").using("gin", t.searchText.op("gin_trgm_ops")),
   ],
 );
 

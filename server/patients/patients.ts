@@ -1,5 +1,5 @@
 // Patient records. Every write carries clinic_id in the statement and leaves an audit row.
-import { and, asc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, eq, like, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { auditLog, patients } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
@@ -20,17 +20,11 @@ const normalise = (input: PatientFields) => ({
 });
 
 export async function listPatients(tx: Tx, clinicId: string, input: { search?: string; limit: number; offset: number }) {
-  const term = input.search ? `%${input.search.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  // Every word typed must appear somewhere in name, email or phone ("Reyes, Jordan" works).
+  const words = (input.search ?? "").toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 5);
   const where = and(
     eq(patients.clinicId, clinicId),
-    term
-      ? or(
-          ilike(sql`${patients.firstName} || ' ' || ${patients.lastName}`, term),
-          ilike(sql`${patients.lastName} || ', ' || ${patients.firstName}`, term),
-          ilike(patients.email, term),
-          ilike(patients.phone, term),
-        )
-      : undefined,
+    ...words.map((w) => like(patients.searchText, `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)),
   );
   const [rows, [count]] = await Promise.all([
     tx.select().from(patients).where(where).orderBy(asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`)).limit(input.limit).offset(input.offset),
