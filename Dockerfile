@@ -1,0 +1,18 @@
+# Production image: install, `next build`, then `npm start` (server/cli.ts migrates the database
+# named by DATABASE_URL before starting Next.js). See docker-compose.yml.
+FROM node:20-bookworm-slim
+
+ENV NEXT_TELEMETRY_DISABLED=1
+WORKDIR /app
+RUN chown node:node /app
+USER node
+
+COPY --chown=node:node package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+
+COPY --chown=node:node . .
+RUN npm run build
+
+ENV NODE_ENV=production PORT=3000
+EXPOSE 3000
+CMD ["npm", "start"]
