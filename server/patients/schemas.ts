@@ -3,6 +3,12 @@ import { z } from "zod";
 const optional = (max: number) =>
   z.string().trim().max(max, `Use at most ${max} characters`).transform((v) => (v === "" ? null : v)).nullable().optional();
 
+/** "2001-02-30" parses in JavaScript (as March 2) but PostgreSQL refuses it: the day must exist. */
+const isCalendarDate = (v: string) => {
+  const time = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === v;
+};
+
 export const patientFieldsSchema = z.object({
   firstName: z.string().trim().min(1, "Enter a first name").max(80, "Use at most 80 characters"),
   lastName: z.string().trim().min(1, "Enter a last name").max(80, "Use at most 80 characters"),
@@ -13,7 +19,7 @@ export const patientFieldsSchema = z.object({
     .transform((v) => v || null)
     .nullable()
     .optional()
-    .refine((v) => !v || (!Number.isNaN(Date.parse(v)) && v >= "1900-01-01" && new Date(v) <= new Date()), "Enter a real birth date, not in the future"),
+    .refine((v) => !v || (isCalendarDate(v) && v >= "1900-01-01" && new Date(v) <= new Date()), "Enter a real birth date, not in the future"),
   notes: optional(2000),
 });
 
