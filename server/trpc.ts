@@ -44,6 +44,8 @@ function describeZodError(error: ZodError): string {
     .join("; ");
 }
 
+export const INTERNAL_ERROR_MESSAGE = "Something went wrong on our side. Please try again.";
+
 const t = initTRPC
   .context<Context>()
   .meta<Meta>()
@@ -51,9 +53,11 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const zod = error.cause instanceof ZodError ? error.cause : null;
+      // An unexpected failure's own message can hold SQL and patient data: never show it.
+      const internal = error.code === "INTERNAL_SERVER_ERROR";
       return {
         ...shape,
-        message: zod ? describeZodError(zod) : shape.message,
+        message: zod ? describeZodError(zod) : internal ? INTERNAL_ERROR_MESSAGE : shape.message,
         data: {
           ...shape.data,
           fieldErrors: zod
