@@ -27,7 +27,9 @@ export function toTRPCError(error: unknown): TRPCError | null {
   if (error instanceof DomainError) {
     return new TRPCError({ code: codeMap[error.kind] ?? "BAD_REQUEST", message: error.userMessage, cause: error });
   }
-  const pgCode = (error as { code?: unknown } | null)?.code;
+  // drizzle wraps the driver's error (DrizzleQueryError); the SQLSTATE is on its cause.
+  const pgError = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  const pgCode = pgError?.code ?? pgError?.cause?.code;
   if (pgCode === "23505") {
     return new TRPCError({ code: "CONFLICT", message: "That already exists.", cause: error as Error });
   }
