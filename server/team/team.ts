@@ -1,6 +1,6 @@
 // The clinic's team: list, invite (by email, with a role), change role, remove. A clinic always
 // keeps at least one owner.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { createElement } from "react";
 import type { DbOrTx, Tx } from "@/db/client";
 import { memberships, users, type Role } from "@/db/schema";
@@ -23,12 +23,18 @@ export async function listTeam(tx: Tx, clinicId: string) {
     .orderBy(asc(users.name));
 }
 
+/**
+ * Locks the clinic's owner rows until the transaction ends, so two owners demoting or removing
+ * each other at the same moment cannot both pass the last-owner check.
+ */
 async function ownerCount(tx: Tx, clinicId: string) {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
+  const owners = await tx
+    .select({ userId: memberships.userId })
     .from(memberships)
-    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, "owner")));
-  return row?.n ?? 0;
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, "owner")))
+    .orderBy(asc(memberships.userId))
+    .for("update");
+  return owners.length;
 }
 
 export async function inviteMember(
