@@ -1,0 +1,205 @@
+// Signing in and signing up. Answers never reveal whether an email has an account; repeated
+// failures lock the email; emailed links work once; sign-up creates clinic and owner together.
+import type { TRPCError } from "@trpc/server";
+import { and, eq, like } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import { authTokens, emailOutbox, users } from "@/db/schema";
+import { appDb } from "@/db/client";
+import { INVALID_CREDENTIALS, LOCKED, signInWithEmailToken, signInWithPassword } from "@/server/auth/sign-in";
+import { DomainError } from "@/server/errors";
+import { anonymousCaller, callerFor, refusal, shownMessage } from "../fixtures/callers";
+import { OWNER_PASSWORD, seedClinic, type SeededClinic } from "../fixtures/clinic";
+import { adminDb } from "../fixtures/db";
+import { rowCounts } from "../fixtures/snapshot";
+
+const SENT_MESSAGE = "If that email has an account, a sign-in link is on its way. It works once, for 15 minutes.";
+
+async function domainError(call: Promise<unknown>): Promise<DomainError> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("Expected the attempt to be refused, but it succeeded");
+}
+
+const signIn = (email: string, password: string) => signInWithPassword(appDb(), { email, password, ip: "203.0.113.7" });
+
+/** The sign-in link in the newest email of this template to this address. */
+async function linkTokenFromEmail(to: string, template: string): Promise<string> {
+  const mail = await adminDb()
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.to, to), eq(emailOutbox.template, template)));
+  expect(mail).toHaveLength(1);
+  const href = mail[0]!.html.match(/href="([^"]*\/auth\/magic\?[^"]*)"/)?.[1];
+  expect(href, "the email contains a sign-in link").toBeDefined();
+  const url = new URL(href!.replace(/&amp;/g, "&"));
+  expect(mail[0]!.text).toContain(url.origin + url.pathname);
+  return url.searchParams.get("token")!;
+}
+
+let clinic: SeededClinic;
+beforeAll(async () => {
+  clinic = await seedClinic();
+});
+
+describe("signing in with a password", () => {
+  test("works with the right password, whatever the email's case", async () => {
+    expect(await signIn(clinic.owner.email.toUpperCase(), OWNER_PASSWORD)).toEqual({
+      id: clinic.owner.id,
+      email: clinic.owner.email,
+      name: clinic.owner.name,
+    });
+  });
+
+  test("answers an unknown email exactly like a wrong password", async () => {
+    const wrongPassword = await domainError(signIn(clinic.owner.email, "not-the-password"));
+    const unknownEmail = await domainError(signIn("nobody@nowhere.example", OWNER_PASSWORD));
+    expect(wrongPassword).toMatchObject({ code: "INVALID_CREDENTIALS", userMessage: INVALID_CREDENTIALS, kind: "UNAUTHORIZED" });
+    expect({ code: unknownEmail.code, message: unknownEmail.userMessage, kind: unknownEmail.kind }).toEqual({
+      code: wrongPassword.code,
+      message: wrongPassword.userMessage,
+      kind: wrongPassword.kind,
+    });
+  });
+
+  test("an invited colleague without a password cannot sign in with any password", async () => {
+    const error = await domainError(signIn(clinic.clinician.email, ""));
+    expect(error.code).toBe("INVALID_CREDENTIALS");
+  });
+
+  test("after 5 failures the email is locked, even with the right password", async () => {
+    const target = await seedClinic();
+    for (let i = 0; i < 5; i++) await domainError(signIn(target.owner.email, `guess-${i}`));
+    const locked = await domainError(signIn(target.owner.email, OWNER_PASSWORD));
+    expect(locked).toMatchObject({ code: "SIGN_IN_LOCKED", userMessage: LOCKED, kind: "TOO_MANY_REQUESTS" });
+    // Other accounts are unaffected.
+    expect((await signIn(clinic.owner.email, OWNER_PASSWORD)).id).toBe(clinic.owner.id);
+  });
+
+  test("an email without an account locks the same way, so locking reveals nothing", async () => {
+    for (let i = 0; i < 5; i++) await domainError(signIn("ghost@nowhere.example", `guess-${i}`));
+    expect((await domainError(signIn("ghost@nowhere.example", "guess-5"))).kind).toBe("TOO_MANY_REQUESTS");
+  });
+});
+
+describe("signing in with an emailed link", () => {
+  test("an existing user gets exactly one email, whose link signs in once", async () => {
+    const answer = await anonymousCaller().auth.requestMagicLink({ email: `  ${clinic.owner.email.toUpperCase()} ` });
+    expect(answer.message).toBe(SENT_MESSAGE);
+
+    const token = await linkTokenFromEmail(clinic.owner.email, "magic-link");
+    expect(await signInWithEmailToken(appDb(), token)).toEqual({ id: clinic.owner.id, email: clinic.owner.email, name: clinic.owner.name });
+
+    const again = await domainError(signInWithEmailToken(appDb(), token));
+    expect(again).toMatchObject({ code: "LINK_INVALID", kind: "UNAUTHORIZED" });
+    expect(again.userMessage).toBe("This sign-in link has expired or was already used. Ask for a new one.");
+  });
+
+  test("only a hash of the link's token is stored", async () => {
+    await anonymousCaller().auth.requestMagicLink({ email: clinic.frontDesk.email });
+    const token = await linkTokenFromEmail(clinic.frontDesk.email, "magic-link");
+    const stored = await adminDb().select().from(authTokens).where(eq(authTokens.email, clinic.frontDesk.email));
+    expect(stored).toHaveLength(2); // the invitation's link and this one
+    expect(stored.map((t) => t.tokenHash)).not.toContain(token);
+    expect(stored.map((t) => t.tokenHash).join(" ")).not.toContain(token.slice(0, 12));
+  });
+
+  test("an unknown email gets the same answer, and nothing is stored or sent", async () => {
+    const before = await rowCounts();
+    const answer = await anonymousCaller().auth.requestMagicLink({ email: "stranger@nowhere.example" });
+    expect(answer.message).toBe(SENT_MESSAGE);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  test("asking again and again sends at most 5 links in 15 minutes, with the same answer each time", async () => {
+    const target = await seedClinic();
+    for (let i = 0; i < 7; i++) {
+      expect((await anonymousCaller().auth.requestMagicLink({ email: target.owner.email })).message).toBe(SENT_MESSAGE);
+    }
+    const sent = await adminDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, target.owner.email), eq(emailOutbox.template, "magic-link")));
+    expect(sent).toHaveLength(5);
+  });
+
+  test("a made-up token does not sign anyone in", async () => {
+    expect((await domainError(signInWithEmailToken(appDb(), "made-up-token"))).code).toBe("LINK_INVALID");
+  });
+
+  test("an invited colleague signs in from the invitation email", async () => {
+    const token = await linkTokenFromEmail(clinic.clinician.email, "team-invite");
+    const user = await signInWithEmailToken(appDb(), token);
+    expect(user.id).toBe(clinic.clinician.id);
+    const clinics = await callerFor(user, null).me.clinics();
+    expect(clinics.map((c) => [c.slug, c.role])).toEqual([[clinic.slug, "clinician"]]);
+  });
+});
+
+describe("signing up", () => {
+  const signUp = {
+    clinicName: "Northside Physio",
+    slug: "northside-physio",
+    timeZone: "America/Los_Angeles",
+    ownerName: "Nora North",
+    email: "nora@northside.example",
+    password: "a-long-password",
+  };
+
+  test("creates the clinic with its owner, who can sign in and open it straight away", async () => {
+    const created = await anonymousCaller().auth.signUp(signUp);
+    expect(created.slug).toBe("northside-physio");
+
+    const user = await signIn(signUp.email, signUp.password);
+    expect(user.id).toBe(created.userId);
+    const clinics = await callerFor(user, null).me.clinics();
+    expect(clinics).toEqual([
+      { id: created.clinicId, slug: "northside-physio", name: "Northside Physio", timeZone: "America/Los_Angeles", role: "owner" },
+    ]);
+    const team = await callerFor(user, created.slug).team.list();
+    expect(team.map((m) => [m.email, m.role])).toEqual([[signUp.email, "owner"]]);
+  });
+
+  test("a taken address is refused by name, and nothing is written", async () => {
+    const before = await rowCounts();
+    const error = await refusal(anonymousCaller().auth.signUp({ ...signUp, slug: clinic.slug, email: "someone.new@example.com" }));
+    expect(error.code).toBe("CONFLICT");
+    expect(shownMessage(error)).toBe(`The address "${clinic.slug}" is taken. Try another.`);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  test("an email that already has an account is refused, and nothing is written", async () => {
+    const before = await rowCounts();
+    const error = await refusal(
+      anonymousCaller().auth.signUp({ ...signUp, slug: "brand-new-clinic", email: clinic.frontDesk.email.toUpperCase() }),
+    );
+    expect(error.code).toBe("CONFLICT");
+    expect(shownMessage(error)).toBe("That email already has a Junction account. Sign in, then add the clinic from the clinic menu.");
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  test("two people claiming the same address at the same moment: one gets it, the other a CONFLICT, and nothing of theirs is kept", async () => {
+    const race = { ...signUp, clinicName: "Photo Finish Physio", slug: "photo-finish" };
+    const results = await Promise.allSettled([
+      anonymousCaller().auth.signUp({ ...race, email: "first@photo-finish.example" }),
+      anonymousCaller().auth.signUp({ ...race, email: "second@photo-finish.example" }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const error = results.find((r) => r.status === "rejected")!.reason as TRPCError;
+    expect(error.code).toBe("CONFLICT");
+    const winner = results.find((r) => r.status === "fulfilled")!.value as { userId: string };
+    const claimants = await adminDb().select().from(users).where(like(users.email, "%@photo-finish.example"));
+    expect(claimants.map((u) => u.id)).toEqual([winner.userId]);
+  });
+
+  test("an invalid form is refused field by field, and nothing is written", async () => {
+    const before = await rowCounts();
+    const error = await refusal(anonymousCaller().auth.signUp({ ...signUp, slug: "Bad Slug!", password: "short" }));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(shownMessage(error)).toBe("Slug: Use lowercase letters, digits and single dashes; Password: Use at least 10 characters");
+    expect(await rowCounts()).toEqual(before);
+  });
+});

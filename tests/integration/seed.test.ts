@@ -1,0 +1,41 @@
+// The demo clinic can be seeded again and again (every `npm run dev` does) without duplicates.
+import { eq } from "drizzle-orm";
+import { expect, test } from "vitest";
+import { appDb } from "@/db/client";
+import { clinics, memberships, patients, users } from "@/db/schema";
+import { DEMO_CLINIC, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed/demo";
+import { signInWithPassword } from "@/server/auth/sign-in";
+import { callerFor } from "../fixtures/callers";
+import { adminDb } from "../fixtures/db";
+
+test("seeding the demo twice leaves one clinic, its three staff and its patients, once each", async () => {
+  expect(await seedDemo(appDb())).toEqual({ created: true });
+  expect(await seedDemo(appDb())).toEqual({ created: false });
+
+  const db = adminDb();
+  const allClinics = await db.select().from(clinics);
+  expect(allClinics.map((c) => c.slug)).toEqual([DEMO_CLINIC.slug]);
+  const clinicId = allClinics[0]!.id;
+
+  const team = await db
+    .select({ email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId));
+  expect(team.map((m) => `${m.email} ${m.role}`).sort()).toEqual(DEMO_USERS.map((u) => `${u.email} ${u.role}`).sort());
+  expect(await db.select().from(users)).toHaveLength(3);
+
+  const demoPatients = await db.select().from(patients).where(eq(patients.clinicId, clinicId));
+  expect(demoPatients).toHaveLength(4);
+  expect(new Set(demoPatients.map((p) => p.email)).size).toBe(4);
+});
+
+test("each demo account signs in with the demo password and opens the demo clinic in its role", async () => {
+  await seedDemo(appDb());
+  for (const demo of DEMO_USERS) {
+    const user = await signInWithPassword(appDb(), { email: demo.email, password: DEMO_PASSWORD, ip: null });
+    const [clinic] = await callerFor(user, null).me.clinics();
+    expect(clinic).toMatchObject({ slug: DEMO_CLINIC.slug, role: demo.role });
+    const { total } = await callerFor(user, DEMO_CLINIC.slug).patients.list({});
+    expect(total).toBe(4);
+  }
+});

@@ -1,0 +1,251 @@
+// The generated cross-tenant sweep. Every procedure is either clinic-scoped or deliberately
+// listed as public; every clinic-scoped procedure, called by a member of another clinic with a
+// real request for clinic A's data, answers NOT_FOUND — exactly as for a clinic that does not
+// exist — and clinic A's data is untouched afterwards.
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import { patients } from "@/db/schema";
+import { createPatientLinkToken } from "@/server/auth/patient-links";
+import { appRouter, NON_CLINIC_PROCEDURES } from "@/server/root";
+import type { Meta } from "@/server/trpc";
+import { anonymousCaller, callerFor, refusal, type Caller } from "../fixtures/callers";
+import { makePatient, seedClinic, type SeededClinic, type StaffMember } from "../fixtures/clinic";
+import { adminDb } from "../fixtures/db";
+import { clinicSnapshot, rowCounts } from "../fixtures/snapshot";
+
+type StandardSchema = { "~standard": { validate: (value: unknown) => { issues?: unknown } | Promise<{ issues?: unknown }> } };
+type ProcedureLike = { _def: { type: string; meta?: Meta; inputs: unknown[] } };
+
+// tRPC keeps a flat record of every procedure by its dotted path.
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureLike>);
+const clinicScoped = procedures.filter(([, p]) => p._def.meta?.scope === "clinic").map(([path]) => path);
+const nonClinic: readonly string[] = NON_CLINIC_PROCEDURES;
+
+/** Calls a procedure by its dotted path, as the browser's tRPC client would. */
+function call(caller: Caller, path: string, input: unknown): Promise<unknown> {
+  const fn = path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller);
+  return (fn as (input: unknown) => Promise<unknown>)(input);
+}
+
+/** The input errors this procedure's schema finds in `input` (none: it would reach the handler). */
+async function inputIssues(path: string, input: unknown): Promise<unknown[]> {
+  const procedure = procedures.find(([p]) => p === path)![1];
+  const issues: unknown[] = [];
+  for (const parser of procedure._def.inputs as StandardSchema[]) {
+    const result = await parser["~standard"].validate(input);
+    if (result.issues) issues.push(result.issues);
+  }
+  return issues;
+}
+
+let a: SeededClinic;
+let b: SeededClinic;
+
+/**
+ * A request a member of another clinic might forge against clinic A: A's own patient and staff
+ * ids, a full opening-hours week, a plausible profile. Every clinic-scoped procedure accepts it
+ * (checked below), so a missing membership check could only show up as success, not a 400.
+ */
+function forgedRequest(path: string): unknown {
+  const target = a.patients[0]!;
+  const closedWeek = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+  return {
+    id: target.id,
+    userId: path === "team.remove" ? a.owner.id : a.clinician.id,
+    role: "owner",
+    email: "mallory@intruder.example",
+    name: "Mallory's Takeover Clinic",
+    timeZone: "UTC",
+    phone: "(541) 555-0666",
+    address: "Nowhere",
+    ...makePatient({ firstName: "Mallory", lastName: "Intruder", email: "mallory@intruder.example" }),
+    ...closedWeek,
+    search: target.lastName,
+    limit: 100,
+    offset: 0,
+  };
+}
+
+beforeAll(async () => {
+  a = await seedClinic({ name: "Cascade Physio" });
+  b = await seedClinic({ name: "Riverbend Sports Rehab" });
+});
+
+describe("the API surface", () => {
+  test("every procedure is built with clinicProcedure or listed in NON_CLINIC_PROCEDURES", () => {
+    const unaccounted = procedures
+      .filter(([path, p]) => p._def.meta?.scope !== "clinic" && !nonClinic.includes(path))
+      .map(([path]) => path);
+    expect(unaccounted, "procedures neither clinic-scoped nor listed as public in server/root.ts").toEqual([]);
+  });
+
+  test("NON_CLINIC_PROCEDURES lists only procedures that exist and are not clinic-scoped", () => {
+    const all = procedures.map(([path]) => path);
+    for (const path of nonClinic) {
+      expect(all, `${path} is listed but does not exist`).toContain(path);
+      expect(clinicScoped, `${path} is listed as public but is clinic-scoped`).not.toContain(path);
+    }
+  });
+
+  test("the clinic-scoped set includes the patient, team and settings procedures", () => {
+    expect(clinicScoped).toEqual(
+      expect.arrayContaining(["clinic.get", "clinic.updateProfile", "team.invite", "team.remove", "patients.get", "patients.update"]),
+    );
+  });
+
+  test.each(clinicScoped)("the forged request for %s passes its input validation", async (path) => {
+    expect(await inputIssues(path, forgedRequest(path))).toEqual([]);
+  });
+});
+
+describe("a member of clinic B naming clinic A", () => {
+  let before: Awaited<ReturnType<typeof clinicSnapshot>>;
+  let countsBefore: Awaited<ReturnType<typeof rowCounts>>;
+
+  beforeAll(async () => {
+    before = await clinicSnapshot(a.id);
+    countsBefore = await rowCounts();
+    expect(before.patients).toHaveLength(2);
+    expect(before.memberships).toHaveLength(3);
+    expect(before.auditLog.length).toBeGreaterThan(0);
+  });
+
+  const roles = ["owner", "clinician", "frontDesk"] as const;
+
+  describe.each(roles)("as B's %s", (role) => {
+    test.each(clinicScoped)("%s answers NOT_FOUND, the same as for a clinic that does not exist", async (path) => {
+      const member: StaffMember = b[role];
+      const foreign = await refusal(call(callerFor(member, a.slug), path, forgedRequest(path)));
+      expect(foreign.code).toBe("NOT_FOUND");
+      expect(foreign.message).toBe("Clinic not found.");
+
+      const missing = await refusal(call(callerFor(member, "no-such-clinic"), path, forgedRequest(path)));
+      expect({ code: missing.code, message: missing.message }).toEqual({ code: foreign.code, message: foreign.message });
+
+      const noClinic = await refusal(call(callerFor(member, null), path, forgedRequest(path)));
+      expect({ code: noClinic.code, message: noClinic.message }).toEqual({ code: foreign.code, message: foreign.message });
+    });
+  });
+
+  test.each(clinicScoped)("signed out, %s on clinic A answers UNAUTHORIZED", async (path) => {
+    const error = await refusal(call(anonymousCaller(a.slug), path, forgedRequest(path)));
+    expect(error.code).toBe("UNAUTHORIZED");
+  });
+
+  test("afterwards, clinic A's clinic, team, patients, audit log and mail are exactly as before", async () => {
+    expect(await clinicSnapshot(a.id)).toEqual(before);
+    expect(await rowCounts()).toEqual(countsBefore);
+  });
+});
+
+describe("a member of clinic B in B's own clinic, using clinic A's ids", () => {
+  let asB: Caller;
+  beforeAll(() => {
+    asB = callerFor(b.frontDesk, b.slug);
+  });
+
+  test("cannot open A's patient", async () => {
+    const error = await refusal(asB.patients.get({ id: a.patients[0]!.id }));
+    expect(error.code).toBe("NOT_FOUND");
+    expect(error.message).toBe("That patient was not found.");
+  });
+
+  test("cannot change A's patient, and the record stays as it was", async () => {
+    const target = a.patients[0]!;
+    const error = await refusal(asB.patients.update({ id: target.id, ...makePatient({ firstName: "Overwritten" }) }));
+    expect(error.code).toBe("NOT_FOUND");
+    const [stored] = await adminDb()
+      .select()
+      .from(patients)
+      .where(and(eq(patients.clinicId, a.id), eq(patients.id, target.id)));
+    expect(stored).toEqual(target);
+  });
+
+  test("sees no history and can make no portal link for A's patient", async () => {
+    expect(await asB.patients.history({ id: a.patients[0]!.id })).toEqual([]);
+    expect((await refusal(asB.patients.portalLink({ id: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
+  });
+
+  test("cannot find A's patients by searching for them", async () => {
+    const target = a.patients[0]!;
+    const found = await asB.patients.list({ search: target.email! });
+    expect(found).toEqual({ patients: [], total: 0 });
+    const everyone = await asB.patients.list({});
+    expect(everyone.patients.map((p) => p.clinicId)).toEqual(b.patients.map(() => b.id));
+  });
+
+  test("cannot change the role of, or remove, A's staff", async () => {
+    const asOwnerB = callerFor(b.owner, b.slug);
+    expect((await refusal(asOwnerB.team.changeRole({ userId: a.owner.id, role: "front_desk" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(asOwnerB.team.remove({ userId: a.clinician.id }))).code).toBe("NOT_FOUND");
+    const team = await callerFor(a.owner, a.slug).team.list();
+    expect(team.map((m) => [m.email, m.role]).sort()).toEqual(a.staff.map((m) => [m.email, m.role]).sort());
+  });
+
+  test("sees only B's staff in the team list and only B in the clinic switcher", async () => {
+    const team = await asB.team.list();
+    expect(team.map((m) => m.email).sort()).toEqual(b.staff.map((m) => m.email).sort());
+    const clinics = await asB.me.clinics();
+    expect(clinics.map((c) => c.slug)).toEqual([b.slug]);
+  });
+});
+
+describe("someone who works at both clinics", () => {
+  test("reaches each clinic's patients only from inside that clinic", async () => {
+    const shared = b.clinician;
+    await callerFor(a.owner, a.slug).team.invite({ email: shared.email, name: shared.name, role: "clinician" });
+
+    const inA = callerFor(shared, a.slug);
+    const inB = callerFor(shared, b.slug);
+    expect((await inA.patients.get({ id: a.patients[0]!.id })).id).toBe(a.patients[0]!.id);
+    expect((await refusal(inB.patients.get({ id: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
+    expect((await refusal(inA.patients.get({ id: b.patients[0]!.id }))).code).toBe("NOT_FOUND");
+
+    const created = await inB.patients.create(makePatient({ firstName: "Only", lastName: "InB" }));
+    expect(created.clinicId).toBe(b.id);
+    expect((await inA.patients.list({ search: "InB" })).total).toBe(0);
+    expect((await inA.me.clinics()).map((c) => c.slug).sort()).toEqual([a.slug, b.slug].sort());
+  });
+});
+
+describe("a patient link", () => {
+  const tokenOf = (url: string) => new URL(url).pathname.split("/").pop()!;
+
+  test("made by staff opens that patient's page at that clinic, without signing in", async () => {
+    const patient = a.patients[1]!;
+    const { url, days } = await callerFor(a.clinician, a.slug).patients.portalLink({ id: patient.id });
+    expect(new URL(url).pathname).toMatch(/^\/p\/[\w-]+\.[\w-]+$/);
+    expect(days).toBe(30);
+    const page = await anonymousCaller().portal.overview({ token: tokenOf(url) });
+    expect(page).toMatchObject({ firstName: patient.firstName, clinic: { name: a.name, timeZone: a.timeZone } });
+  });
+
+  test("signed for one clinic cannot open another clinic's patient", async () => {
+    const crossed = [
+      createPatientLinkToken({ clinicId: a.id, patientId: b.patients[0]!.id, purpose: "plan", ttlSeconds: 600 }),
+      createPatientLinkToken({ clinicId: b.id, patientId: a.patients[0]!.id, purpose: "plan", ttlSeconds: 600 }),
+    ];
+    for (const token of crossed) {
+      const error = await refusal(anonymousCaller().portal.overview({ token }));
+      expect(error.code).toBe("NOT_FOUND");
+      expect(error.message).toBe("That patient was not found.");
+    }
+  });
+
+  test("that was altered, or made for another page, is refused with a reason", async () => {
+    const { url } = await callerFor(a.clinician, a.slug).patients.portalLink({ id: a.patients[0]!.id });
+    const [body, signature] = tokenOf(url).split(".") as [string, string];
+    const payload = JSON.parse(Buffer.from(body, "base64url").toString("utf8")) as { p: string };
+    payload.p = b.patients[0]!.id;
+    const altered = `${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${signature}`;
+    const forged = await refusal(anonymousCaller().portal.overview({ token: altered }));
+    expect({ code: forged.code, message: forged.message }).toEqual({ code: "UNAUTHORIZED", message: "This link is not valid." });
+
+    const logLink = createPatientLinkToken({ clinicId: a.id, patientId: a.patients[0]!.id, purpose: "log", ttlSeconds: 600 });
+    const wrongPage = await refusal(anonymousCaller().portal.overview({ token: logLink }));
+    expect({ code: wrongPage.code, message: wrongPage.message }).toEqual({
+      code: "UNAUTHORIZED",
+      message: "This link cannot be used for this page.",
+    });
+  });
+});
