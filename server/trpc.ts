@@ -26,11 +26,14 @@ const DAY_NAMES: Record<string, string> = {
   mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday",
 };
 
-/** "dateOfBirth" → "Date of birth", "mon" → "Monday"; array indexes are left out. */
+const TIME_PARTS: Record<string, string> = { start: "opening time", end: "closing time" };
+
+/** "dateOfBirth" → "Date of birth"; ["fri", 0, "end"] → "Friday closing time". */
 function fieldLabel(path: readonly PropertyKey[]): string {
-  const last = [...path].reverse().find((p) => typeof p === "string" && p.length > 0);
-  if (typeof last !== "string") return "";
-  if (DAY_NAMES[last]) return DAY_NAMES[last];
+  const day = path.find((p): p is string => typeof p === "string" && p in DAY_NAMES);
+  const last = [...path].reverse().find((p): p is string => typeof p === "string" && p.length > 0);
+  if (day) return last && last !== day && TIME_PARTS[last] ? `${DAY_NAMES[day]} ${TIME_PARTS[last]}` : DAY_NAMES[day]!;
+  if (!last) return "";
   const words = last.replace(/([A-Z])/g, " $1").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

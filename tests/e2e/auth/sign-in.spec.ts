@@ -51,3 +51,13 @@ test("signing out ends the session", async ({ page }) => {
   await page.goto(clinicHome);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
 });
+
+test("a signed-out visitor who opens a deep link comes back to that page after signing in", async ({ page }) => {
+  await page.goto(`${clinicHome}/patients`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  await page.getByLabel("Email").fill(demoUser("front_desk").email);
+  await page.getByLabel("Password").fill(demoPassword);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(`${clinicHome}/patients`);
+  await expect(page.getByRole("heading", { name: "Patients", level: 1 })).toBeVisible();
+});

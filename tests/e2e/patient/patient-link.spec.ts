@@ -1,0 +1,20 @@
+import { expect, test } from "@playwright/test";
+import { clinicHome, signInAs } from "@/tests/fixtures/e2e";
+
+test("a clinician creates a patient link; the patient opens it without a password; an altered link is refused", async ({ page, browser }) => {
+  await signInAs(page, "clinician");
+  await page.goto(`${clinicHome}/patients`);
+  await page.getByRole("link", { name: "Reyes, Jordan" }).click();
+  await page.getByRole("button", { name: "Create patient link" }).click();
+  const url = await page.getByLabel(/Link for Jordan/).inputValue();
+  expect(url).toMatch(/\/p\/[\w-]+\.[\w-]+$/);
+
+  const patient = await (await browser.newContext()).newPage();
+  await patient.goto(url);
+  await expect(patient.getByRole("heading", { level: 1 })).toHaveText("Hi Jordan");
+  await expect(patient.getByText("PhysioFIT Bend").first()).toBeVisible();
+
+  await patient.goto(`${url.slice(0, -4)}AAAA`);
+  await expect(patient.getByRole("heading", { level: 1 })).toHaveText("This link can't be opened");
+  await expect(patient.getByRole("alert").filter({ hasText: "This link is not valid." })).toBeVisible();
+});
