@@ -46,3 +46,13 @@ export async function closeAppDb(): Promise<void> {
   globalStore.__junctionDb = undefined;
   await current?.pool.end();
 }
+
+/**
+ * Runs queries one after another and returns their results like Promise.all. Queries in one
+ * transaction share one connection, so running them "in parallel" gains nothing and pg warns.
+ */
+export async function serially<T extends unknown[]>(...tasks: { [K in keyof T]: () => PromiseLike<T[K]> }): Promise<T> {
+  const results: unknown[] = [];
+  for (const task of tasks) results.push(await task());
+  return results as T;
+}

@@ -17,6 +17,8 @@ export class DomainError extends Error {
     readonly code: string,
     readonly userMessage: string,
     readonly kind: "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED" | "TOO_MANY_REQUESTS" = "BAD_REQUEST",
+    /** Data the client may use, e.g. the next free times after a lost race. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(userMessage);
     this.name = "DomainError";

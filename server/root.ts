@@ -1,8 +1,10 @@
 import { authRouter } from "./auth/router";
+import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
 import { meRouter } from "./me/router";
 import { patientsRouter } from "./patients/router";
 import { portalRouter } from "./portal/router";
+import { schedulingRouter } from "./scheduling/router";
 import { teamRouter } from "./team/router";
 import { createCallerFactory, router } from "./trpc";
 
@@ -13,6 +15,8 @@ export const appRouter = router({
   team: teamRouter,
   patients: patientsRouter,
   portal: portalRouter,
+  scheduling: schedulingRouter,
+  booking: bookingRouter,
 });
 
 export type AppRouter = typeof appRouter;
@@ -21,6 +25,10 @@ export type AppRouter = typeof appRouter;
  * Procedures reachable without a clinic membership (portal.* is scoped by a signed patient link). Everything else must be built with clinicProcedure;
  * tests/integration/tenant-isolation.test.ts fails when a procedure is neither.
  */
-export const NON_CLINIC_PROCEDURES = ["auth.requestMagicLink", "auth.signUp", "me.clinics", "me.addClinic", "portal.overview"] as const;
+export const NON_CLINIC_PROCEDURES = [
+  "auth.requestMagicLink", "auth.signUp", "me.clinics", "me.addClinic", "portal.overview",
+  // public self-booking: scoped by the slug (publicClinicProcedure) or a signed appointment link
+  "booking.clinic", "booking.slots", "booking.book", "booking.manage", "booking.manageSlots", "booking.cancel", "booking.reschedule",
+] as const;
 
 export const createCaller = createCallerFactory(appRouter);

@@ -6,9 +6,9 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { toTRPCError } from "./errors";
+import { DomainError, toTRPCError } from "./errors";
 import { PatientLinkError, verifyPatientLinkToken, type PatientLink, type PatientLinkPurpose } from "./auth/patient-links";
-import { findMembership, withClinic, type ClinicMembership } from "./tenancy";
+import { findClinicBySlug, findMembership, withClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
 export type SessionUser = { id: string; email: string; name: string };
 
@@ -20,7 +20,7 @@ export type Context = {
   ip: string | null;
 };
 
-export type Meta = { scope?: "clinic" | "patient"; roles?: readonly Role[] };
+export type Meta = { scope?: "clinic" | "patient" | "public-clinic"; roles?: readonly Role[] };
 
 const DAY_NAMES: Record<string, string> = {
   mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday",
@@ -63,6 +63,8 @@ const t = initTRPC
         message: zod ? describeZodError(zod) : internal ? INTERNAL_ERROR_MESSAGE : shape.message,
         data: {
           ...shape.data,
+          domainCode: error.cause instanceof DomainError ? error.cause.code : null,
+          details: error.cause instanceof DomainError ? (error.cause.details ?? null) : null,
           fieldErrors: zod
             ? Object.fromEntries(zod.issues.map((i) => [i.path.join("."), i.message]))
             : null,
@@ -139,6 +141,23 @@ export function patientProcedure(purpose: PatientLinkPurpose) {
     });
   });
 }
+
+export type PublicClinicContext = Context & { tx: Tx; clinic: ClinicRef };
+
+/**
+ * For a clinic's public pages (self-booking): the clinic named by input.slug, no sign-in. The
+ * handler runs in that clinic's transaction and can only do what its procedure allows.
+ */
+export const publicClinicProcedure = publicProcedure.meta({ scope: "public-clinic" }).use(async ({ ctx, next, getRawInput }) => {
+  const raw = (await getRawInput()) as { slug?: unknown } | undefined;
+  const clinic = typeof raw?.slug === "string" ? await findClinicBySlug(ctx.db, raw.slug) : null;
+  if (!clinic) throw new TRPCError({ code: "NOT_FOUND", message: "There is no clinic at this address." });
+  return withClinic(ctx.db, clinic.id, async (tx) => {
+    const result = await next({ ctx: { ...ctx, tx, clinic } });
+    if (!result.ok) throw result.error;
+    return result;
+  });
+});
 
 export const STAFF: readonly Role[] = ["owner", "clinician", "front_desk"];
 export const OWNER_ONLY: readonly Role[] = ["owner"];

@@ -1,3 +1,4 @@
 export * from "./tenancy";
 export * from "./patients";
 export * from "./system";
+export * from "./scheduling";

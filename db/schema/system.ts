@@ -1,6 +1,8 @@
 // Tables that are not owned by one clinic: sign-in tokens, rate limiting and the mail outbox.
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export type EmailAttachment = { filename: string; contentType: string; content: string };
 
 export const authTokens = pgTable("auth_tokens", {
   tokenHash: text("token_hash").primaryKey(),
@@ -35,6 +37,7 @@ export const emailOutbox = pgTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     status: text("status").notNull().default("stored"),
+    attachments: jsonb("attachments").$type<EmailAttachment[]>(),
     providerId: text("provider_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,7 +1,7 @@
 // Clinics (the tenants), users, memberships and the audit log.
 import { sql } from "drizzle-orm";
 import {
-  bigserial, foreignKey, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("member_role", ["owner", "clinician", "front_desk"]);
@@ -30,6 +30,10 @@ export const clinics = pgTable("clinics", {
   phone: text("phone"),
   address: text("address"),
   openingHours: jsonb("opening_hours").$type<WeeklyHours>().notNull().default(DEFAULT_OPENING_HOURS),
+  /** Booking rules: how soon, how far ahead, and on which grid patients may book. */
+  minNoticeMinutes: integer("min_notice_minutes").notNull().default(120),
+  maxAdvanceDays: integer("max_advance_days").notNull().default(60),
+  slotGranularityMinutes: integer("slot_granularity_minutes").notNull().default(15),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -51,6 +55,8 @@ export const memberships = pgTable(
     clinicId: uuid("clinic_id").notNull().references(() => clinics.id, { onDelete: "cascade" }),
     userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
     role: roleEnum("role").notNull(),
+    /** A clinician's weekly working hours; null means the clinic's opening hours. */
+    workingHours: jsonb("working_hours").$type<WeeklyHours>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.clinicId, t.userId] }), index("memberships_user_idx").on(t.userId)],

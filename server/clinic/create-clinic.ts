@@ -1,7 +1,8 @@
 // A new clinic with its owner, in one transaction: clinic, user (new or existing) and membership.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import { clinics, DEFAULT_OPENING_HOURS, memberships, users } from "@/db/schema";
+import { appointmentTypes, clinics, DEFAULT_OPENING_HOURS, memberships, users } from "@/db/schema";
+import { DEFAULT_APPOINTMENT_TYPES } from "@/server/scheduling/defaults";
 import { hashPassword } from "@/server/auth/password";
 import { findUserByEmail } from "@/server/auth/sign-in";
 import { DomainError } from "@/server/errors";
@@ -30,6 +31,7 @@ async function insertClinic(db: Db, ownerId: string | null, input: { clinicName:
       openingHours: DEFAULT_OPENING_HOURS,
     });
     await tx.insert(memberships).values({ clinicId, userId: userId!, role: "owner" });
+    await tx.insert(appointmentTypes).values(DEFAULT_APPOINTMENT_TYPES.map((t) => ({ clinicId, ...t })));
     return { clinicId, slug: input.slug, userId: userId! };
   });
 }

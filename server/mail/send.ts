@@ -6,7 +6,7 @@ import { desc, eq } from "drizzle-orm";
 import type { ReactElement } from "react";
 import { Resend } from "resend";
 import type { DbOrTx } from "@/db/client";
-import { emailOutbox, type OutboxEmail } from "@/db/schema";
+import { emailOutbox, type EmailAttachment, type OutboxEmail } from "@/db/schema";
 import { env } from "@/server/env";
 
 export type EmailMessage = {
@@ -16,6 +16,7 @@ export type EmailMessage = {
   element: ReactElement;
   idempotencyKey: string;
   clinicId?: string | null;
+  attachments?: EmailAttachment[];
 };
 
 export type SendResult = { id: string; duplicate: boolean; delivered: "resend" | "outbox" };
@@ -38,6 +39,7 @@ export async function sendEmail(db: DbOrTx, message: EmailMessage): Promise<Send
       html,
       text,
       status: env.RESEND_API_KEY ? "sending" : "stored",
+      attachments: message.attachments ?? null,
     })
     .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
     .returning({ id: emailOutbox.id });
@@ -50,7 +52,14 @@ export async function sendEmail(db: DbOrTx, message: EmailMessage): Promise<Send
 
   const resend = new Resend(env.RESEND_API_KEY);
   const { data, error } = await resend.emails.send(
-    { from: env.EMAIL_FROM, to: message.to, subject: message.subject, html, text },
+    {
+      from: env.EMAIL_FROM,
+      to: message.to,
+      subject: message.subject,
+      html,
+      text,
+      attachments: message.attachments?.map((a) => ({ filename: a.filename, content: Buffer.from(a.content).toString("base64"), contentType: a.contentType })),
+    },
     { idempotencyKey: message.idempotencyKey },
   );
   await db

@@ -1,6 +1,6 @@
 // Patient records. Every write carries clinic_id in the statement and leaves an audit row.
 import { and, asc, eq, like, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { serially, type Tx } from "@/db/client";
 import { auditLog, patients } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
@@ -26,10 +26,9 @@ export async function listPatients(tx: Tx, clinicId: string, input: { search?: s
     eq(patients.clinicId, clinicId),
     ...words.map((w) => like(patients.searchText, `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)),
   );
-  const [rows, [count]] = await Promise.all([
-    tx.select().from(patients).where(where).orderBy(asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`)).limit(input.limit).offset(input.offset),
-    tx.select({ n: sql<number>`count(*)::int` }).from(patients).where(where),
-  ]);
+  const [rows, [count]] = await serially(
+    () => tx.select().from(patients).where(where).orderBy(asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`)).limit(input.limit).offset(input.offset),
+    () => tx.select({ n: sql<number>`count(*)::int` }).from(patients).where(where),);
   return { patients: rows, total: count?.n ?? 0 };
 }
 

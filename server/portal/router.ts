@@ -1,3 +1,4 @@
+import { serially } from "@/db/client";
 // What a patient sees from an emailed link. Later issues add the plan, the exercise log and
 // questionnaires; here the link proves who the patient is and which clinic they belong to.
 import { z } from "zod";
@@ -11,7 +12,7 @@ export const portalRouter = router({
   overview: patientProcedure("plan")
     .input(tokenInput)
     .query(async ({ ctx }) => {
-      const [patient, clinic] = await Promise.all([getPatient(ctx.tx, ctx.link.clinicId, ctx.link.patientId), getClinic(ctx.tx, ctx.link.clinicId)]);
+      const [patient, clinic] = await serially(() => getPatient(ctx.tx, ctx.link.clinicId, ctx.link.patientId), () => getClinic(ctx.tx, ctx.link.clinicId));
       return {
         firstName: patient.firstName,
         clinic: { name: clinic.name, phone: clinic.phone, email: clinic.email, timeZone: clinic.timeZone },

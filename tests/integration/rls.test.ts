@@ -10,7 +10,11 @@ import { requireDatabaseUrl } from "@/server/env";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminPool } from "../fixtures/db";
 
-const TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log"] as const;
+const TENANT_TABLES = [
+  "clinics", "memberships", "patients", "audit_log", "appointment_types", "appointments", "closures", "time_off",
+] as const;
+/** The tenant tables every seeded clinic has rows in. */
+const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;
 /** Tables with a clinic_id that are deliberately shared: the mail queue is read across clinics by the sender. */
 const SHARED_TABLES_WITH_CLINIC_ID = ["email_outbox"];
 
@@ -100,16 +104,14 @@ describe("the application's database role", () => {
        GROUP BY t.relname`,
       [TENANT_TABLES.filter((t) => t !== "clinics")],
     );
-    expect(Object.fromEntries(rows.map((r) => [r.table, r.columns[0]]))).toEqual({
-      memberships: "clinic_id",
-      patients: "clinic_id",
-      audit_log: "clinic_id",
-    });
+    expect(Object.fromEntries(rows.map((r) => [r.table, r.columns[0]]))).toEqual(
+      Object.fromEntries(TENANT_TABLES.filter((t) => t !== "clinics").map((t) => [t, "clinic_id"])),
+    );
   });
 });
 
 describe("with no clinic chosen", () => {
-  test.each(TENANT_TABLES)("%s shows the app nothing, though the rows exist", async (table) => {
+  test.each(SEEDED_TENANT_TABLES)("%s shows the app nothing, though the rows exist", async (table) => {
     expect(await ownerCount(table)).toBeGreaterThan(0);
     const { rows } = await app.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`);
     expect(rows[0]!.n).toBe(0);
@@ -152,7 +154,7 @@ describe("with no clinic chosen", () => {
 });
 
 describe("with clinic A chosen for the transaction", () => {
-  test.each(TENANT_TABLES)("%s shows exactly A's rows", async (table) => {
+  test.each(SEEDED_TENANT_TABLES)("%s shows exactly A's rows", async (table) => {
     const column = clinicColumn(table);
     const seen = await asClinic(a.id, async (client) => {
       const { rows } = await client.query<{ total: number; others: number }>(

@@ -22,7 +22,7 @@ test("seeding the demo twice leaves one clinic, its three staff and its patients
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId));
   expect(team.map((m) => `${m.email} ${m.role}`).sort()).toEqual(DEMO_USERS.map((u) => `${u.email} ${u.role}`).sort());
-  expect(await db.select().from(users)).toHaveLength(3);
+  expect(await db.select().from(users)).toHaveLength(DEMO_USERS.length);
 
   const demoPatients = await db.select().from(patients).where(eq(patients.clinicId, clinicId));
   expect(demoPatients).toHaveLength(4);

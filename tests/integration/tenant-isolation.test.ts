@@ -63,6 +63,17 @@ function forgedRequest(path: string): unknown {
     search: target.lastName,
     limit: 100,
     offset: 0,
+    // scheduling: A's clinician and patient, a time tomorrow, a week's range
+    clinicianId: a.clinician.id,
+    patientId: target.id,
+    typeId: target.id,
+    startsAt: new Date(Date.now() + 86_400_000),
+    from: new Date(),
+    to: new Date(Date.now() + 7 * 86_400_000),
+    weekdays: ["mon", "thu"],
+    weeks: 2,
+    reason: "Cancelled by an intruder",
+    status: "checked_in",
   };
 }
 

@@ -47,6 +47,11 @@ export default async function ClinicHome({ params }: { params: Promise<{ clinicS
           <div className="stat">{patients.total}</div>
           <Link href={`/c/${clinic.slug}/patients`}>Open the patient list</Link>
         </section>
+        <section className="card" aria-labelledby="booking-h">
+          <h2 id="booking-h">Online booking</h2>
+          <p className="muted">Patients book themselves here:</p>
+          <Link href={`/book/${clinic.slug}`}>/book/{clinic.slug}</Link>
+        </section>
         <section className="card" aria-labelledby="team-h">
           <h2 id="team-h">Team</h2>
           <div className="stat">{team.length}</div>

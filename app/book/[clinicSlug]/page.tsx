@@ -1,0 +1,39 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
+import { appDb } from "@/db/client";
+import { TRPCReactProvider } from "@/app/_lib/trpc";
+import { createCaller } from "@/server/root";
+import { ClinicInfo } from "./clinic-info";
+import { BookingWizard } from "./booking-wizard";
+
+async function loadClinic(slug: string) {
+  const caller = createCaller({ db: appDb(), user: null, clinicSlug: null, ip: null });
+  return caller.booking.clinic({ slug }).catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+}
+
+export async function generateMetadata({ params }: { params: Promise<{ clinicSlug: string }> }): Promise<Metadata> {
+  const clinic = await loadClinic((await params).clinicSlug);
+  return { title: `Book at ${clinic.name}` };
+}
+
+export default async function BookPage({ params }: { params: Promise<{ clinicSlug: string }> }) {
+  const clinic = await loadClinic((await params).clinicSlug);
+  return (
+    <TRPCReactProvider>
+      <main className="book-page">
+        <header className="book-header">
+          <p className="muted">Online booking</p>
+          <h1>{clinic.name}</h1>
+        </header>
+        <div className="book-layout">
+          <BookingWizard clinic={clinic} />
+          <ClinicInfo clinic={clinic} />
+        </div>
+      </main>
+    </TRPCReactProvider>
+  );
+}

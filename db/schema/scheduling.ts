@@ -1,0 +1,104 @@
+// Appointment types, closures, clinician time off and appointments. Overlaps are refused by
+// exclusion constraints written by hand in db/migrations (see 0005_scheduling_constraints.sql).
+import { sql } from "drizzle-orm";
+import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { patients } from "./patients";
+import { clinics, memberships, users } from "./tenancy";
+
+export const appointmentStatusEnum = pgEnum("appointment_status", ["booked", "checked_in", "completed", "cancelled", "no_show"]);
+export const appointmentSourceEnum = pgEnum("appointment_source", ["front_desk", "online"]);
+export type AppointmentStatus = (typeof appointmentStatusEnum.enumValues)[number];
+
+export const appointmentTypes = pgTable(
+  "appointment_types",
+  {
+    clinicId: uuid("clinic_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    durationMinutes: integer("duration_minutes").notNull(),
+    bufferMinutes: integer("buffer_minutes").notNull().default(0),
+    priceCents: integer("price_cents").notNull().default(0),
+    color: text("color").notNull().default("#0f766e"),
+    onlineBookable: boolean("online_bookable").notNull().default(true),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId], foreignColumns: [clinics.id] }).onDelete("cascade"),
+    check("appointment_types_duration_check", sql`${t.durationMinutes} > 0 AND ${t.durationMinutes} <= 480`),
+    check("appointment_types_buffer_check", sql`${t.bufferMinutes} >= 0 AND ${t.bufferMinutes} <= 240`),
+    check("appointment_types_price_check", sql`${t.priceCents} >= 0`),
+  ],
+);
+
+export const closures = pgTable(
+  "closures",
+  {
+    clinicId: uuid("clinic_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId], foreignColumns: [clinics.id] }).onDelete("cascade"),
+    check("closures_range_check", sql`${t.endsAt} > ${t.startsAt}`),
+    index("closures_range_idx").on(t.clinicId, t.startsAt),
+  ],
+);
+
+export const timeOff = pgTable(
+  "time_off",
+  {
+    clinicId: uuid("clinic_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    clinicianId: uuid("clinician_id").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.clinicianId], foreignColumns: [memberships.clinicId, memberships.userId] }).onDelete("cascade"),
+    check("time_off_range_check", sql`${t.endsAt} > ${t.startsAt}`),
+    index("time_off_range_idx").on(t.clinicId, t.clinicianId, t.startsAt),
+  ],
+);
+
+export const appointments = pgTable(
+  "appointments",
+  {
+    clinicId: uuid("clinic_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    clinicianId: uuid("clinician_id").notNull(),
+    patientId: uuid("patient_id").notNull(),
+    typeId: uuid("type_id").notNull(),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }).notNull(),
+    /** ends_at plus the type's buffer: the clinician is not bookable until then. */
+    blockedUntil: timestamp("blocked_until", { withTimezone: true }).notNull(),
+    status: appointmentStatusEnum("status").notNull().default("booked"),
+    source: appointmentSourceEnum("source").notNull().default("front_desk"),
+    notes: text("notes"),
+    cancelReason: text("cancel_reason"),
+    createdBy: uuid("created_by"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    foreignKey({ columns: [t.clinicId, t.clinicianId], foreignColumns: [memberships.clinicId, memberships.userId] }).onDelete("restrict"),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete("restrict"),
+    foreignKey({ columns: [t.clinicId, t.typeId], foreignColumns: [appointmentTypes.clinicId, appointmentTypes.id] }).onDelete("restrict"),
+    foreignKey({ columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
+    check("appointments_range_check", sql`${t.endsAt} > ${t.startsAt} AND ${t.blockedUntil} >= ${t.endsAt}`),
+    index("appointments_clinician_time_idx").on(t.clinicId, t.clinicianId, t.startsAt),
+    index("appointments_patient_time_idx").on(t.clinicId, t.patientId, t.startsAt),
+    index("appointments_clinic_time_idx").on(t.clinicId, t.startsAt),
+  ],
+);
+
+export type AppointmentType = typeof appointmentTypes.$inferSelect;
+export type Appointment = typeof appointments.$inferSelect;

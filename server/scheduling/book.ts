@@ -1,0 +1,122 @@
+// Booking, rescheduling and the next free times. PostgreSQL's exclusion constraints decide
+// races: an insert that loses returns no row (ON CONFLICT DO NOTHING) and the person is told
+// the time was just taken, with the next free times.
+import { and, eq, gt, lt, ne } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { appointments, patients, type AppointmentType } from "@/db/schema";
+import { recordAudit } from "@/server/audit";
+import { DomainError, notFound } from "@/server/errors";
+import { findAvailableSlots, isSlotAvailable } from "./availability";
+import { getAppointmentType, loadAvailabilityInput, STAFF_RULES, type BookingRules } from "./load-availability";
+
+export type Actor = { clinicId: string; userId: string | null };
+export type BookOptions = { now: Date; source: "front_desk" | "online"; rules?: BookingRules };
+type Unavailable = Exclude<ReturnType<typeof isSlotAvailable>, { ok: true }>["reason"];
+
+const MINUTE = 60_000;
+
+export function reasonMessage(reason: Unavailable, ctx: { name: string; rules: BookingRules; now: Date; startsAt: Date }): DomainError {
+  const messages: Record<Unavailable, [string, string]> = {
+    CLOSED_DAY: ["CLOSED_DAY", "The clinic is closed that day."],
+    OUTSIDE_HOURS: ["OUTSIDE_HOURS", `That time is outside ${ctx.name}'s working hours, or the appointment would run past closing.`],
+    CLOSURE: ["CLINIC_CLOSED", "The clinic is closed at that time."],
+    TIME_OFF: ["TIME_OFF", `${ctx.name} is off at that time.`],
+    BUSY: ["SLOT_TAKEN", "That time was just taken."],
+    TOO_SOON:
+      ctx.startsAt <= ctx.now
+        ? ["IN_THE_PAST", "That time has already passed."]
+        : ["TOO_SOON", `Appointments must be booked at least ${Math.round(ctx.rules.minNoticeMinutes / 60)} hours ahead.`],
+    TOO_FAR: ["TOO_FAR", `Appointments can be booked at most ${ctx.rules.maxAdvanceDays} days ahead.`],
+    OFF_GRID: ["OFF_GRID", `Appointments start every ${ctx.rules.granularityMinutes} minutes.`],
+  };
+  const [code, message] = messages[reason];
+  return new DomainError(code, message, reason === "BUSY" ? "CONFLICT" : "BAD_REQUEST");
+}
+
+/** The first few free start times for this clinician and type after `after` (14 days ahead). */
+export async function nextFreeTimes(tx: Tx, clinicId: string, type: AppointmentType, clinicianId: string, after: Date, now: Date, rules: BookingRules, count = 3) {
+  const input = await loadAvailabilityInput(tx, clinicId, {
+    type, from: after, to: new Date(after.getTime() + 14 * 86_400_000), now, clinicianIds: [clinicianId], rules,
+  });
+  return (findAvailableSlots(input)[0]?.starts ?? []).slice(0, count);
+}
+
+async function slotTaken(tx: Tx, clinicId: string, type: AppointmentType, clinicianId: string, startsAt: Date, opts: BookOptions): Promise<never> {
+  const next = await nextFreeTimes(tx, clinicId, type, clinicianId, startsAt, opts.now, opts.rules ?? STAFF_RULES);
+  throw new DomainError("SLOT_TAKEN", "That time was just taken — here are the next free times.", "CONFLICT", { nextFreeTimes: next });
+}
+
+async function assertBookable(tx: Tx, clinicId: string, type: AppointmentType, clinicianId: string, startsAt: Date, opts: BookOptions, ignoreAppointmentId?: string) {
+  const rules = opts.rules ?? STAFF_RULES;
+  const input = await loadAvailabilityInput(tx, clinicId, {
+    type, from: startsAt, to: new Date(startsAt.getTime() + MINUTE), now: opts.now, clinicianIds: [clinicianId], rules, ignoreAppointmentId,
+  });
+  if (input.clinicians.length === 0) throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
+  const verdict = isSlotAvailable(input, clinicianId, startsAt);
+  if (verdict.ok) return;
+  if (verdict.reason === "BUSY") await slotTaken(tx, clinicId, type, clinicianId, startsAt, opts);
+  throw reasonMessage(verdict.reason, { name: input.clinicianNames.get(clinicianId) ?? "The clinician", rules, now: opts.now, startsAt });
+}
+
+async function assertPatient(tx: Tx, clinicId: string, patientId: string) {
+  const [p] = await tx.select({ id: patients.id }).from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  if (!p) throw notFound("That patient");
+}
+
+async function patientBusy(tx: Tx, clinicId: string, patientId: string, startsAt: Date, endsAt: Date, ignoreId?: string) {
+  const rows = await tx
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.clinicId, clinicId),
+        eq(appointments.patientId, patientId),
+        ne(appointments.status, "cancelled"),
+        lt(appointments.startsAt, endsAt),
+        gt(appointments.endsAt, startsAt),
+        ignoreId ? ne(appointments.id, ignoreId) : undefined,
+      ),
+    );
+  return rows.length > 0;
+}
+
+const PATIENT_BUSY = () => new DomainError("PATIENT_BUSY", "This patient already has an appointment at that time.", "CONFLICT");
+
+export async function bookAppointment(
+  tx: Tx,
+  actor: Actor,
+  input: { clinicianId: string; patientId: string; typeId: string; startsAt: Date; notes?: string },
+  opts: BookOptions,
+) {
+  const type = await getAppointmentType(tx, actor.clinicId, input.typeId, { online: opts.source === "online" });
+  await assertPatient(tx, actor.clinicId, input.patientId);
+  await assertBookable(tx, actor.clinicId, type, input.clinicianId, input.startsAt, opts);
+  const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
+  const blockedUntil = new Date(endsAt.getTime() + type.bufferMinutes * MINUTE);
+  if (await patientBusy(tx, actor.clinicId, input.patientId, input.startsAt, endsAt)) throw PATIENT_BUSY();
+  const [row] = await tx
+    .insert(appointments)
+    .values({
+      clinicId: actor.clinicId,
+      clinicianId: input.clinicianId,
+      patientId: input.patientId,
+      typeId: type.id,
+      startsAt: input.startsAt,
+      endsAt,
+      blockedUntil,
+      source: opts.source,
+      notes: input.notes || null,
+      createdBy: actor.userId,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) {
+    if (await patientBusy(tx, actor.clinicId, input.patientId, input.startsAt, endsAt)) throw PATIENT_BUSY();
+    return slotTaken(tx, actor.clinicId, type, input.clinicianId, input.startsAt, opts);
+  }
+  await recordAudit(tx, {
+    clinicId: actor.clinicId, actorUserId: actor.userId, action: "appointment.book", entity: "appointment", entityId: row.id,
+    details: { startsAt: row.startsAt.toISOString(), clinicianId: row.clinicianId, patientId: row.patientId, source: opts.source },
+  });
+  return row;
+}

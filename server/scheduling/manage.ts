@@ -1,0 +1,125 @@
+// Changing booked appointments: reschedule, cancel with a reason, check in, complete, no-show,
+// and the calendar's read of a range. Every change is scoped by clinic_id in its own statement.
+import { and, asc, eq, gt, lt } from "drizzle-orm";
+import { serially, type Tx } from "@/db/client";
+import { appointments, appointmentTypes, patients, type AppointmentStatus } from "@/db/schema";
+import { recordAudit } from "@/server/audit";
+import { DomainError, notFound } from "@/server/errors";
+import { type Actor, type BookOptions, nextFreeTimes, reasonMessage } from "./book";
+import { findAvailableSlots, isSlotAvailable } from "./availability";
+import { getAppointmentType, listClinicians, loadAvailabilityInput, STAFF_RULES } from "./load-availability";
+
+const MINUTE = 60_000;
+
+export async function getAppointment(tx: Tx, clinicId: string, id: string) {
+  const [row] = await tx.select().from(appointments).where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, id)));
+  if (!row) throw notFound("That appointment");
+  return row;
+}
+
+const isExclusionViolation = (e: unknown) => {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return (err.code ?? err.cause?.code) === "23P01";
+};
+
+export async function rescheduleAppointment(tx: Tx, actor: Actor, input: { id: string; startsAt: Date; clinicianId?: string }, opts: BookOptions) {
+  const current = await getAppointment(tx, actor.clinicId, input.id);
+  if (current.status !== "booked") throw new DomainError("NOT_RESCHEDULABLE", "Only booked appointments can be moved.", "CONFLICT");
+  const type = await getAppointmentType(tx, actor.clinicId, current.typeId);
+  const clinicianId = input.clinicianId ?? current.clinicianId;
+  const probe = await loadAvailabilityInput(tx, actor.clinicId, {
+    type, from: input.startsAt, to: new Date(input.startsAt.getTime() + MINUTE), now: opts.now, clinicianIds: [clinicianId],
+    rules: opts.rules ?? STAFF_RULES, ignoreAppointmentId: current.id,
+  });
+  if (probe.clinicians.length === 0) throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
+  const verdict = isSlotAvailable(probe, clinicianId, input.startsAt);
+  if (!verdict.ok && verdict.reason !== "BUSY") {
+    const name = probe.clinicianNames.get(clinicianId) ?? "The clinician";
+    throw reasonMessage(verdict.reason, { name, rules: opts.rules ?? STAFF_RULES, now: opts.now, startsAt: input.startsAt });
+  }
+  const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
+  const blockedUntil = new Date(endsAt.getTime() + type.bufferMinutes * MINUTE);
+  const moved = await tx
+    .transaction(async (sp) =>
+      sp
+        .update(appointments)
+        .set({ startsAt: input.startsAt, endsAt, blockedUntil, clinicianId, updatedAt: new Date() })
+        .where(and(eq(appointments.clinicId, actor.clinicId), eq(appointments.id, current.id)))
+        .returning(),
+    )
+    .catch(async (e: unknown) => {
+      if (!isExclusionViolation(e)) throw e;
+      const next = await nextFreeTimes(tx, actor.clinicId, type, clinicianId, input.startsAt, opts.now, opts.rules ?? STAFF_RULES);
+      throw new DomainError("SLOT_TAKEN", "That time is taken, for the clinician or the patient — here are the next free times.", "CONFLICT", { nextFreeTimes: next });
+    });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId, actorUserId: actor.userId, action: "appointment.reschedule", entity: "appointment", entityId: current.id,
+    details: { from: current.startsAt.toISOString(), to: input.startsAt.toISOString(), clinicianId },
+  });
+  return moved[0]!;
+}
+
+export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: string; reason: string }) {
+  const current = await getAppointment(tx, actor.clinicId, input.id);
+  if (current.status === "cancelled") throw new DomainError("ALREADY_CANCELLED", "That appointment is already cancelled.", "CONFLICT");
+  if (current.status === "completed") throw new DomainError("COMPLETED", "A completed appointment cannot be cancelled.", "CONFLICT");
+  const [row] = await tx
+    .update(appointments)
+    .set({ status: "cancelled", cancelReason: input.reason, updatedAt: new Date() })
+    .where(and(eq(appointments.clinicId, actor.clinicId), eq(appointments.id, input.id)))
+    .returning();
+  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "appointment.cancel", entity: "appointment", entityId: input.id, details: { reason: input.reason } });
+  return row!;
+}
+
+const ALLOWED: Record<AppointmentStatus, AppointmentStatus[]> = {
+  booked: ["checked_in", "no_show", "completed"],
+  checked_in: ["completed", "booked", "no_show"],
+  no_show: ["booked"],
+  completed: ["checked_in"],
+  cancelled: [],
+};
+
+export async function setAppointmentStatus(tx: Tx, actor: Actor, input: { id: string; status: Exclude<AppointmentStatus, "cancelled"> }) {
+  const current = await getAppointment(tx, actor.clinicId, input.id);
+  if (!ALLOWED[current.status].includes(input.status)) {
+    throw new DomainError("BAD_TRANSITION", `A ${current.status.replace("_", "-")} appointment cannot be marked ${input.status.replace("_", " ")}.`, "CONFLICT");
+  }
+  const [row] = await tx
+    .update(appointments)
+    .set({ status: input.status, updatedAt: new Date() })
+    .where(and(eq(appointments.clinicId, actor.clinicId), eq(appointments.id, input.id)))
+    .returning();
+  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: `appointment.${input.status}`, entity: "appointment", entityId: input.id, details: { from: current.status } });
+  return row!;
+}
+
+/** Everything the calendar shows for a range: clinicians, types and the appointments in it. */
+export async function listCalendar(tx: Tx, clinicId: string, range: { from: Date; to: Date }) {
+  const [clinicians, types, rows] = await serially(
+    () => listClinicians(tx, clinicId),
+    () => tx.select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, clinicId)).orderBy(asc(appointmentTypes.durationMinutes)),
+    () => tx
+      .select({
+        id: appointments.id, clinicianId: appointments.clinicianId, patientId: appointments.patientId, typeId: appointments.typeId,
+        startsAt: appointments.startsAt, endsAt: appointments.endsAt, status: appointments.status, source: appointments.source,
+        notes: appointments.notes, cancelReason: appointments.cancelReason,
+        patientFirstName: patients.firstName, patientLastName: patients.lastName,
+      })
+      .from(appointments)
+      .innerJoin(patients, and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)))
+      .where(and(eq(appointments.clinicId, clinicId), lt(appointments.startsAt, range.to), gt(appointments.endsAt, range.from)))
+      .orderBy(asc(appointments.startsAt)),);
+  return { clinicians: clinicians.map((c) => ({ id: c.id, name: c.name, workingHours: c.workingHours })), types, appointments: rows };
+}
+
+/** Free start times per clinician for a type over a range. */
+export async function availableSlots(tx: Tx, clinicId: string, input: { typeId: string; clinicianId?: string; from: Date; to: Date }, opts: { now: Date; online: boolean }) {
+  const type = await getAppointmentType(tx, clinicId, input.typeId, { online: opts.online });
+  const data = await loadAvailabilityInput(tx, clinicId, {
+    type, from: input.from, to: input.to, now: opts.now, clinicianIds: input.clinicianId ? [input.clinicianId] : undefined,
+    rules: opts.online ? undefined : STAFF_RULES,
+  });
+  return findAvailableSlots(data).map((s) => ({ clinicianId: s.clinicianId, name: data.clinicianNames.get(s.clinicianId) ?? "", starts: s.starts }));
+}
+

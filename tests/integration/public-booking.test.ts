@@ -1,0 +1,114 @@
+// A patient books on the clinic's public page: only real free times, matched or new patient
+// record, a confirmation email with a calendar file and a link to cancel or move it.
+import { beforeAll, describe, expect, test } from "vitest";
+import { eq } from "drizzle-orm";
+import { appointments, appointmentTypes, emailOutbox, patients } from "@/db/schema";
+import { anonymousCaller, refusal, shownMessage } from "../fixtures/callers";
+import { seedClinic, type SeededClinic } from "../fixtures/clinic";
+import { adminDb } from "../fixtures/db";
+import { rowCounts } from "../fixtures/snapshot";
+
+let a: SeededClinic;
+let followUp: string;
+let shortFollowUp: string;
+const DAY = 86_400_000;
+const publicApi = () => anonymousCaller().booking;
+
+beforeAll(async () => {
+  a = await seedClinic();
+  const rows = await adminDb().select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, a.id));
+  followUp = rows.find((t) => t.name === "Follow-up")!.id;
+  shortFollowUp = rows.find((t) => t.name === "Short follow-up")!.id;
+});
+
+async function freeSlots() {
+  const from = new Date(Date.now() + 2 * DAY);
+  const slots = await publicApi().slots({ slug: a.slug, typeId: followUp, from, to: new Date(from.getTime() + 10 * DAY) });
+  return slots.flatMap((s) => s.starts);
+}
+
+async function firstFreeSlot() {
+  const start = (await freeSlots())[0];
+  expect(start, "the clinic offers at least one free time in ten days").toBeDefined();
+  return start!;
+}
+
+/** A free time at least two hours after `after`. */
+async function freeSlotAfter(after: Date) {
+  const start = (await freeSlots()).find((s) => s.getTime() >= after.getTime() + 2 * 3_600_000);
+  expect(start).toBeDefined();
+  return start!;
+}
+
+const details = { firstName: "Noor", lastName: "Haddad", email: "noor.haddad@example.com", phone: "(541) 555-0142" };
+
+describe("the public booking page", () => {
+  test("shows the clinic's hours, online types and clinicians; an unknown clinic is a clear 404", async () => {
+    const clinic = await publicApi().clinic({ slug: a.slug });
+    expect(clinic.openingHours.mon).toEqual([{ start: "07:00", end: "19:00" }]);
+    expect(clinic.openingHours.sat).toEqual([]);
+    expect(clinic.types.map((t) => t.name)).toEqual(["Follow-up", "Initial evaluation"]);
+    expect(clinic.clinicians.map((c) => c.id)).toEqual([a.clinician.id]);
+    const error = await refusal(publicApi().clinic({ slug: "no-such-clinic" }));
+    expect(shownMessage(error)).toBe("There is no clinic at this address.");
+  });
+
+  test("a type the clinic does not offer online is refused", async () => {
+    const error = await refusal(publicApi().slots({ slug: a.slug, typeId: shortFollowUp, from: new Date(), to: new Date(Date.now() + DAY) }));
+    expect(shownMessage(error)).toBe("That appointment type is not offered.");
+  });
+
+  test("booking with 'any clinician' creates the patient, the appointment and one confirmation email with an .ics", async () => {
+    const startsAt = await firstFreeSlot();
+    const done = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt, ...details });
+    expect(done.clinicianName).toBe(a.clinician.name);
+    const [patient] = await adminDb().select().from(patients).where(eq(patients.email, details.email));
+    expect(patient).toMatchObject({ clinicId: a.id, firstName: "Noor", lastName: "Haddad" });
+    const [appt] = await adminDb().select().from(appointments).where(eq(appointments.id, done.appointmentId));
+    expect(appt).toMatchObject({ patientId: patient!.id, source: "online", status: "booked", startsAt });
+    const mail = await adminDb().select().from(emailOutbox).where(eq(emailOutbox.to, details.email));
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toMatch(/^Booked: Follow-up at /);
+    const ics = mail[0]!.attachments?.[0];
+    expect(ics?.filename).toBe("appointment.ics");
+    expect(ics?.content).toContain(`DTSTART:${startsAt.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
+    expect(mail[0]!.text).toContain(`/book/${a.slug}/manage/${done.manageToken}`);
+
+    // the same email books again: the patient record is matched, not duplicated
+    const again = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: await freeSlotAfter(startsAt), ...details, firstName: "NOOR" });
+    const rows = await adminDb().select().from(patients).where(eq(patients.email, details.email));
+    expect(rows).toHaveLength(1);
+    await publicApi().cancel({ token: again.manageToken });
+  });
+
+  test("a time that is gone is refused with a clear message and nothing is written", async () => {
+    const startsAt = await firstFreeSlot();
+    await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt, ...details, email: "first@example.com" });
+    const before = await rowCounts();
+    const error = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt, ...details, email: "second@example.com" }));
+    expect(error.code).toBe("CONFLICT");
+    expect(await rowCounts()).toMatchObject({ appointments: before.appointments, email_outbox: before.email_outbox });
+  });
+
+  test("past times and bad details are refused with specific messages", async () => {
+    const past = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: new Date(Date.now() - DAY), ...details }));
+    expect(shownMessage(past)).toMatch(/already passed|closed|outside/);
+    const bad = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt: new Date(), ...details, email: "nope", firstName: "" }));
+    expect(shownMessage(bad)).toMatch(/First name: Enter your first name/);
+    expect(shownMessage(bad)).toMatch(/Email: Enter a valid email address/);
+  });
+
+  test("the manage link shows the appointment, moves it, and cancels it; a tampered link is refused", async () => {
+    const startsAt = await firstFreeSlot();
+    const done = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt, ...details, email: "mover@example.com" });
+    const view = await publicApi().manage({ token: done.manageToken });
+    expect(view).toMatchObject({ status: "booked", typeName: "Follow-up", changeable: true });
+    const later = await freeSlotAfter(startsAt);
+    const moved = await publicApi().reschedule({ token: done.manageToken, startsAt: later });
+    expect(moved.startsAt).toEqual(later);
+    const cancelled = await publicApi().cancel({ token: done.manageToken });
+    expect(cancelled.status).toBe("cancelled");
+    const tampered = await refusal(publicApi().manage({ token: `${done.manageToken.slice(0, -2)}xx` }));
+    expect(tampered.code).toBe("UNAUTHORIZED");
+  });
+});
