@@ -98,6 +98,18 @@ describe("the public booking page", () => {
     expect(shownMessage(bad)).toMatch(/Email: Enter a valid email address/);
   });
 
+  test("another clinic's type or clinician cannot be booked through this clinic's page", async () => {
+    const b = await seedClinic();
+    const [bType] = await adminDb().select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, b.id));
+    const startsAt = await firstFreeSlot();
+    const before = await rowCounts();
+    const foreignType = await refusal(publicApi().book({ slug: a.slug, typeId: bType!.id, clinicianId: "any", startsAt, ...details }));
+    expect(shownMessage(foreignType)).toBe("That appointment type is not offered.");
+    const foreignClinician = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: b.clinician.id, startsAt, ...details }));
+    expect(foreignClinician.code).toBe("NOT_FOUND");
+    expect(await rowCounts()).toEqual(before);
+  });
+
   test("the manage link shows the appointment, moves it, and cancels it; a tampered link is refused", async () => {
     const startsAt = await firstFreeSlot();
     const done = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt, ...details, email: "mover@example.com" });
