@@ -136,3 +136,46 @@ describe("changing an appointment", () => {
     expect(again.startsAt).toEqual(at(MONDAY, "11:00"));
   });
 });
+
+describe("scheduling set-up", () => {
+  test("time off and closures remove free times; removing them gives the times back", async () => {
+    const asOwner = callerFor(a.owner, a.slug).scheduling;
+    const free = async () =>
+      (await asOwner.availability({ typeId: types["Follow-up"]!, clinicianId: a.clinician.id, from: at(MONDAY, "00:00"), to: at(MONDAY, "23:59") }))[0]!.starts;
+    const before = await free();
+    expect(before.some((s) => s.getTime() === at(MONDAY, "12:00").getTime())).toBe(true);
+
+    const off = await asOwner.addTimeOff({ clinicianId: a.clinician.id, startsAt: at(MONDAY, "12:00"), endsAt: at(MONDAY, "13:00"), reason: "Dentist" });
+    expect((await free()).filter((s) => s >= at(MONDAY, "11:20") && s < at(MONDAY, "13:00"))).toEqual([]);
+    await asOwner.removeTimeOff({ id: off.id });
+
+    const closure = await asOwner.addClosure({ startsAt: at(MONDAY, "00:00"), endsAt: at(MONDAY, "23:59"), reason: "Staff training" });
+    expect(await free()).toEqual([]);
+    const error = await refusal(book(at(MONDAY, "12:00"), { patientId: a.patients[1]!.id }));
+    expect(shownMessage(error)).toBe("The clinic is closed at that time.");
+    await asOwner.removeClosure({ id: closure.id });
+    expect(await free()).toEqual(before);
+  });
+
+  test("a clinician's own working hours narrow the clinic's", async () => {
+    const asOwner = callerFor(a.owner, a.slug).scheduling;
+    const week = { mon: [{ start: "13:00", end: "17:00" }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    await asOwner.setClinicianHours({ clinicianId: a.clinician.id, hours: week });
+    const error = await refusal(book(at(MONDAY, "10:00"), { patientId: a.patients[1]!.id }));
+    expect(shownMessage(error)).toMatch(/outside .* working hours/);
+    await asOwner.setClinicianHours({ clinicianId: a.clinician.id, hours: null });
+  });
+
+  test("only the owner changes types and rules; bad values are refused with a reason", async () => {
+    const asDesk = callerFor(a.frontDesk, a.slug).scheduling;
+    const asOwner = callerFor(a.owner, a.slug).scheduling;
+    expect((await refusal(asDesk.updateRules({ minNoticeMinutes: 0, maxAdvanceDays: 30, slotGranularityMinutes: 15 }))).code).toBe("FORBIDDEN");
+    const bad = await refusal(asOwner.createType({ name: "", durationMinutes: 0, bufferMinutes: -5, priceCents: 0, color: "teal", onlineBookable: true, active: true }));
+    expect(shownMessage(bad)).toMatch(/Name: Enter a name.*Duration minutes: At least 5 minutes.*Buffer minutes: Cannot be negative.*Color: Use a colour/);
+    const created = await asOwner.createType({ name: "Dry needling", durationMinutes: 20, bufferMinutes: 5, priceCents: 6000, color: "#aa3300", onlineBookable: false, active: true });
+    const setup = await asDesk.setup();
+    expect(setup.types.map((t) => t.name)).toContain("Dry needling");
+    await asOwner.updateType({ ...created, active: false });
+    expect((await refusal(book(at(MONDAY, "15:00"), { typeId: created.id, patientId: a.patients[1]!.id }))).code).toBe("NOT_FOUND");
+  });
+});

@@ -74,6 +74,18 @@ function forgedRequest(path: string): unknown {
     weeks: 2,
     reason: "Cancelled by an intruder",
     status: "checked_in",
+    // scheduling set-up
+    endsAt: new Date(Date.now() + 2 * 86_400_000),
+    hours: closedWeek,
+    durationMinutes: 45,
+    bufferMinutes: 0,
+    priceCents: 100,
+    color: "#000000",
+    onlineBookable: true,
+    active: false,
+    minNoticeMinutes: 0,
+    maxAdvanceDays: 365,
+    slotGranularityMinutes: 5,
   };
 }
 
