@@ -16,7 +16,7 @@ import { ROLE_LABELS } from "./schemas";
 
 export async function listTeam(tx: Tx, clinicId: string) {
   return tx
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, workingHours: memberships.workingHours, since: memberships.createdAt })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.clinicId, clinicId))

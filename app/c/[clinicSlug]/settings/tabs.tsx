@@ -8,6 +8,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
   const tabs = [
     { href: base, label: "Clinic profile" },
     { href: `${base}/hours`, label: "Opening hours" },
+    { href: `${base}/scheduling`, label: "Scheduling" },
     { href: `${base}/team`, label: "Team" },
   ];
   return (
