@@ -9,7 +9,7 @@ export const publicSlotsSchema = z
   .refine((r) => r.to > r.from && r.to.getTime() - r.from.getTime() <= 15 * 86_400_000, { message: "Search up to 15 days at a time", path: ["to"] });
 
 const name = (what: string) =>
-  z.string().trim().min(1, `Enter your ${what}`).max(80, `Use at most 80 characters for your ${what}`).refine((v) => !/[<>{}\u0000-\u001f]/.test(v), `Your ${what} has characters we can't accept`);
+  z.string().trim().min(1, `Enter your ${what}`).max(80, `Use at most 80 characters for your ${what}`).refine((v) => !/[<>{}\p{Cc}]/u.test(v), `Your ${what} has characters we can't accept`);
 
 export const publicBookSchema = z.object({
   slug,
