@@ -3,7 +3,7 @@
 import type { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
-import { emailOutbox, memberships, users } from "@/db/schema";
+import { appointmentTypes, emailOutbox, memberships, users } from "@/db/schema";
 import { appRouter } from "@/server/root";
 import type { Meta } from "@/server/trpc";
 import { callerFor, refusal, shownMessage, type Caller } from "../fixtures/callers";
@@ -11,7 +11,10 @@ import { seedClinic, type SeededClinic, type StaffMember } from "../fixtures/cli
 import { adminDb } from "../fixtures/db";
 import { clinicSnapshot, rowCounts } from "../fixtures/snapshot";
 
-const OWNER_ACTIONS = ["clinic.updateProfile", "clinic.updateHours", "team.invite", "team.changeRole", "team.remove"] as const;
+const OWNER_ACTIONS = [
+  "clinic.updateProfile", "clinic.updateHours", "team.invite", "team.changeRole", "team.remove",
+  "scheduling.createType", "scheduling.updateType", "scheduling.updateRules", "scheduling.setClinicianHours",
+] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
 const LAST_OWNER = "A clinic needs at least one owner. Make someone else an owner first.";
@@ -31,6 +34,18 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.team.changeRole({ userId: clinic.owner.id, role: "front_desk" });
     case "team.remove":
       return caller.team.remove({ userId: clinic.owner.id });
+    case "scheduling.createType":
+      return caller.scheduling.createType({ name: "Free massage", durationMinutes: 30, bufferMinutes: 0, priceCents: 0, color: "#112233", onlineBookable: true, active: true });
+    case "scheduling.updateType":
+      return adminDb()
+        .select()
+        .from(appointmentTypes)
+        .where(eq(appointmentTypes.clinicId, clinic.id))
+        .then(([t]) => caller.scheduling.updateType({ ...t!, priceCents: 0 }));
+    case "scheduling.updateRules":
+      return caller.scheduling.updateRules({ minNoticeMinutes: 0, maxAdvanceDays: 365, slotGranularityMinutes: 5 });
+    case "scheduling.setClinicianHours":
+      return caller.scheduling.setClinicianHours({ clinicianId: clinic.clinician.id, hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } });
   }
 }
 
