@@ -1,8 +1,23 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/app/_components/coming-soon";
+import { pageClinic } from "@/server/page-access";
+import { Calendar } from "./calendar";
+import { isIsoDate, localDate } from "./time";
 
 export const metadata: Metadata = { title: "Calendar" };
 
-export default function Page() {
-  return <ComingSoon title="Calendar" what="Day and week views per clinician, booking, check-in and no-shows." />;
+export default async function CalendarPage(props: { params: Promise<{ clinicSlug: string }>; searchParams: Promise<{ view?: string; date?: string }> }) {
+  const { clinic } = await pageClinic((await props.params).clinicSlug);
+  const query = await props.searchParams;
+  // "Today" is the clinic's today, wherever the server or the browser happens to be.
+  const today = localDate(new Date(), clinic.timeZone);
+  return (
+    <Calendar
+      slug={clinic.slug}
+      timeZone={clinic.timeZone}
+      canManageTeam={clinic.role === "owner"}
+      today={today}
+      initialView={query.view === "week" ? "week" : "day"}
+      initialDate={isIsoDate(query.date) ? query.date : today}
+    />
+  );
 }

@@ -1,0 +1,118 @@
+"use client";
+// Choosing the patient for a booking: search the clinic's patients, or add one inline.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState, type FormEvent } from "react";
+import { Field } from "@/app/_components/field";
+import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
+
+export type PickedPatient = { id: string; name: string };
+
+export function PatientPicker({ value, onChange }: { value: PickedPatient | null; onChange: (p: PickedPatient | null) => void }) {
+  const [adding, setAdding] = useState(false);
+  if (value) {
+    return (
+      <div className="cal-picked">
+        <span>
+          Patient: <strong>{value.name}</strong>
+        </span>
+        <button type="button" className="btn btn-small" onClick={() => onChange(null)}>
+          Change patient
+        </button>
+      </div>
+    );
+  }
+  return adding ? <NewPatient onCreated={onChange} onCancel={() => setAdding(false)} /> : <PatientSearch onPick={onChange} onNew={() => setAdding(true)} />;
+}
+
+function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; onNew: () => void }) {
+  const trpc = useTRPC();
+  const [input, setInput] = useState("");
+  const [search, setSearch] = useState("");
+  useEffect(() => {
+    const t = setTimeout(() => setSearch(input.trim()), 200);
+    return () => clearTimeout(t);
+  }, [input]);
+  const list = useQuery({ ...trpc.patients.list.queryOptions({ search: search || undefined, limit: 8 }), placeholderData: keepPreviousData });
+  const patients = list.data?.patients ?? [];
+  return (
+    <div className="cal-patient-search">
+      <div className="field">
+        <label htmlFor="cal-patient-search">Patient</label>
+        <input
+          id="cal-patient-search"
+          type="search"
+          placeholder="Search by name, email or phone"
+          autoComplete="off"
+          data-autofocus
+          autoFocus
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && patients.length > 0) {
+              e.preventDefault();
+              const p = patients[0]!;
+              onPick({ id: p.id, name: `${p.firstName} ${p.lastName}` });
+            }
+          }}
+        />
+      </div>
+      {list.isError ? <div className="alert alert-error" role="alert">{errorMessage(list.error)}</div> : null}
+      <ul className="cal-results" aria-label="Search results" aria-busy={list.isFetching}>
+        {patients.map((p) => (
+          <li key={p.id}>
+            <button type="button" className="cal-result" onClick={() => onPick({ id: p.id, name: `${p.firstName} ${p.lastName}` })}>
+              <strong>{p.lastName}, {p.firstName}</strong>
+              <span className="muted">{[p.email, p.phone, p.dateOfBirth].filter(Boolean).join(" · ")}</span>
+            </button>
+          </li>
+        ))}
+        {list.data && patients.length === 0 ? <li className="muted">No patients match “{search}”.</li> : null}
+      </ul>
+      <button type="button" className="btn btn-small" onClick={onNew}>
+        New patient
+      </button>
+    </div>
+  );
+}
+
+function NewPatient({ onCreated, onCancel }: { onCreated: (p: PickedPatient) => void; onCancel: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const create = useMutation(
+    trpc.patients.create.mutationOptions({
+      onSuccess: async (p) => {
+        onCreated({ id: p.id, name: `${p.firstName} ${p.lastName}` });
+        await queryClient.invalidateQueries({ queryKey: trpc.patients.list.queryKey() });
+      },
+    }),
+  );
+  const errors = fieldErrors(create.error);
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const s = (k: string) => String(f.get(k) ?? "");
+    create.mutate({ firstName: s("firstName"), lastName: s("lastName"), email: s("email"), phone: s("phone") });
+  }
+  return (
+    <form className="cal-new-patient" onSubmit={submit} aria-label="New patient" noValidate>
+      <h3>New patient</h3>
+      {create.error ? <div className="alert alert-error" role="alert">{errorMessage(create.error)}</div> : null}
+      <div className="form-row">
+        <Field id="cal-np-first" label="First name" name="firstName" required error={errors.firstName} autoComplete="off" autoFocus />
+        <Field id="cal-np-last" label="Last name" name="lastName" required error={errors.lastName} autoComplete="off" />
+      </div>
+      <div className="form-row">
+        <Field id="cal-np-email" label="Email" name="email" type="email" error={errors.email} autoComplete="off" />
+        <Field id="cal-np-phone" label="Phone" name="phone" type="tel" error={errors.phone} autoComplete="off" />
+      </div>
+      <div className="actions">
+        <button type="submit" className="btn btn-small btn-primary" disabled={create.isPending}>
+          {create.isPending ? "Adding…" : "Add patient"}
+        </button>
+        <button type="button" className="btn btn-small" onClick={onCancel}>
+          Back to search
+        </button>
+      </div>
+    </form>
+  );
+}
