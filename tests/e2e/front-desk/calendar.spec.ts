@@ -1,0 +1,90 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "@/tests/fixtures/e2e";
+
+test("the front desk books a new patient into a free time next week, moves it, checks it in, and cancels another with a reason", async ({ page }) => {
+  const last = `Calder${Date.now().toString(36)}`;
+  const noor = `Noor ${last}`;
+  await signInAs(page, "front_desk");
+  await page.getByRole("link", { name: "Calendar" }).click();
+  await expect(page.getByRole("heading", { name: "Calendar", level: 1 })).toBeVisible();
+  await expect(page.getByText("Times in America/Los_Angeles")).toBeVisible();
+
+  await page.getByRole("button", { name: "Week" }).click();
+  await page.getByRole("button", { name: "Next week" }).click();
+  await page.getByLabel("Clinician").selectOption({ label: "Dr. Aisha Patel, DPT" });
+  const patelWed = page.getByRole("group", { name: /^Dr\. Aisha Patel, DPT, Wed, / });
+  await expect(page.getByRole("group", { name: /^Dr\. Aisha Patel, DPT, Sat, / }).getByRole("button", { name: /^Book / })).toHaveCount(0);
+
+  // Book: a free cell opens the booking panel with the time and clinician filled in; add the patient inline.
+  await patelWed.getByRole("button", { name: /^Book 4:00 PM, / }).click();
+  const booking = page.getByRole("dialog", { name: "Book an appointment" });
+  await expect(booking.getByLabel("Start time")).toHaveValue("16:00");
+  await expect(booking.getByLabel("Clinician").locator("option:checked")).toHaveText("Dr. Aisha Patel, DPT");
+  await booking.getByRole("button", { name: "New patient" }).click();
+  await booking.getByLabel("First name").fill("Noor");
+  await booking.getByLabel("Last name").fill(last);
+  await booking.getByLabel("Email").fill(`${last.toLowerCase()}@example.com`);
+  await booking.getByRole("button", { name: "Add patient" }).click();
+  await expect(booking.getByText(`Patient: ${noor}`)).toBeVisible();
+  await booking.getByLabel("Appointment type").selectOption({ label: "Follow-up (45 min)" });
+  await booking.getByRole("button", { name: "Book", exact: true }).click();
+  await expect(booking).toBeHidden();
+  await expect(page.getByRole("status")).toContainText(`Booked ${noor}: Follow-up with Dr. Aisha Patel, DPT`);
+  const booked = patelWed.getByRole("button", { name: new RegExp(`^${noor}, Follow-up, 4:00 PM.4:45 PM, Booked$`) });
+  await expect(booked).toBeVisible();
+
+  // Reschedule from its panel: a later time with the other clinician.
+  await booked.click();
+  const panel = page.getByRole("dialog", { name: noor });
+  await expect(panel.getByRole("link", { name: noor })).toHaveAttribute("href", /\/patients\/[0-9a-f-]{36}$/);
+  await panel.getByRole("button", { name: "Reschedule" }).click();
+  await panel.getByLabel("New start time").fill("17:30");
+  await panel.getByLabel("Clinician").selectOption({ label: "Dr. Marcus Chen, DPT" });
+  await panel.getByRole("button", { name: "Move appointment" }).click();
+  await expect(panel).toBeHidden();
+  await expect(page.getByRole("status")).toContainText(`Moved ${noor} to`);
+  await expect(page.getByRole("status")).toContainText("5:30 PM");
+  await expect(booked).toBeHidden();
+
+  await page.getByLabel("Clinician").selectOption({ label: "Dr. Marcus Chen, DPT" });
+  const chenWed = page.getByRole("group", { name: /^Dr\. Marcus Chen, DPT, Wed, / });
+  const chenThu = page.getByRole("group", { name: /^Dr\. Marcus Chen, DPT, Thu, / });
+  const moved = chenWed.getByRole("button", { name: new RegExp(`^${noor}, Follow-up, 5:30 PM.6:15 PM, Booked$`) });
+  await expect(moved).toBeVisible();
+
+  // Reschedule by dragging the block (held at its top edge) to the same time a day later.
+  await moved.dragTo(chenThu.getByRole("button", { name: /^Book 5:30 PM, / }), { sourcePosition: { x: 12, y: 4 } });
+  await expect(page.getByRole("status")).toContainText(`Moved ${noor} to Thu`);
+  const dragged = chenThu.getByRole("button", { name: new RegExp(`^${noor}, Follow-up, 5:30 PM.6:15 PM, Booked$`) });
+  await expect(dragged).toBeVisible();
+
+  // Check in.
+  await dragged.click();
+  await page.getByRole("dialog", { name: noor }).getByRole("button", { name: "Check in" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Checked in ${noor}.`);
+  await expect(chenThu.getByRole("button", { name: new RegExp(`^${noor}, .*, Checked in$`) })).toBeVisible();
+
+  // Another booking, for a patient found by search, then cancelled with a reason.
+  await chenThu.getByRole("button", { name: /^Book 3:00 PM, / }).click();
+  await booking.getByLabel("Patient", { exact: true }).fill("Reyes");
+  await booking.getByRole("button", { name: /^Reyes, Jordan/ }).click();
+  await booking.getByLabel("Appointment type").selectOption({ label: "Short follow-up (30 min)" });
+  await booking.getByRole("button", { name: "Book", exact: true }).click();
+  await expect(page.getByRole("status")).toContainText("Booked Jordan Reyes: Short follow-up with Dr. Marcus Chen, DPT");
+  const other = chenThu.getByRole("button", { name: /^Jordan Reyes, Short follow-up, 3:00 PM.3:30 PM, Booked$/ });
+
+  await other.click();
+  const otherPanel = page.getByRole("dialog", { name: "Jordan Reyes" });
+  await otherPanel.getByRole("button", { name: "Cancel appointment" }).click();
+  await otherPanel.getByRole("button", { name: "Cancel appointment" }).click();
+  await expect(otherPanel.getByText("Give a reason for cancelling")).toBeVisible();
+  await otherPanel.getByLabel("Reason for cancelling").fill("Patient called: car trouble");
+  await otherPanel.getByRole("button", { name: "Cancel appointment" }).click();
+  await expect(page.getByRole("status")).toHaveText("Cancelled Jordan Reyes's appointment.");
+  await expect(other).toBeHidden();
+
+  await page.getByLabel("Show cancelled").check();
+  const cancelled = chenThu.getByRole("button", { name: /^Jordan Reyes, Short follow-up, 3:00 PM.3:30 PM, Cancelled$/ });
+  await cancelled.click();
+  await expect(page.getByRole("dialog", { name: "Jordan Reyes" })).toContainText("Patient called: car trouble");
+});
