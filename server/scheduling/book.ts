@@ -38,7 +38,14 @@ export async function nextFreeTimes(tx: Tx, clinicId: string, type: AppointmentT
   const input = await loadAvailabilityInput(tx, clinicId, {
     type, from: after, to: new Date(after.getTime() + 14 * 86_400_000), now, clinicianIds: [clinicianId], rules,
   });
-  return (findAvailableSlots(input)[0]?.starts ?? []).slice(0, count);
+  // Spread the suggestions at least 15 minutes apart (the staff grid is 5 minutes).
+  const picked: Date[] = [];
+  for (const s of findAvailableSlots(input)[0]?.starts ?? []) {
+    const last = picked.at(-1);
+    if (!last || s.getTime() - last.getTime() >= 15 * MINUTE) picked.push(s);
+    if (picked.length === count) break;
+  }
+  return picked;
 }
 
 async function slotTaken(tx: Tx, clinicId: string, type: AppointmentType, clinicianId: string, startsAt: Date, opts: BookOptions): Promise<never> {

@@ -41,7 +41,8 @@ export async function bookRecurring(
       results.push({ startsAt, booked: true, appointmentId: row.id });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      results.push({ startsAt, booked: false, reason: error.userMessage });
+      const reason = error.code === "SLOT_TAKEN" ? "Already booked at that time." : error.userMessage;
+      results.push({ startsAt, booked: false, reason });
     }
   }
   return { booked: results.filter((r) => r.booked).length, results };

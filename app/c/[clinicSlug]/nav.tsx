@@ -5,7 +5,7 @@ import type { Role } from "@/db/schema";
 
 const AREAS: { href: string; label: string; soon?: boolean; roles?: Role[] }[] = [
   { href: "", label: "Home" },
-  { href: "/calendar", label: "Calendar", soon: true },
+  { href: "/calendar", label: "Calendar" },
   { href: "/patients", label: "Patients" },
   { href: "/programs", label: "Programs", soon: true },
   { href: "/outcomes", label: "Outcomes", soon: true },
