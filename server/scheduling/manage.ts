@@ -2,7 +2,7 @@
 // and the calendar's read of a range. Every change is scoped by clinic_id in its own statement.
 import { and, asc, eq, gt, lt } from "drizzle-orm";
 import { serially, type Tx } from "@/db/client";
-import { appointments, appointmentTypes, patients, type AppointmentStatus } from "@/db/schema";
+import { appointments, appointmentTypes, closures, patients, timeOff, type AppointmentStatus } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import { type Actor, type BookOptions, nextFreeTimes, reasonMessage } from "./book";
@@ -110,7 +110,21 @@ export async function listCalendar(tx: Tx, clinicId: string, range: { from: Date
       .innerJoin(patients, and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)))
       .where(and(eq(appointments.clinicId, clinicId), lt(appointments.startsAt, range.to), gt(appointments.endsAt, range.from)))
       .orderBy(asc(appointments.startsAt)),);
-  return { clinicians: clinicians.map((c) => ({ id: c.id, name: c.name, workingHours: c.workingHours })), types, appointments: rows };
+  const closureRows = await tx
+    .select({ startsAt: closures.startsAt, endsAt: closures.endsAt, reason: closures.reason })
+    .from(closures)
+    .where(and(eq(closures.clinicId, clinicId), lt(closures.startsAt, range.to), gt(closures.endsAt, range.from)));
+  const offRows = await tx
+    .select({ clinicianId: timeOff.clinicianId, startsAt: timeOff.startsAt, endsAt: timeOff.endsAt, reason: timeOff.reason })
+    .from(timeOff)
+    .where(and(eq(timeOff.clinicId, clinicId), lt(timeOff.startsAt, range.to), gt(timeOff.endsAt, range.from)));
+  return {
+    clinicians: clinicians.map((c) => ({ id: c.id, name: c.name, workingHours: c.workingHours })),
+    types,
+    appointments: rows,
+    closures: closureRows,
+    timeOff: offRows,
+  };
 }
 
 /** Free start times per clinician for a type over a range. */

@@ -43,8 +43,11 @@ export function Calendar(props: { slug: string; timeZone: string; canManageTeam:
 
   const types = useMemo(() => new Map((data?.types ?? []).map((t) => [t.id, t])), [data?.types]);
   const lanes = useMemo(
-    () => buildLanes(view, dates, data?.clinicians ?? [], clinicianId, clinic.data?.openingHours),
-    [view, dates, data?.clinicians, clinicianId, clinic.data?.openingHours],
+    () =>
+      buildLanes(view, dates, data?.clinicians ?? [], clinicianId, clinic.data?.openingHours, {
+        closures: data?.closures ?? [], timeOff: data?.timeOff ?? [], timeZone,
+      }),
+    [view, dates, data?.clinicians, clinicianId, clinic.data?.openingHours, data?.closures, data?.timeOff, timeZone],
   );
   const blocks = useMemo(() => layoutBlocks(data?.appointments ?? [], lanes, timeZone, showCancelled), [data?.appointments, lanes, timeZone, showCancelled]);
 

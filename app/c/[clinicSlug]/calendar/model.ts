@@ -58,16 +58,40 @@ export function openIntervals(date: string, clinic: WeeklyHours | undefined, cli
 
 export const isOpen = (open: [number, number][], minute: number) => open.some(([s, e]) => minute >= s && minute + STEP <= e);
 
-export function buildLanes(
-  view: View, dates: string[], clinicians: Clinician[], clinicianFilter: string | null, clinicHours: WeeklyHours | undefined,
-): Lane[] {
-  if (view === "day") {
-    const date = dates[0]!;
-    return clinicians.map((c) => ({ key: c.id, date, clinicianId: c.id, clinicianName: c.name, open: openIntervals(date, clinicHours, c.workingHours) }));
+type Span = { startsAt: Date; endsAt: Date };
+export type Blocked = { closures: Span[]; timeOff: (Span & { clinicianId: string })[]; timeZone: string };
+
+/** The minutes of `date` a span covers, in the clinic's zone; null when it misses the date. */
+function spanOnDate(span: Span, date: string, timeZone: string): [number, number] | null {
+  const start = localParts(span.startsAt, timeZone);
+  const end = localParts(span.endsAt, timeZone);
+  if (end.date < date || start.date > date || (end.date === date && end.minutes === 0 && start.date < date)) return null;
+  return [start.date < date ? 0 : start.minutes, end.date > date ? 24 * 60 : end.minutes];
+}
+
+/** Open intervals minus closures and the clinician's time off. */
+function subtractBlocked(open: [number, number][], date: string, clinicianId: string, blocked: Blocked | undefined): [number, number][] {
+  if (!blocked) return open;
+  const spans = [...blocked.closures, ...blocked.timeOff.filter((t) => t.clinicianId === clinicianId)]
+    .map((s) => spanOnDate(s, date, blocked.timeZone))
+    .filter((x): x is [number, number] => x !== null);
+  let out = open;
+  for (const [bs, be] of spans) {
+    out = out.flatMap(([s, e]): [number, number][] => (be <= s || bs >= e ? [[s, e]] : [...(bs > s ? [[s, bs] as [number, number]] : []), ...(be < e ? [[be, e] as [number, number]] : [])]));
   }
+  return out;
+}
+
+export function buildLanes(
+  view: View, dates: string[], clinicians: Clinician[], clinicianFilter: string | null, clinicHours: WeeklyHours | undefined, blocked?: Blocked,
+): Lane[] {
+  const lane = (c: Clinician, date: string, key: string): Lane => ({
+    key, date, clinicianId: c.id, clinicianName: c.name, open: subtractBlocked(openIntervals(date, clinicHours, c.workingHours), date, c.id, blocked),
+  });
+  if (view === "day") return clinicians.map((c) => lane(c, dates[0]!, c.id));
   const c = clinicians.find((x) => x.id === clinicianFilter) ?? clinicians[0];
   if (!c) return [];
-  return dates.map((date) => ({ key: date, date, clinicianId: c.id, clinicianName: c.name, open: openIntervals(date, clinicHours, c.workingHours) }));
+  return dates.map((date) => lane(c, date, date));
 }
 
 /** Packs overlapping blocks into columns (greedy, per cluster of overlaps). */
