@@ -98,6 +98,20 @@ describe("the public booking page", () => {
     expect(shownMessage(bad)).toMatch(/Email: Enter a valid email address/);
   });
 
+  test("beyond the booking horizon, too soon, or with an over-long name is refused; unicode names are welcome", async () => {
+    const farAway = new Date(Date.now() + 90 * DAY);
+    const far = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: farAway, ...details }));
+    expect(shownMessage(far)).toMatch(/at most 60 days ahead|closed|outside/);
+    const soon = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: new Date(Date.now() + 30 * 60_000), ...details }));
+    expect(shownMessage(soon)).toMatch(/at least 2 hours ahead|closed|outside|already passed/);
+    const long = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt: await firstFreeSlot(), ...details, lastName: "x".repeat(81) }));
+    expect(shownMessage(long)).toBe("Last name: Use at most 80 characters for your last name");
+    const done = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt: await firstFreeSlot(), ...details, firstName: "Zoë", lastName: "Łukasiewicz-Nguyễn", email: "zoe@example.com" });
+    const [p] = await adminDb().select().from(patients).where(eq(patients.email, "zoe@example.com"));
+    expect(p).toMatchObject({ firstName: "Zoë", lastName: "Łukasiewicz-Nguyễn" });
+    await publicApi().cancel({ token: done.manageToken });
+  });
+
   test("another clinic's type or clinician cannot be booked through this clinic's page", async () => {
     const b = await seedClinic();
     const [bType] = await adminDb().select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, b.id));
