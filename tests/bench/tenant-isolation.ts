@@ -1,12 +1,12 @@
-// npm run bench — what tenant isolation costs. Builds a throwaway database with two clinics of
-// 20,000 patients each, then times the same patient search three ways: as the table owner
-// (no RLS), as junction_app inside a clinic transaction (RLS on), and through the whole tRPC
-// clinicProcedure path. Prints medians and ratios; asserts nothing.
+// What tenant isolation costs (the first half of npm run bench, see index.ts). Builds a throwaway
+// database with two clinics of 20,000 patients each, then times the same patient search three
+// ways: as the table owner (no RLS), as junction_app inside a clinic transaction (RLS on), and
+// through the whole tRPC clinicProcedure path. Prints medians and ratios; asserts nothing.
 import { sql } from "drizzle-orm";
 import { performance } from "node:perf_hooks";
 import { createAdminPool, createAppPool, drizzleFor } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
-import { dropDatabase, ensureDatabaseExists, startDatabaseServer } from "@/db/postgres";
+import { dropDatabase, ensureDatabaseExists } from "@/db/postgres";
 import { listPatients } from "@/server/patients/patients";
 import { createCaller } from "@/server/root";
 import { withClinic } from "@/server/tenancy";
@@ -30,10 +30,10 @@ async function time(fn: () => Promise<unknown>) {
   return median(samples);
 }
 
-async function main() {
-  const server = await startDatabaseServer({ databaseUrl: process.env.DATABASE_URL, dataDir: ".data/postgres-bench", log: () => {} });
+/** Runs on its own scratch database on the server at `serverUrl`, dropped at the end. */
+export async function benchTenantIsolation(serverUrl: string) {
   const name = `junction_bench_${process.pid}`;
-  const url = await ensureDatabaseExists(server.url, name, { recreate: true });
+  const url = await ensureDatabaseExists(serverUrl, name, { recreate: true });
   try {
     await migrateDatabase(url);
     const admin = createAdminPool(url);
@@ -74,12 +74,6 @@ async function main() {
     await appPool.end();
     await admin.end();
   } finally {
-    await dropDatabase(server.url, name);
-    await server.stop();
+    await dropDatabase(serverUrl, name);
   }
 }
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});

@@ -1,0 +1,53 @@
+// Closed-loop load for the benches: N clients each run one operation after another until a shared
+// count or a deadline is reached, so every run stops by itself. Latencies and outcome labels are
+// collected per operation; percentiles are nearest-rank.
+import { performance } from "node:perf_hooks";
+
+export type LoadRun = { ops: number; elapsedMs: number; latencies: number[]; outcomes: Map<string, number> };
+
+/** `op(i)` gets a run-wide sequence number (0, 1, 2 …) and returns a label such as "200" or "409". */
+export async function runLoad(opts: { clients: number; maxOps: number; maxMs: number; op: (i: number, client: number) => Promise<string> }): Promise<LoadRun> {
+  const latencies: number[] = [];
+  const outcomes = new Map<string, number>();
+  let next = 0;
+  const started = performance.now();
+  const deadline = started + opts.maxMs;
+  const client = async (c: number) => {
+    while (next < opts.maxOps && performance.now() < deadline) {
+      const i = next++;
+      const t = performance.now();
+      let label: string;
+      try {
+        label = await opts.op(i, c);
+      } catch (e) {
+        label = `threw ${(e as Error).message.slice(0, 60)}`;
+      }
+      latencies.push(performance.now() - t);
+      outcomes.set(label, (outcomes.get(label) ?? 0) + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: opts.clients }, (_, c) => client(c)));
+  return { ops: latencies.length, elapsedMs: performance.now() - started, latencies, outcomes };
+}
+
+export function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+export type Figures = { ops: number; rate: number; p50: number; p95: number; p99: number };
+
+export function figures(run: LoadRun): Figures {
+  return {
+    ops: run.ops,
+    rate: run.ops / (run.elapsedMs / 1000),
+    p50: percentile(run.latencies, 0.5),
+    p95: percentile(run.latencies, 0.95),
+    p99: percentile(run.latencies, 0.99),
+  };
+}
+
+export function describeOutcomes(run: LoadRun): string {
+  return [...run.outcomes.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}×${v}`).join(", ");
+}
