@@ -7,7 +7,7 @@ import { appointments, patients, type AppointmentType } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import { findAvailableSlots, isSlotAvailable } from "./availability";
-import { getAppointmentType, loadAvailabilityInput, STAFF_RULES, type BookingRules } from "./load-availability";
+import { getAppointmentType, loadAvailabilityInput, MAX_BLOCK_MS, STAFF_RULES, type BookingRules } from "./load-availability";
 
 export type Actor = { clinicId: string; userId: string | null };
 export type BookOptions = { now: Date; source: "front_desk" | "online"; rules?: BookingRules };
@@ -80,6 +80,7 @@ async function patientBusy(tx: Tx, clinicId: string, patientId: string, startsAt
         eq(appointments.patientId, patientId),
         ne(appointments.status, "cancelled"),
         lt(appointments.startsAt, endsAt),
+        gt(appointments.startsAt, new Date(startsAt.getTime() - MAX_BLOCK_MS)),
         gt(appointments.endsAt, startsAt),
         ignoreId ? ne(appointments.id, ignoreId) : undefined,
       ),

@@ -8,6 +8,9 @@ import type { AvailabilityInput } from "./availability";
 
 export type BookingRules = AvailabilityInput["rules"];
 
+/** The longest an appointment can block a clinician: 480 min + 240 min buffer (db checks). */
+export const MAX_BLOCK_MS = 12 * 3_600_000;
+
 /** Staff may book any 5-minute start up to a year ahead; patients follow the clinic's rules. */
 export const STAFF_RULES: BookingRules = { granularityMinutes: 5, minNoticeMinutes: 0, maxAdvanceDays: 365 };
 
@@ -58,6 +61,9 @@ export async function loadAvailabilityInput(
               inArray(appointments.clinicianId, ids),
               ne(appointments.status, "cancelled"),
               lt(appointments.startsAt, windowEnd),
+              // No appointment blocks more than 12 h (types cap at 8 h + 4 h buffer): a lower bound
+              // on starts_at lets the index skip the clinician's history.
+              gt(appointments.startsAt, new Date(windowStart.getTime() - MAX_BLOCK_MS)),
               gt(appointments.blockedUntil, windowStart),
             ),
           )
