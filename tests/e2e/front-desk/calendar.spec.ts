@@ -67,7 +67,12 @@ test("the front desk books a new patient into a free time next week, moves it, c
   // Another booking, for a patient found by search, then cancelled with a reason.
   await chenThu.getByRole("button", { name: /^Book 3:00 PM, / }).click();
   await booking.getByLabel("Patient", { exact: true }).fill("Reyes");
-  await booking.getByRole("button", { name: /^Reyes, Jordan/ }).click();
+  // Wait for the search to settle (the list re-renders as results arrive), then pick.
+  const results = booking.getByRole("list", { name: "Search results" });
+  await expect(results).toHaveAttribute("aria-busy", "false");
+  await expect(results.getByRole("button")).toHaveCount(1);
+  await results.getByRole("button", { name: /^Reyes, Jordan/ }).click();
+  await expect(booking.getByText("Patient: Jordan Reyes")).toBeVisible();
   await booking.getByLabel("Appointment type").selectOption({ label: "Short follow-up (30 min)" });
   await booking.getByRole("button", { name: "Book", exact: true }).click();
   await expect(page.getByRole("status")).toContainText("Booked Jordan Reyes: Short follow-up with Dr. Marcus Chen, DPT");
