@@ -1,6 +1,6 @@
 // The demo clinic: an owner, a clinician, a front-desk account and a few patients. Safe to run
 // again: nothing is duplicated.
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { appointments, appointmentTypes, clinics, DEFAULT_OPENING_HOURS, memberships, patients, users, type Role } from "@/db/schema";
 import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/scheduling/zoned-time";
@@ -69,11 +69,13 @@ async function seedAppointments(tx: Tx, clinicId: string, now: Date) {
 export async function seedDemo(db: Db, log: (m: string) => void = () => {}, now = new Date()): Promise<{ created: boolean }> {
   const existing = await findClinicBySlug(db, DEMO_CLINIC.slug);
   const clinicId = existing?.id ?? crypto.randomUUID();
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Hashing is slow on purpose: only when a demo account is actually missing.
+  const known = await db.select({ email: users.email }).from(users).where(inArray(sql`lower(${users.email})`, DEMO_USERS.map((u) => u.email)));
+  const passwordHash = known.length < DEMO_USERS.length ? await hashPassword(DEMO_PASSWORD) : null;
   await withClinic(db, clinicId, async (tx) => {
     if (!existing) await tx.insert(clinics).values({ id: clinicId, ...DEMO_CLINIC, openingHours: DEFAULT_OPENING_HOURS });
     for (const u of DEMO_USERS) {
-      await tx.insert(users).values({ email: u.email, name: u.name, passwordHash }).onConflictDoNothing();
+      if (passwordHash) await tx.insert(users).values({ email: u.email, name: u.name, passwordHash }).onConflictDoNothing();
       const [user] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${u.email}`);
       await tx.insert(memberships).values({ clinicId, userId: user!.id, role: u.role }).onConflictDoNothing();
     }

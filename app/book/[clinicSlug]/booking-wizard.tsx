@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
+import { zoneName } from "@/server/scheduling/format";
 import { SlotPicker } from "./slot-picker";
 
 type Clinic = {
@@ -12,8 +13,7 @@ type Clinic = {
   clinicians: { id: string; name: string }[];
 };
 
-const zoneLabel = (timeZone: string) =>
-  `${new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "long" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? timeZone} (${timeZone.replaceAll("_", " ")})`;
+const zoneLabel = (timeZone: string) => `${zoneName(new Date(), timeZone)} (${timeZone.replaceAll("_", " ")})`;
 
 export function BookingWizard({ clinic }: { clinic: Clinic }) {
   const trpc = useTRPC();

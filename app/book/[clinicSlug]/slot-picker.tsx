@@ -2,13 +2,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { localDateTime } from "@/server/scheduling/zoned-time";
 
 const DAY = 86_400_000;
 const PAGE_DAYS = 14;
-
-function dayKey(d: Date, timeZone: string) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
-}
 
 /** Free start times for the chosen type and clinician ("any" = any clinician), by local day. */
 export function SlotPicker(props: {
@@ -30,7 +27,7 @@ export function SlotPicker(props: {
     for (const c of slots.data ?? []) for (const s of c.starts) unique.set(s.getTime(), s);
     const byDay = new Map<string, Date[]>();
     for (const s of [...unique.values()].sort((a, b) => a.getTime() - b.getTime())) {
-      const k = dayKey(s, props.timeZone);
+      const k = localDateTime(s, props.timeZone).date;
       byDay.set(k, [...(byDay.get(k) ?? []), s]);
     }
     return [...byDay.entries()];
