@@ -43,3 +43,30 @@ export async function withClinic<T>(db: Db, clinicId: string, fn: (tx: Tx) => Pr
     return fn(tx);
   });
 }
+
+/**
+ * Runs fn in the clinic transaction of the user's membership in the clinic with this slug. The
+ * membership lookup and set_config are one statement (the first of the transaction); with no
+ * membership, fn gets null and app.clinic_id stays unset, so RLS shows no clinic rows at all.
+ */
+export async function withMemberClinic<T>(db: Db, userId: string, slug: string, fn: (tx: Tx, membership: ClinicMembership | null) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await tx.execute<MembershipRow>(
+      sql`SELECT clinic_id, slug, name, time_zone, role, set_config('app.clinic_id', clinic_id::text, true)
+          FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slug}`,
+    );
+    const r = result.rows[0];
+    return fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role } : null);
+  });
+}
+
+/** Runs fn in the transaction of the clinic with this public slug (null: no such clinic), lookup and set_config in one statement. */
+export async function withPublicClinic<T>(db: Db, slug: string, fn: (tx: Tx, clinic: ClinicRef | null) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await tx.execute<Omit<MembershipRow, "role">>(
+      sql`SELECT clinic_id, slug, name, time_zone, set_config('app.clinic_id', clinic_id::text, true) FROM app_clinic_by_slug(${slug})`,
+    );
+    const r = result.rows[0];
+    return fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone } : null);
+  });
+}

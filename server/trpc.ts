@@ -8,7 +8,7 @@ import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { DomainError, toTRPCError } from "./errors";
 import { PatientLinkError, verifyPatientLinkToken, type PatientLink, type PatientLinkPurpose } from "./auth/patient-links";
-import { findClinicBySlug, findMembership, withClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
+import { withClinic, withMemberClinic, withPublicClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
 export type SessionUser = { id: string; email: string; name: string };
 
@@ -104,12 +104,12 @@ export type ClinicContext = Context & { user: SessionUser; tx: Tx; clinic: Clini
 export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
   return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next }) => {
     const slug = ctx.clinicSlug;
-    const membership = slug ? await findMembership(ctx.db, ctx.user.id, slug) : null;
-    if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
-    if (opts.roles && !opts.roles.includes(membership.role)) {
-      throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this clinic does not allow that." });
-    }
-    return withClinic(ctx.db, membership.id, async (tx) => {
+    if (!slug) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
+    return withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
+      if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
+      if (opts.roles && !opts.roles.includes(membership.role)) {
+        throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this clinic does not allow that." });
+      }
       const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
       if (!result.ok) throw result.error; // roll the transaction back
       return result;
@@ -150,9 +150,10 @@ export type PublicClinicContext = Context & { tx: Tx; clinic: ClinicRef };
  */
 export const publicClinicProcedure = publicProcedure.meta({ scope: "public-clinic" }).use(async ({ ctx, next, getRawInput }) => {
   const raw = (await getRawInput()) as { slug?: unknown } | undefined;
-  const clinic = typeof raw?.slug === "string" ? await findClinicBySlug(ctx.db, raw.slug) : null;
-  if (!clinic) throw new TRPCError({ code: "NOT_FOUND", message: "There is no clinic at this address." });
-  return withClinic(ctx.db, clinic.id, async (tx) => {
+  const noClinic = () => new TRPCError({ code: "NOT_FOUND", message: "There is no clinic at this address." });
+  if (typeof raw?.slug !== "string") throw noClinic();
+  return withPublicClinic(ctx.db, raw.slug, async (tx, clinic) => {
+    if (!clinic) throw noClinic();
     const result = await next({ ctx: { ...ctx, tx, clinic } });
     if (!result.ok) throw result.error;
     return result;

@@ -66,7 +66,7 @@ export async function bookOnline(
   const candidates =
     input.clinicianId === "any"
       ? (await availableSlots(tx, clinic.id, { typeId: type.id, from: input.startsAt, to: new Date(input.startsAt.getTime() + 60_000) }, { now, online: true }))
-          .filter((s) => s.starts.length > 0)
+          .filter((s) => s.runs.length > 0)
           .map((s) => s.clinicianId)
       : [input.clinicianId];
   if (candidates.length === 0) throw new DomainError("SLOT_TAKEN", "That time is no longer free. Please pick another time.", "CONFLICT");

@@ -36,6 +36,13 @@ export type AvailabilityInput = {
   rules: { granularityMinutes: number; minNoticeMinutes: number; maxAdvanceDays: number };
 };
 export type ClinicianSlots = { clinicianId: string; starts: Date[] };
+/**
+ * Free starts, compactly: each run [first, count] stands for `count` starts `stepMinutes` apart
+ * from `first` (epoch ms). A day's grid is regular in UTC except where the wall clock jumps, and
+ * a jump starts a new run, so runs describe exactly the same instants as ClinicianSlots.
+ */
+export type SlotRun = [first: number, count: number];
+export type ClinicianRuns = { clinicianId: string; stepMinutes: number; runs: SlotRun[] };
 export type UnavailableReason = "CLOSED_DAY" | "OUTSIDE_HOURS" | "CLOSURE" | "TIME_OFF" | "BUSY" | "TOO_SOON" | "TOO_FAR" | "OFF_GRID";
 export type SlotVerdict = { ok: true } | { ok: false; reason: UnavailableReason };
 
@@ -135,7 +142,7 @@ function searchWindow(input: AvailabilityInput): Range | null {
 }
 
 /** Every bookable start in `window` for one clinician: grid instants inside working hours, outside blocked starts. */
-function clinicianStarts(input: AvailabilityInput, clinician: Clinician, days: { day: ZonedDay; clinic: Range[] }[], window: Range, closedStarts: Range[]): Date[] {
+function clinicianStarts(input: AvailabilityInput, clinician: Clinician, days: { day: ZonedDay; clinic: Range[] }[], window: Range, closedStarts: Range[]): number[] {
   const duration = input.type.durationMinutes * MINUTE;
   const hours = clinician.hours && parseWeek(clinician.hours);
   const blocked = mergeRanges([
@@ -143,7 +150,7 @@ function clinicianStarts(input: AvailabilityInput, clinician: Clinician, days: {
     ...forbiddenStarts(clinician.timeOff, duration),
     ...forbiddenStarts(clinician.busy, duration + input.type.bufferMinutes * MINUTE),
   ]);
-  const starts: Date[] = [];
+  const starts: number[] = [];
   let k = 0; // sweep pointer into `blocked`: candidates arrive in ascending order
   for (const { day, clinic } of days) {
     for (const [a, b] of workingRanges(day, clinic, hours)) {
@@ -153,15 +160,15 @@ function clinicianStarts(input: AvailabilityInput, clinician: Clinician, days: {
       for (const s of wallGridInstants(day, input.rules.granularityMinutes, lo, hi)) {
         while (k < blocked.length && blocked[k]![1] <= s) k++;
         if (k < blocked.length && blocked[k]![0] <= s) continue;
-        starts.push(new Date(s));
+        starts.push(s);
       }
     }
   }
   return starts;
 }
 
-/** Bookable starts per clinician (input order), ascending, within [from, to). */
-export function findAvailableSlots(input: AvailabilityInput): ClinicianSlots[] {
+/** Bookable starts per clinician (input order), ascending, within [from, to), as epoch ms. */
+function freeStarts(input: AvailabilityInput): { clinicianId: string; starts: number[] }[] {
   validate(input);
   const window = searchWindow(input);
   if (!window) return input.clinicians.map((c) => ({ clinicianId: c.id, starts: [] }));
@@ -172,6 +179,31 @@ export function findAvailableSlots(input: AvailabilityInput): ClinicianSlots[] {
   });
   const closedStarts = forbiddenStarts(input.closures, input.type.durationMinutes * MINUTE);
   return input.clinicians.map((c) => ({ clinicianId: c.id, starts: clinicianStarts(input, c, days, window, closedStarts) }));
+}
+
+/** Bookable starts per clinician (input order), ascending, within [from, to). */
+export function findAvailableSlots(input: AvailabilityInput): ClinicianSlots[] {
+  return freeStarts(input).map((c) => ({ clinicianId: c.clinicianId, starts: c.starts.map((s) => new Date(s)) }));
+}
+
+/** The same starts as findAvailableSlots, as runs on the granularity step (what the API sends). */
+export function findFreeRuns(input: AvailabilityInput): ClinicianRuns[] {
+  const step = input.rules.granularityMinutes * MINUTE;
+  return freeStarts(input).map(({ clinicianId, starts }) => {
+    const runs: SlotRun[] = [];
+    let run: SlotRun | undefined;
+    for (const s of starts) {
+      if (run && s === run[0] + run[1] * step) run[1]++;
+      else runs.push((run = [s, 1]));
+    }
+    return { clinicianId, stepMinutes: input.rules.granularityMinutes, runs };
+  });
+}
+
+/** Expands runs back into instants (client and server share it). */
+export function runStarts(runs: readonly SlotRun[], stepMinutes: number): Date[] {
+  const step = stepMinutes * MINUTE;
+  return runs.flatMap(([first, count]) => Array.from({ length: count }, (_, i) => new Date(first + i * step)));
 }
 
 /** Whether `clinicianId` can start this appointment at `startsAt`, or the first rule that says no. */

@@ -1,10 +1,9 @@
 // Booking, rescheduling and the next free times. PostgreSQL's exclusion constraints decide
 // races: an insert that loses returns no row (ON CONFLICT DO NOTHING) and the person is told
 // the time was just taken, with the next free times.
-import { and, eq, gt, lt, ne } from "drizzle-orm";
+import { and, eq, gt, lt, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { appointments, patients, type AppointmentType } from "@/db/schema";
-import { recordAudit } from "@/server/audit";
+import { appointments, patients, type Appointment, type AppointmentType } from "@/db/schema";
 import { DomainError, notFound } from "@/server/errors";
 import { findAvailableSlots, isSlotAvailable } from "./availability";
 import { getAppointmentType, loadAvailabilityInput, MAX_BLOCK_MS, STAFF_RULES, type BookingRules } from "./load-availability";
@@ -33,17 +32,23 @@ export function reasonMessage(reason: Unavailable, ctx: { name: string; rules: B
   return new DomainError(code, message, reason === "BUSY" ? "CONFLICT" : "BAD_REQUEST");
 }
 
-/** The first few free start times for this clinician and type after `after` (14 days ahead). */
+/**
+ * The first few free start times for this clinician and type after `after`: the rest of that day
+ * and the next first (what a lost race usually needs), then up to 14 days ahead.
+ */
 export async function nextFreeTimes(tx: Tx, clinicId: string, type: AppointmentType, clinicianId: string, after: Date, now: Date, rules: BookingRules, count = 3) {
-  const input = await loadAvailabilityInput(tx, clinicId, {
-    type, from: after, to: new Date(after.getTime() + 14 * 86_400_000), now, clinicianIds: [clinicianId], rules,
-  });
-  // Spread the suggestions at least 15 minutes apart (the staff grid is 5 minutes).
-  const picked: Date[] = [];
-  for (const s of findAvailableSlots(input)[0]?.starts ?? []) {
-    const last = picked.at(-1);
-    if (!last || s.getTime() - last.getTime() >= 15 * MINUTE) picked.push(s);
-    if (picked.length === count) break;
+  let picked: Date[] = [];
+  for (const days of [2, 14]) {
+    const input = await loadAvailabilityInput(tx, clinicId, {
+      type, from: after, to: new Date(after.getTime() + days * 86_400_000), now, clinicianIds: [clinicianId], rules,
+    });
+    // Spread the suggestions at least 15 minutes apart (the staff grid is 5 minutes).
+    picked = [];
+    for (const s of findAvailableSlots(input)[0]?.starts ?? []) {
+      const last = picked.at(-1);
+      if (!last || s.getTime() - last.getTime() >= 15 * MINUTE) picked.push(s);
+      if (picked.length === count) return picked;
+    }
   }
   return picked;
 }
@@ -90,41 +95,70 @@ async function patientBusy(tx: Tx, clinicId: string, patientId: string, startsAt
 
 const PATIENT_BUSY = () => new DomainError("PATIENT_BUSY", "This patient already has an appointment at that time.", "CONFLICT");
 
+/** The foreign key from appointments to the clinic's patients (clinic_id, patient_id). */
+const isPatientForeignKey = (e: unknown) => {
+  const err = e as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
+  const code = err.code ?? err.cause?.code;
+  const constraint = err.constraint ?? err.cause?.constraint ?? "";
+  return code === "23503" && constraint.includes("patient");
+};
+
+/**
+ * One statement inserts the appointment and its audit entry (a data-modifying CTE), so a booking
+ * is BEGIN, the membership, the type, the availability read, this, COMMIT. ON CONFLICT DO NOTHING:
+ * no row back means an exclusion constraint (clinician or patient) refused the time.
+ */
+async function insertBooked(tx: Tx, actor: Actor, row: {
+  clinicianId: string; patientId: string; typeId: string; startsAt: Date; endsAt: Date; blockedUntil: Date; source: "front_desk" | "online"; notes: string | null;
+}): Promise<Appointment | null> {
+  const result = await tx.execute<Appointment>(sql`
+    WITH booked AS (
+      INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source, notes, created_by)
+      VALUES (${actor.clinicId}, ${row.clinicianId}, ${row.patientId}, ${row.typeId}, ${row.startsAt}, ${row.endsAt}, ${row.blockedUntil},
+              ${row.source}, ${row.notes}, ${actor.userId})
+      ON CONFLICT DO NOTHING
+      RETURNING *
+    ), audited AS (
+      INSERT INTO audit_log (clinic_id, actor_user_id, action, entity, entity_id, details)
+      SELECT clinic_id, ${actor.userId}::uuid, 'appointment.book', 'appointment', id::text,
+             jsonb_build_object('startsAt', ${row.startsAt.toISOString()}::text, 'clinicianId', clinician_id, 'patientId', patient_id, 'source', source)
+        FROM booked
+    )
+    SELECT clinic_id AS "clinicId", id, clinician_id AS "clinicianId", patient_id AS "patientId", type_id AS "typeId",
+           starts_at AS "startsAt", ends_at AS "endsAt", blocked_until AS "blockedUntil", status, source, notes,
+           cancel_reason AS "cancelReason", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"
+      FROM booked`).catch((e: unknown) => {
+    if (isPatientForeignKey(e)) throw notFound("That patient");
+    throw e;
+  });
+  const raw = result.rows[0] as Record<keyof Appointment, unknown> | undefined;
+  if (!raw) return null;
+  // tx.execute leaves values as the driver gives them; the columns' own mappers make them Dates.
+  const date = (column: keyof Appointment & ("startsAt" | "endsAt" | "blockedUntil" | "createdAt" | "updatedAt")) =>
+    appointments[column].mapFromDriverValue(raw[column] as string) as Date;
+  return {
+    ...(raw as Appointment),
+    startsAt: date("startsAt"), endsAt: date("endsAt"), blockedUntil: date("blockedUntil"), createdAt: date("createdAt"), updatedAt: date("updatedAt"),
+  };
+}
+
 export async function bookAppointment(
   tx: Tx,
   actor: Actor,
   input: { clinicianId: string; patientId: string; typeId: string; startsAt: Date; notes?: string },
   opts: BookOptions,
-) {
+): Promise<Appointment> {
   const type = await getAppointmentType(tx, actor.clinicId, input.typeId, { online: opts.source === "online" });
-  await assertPatient(tx, actor.clinicId, input.patientId);
   await assertBookable(tx, actor.clinicId, type, input.clinicianId, input.startsAt, opts);
   const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
   const blockedUntil = new Date(endsAt.getTime() + type.bufferMinutes * MINUTE);
-  if (await patientBusy(tx, actor.clinicId, input.patientId, input.startsAt, endsAt)) throw PATIENT_BUSY();
-  const [row] = await tx
-    .insert(appointments)
-    .values({
-      clinicId: actor.clinicId,
-      clinicianId: input.clinicianId,
-      patientId: input.patientId,
-      typeId: type.id,
-      startsAt: input.startsAt,
-      endsAt,
-      blockedUntil,
-      source: opts.source,
-      notes: input.notes || null,
-      createdBy: actor.userId,
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (!row) {
-    if (await patientBusy(tx, actor.clinicId, input.patientId, input.startsAt, endsAt)) throw PATIENT_BUSY();
-    return slotTaken(tx, actor.clinicId, type, input.clinicianId, input.startsAt, opts);
-  }
-  await recordAudit(tx, {
-    clinicId: actor.clinicId, actorUserId: actor.userId, action: "appointment.book", entity: "appointment", entityId: row.id,
-    details: { startsAt: row.startsAt.toISOString(), clinicianId: row.clinicianId, patientId: row.patientId, source: opts.source },
+  const row = await insertBooked(tx, actor, {
+    clinicianId: input.clinicianId, patientId: input.patientId, typeId: type.id, startsAt: input.startsAt, endsAt, blockedUntil,
+    source: opts.source, notes: input.notes || null,
   });
-  return row;
+  if (row) return row;
+  // Refused (rare: a race, or the patient's own overlap): say which, and offer the next times.
+  await assertPatient(tx, actor.clinicId, input.patientId);
+  if (await patientBusy(tx, actor.clinicId, input.patientId, input.startsAt, endsAt)) throw PATIENT_BUSY();
+  return slotTaken(tx, actor.clinicId, type, input.clinicianId, input.startsAt, opts);
 }

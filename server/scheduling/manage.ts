@@ -6,7 +6,7 @@ import { appointments, appointmentTypes, closures, patients, timeOff, type Appoi
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import { type Actor, type BookOptions, nextFreeTimes, reasonMessage } from "./book";
-import { findAvailableSlots, isSlotAvailable } from "./availability";
+import { findFreeRuns, isSlotAvailable } from "./availability";
 import { getAppointmentType, listClinicians, loadAvailabilityInput, STAFF_RULES } from "./load-availability";
 
 const MINUTE = 60_000;
@@ -127,13 +127,16 @@ export async function listCalendar(tx: Tx, clinicId: string, range: { from: Date
   };
 }
 
-/** Free start times per clinician for a type over a range. */
+/**
+ * Free start times per clinician for a type over a range, as runs on the grid step (a staff week
+ * on the 5-minute grid is ~13k instants; runs send a few hundred numbers). runStarts expands them.
+ */
 export async function availableSlots(tx: Tx, clinicId: string, input: { typeId: string; clinicianId?: string; from: Date; to: Date }, opts: { now: Date; online: boolean }) {
   const type = await getAppointmentType(tx, clinicId, input.typeId, { online: opts.online });
   const data = await loadAvailabilityInput(tx, clinicId, {
     type, from: input.from, to: input.to, now: opts.now, clinicianIds: input.clinicianId ? [input.clinicianId] : undefined,
     rules: opts.online ? undefined : STAFF_RULES,
   });
-  return findAvailableSlots(data).map((s) => ({ clinicianId: s.clinicianId, name: data.clinicianNames.get(s.clinicianId) ?? "", starts: s.starts }));
+  return findFreeRuns(data).map((c) => ({ ...c, name: data.clinicianNames.get(c.clinicianId) ?? "" }));
 }
 

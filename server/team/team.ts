@@ -1,9 +1,9 @@
 // The clinic's team: list, invite (by email, with a role), change role, remove. A clinic always
 // keeps at least one owner.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import type { DbOrTx, Tx } from "@/db/client";
-import { memberships, users, type Role } from "@/db/schema";
+import { appointments, memberships, users, type Role } from "@/db/schema";
 import TeamInviteEmail, { teamInviteSubject } from "@/emails/team-invite";
 import { recordAudit } from "@/server/audit";
 import { findUserByEmail, magicLinkUrl } from "@/server/auth/sign-in";
@@ -91,6 +91,20 @@ export async function removeMember(tx: Tx, clinicId: string, actor: SessionUser,
   if (!current) throw notFound("That team member");
   if (current.role === "owner" && (await ownerCount(tx, clinicId)) <= 1) {
     throw new DomainError("LAST_OWNER", "A clinic needs at least one owner. Make someone else an owner first.", "CONFLICT");
+  }
+  // Appointments point at the clinician's membership; the clinic's record of them must stay whole.
+  const [held] = await tx
+    .select({ upcoming: sql<number>`count(*) FILTER (WHERE ${appointments.startsAt} > now() AND ${appointments.status} = 'booked')::int`, all: sql<number>`count(*)::int` })
+    .from(appointments)
+    .where(and(eq(appointments.clinicId, clinicId), eq(appointments.clinicianId, input.userId)));
+  if (held && held.all > 0) {
+    throw new DomainError(
+      "HAS_APPOINTMENTS",
+      held.upcoming > 0
+        ? `This clinician has ${held.upcoming} upcoming appointment${held.upcoming === 1 ? "" : "s"}. Move or cancel them on the calendar first; past appointments also keep them on the team, so their records stay complete.`
+        : "This clinician has past appointments on record, so they stay on the team to keep those records complete. Change their role instead.",
+      "CONFLICT",
+    );
   }
   await tx.delete(memberships).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
   await recordAudit(tx, { clinicId, actorUserId: actor.id, action: "team.remove", entity: "membership", entityId: input.userId, details: { role: current.role } });

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { appointments, appointmentTypes, emailOutbox, patients } from "@/db/schema";
+import { runStarts } from "@/server/scheduling/availability";
 import { anonymousCaller, refusal, shownMessage } from "../fixtures/callers";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
@@ -24,7 +25,7 @@ beforeAll(async () => {
 async function freeSlots() {
   const from = new Date(Date.now() + 2 * DAY);
   const slots = await publicApi().slots({ slug: a.slug, typeId: followUp, from, to: new Date(from.getTime() + 10 * DAY) });
-  return slots.flatMap((s) => s.starts);
+  return slots.flatMap((s) => runStarts(s.runs, s.stepMinutes));
 }
 
 async function firstFreeSlot() {

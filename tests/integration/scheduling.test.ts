@@ -1,8 +1,9 @@
 // Booking through the real API on real PostgreSQL: the database refuses double bookings, racing
 // requests for one slot produce exactly one appointment, and bad requests change nothing.
 import { beforeAll, describe, expect, test } from "vitest";
-import { eq } from "drizzle-orm";
-import { appointments, appointmentTypes } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { appointments, appointmentTypes, auditLog } from "@/db/schema";
+import { runStarts } from "@/server/scheduling/availability";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { callerFor, refusal, shownMessage } from "../fixtures/callers";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
@@ -50,6 +51,9 @@ describe("booking", () => {
     expect(appt.endsAt.getTime() - startsAt.getTime()).toBe(45 * 60_000);
     const cal = await callerFor(a.clinician, a.slug).scheduling.calendar({ from: at(MONDAY, "00:00"), to: at(MONDAY, "23:59") });
     expect(cal.appointments.map((x) => [x.id, x.patientLastName, x.status])).toEqual([[appt.id, a.patients[0]!.lastName, "booked"]]);
+    // and the audit log says who booked what, in the same transaction
+    const [entry] = await adminDb().select().from(auditLog).where(and(eq(auditLog.clinicId, a.id), eq(auditLog.entityId, appt.id)));
+    expect(entry).toMatchObject({ action: "appointment.book", actorUserId: a.frontDesk.id, details: { startsAt: startsAt.toISOString(), patientId: a.patients[0]!.id, source: "front_desk" } });
   });
 
   test("a second booking over the same clinician's time is refused with the next free times", async () => {
@@ -141,7 +145,8 @@ describe("scheduling set-up", () => {
   test("time off and closures remove free times; removing them gives the times back", async () => {
     const asOwner = callerFor(a.owner, a.slug).scheduling;
     const free = async () =>
-      (await asOwner.availability({ typeId: types["Follow-up"]!, clinicianId: a.clinician.id, from: at(MONDAY, "00:00"), to: at(MONDAY, "23:59") }))[0]!.starts;
+      (await asOwner.availability({ typeId: types["Follow-up"]!, clinicianId: a.clinician.id, from: at(MONDAY, "00:00"), to: at(MONDAY, "23:59") }))
+        .flatMap((c) => runStarts(c.runs, c.stepMinutes));
     const before = await free();
     expect(before.some((s) => s.getTime() === at(MONDAY, "12:00").getTime())).toBe(true);
 
@@ -155,6 +160,14 @@ describe("scheduling set-up", () => {
     expect(shownMessage(error)).toBe("The clinic is closed at that time.");
     await asOwner.removeClosure({ id: closure.id });
     expect(await free()).toEqual(before);
+  });
+
+  test("a clinician with appointments cannot be removed from the team: the owner is told why and nothing changes", async () => {
+    const before = await rowCounts();
+    const error = await refusal(callerFor(a.owner, a.slug).team.remove({ userId: a.clinician.id }));
+    expect(error.code).toBe("CONFLICT");
+    expect(shownMessage(error)).toMatch(/^This clinician has \d+ upcoming appointments?\. Move or cancel them on the calendar first/);
+    expect(await rowCounts()).toEqual(before);
   });
 
   test("a clinician's own working hours narrow the clinic's", async () => {

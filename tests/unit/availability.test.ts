@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import type { DayKey, Interval, WeeklyHours } from "@/db/schema";
 import {
-  findAvailableSlots, isSlotAvailable, type AvailabilityInput, type Span, type UnavailableReason,
+  findAvailableSlots, findFreeRuns, isSlotAvailable, runStarts, type AvailabilityInput, type Span, type UnavailableReason,
 } from "@/server/scheduling/availability";
 
 const MIN = 60_000;
@@ -136,6 +136,22 @@ describe("findAvailableSlots, for random clinics in four zones across DST change
       fc.property(arbInput, (input) => {
         const found = findAvailableSlots(input).map((c) => ({ clinicianId: c.clinicianId, starts: c.starts.map((s) => s.toISOString()) }));
         expect(found).toEqual(oracleSlots(input));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  test("the runs the API sends expand to exactly the same starts, each run a maximal stretch one step apart", () => {
+    fc.assert(
+      fc.property(arbInput, (input) => {
+        const slots = findAvailableSlots(input);
+        findFreeRuns(input).forEach((c, i) => {
+          expect(c.clinicianId).toBe(slots[i]!.clinicianId);
+          expect(runStarts(c.runs, c.stepMinutes)).toEqual(slots[i]!.starts);
+          const step = c.stepMinutes * MIN;
+          // consecutive runs never join up: otherwise they would have been one run
+          c.runs.slice(1).forEach(([first], k) => expect(first).not.toBe(c.runs[k]![0] + c.runs[k]![1] * step));
+        });
       }),
       { numRuns: 200 },
     );

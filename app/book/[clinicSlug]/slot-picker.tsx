@@ -2,6 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { runStarts } from "@/server/scheduling/availability";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 
 const DAY = 86_400_000;
@@ -24,7 +25,7 @@ export function SlotPicker(props: {
   );
   const days = useMemo(() => {
     const unique = new Map<number, Date>();
-    for (const c of slots.data ?? []) for (const s of c.starts) unique.set(s.getTime(), s);
+    for (const c of slots.data ?? []) for (const s of runStarts(c.runs, c.stepMinutes)) unique.set(s.getTime(), s);
     const byDay = new Map<string, Date[]>();
     for (const s of [...unique.values()].sort((a, b) => a.getTime() - b.getTime())) {
       const k = localDateTime(s, props.timeZone).date;

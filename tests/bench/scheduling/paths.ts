@@ -73,7 +73,8 @@ export async function benchFreeSlots(admin: pg.Pool, server: BenchServer, n: num
 
   const ask = (to: Date, decode = false) => query(server.baseUrl, "scheduling.availability", who, { typeId: clinic.typeId, from, to }, { decode });
   const first = await ask(to14, true);
-  const appStarts = Array.isArray(first.data) ? (first.data as { starts: unknown[] }[]).reduce((sum, x) => sum + x.starts.length, 0) : null;
+  // The API sends runs [first, count] on the step; the count of starts is the sum of the counts.
+  const appStarts = Array.isArray(first.data) ? (first.data as { runs: [number, number][] }[]).reduce((sum, x) => sum + x.runs.reduce((n, r) => n + r[1], 0), 0) : null;
   const sqlStarts = await sqlFreeStarts(admin, clinic.id, from, to14, 30);
   const check = first.status === 200
     ? `${name}: app ${appStarts} starts (${(first.bytes / 1024).toFixed(0)} KiB of JSON), SQL anchor ${sqlStarts}${appStarts === sqlStarts ? " (same)" : " (DIFFERENT)"}`

@@ -93,3 +93,31 @@ test("the front desk books a new patient into a free time next week, moves it, c
   await cancelled.click();
   await expect(page.getByRole("dialog", { name: "Jordan Reyes" })).toContainText("Patient called: car trouble");
 });
+
+test("the calendar works from the keyboard: arrow keys move between times and columns, Enter books", async ({ page }) => {
+  await signInAs(page, "front_desk");
+  await page.getByRole("link", { name: "Calendar" }).click();
+  await page.getByRole("button", { name: "Week" }).click();
+  // Two weeks ahead: the demo's own appointments are all within the coming week.
+  await page.getByRole("button", { name: "Next week" }).click();
+  await page.getByRole("button", { name: "Next week" }).click();
+  await page.getByLabel("Clinician").selectOption({ label: "Dr. Marcus Chen, DPT" });
+  const monday = page.getByRole("group", { name: /^Dr\. Marcus Chen, DPT, Mon, / });
+  // One Tab stop per column, not one per free quarter hour.
+  await expect(monday.locator('button[data-minute][tabindex="0"]')).toHaveCount(1);
+
+  await monday.getByRole("button", { name: /^Book 7:00 AM, / }).focus();
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowDown");
+  await expect(monday.getByRole("button", { name: /^Book 8:00 AM, / })).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  const tuesday = page.getByRole("group", { name: /^Dr\. Marcus Chen, DPT, Tue, / });
+  await expect(tuesday.getByRole("button", { name: /^Book 8:00 AM, / })).toBeFocused();
+  await page.keyboard.press("ArrowUp");
+  await expect(tuesday.getByRole("button", { name: /^Book 7:45 AM, / })).toBeFocused();
+  await page.keyboard.press("Enter");
+  const booking = page.getByRole("dialog", { name: "Book an appointment" });
+  await expect(booking.getByLabel("Start time")).toHaveValue("07:45");
+  await expect(booking.getByLabel("Clinician").locator("option:checked")).toHaveText("Dr. Marcus Chen, DPT");
+  await page.keyboard.press("Escape");
+  await expect(booking).toBeHidden();
+});

@@ -99,7 +99,7 @@ export function Calendar(props: { slug: string; timeZone: string; canManageTeam:
       <div className="page-header">
         <div>
           <h1>Calendar</h1>
-          <p>Click a free time to book; click an appointment to check in, move or cancel it. Drag an appointment to move it.</p>
+          <p>Click a free time to book; click an appointment to check in, move or cancel it. Drag an appointment to move it. From the keyboard: Tab into a column, arrow keys to move, Enter to book or open.</p>
         </div>
       </div>
       <Toolbar
@@ -130,7 +130,7 @@ export function Calendar(props: { slug: string; timeZone: string; canManageTeam:
         </div>
       ) : data ? (
         <div className="card cal-card" aria-busy={calendar.isFetching || move.isPending}>
-          <CalendarGrid view={view} lanes={lanes} blocks={blocks} types={types} today={today} handlers={handlers} />
+          <CalendarGrid view={view} lanes={lanes} blocks={blocks} types={types} today={today} timeZone={timeZone} handlers={handlers} />
         </div>
       ) : null}
 

@@ -21,24 +21,31 @@ export const LaneColumn = memo(function LaneColumn(props: {
   types: Map<string, ApptType>;
   drag: MutableRefObject<DragInfo | null>;
   handlers: LaneHandlers;
+  /** Minutes past midnight now, in the clinic's zone, when this lane is today; else null. */
+  nowMinute: number | null;
 }) {
-  const { lane, blocks, types, drag, handlers } = props;
+  const { lane, blocks, types, drag, handlers, nowMinute } = props;
   const ghost = useRef<HTMLDivElement>(null);
   const dayLabel = formatDate(lane.date, "short");
 
   // Free cells are buttons; closed time is grey and time under an appointment is not offered.
+  // Only the lane's first free cell is a Tab stop; arrow keys move between cells (grid.tsx).
   const cells = useMemo(() => {
     const taken = blocks.filter((b) => b.appt.status !== "cancelled");
+    let tabStop = true;
     return Array.from({ length: SLOTS }, (_, i) => {
       const minute = DAY_START + i * STEP;
       const cls = `cal-cell${minute % 60 === 0 ? " cal-hour" : ""}`;
       if (!isOpen(lane.open, minute)) return <div key={minute} className={`${cls} cal-closed`} />;
       if (taken.some((b) => b.startMin < minute + STEP && b.endMin > minute)) return <div key={minute} className={cls} />;
+      const tabIndex = tabStop ? 0 : -1;
+      tabStop = false;
       return (
         <button
           key={minute}
           type="button"
           className={cls}
+          tabIndex={tabIndex}
           data-minute={minute}
           data-time={formatClock(minute)}
           aria-label={`Book ${formatClock(minute)}, ${dayLabel}, ${lane.clinicianName}`}
@@ -101,6 +108,9 @@ export const LaneColumn = memo(function LaneColumn(props: {
       {blocks.map((b) => (
         <AppointmentBlock key={b.appt.id} block={b} type={types.get(b.appt.typeId)} laneKey={lane.key} drag={drag} onOpen={handlers.onBlock} onDragEnd={hideGhost} />
       ))}
+      {nowMinute !== null && nowMinute >= DAY_START && nowMinute < DAY_END ? (
+        <div className="cal-now" style={{ top: px(nowMinute - DAY_START) }} title={`Now, ${formatClock(nowMinute)}`} aria-hidden="true" />
+      ) : null}
       <div ref={ghost} className="cal-ghost" aria-hidden="true" />
     </div>
   );
@@ -131,6 +141,7 @@ function AppointmentBlock({ block, type, laneKey, drag, onOpen, onDragEnd }: {
       style={style}
       draggable={movable}
       data-appointment-id={appt.id}
+      data-start-minute={block.startMin}
       aria-label={`${patientName(appt)}, ${type?.name ?? "Appointment"}, ${time}, ${STATUS_LABELS[appt.status]}`}
       title={`${patientName(appt)} · ${type?.name ?? "Appointment"} · ${time} · ${STATUS_LABELS[appt.status]}`}
       onClick={() => onOpen(appt.id)}

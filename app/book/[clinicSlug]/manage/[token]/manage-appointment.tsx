@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { runStarts } from "@/server/scheduling/availability";
 
 const DAY = 86_400_000;
 
@@ -16,7 +17,10 @@ export function ManageAppointment({ token }: { token: string }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.booking.manage.queryKey() });
   const cancel = useMutation(trpc.booking.cancel.mutationOptions({ onSuccess: refresh }));
   const reschedule = useMutation(trpc.booking.reschedule.mutationOptions({ onSuccess: async () => { setMoving(false); await refresh(); } }));
-  const starts = useMemo(() => (slots.data?.[0]?.starts ?? []).slice(0, 60), [slots.data]);
+  const starts = useMemo(() => {
+    const c = slots.data?.[0];
+    return c ? runStarts(c.runs, c.stepMinutes).slice(0, 60) : [];
+  }, [slots.data]);
 
   if (appt.isPending) return <div aria-busy="true"><div className="skeleton" style={{ height: "2rem" }} /><div className="skeleton" /></div>;
   if (appt.isError) {
