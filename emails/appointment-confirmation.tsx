@@ -36,7 +36,7 @@ AppointmentConfirmationEmail.PreviewProps = {
   clinicName: "PhysioFIT Bend",
   typeName: "Initial evaluation",
   clinicianName: "Dr. Marcus Chen, DPT",
-  whenLabel: "Monday, March 9, 2026 at 9:00 AM (Pacific Time)",
+  whenLabel: "Mon 9 Mar, 9:00 AM PDT",
   address: "Bend, Oregon",
   phone: "(541) 697-4700",
   manageUrl: "http://localhost:3000/p/example",

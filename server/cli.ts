@@ -1,11 +1,12 @@
-// npm run dev | npm start | npm run db:migrate | npm run db:seed
+// npm run dev | npm start | npm run worker | npm run db:migrate | npm run db:seed
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo";
 import { bootDatabase } from "./boot";
-import { env } from "./env";
+import { env, provideAuthSecret } from "./env";
+import { startWorker, type Worker } from "./jobs/worker";
 
 const started = Date.now();
 const command = process.argv[2];
@@ -21,10 +22,13 @@ function persistentSecret(): string {
   return secret;
 }
 
+const workerLog = (m: string) => console.log(`[worker] ${m}`);
+
 async function runNext(mode: "dev" | "start") {
   const booted = await bootDatabase({ seed: mode === "dev" || env.JUNCTION_SEED_DEMO === "1", log });
   const port = String(env.PORT);
   const url = env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const secret = persistentSecret();
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
     stdio: "inherit",
@@ -32,12 +36,23 @@ async function runNext(mode: "dev" | "start") {
       ...process.env,
       DATABASE_URL: booted.databaseUrl,
       NEXTAUTH_URL: url,
-      NEXTAUTH_SECRET: persistentSecret(),
+      NEXTAUTH_SECRET: secret,
     },
   });
   log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s; starting Next.js (${mode}) on ${url}`);
   log(`Demo sign-in (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}`);
+  // The background worker runs here, beside Next.js, in development (and with JUNCTION_INLINE_WORKER=1).
+  let worker: Worker | null = null;
+  if (mode === "dev" || env.JUNCTION_INLINE_WORKER === "1") {
+    provideAuthSecret(secret);
+    worker = await startWorker({ databaseUrl: booted.databaseUrl, log: workerLog });
+    log("Worker started (reminders and emails); stop with Ctrl-C.");
+  }
+  let stopping = false;
   const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await worker?.stop().catch((e: unknown) => workerLog(`stop: ${(e as Error).message}`));
     await booted.server.stop().catch(() => {});
     process.exit(code);
   };
@@ -47,11 +62,32 @@ async function runNext(mode: "dev" | "start") {
   child.on("exit", (code) => void stop(code ?? 0));
 }
 
+/** npm run worker: the background worker on its own, until SIGINT/SIGTERM (then a graceful stop). */
+async function runWorker() {
+  const booted = await bootDatabase({ seed: false, log });
+  if (!env.NEXTAUTH_SECRET) provideAuthSecret(persistentSecret());
+  const worker = await startWorker({ databaseUrl: booted.databaseUrl, log: workerLog });
+  log(`Worker started in ${((Date.now() - started) / 1000).toFixed(1)} s; stop with SIGTERM or Ctrl-C.`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing the jobs in hand (up to 20 s) …`);
+    await worker.stop({ timeoutMs: 20_000 }).catch((e: unknown) => workerLog(`stop: ${(e as Error).message}`));
+    await booted.server.stop().catch(() => {});
+    log("Worker stopped.");
+    process.exit(0);
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => void stop(signal));
+}
+
 async function main() {
   switch (command) {
     case "dev":
     case "start":
       return runNext(command);
+    case "worker":
+      return runWorker();
     case "migrate": {
       const booted = await bootDatabase({ seed: false, log });
       log("Migrations applied.");
@@ -62,7 +98,7 @@ async function main() {
       return booted.server.stop();
     }
     default:
-      console.error("Usage: tsx server/cli.ts dev|start|migrate|seed");
+      console.error("Usage: tsx server/cli.ts dev|start|worker|migrate|seed");
       process.exit(2);
   }
 }

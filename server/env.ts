@@ -19,6 +19,10 @@ const schema = z.object({
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   PORT: z.coerce.number().int().positive().default(3000),
+  /** "1": the jobs clock may be moved (POST /api/dev/clock) in a production build too — browser tests only. */
+  JUNCTION_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
+  /** "1": `npm start` runs the background worker in its own process too (`npm run dev` always does). */
+  JUNCTION_INLINE_WORKER: z.enum(["0", "1"]).default("0"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -34,11 +38,27 @@ function load(): Env {
 
 export const env: Env = load();
 
+let providedSecret: string | null = null;
+
+/**
+ * The CLI generates a persistent development secret when NEXTAUTH_SECRET is unset and gives it to
+ * Next.js; the worker running in the CLI process gets the same one here, so the links it signs open.
+ */
+export function provideAuthSecret(secret: string): void {
+  providedSecret = secret;
+}
+
 /** The secret used for sessions and for signing patient links. */
 export function authSecret(): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (providedSecret) return providedSecret;
   if (env.NODE_ENV === "production") throw new Error("NEXTAUTH_SECRET must be set in production");
   return "junction-development-secret-not-for-production";
+}
+
+/** Whether the jobs clock may be moved from real time (development, tests, or JUNCTION_TEST_CLOCK=1). */
+export function adjustableClock(): boolean {
+  return env.NODE_ENV !== "production" || env.JUNCTION_TEST_CLOCK === "1";
 }
 
 export function appUrl(): string {

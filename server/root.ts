@@ -2,6 +2,7 @@ import { authRouter } from "./auth/router";
 import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
 import { meRouter } from "./me/router";
+import { messagesRouter } from "./messages/router";
 import { patientsRouter } from "./patients/router";
 import { portalRouter } from "./portal/router";
 import { schedulingRouter } from "./scheduling/router";
@@ -17,6 +18,7 @@ export const appRouter = router({
   portal: portalRouter,
   scheduling: schedulingRouter,
   booking: bookingRouter,
+  messages: messagesRouter,
 });
 
 export type AppRouter = typeof appRouter;

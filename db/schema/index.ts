@@ -2,3 +2,4 @@ export * from "./tenancy";
 export * from "./patients";
 export * from "./system";
 export * from "./scheduling";
+export * from "./messages";

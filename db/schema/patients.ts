@@ -13,6 +13,8 @@ export const patients = pgTable(
     phone: text("phone"),
     dateOfBirth: date("date_of_birth"),
     notes: text("notes"),
+    /** Set when the patient unsubscribed from non-essential mail (reminders); transactional mail still goes. */
+    emailOptOutAt: timestamp("email_opt_out_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     /** Lower-cased name, email and phone, for the trigram search index. */

@@ -1,6 +1,6 @@
-// Tables that are not owned by one clinic: sign-in tokens, rate limiting and the mail outbox.
+// Tables that are not owned by one clinic: sign-in tokens, rate limiting, the mail outbox and the jobs clock.
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export type EmailAttachment = { filename: string; contentType: string; content: string };
 
@@ -38,6 +38,10 @@ export const emailOutbox = pgTable(
     text: text("text").notNull(),
     status: text("status").notNull().default("stored"),
     attachments: jsonb("attachments").$type<EmailAttachment[]>(),
+    fromAddress: text("from_address"),
+    replyTo: text("reply_to"),
+    /** Extra headers sent with the message, e.g. List-Unsubscribe. */
+    headers: jsonb("headers").$type<Record<string, string>>(),
     providerId: text("provider_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -45,3 +49,18 @@ export const emailOutbox = pgTable(
 );
 
 export type OutboxEmail = typeof emailOutbox.$inferSelect;
+
+/**
+ * The jobs clock's offset from real time, one row. Only development and test builds read it
+ * (server/jobs/clock.ts): POST /api/dev/clock moves it so the Next process and the worker agree
+ * on "now" without anyone sleeping.
+ */
+export const jobClock = pgTable(
+  "job_clock",
+  {
+    id: smallint("id").primaryKey().default(1),
+    offsetMs: bigint("offset_ms", { mode: "number" }).notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("job_clock_single_row", sql`${t.id} = 1`)],
+);

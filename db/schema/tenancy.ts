@@ -1,7 +1,7 @@
 // Clinics (the tenants), users, memberships and the audit log.
 import { sql } from "drizzle-orm";
 import {
-  bigserial, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial, boolean, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
 } from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("member_role", ["owner", "clinician", "front_desk"]);
@@ -34,6 +34,9 @@ export const clinics = pgTable("clinics", {
   minNoticeMinutes: integer("min_notice_minutes").notNull().default(120),
   maxAdvanceDays: integer("max_advance_days").notNull().default(60),
   slotGranularityMinutes: integer("slot_granularity_minutes").notNull().default(15),
+  /** Email reminders before each appointment (server/messages/): each can be switched off. */
+  reminder24hEnabled: boolean("reminder_24h_enabled").notNull().default(true),
+  reminder2hEnabled: boolean("reminder_2h_enabled").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,7 +1,8 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from "@react-email/components";
+import { Body, Container, Head, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 
-export function EmailLayout(props: { preview: string; clinicName?: string; children: ReactNode }) {
+/** unsubscribeUrl: for mail that is not strictly transactional (reminders), a way out in the footer. */
+export function EmailLayout(props: { preview: string; clinicName?: string; unsubscribeUrl?: string; children: ReactNode }) {
   return (
     <Html lang="en">
       <Head />
@@ -16,6 +17,12 @@ export function EmailLayout(props: { preview: string; clinicName?: string; child
           <Text style={{ fontSize: "12px", color: "#7b8794" }}>
             Sent by Junction on behalf of {props.clinicName ?? "your clinic"}. If you did not expect this email you can ignore it.
           </Text>
+          {props.unsubscribeUrl ? (
+            <Text style={{ fontSize: "12px", color: "#7b8794" }}>
+              Don&apos;t want appointment reminders? <Link href={props.unsubscribeUrl} style={{ color: "#7b8794" }}>Unsubscribe</Link> — you will
+              still get booking confirmations and changes.
+            </Text>
+          ) : null}
         </Container>
       </Body>
     </Html>

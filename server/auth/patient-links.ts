@@ -4,7 +4,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { authSecret } from "@/server/env";
 
-export const PATIENT_LINK_PURPOSES = ["plan", "log", "questionnaire", "appointment"] as const;
+export const PATIENT_LINK_PURPOSES = ["plan", "log", "questionnaire", "appointment", "unsubscribe"] as const;
 export type PatientLinkPurpose = (typeof PATIENT_LINK_PURPOSES)[number];
 
 const payloadSchema = z.object({

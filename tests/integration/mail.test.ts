@@ -89,7 +89,7 @@ describe("sending an email without a Resend key", () => {
       element: createElement(MagicLinkEmail, { name: "Someone Else", url: link, minutes: 15 }),
     });
     expect(first.duplicate).toBe(false);
-    expect(second).toEqual({ id: first.id, duplicate: true, delivered: "outbox" });
+    expect(second).toEqual({ id: first.id, duplicate: true, delivered: "outbox", providerId: null });
 
     const stored = await outboxFor("test:magic-link:grace");
     expect(stored).toHaveLength(1);

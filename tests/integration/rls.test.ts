@@ -11,7 +11,7 @@ import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminPool } from "../fixtures/db";
 
 const TENANT_TABLES = [
-  "clinics", "memberships", "patients", "audit_log", "appointment_types", "appointments", "closures", "time_off",
+  "clinics", "memberships", "patients", "audit_log", "appointment_types", "appointments", "closures", "time_off", "messages",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;

@@ -86,6 +86,12 @@ function forgedRequest(path: string): unknown {
     minNoticeMinutes: 0,
     maxAdvanceDays: 365,
     slotGranularityMinutes: 5,
+    // messages: an id of A's in the appointment's place, A's log, reminders switched off
+    appointmentId: target.id,
+    kind: "reminder_24h",
+    state: "failed",
+    reminder24h: false,
+    reminder2h: false,
   };
 }
 

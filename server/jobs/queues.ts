@@ -1,0 +1,41 @@
+// Queue names and settings for the background worker, and the wake-up call for the dispatcher.
+// Imported by request code too (to wake the dispatcher), so nothing here loads pg-boss itself.
+import { sql } from "drizzle-orm";
+import type { Queue } from "pg-boss";
+import type { DbOrTx } from "@/db/client";
+
+/** pg-boss lives in its own schema of the app's database. */
+export const BOSS_SCHEMA = "pgboss";
+
+/** One job per message: { clinicId, messageId }. */
+export const SEND_MESSAGE = "send-message";
+export type SendMessageJob = { clinicId: string; messageId: string };
+
+/** Provider attempts before a message is marked failed (the first try and three retries). */
+export const MAX_SEND_ATTEMPTS = 4;
+
+/**
+ * `exclusive` with the message key as singletonKey: at most one live job per message, however often
+ * it is handed out. Retries back off from 15 s to at most 5 min. A job whose worker stops
+ * heartbeating (killed) is retried after 30 s; completed jobs are pruned after an hour.
+ */
+export const SEND_MESSAGE_QUEUE: Omit<Queue, "name"> = {
+  policy: "exclusive",
+  partition: true,
+  retryLimit: MAX_SEND_ATTEMPTS - 1,
+  retryDelay: 15,
+  retryBackoff: true,
+  retryDelayMax: 300,
+  expireInSeconds: 300,
+  heartbeatSeconds: 30,
+  deleteAfterSeconds: 3600,
+  retentionSeconds: 7 * 86_400,
+};
+
+/** The channel the dispatcher listens on: a message became due now, or the clock moved. */
+export const DISPATCH_CHANNEL = "junction_dispatch";
+
+/** Asks the dispatcher for a pass now. Inside a transaction, PostgreSQL delivers it at commit. */
+export async function wakeDispatcher(db: DbOrTx): Promise<void> {
+  await db.execute(sql`SELECT pg_notify(${DISPATCH_CHANNEL}, '')`);
+}

@@ -1,0 +1,127 @@
+// What a queued message says: the template, subject, links, calendar file and headers for each
+// kind, from the message row and what it is about. Pure: the same message composes to the same
+// bytes on every attempt (links are signed as of the message's creation, the calendar file is
+// stamped with it), so a retry hands the provider the identical email under the same key.
+import { createElement } from "react";
+import type { Message, MessageKind } from "@/db/schema";
+import AppointmentCancelledEmail, { appointmentCancelledSubject } from "@/emails/appointment-cancelled";
+import AppointmentConfirmationEmail, { appointmentConfirmationSubject } from "@/emails/appointment-confirmation";
+import AppointmentReminderEmail, { appointmentReminderSubject } from "@/emails/appointment-reminder";
+import AppointmentRescheduledEmail, { appointmentRescheduledSubject } from "@/emails/appointment-rescheduled";
+import { createPatientLinkToken } from "@/server/auth/patient-links";
+import { appUrl } from "@/server/env";
+import type { EmailMessage } from "@/server/mail/send";
+import { appointmentIcs } from "@/server/scheduling/ics";
+import { emailWhen } from "./format";
+
+export type MessageContext = {
+  clinic: {
+    id: string; slug: string; name: string; timeZone: string; email: string | null; phone: string | null; address: string | null;
+    reminder24hEnabled: boolean; reminder2hEnabled: boolean;
+  };
+  appointment: {
+    id: string; status: string; startsAt: Date; endsAt: Date; createdAt: Date; clinicianName: string; typeName: string;
+  } | null;
+  patient: { id: string; firstName: string; email: string | null; emailOptOutAt: Date | null } | null;
+};
+
+export type ComposedEmail = Omit<EmailMessage, "idempotencyKey" | "clinicId">;
+
+/** Booking confirmations and changes are transactional; reminders are not, and honour opt-outs. */
+export const REMINDER_KINDS: readonly MessageKind[] = ["reminder_24h", "reminder_2h"];
+export const isReminder = (kind: MessageKind) => REMINDER_KINDS.includes(kind);
+
+const DAY_S = 86_400;
+
+/** The manage link (/book/<slug>/manage/<token>): valid until a day after the appointment ends. */
+export function manageUrl(ctx: MessageContext, issuedAt: Date): string {
+  const a = ctx.appointment!;
+  // Tokens count whole seconds from the second they were issued in.
+  const ttlSeconds = Math.max(3600, Math.ceil(a.endsAt.getTime() / 1000) - Math.floor(issuedAt.getTime() / 1000) + DAY_S);
+  const token = createPatientLinkToken(
+    { clinicId: ctx.clinic.id, patientId: ctx.patient!.id, purpose: "appointment", ref: a.id, ttlSeconds },
+    { now: issuedAt },
+  );
+  return new URL(`/book/${ctx.clinic.slug}/manage/${token}`, appUrl()).toString();
+}
+
+/** The unsubscribe token, valid for a year: the page /unsubscribe/<token> and the one-click /api/unsubscribe/<token>. */
+export function unsubscribeToken(clinicId: string, patientId: string, issuedAt: Date): string {
+  return createPatientLinkToken({ clinicId, patientId, purpose: "unsubscribe", ttlSeconds: 365 * DAY_S }, { now: issuedAt });
+}
+
+function calendarFile(ctx: MessageContext, issuedAt: Date, opts: { cancelled?: boolean; manage?: string }) {
+  const a = ctx.appointment!;
+  const ics = appointmentIcs({
+    uid: a.id, startsAt: a.startsAt, endsAt: a.endsAt, summary: `${a.typeName} at ${ctx.clinic.name}`,
+    description: `With ${a.clinicianName}.${opts.manage ? ` Manage: ${opts.manage}` : ""}`, location: ctx.clinic.address,
+    organizerName: ctx.clinic.name,
+    // Each revision of an appointment must carry a higher sequence: seconds since it was booked.
+    sequence: Math.max(0, Math.floor((issuedAt.getTime() - a.createdAt.getTime()) / 1000)),
+    cancelled: opts.cancelled,
+  });
+  // DTSTAMP is "when this file was made": the message's creation, so every attempt is identical.
+  const stamp = issuedAt.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return {
+    filename: opts.cancelled ? "cancelled.ics" : "appointment.ics",
+    contentType: `text/calendar; charset=utf-8; method=${opts.cancelled ? "CANCEL" : "PUBLISH"}`,
+    content: ics.replace(/^DTSTAMP:.*$/m, `DTSTAMP:${stamp}`),
+  };
+}
+
+/** The email for a message about an appointment. Throws for kinds that have no template yet. */
+export function composeEmail(message: Message, ctx: MessageContext): ComposedEmail {
+  const { clinic, appointment: a, patient } = ctx;
+  if (!a || !patient?.email) throw new Error(`Message ${message.id} has no appointment or no recipient`);
+  const issuedAt = message.createdAt;
+  const base = {
+    firstName: patient.firstName, clinicName: clinic.name, typeName: a.typeName, clinicianName: a.clinicianName,
+    whenLabel: emailWhen(a.startsAt, clinic.timeZone), address: clinic.address, phone: clinic.phone,
+  };
+  const envelope = { to: patient.email, fromName: clinic.name, replyTo: clinic.email };
+  switch (message.kind) {
+    case "confirmation": {
+      const props = { ...base, manageUrl: manageUrl(ctx, issuedAt) };
+      return {
+        ...envelope, template: "appointment-confirmation", subject: appointmentConfirmationSubject(props),
+        element: createElement(AppointmentConfirmationEmail, props), attachments: [calendarFile(ctx, issuedAt, { manage: props.manageUrl })],
+      };
+    }
+    case "reminder_24h":
+    case "reminder_2h": {
+      const token = unsubscribeToken(clinic.id, patient.id, issuedAt);
+      const props = {
+        ...base, lead: message.kind === "reminder_24h" ? "tomorrow" : "in 2 hours", manageUrl: manageUrl(ctx, issuedAt),
+        unsubscribeUrl: new URL(`/unsubscribe/${token}`, appUrl()).toString(),
+      };
+      return {
+        ...envelope, template: "appointment-reminder", subject: appointmentReminderSubject(props),
+        element: createElement(AppointmentReminderEmail, props),
+        headers: {
+          "List-Unsubscribe": `<${new URL(`/api/unsubscribe/${token}`, appUrl()).toString()}>`,
+          "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+      };
+    }
+    case "reschedule": {
+      const previous = message.details?.previousStartsAt;
+      const props = {
+        ...base, manageUrl: manageUrl(ctx, issuedAt),
+        previousWhenLabel: previous ? emailWhen(new Date(previous), clinic.timeZone) : null,
+      };
+      return {
+        ...envelope, template: "appointment-rescheduled", subject: appointmentRescheduledSubject(props),
+        element: createElement(AppointmentRescheduledEmail, props), attachments: [calendarFile(ctx, issuedAt, { manage: props.manageUrl })],
+      };
+    }
+    case "cancellation": {
+      const props = { ...base, bookUrl: new URL(`/book/${clinic.slug}`, appUrl()).toString() };
+      return {
+        ...envelope, template: "appointment-cancelled", subject: appointmentCancelledSubject(props),
+        element: createElement(AppointmentCancelledEmail, props), attachments: [calendarFile(ctx, issuedAt, { cancelled: true })],
+      };
+    }
+    default:
+      throw new Error(`No email template for ${message.kind} messages yet`);
+  }
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { messageKindEnum, messageStateEnum } from "@/db/schema";
+
+export const forAppointmentSchema = z.object({ appointmentId: z.string().uuid() });
+
+export const messageLogSchema = z.object({
+  kind: z.enum(messageKindEnum.enumValues).optional(),
+  state: z.enum(messageStateEnum.enumValues).optional(),
+  /** Due at or after this instant. */
+  from: z.coerce.date().optional(),
+  /** Due before this instant. */
+  to: z.coerce.date().optional(),
+  /** nextCursor of the previous page. */
+  cursor: z.string().max(200).optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type MessageLogInput = z.infer<typeof messageLogSchema>;
+
+export const reminderSettingsSchema = z.object({
+  reminder24h: z.boolean().optional(),
+  reminder2h: z.boolean().optional(),
+});
+export type ReminderSettingsInput = z.infer<typeof reminderSettingsSchema>;
