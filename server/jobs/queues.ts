@@ -11,23 +11,24 @@ export const BOSS_SCHEMA = "pgboss";
 export const SEND_MESSAGE = "send-message";
 export type SendMessageJob = { clinicId: string; messageId: string };
 
-/** Provider attempts before a message is marked failed (the first try and three retries). */
-export const MAX_SEND_ATTEMPTS = 4;
+/** Attempts before a message is marked failed: the first and seven retries, ~10–20 minutes in all. */
+export const MAX_SEND_ATTEMPTS = 8;
 
 /**
  * `exclusive` with the message key as singletonKey: at most one live job per message, however often
- * it is handed out. Retries back off from 15 s to at most 5 min. A job whose worker stops
- * heartbeating (killed) is retried after 30 s; completed jobs are pruned after an hour.
+ * it is handed out. Retries back off from 5–10 s, doubling, to at most 10 min, so a provider outage
+ * of a quarter of an hour is ridden out. A job whose worker stops heartbeating (killed) is retried
+ * about 10–20 s later; a job may run at most 5 min; completed jobs are pruned after an hour.
  */
 export const SEND_MESSAGE_QUEUE: Omit<Queue, "name"> = {
   policy: "exclusive",
   partition: true,
   retryLimit: MAX_SEND_ATTEMPTS - 1,
-  retryDelay: 15,
+  retryDelay: 5,
   retryBackoff: true,
-  retryDelayMax: 300,
+  retryDelayMax: 600,
   expireInSeconds: 300,
-  heartbeatSeconds: 30,
+  heartbeatSeconds: 10,
   deleteAfterSeconds: 3600,
   retentionSeconds: 7 * 86_400,
 };

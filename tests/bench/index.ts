@@ -1,20 +1,21 @@
 // npm run bench — starts one PostgreSQL server (DATABASE_URL's, or an embedded one under
-// .data/postgres-bench), then runs the tenant-isolation bench and the scheduling bench, each on
+// .data/postgres-bench), then runs the tenant-isolation, scheduling and reminders benches, each on
 // its own scratch database. Prints figures and ratios; asserts nothing; not part of npm test.
 // The npm script sets NODE_ENV=production, as `npm start` does (tRPC then leaves stack traces out
 // of error answers, which matters when thousands of lost races answer 409).
 //   BENCH_SCALE=0.25   scheduling seed size (1 = 1,000 clinics, ~1M appointments)
-//   BENCH_ONLY=scheduling | tenancy   run one half
+//   BENCH_ONLY=scheduling | tenancy | reminders   run one part
 import { z } from "zod";
 import { startDatabaseServer } from "@/db/postgres";
 import { env } from "@/server/env";
+import { benchReminders } from "./reminders/index";
 import { benchScheduling } from "./scheduling/index";
 import { benchTenantIsolation } from "./tenant-isolation";
 
 const knobs = z
   .object({
     BENCH_SCALE: z.coerce.number().positive().max(1).default(1),
-    BENCH_ONLY: z.enum(["all", "scheduling", "tenancy"]).default("all"),
+    BENCH_ONLY: z.enum(["all", "scheduling", "tenancy", "reminders"]).default("all"),
   })
   .parse(process.env);
 
@@ -22,8 +23,10 @@ async function main() {
   console.log(`npm run bench — NODE_ENV=${env.NODE_ENV}`);
   const server = await startDatabaseServer({ databaseUrl: env.DATABASE_URL, dataDir: ".data/postgres-bench", log: () => {} });
   try {
-    if (knobs.BENCH_ONLY !== "scheduling") await benchTenantIsolation(server.url);
-    if (knobs.BENCH_ONLY !== "tenancy") await benchScheduling(server.url, { scale: knobs.BENCH_SCALE });
+    const only = (part: string) => knobs.BENCH_ONLY === "all" || knobs.BENCH_ONLY === part;
+    if (only("tenancy")) await benchTenantIsolation(server.url);
+    if (only("scheduling")) await benchScheduling(server.url, { scale: knobs.BENCH_SCALE });
+    if (only("reminders")) await benchReminders(server.url);
   } finally {
     await server.stop();
   }
