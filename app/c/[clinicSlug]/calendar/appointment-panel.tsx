@@ -1,10 +1,11 @@
 "use client";
 // One appointment: who, what, when and its status, with the front desk's actions — check in,
-// complete, no-show, reschedule (date, time, clinician) and cancel with a reason.
+// complete, no-show, reschedule (date, time, clinician) and cancel with a reason — and its emails.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { AppointmentMessages } from "./appointment-messages";
 import { Dialog } from "./dialog";
 import { patientName, STATUS_LABELS, type Appointment, type AppointmentStatus, type ApptType, type Clinician } from "./model";
 import { SlotError } from "./slot-error";
@@ -63,6 +64,8 @@ export function AppointmentPanel(props: {
         {appt.notes ? (<><dt>Notes</dt><dd>{appt.notes}</dd></>) : null}
         {appt.cancelReason ? (<><dt>Cancel reason</dt><dd>{appt.cancelReason}</dd></>) : null}
       </dl>
+
+      <AppointmentMessages appointmentId={appt.id} timeZone={timeZone} />
 
       {mode === "view" ? (
         <>

@@ -5,7 +5,10 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 
-export type PickedPatient = { id: string; name: string };
+export type PickedPatient = { id: string; name: string; email: string | null };
+
+/** The same test the sender applies (server/messages/deliver.ts), loosely: something@something.tld. */
+const looksLikeEmail = (email: string | null) => Boolean(email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()));
 
 export function PatientPicker({ value, onChange }: { value: PickedPatient | null; onChange: (p: PickedPatient | null) => void }) {
   const [adding, setAdding] = useState(false);
@@ -14,6 +17,11 @@ export function PatientPicker({ value, onChange }: { value: PickedPatient | null
       <div className="cal-picked">
         <span>
           Patient: <strong>{value.name}</strong>
+          {!looksLikeEmail(value.email) ? (
+            <span className="cal-no-email" role="note">
+              {" "}· {value.email ? "their email address is not valid" : "no email address on file"}: no confirmation or reminders will be sent.
+            </span>
+          ) : null}
         </span>
         <button type="button" className="btn btn-small" onClick={() => onChange(null)}>
           Change patient
@@ -51,7 +59,7 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
             if (e.key === "Enter" && patients.length > 0) {
               e.preventDefault();
               const p = patients[0]!;
-              onPick({ id: p.id, name: `${p.firstName} ${p.lastName}` });
+              onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email });
             }
           }}
         />
@@ -60,7 +68,7 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
       <ul className="cal-results" aria-label="Search results" aria-busy={list.isFetching}>
         {patients.map((p) => (
           <li key={p.id}>
-            <button type="button" className="cal-result" onClick={() => onPick({ id: p.id, name: `${p.firstName} ${p.lastName}` })}>
+            <button type="button" className="cal-result" onClick={() => onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email })}>
               <strong>{p.lastName}, {p.firstName}</strong>
               <span className="muted">{[p.email, p.phone, p.dateOfBirth].filter(Boolean).join(" · ")}</span>
             </button>
@@ -81,7 +89,7 @@ function NewPatient({ onCreated, onCancel }: { onCreated: (p: PickedPatient) => 
   const create = useMutation(
     trpc.patients.create.mutationOptions({
       onSuccess: async (p) => {
-        onCreated({ id: p.id, name: `${p.firstName} ${p.lastName}` });
+        onCreated({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email });
         await queryClient.invalidateQueries({ queryKey: trpc.patients.list.queryKey() });
       },
     }),
