@@ -1,6 +1,7 @@
 # Production image: install, `next build`, then `npm start` (server/cli.ts migrates the database
-# named by DATABASE_URL before starting Next.js). See docker-compose.yml.
-FROM node:20-bookworm-slim
+# named by DATABASE_URL before starting Next.js); the same image runs the worker (`npm run worker`).
+# Node 22: pg-boss 12 asks for it. See docker-compose.yml.
+FROM node:22-bookworm-slim
 
 ENV NEXT_TELEMETRY_DISABLED=1
 WORKDIR /app
