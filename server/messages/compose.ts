@@ -104,10 +104,11 @@ export function composeEmail(message: Message, ctx: MessageContext): ComposedEma
       };
     }
     case "reschedule": {
-      const previous = message.details?.previousStartsAt;
+      // Moved to another clinician at the same time: no "it was" line.
+      const previous = message.details?.previousStartsAt ? new Date(message.details.previousStartsAt) : null;
       const props = {
         ...base, manageUrl: manageUrl(ctx, issuedAt),
-        previousWhenLabel: previous ? emailWhen(new Date(previous), clinic.timeZone) : null,
+        previousWhenLabel: previous && previous.getTime() !== a.startsAt.getTime() ? emailWhen(previous, clinic.timeZone) : null,
       };
       return {
         ...envelope, template: "appointment-rescheduled", subject: appointmentRescheduledSubject(props),

@@ -36,40 +36,39 @@ export function isDeliverableEmail(email: string | null | undefined): email is s
 
 type About = Pick<Message, "clinicId" | "appointmentId" | "patientId">;
 
+const clinicColumns = {
+  id: clinics.id, slug: clinics.slug, name: clinics.name, timeZone: clinics.timeZone, email: clinics.email, phone: clinics.phone,
+  address: clinics.address, reminder24hEnabled: clinics.reminder24hEnabled, reminder2hEnabled: clinics.reminder2hEnabled,
+};
+const patientColumns = { id: patients.id, firstName: patients.firstName, email: patients.email, emailOptOutAt: patients.emailOptOutAt };
+
 async function loadContext(tx: Tx, message: About): Promise<MessageContext> {
-  const [clinic] = await tx
-    .select({
-      id: clinics.id, slug: clinics.slug, name: clinics.name, timeZone: clinics.timeZone, email: clinics.email, phone: clinics.phone,
-      address: clinics.address, reminder24hEnabled: clinics.reminder24hEnabled, reminder2hEnabled: clinics.reminder2hEnabled,
-    })
-    .from(clinics)
-    .where(eq(clinics.id, message.clinicId));
-  if (!clinic) throw new Error(`Clinic ${message.clinicId} is not visible`);
-  let appointment: MessageContext["appointment"] = null;
+  const patientOn = and(eq(patients.clinicId, message.clinicId), eq(patients.id, message.patientId ?? sql`NULL::uuid`));
   if (message.appointmentId) {
-    // FOR SHARE: a reschedule or cancellation of this appointment waits until this send commits,
-    // so a message can never go out for a time the appointment no longer has.
+    // One statement for the clinic, the appointment and the patient. FOR SHARE on the appointment:
+    // a reschedule or cancellation of it waits until this send commits, so a message never goes
+    // out for a time the appointment no longer has.
     const [row] = await tx
       .select({
-        id: appointments.id, status: appointments.status, startsAt: appointments.startsAt, endsAt: appointments.endsAt, createdAt: appointments.createdAt,
-        clinicianName: users.name, typeName: appointmentTypes.name,
+        clinic: clinicColumns,
+        appointment: {
+          id: appointments.id, status: appointments.status, startsAt: appointments.startsAt, endsAt: appointments.endsAt,
+          createdAt: appointments.createdAt, clinicianName: users.name, typeName: appointmentTypes.name,
+        },
+        patient: patientColumns,
       })
       .from(appointments)
+      .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
       .innerJoin(users, eq(users.id, appointments.clinicianId))
       .innerJoin(appointmentTypes, and(eq(appointmentTypes.clinicId, appointments.clinicId), eq(appointmentTypes.id, appointments.typeId)))
+      .leftJoin(patients, patientOn)
       .where(and(eq(appointments.clinicId, message.clinicId), eq(appointments.id, message.appointmentId)))
       .for("share", { of: appointments });
-    appointment = row ?? null;
+    if (row) return row;
   }
-  let patient: MessageContext["patient"] = null;
-  if (message.patientId) {
-    const [row] = await tx
-      .select({ id: patients.id, firstName: patients.firstName, email: patients.email, emailOptOutAt: patients.emailOptOutAt })
-      .from(patients)
-      .where(and(eq(patients.clinicId, message.clinicId), eq(patients.id, message.patientId)));
-    patient = row ?? null;
-  }
-  return { clinic, appointment, patient };
+  const [row] = await tx.select({ clinic: clinicColumns, patient: patientColumns }).from(clinics).leftJoin(patients, patientOn).where(eq(clinics.id, message.clinicId));
+  if (!row) throw new Error(`Clinic ${message.clinicId} is not visible`);
+  return { ...row, appointment: null };
 }
 
 /** Why this message should not go out now, or null. */

@@ -1,100 +1,73 @@
 // Queueing the messages an appointment change calls for, inside the scheduling transaction that
-// made the change: they commit or roll back with it. Keys are deterministic, so queueing the same
-// event twice queues it once; rescheduling and cancelling skip what no longer applies.
-import { and, eq, inArray, ne, or, isNull, sql } from "drizzle-orm";
+// made the change: they commit or roll back with it. One statement whatever the event (a booking's
+// cost matters). Keys are deterministic, so queueing the same event twice queues it once; moving
+// and cancelling skip what no longer applies.
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { appointments, clinics, messages, type MessageKind } from "@/db/schema";
-import { wakeDispatcher } from "@/server/jobs/queues";
+import type { MessageKind } from "@/db/schema";
+import { DISPATCH_CHANNEL } from "@/server/jobs/queues";
 
 export type AppointmentEvent = "booked" | "rescheduled" | "cancelled";
 
-const HOUR = 3_600_000;
-export const REMINDERS = [
-  { kind: "reminder_24h", before: 24 * HOUR },
-  { kind: "reminder_2h", before: 2 * HOUR },
-] as const;
-
-/** Kinds that speak of one start time: they no longer apply once the appointment moves or is cancelled. */
-const TIMED_KINDS: MessageKind[] = ["confirmation", "reminder_24h", "reminder_2h", "reschedule"];
-
+/**
+ * The key of an appointment's message: `appt:<id>:<kind>[:<start ISO>][:v<version ms>]`. Built in
+ * SQL by queueAppointmentMessages; this is the same shape for readers and tests.
+ */
 export const appointmentMessageKey = (appointmentId: string, kind: MessageKind, startsAt?: Date, version?: Date) =>
   ["appt", appointmentId, kind, startsAt?.toISOString(), version ? `v${version.getTime()}` : undefined].filter(Boolean).join(":");
 
-type NewMessage = typeof messages.$inferInsert;
-
-async function insertMessages(tx: Tx, rows: NewMessage[]) {
-  if (rows.length === 0) return;
-  // Already there: left as it is, unless it was skipped only because the appointment had moved
-  // away from this time and has now moved back.
-  await tx
-    .insert(messages)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [messages.clinicId, messages.key],
-      set: { state: "pending", skipReason: null, dueAt: sql`excluded.due_at`, enqueuedAt: null, updatedAt: sql`now()` },
-      setWhere: and(eq(messages.state, "skipped"), eq(messages.skipReason, "moved")),
-    });
-}
-
-async function skipPending(tx: Tx, clinicId: string, appointmentId: string, reason: string, kinds: MessageKind[], keepStartsAt?: Date) {
-  await tx
-    .update(messages)
-    .set({ state: "skipped", skipReason: reason, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(messages.clinicId, clinicId),
-        eq(messages.appointmentId, appointmentId),
-        inArray(messages.state, ["pending", "sending"]),
-        inArray(messages.kind, kinds),
-        keepStartsAt ? or(isNull(messages.startsAt), ne(messages.startsAt, keepStartsAt)) : undefined,
-      ),
-    );
-}
-
 /**
  * booked: a confirmation now, and each reminder the clinic has on whose time is still ahead.
- * rescheduled: what was queued for the old time is skipped ("moved"); a reschedule notice now and
- * the reminders for the new time. cancelled: everything pending is skipped; a cancellation notice now.
+ * rescheduled: what was queued for another time is skipped ("moved"); a notice of the move now
+ * (keyed by the appointment's version, so moving back and forth is announced each time) and the
+ * reminders for the new time — those skipped earlier for this very time come back.
+ * cancelled: everything pending is skipped ("cancelled"); a cancellation notice now.
  * Whether the patient can be emailed is decided when each message is sent, not here.
+ * The dispatcher is woken (NOTIFY, delivered at commit) for the notices due now.
  */
 export async function queueAppointmentMessages(
   tx: Tx,
   input: { clinicId: string; appointmentId: string; event: AppointmentEvent; previousStartsAt?: Date },
   now: Date,
 ): Promise<void> {
-  const [appt] = await tx
-    .select({
-      id: appointments.id, patientId: appointments.patientId, startsAt: appointments.startsAt, updatedAt: appointments.updatedAt,
-      reminder24h: clinics.reminder24hEnabled, reminder2h: clinics.reminder2hEnabled,
-    })
-    .from(appointments)
-    .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
-    .where(and(eq(appointments.clinicId, input.clinicId), eq(appointments.id, input.appointmentId)));
-  if (!appt) throw new Error(`Appointment ${input.appointmentId} is not visible in this clinic transaction`);
-  const about = { clinicId: input.clinicId, appointmentId: appt.id, patientId: appt.patientId };
-
-  if (input.event === "cancelled") {
-    await skipPending(tx, input.clinicId, appt.id, "cancelled", TIMED_KINDS);
-    await insertMessages(tx, [{ ...about, kind: "cancellation", key: appointmentMessageKey(appt.id, "cancellation"), startsAt: appt.startsAt, dueAt: now }]);
-    await wakeDispatcher(tx);
-    return;
-  }
-
-  const rows: NewMessage[] = [];
-  if (input.event === "booked") {
-    rows.push({ ...about, kind: "confirmation", key: appointmentMessageKey(appt.id, "confirmation", appt.startsAt), startsAt: appt.startsAt, dueAt: now });
-  } else {
-    await skipPending(tx, input.clinicId, appt.id, "moved", TIMED_KINDS, appt.startsAt);
-    rows.push({
-      ...about, kind: "reschedule", key: appointmentMessageKey(appt.id, "reschedule", appt.startsAt, appt.updatedAt), startsAt: appt.startsAt, dueAt: now,
-      details: input.previousStartsAt ? { previousStartsAt: input.previousStartsAt.toISOString() } : null,
-    });
-  }
-  for (const r of REMINDERS) {
-    const enabled = r.kind === "reminder_24h" ? appt.reminder24h : appt.reminder2h;
-    const dueAt = new Date(appt.startsAt.getTime() - r.before);
-    if (enabled && dueAt > now) rows.push({ ...about, kind: r.kind, key: appointmentMessageKey(appt.id, r.kind, appt.startsAt), startsAt: appt.startsAt, dueAt });
-  }
-  await insertMessages(tx, rows);
-  await wakeDispatcher(tx);
+  const { event } = input;
+  const previous = input.previousStartsAt?.toISOString() ?? null;
+  const result = await tx.execute<{ found: number }>(sql`
+    WITH appt AS (
+      SELECT a.clinic_id, a.id, a.patient_id, a.starts_at, a.updated_at,
+             c.reminder_24h_enabled AS r24, c.reminder_2h_enabled AS r2,
+             to_char(a.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+        FROM appointments a JOIN clinics c ON c.id = a.clinic_id
+       WHERE a.clinic_id = ${input.clinicId} AND a.id = ${input.appointmentId}
+    ), skipped AS (
+      UPDATE messages m SET state = 'skipped', skip_reason = ${event === "cancelled" ? "cancelled" : "moved"}, updated_at = now()
+        FROM appt
+       WHERE ${event !== "booked"}::boolean
+         AND m.clinic_id = appt.clinic_id AND m.appointment_id = appt.id AND m.state IN ('pending', 'sending')
+         AND m.kind IN ('confirmation', 'reminder_24h', 'reminder_2h', 'reschedule')
+         AND (${event === "cancelled"}::boolean OR m.starts_at IS DISTINCT FROM appt.starts_at)
+      RETURNING 1
+    ), wanted AS (
+      SELECT k.kind, 'appt:' || appt.id || ':' || k.kind || k.suffix AS key, k.due_at, k.details
+        FROM appt CROSS JOIN LATERAL (VALUES
+          ('confirmation'::text, ':' || appt.at, ${now}::timestamptz, NULL::jsonb, ${event === "booked"}::boolean),
+          ('reschedule', ':' || appt.at || ':v' || floor(extract(epoch FROM appt.updated_at) * 1000)::bigint, ${now}::timestamptz,
+            CASE WHEN ${previous}::text IS NULL THEN NULL ELSE jsonb_build_object('previousStartsAt', ${previous}::text) END,
+            ${event === "rescheduled"}::boolean),
+          ('cancellation', '', ${now}::timestamptz, NULL, ${event === "cancelled"}::boolean),
+          ('reminder_24h', ':' || appt.at, appt.starts_at - interval '24 hours', NULL, ${event !== "cancelled"}::boolean AND appt.r24),
+          ('reminder_2h', ':' || appt.at, appt.starts_at - interval '2 hours', NULL, ${event !== "cancelled"}::boolean AND appt.r2)
+        ) AS k(kind, suffix, due_at, details, wanted)
+       WHERE k.wanted AND (k.kind NOT LIKE 'reminder%' OR k.due_at > ${now}::timestamptz)
+    ), inserted AS (
+      INSERT INTO messages (clinic_id, appointment_id, patient_id, kind, key, starts_at, due_at, details)
+      SELECT appt.clinic_id, appt.id, appt.patient_id, w.kind::message_kind, w.key, appt.starts_at, w.due_at, w.details
+        FROM appt, wanted w
+      ON CONFLICT (clinic_id, key) DO UPDATE
+        SET state = 'pending', skip_reason = NULL, due_at = excluded.due_at, enqueued_at = NULL, updated_at = now()
+        WHERE messages.state = 'skipped' AND messages.skip_reason = 'moved'
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM appt)::int AS found, pg_notify(${DISPATCH_CHANNEL}, '')`);
+  if (!result.rows[0]?.found) throw new Error(`Appointment ${input.appointmentId} is not visible in this clinic transaction`);
 }
