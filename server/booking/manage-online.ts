@@ -40,7 +40,7 @@ async function assertChangeable(tx: Tx, link: PatientLink, now: Date) {
 
 export async function cancelOnline(tx: Tx, link: PatientLink, now: Date) {
   await assertChangeable(tx, link, now);
-  await cancelAppointment(tx, { clinicId: link.clinicId, userId: null }, { id: link.ref!, reason: "Cancelled by the patient online" });
+  await cancelAppointment(tx, { clinicId: link.clinicId, userId: null }, { id: link.ref!, reason: "Cancelled by the patient online" }, now);
   return getManagedAppointment(tx, link, now);
 }
 

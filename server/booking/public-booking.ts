@@ -1,19 +1,14 @@
 // Patients booking themselves on /book/<slug>: only real free times, the clinic's own rules,
-// the patient matched by email or created, and a confirmation email with a calendar file and a
-// signed link to manage the appointment.
+// the patient matched by email or created. bookAppointment queues the confirmation email (calendar
+// file, signed manage link) in the same transaction; the worker sends it.
 import { and, asc, eq, sql } from "drizzle-orm";
-import { createElement } from "react";
 import { serially, type Tx } from "@/db/client";
 import { appointmentTypes, patients, type Appointment } from "@/db/schema";
-import AppointmentConfirmationEmail, { appointmentConfirmationSubject } from "@/emails/appointment-confirmation";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
-import { appUrl } from "@/server/env";
 import { DomainError } from "@/server/errors";
-import { sendEmail } from "@/server/mail/send";
 import { bookAppointment } from "@/server/scheduling/book";
 import { formatInZone } from "@/server/scheduling/format";
-import { appointmentIcs } from "@/server/scheduling/ics";
 import { getAppointmentType, listClinicians } from "@/server/scheduling/load-availability";
 import { availableSlots } from "@/server/scheduling/manage";
 import type { ClinicRef } from "@/server/tenancy";
@@ -89,25 +84,5 @@ export async function bookOnline(
   const clinicianName = (await listClinicians(tx, clinic.id)).find((c) => c.id === appointment.clinicianId)?.name ?? "your clinician";
   const token = manageLinkToken(clinic.id, appointment, now);
   const whenLabel = formatInZone(appointment.startsAt, details.timeZone);
-  const props = {
-    firstName: patient.firstName, clinicName: details.name, typeName: type.name, clinicianName, whenLabel,
-    address: details.address, phone: details.phone, manageUrl: new URL(`/book/${details.slug}/manage/${token}`, appUrl()).toString(),
-  };
-  await sendEmail(tx, {
-    to: input.email,
-    subject: appointmentConfirmationSubject(props),
-    template: "appointment-confirmation",
-    element: createElement(AppointmentConfirmationEmail, props),
-    idempotencyKey: `appointment-confirmation:${appointment.id}`,
-    clinicId: clinic.id,
-    attachments: [{
-      filename: "appointment.ics",
-      contentType: "text/calendar; charset=utf-8; method=PUBLISH",
-      content: appointmentIcs({
-        uid: appointment.id, startsAt: appointment.startsAt, endsAt: appointment.endsAt, summary: `${type.name} at ${details.name}`,
-        description: `With ${clinicianName}. Manage: ${props.manageUrl}`, location: details.address, organizerName: details.name,
-      }),
-    }],
-  });
   return { appointmentId: appointment.id, startsAt: appointment.startsAt, endsAt: appointment.endsAt, clinicianName, typeName: type.name, whenLabel, manageToken: token };
 }

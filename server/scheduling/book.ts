@@ -5,6 +5,7 @@ import { and, eq, gt, lt, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { appointments, patients, type Appointment, type AppointmentType } from "@/db/schema";
 import { DomainError, notFound } from "@/server/errors";
+import { queueAppointmentMessages } from "@/server/messages/queue";
 import { findAvailableSlots, isSlotAvailable } from "./availability";
 import { getAppointmentType, loadAvailabilityInput, MAX_BLOCK_MS, STAFF_RULES, type BookingRules } from "./load-availability";
 
@@ -156,7 +157,11 @@ export async function bookAppointment(
     clinicianId: input.clinicianId, patientId: input.patientId, typeId: type.id, startsAt: input.startsAt, endsAt, blockedUntil,
     source: opts.source, notes: input.notes || null,
   });
-  if (row) return row;
+  if (row) {
+    // The confirmation and reminders, queued in this transaction (sent by the worker).
+    await queueAppointmentMessages(tx, { clinicId: actor.clinicId, appointmentId: row.id, event: "booked" }, opts.now);
+    return row;
+  }
   // Refused (rare: a race, or the patient's own overlap): say which, and offer the next times.
   await assertPatient(tx, actor.clinicId, input.patientId);
   if (await patientBusy(tx, actor.clinicId, input.patientId, input.startsAt, endsAt)) throw PATIENT_BUSY();

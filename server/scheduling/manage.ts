@@ -5,6 +5,7 @@ import { serially, type Tx } from "@/db/client";
 import { appointments, appointmentTypes, closures, patients, timeOff, type AppointmentStatus } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
+import { queueAppointmentMessages } from "@/server/messages/queue";
 import { type Actor, type BookOptions, nextFreeTimes, reasonMessage } from "./book";
 import { findFreeRuns, isSlotAvailable } from "./availability";
 import { getAppointmentType, listClinicians, loadAvailabilityInput, STAFF_RULES } from "./load-availability";
@@ -56,10 +57,11 @@ export async function rescheduleAppointment(tx: Tx, actor: Actor, input: { id: s
     clinicId: actor.clinicId, actorUserId: actor.userId, action: "appointment.reschedule", entity: "appointment", entityId: current.id,
     details: { from: current.startsAt.toISOString(), to: input.startsAt.toISOString(), clinicianId },
   });
+  await queueAppointmentMessages(tx, { clinicId: actor.clinicId, appointmentId: current.id, event: "rescheduled", previousStartsAt: current.startsAt }, opts.now);
   return moved[0]!;
 }
 
-export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: string; reason: string }) {
+export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: string; reason: string }, now = new Date()) {
   const current = await getAppointment(tx, actor.clinicId, input.id);
   if (current.status === "cancelled") throw new DomainError("ALREADY_CANCELLED", "That appointment is already cancelled.", "CONFLICT");
   if (current.status === "completed") throw new DomainError("COMPLETED", "A completed appointment cannot be cancelled.", "CONFLICT");
@@ -69,6 +71,7 @@ export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: strin
     .where(and(eq(appointments.clinicId, actor.clinicId), eq(appointments.id, input.id)))
     .returning();
   await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "appointment.cancel", entity: "appointment", entityId: input.id, details: { reason: input.reason } });
+  await queueAppointmentMessages(tx, { clinicId: actor.clinicId, appointmentId: input.id, event: "cancelled" }, now);
   return row!;
 }
 

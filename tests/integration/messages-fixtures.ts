@@ -4,7 +4,7 @@ import { and, asc, eq, like, sql } from "drizzle-orm";
 import { appDb } from "@/db/client";
 import { appointmentTypes, emailOutbox, messages, type Message } from "@/db/schema";
 import { deliverMessage, type DeliveryOutcome } from "@/server/messages/deliver";
-import { queueAppointmentMessages, type AppointmentEvent } from "@/server/messages/queue";
+import { queueAppointmentMessages } from "@/server/messages/queue";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { withClinic } from "@/server/tenancy";
 import { callerFor } from "../fixtures/callers";
@@ -25,34 +25,24 @@ export async function typeIds(clinic: SeededClinic): Promise<Record<string, stri
   return Object.fromEntries(rows.map((t) => [t.name, t.id]));
 }
 
-// TODO(wiring): until scheduling calls queueAppointmentMessages itself, the helpers below queue
-// after each change, as the wired code will (queueing is idempotent, so this stays harmless).
-async function queued(clinicId: string, appointmentId: string, event: AppointmentEvent, previousStartsAt?: Date) {
-  await withClinic(appDb(), clinicId, (tx) => queueAppointmentMessages(tx, { clinicId, appointmentId, event, previousStartsAt }, new Date()));
-}
+// Booking, moving and cancelling go through the API; scheduling queues the messages itself.
 
 /** The front desk books a follow-up with the clinic's clinician. */
 export async function bookFollowUp(clinic: SeededClinic, startsAt: Date, patientId = clinic.patients[0]!.id) {
   const types = await typeIds(clinic);
-  const appt = await callerFor(clinic.frontDesk, clinic.slug).scheduling.book({
+  return callerFor(clinic.frontDesk, clinic.slug).scheduling.book({
     clinicianId: clinic.clinician.id, patientId, typeId: types["Follow-up"]!, startsAt,
   });
-  await queued(clinic.id, appt.id, "booked");
-  return appt;
 }
 
 /** The front desk moves an appointment. */
-export async function moveTo(clinic: SeededClinic, appointment: { id: string; startsAt: Date }, startsAt: Date) {
-  const moved = await callerFor(clinic.frontDesk, clinic.slug).scheduling.reschedule({ id: appointment.id, startsAt });
-  await queued(clinic.id, moved.id, "rescheduled", appointment.startsAt);
-  return moved;
+export function moveTo(clinic: SeededClinic, appointment: { id: string }, startsAt: Date) {
+  return callerFor(clinic.frontDesk, clinic.slug).scheduling.reschedule({ id: appointment.id, startsAt });
 }
 
 /** The front desk cancels an appointment. */
-export async function cancel(clinic: SeededClinic, appointmentId: string) {
-  const row = await callerFor(clinic.frontDesk, clinic.slug).scheduling.cancel({ id: appointmentId, reason: "Patient called to cancel" });
-  await queued(clinic.id, appointmentId, "cancelled");
-  return row;
+export function cancel(clinic: SeededClinic, appointmentId: string) {
+  return callerFor(clinic.frontDesk, clinic.slug).scheduling.cancel({ id: appointmentId, reason: "Patient called to cancel" });
 }
 
 /** Queues an appointment's booking messages afresh as if it had been booked at `now` (for the timing rules). */

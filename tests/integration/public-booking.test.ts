@@ -2,12 +2,13 @@
 // record, a confirmation email with a calendar file and a link to cancel or move it.
 import { beforeAll, describe, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
-import { appointments, appointmentTypes, emailOutbox, patients } from "@/db/schema";
+import { appointments, appointmentTypes, emailOutbox, messages, patients } from "@/db/schema";
 import { runStarts } from "@/server/scheduling/availability";
 import { anonymousCaller, refusal, shownMessage } from "../fixtures/callers";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
 import { rowCounts } from "../fixtures/snapshot";
+import { deliverDue } from "./messages-fixtures";
 
 let a: SeededClinic;
 let followUp: string;
@@ -67,13 +68,19 @@ describe("the public booking page", () => {
     expect(patient).toMatchObject({ clinicId: a.id, firstName: "Noor", lastName: "Haddad" });
     const [appt] = await adminDb().select().from(appointments).where(eq(appointments.id, done.appointmentId));
     expect(appt).toMatchObject({ patientId: patient!.id, source: "online", status: "booked", startsAt });
+    // The confirmation is queued with the booking; the worker sends it (here: deliverDue, as the worker does).
+    const queued = await adminDb().select().from(messages).where(eq(messages.appointmentId, done.appointmentId));
+    expect(queued.map((m) => [m.kind, m.state])).toContainEqual(["confirmation", "pending"]);
+    expect(await adminDb().select().from(emailOutbox).where(eq(emailOutbox.to, details.email))).toEqual([]);
+    await deliverDue(new Date());
     const mail = await adminDb().select().from(emailOutbox).where(eq(emailOutbox.to, details.email));
     expect(mail).toHaveLength(1);
     expect(mail[0]!.subject).toMatch(/^Booked: Follow-up at /);
     const ics = mail[0]!.attachments?.[0];
     expect(ics?.filename).toBe("appointment.ics");
     expect(ics?.content).toContain(`DTSTART:${startsAt.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
-    expect(mail[0]!.text).toContain(`/book/${a.slug}/manage/${done.manageToken}`);
+    const emailed = new RegExp(`/book/${a.slug}/manage/([\\w-]+\\.[\\w-]+)`).exec(mail[0]!.text)?.[1] ?? "";
+    expect((await publicApi().manage({ token: emailed })).id).toBe(done.appointmentId);
 
     // the same email books again: the patient record is matched, not duplicated
     const again = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: await freeSlotAfter(startsAt), ...details, firstName: "NOOR" });

@@ -14,6 +14,7 @@ import { clinicSnapshot, rowCounts } from "../fixtures/snapshot";
 const OWNER_ACTIONS = [
   "clinic.updateProfile", "clinic.updateHours", "team.invite", "team.changeRole", "team.remove",
   "scheduling.createType", "scheduling.updateType", "scheduling.updateRules", "scheduling.setClinicianHours",
+  "messages.log", "messages.settings", "messages.updateSettings",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -46,6 +47,12 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.scheduling.updateRules({ minNoticeMinutes: 0, maxAdvanceDays: 365, slotGranularityMinutes: 5 });
     case "scheduling.setClinicianHours":
       return caller.scheduling.setClinicianHours({ clinicianId: clinic.clinician.id, hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } });
+    case "messages.log":
+      return caller.messages.log({});
+    case "messages.settings":
+      return caller.messages.settings();
+    case "messages.updateSettings":
+      return caller.messages.updateSettings({ reminder24h: false, reminder2h: false });
   }
 }
 
