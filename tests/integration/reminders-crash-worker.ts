@@ -1,10 +1,11 @@
 // Run as a child process by reminders-worker.test.ts: a worker that dies (SIGKILL, no cleanup)
 // right after the provider accepted an email and before its transaction commits — the worst
 // moment to lose a worker. DATABASE_URL comes from the test file's environment.
+import { requireDatabaseUrl } from "@/server/env";
 import { startWorker } from "@/server/jobs/worker";
 
 const worker = await startWorker({
-  databaseUrl: process.env.DATABASE_URL!,
+  databaseUrl: requireDatabaseUrl(),
   loop: false,
   log: () => {},
   hooks: {
