@@ -49,6 +49,9 @@ export default defineConfig({
       JUNCTION_DB_NAME: E2E_DB_NAME,
       JUNCTION_RESET_DB: "1",
       JUNCTION_SEED_DEMO: "1",
+      // The worker runs beside Next.js (reminders reach the outbox), and tests may move its clock.
+      JUNCTION_INLINE_WORKER: "1",
+      JUNCTION_TEST_CLOCK: "1",
     },
   },
 });
