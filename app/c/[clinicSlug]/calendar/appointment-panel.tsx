@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { AppointmentMessages } from "./appointment-messages";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/app/_components/dialog";
 import { patientName, STATUS_LABELS, type Appointment, type AppointmentStatus, type ApptType, type Clinician } from "./model";
 import { SlotError } from "./slot-error";
 import { formatInstant, hhmm, localDate, minutesOfDay, wallTimeToUtc } from "./time";

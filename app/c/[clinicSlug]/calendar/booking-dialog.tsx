@@ -4,7 +4,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { Dialog } from "./dialog";
+import { Dialog } from "@/app/_components/dialog";
 import type { ApptType, Clinician } from "./model";
 import { PatientPicker, type PickedPatient } from "./patient-picker";
 import { SlotError } from "./slot-error";
