@@ -3,3 +3,5 @@ export * from "./patients";
 export * from "./system";
 export * from "./scheduling";
 export * from "./messages";
+export * from "./exercises";
+export * from "./programs";
