@@ -5,3 +5,4 @@ export * from "./scheduling";
 export * from "./messages";
 export * from "./exercises";
 export * from "./programs";
+export * from "./consent";

@@ -14,6 +14,7 @@ const TENANT_TABLES = [
   "clinics", "memberships", "patients", "audit_log", "appointment_types", "appointments", "closures", "time_off", "messages",
   "clinic_exercises", "clinic_hidden_exercises", "programs", "program_versions", "program_items", "program_templates",
   "exercise_logs", "plan_feedback",
+  "consent_settings", "consent_records",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;
