@@ -1,10 +1,13 @@
 import { authRouter } from "./auth/router";
 import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
+import { exercisesRouter } from "./exercises/router";
 import { meRouter } from "./me/router";
 import { messagesRouter } from "./messages/router";
 import { patientsRouter } from "./patients/router";
+import { planRouter } from "./plan/router";
 import { portalRouter } from "./portal/router";
+import { programsRouter } from "./programs/router";
 import { schedulingRouter } from "./scheduling/router";
 import { teamRouter } from "./team/router";
 import { createCallerFactory, router } from "./trpc";
@@ -19,16 +22,21 @@ export const appRouter = router({
   scheduling: schedulingRouter,
   booking: bookingRouter,
   messages: messagesRouter,
+  exercises: exercisesRouter,
+  programs: programsRouter,
+  plan: planRouter,
 });
 
 export type AppRouter = typeof appRouter;
 
 /**
- * Procedures reachable without a clinic membership (portal.* is scoped by a signed patient link). Everything else must be built with clinicProcedure;
+ * Procedures reachable without a clinic membership (portal.* and plan.* are scoped by a signed patient link). Everything else must be built with clinicProcedure;
  * tests/integration/tenant-isolation.test.ts fails when a procedure is neither.
  */
 export const NON_CLINIC_PROCEDURES = [
   "auth.requestMagicLink", "auth.signUp", "me.clinics", "me.addClinic", "portal.overview",
+  // the patient's plan page: scoped by a signed plan link (patientProcedure)
+  "plan.today", "plan.setDone", "plan.feedback",
   // public self-booking: scoped by the slug (publicClinicProcedure) or a signed appointment link
   "booking.clinic", "booking.slots", "booking.book", "booking.manage", "booking.manageSlots", "booking.cancel", "booking.reschedule",
 ] as const;

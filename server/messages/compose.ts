@@ -8,11 +8,14 @@ import AppointmentCancelledEmail, { appointmentCancelledSubject } from "@/emails
 import AppointmentConfirmationEmail, { appointmentConfirmationSubject } from "@/emails/appointment-confirmation";
 import AppointmentReminderEmail, { appointmentReminderSubject } from "@/emails/appointment-reminder";
 import AppointmentRescheduledEmail, { appointmentRescheduledSubject } from "@/emails/appointment-rescheduled";
+import ProgramPlanEmail, { programPlanSubject, type ProgramPlanEmailProps } from "@/emails/program-plan";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { appUrl } from "@/server/env";
 import type { EmailMessage } from "@/server/mail/send";
+import { dosageInWords } from "@/server/programs/dosage-words";
 import { appointmentIcs } from "@/server/scheduling/ics";
 import { emailWhen } from "./format";
+import type { PlanEmailData } from "./plan";
 
 export type MessageContext = {
   clinic: {
@@ -23,6 +26,8 @@ export type MessageContext = {
     id: string; status: string; startsAt: Date; endsAt: Date; createdAt: Date; clinicianName: string; typeName: string;
   } | null;
   patient: { id: string; firstName: string; email: string | null; emailOptOutAt: Date | null } | null;
+  /** For plan messages: the program version it sends (null: gone). */
+  plan?: PlanEmailData | null;
 };
 
 export type ComposedEmail = Omit<EmailMessage, "idempotencyKey" | "clinicId">;
@@ -69,8 +74,53 @@ function calendarFile(ctx: MessageContext, issuedAt: Date, opts: { cancelled?: b
   };
 }
 
-/** The email for a message about an appointment. Throws for kinds that have no template yet. */
+/** How long the plan link in a plan email opens the patient's plan. */
+export const PLAN_LINK_DAYS = 180;
+
+/** The patient's plan page (/p/<token>, purpose "plan", naming the program), valid PLAN_LINK_DAYS from issuedAt. */
+export function planUrl(clinicId: string, patientId: string, programId: string, issuedAt: Date): string {
+  const token = createPatientLinkToken({ clinicId, patientId, purpose: "plan", ref: programId, ttlSeconds: PLAN_LINK_DAYS * DAY_S }, { now: issuedAt });
+  return new URL(`/p/${token}`, appUrl()).toString();
+}
+
+const dayLabel = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+
+function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail {
+  const { clinic, patient, plan } = ctx;
+  if (!plan || !patient?.email) throw new Error(`Message ${message.id} has no program version or no recipient`);
+  const props: ProgramPlanEmailProps = {
+    firstName: patient.firstName,
+    clinicName: clinic.name,
+    clinicianName: plan.clinicianName,
+    title: plan.title,
+    startLabel: dayLabel.format(new Date(`${plan.startDate}T12:00:00Z`)).replace(",", ""),
+    scheduleLabel: plan.daysPerWeek === 7 ? "every day" : `${plan.daysPerWeek} ${plan.daysPerWeek === 1 ? "day" : "days"} a week`,
+    phases: plan.phases
+      .filter((p) => p.items.length > 0)
+      .map((p) => ({
+        title: p.title,
+        notes: p.notes,
+        exercises: p.items.map((i) => ({
+          name: i.exercise.name,
+          imageUrl: new URL(i.exercise.imageUrl, appUrl()).toString(),
+          dosage: dosageInWords(i.dosage),
+          cues: i.exercise.cues.slice(0, 3),
+          note: i.note,
+        })),
+      })),
+    planUrl: planUrl(clinic.id, patient.id, plan.programId, message.createdAt),
+    phone: clinic.phone,
+    updated: plan.version > 1,
+  };
+  return {
+    to: patient.email, fromName: clinic.name, replyTo: clinic.email, template: "program-plan", subject: programPlanSubject(props),
+    element: createElement(ProgramPlanEmail, props),
+  };
+}
+
+/** The email for a message (about an appointment, or a plan). Throws for kinds that have no template yet. */
 export function composeEmail(message: Message, ctx: MessageContext): ComposedEmail {
+  if (message.kind === "plan") return composePlanEmail(message, ctx);
   const { clinic, appointment: a, patient } = ctx;
   if (!a || !patient?.email) throw new Error(`Message ${message.id} has no appointment or no recipient`);
   const issuedAt = message.createdAt;

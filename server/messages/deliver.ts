@@ -10,6 +10,7 @@ import { MAX_SEND_ATTEMPTS } from "@/server/jobs/queues";
 import { EmailProviderError, sendEmail } from "@/server/mail/send";
 import { withClinic } from "@/server/tenancy";
 import { composeEmail, isReminder, type MessageContext } from "./compose";
+import { loadPlanEmail } from "./plan";
 
 export type MessageRef = { clinicId: string; messageId: string };
 export type DeliveryOutcome = "sent" | "skipped" | "failed" | "already-done";
@@ -34,7 +35,7 @@ export function isDeliverableEmail(email: string | null | undefined): email is s
   return !!email && email.length <= 254 && /^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]{2,}$/.test(email);
 }
 
-type About = Pick<Message, "clinicId" | "appointmentId" | "patientId">;
+type About = Pick<Message, "clinicId" | "appointmentId" | "patientId" | "kind" | "details">;
 
 const clinicColumns = {
   id: clinics.id, slug: clinics.slug, name: clinics.name, timeZone: clinics.timeZone, email: clinics.email, phone: clinics.phone,
@@ -68,7 +69,7 @@ async function loadContext(tx: Tx, message: About): Promise<MessageContext> {
   }
   const [row] = await tx.select({ clinic: clinicColumns, patient: patientColumns }).from(clinics).leftJoin(patients, patientOn).where(eq(clinics.id, message.clinicId));
   if (!row) throw new Error(`Clinic ${message.clinicId} is not visible`);
-  return { ...row, appointment: null };
+  return { ...row, appointment: null, plan: message.kind === "plan" ? await loadPlanEmail(tx, message) : undefined };
 }
 
 /** Why this message should not go out now, or null. */
@@ -87,9 +88,18 @@ export function skipReason(message: Message, ctx: MessageContext, now: Date): st
       if (message.kind === "reminder_2h" && !ctx.clinic.reminder2hEnabled) return "disabled";
     }
   }
-  if (!ctx.patient?.email?.trim()) return "no_email";
-  if (!isDeliverableEmail(ctx.patient.email)) return "invalid_email";
-  if (isReminder(message.kind) && ctx.patient.emailOptOutAt) return "opted_out";
+  if (message.kind === "plan") {
+    if (!ctx.plan) return "program_gone";
+    if (ctx.plan.stale) return ctx.plan.stale;
+  }
+  return recipientSkipReason(ctx.patient, message.kind);
+}
+
+/** Why this patient cannot be sent this kind of message at all (no or invalid address, opted out of reminders), or null. */
+export function recipientSkipReason(patient: Pick<NonNullable<MessageContext["patient"]>, "email" | "emailOptOutAt"> | null, kind: Message["kind"]): string | null {
+  if (!patient?.email?.trim()) return "no_email";
+  if (!isDeliverableEmail(patient.email)) return "invalid_email";
+  if (isReminder(kind) && patient.emailOptOutAt) return "opted_out";
   return null;
 }
 
@@ -97,7 +107,10 @@ async function attempt(tx: Tx, ref: MessageRef, now: Date, hooks: DeliveryHooks)
   const where = and(eq(messages.clinicId, ref.clinicId), eq(messages.id, ref.messageId));
   // Locks in the order scheduling takes them (appointment, then its messages), so a reschedule
   // racing this send waits for it instead of deadlocking with it.
-  const [about] = await tx.select({ clinicId: messages.clinicId, appointmentId: messages.appointmentId, patientId: messages.patientId }).from(messages).where(where);
+  const [about] = await tx
+    .select({ clinicId: messages.clinicId, appointmentId: messages.appointmentId, patientId: messages.patientId, kind: messages.kind, details: messages.details })
+    .from(messages)
+    .where(where);
   if (!about) return "already-done";
   const ctx = await loadContext(tx, about);
   const [message] = await tx.select().from(messages).where(where).for("update");

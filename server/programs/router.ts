@@ -1,0 +1,36 @@
+import { PRESCRIBERS } from "@/server/exercises/router";
+import { localDateTime } from "@/server/scheduling/zoned-time";
+import { clinicProcedure, router, STAFF } from "@/server/trpc";
+import { patientAdherence } from "./adherence";
+import { assignProgram } from "./assign-program";
+import { getProgram, getProgramVersion, programsForPatient } from "./read-programs";
+import { saveProgram } from "./save-program";
+import {
+  assignProgramSchema, patientProgramsSchema, programIdSchema, programVersionSchema, saveAsTemplateSchema, saveProgramSchema,
+} from "./schemas";
+import { listTemplates, saveProgramAsTemplate } from "./templates";
+
+const staff = () => clinicProcedure({ roles: STAFF });
+const prescribers = () => clinicProcedure({ roles: PRESCRIBERS });
+const today = (timeZone: string) => localDateTime(new Date(), timeZone).date;
+
+export const programsRouter = router({
+  templates: staff().query(({ ctx }) => listTemplates(ctx.tx, ctx.clinic.id)),
+  forPatient: staff()
+    .input(patientProgramsSchema)
+    .query(({ ctx, input }) => programsForPatient(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
+  get: staff().input(programIdSchema).query(({ ctx, input }) => getProgram(ctx.tx, ctx.clinic.id, input.id)),
+  getVersion: staff().input(programVersionSchema).query(({ ctx, input }) => getProgramVersion(ctx.tx, ctx.clinic.id, input.id, input.version)),
+  adherence: staff()
+    .input(patientProgramsSchema)
+    .query(({ ctx, input }) => patientAdherence(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
+  save: prescribers()
+    .input(saveProgramSchema)
+    .mutation(({ ctx, input }) => saveProgram(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+  assign: prescribers()
+    .input(assignProgramSchema)
+    .mutation(({ ctx, input }) => assignProgram(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+  saveAsTemplate: prescribers()
+    .input(saveAsTemplateSchema)
+    .mutation(({ ctx, input }) => saveProgramAsTemplate(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+});
