@@ -5,8 +5,7 @@
 // are not rewritten; exercises dropped from the data stay (programs may still use them).
 import { createHash } from "node:crypto";
 import type pg from "pg";
-import type { LibraryExercise } from "./exercise-library/types";
-import { LIBRARY_EXERCISES } from "./library-source";
+import { LIBRARY_EXERCISES, type LibraryExercise } from "./library-source";
 
 const NAMESPACE = "junction:library-exercise:";
 

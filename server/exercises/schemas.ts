@@ -1,7 +1,7 @@
 // Inputs of the exercise library procedures, and the dosage every prescription obeys (shared by
 // exercises, program items and templates). Messages name the limit, for the forms.
 import { z } from "zod";
-import type { BodyRegion, ExerciseCategory } from "@/db/seed/exercise-library/types";
+import type { BodyRegion, ExerciseCategory } from "@/db/seed/library-source";
 import { EXERCISE_SIDES } from "@/db/schema";
 
 export const BODY_REGIONS = [
