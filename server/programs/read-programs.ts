@@ -57,7 +57,8 @@ async function versionList(tx: Tx, clinicId: string, id: string) {
   return tx
     .select({
       version: programVersions.version, title: programVersions.title, assignedAt: programVersions.assignedAt, createdAt: programVersions.createdAt,
-      itemCount: sql<number>`(SELECT count(*)::int FROM program_items i WHERE i.clinic_id = ${programVersions.clinicId} AND i.program_id = ${programVersions.programId} AND i.version = ${programVersions.version})`,
+      // Spelled out: drizzle leaves columns unqualified in a one-table select, which the subquery would read as its own.
+      itemCount: sql<number>`(SELECT count(*)::int FROM program_items i WHERE i.clinic_id = program_versions.clinic_id AND i.program_id = program_versions.program_id AND i.version = program_versions.version)`,
     })
     .from(programVersions)
     .where(and(eq(programVersions.clinicId, clinicId), eq(programVersions.programId, id)))
@@ -113,10 +114,10 @@ export async function programsForPatient(tx: Tx, clinicId: string, patientId: st
     .select({
       id: programs.id, title: programs.title, status: programs.status, version: programs.currentVersion, revision: programs.revision,
       assignedVersion: programs.assignedVersion, startDate: programVersions.startDate, updatedAt: programs.updatedAt,
-      assignedAt: sql<Date | null>`(SELECT max(v.assigned_at) FROM program_versions v WHERE v.clinic_id = ${programs.clinicId} AND v.program_id = ${programs.id})`.mapWith(
+      assignedAt: sql<Date | null>`(SELECT max(v.assigned_at) FROM program_versions v WHERE v.clinic_id = programs.clinic_id AND v.program_id = programs.id)`.mapWith(
         (v: string | Date | null) => (v === null ? null : new Date(v)),
       ),
-      itemCount: sql<number>`(SELECT count(*)::int FROM program_items i WHERE i.clinic_id = ${programs.clinicId} AND i.program_id = ${programs.id} AND i.version = ${programs.currentVersion})`,
+      itemCount: sql<number>`(SELECT count(*)::int FROM program_items i WHERE i.clinic_id = programs.clinic_id AND i.program_id = programs.id AND i.version = programs.current_version)`,
     })
     .from(programs)
     .innerJoin(programVersions, and(eq(programVersions.clinicId, programs.clinicId), eq(programVersions.programId, programs.id), eq(programVersions.version, programs.currentVersion)))

@@ -48,7 +48,7 @@ export const saveProgramSchema = z
     daysPerWeek: z.number().int("Use a whole number of days a week").min(1, "Use 1–7 days a week").max(7, "Use 1–7 days a week"),
     phases: z.array(programPhaseSchema).min(1, EMPTY_PROGRAM).max(12, "Use at most 12 phases"),
   })
-  .refine((p) => p.phases.some((phase) => phase.items.length > 0), { message: EMPTY_PROGRAM })
+  .refine((p) => p.phases.length === 0 || p.phases.some((phase) => phase.items.length > 0), { message: EMPTY_PROGRAM })
   .refine((p) => p.phases.reduce((n, phase) => n + phase.items.length, 0) <= 150, { message: "Use at most 150 exercises in a program" })
   .refine((p) => !p.id || p.expectedRevision !== undefined, { message: "Say which revision you are changing (expectedRevision)", path: ["expectedRevision"] });
 
