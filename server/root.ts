@@ -2,6 +2,7 @@ import { authRouter } from "./auth/router";
 import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
 import { exercisesRouter } from "./exercises/router";
+import { consentRouter } from "./consent/router";
 import { meRouter } from "./me/router";
 import { messagesRouter } from "./messages/router";
 import { patientsRouter } from "./patients/router";
@@ -25,6 +26,7 @@ export const appRouter = router({
   exercises: exercisesRouter,
   programs: programsRouter,
   plan: planRouter,
+  consent: consentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -92,6 +92,9 @@ function forgedRequest(path: string): unknown {
     state: "failed",
     reminder24h: false,
     reminder2h: false,
+    // consent: a shorter consent period and another banner language for A
+    consentMonths: 6,
+    language: "fr",
   };
 }
 

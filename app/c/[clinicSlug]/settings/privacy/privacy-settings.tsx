@@ -1,0 +1,173 @@
+"use client";
+// Owners set how long a cookie decision stands, the banner's language, the cookie-policy version
+// (publishing a new one asks every visitor again) and the third-party tags per category, which run
+// on the booking page only after a visitor allows their category.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, type FormEvent } from "react";
+import "@/app/_components/consent/consent.css";
+import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
+import type { ConsentTags } from "@/db/schema";
+import { CONSENT_MONTHS, OPTIONAL_CATEGORIES, TAG_LIMITS, type OptionalCategory } from "@/server/consent/categories";
+import { CONSENT_LANGUAGES, LANGUAGE_NAMES, type ConsentLanguage } from "@/server/consent/texts";
+
+const CATEGORY_LABELS: Record<OptionalCategory, { title: string; hint: string }> = {
+  preferences: { title: "Preferences", hint: "e.g. a chat widget that remembers the visitor" },
+  analytics: { title: "Analytics", hint: "e.g. Plausible, Matomo or Google Analytics" },
+  marketing: { title: "Marketing", hint: "e.g. an ads conversion pixel" },
+};
+
+type TagDraft = { provider: string; scriptUrl: string; inlineScript: string; cookies: string };
+const emptyDraft: TagDraft = { provider: "", scriptUrl: "", inlineScript: "", cookies: "" };
+
+function draftsFrom(tags: ConsentTags): Record<OptionalCategory, TagDraft> {
+  return Object.fromEntries(
+    OPTIONAL_CATEGORIES.map((c) => {
+      const t = tags[c];
+      return [c, t ? { provider: t.provider, scriptUrl: t.scriptUrl ?? "", inlineScript: t.inlineScript ?? "", cookies: t.cookies.join(", ") } : emptyDraft];
+    }),
+  ) as Record<OptionalCategory, TagDraft>;
+}
+
+const isBlank = (d: TagDraft) => !d.provider.trim() && !d.scriptUrl.trim() && !d.inlineScript.trim() && !d.cookies.trim();
+
+export function PrivacySettings({ slug }: { slug: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const settings = useQuery(trpc.consent.settings.queryOptions());
+  const onSaved = (data: unknown) => queryClient.setQueryData(trpc.consent.settings.queryKey(), data as never);
+  const banner = useMutation(trpc.consent.updateSettings.mutationOptions({ onSuccess: onSaved }));
+  const tags = useMutation(trpc.consent.updateSettings.mutationOptions({ onSuccess: onSaved }));
+  const publish = useMutation(trpc.consent.publishPolicyVersion.mutationOptions({ onSuccess: onSaved }));
+  const [drafts, setDrafts] = useState<Record<OptionalCategory, TagDraft> | null>(null);
+  const [confirming, setConfirming] = useState(false);
+
+  if (settings.isPending) return <div aria-busy="true"><div className="skeleton" /><div className="skeleton" /><div className="skeleton" /></div>;
+  if (settings.isError) return <div className="alert alert-error" role="alert">{errorMessage(settings.error)}</div>;
+  const s = settings.data;
+  const current = drafts ?? draftsFrom(s.tags);
+  const tagErrors = fieldErrors(tags.error);
+
+  function saveBanner(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const f = new FormData(event.currentTarget);
+    banner.mutate({ consentMonths: Number(f.get("consentMonths")), language: String(f.get("language")) as ConsentLanguage });
+  }
+
+  function saveTags(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    tags.mutate({
+      tags: Object.fromEntries(
+        OPTIONAL_CATEGORIES.map((c) => {
+          const d = current[c];
+          if (isBlank(d)) return [c, null];
+          return [c, {
+            provider: d.provider,
+            scriptUrl: d.scriptUrl.trim() || undefined,
+            inlineScript: d.inlineScript.trim() || undefined,
+            cookies: d.cookies.split(/[\s,]+/).map((n) => n.trim()).filter(Boolean),
+          }];
+        }),
+      ),
+    });
+  }
+
+  const edit = (c: OptionalCategory, field: keyof TagDraft, value: string) => setDrafts({ ...current, [c]: { ...current[c], [field]: value } });
+  const fieldError = (c: OptionalCategory, field: string) =>
+    tagErrors[`tags.${c}.${field}`] ?? (field === "scriptUrl" ? tagErrors[`tags.${c}`] : undefined);
+
+  return (
+    <>
+      <section className="card" aria-labelledby="banner-h">
+        <h2 id="banner-h">Cookie banner</h2>
+        <p className="muted">
+          Shown on your booking page and the pages you send patients. Accept and reject are equally prominent; nothing optional runs
+          until a visitor allows it. <a href={`/cookies/${slug}`}>Your cookie policy</a> lists everything, generated from what the pages set.
+        </p>
+        <form className="form" onSubmit={saveBanner} aria-label="Cookie banner settings">
+          {banner.isError ? <div className="alert alert-error" role="alert">{errorMessage(banner.error)}</div> : null}
+          {banner.isSuccess ? <div className="alert alert-ok" role="status">Banner settings saved.</div> : null}
+          <div className="form-row">
+            <div className="field">
+              <label htmlFor="consentMonths">Ask again after (months)</label>
+              <input id="consentMonths" name="consentMonths" type="number" min={CONSENT_MONTHS.min} max={CONSENT_MONTHS.max} required defaultValue={s.consentMonths} aria-describedby="consentMonths-hint" />
+              <span className="hint" id="consentMonths-hint">Between {CONSENT_MONTHS.min} and {CONSENT_MONTHS.max} months (European regulators accept at most 13).</span>
+            </div>
+            <div className="field">
+              <label htmlFor="language">Banner language</label>
+              <select id="language" name="language" defaultValue={s.language}>
+                {CONSENT_LANGUAGES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+              </select>
+            </div>
+          </div>
+          <div><button className="btn btn-primary" type="submit" disabled={banner.isPending}>Save banner settings</button></div>
+        </form>
+      </section>
+
+      <section className="card" aria-labelledby="policy-h">
+        <h2 id="policy-h">Cookie policy version</h2>
+        <p>
+          Version <strong data-testid="consent-policy-version">{s.policyVersion}</strong>
+          {s.policyUpdatedAt ? `, published ${new Date(s.policyUpdatedAt).toLocaleDateString("en-US", { dateStyle: "long" })}` : ""}.
+          Publish a new version when you change what the pages use (for example, a new tag): every visitor is asked again.
+        </p>
+        {publish.isError ? <div className="alert alert-error" role="alert">{errorMessage(publish.error)}</div> : null}
+        {publish.isSuccess ? <div className="alert alert-ok" role="status">Version {s.policyVersion} published: visitors will be asked again.</div> : null}
+        {confirming ? (
+          <div className="actions" role="group" aria-label="Confirm publishing">
+            <span>Ask every visitor again under version {s.policyVersion + 1}?</span>
+            <button type="button" className="btn btn-primary" disabled={publish.isPending} onClick={() => { setConfirming(false); publish.mutate(); }}>
+              Publish version {s.policyVersion + 1}
+            </button>
+            <button type="button" className="btn" onClick={() => setConfirming(false)}>Cancel</button>
+          </div>
+        ) : (
+          <button type="button" className="btn" onClick={() => setConfirming(true)}>Publish a new policy version…</button>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="tags-h">
+        <h2 id="tags-h">Third-party tags</h2>
+        <p className="muted">
+          One tag per category, loaded on your booking page only after a visitor allows that category, and never on pages opened from a
+          patient&apos;s personal link. Withdrawing consent removes it and deletes the cookies you list here.
+        </p>
+        <form className="form" style={{ maxWidth: 720 }} onSubmit={saveTags} aria-label="Third-party tags">
+          {tags.isError ? <div className="alert alert-error" role="alert">{errorMessage(tags.error)}</div> : null}
+          {tags.isSuccess ? <div className="alert alert-ok" role="status">Tags saved. Consider publishing a new policy version.</div> : null}
+          {OPTIONAL_CATEGORIES.map((c) => {
+            const d = current[c];
+            const id = (f: string) => `tag-${c}-${f}`;
+            const err = (f: string) => fieldError(c, f);
+            return (
+              <fieldset key={c} className="tag-fieldset">
+                <legend>{CATEGORY_LABELS[c].title}</legend>
+                <p className="hint muted">{CATEGORY_LABELS[c].hint}. Leave every field empty for none.</p>
+                <div className="field">
+                  <label htmlFor={id("provider")}>Service name</label>
+                  <input id={id("provider")} value={d.provider} maxLength={80} onChange={(e) => edit(c, "provider", e.target.value)} aria-invalid={err("provider") ? true : undefined} />
+                  {err("provider") ? <span className="field-error" role="alert">{err("provider")}</span> : null}
+                </div>
+                <div className="field">
+                  <label htmlFor={id("scriptUrl")}>Script address (https)</label>
+                  <input id={id("scriptUrl")} type="url" inputMode="url" placeholder="https://" value={d.scriptUrl} maxLength={TAG_LIMITS.scriptUrl} onChange={(e) => edit(c, "scriptUrl", e.target.value)} aria-invalid={err("scriptUrl") ? true : undefined} />
+                  {err("scriptUrl") ? <span className="field-error" role="alert">{err("scriptUrl")}</span> : null}
+                </div>
+                <div className="field">
+                  <label htmlFor={id("inlineScript")}>Inline snippet (optional, without &lt;script&gt; tags)</label>
+                  <textarea id={id("inlineScript")} rows={3} value={d.inlineScript} maxLength={TAG_LIMITS.inlineScript} onChange={(e) => edit(c, "inlineScript", e.target.value)} aria-invalid={err("inlineScript") ? true : undefined} />
+                  {err("inlineScript") ? <span className="field-error" role="alert">{err("inlineScript")}</span> : null}
+                </div>
+                <div className="field">
+                  <label htmlFor={id("cookies")}>Cookies it sets (comma-separated; _ga* matches a prefix)</label>
+                  <input id={id("cookies")} value={d.cookies} onChange={(e) => edit(c, "cookies", e.target.value)} aria-invalid={err("cookies") ? true : undefined} />
+                  {err("cookies") ? <span className="field-error" role="alert">{err("cookies")}</span> : null}
+                </div>
+              </fieldset>
+            );
+          })}
+          <div><button className="btn btn-primary" type="submit" disabled={tags.isPending}>Save tags</button></div>
+        </form>
+      </section>
+    </>
+  );
+}
