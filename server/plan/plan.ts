@@ -32,7 +32,7 @@ async function shownProgram(tx: Tx, link: PatientLink, programId?: string) {
     .from(programs)
     .innerJoin(programVersions, and(eq(programVersions.clinicId, programs.clinicId), eq(programVersions.programId, programs.id), eq(programVersions.version, programs.assignedVersion)))
     .where(and(eq(programs.clinicId, link.clinicId), eq(programs.patientId, link.patientId), isNotNull(programs.assignedVersion), ne(programs.status, "archived")))
-    .orderBy(wanted ? sql`${programs.id} = ${wanted}::uuid DESC` : sql`true`, desc(programVersions.assignedAt));
+    .orderBy(...(wanted ? [sql`${programs.id} = ${wanted}::uuid DESC`] : []), desc(programVersions.assignedAt));
   const first = rows[0];
   if (programId && first?.id !== programId) throw notFound("That plan");
   return first ? { id: first.id, version: first.version! } : null;

@@ -10,6 +10,7 @@ import { appRouter, NON_CLINIC_PROCEDURES } from "@/server/root";
 import type { Meta } from "@/server/trpc";
 import { anonymousCaller, callerFor, refusal, type Caller } from "../fixtures/callers";
 import { makePatient, seedClinic, type SeededClinic, type StaffMember } from "../fixtures/clinic";
+import { clinicExercise, ensureLibrary, libraryIdLike, makeExercise, programInput } from "../fixtures/programs";
 import { adminDb } from "../fixtures/db";
 import { clinicSnapshot, rowCounts } from "../fixtures/snapshot";
 
@@ -40,6 +41,9 @@ async function inputIssues(path: string, input: unknown): Promise<unknown[]> {
 
 let a: SeededClinic;
 let b: SeededClinic;
+/** Clinic A's own exercise, and its program (assigned, with a template made from it). */
+let aExerciseId: string;
+let aProgramId: string;
 
 /**
  * A request a member of another clinic might forge against clinic A: A's own patient and staff
@@ -48,9 +52,14 @@ let b: SeededClinic;
  */
 function forgedRequest(path: string): unknown {
   const target = a.patients[0]!;
+  // exercises.* and programs.* name A's own exercise or program by id; the rest A's patient.
+  const id = path.startsWith("exercises.") ? aExerciseId : path.startsWith("programs.") ? aProgramId : target.id;
   const closedWeek = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
   return {
-    id: target.id,
+    // exercises and programs: A's exercise rewritten and hidden, A's program overwritten, assigned, templated
+    ...makeExercise(),
+    ...programInput(target.id, [target.id]),
+    id,
     userId: path === "team.remove" ? a.owner.id : a.clinician.id,
     role: "owner",
     email: "mallory@intruder.example",
@@ -92,6 +101,11 @@ function forgedRequest(path: string): unknown {
     state: "failed",
     reminder24h: false,
     reminder2h: false,
+    hidden: true,
+    expectedRevision: 1,
+    version: 1,
+    programId: aProgramId,
+    ...(path === "exercises.search" ? { q: "wall slide", equipment: "wall" } : {}),
     // consent: a shorter consent period and another banner language for A
     consentMonths: 6,
     language: "fr",
@@ -101,6 +115,13 @@ function forgedRequest(path: string): unknown {
 beforeAll(async () => {
   a = await seedClinic({ name: "Cascade Physio" });
   b = await seedClinic({ name: "Riverbend Sports Rehab" });
+  await ensureLibrary();
+  aExerciseId = await clinicExercise(a);
+  const asA = callerFor(a.clinician, a.slug);
+  const program = await asA.programs.save(programInput(a.patients[0]!.id, [aExerciseId, await libraryIdLike("dead bug")]));
+  await asA.programs.assign({ id: program.id, expectedRevision: program.revision });
+  await asA.programs.saveAsTemplate({ programId: program.id, name: "A's protocol" });
+  aProgramId = program.id;
 });
 
 describe("the API surface", () => {
@@ -121,7 +142,8 @@ describe("the API surface", () => {
 
   test("the clinic-scoped set includes the patient, team and settings procedures", () => {
     expect(clinicScoped).toEqual(
-      expect.arrayContaining(["clinic.get", "clinic.updateProfile", "team.invite", "team.remove", "patients.get", "patients.update"]),
+      expect.arrayContaining(["clinic.get", "clinic.updateProfile", "team.invite", "team.remove", "patients.get", "patients.update",
+        "exercises.create", "exercises.setHidden", "programs.save", "programs.assign", "programs.adherence"]),
     );
   });
 
