@@ -1,7 +1,7 @@
 // The exercise library: global exercises shipped with the app (library_exercises: no clinic, read
 // only to the app's role, seeded by slug at every migrate from db/seed/exercise-library) and each
 // clinic's own (clinic_exercises: tenant data). A clinic hides global ones in clinic_hidden_exercises.
-// Search: a weighted tsvector (name and aliases A, purpose B, cues C, steps D) and lower-cased
+// Search: a weighted tsvector (name and aliases A, purpose B, cues, regions and equipment C, steps D) and lower-cased
 // name + aliases for trigram word similarity; app_text_join is an IMMUTABLE array_to_string
 // (0009_exercise_search_functions.sql), which generated columns need.
 import { sql } from "drizzle-orm";
@@ -56,7 +56,7 @@ const contentColumns = () => ({
   search: tsvector("search")
     .notNull()
     .generatedAlwaysAs(
-      sql`setweight(to_tsvector('english'::regconfig, name || ' ' || app_text_join(aliases)), 'A') || setweight(to_tsvector('english'::regconfig, purpose), 'B') || setweight(to_tsvector('english'::regconfig, app_text_join(cues)), 'C') || setweight(to_tsvector('english'::regconfig, app_text_join(steps)), 'D')`,
+      sql`setweight(to_tsvector('english'::regconfig, name || ' ' || app_text_join(aliases)), 'A') || setweight(to_tsvector('english'::regconfig, purpose), 'B') || setweight(to_tsvector('english'::regconfig, app_text_join(cues) || ' ' || app_text_join(regions) || ' ' || app_text_join(equipment)), 'C') || setweight(to_tsvector('english'::regconfig, app_text_join(steps)), 'D')`,
     ),
   nameTerms: text("name_terms").notNull().generatedAlwaysAs(sql`lower(name || ' ' || app_text_join(aliases))`),
 });

@@ -1,0 +1,7 @@
+ALTER TABLE "clinic_exercises" drop column "search";--> statement-breakpoint
+ALTER TABLE "clinic_exercises" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, name || ' ' || app_text_join(aliases)), 'A') || setweight(to_tsvector('english'::regconfig, purpose), 'B') || setweight(to_tsvector('english'::regconfig, app_text_join(cues) || ' ' || app_text_join(regions) || ' ' || app_text_join(equipment)), 'C') || setweight(to_tsvector('english'::regconfig, app_text_join(steps)), 'D')) STORED NOT NULL;--> statement-breakpoint
+ALTER TABLE "library_exercises" drop column "search";--> statement-breakpoint
+ALTER TABLE "library_exercises" ADD COLUMN "search" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, name || ' ' || app_text_join(aliases)), 'A') || setweight(to_tsvector('english'::regconfig, purpose), 'B') || setweight(to_tsvector('english'::regconfig, app_text_join(cues) || ' ' || app_text_join(regions) || ' ' || app_text_join(equipment)), 'C') || setweight(to_tsvector('english'::regconfig, app_text_join(steps)), 'D')) STORED NOT NULL;--> statement-breakpoint
+-- Dropping the column dropped its index; drizzle-kit's snapshot still lists it, so it is recreated by hand.
+CREATE INDEX "clinic_exercises_search_idx" ON "clinic_exercises" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "library_exercises_search_idx" ON "library_exercises" USING gin ("search");
