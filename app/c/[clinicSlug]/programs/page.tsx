@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
-import { ComingSoon } from "@/app/_components/coming-soon";
+import { pageClinic } from "@/server/page-access";
+import { ProgramsHome } from "./programs-home";
 
 export const metadata: Metadata = { title: "Programs" };
 
-export default function Page() {
-  return <ComingSoon title="Programs" what="Home-exercise programs built from the exercise library." />;
+export default async function ProgramsPage({ params }: { params: Promise<{ clinicSlug: string }> }) {
+  const { clinic } = await pageClinic((await params).clinicSlug);
+  return <ProgramsHome slug={clinic.slug} />;
 }

@@ -10,5 +10,5 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   const { clinicSlug, patientId } = await params;
   if (!z.string().uuid().safeParse(patientId).success) notFound();
   const { clinic } = await pageClinic(clinicSlug);
-  return <PatientDetail slug={clinic.slug} timeZone={clinic.timeZone} patientId={patientId} justCreated={(await searchParams).created === "1"} />;
+  return <PatientDetail slug={clinic.slug} timeZone={clinic.timeZone} patientId={patientId} justCreated={(await searchParams).created === "1"} canEditPrograms={clinic.role !== "front_desk"} />;
 }

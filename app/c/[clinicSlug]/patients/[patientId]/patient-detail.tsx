@@ -4,10 +4,11 @@ import Link from "next/link";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "../patient-form";
+import { PatientPrograms } from "./patient-programs";
 
 const ACTIONS: Record<string, string> = { "patient.create": "Created", "patient.update": "Updated", "patient.portal_link": "Patient link created" };
 
-export function PatientDetail({ slug, timeZone, patientId, justCreated }: { slug: string; timeZone: string; patientId: string; justCreated: boolean }) {
+export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditPrograms }: { slug: string; timeZone: string; patientId: string; justCreated: boolean; canEditPrograms: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
@@ -68,6 +69,7 @@ export function PatientDetail({ slug, timeZone, patientId, justCreated }: { slug
           }}
         />
       </section>
+      <PatientPrograms slug={slug} patientId={patientId} timeZone={timeZone} canEdit={canEditPrograms} />
       <section className="card" aria-labelledby="link-h">
         <h2 id="link-h">Patient link</h2>
         <p className="muted">A personal link the patient opens without a password. It is signed, works only for their own page and expires after 30 days.</p>
