@@ -10,6 +10,10 @@ describe("dosage in words", () => {
     expect(dosageSchedule({ timesPerDay: 2, daysPerWeek: 7 })).toBe("twice a day, every day");
     expect(dosageSchedule({ timesPerDay: 1, daysPerWeek: 1 })).toBe("once a day, 1 day a week");
   });
+  test("a minute or more reads as a duration", () => {
+    expect(dosageLoad({ sets: 1, reps: null, holdSeconds: 600, side: "none", timesPerDay: 1, daysPerWeek: 5 })).toBe("1 set × 10 min");
+    expect(dosageLoad({ sets: 2, reps: null, holdSeconds: 90, side: "both", timesPerDay: 1, daysPerWeek: 5 })).toBe("2 sets × 1.5 min, each side");
+  });
   test("reps with a hold on each", () => {
     expect(dosageLoad({ sets: 2, reps: 8, holdSeconds: 5, side: "alternating", timesPerDay: 1, daysPerWeek: 3 })).toBe("2 sets × 8 reps, 5 s hold each, alternating sides");
   });

@@ -15,7 +15,8 @@ const TIMES = ["", "once a day", "twice a day", "3 times a day", "4 times a day"
 export function dosageLoad(d: Dosage): string {
   const sets = `${d.sets} ${d.sets === 1 ? "set" : "sets"}`;
   const reps = d.reps ? `${d.reps} ${d.reps === 1 ? "rep" : "reps"}` : null;
-  const hold = d.holdSeconds ? `${d.holdSeconds} s hold` : null;
+  // A minute or more is a duration (walking, a long stretch), said in minutes.
+  const hold = !d.holdSeconds ? null : d.holdSeconds >= 60 ? `${Math.round((d.holdSeconds / 60) * 10) / 10} min` : `${d.holdSeconds} s hold`;
   const work = reps && hold ? `${reps}, ${hold} each` : (reps ?? hold ?? "");
   const side = SIDES[d.side] ?? "";
   return [`${sets}${work ? ` × ${work}` : ""}`, side].filter(Boolean).join(", ");
