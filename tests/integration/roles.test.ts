@@ -4,6 +4,8 @@ import type { TRPCError } from "@trpc/server";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
 import { appointmentTypes, emailOutbox, memberships, users } from "@/db/schema";
+import { libraryExerciseId } from "@/db/seed/library";
+import { LIBRARY_EXERCISES } from "@/db/seed/library-source";
 import { appRouter } from "@/server/root";
 import type { Meta } from "@/server/trpc";
 import { callerFor, refusal, shownMessage, type Caller } from "../fixtures/callers";
@@ -15,6 +17,7 @@ const OWNER_ACTIONS = [
   "clinic.updateProfile", "clinic.updateHours", "team.invite", "team.changeRole", "team.remove",
   "scheduling.createType", "scheduling.updateType", "scheduling.updateRules", "scheduling.setClinicianHours",
   "messages.log", "messages.settings", "messages.updateSettings",
+  "exercises.setHidden",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -53,6 +56,8 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.messages.settings();
     case "messages.updateSettings":
       return caller.messages.updateSettings({ reminder24h: false, reminder2h: false });
+    case "exercises.setHidden":
+      return caller.exercises.setHidden({ id: libraryExerciseId(LIBRARY_EXERCISES[0]!.slug), hidden: true });
   }
 }
 
