@@ -6,7 +6,7 @@ import type { Tx } from "@/db/client";
 import { programs, type Message } from "@/db/schema";
 import { loadVersionView, type ProgramPhaseView } from "@/server/programs/read-programs";
 
-export const planMessageKey = (programId: string, version: number) => `plan:${programId}:v${version}`;
+export { planMessageKey } from "./plan-key";
 
 export type PlanEmailData = {
   programId: string;

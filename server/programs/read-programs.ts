@@ -2,10 +2,11 @@
 // version exactly as it was given, and a patient's programs with their adherence.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { patients, programItems, programs, programVersions, users, type Program, type ProgramVersion } from "@/db/schema";
+import { messages, patients, programItems, programs, programVersions, users, type Program, type ProgramVersion } from "@/db/schema";
 import { notFound } from "@/server/errors";
 import { loadExercises, type ExerciseDetail } from "@/server/exercises/catalog";
 import type { Dosage } from "@/server/exercises/schemas";
+import { planMessageKey } from "@/server/messages/plan-key";
 import { patientAdherence, type Adherence } from "./adherence";
 
 export type ProgramItemView = { itemId: string; exerciseId: string; dosage: Dosage; note: string | null; exercise: ExerciseDetail };
@@ -65,7 +66,22 @@ async function versionList(tx: Tx, clinicId: string, id: string) {
     .orderBy(desc(programVersions.version));
 }
 
-function programView(program: Program & { patientName: string }, v: VersionView, versions: Awaited<ReturnType<typeof versionList>>) {
+/** The plan email of a version: queued, sent, failed, or skipped and why (null: never assigned). */
+async function planEmail(tx: Tx, clinicId: string, programId: string, version: number | null) {
+  if (version === null) return null;
+  const [row] = await tx
+    .select({ version: sql<number>`${version}::int`, state: messages.state, skipReason: messages.skipReason, sentAt: messages.sentAt, toEmail: messages.toEmail, lastError: messages.lastError })
+    .from(messages)
+    .where(and(eq(messages.clinicId, clinicId), eq(messages.key, planMessageKey(programId, version))));
+  return row ?? null;
+}
+
+function programView(
+  program: Program & { patientName: string },
+  v: VersionView,
+  versions: Awaited<ReturnType<typeof versionList>>,
+  email: Awaited<ReturnType<typeof planEmail>>,
+) {
   return {
     id: program.id,
     patientId: program.patientId,
@@ -87,6 +103,8 @@ function programView(program: Program & { patientName: string }, v: VersionView,
     updatedAt: program.updatedAt,
     phases: v.phaseViews,
     versions,
+    /** The email of the version the patient has (or of this version, for history). */
+    planEmail: email,
   };
 }
 
@@ -97,7 +115,7 @@ export async function getProgram(tx: Tx, clinicId: string, id: string): Promise<
   const program = await loadProgram(tx, clinicId, id);
   const v = await loadVersionView(tx, clinicId, id, program.currentVersion);
   if (!v) throw notFound("That program");
-  return programView(program, v, await versionList(tx, clinicId, id));
+  return programView(program, v, await versionList(tx, clinicId, id), await planEmail(tx, clinicId, id, program.assignedVersion));
 }
 
 /** A version exactly as it was saved or given (read-only history). */
@@ -105,7 +123,8 @@ export async function getProgramVersion(tx: Tx, clinicId: string, id: string, ve
   const program = await loadProgram(tx, clinicId, id);
   const v = await loadVersionView(tx, clinicId, id, version);
   if (!v) throw notFound("That version");
-  return { ...programView(program, v, await versionList(tx, clinicId, id)), readOnly: v.assignedAt !== null || version !== program.currentVersion };
+  const email = await planEmail(tx, clinicId, id, v.assignedAt ? version : null);
+  return { ...programView(program, v, await versionList(tx, clinicId, id), email), readOnly: v.assignedAt !== null || version !== program.currentVersion };
 }
 
 /** A patient's programs, newest first, each with its adherence so far. */

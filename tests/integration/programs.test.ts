@@ -88,6 +88,7 @@ describe("assigning and editing after", () => {
 
     const plan = await adminDb().select().from(messages).where(and(eq(messages.clinicId, a.id), eq(messages.key, planMessageKey(saved.id, 1))));
     expect(plan).toEqual([expect.objectContaining({ kind: "plan", state: "pending", patientId: patientOf(a), appointmentId: null })]);
+    expect((await caller.programs.get({ id: saved.id })).planEmail).toMatchObject({ version: 1, state: "pending", skipReason: null });
 
     const edited = await caller.programs.save({
       ...programInput(patientOf(a), [lib.copenhagen], { title: "Progressed" }), id: saved.id, expectedRevision: assigned.revision,
@@ -135,6 +136,7 @@ describe("assigning and editing after", () => {
     expect(assigned).toMatchObject({ emailQueued: false, emailSkipReason: "no_email" });
     const [message] = await adminDb().select().from(messages).where(and(eq(messages.clinicId, a.id), eq(messages.key, planMessageKey(saved.id, 1))));
     expect(message).toMatchObject({ state: "skipped", skipReason: "no_email" });
+    expect((await caller.programs.get({ id: saved.id })).planEmail).toMatchObject({ version: 1, state: "skipped", skipReason: "no_email" });
   });
 
   test("the worker sends the plan: exercises, dosage in words, cues, the note and a link to the plan page", async () => {
@@ -145,6 +147,7 @@ describe("assigning and editing after", () => {
     expect((await deliverDue(new Date()))[planMessageKey(saved.id, 1)]).toBe("sent");
     const [email] = await outboxOf(c.id);
     expect(email).toMatchObject({ template: "program-plan", to: c.patients[0]!.email });
+    expect((await caller.programs.get({ id: saved.id })).planEmail).toMatchObject({ state: "sent", toEmail: c.patients[0]!.email, sentAt: expect.any(Date) });
     expect(email!.subject).toBe(`Your exercise plan from ${c.name}: Thoracolumbar junction: weeks 1–4`);
     expect(email!.text).toContain("Weeks 1–2: Restore thoracolumbar mobility".toUpperCase());
     expect(email!.text).toMatch(/dead bug/i);
