@@ -32,7 +32,8 @@ export const dosageSchema = z
     timesPerDay: whole("times a day", 1, 5),
     daysPerWeek: whole("days a week", 1, 7),
   })
-  .refine((d) => d.reps !== null || d.holdSeconds !== null, { message: "Give reps, a hold time, or both", path: ["reps"] });
+  // A hold of 0 s is "no hold": fine beside reps, not on its own.
+  .refine((d) => d.reps !== null || (d.holdSeconds ?? 0) > 0, { message: "Give reps, a hold time, or both", path: ["reps"] });
 
 export type Dosage = z.infer<typeof dosageSchema>;
 

@@ -224,6 +224,8 @@ describe("bad programs are refused with a message, and nothing is written", () =
     const input = programInput(patientOf(a), [lib.deadBug]);
     input.phases[0]!.items[0]!.dosage = dosage({ reps: null, holdSeconds: null });
     expect(shownFieldErrors(await refusal(asClinician(a).programs.save(input)))).toEqual({ "phases.0.items.0.dosage.reps": "Give reps, a hold time, or both" });
+    input.phases[0]!.items[0]!.dosage = dosage({ reps: null, holdSeconds: 0 });
+    expect(shownFieldErrors(await refusal(asClinician(a).programs.save(input)))).toEqual({ "phases.0.items.0.dosage.reps": "Give reps, a hold time, or both" });
   });
 
   test("the program's own frequency and dates", async () => {
