@@ -46,3 +46,19 @@ export async function assignProgram(tx: Tx, actor: Actor, input: { id: string; e
     emailQueued: email.queued, emailSkipReason: email.skipReason,
   };
 }
+
+/**
+ * Takes the program away from the patient: their plan page falls back to their latest other
+ * program (or none), an unsent plan email is skipped ("archived"), and it can no longer be changed.
+ * Its history and the patient's logs stay.
+ */
+export async function archiveProgram(tx: Tx, actor: Actor, input: { id: string; expectedRevision: number }, now = new Date()) {
+  const [program] = await tx
+    .update(programs)
+    .set({ status: "archived", revision: sql`${programs.revision} + 1`, updatedAt: now })
+    .where(and(eq(programs.clinicId, actor.clinicId), eq(programs.id, input.id), eq(programs.revision, input.expectedRevision), ne(programs.status, "archived")))
+    .returning({ id: programs.id, revision: programs.revision, status: programs.status });
+  if (!program) return refuseProgramChange(tx, actor.clinicId, input.id);
+  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "program.archive", entity: "program", entityId: program.id });
+  return program;
+}

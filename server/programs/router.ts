@@ -2,7 +2,7 @@ import { PRESCRIBERS } from "@/server/exercises/router";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { clinicProcedure, router, STAFF } from "@/server/trpc";
 import { patientAdherence } from "./adherence";
-import { assignProgram } from "./assign-program";
+import { archiveProgram, assignProgram } from "./assign-program";
 import { getProgram, getProgramVersion, programsForPatient } from "./read-programs";
 import { saveProgram } from "./save-program";
 import {
@@ -30,6 +30,9 @@ export const programsRouter = router({
   assign: prescribers()
     .input(assignProgramSchema)
     .mutation(({ ctx, input }) => assignProgram(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+  archive: prescribers()
+    .input(assignProgramSchema)
+    .mutation(({ ctx, input }) => archiveProgram(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
   saveAsTemplate: prescribers()
     .input(saveAsTemplateSchema)
     .mutation(({ ctx, input }) => saveProgramAsTemplate(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),

@@ -114,6 +114,23 @@ describe("opening the plan from the email", () => {
     });
   });
 
+  test("an archived program leaves the patient's plan, can't be changed, and its unsent email is skipped", async () => {
+    const patient = await asClinician(a).patients.create(makePatient());
+    const older = await assignAndOpenEmail(a, patient.id, [lib.bridge]);
+    const saved = await asClinician(a).programs.save(programInput(patient.id, [lib.deadBug], { title: "Newer" }));
+    const assigned = await asClinician(a).programs.assign({ id: saved.id, expectedRevision: saved.revision });
+    expect((await patientPage().plan.today({ token: older.token })).program!.id).toBe(older.programId); // the link names its program
+
+    const archived = await asClinician(a).programs.archive({ id: saved.id, expectedRevision: assigned.revision });
+    expect(archived).toMatchObject({ status: "archived", revision: assigned.revision + 1 });
+    expect((await deliverDue(new Date()))[planMessageKey(saved.id, 1)]).toBe("skipped");
+    const generic = createPatientLinkToken({ clinicId: a.id, patientId: patient.id, purpose: "plan", ttlSeconds: 600 });
+    expect((await patientPage().plan.today({ token: generic })).program!.id).toBe(older.programId);
+    const error = await refusal(asClinician(a).programs.save({ ...programInput(patient.id, [lib.bridge]), id: saved.id, expectedRevision: archived.revision }));
+    expect(error.message).toBe("This program is archived and can't be changed.");
+    expect((await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id })).map((p) => p.programId)).toEqual([older.programId]);
+  });
+
   test("a patient with no assigned program sees no plan; a draft is not shown", async () => {
     const patient = await asClinician(a).patients.create(makePatient());
     await asClinician(a).programs.save(programInput(patient.id, [lib.deadBug]));
