@@ -1,15 +1,18 @@
-// A dosage in words, as the plan email says it: "3 sets × 10 reps, each side, once a day, 5 days a week".
+// A dosage in words, as the plan email says it: "3 sets × 10 reps, each side, once a day, 5 days a
+// week". The same wording as the app's (app/_components/exercises/dosage.ts, joined with " · "
+// there); tests/unit/dosage-words.test.ts keeps the two in step.
 import type { Dosage } from "@/server/exercises/schemas";
 
 const SIDES: Record<Dosage["side"], string> = { both: "each side", left: "left side", right: "right side", alternating: "alternating sides", none: "" };
 const TIMES = ["", "once a day", "twice a day", "3 times a day", "4 times a day", "5 times a day"];
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "3 sets × 10 reps, each side" / "2 sets × 8 reps with a 5 s hold" / "1 set × 30 s hold". */
+/** "3 sets × 10 reps, each side" / "2 sets × 8 reps, 5 s hold each" / "1 set × 30 s hold" / "1 set × 10 min". */
 export function dosageLoad(d: Dosage): string {
   const reps = d.reps ? plural(d.reps, "rep", "reps") : null;
-  const hold = d.holdSeconds ? `${d.holdSeconds} s hold` : null;
-  const work = reps && hold ? `${reps} with a ${hold}` : (reps ?? hold ?? "");
+  // A minute or more is a duration (walking, a long stretch), said in minutes.
+  const hold = !d.holdSeconds ? null : d.holdSeconds >= 60 ? `${Math.round((d.holdSeconds / 60) * 10) / 10} min` : `${d.holdSeconds} s hold`;
+  const work = reps && hold ? `${reps}, ${hold} each` : (reps ?? hold ?? "");
   return [`${plural(d.sets, "set", "sets")}${work ? ` × ${work}` : ""}`, SIDES[d.side]].filter(Boolean).join(", ");
 }
 
