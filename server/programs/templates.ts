@@ -31,8 +31,9 @@ export function shippedTemplates(): { id: string; name: string; summary: string;
     summary: t.summary,
     source: "library" as const,
     phases: t.phases.map((p) => ({
-      title: p.weeks ? `${p.weeks}: ${p.title}` : p.title,
-      notes: p.goal || null,
+      // The phase's own title ("Restore thoracolumbar mobility"); when and why go in its notes.
+      title: p.title,
+      notes: [p.weeks, p.goal].filter(Boolean).join(": ") || null,
       items: p.items.flatMap((item) => {
         const exercise = bySlug.get(item.slug);
         return exercise ? [{ exerciseId: libraryExerciseId(item.slug), dosage: { ...exercise.dosage, ...item.dosage }, note: item.note ?? null }] : [];

@@ -5,6 +5,8 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { messages, programItems, programs, programVersions } from "@/db/schema";
+import { libraryExerciseId } from "@/db/seed/library";
+import { LIBRARY_EXERCISES, PROGRAM_TEMPLATES } from "@/db/seed/library-source";
 import { planMessageKey } from "@/server/messages/plan";
 import { callerFor, refusal, shownFieldErrors, shownMessage } from "../fixtures/callers";
 import { makePatient, seedClinic, type SeededClinic } from "../fixtures/clinic";
@@ -296,6 +298,22 @@ describe("bad programs are refused with a message, and nothing is written", () =
 });
 
 describe("templates", () => {
+  test("the shipped protocols come as written: phase titles, weeks and goal as notes, each exercise with its dosage", async () => {
+    const templates = await callerFor(a.frontDesk, a.slug).programs.templates();
+    expect(templates.filter((t) => t.source === "library").map((t) => t.id)).toEqual(PROGRAM_TEMPLATES.map((t) => `library:${t.slug}`));
+    for (const shipped of PROGRAM_TEMPLATES) {
+      const t = templates.find((x) => x.id === `library:${shipped.slug}`)!;
+      expect(t).toMatchObject({ name: shipped.name, summary: shipped.summary });
+      expect(t.phases.map((p) => [p.title, p.notes])).toEqual(shipped.phases.map((p) => [p.title, `${p.weeks}: ${p.goal}`]));
+      expect(t.phases.map((p) => p.items.map((i) => i.exerciseId))).toEqual(shipped.phases.map((p) => p.items.map((i) => libraryExerciseId(i.slug))));
+      const first = shipped.phases[0]!.items[0]!;
+      const defaults = LIBRARY_EXERCISES.find((e) => e.slug === first.slug)!.dosage;
+      expect(t.phases[0]!.items[0]!.dosage).toEqual({ ...defaults, ...first.dosage });
+    }
+    const maigne = templates.find((t) => /Maigne/.test(t.name))!;
+    expect(maigne.phases.map((p) => p.title)).toContain("Restore thoracolumbar mobility");
+  });
+
   test("the shipped protocols come with their phases and exercises", async () => {
     const templates = await callerFor(a.frontDesk, a.slug).programs.templates();
     for (const t of templates.filter((x) => x.source === "library")) {
