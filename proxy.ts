@@ -7,14 +7,19 @@ export function proxy(request: NextRequest) {
   const dev = process.env.NODE_ENV !== "production";
   // HTTPS-only directives only when served over HTTPS (not `npm start` on http://localhost).
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  // A clinic's booking page may run its third-party tags once a visitor consents
+  // (app/_components/consent/): their beacons, pixels and frames go to https origins we cannot list
+  // in advance. Scripts still need this response's nonce (or a nonced script that loads them).
+  const tagPage = /^\/book\/[^/]+\/?$/.test(request.nextUrl.pathname);
+  const tagOrigins = tagPage ? " https:" : "";
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    `img-src 'self' data: blob:${tagOrigins}`,
     "font-src 'self' data:",
-    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
-    "frame-src 'self'",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}${tagOrigins}`,
+    `frame-src 'self'${tagOrigins}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

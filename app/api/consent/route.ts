@@ -3,7 +3,7 @@
 import { appDb } from "@/db/client";
 import { authSecret } from "@/server/env";
 import { DomainError } from "@/server/errors";
-import { consentClientKey } from "@/server/consent/rate-limit";
+import { CONSENT_RATE, consentClientKey } from "@/server/consent/rate-limit";
 import { recordConsent } from "@/server/consent/record";
 import { clientIp, truncateIp, userAgentFamily } from "@/server/consent/request-facts";
 import { consentDecisionSchema } from "@/server/consent/schemas";
@@ -81,7 +81,9 @@ export async function POST(request: Request) {
   } catch (error) {
     if (error instanceof DomainError) {
       const status = error.kind === "TOO_MANY_REQUESTS" ? 429 : error.kind === "NOT_FOUND" ? 404 : 400;
-      return answer(status, { error: error.userMessage, code: error.code });
+      const response = answer(status, { error: error.userMessage, code: error.code });
+      if (status === 429) response.headers.set("Retry-After", String(CONSENT_RATE.windowMinutes * 60));
+      return response;
     }
     throw error;
   }

@@ -86,7 +86,7 @@ export function PrivacySettings({ slug }: { slug: string }) {
         <form className="form" onSubmit={saveBanner} aria-label="Cookie banner settings">
           {banner.isError ? <div className="alert alert-error" role="alert">{errorMessage(banner.error)}</div> : null}
           {banner.isSuccess ? <div className="alert alert-ok" role="status">Banner settings saved.</div> : null}
-          <div className="form-row">
+          <div className="form-row" style={{ alignItems: "start" }}>
             <div className="field">
               <label htmlFor="consentMonths">Ask again after (months)</label>
               <input id="consentMonths" name="consentMonths" type="number" min={CONSENT_MONTHS.min} max={CONSENT_MONTHS.max} required defaultValue={s.consentMonths} aria-describedby="consentMonths-hint" />
