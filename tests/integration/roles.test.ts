@@ -18,6 +18,7 @@ const OWNER_ACTIONS = [
   "scheduling.createType", "scheduling.updateType", "scheduling.updateRules", "scheduling.setClinicianHours",
   "messages.log", "messages.settings", "messages.updateSettings",
   "exercises.setHidden",
+  "consent.settings", "consent.updateSettings", "consent.publishPolicyVersion", "consent.log",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -58,6 +59,14 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.messages.updateSettings({ reminder24h: false, reminder2h: false });
     case "exercises.setHidden":
       return caller.exercises.setHidden({ id: libraryExerciseId(LIBRARY_EXERCISES[0]!.slug), hidden: true });
+    case "consent.settings":
+      return caller.consent.settings();
+    case "consent.updateSettings":
+      return caller.consent.updateSettings({ consentMonths: 6 });
+    case "consent.publishPolicyVersion":
+      return caller.consent.publishPolicyVersion();
+    case "consent.log":
+      return caller.consent.log({});
   }
 }
 

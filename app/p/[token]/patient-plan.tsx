@@ -15,12 +15,14 @@ export function PatientPlan({ token }: { token: string }) {
   const feedback = useMutation(trpc.plan.feedback.mutationOptions({ onSuccess: refresh }));
   const [pain, setPain] = useState<number | null>(null);
   const [comment, setComment] = useState("");
+  // A tick shows at once; the server's answer confirms it (or the tick is undone with the error shown).
+  const [ticked, setTicked] = useState<Record<string, boolean>>({});
 
   if (plan.isPending) return <div className="card" aria-busy="true"><div className="skeleton" style={{ height: "2rem" }} /><div className="skeleton" style={{ height: "10rem" }} /></div>;
   if (plan.isError) {
     return (
       <div className="card">
-        <h1>This link can’t be opened</h1>
+        <h1>This link can&apos;t be opened</h1>
         <div className="alert alert-error" role="alert">{errorMessage(plan.error)}</div>
         <p className="muted">Ask your clinic to send you a new link.</p>
       </div>
@@ -29,7 +31,8 @@ export function PatientPlan({ token }: { token: string }) {
   const d = plan.data;
   const program = d.program;
   const items = program?.phases.flatMap((p) => p.items) ?? [];
-  const done = items.filter((i) => i.doneToday).length;
+  const isDone = (i: { itemId: string; doneToday: boolean }) => ticked[i.itemId] ?? i.doneToday;
+  const done = items.filter(isDone).length;
   const dayLabel = new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "long", month: "long", day: "numeric" }).format(new Date(`${d.today}T12:00:00Z`));
   const shownPain = pain ?? d.feedbackToday?.pain ?? null;
   const contact = [d.clinic.phone ? `call ${d.clinic.phone}` : null, d.clinic.email ? `email ${d.clinic.email}` : null].filter(Boolean).join(" or ");
@@ -63,11 +66,21 @@ export function PatientPlan({ token }: { token: string }) {
             }))}
             renderAction={(item) => {
               const it = items.find((x) => x.itemId === item.key)!;
+              const on = isDone(it);
               return (
-                <label className={`plan-tick no-print${it.doneToday ? " plan-tick-done" : ""}`}>
-                  <input type="checkbox" checked={it.doneToday} disabled={setDone.isPending}
-                    onChange={(e) => setDone.mutate({ token, itemId: it.itemId, day: d.today, done: e.target.checked })} />
-                  {it.doneToday ? "Done today" : "Mark done"}
+                <label className={`plan-tick no-print${on ? " plan-tick-done" : ""}`}>
+                  <input type="checkbox" checked={on}
+                    onChange={(e) => {
+                      const value = e.target.checked;
+                      setTicked((t) => ({ ...t, [it.itemId]: value }));
+                      setDone.mutate({ token, itemId: it.itemId, day: d.today, done: value }, {
+                        onError: () => setTicked((t) => {
+                          const { [it.itemId]: _undone, ...rest } = t;
+                          return rest;
+                        }),
+                      });
+                    }} />
+                  {on ? "Done today" : "Mark done"}
                   <span className="visually-hidden">: {item.name}</span>
                 </label>
               );
