@@ -29,6 +29,9 @@ const SKIP_REASONS: Record<string, string> = {
   too_late: "it was too late to send",
   appointment_gone: "the appointment no longer exists",
   status_changed: "the patient already checked in, completed or missed it",
+  superseded: "a newer version of the plan was assigned",
+  archived: "the program was archived",
+  program_gone: "the program no longer exists",
 };
 
 /** "Not sent: the appointment moved" — falls back to the stored reason as written. */
