@@ -1,6 +1,6 @@
 // A dosage in words, as the plan email says it: "3 sets × 10 reps, each side, once a day, 5 days a
-// week". The same wording as the app's (app/_components/exercises/dosage.ts, joined with " · "
-// there); tests/unit/dosage-words.test.ts keeps the two in step.
+// week". Pure: the app's screens use these same functions (app/_components/exercises/dosage.ts
+// joins them with " · "); tests/unit/dosage.test.ts checks the wording.
 import type { Dosage } from "@/server/exercises/schemas";
 
 const SIDES: Record<Dosage["side"], string> = { both: "each side", left: "left side", right: "right side", alternating: "alternating sides", none: "" };
