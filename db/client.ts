@@ -13,14 +13,24 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /** Either the pool-backed database or a transaction on it. */
 export type DbOrTx = PgDatabase<NodePgQueryResultHKT, typeof schema, ExtractTablesWithRelations<typeof schema>>;
 
+/**
+ * An idle pooled connection that the server ends (a restart, a shutdown, an administrator) emits
+ * 'error' on the pool; unheard, that would crash the process. The pool drops the connection and
+ * opens a new one when next asked, so a log line is all it takes.
+ */
+function survivingIdleErrors(pool: pg.Pool): pg.Pool {
+  pool.on("error", (error) => console.warn(`[db] an idle connection closed: ${error.message}`));
+  return pool;
+}
+
 export function createAppPool(connectionString: string, max = 10): pg.Pool {
   // The role is a start-up parameter: a connection that cannot take it fails instead of
   // silently running as the owner.
-  return new pg.Pool({ connectionString, max, options: "-c role=junction_app -c jit=off" });
+  return survivingIdleErrors(new pg.Pool({ connectionString, max, options: "-c role=junction_app -c jit=off" }));
 }
 
 export function createAdminPool(connectionString: string, max = 4): pg.Pool {
-  return new pg.Pool({ connectionString, max, options: "-c jit=off" });
+  return survivingIdleErrors(new pg.Pool({ connectionString, max, options: "-c jit=off" }));
 }
 
 export function drizzleFor(pool: pg.Pool): Db {
