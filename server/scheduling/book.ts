@@ -7,7 +7,7 @@ import { appointments, patients, type Appointment, type AppointmentType } from "
 import { DomainError, notFound } from "@/server/errors";
 import { queueAppointmentMessages } from "@/server/messages/queue";
 import { findAvailableSlots, isSlotAvailable } from "./availability";
-import { getAppointmentType, loadAvailabilityInput, MAX_BLOCK_MS, STAFF_RULES, type BookingRules } from "./load-availability";
+import { loadAvailabilityInput, MAX_BLOCK_MS, STAFF_RULES, type BookingRules } from "./load-availability";
 
 export type Actor = { clinicId: string; userId: string | null };
 export type BookOptions = { now: Date; source: "front_desk" | "online"; rules?: BookingRules };
@@ -59,14 +59,18 @@ async function slotTaken(tx: Tx, clinicId: string, type: AppointmentType, clinic
   throw new DomainError("SLOT_TAKEN", "That time was just taken — here are the next free times.", "CONFLICT", { nextFreeTimes: next });
 }
 
-async function assertBookable(tx: Tx, clinicId: string, type: AppointmentType, clinicianId: string, startsAt: Date, opts: BookOptions, ignoreAppointmentId?: string) {
+/** Refuses a start the clinician cannot take (with the reason); returns the type, read in the same statement when given by id. */
+async function assertBookable(
+  tx: Tx, clinicId: string, typeOrLookup: AppointmentType | { lookup: string; online?: boolean }, clinicianId: string, startsAt: Date, opts: BookOptions, ignoreAppointmentId?: string,
+): Promise<AppointmentType> {
   const rules = opts.rules ?? STAFF_RULES;
   const input = await loadAvailabilityInput(tx, clinicId, {
-    type, from: startsAt, to: new Date(startsAt.getTime() + MINUTE), now: opts.now, clinicianIds: [clinicianId], rules, ignoreAppointmentId,
+    type: typeOrLookup, from: startsAt, to: new Date(startsAt.getTime() + MINUTE), now: opts.now, clinicianIds: [clinicianId], rules, ignoreAppointmentId,
   });
   if (input.clinicians.length === 0) throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
+  const type = input.appointmentType;
   const verdict = isSlotAvailable(input, clinicianId, startsAt);
-  if (verdict.ok) return;
+  if (verdict.ok) return type;
   if (verdict.reason === "BUSY") await slotTaken(tx, clinicId, type, clinicianId, startsAt, opts);
   throw reasonMessage(verdict.reason, { name: input.clinicianNames.get(clinicianId) ?? "The clinician", rules, now: opts.now, startsAt });
 }
@@ -149,8 +153,8 @@ export async function bookAppointment(
   input: { clinicianId: string; patientId: string; typeId: string; startsAt: Date; notes?: string },
   opts: BookOptions,
 ): Promise<Appointment> {
-  const type = await getAppointmentType(tx, actor.clinicId, input.typeId, { online: opts.source === "online" });
-  await assertBookable(tx, actor.clinicId, type, input.clinicianId, input.startsAt, opts);
+  // The type is read in the availability statement: a booking is BEGIN, membership, this, insert, queue, COMMIT.
+  const type = await assertBookable(tx, actor.clinicId, { lookup: input.typeId, online: opts.source === "online" }, input.clinicianId, input.startsAt, opts);
   const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
   const blockedUntil = new Date(endsAt.getTime() + type.bufferMinutes * MINUTE);
   const row = await insertBooked(tx, actor, {

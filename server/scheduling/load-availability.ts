@@ -25,20 +25,26 @@ export async function listClinicians(tx: Tx, clinicId: string) {
     .orderBy(asc(users.name));
 }
 
-export async function getAppointmentType(tx: Tx, clinicId: string, typeId: string, opts: { online?: boolean } = {}): Promise<AppointmentType> {
-  const [type] = await tx
-    .select()
-    .from(appointmentTypes)
-    .where(and(eq(appointmentTypes.clinicId, clinicId), eq(appointmentTypes.id, typeId)));
+/** The type if it is offered (active; online-bookable when booked online), else UNKNOWN_TYPE. */
+function offeredType(type: AppointmentType | null | undefined, opts: { online?: boolean }): AppointmentType {
   if (!type || !type.active || (opts.online && !type.onlineBookable)) {
     throw new DomainError("UNKNOWN_TYPE", "That appointment type is not offered.", "NOT_FOUND");
   }
   return type;
 }
 
+export async function getAppointmentType(tx: Tx, clinicId: string, typeId: string, opts: { online?: boolean } = {}): Promise<AppointmentType> {
+  const [type] = await tx
+    .select()
+    .from(appointmentTypes)
+    .where(and(eq(appointmentTypes.clinicId, clinicId), eq(appointmentTypes.id, typeId)));
+  return offeredType(type, opts);
+}
+
 /** [start, end) in epoch milliseconds, as the JSON below carries instants. */
 type MsPair = [number, number];
 type LoadedRow = {
+  type_row: (Omit<AppointmentType, "createdAt"> & { createdAt: string }) | null;
   time_zone: string;
   opening_hours: WeeklyHours;
   granularity: number;
@@ -55,8 +61,12 @@ const ms = (column: ReturnType<typeof sql>) => sql`date_part('epoch', ${column})
 export async function loadAvailabilityInput(
   tx: Tx,
   clinicId: string,
-  opts: { type: AppointmentType; from: Date; to: Date; now: Date; clinicianIds?: string[]; rules?: BookingRules; ignoreAppointmentId?: string },
-): Promise<AvailabilityInput & { clinicianNames: Map<string, string> }> {
+  opts: {
+    /** The type itself, or its id to read in the same statement (checked as getAppointmentType does). */
+    type: AppointmentType | { lookup: string; online?: boolean };
+    from: Date; to: Date; now: Date; clinicianIds?: string[]; rules?: BookingRules; ignoreAppointmentId?: string;
+  },
+): Promise<AvailabilityInput & { clinicianNames: Map<string, string>; appointmentType: AppointmentType }> {
   // Spans that could touch the range: anything reaching past `from - 1 day`. No appointment blocks
   // more than 12 h (types cap at 8 h + 4 h buffer), so a lower bound on starts_at lets the index
   // skip the clinician's history.
@@ -66,8 +76,15 @@ export async function loadAvailabilityInput(
   const ids = opts.clinicianIds;
   const onlySome = !ids ? sql`` : ids.length === 0 ? sql`AND false` : sql`AND m.user_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
   const notIgnored = opts.ignoreAppointmentId ? sql`AND a.id <> ${opts.ignoreAppointmentId}::uuid` : sql``;
+  const lookup = "lookup" in opts.type ? opts.type : null;
+  const typeColumn = lookup
+    ? sql`(SELECT json_build_object('clinicId', t.clinic_id, 'id', t.id, 'name', t.name, 'durationMinutes', t.duration_minutes,
+                'bufferMinutes', t.buffer_minutes, 'priceCents', t.price_cents, 'color', t.color, 'onlineBookable', t.online_bookable,
+                'active', t.active, 'createdAt', t.created_at)
+             FROM appointment_types t WHERE t.clinic_id = c.id AND t.id = ${lookup.lookup}::uuid)`
+    : sql`NULL::json`;
   const result = await tx.execute<LoadedRow>(sql`
-    SELECT c.time_zone, c.opening_hours, c.slot_granularity_minutes AS granularity,
+    SELECT ${typeColumn} AS type_row, c.time_zone, c.opening_hours, c.slot_granularity_minutes AS granularity,
            c.min_notice_minutes AS min_notice, c.max_advance_days AS max_advance,
            (SELECT coalesce(json_agg(json_build_array(${ms(sql`x.starts_at`)}, ${ms(sql`x.ends_at`)})), '[]')
               FROM closures x
@@ -94,6 +111,7 @@ export async function loadAvailabilityInput(
      WHERE c.id = ${clinicId}`);
   const row = result.rows[0];
   if (!row) throw notFound("The clinic");
+  const type = lookup ? offeredType(row.type_row && { ...row.type_row, createdAt: new Date(row.type_row.createdAt) }, lookup) : (opts.type as AppointmentType);
   return {
     timeZone: row.time_zone,
     from: opts.from,
@@ -102,7 +120,8 @@ export async function loadAvailabilityInput(
     clinicHours: row.opening_hours,
     closures: spans(row.closures),
     clinicians: row.clinicians.map((c) => ({ id: c.id, hours: c.hours, timeOff: spans(c.off), busy: spans(c.busy) })),
-    type: { durationMinutes: opts.type.durationMinutes, bufferMinutes: opts.type.bufferMinutes },
+    type: { durationMinutes: type.durationMinutes, bufferMinutes: type.bufferMinutes },
+    appointmentType: type,
     rules: opts.rules ?? { granularityMinutes: row.granularity, minNoticeMinutes: row.min_notice, maxAdvanceDays: row.max_advance },
     clinicianNames: new Map(row.clinicians.map((c) => [c.id, c.name])),
   };
