@@ -73,12 +73,12 @@ export function PatientPlan({ token }: { token: string }) {
                     onChange={(e) => {
                       const value = e.target.checked;
                       setTicked((t) => ({ ...t, [it.itemId]: value }));
-                      setDone.mutate({ token, itemId: it.itemId, day: d.today, done: value }, {
-                        onError: () => setTicked((t) => {
-                          const { [it.itemId]: _undone, ...rest } = t;
-                          return rest;
-                        }),
+                      // Once the server has answered (and the plan is re-read), its value shows again.
+                      const settle = () => setTicked((t) => {
+                        const { [it.itemId]: _settled, ...rest } = t;
+                        return rest;
                       });
+                      setDone.mutate({ token, itemId: it.itemId, day: d.today, done: value }, { onSuccess: settle, onError: settle });
                     }} />
                   {on ? "Done today" : "Mark done"}
                   <span className="visually-hidden">: {item.name}</span>

@@ -75,10 +75,7 @@ export function ProgramBuilder(props: { slug: string; patientId: string; program
     focusAfter.current = null;
   });
 
-  const invalidate = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.programs.pathKey() }),
-    ]);
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.programs.pathKey() });
   const save = useMutation(trpc.programs.save.mutationOptions());
   const assign = useMutation(trpc.programs.assign.mutationOptions());
   const template = useMutation(trpc.programs.saveAsTemplate.mutationOptions());
