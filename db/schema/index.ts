@@ -6,3 +6,4 @@ export * from "./messages";
 export * from "./exercises";
 export * from "./programs";
 export * from "./consent";
+export * from "./outcomes";

@@ -37,6 +37,8 @@ export const clinics = pgTable("clinics", {
   /** Email reminders before each appointment (server/messages/): each can be switched off. */
   reminder24hEnabled: boolean("reminder_24h_enabled").notNull().default(true),
   reminder2hEnabled: boolean("reminder_2h_enabled").notNull().default(true),
+  /** Outcomes: a patient who has not reached an instrument's MCID after this many weeks is flagged. */
+  outcomeReviewWeeks: integer("outcome_review_weeks").notNull().default(6),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
