@@ -87,6 +87,10 @@ export type Instrument = {
   licence: Licence;
   /** Whether a new clinic has it switched on. */
   enabledByDefault: boolean;
+  /** What one item is called in messages, e.g. ODI { one: "section", other: "sections" }; default "question"/"questions". */
+  itemNoun?: { one: string; other: string };
+  /** What one option of a choice item is called in messages, e.g. ODI "statement"; default "answer". */
+  optionNoun?: string;
 };
 
 /** What a patient or staff member answered: item id → value, plus PSFS activity names. */
