@@ -5,6 +5,8 @@ import { exercisesRouter } from "./exercises/router";
 import { consentRouter } from "./consent/router";
 import { meRouter } from "./me/router";
 import { messagesRouter } from "./messages/router";
+import { questionnaireRouter } from "./outcomes/questionnaire-router";
+import { outcomesRouter } from "./outcomes/router";
 import { patientsRouter } from "./patients/router";
 import { planRouter } from "./plan/router";
 import { portalRouter } from "./portal/router";
@@ -27,18 +29,22 @@ export const appRouter = router({
   programs: programsRouter,
   plan: planRouter,
   consent: consentRouter,
+  outcomes: outcomesRouter,
+  questionnaire: questionnaireRouter,
 });
 
 export type AppRouter = typeof appRouter;
 
 /**
- * Procedures reachable without a clinic membership (portal.* and plan.* are scoped by a signed patient link). Everything else must be built with clinicProcedure;
+ * Procedures reachable without a clinic membership (portal.*, plan.* and questionnaire.* are scoped by a signed patient link). Everything else must be built with clinicProcedure;
  * tests/integration/tenant-isolation.test.ts fails when a procedure is neither.
  */
 export const NON_CLINIC_PROCEDURES = [
   "auth.requestMagicLink", "auth.signUp", "me.clinics", "me.addClinic", "portal.overview",
   // the patient's plan page: scoped by a signed plan link (patientProcedure)
   "plan.today", "plan.setDone", "plan.feedback",
+  // the patient's questionnaire page: scoped by a signed questionnaire link (patientProcedure)
+  "questionnaire.get", "questionnaire.saveDraft", "questionnaire.submit",
   // public self-booking: scoped by the slug (publicClinicProcedure) or a signed appointment link
   "booking.clinic", "booking.slots", "booking.book", "booking.manage", "booking.manageSlots", "booking.cancel", "booking.reschedule",
 ] as const;

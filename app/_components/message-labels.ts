@@ -32,6 +32,11 @@ const SKIP_REASONS: Record<string, string> = {
   superseded: "a newer version of the plan was assigned",
   archived: "the program was archived",
   program_gone: "the program no longer exists",
+  answered: "it was already answered",
+  withdrawn: "the questionnaire was withdrawn (schedule changed or discharged)",
+  closed: "its answering window had closed",
+  instrument_off: "this questionnaire is switched off for the clinic",
+  questionnaire_gone: "the questionnaire no longer exists",
 };
 
 /** "Not sent: the appointment moved" — falls back to the stored reason as written. */

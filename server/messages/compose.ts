@@ -9,6 +9,8 @@ import AppointmentConfirmationEmail, { appointmentConfirmationSubject } from "@/
 import AppointmentReminderEmail, { appointmentReminderSubject } from "@/emails/appointment-reminder";
 import AppointmentRescheduledEmail, { appointmentRescheduledSubject } from "@/emails/appointment-rescheduled";
 import ProgramPlanEmail, { programPlanSubject, type ProgramPlanEmailProps } from "@/emails/program-plan";
+import QuestionnaireRequestEmail, { questionnaireRequestSubject } from "@/emails/questionnaire-request";
+import { QUESTIONNAIRE_LINK_DAYS } from "@/server/outcomes/occasions";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { appUrl } from "@/server/env";
 import type { EmailMessage } from "@/server/mail/send";
@@ -16,6 +18,7 @@ import { dosageInWords } from "@/server/programs/dosage-words";
 import { appointmentIcs } from "@/server/scheduling/ics";
 import { emailWhen } from "./format";
 import type { PlanEmailData } from "./plan";
+import type { QuestionnaireEmailData } from "./questionnaire";
 
 export type MessageContext = {
   clinic: {
@@ -28,6 +31,8 @@ export type MessageContext = {
   patient: { id: string; firstName: string; email: string | null; emailOptOutAt: Date | null } | null;
   /** For plan messages: the program version it sends (null: gone). */
   plan?: PlanEmailData | null;
+  /** For questionnaire messages: the request it asks to answer (null: gone). */
+  questionnaire?: QuestionnaireEmailData | null;
 };
 
 export type ComposedEmail = Omit<EmailMessage, "idempotencyKey" | "clinicId">;
@@ -118,9 +123,34 @@ function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail 
   };
 }
 
+/** The questionnaire page (/q/<token>, purpose "questionnaire", naming the request), valid QUESTIONNAIRE_LINK_DAYS from issuedAt. */
+export function questionnaireUrl(clinicId: string, patientId: string, requestId: string, issuedAt: Date): string {
+  const token = createPatientLinkToken(
+    { clinicId, patientId, purpose: "questionnaire", ref: requestId, ttlSeconds: QUESTIONNAIRE_LINK_DAYS * DAY_S }, { now: issuedAt },
+  );
+  return new URL(`/q/${token}`, appUrl()).toString();
+}
+
+const closesFormat = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone });
+
+function composeQuestionnaireEmail(message: Message, ctx: MessageContext): ComposedEmail {
+  const { clinic, patient, questionnaire: q } = ctx;
+  if (!q || !patient?.email) throw new Error(`Message ${message.id} has no questionnaire or no recipient`);
+  const props = {
+    firstName: patient.firstName, clinicName: clinic.name, clinicianName: q.clinicianName, instrumentName: q.instrumentName,
+    occasionLabel: q.occasionLabel, minutes: q.minutes, questionnaireUrl: questionnaireUrl(clinic.id, patient.id, q.requestId, message.createdAt),
+    closesLabel: closesFormat(clinic.timeZone).format(q.closesAt).replace(",", ""), phone: clinic.phone,
+  };
+  return {
+    to: patient.email, fromName: clinic.name, replyTo: clinic.email, template: "questionnaire-request", subject: questionnaireRequestSubject(props),
+    element: createElement(QuestionnaireRequestEmail, props),
+  };
+}
+
 /** The email for a message (about an appointment, or a plan). Throws for kinds that have no template yet. */
 export function composeEmail(message: Message, ctx: MessageContext): ComposedEmail {
   if (message.kind === "plan") return composePlanEmail(message, ctx);
+  if (message.kind === "questionnaire") return composeQuestionnaireEmail(message, ctx);
   const { clinic, appointment: a, patient } = ctx;
   if (!a || !patient?.email) throw new Error(`Message ${message.id} has no appointment or no recipient`);
   const issuedAt = message.createdAt;

@@ -11,6 +11,7 @@ import { EmailProviderError, sendEmail } from "@/server/mail/send";
 import { withClinic } from "@/server/tenancy";
 import { composeEmail, isReminder, type MessageContext } from "./compose";
 import { loadPlanEmail } from "./plan";
+import { loadQuestionnaireEmail } from "./questionnaire";
 
 export type MessageRef = { clinicId: string; messageId: string };
 export type DeliveryOutcome = "sent" | "skipped" | "failed" | "already-done";
@@ -43,7 +44,7 @@ const clinicColumns = {
 };
 const patientColumns = { id: patients.id, firstName: patients.firstName, email: patients.email, emailOptOutAt: patients.emailOptOutAt };
 
-async function loadContext(tx: Tx, message: About): Promise<MessageContext> {
+async function loadContext(tx: Tx, message: About, now: Date): Promise<MessageContext> {
   const patientOn = and(eq(patients.clinicId, message.clinicId), eq(patients.id, message.patientId ?? sql`NULL::uuid`));
   if (message.appointmentId) {
     // One statement for the clinic, the appointment and the patient. FOR SHARE on the appointment:
@@ -69,7 +70,11 @@ async function loadContext(tx: Tx, message: About): Promise<MessageContext> {
   }
   const [row] = await tx.select({ clinic: clinicColumns, patient: patientColumns }).from(clinics).leftJoin(patients, patientOn).where(eq(clinics.id, message.clinicId));
   if (!row) throw new Error(`Clinic ${message.clinicId} is not visible`);
-  return { ...row, appointment: null, plan: message.kind === "plan" ? await loadPlanEmail(tx, message) : undefined };
+  return {
+    ...row, appointment: null,
+    plan: message.kind === "plan" ? await loadPlanEmail(tx, message) : undefined,
+    questionnaire: message.kind === "questionnaire" ? await loadQuestionnaireEmail(tx, message, now) : undefined,
+  };
 }
 
 /** Why this message should not go out now, or null. */
@@ -92,6 +97,10 @@ export function skipReason(message: Message, ctx: MessageContext, now: Date): st
     if (!ctx.plan) return "program_gone";
     if (ctx.plan.stale) return ctx.plan.stale;
   }
+  if (message.kind === "questionnaire") {
+    if (!ctx.questionnaire) return "questionnaire_gone";
+    if (ctx.questionnaire.stale) return ctx.questionnaire.stale;
+  }
   return recipientSkipReason(ctx.patient, message.kind);
 }
 
@@ -112,7 +121,7 @@ async function attempt(tx: Tx, ref: MessageRef, now: Date, hooks: DeliveryHooks)
     .from(messages)
     .where(where);
   if (!about) return "already-done";
-  const ctx = await loadContext(tx, about);
+  const ctx = await loadContext(tx, about, now);
   const [message] = await tx.select().from(messages).where(where).for("update");
   if (!message || FINISHED.has(message.state)) return "already-done";
   const reason = skipReason(message, ctx, now);

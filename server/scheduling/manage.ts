@@ -6,6 +6,7 @@ import { appointments, appointmentTypes, closures, patients, timeOff, type Appoi
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import { queueAppointmentMessages } from "@/server/messages/queue";
+import { recordVisit } from "@/server/outcomes/episodes";
 import { type Actor, type BookOptions, nextFreeTimes, reasonMessage } from "./book";
 import { findFreeRuns, isSlotAvailable } from "./availability";
 import { getAppointmentType, listClinicians, loadAvailabilityInput, STAFF_RULES } from "./load-availability";
@@ -75,6 +76,8 @@ export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: strin
   return row!;
 }
 
+const ATTENDED: readonly AppointmentStatus[] = ["checked_in", "completed"];
+
 const ALLOWED: Record<AppointmentStatus, AppointmentStatus[]> = {
   booked: ["checked_in", "no_show", "completed"],
   checked_in: ["completed", "booked", "no_show"],
@@ -94,6 +97,8 @@ export async function setAppointmentStatus(tx: Tx, actor: Actor, input: { id: st
     .where(and(eq(appointments.clinicId, actor.clinicId), eq(appointments.id, input.id)))
     .returning();
   await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: `appointment.${input.status}`, entity: "appointment", entityId: input.id, details: { from: current.status } });
+  // An attended visit may bring an "every N visits" questionnaire due.
+  if (ATTENDED.includes(input.status) && !ATTENDED.includes(current.status)) await recordVisit(tx, actor.clinicId, current.patientId);
   return row!;
 }
 

@@ -15,6 +15,7 @@ const TENANT_TABLES = [
   "clinic_exercises", "clinic_hidden_exercises", "programs", "program_versions", "program_items", "program_templates",
   "exercise_logs", "plan_feedback",
   "consent_settings", "consent_records",
+  "clinic_instrument_settings", "episodes", "outcome_schedules", "outcome_requests", "outcome_responses",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;

@@ -19,6 +19,7 @@ const OWNER_ACTIONS = [
   "messages.log", "messages.settings", "messages.updateSettings",
   "exercises.setHidden",
   "consent.settings", "consent.updateSettings", "consent.publishPolicyVersion", "consent.log",
+  "outcomes.setInstrumentEnabled", "outcomes.setReviewWeeks", "outcomes.clinicSummary",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -67,6 +68,12 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.consent.publishPolicyVersion();
     case "consent.log":
       return caller.consent.log({});
+    case "outcomes.setInstrumentEnabled":
+      return caller.outcomes.setInstrumentEnabled({ instrumentKey: "odi", enabled: false });
+    case "outcomes.setReviewWeeks":
+      return caller.outcomes.setReviewWeeks({ weeks: 2 });
+    case "outcomes.clinicSummary":
+      return caller.outcomes.clinicSummary();
   }
 }
 

@@ -44,6 +44,9 @@ let b: SeededClinic;
 /** Clinic A's own exercise, and its program (assigned, with a template made from it). */
 let aExerciseId: string;
 let aProgramId: string;
+/** Clinic A's episode of care and one of its questionnaire requests. */
+let aEpisodeId: string;
+let aRequestId: string;
 
 /**
  * A request a member of another clinic might forge against clinic A: A's own patient and staff
@@ -109,6 +112,16 @@ function forgedRequest(path: string): unknown {
     // consent: a shorter consent period and another banner language for A
     consentMonths: 6,
     language: "fr",
+    // outcomes: A's episode and questionnaire, answered, rescheduled, discharged, the ODI switched off
+    episodeId: aEpisodeId,
+    requestId: aRequestId,
+    instrumentKey: "odi",
+    enabled: false,
+    weeks: 2,
+    mine: false,
+    schedules: [{ instrumentKey: "nprs", atIntake: false, everyWeeks: 1, everyVisits: null, atDischarge: true }],
+    answers: { values: { pain: 9 } },
+    ...(path === "outcomes.sendNow" ? { email: true } : {}),
   };
 }
 
@@ -122,6 +135,12 @@ beforeAll(async () => {
   await asA.programs.assign({ id: program.id, expectedRevision: program.revision });
   await asA.programs.saveAsTemplate({ programId: program.id, name: "A's protocol" });
   aProgramId = program.id;
+  const episode = await asA.outcomes.startEpisode({
+    patientId: a.patients[0]!.id, title: "Low back pain", clinicianId: a.clinician.id,
+    schedules: [{ instrumentKey: "nprs", atIntake: true, everyWeeks: null, everyVisits: null, atDischarge: false }],
+  });
+  aEpisodeId = episode.episodeId;
+  aRequestId = (await asA.outcomes.sendNow({ episodeId: aEpisodeId, instrumentKey: "nprs", email: false })).requestId;
 });
 
 describe("the API surface", () => {

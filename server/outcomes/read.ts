@@ -1,0 +1,226 @@
+// What staff see of outcomes: a patient's episodes (schedules, requests with their email, the
+// series per instrument with progress against the MCID), the clinic's "needs attention" list and
+// the owner's share of discharged episodes that reached the MCID.
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { clinics, episodes, messages, outcomeRequests, outcomeResponses, outcomeSchedules, patients, users } from "@/db/schema";
+import { outcomeMessageKey } from "@/server/messages/questionnaire-key";
+import { summarizeResponse } from "./answers";
+import { getInstrument } from "./instruments";
+import { occasionLabel, scheduleLabel } from "./occasions";
+import { assessProgress, formatScore } from "./scoring";
+import type { Instrument, InstrumentKey } from "./types";
+import type {
+  AttentionItem, ClinicOutcomeSummary, EpisodeView, OutcomeShare, PatientOutcomesView, RequestState, RequestView, SeriesPoint, SeriesView,
+} from "./views";
+
+type EpisodeRow = typeof episodes.$inferSelect & { clinicianName: string | null };
+type ResponseRow = typeof outcomeResponses.$inferSelect & { occasion: string };
+
+async function reviewWeeks(tx: Tx, clinicId: string): Promise<number> {
+  const [row] = await tx.select({ weeks: clinics.outcomeReviewWeeks }).from(clinics).where(eq(clinics.id, clinicId));
+  return row?.weeks ?? 6;
+}
+
+function requestState(r: typeof outcomeRequests.$inferSelect, now: Date): RequestState {
+  if (r.status === "submitted") return "submitted";
+  if (r.status === "cancelled") return "cancelled";
+  if (now.getTime() >= r.closesAt.getTime()) return "closed";
+  return r.dueAt.getTime() > now.getTime() ? "scheduled" : "open";
+}
+
+const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
+
+/** One sentence comparing baseline and latest with the MCID, in the instrument's units. */
+export function seriesSummary(instrument: Instrument, progress: SeriesView["progress"], scoredCount: number): string {
+  const f = (n: number) => formatScore(instrument, n);
+  const mcid = `${instrument.mcid.value}${instrument.unit === "%" ? " points" : ""}`;
+  if (instrument.kind === "change") {
+    if (progress.latest === null) return "Not answered yet.";
+    if (progress.reachedMcid) return `Rated ${f(progress.latest)}: a meaningful improvement (${f(instrument.mcid.value)} or more).`;
+    if (progress.worse) return `Rated ${f(progress.latest)}: the patient feels worse.`;
+    return `Rated ${f(progress.latest)}: short of a meaningful improvement (${f(instrument.mcid.value)}).`;
+  }
+  if (progress.baseline === null || progress.latest === null) return "No scored answer yet.";
+  if (scoredCount < 2) return `Baseline ${f(progress.baseline)}; no follow-up yet (MCID ${mcid}).`;
+  const size = Math.abs(round(progress.change ?? 0, instrument.decimals));
+  const direction = (progress.change ?? 0) > 0 ? "better" : (progress.change ?? 0) < 0 ? "worse" : "unchanged";
+  const head = `Baseline ${f(progress.baseline)} → latest ${f(progress.latest)}: ${direction === "unchanged" ? "no change" : `${size} ${size === 1 ? "point" : "points"} ${direction}`}`;
+  if (progress.reachedMcid) return `${head}, past the MCID of ${mcid}.`;
+  if (progress.worse) return `${head}, beyond the MCID of ${mcid} in the wrong direction.`;
+  return `${head}; the MCID is ${mcid}.`;
+}
+
+function buildSeries(episode: EpisodeRow, key: InstrumentKey, responses: ResponseRow[], now: Date, weeks: number): SeriesView | null {
+  const instrument = getInstrument(key);
+  if (!instrument) return null;
+  const mine = responses.filter((r) => r.episodeId === episode.id && r.instrumentKey === key);
+  const points: SeriesPoint[] = mine.map((r) => ({
+    responseId: r.id, requestId: r.requestId, at: r.completedAt, score: r.score, scoreLabel: r.score !== null ? formatScore(instrument, r.score) : null,
+    unscoredReason: r.unscoredReason, occasionLabel: occasionLabel(r.occasion), source: r.source,
+  }));
+  // A discharged episode is judged as of its discharge, not as of today.
+  const asOf = episode.dischargedAt ?? now;
+  const progress = assessProgress(instrument, points.map((p) => ({ at: p.at, score: p.score })), { now: asOf, startedAt: episode.startedAt, flagAfterWeeks: weeks });
+  return {
+    episodeId: episode.id, instrumentKey: key, instrumentName: instrument.name, shortName: instrument.shortName, unit: instrument.unit, better: instrument.better,
+    range: instrument.range, mcid: instrument.mcid, kind: instrument.kind, points, progress,
+    summary: seriesSummary(instrument, progress, points.filter((p) => p.score !== null).length),
+  };
+}
+
+async function loadEpisodes(tx: Tx, clinicId: string, where: Parameters<typeof and>[number]): Promise<EpisodeRow[]> {
+  const rows = await tx
+    .select({ episode: episodes, clinicianName: users.name })
+    .from(episodes)
+    .leftJoin(users, eq(users.id, episodes.clinicianId))
+    .where(and(eq(episodes.clinicId, clinicId), where))
+    .orderBy(asc(episodes.startedAt));
+  return rows.map((r) => ({ ...r.episode, clinicianName: r.clinicianName }));
+}
+
+async function loadResponses(tx: Tx, clinicId: string, episodeIds: string[]): Promise<ResponseRow[]> {
+  if (episodeIds.length === 0) return [];
+  const rows = await tx
+    .select({ response: outcomeResponses, occasion: outcomeRequests.occasion })
+    .from(outcomeResponses)
+    .innerJoin(outcomeRequests, and(eq(outcomeRequests.clinicId, outcomeResponses.clinicId), eq(outcomeRequests.id, outcomeResponses.requestId)))
+    .where(and(eq(outcomeResponses.clinicId, clinicId), inArray(outcomeResponses.episodeId, episodeIds)))
+    .orderBy(asc(outcomeResponses.completedAt));
+  return rows.map((r) => ({ ...r.response, occasion: r.occasion }));
+}
+
+/** The instruments an episode has (scheduled now, or answered before). */
+function episodeInstruments(episodeId: string, schedules: { episodeId: string; instrumentKey: string }[], responses: ResponseRow[]): InstrumentKey[] {
+  const keys = new Set<string>();
+  for (const s of schedules) if (s.episodeId === episodeId) keys.add(s.instrumentKey);
+  for (const r of responses) if (r.episodeId === episodeId) keys.add(r.instrumentKey);
+  return [...keys].filter((k): k is InstrumentKey => getInstrument(k) !== null);
+}
+
+export async function patientOutcomes(tx: Tx, clinicId: string, patientId: string, now = new Date()): Promise<PatientOutcomesView> {
+  const weeks = await reviewWeeks(tx, clinicId);
+  const eps = await loadEpisodes(tx, clinicId, eq(episodes.patientId, patientId));
+  const ids = eps.map((e) => e.id);
+  if (ids.length === 0) return { reviewWeeks: weeks, episodes: [] };
+  const [schedules, requests, responses] = [
+    await tx.select().from(outcomeSchedules).where(and(eq(outcomeSchedules.clinicId, clinicId), inArray(outcomeSchedules.episodeId, ids))).orderBy(asc(outcomeSchedules.createdAt)),
+    await tx.select().from(outcomeRequests).where(and(eq(outcomeRequests.clinicId, clinicId), eq(outcomeRequests.patientId, patientId))).orderBy(asc(outcomeRequests.dueAt)),
+    await loadResponses(tx, clinicId, ids),
+  ];
+  const emailRows = requests.length === 0 ? [] : await tx
+    .select({ key: messages.key, state: messages.state, skipReason: messages.skipReason, sentAt: messages.sentAt, toEmail: messages.toEmail })
+    .from(messages)
+    .where(and(eq(messages.clinicId, clinicId), eq(messages.patientId, patientId), eq(messages.kind, "questionnaire")));
+  const emails = new Map(emailRows.map((m) => [m.key, m]));
+  const responseByRequest = new Map(responses.map((r) => [r.requestId, r]));
+
+  const view: EpisodeView[] = eps.map((e) => ({
+    id: e.id, title: e.title, status: e.status, startedAt: e.startedAt, dischargedAt: e.dischargedAt, clinicianId: e.clinicianId, clinicianName: e.clinicianName,
+    schedules: schedules.filter((s) => s.episodeId === e.id && getInstrument(s.instrumentKey)).map((s) => ({
+      id: s.id, instrumentKey: s.instrumentKey as InstrumentKey, instrumentName: getInstrument(s.instrumentKey)!.name, atIntake: s.atIntake,
+      everyWeeks: s.everyWeeks, everyVisits: s.everyVisits, atDischarge: s.atDischarge, active: s.active, label: scheduleLabel(s),
+    })),
+    requests: requests.filter((r) => r.episodeId === e.id && getInstrument(r.instrumentKey)).map((r): RequestView => {
+      const email = emails.get(outcomeMessageKey(r.id));
+      const response = responseByRequest.get(r.id);
+      return {
+        id: r.id, episodeId: r.episodeId, instrumentKey: r.instrumentKey as InstrumentKey, instrumentName: getInstrument(r.instrumentKey)!.name,
+        occasion: r.occasion, occasionLabel: occasionLabel(r.occasion), dueAt: r.dueAt, closesAt: r.closesAt, state: requestState(r, now),
+        draftSavedAt: r.draftSavedAt,
+        email: email ? { state: email.state, skipReason: email.skipReason, sentAt: email.sentAt, toEmail: email.toEmail } : null,
+        response: response ? summarizeResponse(getInstrument(r.instrumentKey), response) : null,
+      };
+    }),
+    series: episodeInstruments(e.id, schedules, responses)
+      .map((k) => buildSeries(e, k, responses, now, weeks))
+      .filter((s): s is SeriesView => s !== null),
+  }));
+  // Active episodes first, newest first within each.
+  view.sort((a, b) => (a.status === b.status ? b.startedAt.getTime() - a.startedAt.getTime() : a.status === "active" ? -1 : 1));
+  return { reviewWeeks: weeks, episodes: view };
+}
+
+/** Active episodes with an instrument flagged worse, or not improving after the clinic's review weeks. */
+export async function needsAttention(tx: Tx, clinicId: string, opts: { clinicianId: string | null }, now = new Date()): Promise<AttentionItem[]> {
+  const weeks = await reviewWeeks(tx, clinicId);
+  const eps = await loadEpisodes(tx, clinicId, and(eq(episodes.status, "active"), opts.clinicianId ? eq(episodes.clinicianId, opts.clinicianId) : undefined));
+  if (eps.length === 0) return [];
+  const ids = eps.map((e) => e.id);
+  const [schedules, responses, names] = [
+    await tx.select({ episodeId: outcomeSchedules.episodeId, instrumentKey: outcomeSchedules.instrumentKey }).from(outcomeSchedules)
+      .where(and(eq(outcomeSchedules.clinicId, clinicId), inArray(outcomeSchedules.episodeId, ids), eq(outcomeSchedules.active, true))),
+    await loadResponses(tx, clinicId, ids),
+    await tx.select({ id: patients.id, firstName: patients.firstName, lastName: patients.lastName }).from(patients)
+      .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, [...new Set(eps.map((e) => e.patientId))]))),
+  ];
+  const nameOf = new Map(names.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
+  const items: AttentionItem[] = [];
+  for (const e of eps) {
+    for (const key of episodeInstruments(e.id, schedules, responses)) {
+      const series = buildSeries(e, key, responses, now, weeks);
+      const flag = series?.progress.flag;
+      if (!series || !flag) continue;
+      const instrument = getInstrument(key)!;
+      const { progress } = series;
+      const scored = series.points.filter((p) => p.score !== null);
+      const span = progress.baseline !== null && progress.latest !== null && instrument.kind === "status"
+        ? `${instrument.shortName} ${formatScore(instrument, progress.baseline)} → ${formatScore(instrument, progress.latest)}`
+        : `${instrument.shortName} ${progress.latest !== null ? formatScore(instrument, progress.latest) : "not scored"}`;
+      const size = Math.abs(round(progress.change ?? 0, instrument.decimals));
+      const detail = flag === "worse"
+        ? `${span} (${size} ${size === 1 ? "point" : "points"} worse; MCID ${instrument.mcid.value})`
+        : `${span}, short of the MCID of ${instrument.mcid.value} after ${progress.weeksSinceStart} weeks`;
+      items.push({
+        patientId: e.patientId, patientName: nameOf.get(e.patientId) ?? "Patient", episodeId: e.id, episodeTitle: e.title, clinicianId: e.clinicianId,
+        clinicianName: e.clinicianName, instrumentKey: key, instrumentName: instrument.name, flag, detail,
+        weeksSinceStart: progress.weeksSinceStart, lastAt: scored.at(-1)?.at ?? null,
+      });
+    }
+  }
+  // Getting worse first, then the longest without improvement.
+  return items.sort((a, b) => (a.flag === b.flag ? b.weeksSinceStart - a.weeksSinceStart : a.flag === "worse" ? -1 : 1));
+}
+
+const share = (evaluated: number, reached: number): OutcomeShare => ({ evaluated, reached, share: evaluated === 0 ? null : reached / evaluated });
+
+/**
+ * Of the discharged episodes, per instrument and per clinician: how many could be judged (a
+ * status instrument with a baseline and a later score, or a change rating) and how many reached
+ * the MCID. An episode counts once per instrument; for "by clinician" an episode counts as
+ * reached when it reached the MCID on at least one of its judged instruments.
+ */
+export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new Date()): Promise<ClinicOutcomeSummary> {
+  const eps = await loadEpisodes(tx, clinicId, eq(episodes.status, "discharged"));
+  const responses = await loadResponses(tx, clinicId, eps.map((e) => e.id));
+  const byInstrument = new Map<InstrumentKey, { evaluated: number; reached: number }>();
+  const byClinician = new Map<string, { name: string; id: string | null; evaluated: number; reached: number }>();
+  for (const e of eps) {
+    let judged = false;
+    let reachedAny = false;
+    for (const key of episodeInstruments(e.id, [], responses)) {
+      const series = buildSeries(e, key, responses, now, 0);
+      if (!series) continue;
+      const scored = series.points.filter((p) => p.score !== null).length;
+      const evaluable = series.kind === "change" ? scored >= 1 : scored >= 2;
+      if (!evaluable) continue;
+      judged = true;
+      reachedAny ||= series.progress.reachedMcid;
+      const acc = byInstrument.get(key) ?? { evaluated: 0, reached: 0 };
+      acc.evaluated += 1;
+      if (series.progress.reachedMcid) acc.reached += 1;
+      byInstrument.set(key, acc);
+    }
+    if (!judged) continue;
+    const ck = e.clinicianId ?? "none";
+    const acc = byClinician.get(ck) ?? { id: e.clinicianId, name: e.clinicianName ?? "No clinician named", evaluated: 0, reached: 0 };
+    acc.evaluated += 1;
+    if (reachedAny) acc.reached += 1;
+    byClinician.set(ck, acc);
+  }
+  return {
+    discharged: eps.length,
+    byInstrument: [...byInstrument.entries()].map(([key, v]) => ({ instrumentKey: key, instrumentName: getInstrument(key)!.name, ...share(v.evaluated, v.reached) })),
+    byClinician: [...byClinician.values()].sort((a, b) => a.name.localeCompare(b.name)).map((v) => ({ clinicianId: v.id, clinicianName: v.name, ...share(v.evaluated, v.reached) })),
+  };
+}
