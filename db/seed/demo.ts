@@ -7,6 +7,7 @@ import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/schedu
 import { DEFAULT_APPOINTMENT_TYPES } from "@/server/scheduling/defaults";
 import { hashPassword } from "@/server/auth/password";
 import { findClinicBySlug, withClinic } from "@/server/tenancy";
+import { seedDemoOutcomes } from "./demo-outcomes";
 
 export const DEMO_CLINIC = {
   slug: "physiofit-bend",
@@ -86,6 +87,7 @@ export async function seedDemo(db: Db, log: (m: string) => void = () => {}, now 
     if (!counts?.patients) await tx.insert(patients).values(DEMO_PATIENTS.map((p) => ({ clinicId, ...p })));
     if (!counts?.types) await tx.insert(appointmentTypes).values(DEFAULT_APPOINTMENT_TYPES.map((t) => ({ clinicId, ...t })));
     await seedAppointments(tx, clinicId, now);
+    await seedDemoOutcomes(tx, clinicId, now);
   });
   if (!existing) log(`Seeded the demo clinic "${DEMO_CLINIC.name}" (/c/${DEMO_CLINIC.slug}).`);
   return { created: !existing };

@@ -39,3 +39,22 @@ test("each demo account signs in with the demo password and opens the demo clini
     expect(total).toBe(4);
   }
 });
+
+test("the demo clinic has outcome measures to show: one improving, one not improving, one getting worse, one discharged", async () => {
+  await seedDemo(appDb());
+  await seedDemo(appDb());
+  const owner = await signInWithPassword(appDb(), { email: DEMO_USERS[0]!.email, password: DEMO_PASSWORD, ip: null });
+  const asOwner = callerFor(owner, DEMO_CLINIC.slug);
+  const attention = await asOwner.outcomes.needsAttention({ mine: false });
+  expect(attention.map((i) => `${i.patientName}: ${i.instrumentKey} ${i.flag}`).sort()).toEqual([
+    "Priya Natarajan: lefs worse", "Priya Natarajan: nprs worse", "Sam Whitaker: odi not_improving", "Sam Whitaker: psfs not_improving",
+  ]);
+  const { patients: list } = await asOwner.patients.list({ search: "Reyes" });
+  const jordan = await asOwner.outcomes.forPatient({ patientId: list[0]!.id });
+  const odi = jordan.episodes[0]!.series.find((s) => s.instrumentKey === "odi")!;
+  expect(odi.points).toHaveLength(3);
+  expect(odi.progress.reachedMcid).toBe(true);
+  const summary = await asOwner.outcomes.clinicSummary();
+  expect(summary.discharged).toBe(1);
+  expect(summary.byInstrument.map((i) => [i.instrumentKey, i.evaluated, i.reached]).sort()).toEqual([["groc", 1, 1], ["lefs", 1, 1]]);
+});
