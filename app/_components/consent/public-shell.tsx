@@ -34,7 +34,7 @@ export async function PublicShell({ scope, children }: { scope: ConsentScope; ch
  * the clinic that signed the link. Layouts do not get their children's params, so the token comes
  * from the request path (proxy.ts passes it as x-pathname).
  */
-export async function patientLinkScope(prefix: "/p/" | "/unsubscribe/"): Promise<ConsentScope> {
+export async function patientLinkScope(prefix: "/p/" | "/q/" | "/unsubscribe/"): Promise<ConsentScope> {
   const path = (await headers()).get("x-pathname") ?? "";
   const segment = path.startsWith(prefix) ? path.slice(prefix.length).split(/[/?#]/)[0] : "";
   let token = "";
