@@ -83,7 +83,7 @@ async function view(tx: Tx, loaded: Loaded, now: Date, audience: Audience): Prom
     .where(and(eq(outcomeResponses.clinicId, request.clinicId), eq(outcomeResponses.requestId, request.id)));
   return {
     requestId: request.id,
-    clinic: { name: loaded.clinic.name, phone: loaded.clinic.phone },
+    clinic: { name: loaded.clinic.name, phone: loaded.clinic.phone, timeZone: loaded.clinic.timeZone },
     patientFirstName: loaded.patientFirstName,
     instrument,
     occasionLabel: occasionLabel(request.occasion),

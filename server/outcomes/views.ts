@@ -148,7 +148,8 @@ export type ClinicOutcomeSummary = {
 /** The questionnaire page (patient link) and the in-clinic entry screen. */
 export type QuestionnaireView = {
   requestId: string;
-  clinic: { name: string; phone: string | null };
+  /** The clinic's time zone: dates on the page are shown in it. */
+  clinic: { name: string; phone: string | null; timeZone: string };
   patientFirstName: string;
   instrument: Instrument;
   occasionLabel: string;

@@ -10,11 +10,8 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import type { Answers } from "@/server/outcomes/types";
 import type { QuestionnaireView, SubmitResult } from "@/server/outcomes/views";
 
-/** The clinic's time zone when the view carries one, else the browser's (the patient is usually near the clinic). */
-function clinicZone(view: QuestionnaireView): string | undefined {
-  const clinic: object = view.clinic;
-  return "timeZone" in clinic && typeof clinic.timeZone === "string" ? clinic.timeZone : undefined;
-}
+/** Dates on the page are the clinic's. */
+const clinicZone = (view: QuestionnaireView): string => view.clinic.timeZone;
 
 const dayLabel = (d: Date, timeZone: string | undefined) =>
   new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long", month: "long", day: "numeric" }).format(d);
