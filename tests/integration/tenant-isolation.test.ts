@@ -117,7 +117,6 @@ function forgedRequest(path: string): unknown {
     requestId: aRequestId,
     instrumentKey: "odi",
     enabled: false,
-    weeks: 2,
     mine: false,
     schedules: [{ instrumentKey: "nprs", atIntake: false, everyWeeks: 1, everyVisits: null, atDischarge: true }],
     answers: { values: { pain: 9 } },
