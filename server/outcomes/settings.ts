@@ -32,10 +32,9 @@ export async function requireEnabled(tx: Tx, clinicId: string, keys: InstrumentK
 }
 
 export async function instrumentSettings(tx: Tx, clinicId: string): Promise<InstrumentSettingsView> {
-  const [enabled, [clinic]] = await Promise.all([
-    enabledInstruments(tx, clinicId),
-    tx.select({ reviewWeeks: clinics.outcomeReviewWeeks }).from(clinics).where(eq(clinics.id, clinicId)),
-  ]);
+  // One connection: one query at a time.
+  const enabled = await enabledInstruments(tx, clinicId);
+  const [clinic] = await tx.select({ reviewWeeks: clinics.outcomeReviewWeeks }).from(clinics).where(eq(clinics.id, clinicId));
   return {
     reviewWeeks: clinic?.reviewWeeks ?? 6,
     instruments: INSTRUMENT_KEYS.map((key) => {
