@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { NeedsAttention } from "@/app/_components/outcomes/needs-attention";
 import { serverCaller } from "@/server/context";
 import { pageClinic } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
@@ -10,7 +11,7 @@ function todayIn(timeZone: string) {
 
 const ROLE_INTRO = {
   owner: "Run your clinic: team, hours and, soon, the numbers that matter.",
-  clinician: "Your patients, and soon their home-exercise programs and outcomes.",
+  clinician: "Your patients, their home-exercise programs and how their outcomes are going.",
   front_desk: "Patients and, soon, the calendar for the whole clinic.",
 } as const;
 
@@ -58,6 +59,9 @@ export default async function ClinicHome({ params }: { params: Promise<{ clinicS
           {clinic.role === "owner" ? <Link href={`/c/${clinic.slug}/settings/team`}>Manage the team</Link> : <span className="muted">people on staff</span>}
         </section>
       </div>
+      {clinic.role === "owner" || clinic.role === "clinician" ? (
+        <NeedsAttention slug={clinic.slug} timeZone={clinic.timeZone} mine={clinic.role === "clinician"} limit={5} />
+      ) : null}
     </>
   );
 }

@@ -10,6 +10,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     { href: `${base}/hours`, label: "Opening hours" },
     { href: `${base}/scheduling`, label: "Scheduling" },
     { href: `${base}/team`, label: "Team" },
+    { href: `${base}/outcomes`, label: "Outcome measures" },
     { href: `${base}/privacy`, label: "Privacy & cookies" },
   ];
   return (

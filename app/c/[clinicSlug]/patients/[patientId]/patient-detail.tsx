@@ -4,11 +4,12 @@ import Link from "next/link";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "../patient-form";
+import { PatientOutcomes } from "./patient-outcomes";
 import { PatientPrograms } from "./patient-programs";
 
 const ACTIONS: Record<string, string> = { "patient.create": "Created", "patient.update": "Updated", "patient.portal_link": "Patient link created" };
 
-export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditPrograms }: { slug: string; timeZone: string; patientId: string; justCreated: boolean; canEditPrograms: boolean }) {
+export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditPrograms, meId = null }: { slug: string; timeZone: string; patientId: string; justCreated: boolean; canEditPrograms: boolean; meId?: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
@@ -70,6 +71,7 @@ export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditP
         />
       </section>
       <PatientPrograms slug={slug} patientId={patientId} timeZone={timeZone} canEdit={canEditPrograms} />
+      {canEditPrograms ? <PatientOutcomes slug={slug} patientId={patientId} timeZone={timeZone} meId={meId} /> : null}
       <section className="card" aria-labelledby="link-h">
         <h2 id="link-h">Patient link</h2>
         <p className="muted">A personal link the patient opens without a password. It is signed, works only for their own page and expires after 30 days.</p>
