@@ -9,7 +9,7 @@ const AREAS: { href: string; label: string; soon?: boolean; roles?: Role[] }[] =
   { href: "/patients", label: "Patients" },
   { href: "/programs", label: "Programs" },
   { href: "/exercises", label: "Exercises" },
-  { href: "/outcomes", label: "Outcomes", soon: true },
+  { href: "/outcomes", label: "Outcomes", roles: ["owner", "clinician"] },
   { href: "/messages", label: "Messages", roles: ["owner"] },
   { href: "/dashboard", label: "Dashboard", soon: true, roles: ["owner"] },
   { href: "/settings", label: "Settings", roles: ["owner"] },

@@ -25,7 +25,7 @@ async function demoIds(): Promise<{ clinicId: string; patientId: string }> {
 test("every public page shows the banner and a Cookie settings footer; a patient link's page is its clinic's", async ({ page }) => {
   const { clinicId, patientId } = await demoIds();
   const secret = secretOfE2eServer();
-  const link = (purpose: "plan" | "unsubscribe") => createPatientLinkToken({ clinicId, patientId, purpose, ttlSeconds: 3600 }, { secret });
+  const link = (purpose: "plan" | "questionnaire" | "unsubscribe") => createPatientLinkToken({ clinicId, patientId, purpose, ttlSeconds: 3600 }, { secret });
   const pages: [string, string][] = [
     ["/", "/cookies"],
     ["/signin", "/cookies"],
@@ -35,6 +35,7 @@ test("every public page shows the banner and a Cookie settings footer; a patient
     [`/book/${demoClinic.slug}`, `/cookies/${demoClinic.slug}`],
     [`/book/${demoClinic.slug}/manage/not-a-real-token`, `/cookies/${demoClinic.slug}`],
     [`/p/${link("plan")}`, `/cookies/${demoClinic.slug}`],
+    [`/q/${link("questionnaire")}`, `/cookies/${demoClinic.slug}`],
     [`/unsubscribe/${link("unsubscribe")}`, `/cookies/${demoClinic.slug}`],
     [`/cookies/${demoClinic.slug}`, `/cookies/${demoClinic.slug}`],
   ];
