@@ -26,7 +26,11 @@ type Loaded = {
   patientFirstName: string;
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 async function loadRequest(tx: Tx, clinicId: string, requestId: string, opts: { patientId?: string; lock?: boolean } = {}): Promise<Loaded> {
+  // A signed link without a request in it (made for another page) names nothing.
+  if (!UUID.test(requestId)) throw new DomainError("NOT_FOUND", "This questionnaire is no longer available.", "NOT_FOUND");
   const where = and(
     eq(outcomeRequests.clinicId, clinicId), eq(outcomeRequests.id, requestId),
     opts.patientId ? eq(outcomeRequests.patientId, opts.patientId) : undefined,

@@ -230,6 +230,8 @@ describe("answering on the emailed link", () => {
       { clinicId: a.id, patientId: patient.id, purpose: "questionnaire", ref: request!.id, ttlSeconds: 60 }, { now: new Date(Date.now() - 3600_000) },
     );
     expect(shownMessage(await refusal(patientPage().questionnaire.get({ token: expired })))).toMatch(/expired/);
+    const noRequest = createPatientLinkToken({ clinicId: a.id, patientId: patient.id, purpose: "questionnaire", ttlSeconds: 600 });
+    expect(shownMessage(await refusal(patientPage().questionnaire.get({ token: noRequest })))).toBe("This questionnaire is no longer available.");
     const planLink = createPatientLinkToken({ clinicId: a.id, patientId: patient.id, purpose: "plan", ref: request!.id, ttlSeconds: 600 });
     expect((await refusal(patientPage().questionnaire.get({ token: planLink }))).code).toBe("UNAUTHORIZED");
     // Signed for another patient (or clinic) with this request's id: not found, nothing shown.

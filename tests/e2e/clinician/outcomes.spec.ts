@@ -1,0 +1,158 @@
+// Outcome measures in the browser: a clinician starts an episode of care with questionnaires; the
+// intake ones are emailed; the patient answers them on a phone through the link (the ODI one item
+// at a time, after being stopped at an unanswered one), and the link, opened again, shows what was
+// sent. A follow-up is sent and answered; the patient's chart then shows the scores and the
+// comparison with the MCID, and the clinician's home lists patients who need attention.
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { clinicHome, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
+
+/** The questionnaire link in the newest questionnaire email to `to` since `since` whose text mentions `about`. */
+async function questionnaireLink(to: string, since: Date, about: RegExp, timeoutMs = 20_000): Promise<string> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { rows } = await client.query<{ text: string }>(
+        `SELECT text FROM email_outbox WHERE lower(to_address) = lower($1) AND created_at >= $2 AND template = 'questionnaire-request' ORDER BY created_at DESC`,
+        [to, since],
+      );
+      const found = rows.find((r) => about.test(r.text));
+      const link = found?.text.match(/https?:\/\/\S+\/q\/[A-Za-z0-9._~%-]+/)?.[0];
+      if (link) return new URL(link).pathname;
+      if (Date.now() > deadline) throw new Error(`No questionnaire email to ${to} about ${about} since ${since.toISOString()}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Answers the NPRS on its page with `pain` and sends it. */
+async function answerPain(page: Page, pain: number) {
+  await page.getByRole("radio", { name: new RegExp(`^${pain}\\b`) }).check();
+  await page.getByRole("button", { name: "Send my answers" }).click();
+  await expect(page.getByText(/Thank you/i).first()).toBeVisible();
+}
+
+test("a clinician schedules questionnaires; the patient answers them from the emailed links; the chart shows the scores against the MCID", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const last = `Outcomo${Date.now().toString(36)}`;
+  const email = `${last.toLowerCase()}@example.com`;
+  const since = new Date(Date.now() - 1000);
+  await signInAs(page, "clinician");
+
+  // A new patient, then an episode with the NPRS and the ODI at intake.
+  await page.goto(`${clinicHome}/patients`);
+  await page.getByRole("button", { name: "New patient" }).click();
+  await page.getByLabel("First name").fill("Noor");
+  await page.getByLabel("Last name").fill(last);
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Create patient" }).click();
+  await expect(page.getByRole("heading", { name: `Noor ${last}`, level: 1 })).toBeVisible();
+  const outcomes = page.getByTestId("patient-outcomes");
+  await outcomes.getByRole("button", { name: "Start an episode of care" }).click();
+  const dialog = page.getByRole("dialog", { name: "Start an episode of care" });
+  await dialog.getByLabel("Title").fill("Thoracolumbar junction pain");
+  await expect(dialog.getByLabel("Treating clinician")).toHaveValue(/.+/);
+  // Nothing chosen: a clear message, nothing started.
+  await dialog.getByRole("button", { name: "Start episode" }).click();
+  await expect(dialog.getByRole("alert").first()).toBeVisible();
+  await dialog.getByTestId("schedule-nprs").getByLabel("Include the NPRS").check();
+  await dialog.getByTestId("schedule-odi").getByLabel("Include the ODI").check();
+  await expect(dialog.getByTestId("schedule-odi").getByLabel("At intake")).toBeChecked();
+  await dialog.getByRole("button", { name: "Start episode" }).click();
+  await expect(dialog).toHaveCount(0);
+  const episode = outcomes.getByTestId("episode-card");
+  await expect(episode.getByRole("heading", { name: "Thoracolumbar junction pain" })).toBeVisible();
+  await expect(episode.getByTestId("schedule-row-odi")).toContainText("Oswestry Disability Index");
+
+  // The intake emails arrive through the worker; the patient opens the ODI one on a phone.
+  const odiLink = await questionnaireLink(email, since, /Oswestry/);
+  const painLink = await questionnaireLink(email, since, /Numeric Pain Rating/);
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const patient = await phone.newPage();
+  await patient.goto(odiLink);
+  await expect(patient.getByRole("heading", { name: "Hi Noor" })).toBeVisible();
+  await expect(patient.getByText("Question 1 of 10")).toBeVisible();
+  // Next without an answer: stopped at this question, with the reason.
+  await patient.getByRole("button", { name: "Next" }).click();
+  await expect(patient.getByText('Choose one statement for "Pain intensity".').first()).toBeVisible();
+  await expect(patient.getByText("Question 1 of 10")).toBeVisible();
+  // Answers 2,1,3,1,2,2,1,(sex life skipped),2,2: 16 of 45 → 36%.
+  const answers = [2, 1, 3, 1, 2, 2, 1, null, 2, 2];
+  for (const [i, value] of answers.entries()) {
+    await expect(patient.getByText(`Question ${i + 1} of 10`)).toBeVisible();
+    if (value === null) {
+      await patient.getByRole("button", { name: "Skip" }).click();
+      continue;
+    }
+    await patient.getByRole("radio").nth(value).check();
+    if (i < answers.length - 1) await patient.getByRole("button", { name: "Next" }).click();
+  }
+  await patient.getByRole("button", { name: "Send my answers" }).click();
+  await expect(patient.getByText(/Thank you/i).first()).toBeVisible();
+  await expect(patient.getByText("Score: 36% (Oswestry Disability Index)")).toBeVisible();
+
+  // The same link again: what was sent, read-only.
+  await patient.goto(odiLink);
+  await expect(patient.getByText(/You sent this on/)).toBeVisible();
+  await expect(patient.getByRole("button", { name: "Send my answers" })).toHaveCount(0);
+  await expect(patient.getByText("Score: 36% (Oswestry Disability Index)")).toBeVisible();
+
+  // Pain at intake: 7.
+  await patient.goto(painLink);
+  await answerPain(patient, 7);
+
+  // The clinician sends a pain follow-up now; the patient answers 3.
+  const followUpSince = new Date(Date.now() - 1000);
+  await page.reload();
+  await episode.getByTestId("schedule-row-nprs").getByRole("button", { name: /^Send now/ }).click();
+  await expect(episode.getByRole("status")).toBeVisible();
+  await patient.goto(await questionnaireLink(email, followUpSince, /Numeric Pain Rating/));
+  await answerPain(patient, 3);
+  await phone.close();
+
+  // The patient's page: both series, the NPRS past its MCID.
+  await page.reload();
+  const pain = outcomes.getByTestId("series-nprs");
+  await expect(pain.getByTestId("outcome-chart-nprs")).toBeVisible();
+  await expect(pain).toContainText("Baseline 7/10 → latest 3/10: 4 points better, past the MCID of 2.");
+  await expect(pain.getByTestId("series-badge")).toHaveText(/Meaningful improvement/);
+  const odi = outcomes.getByTestId("series-odi");
+  await expect(odi.getByTestId("outcome-chart-odi")).toBeVisible();
+  await expect(odi).toContainText("Baseline 36%; no follow-up yet (MCID 10 points).");
+  const requests = outcomes.getByTestId("outcome-requests");
+  await expect(requests.locator("[data-state='submitted']")).toHaveCount(3);
+});
+
+test("the clinician's home lists the demo patients who are getting worse or not improving", async ({ page }) => {
+  await signInAs(page, "clinician");
+  const card = page.getByTestId("needs-attention");
+  await expect(card).toContainText("Sam Whitaker");
+  await expect(card).toContainText(/Not improving/);
+  await card.getByRole("link", { name: "Sam Whitaker" }).first().click();
+  await expect(page.getByRole("heading", { name: "Sam Whitaker", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("series-odi").getByTestId("outcome-chart-odi")).toBeVisible();
+});
+
+test("an owner switches the licensed ODI off in Settings and sees the clinic's outcomes", async ({ page }) => {
+  await signInAs(page, "owner");
+  await page.goto(`${clinicHome}/settings/outcomes`);
+  const odi = page.getByTestId("instrument-odi");
+  await expect(odi.getByTestId("licence-warning")).toBeVisible();
+  const toggle = odi.getByRole("switch", { name: "Use the ODI" });
+  await expect(toggle).toBeChecked();
+  await toggle.uncheck();
+  await expect(toggle).not.toBeChecked();
+  await page.reload();
+  await expect(page.getByTestId("instrument-odi").getByRole("switch", { name: "Use the ODI" })).not.toBeChecked();
+  await page.getByTestId("instrument-odi").getByRole("switch", { name: "Use the ODI" }).check();
+  await expect(page.getByTestId("instrument-odi").getByRole("switch", { name: "Use the ODI" })).toBeChecked();
+
+  await page.getByRole("link", { name: "Outcomes" }).first().click();
+  const summary = page.getByTestId("summary-by-instrument");
+  await expect(summary).toContainText("Lower Extremity Functional Scale");
+  await expect(page.getByTestId("summary-by-clinician")).toContainText("Aisha Patel");
+});
