@@ -9,6 +9,12 @@ function todayIn(timeZone: string) {
   return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date());
 }
 
+/** "Dr. Marcus Chen, DPT" → "Marcus": the first word that is not a title. */
+function greetingName(name: string): string {
+  const words = name.replace(/,.*$/, "").split(/\s+/).filter(Boolean);
+  return words.find((w) => !/^(dr|mr|mrs|ms|mx|prof)\.?$/i.test(w)) ?? words[0] ?? name;
+}
+
 const ROLE_INTRO = {
   owner: "Run your clinic: team, hours and, soon, the numbers that matter.",
   clinician: "Your patients, their home-exercise programs and how their outcomes are going.",
@@ -30,7 +36,7 @@ export default async function ClinicHome({ params }: { params: Promise<{ clinicS
     <>
       <div className="page-header">
         <div>
-          <h1>Welcome, {user.name.split(" ")[0]}</h1>
+          <h1>Welcome, {greetingName(user.name)}</h1>
           <p>{ROLE_INTRO[clinic.role]}</p>
         </div>
         <span className="badge" data-testid="role-badge">{ROLE_LABELS[clinic.role]}</span>

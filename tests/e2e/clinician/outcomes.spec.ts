@@ -156,3 +156,22 @@ test("an owner switches the licensed ODI off in Settings and sees the clinic's o
   await expect(summary).toContainText("Lower Extremity Functional Scale");
   await expect(page.getByTestId("summary-by-clinician")).toContainText("Aisha Patel");
 });
+
+test("in clinic, a questionnaire is answered on the tablet and the score joins the patient's chart", async ({ page }) => {
+  await signInAs(page, "clinician");
+  await expect(page.getByRole("heading", { name: "Welcome, Marcus", level: 1 })).toBeVisible();
+  await page.goto(`${clinicHome}/patients`);
+  await page.getByRole("link", { name: /Reyes/ }).first().click();
+  const episode = page.getByTestId("patient-outcomes").getByTestId("episode-card").first();
+  await episode.getByTestId("schedule-row-nprs").getByRole("button", { name: /^Answer in clinic/ }).click();
+  await expect(page.getByRole("heading", { name: "Hand the tablet to Jordan", level: 1 })).toBeVisible();
+  // Saving with nothing chosen is stopped with the reason; nothing is written.
+  await page.getByRole("button", { name: "Save answers" }).click();
+  await expect(page.getByText("1 question needs an answer").first()).toBeVisible();
+  await page.getByRole("radio", { name: /^2\b/ }).check();
+  await page.getByRole("button", { name: "Save answers" }).click();
+  await expect(page.getByRole("heading", { name: "Done — thank you, Jordan", level: 1 })).toBeVisible();
+  await expect(page.getByText("Score: 2/10 (Numeric Pain Rating Scale)")).toBeVisible();
+  await page.getByRole("link", { name: /Back to/ }).click();
+  await expect(page.getByTestId("series-nprs")).toContainText("→ latest 2/10");
+});
