@@ -4,7 +4,8 @@
 // getting worse, one was discharged after reaching it. Scores come from the scoring engine.
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { episodes, memberships, outcomeRequests, outcomeResponses, outcomeSchedules, patients, users } from "@/db/schema";
+import { episodes, memberships, messages, outcomeRequests, outcomeResponses, outcomeSchedules, patients, users } from "@/db/schema";
+import { outcomeMessageKey } from "@/server/messages/questionnaire-key";
 import { INSTRUMENTS } from "@/server/outcomes/instruments";
 import { closesAt } from "@/server/outcomes/occasions";
 import { scoreAnswers } from "@/server/outcomes/scoring";
@@ -102,7 +103,7 @@ export async function seedDemoOutcomes(tx: Tx, clinicId: string, now: Date): Pro
   const [existing] = await tx.select({ n: sql<number>`count(*)::int` }).from(episodes).where(eq(episodes.clinicId, clinicId));
   if ((existing?.n ?? 0) > 0) return;
   for (const demo of DEMO_EPISODES) {
-    const [patient] = await tx.select({ id: patients.id }).from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.email, demo.patientEmail)));
+    const [patient] = await tx.select({ id: patients.id, email: patients.email }).from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.email, demo.patientEmail)));
     const [clinician] = await tx.select({ id: users.id }).from(users).innerJoin(memberships, eq(memberships.userId, users.id))
       .where(and(eq(memberships.clinicId, clinicId), sql`lower(${users.email}) = ${demo.clinicianEmail}`));
     if (!patient) continue;
@@ -122,10 +123,18 @@ export async function seedDemoOutcomes(tx: Tx, clinicId: string, now: Date): Pro
         clinicId, episodeId: episode!.id, patientId: patient.id, instrumentKey: a.key, instrumentVersion: instrument.version, occasion: a.occasion,
         dueAt: at, closesAt: closesAt(at), status: "submitted", createdAt: at, updatedAt: at,
       }).returning();
+      const byPatient = a.day !== 0;
+      // Follow-ups were answered on the emailed link: the email is on record as sent.
+      if (byPatient) {
+        await tx.insert(messages).values({
+          clinicId, patientId: patient.id, kind: "questionnaire", key: outcomeMessageKey(request!.id), dueAt: at, state: "sent", attempts: 1,
+          toEmail: patient.email, sentAt: at, details: { requestId: request!.id }, createdAt: at, updatedAt: at,
+        });
+      }
       await tx.insert(outcomeResponses).values({
         clinicId, requestId: request!.id, episodeId: episode!.id, patientId: patient.id, instrumentKey: a.key, instrumentVersion: instrument.version,
-        answers: a.answers, score: scored.score, answeredItems: scored.answered, source: a.day === 0 ? "staff" : "patient",
-        enteredBy: a.day === 0 ? (clinician?.id ?? null) : null, completedAt: at, createdAt: at,
+        answers: a.answers, score: scored.score, answeredItems: scored.answered, source: byPatient ? "patient" : "staff",
+        enteredBy: byPatient ? null : (clinician?.id ?? null), completedAt: new Date(at.getTime() + (byPatient ? 5 * 3_600_000 : 0)), createdAt: at,
       });
     }
   }
