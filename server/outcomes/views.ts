@@ -1,6 +1,7 @@
 // What the outcomes procedures return (server/outcomes/router.ts, questionnaire-router.ts): the
 // shapes the screens are built on. Dates arrive as Date (superjson).
 import type { MessageState } from "@/db/schema";
+import type { Progress } from "./scoring";
 import type { Answers, Instrument, InstrumentKey, Licence } from "./types";
 
 export type InstrumentSummary = {
@@ -68,17 +69,8 @@ export type ResponseSummary = {
   instrumentVersion: string;
 };
 
-export type Progress = {
-  baseline: number | null;
-  latest: number | null;
-  /** Signed so that positive is better, in score units. */
-  change: number | null;
-  rawChange: number | null;
-  reachedMcid: boolean;
-  worse: boolean;
-  flag: null | "worse" | "not_improving";
-  weeksSinceStart: number;
-};
+/** An instrument's progress over an episode, as the scoring engine judges it. */
+export type { Progress } from "./scoring";
 
 export type SeriesPoint = {
   responseId: string;

@@ -382,13 +382,19 @@ describe("progress against the MCID", () => {
     // Spread a total over the 10 sections (each 0–5), sex life included.
     const values: Record<string, number> = {};
     let left = total;
-    for (const s of ODI_SECTIONS) values[s] = Math.min(5, left), left -= values[s]!;
+    for (const s of ODI_SECTIONS) {
+      values[s] = Math.min(5, left);
+      left -= values[s]!;
+    }
     return values;
   };
   const lefsValues = (total: number) => {
     const values: Record<string, number> = {};
     let left = total;
-    for (let i = 1; i <= 20; i++) values[`q${i}`] = Math.min(4, left), left -= values[`q${i}`]!;
+    for (let i = 1; i <= 20; i++) {
+      values[`q${i}`] = Math.min(4, left);
+      left -= values[`q${i}`]!;
+    }
     return values;
   };
 

@@ -5,7 +5,7 @@
 // comparison with the MCID, and the clinician's home lists patients who need attention.
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { clinicHome, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, createPatientInBrowser, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
 
 /** The questionnaire link in the newest questionnaire email to `to` since `since` whose text mentions `about`. */
 async function questionnaireLink(to: string, since: Date, about: RegExp, timeoutMs = 20_000): Promise<string> {
@@ -44,13 +44,7 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   await signInAs(page, "clinician");
 
   // A new patient, then an episode with the NPRS and the ODI at intake.
-  await page.goto(`${clinicHome}/patients`);
-  await page.getByRole("button", { name: "New patient" }).click();
-  await page.getByLabel("First name").fill("Noor");
-  await page.getByLabel("Last name").fill(last);
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Create patient" }).click();
-  await expect(page.getByRole("heading", { name: `Noor ${last}`, level: 1 })).toBeVisible();
+  await createPatientInBrowser(page, { firstName: "Noor", lastName: last, email });
   const outcomes = page.getByTestId("patient-outcomes");
   await outcomes.getByRole("button", { name: "Start an episode of care" }).click();
   const dialog = page.getByRole("dialog", { name: "Start an episode of care" });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clinicHome, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, createPatientInBrowser, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
 
 test("the library finds Copenhagen planks from a misspelling", async ({ page }) => {
   await signInAs(page, "clinician");
@@ -21,13 +21,7 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
   await signInAs(page, "clinician");
 
   // A new patient, then a new program from the protocol template.
-  await page.goto(`${clinicHome}/patients`);
-  await page.getByRole("button", { name: "New patient" }).click();
-  await page.getByLabel("First name").fill("Maya");
-  await page.getByLabel("Last name").fill(last);
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: "Create patient" }).click();
-  await expect(page.getByRole("heading", { name: `Maya ${last}`, level: 1 })).toBeVisible();
+  await createPatientInBrowser(page, { firstName: "Maya", lastName: last, email });
   await page.getByRole("link", { name: "New program" }).click();
   await page.getByRole("button", { name: "Use template Thoracolumbar junction (Maigne's syndrome)" }).click();
   await expect(page.getByRole("heading", { name: "Thoracolumbar junction (Maigne's syndrome)", level: 1 })).toBeVisible();
