@@ -7,7 +7,7 @@
 // each one off (clinic_instrument_settings).
 import { sql } from "drizzle-orm";
 import {
-  boolean, check, date, foreignKey, index, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uuid,
+  boolean, check, foreignKey, index, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uuid,
 } from "drizzle-orm/pg-core";
 import type { Answers } from "@/server/outcomes/types";
 import { patients } from "./patients";
