@@ -109,7 +109,7 @@ function refuseClosed(loaded: Loaded, state: QuestionnaireView["state"]): never 
   if (state === "cancelled") throw new DomainError("CANCELLED", "This questionnaire was withdrawn by the clinic; there is nothing to answer.", "CONFLICT");
   throw new DomainError(
     "CLOSED",
-    `This questionnaire closed on ${when(loaded.request.closesAt)}. Contact ${loaded.clinic.name}${loaded.clinic.phone ? ` (${loaded.clinic.phone})` : ""} if you would like to answer it.`,
+    `This questionnaire closed on ${when(loaded.request.closesAt)}. Contact ${loaded.clinic.name}${loaded.clinic.phone ? ` on ${loaded.clinic.phone}` : ""} if you would like to answer it.`,
     "CONFLICT",
   );
 }

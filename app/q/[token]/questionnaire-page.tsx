@@ -57,7 +57,8 @@ export function QuestionnairePage({ token }: { token: string }) {
 
   const view = query.data;
   const zone = clinicZone(view);
-  const contact = `${view.clinic.name}${view.clinic.phone ? ` (${view.clinic.phone})` : ""}`;
+  // "PhysioFIT Bend on (541) 697-4700": a phone number in brackets would read "((541) …)".
+  const contact = `${view.clinic.name}${view.clinic.phone ? ` on ${view.clinic.phone}` : ""}`;
   const conflict = submit.error && errorCode(submit.error) === "CONFLICT" ? errorMessage(submit.error) : null;
 
   const header = (
@@ -131,7 +132,7 @@ export function QuestionnairePage({ token }: { token: string }) {
           serverError={submit.error ? errorMessage(submit.error) : null}
         />
       </section>
-      <p className="muted plan-footer">{contact}. This link is personal; please don&apos;t share it.</p>
+      <p className="muted plan-footer">Questions? Contact {contact}. This link is personal; please don&apos;t share it.</p>
     </>
   );
 }
