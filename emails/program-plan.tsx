@@ -93,14 +93,14 @@ ProgramPlanEmail.PreviewProps = {
       exercises: [
         {
           name: "Segmental cat-camel",
-          imageUrl: "http://localhost:3000/exercise-art/cat-camel.svg",
+          imageUrl: "http://localhost:3000/exercise-art/cat-camel.png",
           dosage: "2 sets × 10 reps, once a day, 5 days a week",
           cues: ["Move one segment at a time", "Breathe out as you round"],
           note: "Slow on the way down.",
         },
         {
           name: "Copenhagen plank (short lever)",
-          imageUrl: "http://localhost:3000/exercise-art/copenhagen-plank.svg",
+          imageUrl: "http://localhost:3000/exercise-art/copenhagen-plank.png",
           dosage: "3 sets × 20 s hold, each side, once a day, 3 days a week",
           cues: ["Hips stacked", "Top knee on the bench"],
           note: null,

@@ -12,6 +12,7 @@ import ProgramPlanEmail, { programPlanSubject, type ProgramPlanEmailProps } from
 import QuestionnaireRequestEmail, { questionnaireRequestSubject } from "@/emails/questionnaire-request";
 import { QUESTIONNAIRE_LINK_DAYS } from "@/server/outcomes/occasions";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
+import { emailArtPath } from "@/server/exercises/art";
 import { appUrl } from "@/server/env";
 import type { EmailMessage } from "@/server/mail/send";
 import { dosageInWords } from "@/server/programs/dosage-words";
@@ -107,7 +108,7 @@ function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail 
         notes: p.notes,
         exercises: p.items.map((i) => ({
           name: i.exercise.name,
-          imageUrl: new URL(i.exercise.imageUrl, appUrl()).toString(),
+          imageUrl: new URL(emailArtPath(i.exercise.imageUrl), appUrl()).toString(),
           dosage: dosageInWords(i.dosage),
           cues: i.exercise.cues.slice(0, 3),
           note: i.note,

@@ -217,6 +217,20 @@ describe("exercise pictures", () => {
     expect(await response.text()).toMatch(/^<svg[\s>]/);
   });
 
+  test("each picture also comes as a PNG (for email clients), 480 pixels wide", async () => {
+    const [first] = (await asClinician(a).exercises.search({ limit: 1 })).items;
+    const file = first!.imageUrl.split("/").pop()!.replace(/\.svg$/, ".png");
+    const response = await get(file);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/png");
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    // IHDR: width and height, big-endian, at bytes 16–23; the pictures are 3:2.
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([480, 320]);
+    expect((await get("_clinic.png")).status).toBe(200);
+    expect((await get("no-such-exercise.png")).status).toBe(404);
+  });
+
   test("the neutral picture exists; unknown and malformed names are 404", async () => {
     expect((await get("_clinic.svg")).status).toBe(200);
     expect((await get("no-such-exercise.svg")).status).toBe(404);

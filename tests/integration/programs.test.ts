@@ -155,7 +155,9 @@ describe("assigning and editing after", () => {
     expect(email!.text).toMatch(/dead bug/i);
     expect(email!.text).toContain("3 sets × 10 reps, each side, once a day, 5 days a week");
     expect(email!.text).toContain("Note from your clinician: Slow on the way down.");
-    expect(email!.html).toMatch(/src="http:\/\/localhost:\d+\/exercise-art\/[a-z0-9_-]+\.svg"/);
+    // Email clients show no SVG: the plan email points at the PNG rendition.
+    expect(email!.html).toMatch(/src="http:\/\/localhost:\d+\/exercise-art\/[a-z0-9_-]+\.png"/);
+    expect(email!.html).not.toMatch(/exercise-art\/[a-z0-9_-]+\.svg/);
     expect(email!.html).toMatch(/href="http:\/\/localhost:\d+\/p\/[\w-]+\.[\w-]+"/);
   });
 
