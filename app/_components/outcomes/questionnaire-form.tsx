@@ -43,8 +43,8 @@ export function cleanAnswers(instrument: Instrument, answers: Answers): Answers 
   return { values: { ...answers.values }, names };
 }
 
-const errorsFor = (instrument: Instrument, answers: Answers, itemId: string) =>
-  validateAnswers(instrument, cleanAnswers(instrument, answers), { complete: true }).filter((e) => e.itemId === itemId);
+const errorsFor = (instrument: Instrument, answers: Answers, itemId: string, complete: boolean) =>
+  validateAnswers(instrument, cleanAnswers(instrument, answers), { complete }).filter((e) => e.itemId === itemId);
 
 export function QuestionnaireForm(props: QuestionnaireFormProps) {
   const { view, mode } = props;
@@ -64,6 +64,12 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const dirty = useRef(false);
+  /**
+   * Staff copying a paper form: what the patient left blank stays blank, and the instrument's
+   * missing-item rule decides on the server (too many blanks: no score, and the reason why).
+   */
+  const [paper, setPaper] = useState(false);
+  const complete = !(mode === "staff" && paper);
 
   // Focus moves after the render that shows the item (one-at-a-time may have to switch to it first).
   useEffect(() => {
@@ -86,7 +92,7 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
     setAnswers(next);
     // Once shown, an item's error follows its answer (cleared when fixed, reworded when it changes).
     if (errors.some((e) => e.itemId === itemId)) {
-      setErrors([...errors.filter((e) => e.itemId !== itemId), ...errorsFor(instrument, next, itemId)]);
+      setErrors([...errors.filter((e) => e.itemId !== itemId), ...errorsFor(instrument, next, itemId, complete)]);
     }
   }
   const setValue = (itemId: string, value: number | undefined) =>
@@ -110,7 +116,7 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
 
   function next() {
     const item = items[index]!;
-    const found = errorsFor(instrument, answers, item.id);
+    const found = errorsFor(instrument, answers, item.id, complete);
     if (found.length > 0) {
       setErrors(found);
       setErrorSource("step");
@@ -149,7 +155,7 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
     e.preventDefault();
     if (layout === "one" && index < items.length - 1) return next();
     const clean = cleanAnswers(instrument, answers);
-    const found = validateAnswers(instrument, clean, { complete: true });
+    const found = validateAnswers(instrument, clean, { complete });
     showErrors(found);
     if (found.length > 0) return;
     try {
@@ -194,6 +200,12 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
       {view.draftSavedAt && !saved ? (
         <p className="alert alert-info">Your answers saved at {timeFormat.format(view.draftSavedAt)} on {view.draftSavedAt.toLocaleDateString("en-US", { month: "short", day: "numeric" })} are filled in.</p>
       ) : null}
+      {mode === "staff" && items.length > 1 ? (
+        <label className="check q-paper">
+          <input type="checkbox" checked={paper} onChange={(e) => { setPaper(e.target.checked); setErrors([]); }} />
+          Copying a paper form: questions the patient left blank stay blank
+        </label>
+      ) : null}
       {items.length > 1 ? (
         <div className="q-toggle" role="group" aria-label="How to show the questions">
           <button type="button" className="btn" aria-pressed={layout === "one"} onClick={() => setLayout("one")}>One at a time</button>
@@ -225,7 +237,7 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
           {field(index)}
           <div className="q-nav">
             <button type="button" className="btn q-big" disabled={index === 0} onClick={() => goTo(index - 1)}>Back</button>
-            {last ? null : <button type="button" className="btn btn-primary q-big" onClick={next}>{items[index]!.required || answers.values[items[index]!.id] !== undefined ? "Next" : "Skip"}</button>}
+            {last ? null : <button type="button" className="btn btn-primary q-big" onClick={next}>{(items[index]!.required && complete) || answers.values[items[index]!.id] !== undefined ? "Next" : "Skip"}</button>}
           </div>
         </section>
       ) : (

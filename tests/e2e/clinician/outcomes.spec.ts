@@ -171,3 +171,25 @@ test("in clinic, a questionnaire is answered on the tablet and the score joins t
   await page.getByRole("link", { name: /Back to/ }).click();
   await expect(page.getByTestId("series-nprs")).toContainText("→ latest 2/10");
 });
+
+test("a paper ODI with too many blank sections is not scored, and says why; with one blank it is", async ({ page }) => {
+  await signInAs(page, "clinician");
+  await page.goto(`${clinicHome}/patients`);
+  await page.getByRole("link", { name: /Whitaker/ }).first().click();
+  const episode = page.getByTestId("patient-outcomes").getByTestId("episode-card").first();
+  await episode.getByTestId("schedule-row-odi").getByRole("button", { name: /^Answer in clinic/ }).click();
+  await expect(page.getByRole("heading", { name: "Hand the tablet to Sam", level: 1 })).toBeVisible();
+  await page.getByLabel("Copying a paper form: questions the patient left blank stay blank").check();
+  await page.getByRole("button", { name: "All at once" }).click();
+  // Sections 1–7 answered (the second statement each), sex life, social life and travelling left blank.
+  const section = (n: number, title: string) => page.getByRole("group", { name: new RegExp(`^${n}\\. ${title}`) });
+  const answered = ["Pain intensity", "Personal care", "Lifting", "Walking", "Sitting", "Standing", "Sleeping"];
+  for (const [i, title] of answered.entries()) await section(i + 1, title).getByRole("radio").nth(1).check();
+  await page.getByRole("button", { name: "Save answers" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "cannot be scored" })).toContainText("3 of 10 sections are unanswered");
+  // Social life and travelling filled in: one blank (sex life), scored out of the nine answered: 9 of 45 → 20%.
+  await section(9, "Social life").getByRole("radio").nth(1).check();
+  await section(10, "Travelling").getByRole("radio").nth(1).check();
+  await page.getByRole("button", { name: "Save answers" }).click();
+  await expect(page.getByText("Score: 20% (Oswestry Disability Index)")).toBeVisible();
+});
