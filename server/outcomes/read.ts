@@ -170,7 +170,11 @@ export async function needsAttention(tx: Tx, clinicId: string, opts: { clinician
       const size = Math.abs(round(progress.change ?? 0, instrument.decimals));
       const detail = flag === "worse"
         ? `${span} (${size} ${size === 1 ? "point" : "points"} worse; MCID ${instrument.mcid.value})`
-        : `${span}, short of the MCID of ${instrument.mcid.value} after ${progress.weeksSinceStart} weeks`;
+        : flag === "not_improving"
+          ? `${span}, short of the MCID of ${instrument.mcid.value} after ${progress.weeksSinceStart} weeks`
+          : progress.baseline === null
+            ? `No ${instrument.shortName} answer after ${progress.weeksSinceStart} weeks`
+            : `${instrument.shortName} ${formatScore(instrument, progress.baseline)} at baseline, no follow-up answer after ${progress.weeksSinceStart} weeks`;
       items.push({
         patientId: e.patientId, patientName: nameOf.get(e.patientId) ?? "Patient", episodeId: e.id, episodeTitle: e.title, clinicianId: e.clinicianId,
         clinicianName: e.clinicianName, instrumentKey: key, instrumentName: instrument.name, flag, detail,
@@ -178,8 +182,9 @@ export async function needsAttention(tx: Tx, clinicId: string, opts: { clinician
       });
     }
   }
-  // Getting worse first, then the longest without improvement.
-  return items.sort((a, b) => (a.flag === b.flag ? b.weeksSinceStart - a.weeksSinceStart : a.flag === "worse" ? -1 : 1));
+  // Getting worse first, then not improving, then no follow-up; the longest first within each.
+  const rank = { worse: 0, not_improving: 1, no_follow_up: 2 } as const;
+  return items.sort((a, b) => rank[a.flag] - rank[b.flag] || b.weeksSinceStart - a.weeksSinceStart);
 }
 
 const share = (evaluated: number, reached: number): OutcomeShare => ({ evaluated, reached, share: evaluated === 0 ? null : reached / evaluated });

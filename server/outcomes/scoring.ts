@@ -187,8 +187,11 @@ export type Progress = {
   reachedMcid: boolean;
   /** change ≤ −MCID: worse by at least the MCID. */
   worse: boolean;
-  /** "worse" first; "not_improving" once weeksSinceStart ≥ flagAfterWeeks without reaching the MCID (status only). */
-  flag: null | "worse" | "not_improving";
+  /**
+   * "worse" first; "not_improving" once weeksSinceStart ≥ flagAfterWeeks without reaching the MCID;
+   * "no_follow_up" when by then there is no second scored answer to judge by (status only).
+   */
+  flag: null | "worse" | "not_improving" | "no_follow_up";
   /** Whole weeks since the start of care (rounded down, never negative). */
   weeksSinceStart: number;
 };
@@ -196,7 +199,8 @@ export type Progress = {
 /**
  * Progress of one instrument over an episode. Unscorable points (score null) are ignored; points
  * are ordered by time here. A status instrument needs two scored points before it has a change
- * (and so before it can be flagged): one measurement says nothing about progress.
+ * (and so before it can be flagged worse or not improving): one measurement says nothing about
+ * progress; past the review period it is flagged "no_follow_up" instead.
  */
 export function assessProgress(
   instrument: Instrument,
@@ -222,7 +226,9 @@ export function assessProgress(
   const baseline = scored.length > 0 ? scored[0]!.score : null;
   const latest = scored.length > 0 ? scored[scored.length - 1]!.score : null;
   if (scored.length < 2 || baseline === null || latest === null) {
-    return { baseline, latest, change: null, rawChange: null, reachedMcid: false, worse: false, flag: null, weeksSinceStart };
+    // Nothing to judge progress by yet; past the review period that itself needs attention.
+    const flag = weeksSinceStart >= opts.flagAfterWeeks ? "no_follow_up" : null;
+    return { baseline, latest, change: null, rawChange: null, reachedMcid: false, worse: false, flag, weeksSinceStart };
   }
   const rawChange = roundTo(latest - baseline, instrument.decimals);
   const change = signed(rawChange);

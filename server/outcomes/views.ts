@@ -123,7 +123,7 @@ export type AttentionItem = {
   clinicianName: string | null;
   instrumentKey: InstrumentKey;
   instrumentName: string;
-  flag: "worse" | "not_improving";
+  flag: "worse" | "not_improving" | "no_follow_up";
   /** e.g. "ODI 42% → 46% (4 points worse) after 5 weeks" */
   detail: string;
   weeksSinceStart: number;

@@ -403,6 +403,7 @@ describe("progress against the MCID", () => {
     const better = await episodeWith(c, "odi", [{ day: 0, values: odiValues(20) }, { day: 42, values: odiValues(14) }]); // 40% → 28%: 12 better
     const worse = await episodeWith(c, "odi", [{ day: 0, values: odiValues(15) }, { day: 28, values: odiValues(21) }]); // 30% → 42%: 12 worse
     const stuck = await episodeWith(c, "lefs", [{ day: 0, values: lefsValues(40) }, { day: 49, values: lefsValues(45) }]); // +5 < MCID 9 after 10 weeks
+    const silent = await episodeWith(c, "odi", [{ day: 0, values: odiValues(20) }]); // baseline only, 10 weeks on
 
     const view = await asClinician(c).outcomes.forPatient({ patientId: better.patient.id });
     const series = view.episodes[0]!.series.find((s) => s.instrumentKey === "odi")!;
@@ -414,11 +415,16 @@ describe("progress against the MCID", () => {
     expect(attention.map((i) => [i.patientId, i.instrumentKey, i.flag])).toEqual([
       [worse.patient.id, "odi", "worse"],
       [stuck.patient.id, "lefs", "not_improving"],
+      [silent.patient.id, "odi", "no_follow_up"],
     ]);
-    expect(attention[0]!.detail).toBe("ODI 30% → 42% (12 points worse; MCID 10)");
+    expect(attention.map((i) => i.detail)).toEqual([
+      "ODI 30% → 42% (12 points worse; MCID 10)",
+      "LEFS 40/80 → 45/80, short of the MCID of 9 after 10 weeks",
+      "ODI 40% at baseline, no follow-up answer after 10 weeks",
+    ]);
     // The owner is not these patients' clinician: "mine" is empty, the whole clinic is not.
     expect(await callerFor(c.owner, c.slug).outcomes.needsAttention({ mine: true })).toEqual([]);
-    expect(await callerFor(c.owner, c.slug).outcomes.needsAttention({ mine: false })).toHaveLength(2);
+    expect(await callerFor(c.owner, c.slug).outcomes.needsAttention({ mine: false })).toHaveLength(3);
     // Another clinic sees none of it.
     expect(await asClinician(b).outcomes.needsAttention({ mine: false })).toEqual(
       expect.not.arrayContaining([expect.objectContaining({ patientId: worse.patient.id })]),

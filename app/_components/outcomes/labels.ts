@@ -10,7 +10,7 @@ export const REQUEST_STATE_LABELS: Record<RequestState, string> = {
   cancelled: "Cancelled",
 };
 
-export const FLAG_LABELS = { worse: "Getting worse", not_improving: "Not improving" } as const;
+export const FLAG_LABELS = { worse: "Getting worse", not_improving: "Not improving", no_follow_up: "No follow-up" } as const;
 
 export type BadgeTone = "ok" | "warn" | "danger" | "neutral";
 
@@ -18,6 +18,7 @@ export type BadgeTone = "ok" | "warn" | "danger" | "neutral";
 export function progressBadge(series: Pick<SeriesView, "kind" | "points" | "progress">): { label: string; tone: BadgeTone } {
   const p: Progress = series.progress;
   const scored = series.points.filter((x) => x.score !== null).length;
+  if (p.flag === "no_follow_up") return { label: `No follow-up after ${p.weeksSinceStart} ${p.weeksSinceStart === 1 ? "week" : "weeks"}`, tone: "warn" };
   if (scored === 0) return { label: series.points.length ? "Not scored yet" : "No answers yet", tone: "neutral" };
   if (p.reachedMcid) return { label: "Meaningful improvement", tone: "ok" };
   if (p.flag === "worse") return { label: "Getting worse", tone: "danger" };
