@@ -124,7 +124,11 @@ function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail 
   };
 }
 
-/** The questionnaire page (/q/<token>, purpose "questionnaire", naming the request), valid QUESTIONNAIRE_LINK_DAYS from issuedAt. */
+/**
+ * The questionnaire page (/q/<token>, purpose "questionnaire", naming the request), valid
+ * QUESTIONNAIRE_LINK_DAYS from issuedAt. Issued as of the message's due time (not its creation: a
+ * year of weekly questionnaires is laid out at once), so every attempt sends the same link.
+ */
 export function questionnaireUrl(clinicId: string, patientId: string, requestId: string, issuedAt: Date): string {
   const token = createPatientLinkToken(
     { clinicId, patientId, purpose: "questionnaire", ref: requestId, ttlSeconds: QUESTIONNAIRE_LINK_DAYS * DAY_S }, { now: issuedAt },
@@ -139,7 +143,7 @@ function composeQuestionnaireEmail(message: Message, ctx: MessageContext): Compo
   if (!q || !patient?.email) throw new Error(`Message ${message.id} has no questionnaire or no recipient`);
   const props = {
     firstName: patient.firstName, clinicName: clinic.name, clinicianName: q.clinicianName, instrumentName: q.instrumentName,
-    occasionLabel: q.occasionLabel, minutes: q.minutes, questionnaireUrl: questionnaireUrl(clinic.id, patient.id, q.requestId, message.createdAt),
+    occasionLabel: q.occasionLabel, minutes: q.minutes, questionnaireUrl: questionnaireUrl(clinic.id, patient.id, q.requestId, message.dueAt),
     closesLabel: closesFormat(clinic.timeZone).format(q.closesAt).replace(",", ""), phone: clinic.phone,
   };
   return {

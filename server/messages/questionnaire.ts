@@ -31,7 +31,10 @@ export async function loadQuestionnaireEmail(tx: Tx, message: Pick<Message, "cli
     .from(outcomeRequests)
     .innerJoin(episodes, and(eq(episodes.clinicId, outcomeRequests.clinicId), eq(episodes.id, outcomeRequests.episodeId)))
     .leftJoin(users, eq(users.id, episodes.clinicianId))
-    .where(and(eq(outcomeRequests.clinicId, message.clinicId), eq(outcomeRequests.id, requestId)));
+    .where(and(eq(outcomeRequests.clinicId, message.clinicId), eq(outcomeRequests.id, requestId)))
+    // FOR SHARE, before the message is locked (the order a schedule change or discharge takes):
+    // a request being withdrawn is waited for, so its email is never sent after the withdrawal.
+    .for("share", { of: outcomeRequests });
   if (!row) return null;
   const instrument = getInstrument(row.request.instrumentKey);
   if (!instrument) return null;

@@ -61,8 +61,10 @@ type Audience = "patient" | "staff";
 function stateOf(request: Loaded["request"], now: Date, audience: Audience): QuestionnaireView["state"] {
   if (request.status === "submitted") return "submitted";
   if (request.status === "cancelled") return "cancelled";
-  // Staff may still enter answers given on paper after the link's window closed.
+  // Staff may still enter answers given on paper after the link's window closed, but not answer a
+  // later occasion early (an extra questionnaire now is "Answer in clinic" on the patient's page).
   if (audience === "patient" && now.getTime() >= request.closesAt.getTime()) return "closed";
+  if (audience === "staff" && request.dueAt.getTime() > now.getTime()) return "scheduled";
   return "open";
 }
 
@@ -107,6 +109,13 @@ function refuseClosed(loaded: Loaded, state: QuestionnaireView["state"]): never 
     throw new DomainError("ALREADY_SUBMITTED", "You already sent this questionnaire. What you sent is shown below.", "CONFLICT");
   }
   if (state === "cancelled") throw new DomainError("CANCELLED", "This questionnaire was withdrawn by the clinic; there is nothing to answer.", "CONFLICT");
+  if (state === "scheduled") {
+    throw new DomainError(
+      "NOT_DUE",
+      `This questionnaire is not due until ${when(loaded.request.dueAt)}. To ask it now, use "Answer in clinic" on the patient's page.`,
+      "CONFLICT",
+    );
+  }
   throw new DomainError(
     "CLOSED",
     `This questionnaire closed on ${when(loaded.request.closesAt)}. Contact ${loaded.clinic.name}${loaded.clinic.phone ? ` on ${loaded.clinic.phone}` : ""} if you would like to answer it.`,

@@ -53,11 +53,14 @@ export async function createRequests(
     .from(patients)
     .where(and(eq(patients.clinicId, episode.clinicId), eq(patients.id, episode.patientId)));
   const reason = recipientSkipReason(patient ?? null, "questionnaire");
+  // Only what is due now is skipped at once for want of an address; later ones stay pending and the
+  // sender checks the address when they fall due (the patient may have given one by then).
+  const skipNow = (r: { dueAt: Date }) => (reason && r.dueAt.getTime() <= now.getTime() ? reason : null);
   await tx
     .insert(messages)
     .values(created.map((r) => ({
       clinicId: episode.clinicId, patientId: episode.patientId, kind: "questionnaire" as const, key: outcomeMessageKey(r.id), dueAt: r.dueAt,
-      state: reason ? ("skipped" as const) : ("pending" as const), skipReason: reason, toEmail: reason ? (patient?.email ?? null) : null,
+      state: skipNow(r) ? ("skipped" as const) : ("pending" as const), skipReason: skipNow(r), toEmail: skipNow(r) ? (patient?.email ?? null) : null,
       details: { requestId: r.id }, createdAt: now, updatedAt: now,
     })))
     .onConflictDoUpdate({
@@ -65,7 +68,7 @@ export async function createRequests(
       set: { state: sql`excluded.state`, skipReason: sql`excluded.skip_reason`, dueAt: sql`excluded.due_at`, updatedAt: now },
       setWhere: sql`${messages.state} = 'skipped' AND ${messages.skipReason} = 'withdrawn'`,
     });
-  if (!reason && created.some((r) => r.dueAt.getTime() <= now.getTime())) await wakeDispatcher(tx);
+  if (created.some((r) => r.dueAt.getTime() <= now.getTime() && !skipNow(r))) await wakeDispatcher(tx);
   return created;
 }
 
@@ -78,14 +81,14 @@ async function cancelRequests(tx: Tx, clinicId: string, ids: string[], now: Date
     .where(and(eq(messages.clinicId, clinicId), inArray(messages.key, ids.map(outcomeMessageKey)), eq(messages.state, "pending")));
 }
 
-/** The scheduled (not yet due) requests of an episode, optionally of one instrument. */
-async function futureRequests(tx: Tx, clinicId: string, episodeId: string, now: Date) {
+/** The unanswered requests of an episode: scheduled (not yet due) ones, or all of them. */
+async function unansweredRequests(tx: Tx, clinicId: string, episodeId: string, now: Date, opts: { dueLater: boolean }) {
   return tx
     .select({ id: outcomeRequests.id, instrumentKey: outcomeRequests.instrumentKey, occasion: outcomeRequests.occasion })
     .from(outcomeRequests)
     .where(and(
       eq(outcomeRequests.clinicId, clinicId), eq(outcomeRequests.episodeId, episodeId), eq(outcomeRequests.status, "pending"),
-      gt(outcomeRequests.dueAt, now),
+      opts.dueLater ? gt(outcomeRequests.dueAt, now) : undefined,
     ));
 }
 
@@ -174,8 +177,13 @@ export async function setSchedules(tx: Tx, actor: Actor, input: { episodeId: str
   // An instrument newly added with "at intake" is asked now, once (an earlier intake is kept).
   const planned = input.schedules.flatMap((s) => plannedOccasions(s, episode.startedAt, now, { starting: added.includes(s.instrumentKey) }));
   const plannedKeys = new Set(planned.map((p) => `${p.instrumentKey}|${p.occasion}`));
-  const future = await futureRequests(tx, actor.clinicId, episode.id, now);
-  await markCancelled(tx, actor.clinicId, future.filter((f) => !plannedKeys.has(`${f.instrumentKey}|${f.occasion}`)).map((f) => f.id), now);
+  // Later occasions that no longer fit are withdrawn; an instrument taken off the episode is
+  // withdrawn altogether, open (due, unanswered) requests and their unsent emails included.
+  const unanswered = await unansweredRequests(tx, actor.clinicId, episode.id, now, { dueLater: false });
+  const future = new Set((await unansweredRequests(tx, actor.clinicId, episode.id, now, { dueLater: true })).map((f) => f.id));
+  const withdrawn = unanswered.filter((u) =>
+    !wantedKeys.has(u.instrumentKey as InstrumentKey) || (future.has(u.id) && !plannedKeys.has(`${u.instrumentKey}|${u.occasion}`)));
+  await markCancelled(tx, actor.clinicId, withdrawn.map((u) => u.id), now);
   await createRequests(tx, episode, planned, now);
   await recordAudit(tx, {
     clinicId: actor.clinicId, actorUserId: actor.userId, action: "outcomes.schedules", entity: "episode", entityId: episode.id,
@@ -191,7 +199,7 @@ export async function dischargeEpisode(tx: Tx, actor: Actor, input: { episodeId:
     throw new DomainError("ALREADY_DISCHARGED", `This episode of care was already discharged on ${episode.dischargedAt!.toISOString().slice(0, 10)}.`, "CONFLICT");
   }
   await tx.update(episodes).set({ status: "discharged", dischargedAt: now, updatedAt: now }).where(and(eq(episodes.clinicId, actor.clinicId), eq(episodes.id, episode.id)));
-  const future = await futureRequests(tx, actor.clinicId, episode.id, now);
+  const future = await unansweredRequests(tx, actor.clinicId, episode.id, now, { dueLater: true });
   await markCancelled(tx, actor.clinicId, future.map((f) => f.id), now);
   const schedules = await tx
     .select({ instrumentKey: outcomeSchedules.instrumentKey })
@@ -205,6 +213,9 @@ export async function dischargeEpisode(tx: Tx, actor: Actor, input: { episodeId:
 /** An extra questionnaire now: emailed, or (email false) to be answered in clinic. */
 export async function sendNow(tx: Tx, actor: Actor, input: { episodeId: string; instrumentKey: InstrumentKey; email: boolean }, now = new Date()) {
   const episode = await loadEpisode(tx, actor.clinicId, input.episodeId);
+  if (episode.status !== "active") {
+    throw new DomainError("DISCHARGED", "This episode of care is discharged: start a new episode to ask for more answers.", "CONFLICT");
+  }
   await requireEnabled(tx, actor.clinicId, [input.instrumentKey]);
   const [created] = await createRequests(tx, episode, [{ instrumentKey: input.instrumentKey, occasion: `manual:${now.toISOString()}`, dueAt: now }], now, { email: input.email });
   if (!created) throw new DomainError("DUPLICATE", "That questionnaire was just requested. Wait a moment and try again.", "CONFLICT");

@@ -1,7 +1,7 @@
 // What staff see of outcomes: a patient's episodes (schedules, requests with their email, the
 // series per instrument with progress against the MCID), the clinic's "needs attention" list and
 // the owner's share of discharged episodes that reached the MCID.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { clinics, episodes, messages, outcomeRequests, outcomeResponses, outcomeSchedules, patients, users } from "@/db/schema";
 import { outcomeMessageKey } from "@/server/messages/questionnaire-key";
@@ -15,7 +15,16 @@ import type {
 } from "./views";
 
 type EpisodeRow = typeof episodes.$inferSelect & { clinicianName: string | null };
-type ResponseRow = typeof outcomeResponses.$inferSelect & { occasion: string };
+type ResponseRow = typeof outcomeResponses.$inferSelect & { occasion: string; dueAt: Date };
+/** A follow-up whose answering window closed unanswered: what "no follow-up" is judged by. */
+type MissedRow = { episodeId: string; instrumentKey: string; occasion: string; closesAt: Date };
+
+/**
+ * When an answer counts as given: on the link, when it was sent; entered by staff, no later than
+ * its occasion was due (a paper intake typed in at week 3 is still the intake, so the baseline).
+ */
+const answeredAt = (r: Pick<ResponseRow, "source" | "completedAt" | "dueAt">) =>
+  r.source === "staff" && r.dueAt.getTime() < r.completedAt.getTime() ? r.dueAt : r.completedAt;
 
 async function reviewWeeks(tx: Tx, clinicId: string): Promise<number> {
   const [row] = await tx.select({ weeks: clinics.outcomeReviewWeeks }).from(clinics).where(eq(clinics.id, clinicId));
@@ -51,17 +60,25 @@ export function seriesSummary(instrument: Instrument, progress: SeriesView["prog
   return `${head}; the MCID is ${mcid}.`;
 }
 
-function buildSeries(episode: EpisodeRow, key: InstrumentKey, responses: ResponseRow[], now: Date, weeks: number): SeriesView | null {
+function buildSeries(
+  episode: EpisodeRow, key: InstrumentKey, responses: ResponseRow[], now: Date, weeks: number, missed: MissedRow[] = [],
+): SeriesView | null {
   const instrument = getInstrument(key);
   if (!instrument) return null;
   const mine = responses.filter((r) => r.episodeId === episode.id && r.instrumentKey === key);
-  const points: SeriesPoint[] = mine.map((r) => ({
-    responseId: r.id, requestId: r.requestId, at: r.completedAt, score: r.score, scoreLabel: r.score !== null ? formatScore(instrument, r.score) : null,
-    unscoredReason: r.unscoredReason, occasionLabel: occasionLabel(r.occasion), source: r.source,
-  }));
+  const points: SeriesPoint[] = mine
+    .map((r) => ({
+      responseId: r.id, requestId: r.requestId, at: answeredAt(r), score: r.score, scoreLabel: r.score !== null ? formatScore(instrument, r.score) : null,
+      unscoredReason: r.unscoredReason, occasionLabel: occasionLabel(r.occasion), source: r.source,
+    }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
   // A discharged episode is judged as of its discharge, not as of today.
   const asOf = episode.dischargedAt ?? now;
-  const progress = assessProgress(instrument, points.map((p) => ({ at: p.at, score: p.score })), { now: asOf, startedAt: episode.startedAt, flagAfterWeeks: weeks });
+  const assessed = assessProgress(instrument, points.map((p) => ({ at: p.at, score: p.score })), { now: asOf, startedAt: episode.startedAt, flagAfterWeeks: weeks });
+  // Fewer than two scores and a follow-up that closed unanswered: the patient needs chasing.
+  const missedFollowUp = instrument.kind === "status" && assessed.change === null && assessed.flag === null
+    && missed.some((m) => m.episodeId === episode.id && m.instrumentKey === key && m.closesAt.getTime() <= asOf.getTime());
+  const progress = missedFollowUp ? { ...assessed, flag: "no_follow_up" as const } : assessed;
   return {
     episodeId: episode.id, instrumentKey: key, instrumentName: instrument.name, shortName: instrument.shortName, unit: instrument.unit, better: instrument.better,
     range: instrument.range, mcid: instrument.mcid, kind: instrument.kind, points, progress,
@@ -82,12 +99,12 @@ async function loadEpisodes(tx: Tx, clinicId: string, where: Parameters<typeof a
 async function loadResponses(tx: Tx, clinicId: string, episodeIds: string[]): Promise<ResponseRow[]> {
   if (episodeIds.length === 0) return [];
   const rows = await tx
-    .select({ response: outcomeResponses, occasion: outcomeRequests.occasion })
+    .select({ response: outcomeResponses, occasion: outcomeRequests.occasion, dueAt: outcomeRequests.dueAt })
     .from(outcomeResponses)
     .innerJoin(outcomeRequests, and(eq(outcomeRequests.clinicId, outcomeResponses.clinicId), eq(outcomeRequests.id, outcomeResponses.requestId)))
     .where(and(eq(outcomeResponses.clinicId, clinicId), inArray(outcomeResponses.episodeId, episodeIds)))
     .orderBy(asc(outcomeResponses.completedAt));
-  return rows.map((r) => ({ ...r.response, occasion: r.occasion }));
+  return rows.map((r) => ({ ...r.response, occasion: r.occasion, dueAt: r.dueAt }));
 }
 
 /** The instruments an episode has (scheduled now, or answered before). */
@@ -133,7 +150,7 @@ export async function patientOutcomes(tx: Tx, clinicId: string, patientId: strin
       };
     }),
     series: episodeInstruments(e.id, schedules, responses)
-      .map((k) => buildSeries(e, k, responses, now, weeks))
+      .map((k) => buildSeries(e, k, responses, now, weeks, missedFollowUps(requests)))
       .filter((s): s is SeriesView => s !== null),
   }));
   // Active episodes first, newest first within each.
@@ -141,24 +158,40 @@ export async function patientOutcomes(tx: Tx, clinicId: string, patientId: strin
   return { reviewWeeks: weeks, episodes: view };
 }
 
-/** Active episodes with an instrument flagged worse, or not improving after the clinic's review weeks. */
+/** Follow-ups (not the intake) still unanswered when their window closed. */
+function missedFollowUps(requests: (typeof outcomeRequests.$inferSelect)[]): MissedRow[] {
+  return requests.filter((r) => r.status === "pending" && r.occasion !== "intake");
+}
+
+/**
+ * Active episodes with an instrument (still on the episode) flagged worse, not improving after the
+ * clinic's review weeks, or with no follow-up answer although one has closed unanswered.
+ */
 export async function needsAttention(tx: Tx, clinicId: string, opts: { clinicianId: string | null }, now = new Date()): Promise<AttentionItem[]> {
   const weeks = await reviewWeeks(tx, clinicId);
   const eps = await loadEpisodes(tx, clinicId, and(eq(episodes.status, "active"), opts.clinicianId ? eq(episodes.clinicianId, opts.clinicianId) : undefined));
   if (eps.length === 0) return [];
   const ids = eps.map((e) => e.id);
-  const [schedules, responses, names] = [
+  const [schedules, responses, missed, names] = [
     await tx.select({ episodeId: outcomeSchedules.episodeId, instrumentKey: outcomeSchedules.instrumentKey }).from(outcomeSchedules)
       .where(and(eq(outcomeSchedules.clinicId, clinicId), inArray(outcomeSchedules.episodeId, ids), eq(outcomeSchedules.active, true))),
     await loadResponses(tx, clinicId, ids),
+    await tx
+      .select({ episodeId: outcomeRequests.episodeId, instrumentKey: outcomeRequests.instrumentKey, occasion: outcomeRequests.occasion, closesAt: outcomeRequests.closesAt })
+      .from(outcomeRequests)
+      .where(and(
+        eq(outcomeRequests.clinicId, clinicId), inArray(outcomeRequests.episodeId, ids), eq(outcomeRequests.status, "pending"),
+        ne(outcomeRequests.occasion, "intake"), lte(outcomeRequests.closesAt, now),
+      )),
     await tx.select({ id: patients.id, firstName: patients.firstName, lastName: patients.lastName }).from(patients)
       .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, [...new Set(eps.map((e) => e.patientId))]))),
   ];
   const nameOf = new Map(names.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
   const items: AttentionItem[] = [];
   for (const e of eps) {
-    for (const key of episodeInstruments(e.id, schedules, responses)) {
-      const series = buildSeries(e, key, responses, now, weeks);
+    // Only instruments still on the episode: one taken off is no longer followed.
+    for (const key of episodeInstruments(e.id, schedules, [])) {
+      const series = buildSeries(e, key, responses, now, weeks, missed);
       const flag = series?.progress.flag;
       if (!series || !flag) continue;
       const instrument = getInstrument(key)!;
@@ -172,9 +205,7 @@ export async function needsAttention(tx: Tx, clinicId: string, opts: { clinician
         ? `${span} (${size} ${size === 1 ? "point" : "points"} worse; MCID ${instrument.mcid.value})`
         : flag === "not_improving"
           ? `${span}, short of the MCID of ${instrument.mcid.value} after ${progress.weeksSinceStart} weeks`
-          : progress.baseline === null
-            ? `No ${instrument.shortName} answer after ${progress.weeksSinceStart} weeks`
-            : `${instrument.shortName} ${formatScore(instrument, progress.baseline)} at baseline, no follow-up answer after ${progress.weeksSinceStart} weeks`;
+          : `${progress.baseline === null ? `No ${instrument.shortName} answer yet` : `${instrument.shortName} ${formatScore(instrument, progress.baseline)} at baseline`}; ${lastMissed(missed, e.id, key)} closed unanswered`;
       items.push({
         patientId: e.patientId, patientName: nameOf.get(e.patientId) ?? "Patient", episodeId: e.id, episodeTitle: e.title, clinicianId: e.clinicianId,
         clinicianName: e.clinicianName, instrumentKey: key, instrumentName: instrument.name, flag, detail,
@@ -185,6 +216,12 @@ export async function needsAttention(tx: Tx, clinicId: string, opts: { clinician
   // Getting worse first, then not improving, then no follow-up; the longest first within each.
   const rank = { worse: 0, not_improving: 1, no_follow_up: 2 } as const;
   return items.sort((a, b) => rank[a.flag] - rank[b.flag] || b.weeksSinceStart - a.weeksSinceStart);
+}
+
+/** "the Week 4 questionnaire": the latest follow-up of this instrument that closed unanswered. */
+function lastMissed(missed: MissedRow[], episodeId: string, key: string): string {
+  const last = missed.filter((m) => m.episodeId === episodeId && m.instrumentKey === key).sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime())[0];
+  return last ? `the ${occasionLabel(last.occasion)} questionnaire` : "a follow-up";
 }
 
 const share = (evaluated: number, reached: number): OutcomeShare => ({ evaluated, reached, share: evaluated === 0 ? null : reached / evaluated });

@@ -27,9 +27,9 @@ export const outcomesRouter = router({
   discharge: prescribers().input(episodeIdSchema).mutation(({ ctx, input }) => dischargeEpisode(ctx.tx, actor(ctx), input)),
   sendNow: prescribers().input(sendNowSchema).mutation(({ ctx, input }) => sendNow(ctx.tx, actor(ctx), input)),
 
-  // In clinic, on a tablet: any staff member may hand the patient a due questionnaire.
-  inClinic: staff().input(requestIdSchema).query(({ ctx, input }) => openInClinic(ctx.tx, ctx.clinic.id, input)),
-  submitInClinic: staff().input(submitInClinicSchema).mutation(({ ctx, input }) => submitInClinic(ctx.tx, actor(ctx), input)),
+  // In clinic, on a tablet or from a paper form: clinicians and owners (the view holds answers and scores).
+  inClinic: prescribers().input(requestIdSchema).query(({ ctx, input }) => openInClinic(ctx.tx, ctx.clinic.id, input)),
+  submitInClinic: prescribers().input(submitInClinicSchema).mutation(({ ctx, input }) => submitInClinic(ctx.tx, actor(ctx), input)),
 
   needsAttention: prescribers()
     .input(needsAttentionSchema)

@@ -188,8 +188,8 @@ export type Progress = {
   /** change ≤ −MCID: worse by at least the MCID. */
   worse: boolean;
   /**
-   * "worse" first; "not_improving" once weeksSinceStart ≥ flagAfterWeeks without reaching the MCID;
-   * "no_follow_up" when by then there is no second scored answer to judge by (status only).
+   * "worse" first; "not_improving" once weeksSinceStart ≥ flagAfterWeeks without reaching the MCID
+   * (status only). "no_follow_up" is never set here: it needs the episode's requests (server/outcomes/read.ts).
    */
   flag: null | "worse" | "not_improving" | "no_follow_up";
   /** Whole weeks since the start of care (rounded down, never negative). */
@@ -199,8 +199,7 @@ export type Progress = {
 /**
  * Progress of one instrument over an episode. Unscorable points (score null) are ignored; points
  * are ordered by time here. A status instrument needs two scored points before it has a change
- * (and so before it can be flagged worse or not improving): one measurement says nothing about
- * progress; past the review period it is flagged "no_follow_up" instead.
+ * (and so before it can be flagged): one measurement says nothing about progress.
  */
 export function assessProgress(
   instrument: Instrument,
@@ -226,9 +225,7 @@ export function assessProgress(
   const baseline = scored.length > 0 ? scored[0]!.score : null;
   const latest = scored.length > 0 ? scored[scored.length - 1]!.score : null;
   if (scored.length < 2 || baseline === null || latest === null) {
-    // Nothing to judge progress by yet; past the review period that itself needs attention.
-    const flag = weeksSinceStart >= opts.flagAfterWeeks ? "no_follow_up" : null;
-    return { baseline, latest, change: null, rawChange: null, reachedMcid: false, worse: false, flag, weeksSinceStart };
+    return { baseline, latest, change: null, rawChange: null, reachedMcid: false, worse: false, flag: null, weeksSinceStart };
   }
   const rawChange = roundTo(latest - baseline, instrument.decimals);
   const change = signed(rawChange);

@@ -147,8 +147,11 @@ export type QuestionnaireView = {
   occasionLabel: string;
   dueAt: Date;
   closesAt: Date;
-  /** open: can be answered; submitted: read-only view of what was sent; closed / cancelled: nothing to answer. */
-  state: "open" | "submitted" | "closed" | "cancelled";
+  /**
+   * open: can be answered; submitted: read-only view of what was sent; closed / cancelled: nothing
+   * to answer; scheduled (staff only): not due yet.
+   */
+  state: "open" | "submitted" | "closed" | "cancelled" | "scheduled";
   draft: Answers | null;
   draftSavedAt: Date | null;
   /** PSFS: the activities named at the episode's earlier answer, to rate again. */

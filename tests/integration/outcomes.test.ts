@@ -254,6 +254,8 @@ describe("answering on the emailed link", () => {
     const first = await patientPage().questionnaire.submit({ token, answers: { values: { activity1: 3, activity2: 6 }, names } });
     expect(first).toMatchObject({ score: 4.5, scoreLabel: expect.stringContaining("4.5") });
     const week2 = (await requestsOf(episodeId)).find((r) => r.occasion === "week:2")!;
+    // Two weeks on: the follow-up is due.
+    await adminDb().update(outcomeRequests).set({ dueAt: new Date(Date.now() - DAY), closesAt: new Date(Date.now() + 13 * DAY) }).where(eq(outcomeRequests.id, week2.id));
     const view = await asClinician(a).outcomes.inClinic({ requestId: week2.id });
     expect(view.previousNames).toEqual(names);
     const named = await refusal(asClinician(a).outcomes.submitInClinic({ requestId: week2.id, answers: { values: { activity1: 5 } } }));
@@ -403,7 +405,12 @@ describe("progress against the MCID", () => {
     const better = await episodeWith(c, "odi", [{ day: 0, values: odiValues(20) }, { day: 42, values: odiValues(14) }]); // 40% → 28%: 12 better
     const worse = await episodeWith(c, "odi", [{ day: 0, values: odiValues(15) }, { day: 28, values: odiValues(21) }]); // 30% → 42%: 12 worse
     const stuck = await episodeWith(c, "lefs", [{ day: 0, values: lefsValues(40) }, { day: 49, values: lefsValues(45) }]); // +5 < MCID 9 after 10 weeks
-    const silent = await episodeWith(c, "odi", [{ day: 0, values: odiValues(20) }]); // baseline only, 10 weeks on
+    const silent = await episodeWith(c, "odi", [{ day: 0, values: odiValues(20) }]); // baseline only; its week-4 follow-up closed unanswered
+    const missed = await asClinician(c).outcomes.sendNow({ episodeId: silent.episodeId, instrumentKey: "odi", email: false });
+    await adminDb().update(outcomeRequests)
+      .set({ occasion: "week:4", dueAt: new Date(Date.now() - 42 * DAY), closesAt: new Date(Date.now() - 28 * DAY) })
+      .where(eq(outcomeRequests.id, missed.requestId));
+    await episodeWith(c, "odi", [{ day: 0, values: odiValues(20) }]); // baseline only, no follow-up asked yet: not flagged
 
     const view = await asClinician(c).outcomes.forPatient({ patientId: better.patient.id });
     const series = view.episodes[0]!.series.find((s) => s.instrumentKey === "odi")!;
@@ -420,7 +427,7 @@ describe("progress against the MCID", () => {
     expect(attention.map((i) => i.detail)).toEqual([
       "ODI 30% → 42% (12 points worse; MCID 10)",
       "LEFS 40/80 → 45/80, short of the MCID of 9 after 10 weeks",
-      "ODI 40% at baseline, no follow-up answer after 10 weeks",
+      "ODI 40% at baseline; the Week 4 questionnaire closed unanswered",
     ]);
     // The owner is not these patients' clinician: "mine" is empty, the whole clinic is not.
     expect(await callerFor(c.owner, c.slug).outcomes.needsAttention({ mine: true })).toEqual([]);
@@ -448,5 +455,88 @@ describe("progress against the MCID", () => {
     ]));
     expect(summary.byClinician).toEqual([{ clinicianId: c.clinician.id, clinicianName: c.clinician.name, evaluated: 3, reached: 2, share: 2 / 3 }]);
     expect((await refusal(asClinician(c).outcomes.clinicSummary())).code).toBe("FORBIDDEN");
+  });
+});
+
+describe("review mends", () => {
+  test("a year of weekly questionnaires: the link in a late email opens when it is sent", async () => {
+    const patient = await newPatient(a, { email: "late.link@example.com" });
+    const { episodeId } = await asClinician(a).outcomes.startEpisode({
+      patientId: patient.id, title: "Long course", clinicianId: null, schedules: [schedule("nprs", { everyWeeks: 30 })],
+    });
+    const [week30] = await requestsOf(episodeId);
+    expect(week30!.occasion).toBe("week:30");
+    const sentAt = new Date(week30!.dueAt.getTime() + 60_000);
+    const { token } = await tokenFromEmail(a, "late.link@example.com", sentAt);
+    const { verifyPatientLinkToken } = await import("@/server/auth/patient-links");
+    const link = verifyPatientLinkToken(token, "questionnaire", { now: new Date(week30!.closesAt.getTime() - 60_000) });
+    expect(link.ref).toBe(week30!.id);
+  });
+
+  test("a patient without an email when the episode starts still gets later questionnaires once they give one", async () => {
+    const patient = await newPatient(a, { email: "" });
+    const { episodeId } = await asClinician(a).outcomes.startEpisode({
+      patientId: patient.id, title: "No email yet", clinicianId: null, schedules: [schedule("lefs", { atIntake: true, everyWeeks: 2 })],
+    });
+    const requests = await requestsOf(episodeId);
+    const intake = requests.find((r) => r.occasion === "intake")!;
+    const week2 = requests.find((r) => r.occasion === "week:2")!;
+    const stateOf = async (id: string) => (await adminDb().select().from(messages).where(eq(messages.key, outcomeMessageKey(id))))[0]!;
+    expect(await stateOf(intake.id)).toMatchObject({ state: "skipped", skipReason: "no_email" });
+    expect(await stateOf(week2.id)).toMatchObject({ state: "pending", skipReason: null });
+    await asClinician(a).patients.update({ id: patient.id, ...makePatient({ firstName: patient.firstName, lastName: patient.lastName, email: "gave.email@example.com" }) });
+    expect((await deliverDue(new Date(week2.dueAt.getTime() + 60_000)))[outcomeMessageKey(week2.id)]).toBe("sent");
+  });
+
+  test("taking an instrument off an episode withdraws its open questionnaire and email too", async () => {
+    const patient = await newPatient(a, { email: "taken.off@example.com" });
+    const { episodeId } = await asClinician(a).outcomes.startEpisode({
+      patientId: patient.id, title: "Two measures", clinicianId: null, schedules: [schedule("odi", { atIntake: true }), schedule("nprs", { atIntake: true })],
+    });
+    await asClinician(a).outcomes.setSchedules({ episodeId, schedules: [schedule("nprs", { atIntake: true })] });
+    const requests = await requestsOf(episodeId);
+    const odiIntake = requests.find((r) => r.instrumentKey === "odi")!;
+    expect(odiIntake.status).toBe("cancelled");
+    expect(requests.find((r) => r.instrumentKey === "nprs")!.status).toBe("pending");
+    const [email] = await adminDb().select().from(messages).where(eq(messages.key, outcomeMessageKey(odiIntake.id)));
+    expect(email).toMatchObject({ state: "skipped", skipReason: "withdrawn" });
+  });
+
+  test("no extra questionnaire on a discharged episode; staff cannot answer a later occasion early; the front desk cannot open answers", async () => {
+    const patient = await newPatient(a, { email: "mends@example.com" });
+    const { episodeId } = await asClinician(a).outcomes.startEpisode({
+      patientId: patient.id, title: "Mends", clinicianId: null, schedules: [schedule("nprs", { atIntake: true, everyWeeks: 2 })],
+    });
+    const requests = await requestsOf(episodeId);
+    const intake = requests.find((r) => r.occasion === "intake")!;
+    const week2 = requests.find((r) => r.occasion === "week:2")!;
+    const before = await clinicSnapshot(a.id);
+    expect((await asClinician(a).outcomes.inClinic({ requestId: week2.id })).state).toBe("scheduled");
+    const early = await refusal(asClinician(a).outcomes.submitInClinic({ requestId: week2.id, answers: { values: { pain: 3 } } }));
+    expect(shownMessage(early)).toMatch(/^This questionnaire is not due until /);
+    expect((await refusal(callerFor(a.frontDesk, a.slug).outcomes.inClinic({ requestId: intake.id }))).code).toBe("FORBIDDEN");
+    expect((await refusal(callerFor(a.frontDesk, a.slug).outcomes.submitInClinic({ requestId: intake.id, answers: { values: { pain: 3 } } }))).code).toBe("FORBIDDEN");
+    expect(await clinicSnapshot(a.id)).toEqual(before);
+    await asClinician(a).outcomes.discharge({ episodeId });
+    const extra = await refusal(asClinician(a).outcomes.sendNow({ episodeId, instrumentKey: "nprs", email: true }));
+    expect(shownMessage(extra)).toBe("This episode of care is discharged: start a new episode to ask for more answers.");
+  });
+
+  test("a paper intake typed in after a later answer is still the baseline", async () => {
+    const c = await seedClinic();
+    const patient = await newPatient(c);
+    const { episodeId } = await asClinician(c).outcomes.startEpisode({
+      patientId: patient.id, title: "Late paper", clinicianId: c.clinician.id, schedules: [schedule("nprs", { atIntake: true })],
+    });
+    const [intake] = await requestsOf(episodeId);
+    await adminDb().update(outcomeRequests).set({ dueAt: new Date(Date.now() - 21 * DAY), closesAt: new Date(Date.now() - 7 * DAY) }).where(eq(outcomeRequests.id, intake!.id));
+    // Week 2 answered on the link (pain 3), then the intake's paper form (pain 8) typed in today.
+    const { requestId } = await asClinician(c).outcomes.sendNow({ episodeId, instrumentKey: "nprs", email: false });
+    await asClinician(c).outcomes.submitInClinic({ requestId, answers: { values: { pain: 3 } } });
+    await adminDb().update(outcomeResponses).set({ source: "patient", enteredBy: null, completedAt: new Date(Date.now() - 7 * DAY) }).where(eq(outcomeResponses.requestId, requestId));
+    await asClinician(c).outcomes.submitInClinic({ requestId: intake!.id, answers: { values: { pain: 8 } } });
+    const series = (await asClinician(c).outcomes.forPatient({ patientId: patient.id })).episodes[0]!.series[0]!;
+    expect(series.points.map((p) => [p.occasionLabel.split(" ")[0], p.score])).toEqual([["Intake", 8], ["Extra", 3]]);
+    expect(series.progress).toMatchObject({ baseline: 8, latest: 3, change: 5, reachedMcid: true });
   });
 });

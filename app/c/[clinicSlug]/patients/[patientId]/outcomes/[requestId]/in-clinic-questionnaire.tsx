@@ -67,7 +67,9 @@ export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: 
           ? `This questionnaire closed on ${day(view.closesAt)}, unanswered.`
           : view.state === "cancelled"
             ? "This questionnaire was cancelled, so there is nothing to answer."
-            : "This questionnaire has already been answered.";
+            : view.state === "scheduled"
+              ? `This questionnaire is not due until ${day(view.dueAt)}. To ask it now, use “Answer in clinic” on ${view.patientFirstName}’s page.`
+              : "This questionnaire has already been answered.";
     return (
       <div className="q-staff">
         <div className="card">

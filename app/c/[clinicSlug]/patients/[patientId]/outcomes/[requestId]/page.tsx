@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { pageClinic } from "@/server/page-access";
+import { PRESCRIBERS } from "@/server/exercises/router";
+import { requireRole } from "@/server/page-access";
 import { InClinicQuestionnaire } from "./in-clinic-questionnaire";
 
 export const metadata: Metadata = { title: "Questionnaire in clinic" };
@@ -10,6 +11,7 @@ export default async function InClinicQuestionnairePage({ params }: { params: Pr
   const { clinicSlug, patientId, requestId } = await params;
   const uuid = z.string().uuid();
   if (!uuid.safeParse(patientId).success || !uuid.safeParse(requestId).success) notFound();
-  const { clinic } = await pageClinic(clinicSlug);
+  // Answers are clinical: clinicians and owners hand the tablet over and see the result.
+  const { clinic } = await requireRole(clinicSlug, PRESCRIBERS);
   return <InClinicQuestionnaire slug={clinic.slug} timeZone={clinic.timeZone} patientId={patientId} requestId={requestId} />;
 }
