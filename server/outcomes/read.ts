@@ -6,7 +6,7 @@ import type { Tx } from "@/db/client";
 import { clinics, episodes, messages, outcomeRequests, outcomeResponses, outcomeSchedules, patients, users } from "@/db/schema";
 import { outcomeMessageKey } from "@/server/messages/questionnaire-key";
 import { summarizeResponse } from "./answers";
-import { getInstrument } from "./instruments";
+import { getInstrument, INSTRUMENT_KEYS } from "./instruments";
 import { occasionLabel, scheduleLabel } from "./occasions";
 import { assessProgress, formatScore } from "./scoring";
 import type { Instrument, InstrumentKey } from "./types";
@@ -237,6 +237,7 @@ export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new D
   const responses = await loadResponses(tx, clinicId, eps.map((e) => e.id));
   const byInstrument = new Map<InstrumentKey, { evaluated: number; reached: number }>();
   const byClinician = new Map<string, { name: string; id: string | null; evaluated: number; reached: number }>();
+  const byPair = new Map<string, { name: string; id: string | null; key: InstrumentKey; evaluated: number; reached: number }>();
   for (const e of eps) {
     let judged = false;
     let reachedAny = false;
@@ -252,6 +253,11 @@ export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new D
       acc.evaluated += 1;
       if (series.progress.reachedMcid) acc.reached += 1;
       byInstrument.set(key, acc);
+      const pairKey = `${e.clinicianId ?? "none"}|${key}`;
+      const pair = byPair.get(pairKey) ?? { id: e.clinicianId, name: e.clinicianName ?? "No clinician named", key, evaluated: 0, reached: 0 };
+      pair.evaluated += 1;
+      if (series.progress.reachedMcid) pair.reached += 1;
+      byPair.set(pairKey, pair);
     }
     if (!judged) continue;
     const ck = e.clinicianId ?? "none";
@@ -264,5 +270,10 @@ export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new D
     discharged: eps.length,
     byInstrument: [...byInstrument.entries()].map(([key, v]) => ({ instrumentKey: key, instrumentName: getInstrument(key)!.name, ...share(v.evaluated, v.reached) })),
     byClinician: [...byClinician.values()].sort((a, b) => a.name.localeCompare(b.name)).map((v) => ({ clinicianId: v.id, clinicianName: v.name, ...share(v.evaluated, v.reached) })),
+    byClinicianInstrument: [...byPair.values()]
+      .sort((a, b) => a.name.localeCompare(b.name) || INSTRUMENT_KEYS.indexOf(a.key) - INSTRUMENT_KEYS.indexOf(b.key))
+      .map((v) => ({
+        clinicianId: v.id, clinicianName: v.name, instrumentKey: v.key, instrumentName: getInstrument(v.key)!.name, ...share(v.evaluated, v.reached),
+      })),
   };
 }

@@ -135,6 +135,8 @@ export type ClinicOutcomeSummary = {
   discharged: number;
   byInstrument: (OutcomeShare & { instrumentKey: InstrumentKey; instrumentName: string })[];
   byClinician: (OutcomeShare & { clinicianId: string | null; clinicianName: string })[];
+  /** Each clinician's share per questionnaire (the "any questionnaire" rule of byClinician can flatter). */
+  byClinicianInstrument: (OutcomeShare & { clinicianId: string | null; clinicianName: string; instrumentKey: InstrumentKey; instrumentName: string })[];
 };
 
 /** The questionnaire page (patient link) and the in-clinic entry screen. */

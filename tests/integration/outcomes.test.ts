@@ -454,6 +454,10 @@ describe("progress against the MCID", () => {
       { instrumentKey: "lefs", instrumentName: "Lower Extremity Functional Scale", evaluated: 1, reached: 1, share: 1 },
     ]));
     expect(summary.byClinician).toEqual([{ clinicianId: c.clinician.id, clinicianName: c.clinician.name, evaluated: 3, reached: 2, share: 2 / 3 }]);
+    expect(summary.byClinicianInstrument.map((r) => [r.clinicianName, r.instrumentKey, r.evaluated, r.reached])).toEqual([
+      [c.clinician.name, "odi", 2, 1],
+      [c.clinician.name, "lefs", 1, 1],
+    ]);
     expect((await refusal(asClinician(c).outcomes.clinicSummary())).code).toBe("FORBIDDEN");
   });
 });

@@ -28,7 +28,7 @@ export function ClinicSummary() {
         questionnaire when its last score is better than the first one by at least the minimal clinically important difference (MCID) — for
         example 2 points on the NPRS or 10 on the ODI — or, for the global rating of change (GROC), when the patient rated the change +3 or
         more. Only episodes with a first and a later score (or a GROC rating) are <strong>evaluated</strong>. By clinician, an episode counts
-        once, as reached when it reached the MCID on at least one questionnaire.
+        once, as reached when it reached the MCID on at least one questionnaire; the last table splits that by questionnaire.
       </p>
       {s.discharged === 0 ? (
         <div className="empty">
@@ -41,6 +41,26 @@ export function ClinicSummary() {
           <ShareBlock title="By treating clinician" rows={byClinician} nameHeading="Clinician" testId="summary-by-clinician" />
         </div>
       )}
+      {s.byClinicianInstrument.length > 0 ? (
+        <div className="oc-share" data-testid="summary-by-clinician-instrument">
+          <h3>By clinician and questionnaire</h3>
+          <table className="table oc-share-table">
+            <caption className="visually-hidden">Share that reached the MCID, by clinician and questionnaire</caption>
+            <thead><tr><th scope="col">Clinician</th><th scope="col">Questionnaire</th><th scope="col">Evaluated</th><th scope="col">Reached</th><th scope="col">Share</th></tr></thead>
+            <tbody>
+              {s.byClinicianInstrument.map((r) => (
+                <tr key={`${r.clinicianId ?? "none"}-${r.instrumentKey}`}>
+                  <th scope="row">{r.clinicianName}</th>
+                  <td>{r.instrumentName}</td>
+                  <td>{r.evaluated}</td>
+                  <td>{r.reached}</td>
+                  <td>{percent(r.share)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
     </section>
   );
 }
