@@ -1,6 +1,6 @@
 // Inputs of the outcomes procedures (staff) and the questionnaire procedures (patient link).
 import { z } from "zod";
-import { INSTRUMENT_KEYS } from "./instruments";
+import { INSTRUMENT_KEYS, INSTRUMENTS } from "./instruments";
 import type { InstrumentKey } from "./types";
 
 const uuid = (what: string) => z.string().uuid(`Unknown ${what}`);
@@ -25,6 +25,10 @@ export const scheduleSchema = z
   })
   .refine((s) => s.atIntake || s.atDischarge || s.everyWeeks !== null || s.everyVisits !== null, {
     message: "Choose when to ask: at intake, every so many weeks or visits, or at discharge.",
+  })
+  // A change rating (GROC) asks how things changed since care began: at intake there is nothing to rate.
+  .refine((s) => !(s.atIntake && INSTRUMENTS[s.instrumentKey].kind === "change"), {
+    message: "The Global Rating of Change rates the change since care began, so it can't be asked at intake.",
   });
 
 const schedulesSchema = z

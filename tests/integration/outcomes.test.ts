@@ -104,6 +104,10 @@ describe("starting an episode of care", () => {
       patientId: b.patients[0]!.id, title: "Neck pain", clinicianId: null, schedules: [schedule("nprs", { atIntake: true }), schedule("nprs", { atDischarge: true })],
     }));
     expect(shownMessage(twice)).toMatch(/Each questionnaire can be added once\.$/);
+    const grocAtIntake = await refusal(asClinician(b).outcomes.startEpisode({
+      patientId: b.patients[0]!.id, title: "Neck pain", clinicianId: null, schedules: [schedule("groc", { atIntake: true, atDischarge: true })],
+    }));
+    expect(shownMessage(grocAtIntake)).toMatch(/can't be asked at intake\.$/);
     expect(await clinicSnapshot(b.id)).toEqual(before);
   });
 

@@ -159,10 +159,12 @@ export function EpisodeForm({ patientId, episode, meId, onClose }: { patientId: 
                 {!i.enabled ? <span className="badge oc-badge-warn">Switched off in Settings</span> : null}
                 {r.include ? (
                   <div className="oc-when" role="group" aria-label={`When to ask the ${i.shortName}`}>
-                    <label className="check">
-                      <input type="checkbox" checked={r.atIntake} onChange={(e) => edit(i.key, { atIntake: e.target.checked })} />
-                      At intake
-                    </label>
+                    {i.kind === "change" ? null : (
+                      <label className="check">
+                        <input type="checkbox" checked={r.atIntake} onChange={(e) => edit(i.key, { atIntake: e.target.checked })} />
+                        At intake
+                      </label>
+                    )}
                     <div className="oc-every">
                       <span aria-hidden="true">Every</span>
                       <input id={id("weeks")} className="input" type="number" min={1} max={52} inputMode="numeric" value={r.everyWeeks} onChange={(e) => edit(i.key, { everyWeeks: e.target.value })} aria-invalid={weeksError ? true : undefined} aria-describedby={weeksError ? id("weeks-error") : undefined} aria-label={`${i.shortName}: every how many weeks (optional)`} />
