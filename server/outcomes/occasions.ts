@@ -31,19 +31,14 @@ export function visitOccasion(visits: number, everyVisits: number | null): strin
   return `visit:${visits}`;
 }
 
-const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
-
-/** "Intake", "Week 4", "Visit 6", "Discharge", "Extra (3 Mar)". */
+/** "Intake", "Week 4", "Visit 6", "Discharge", "Extra" (asked by hand; screens show its date in the clinic's zone). */
 export function occasionLabel(occasion: string): string {
   if (occasion === "intake") return "Intake";
   if (occasion === "discharge") return "Discharge";
   const [kind, rest] = occasion.split(":", 2);
   if (kind === "week") return `Week ${rest}`;
   if (kind === "visit") return `Visit ${rest}`;
-  if (kind === "manual" && rest) {
-    const at = new Date(occasion.slice("manual:".length));
-    return Number.isNaN(at.getTime()) ? "Extra" : `Extra (${dayFormat.format(at)})`;
-  }
+  if (kind === "manual") return "Extra";
   return occasion;
 }
 

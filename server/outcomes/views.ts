@@ -47,7 +47,7 @@ export type RequestView = {
   instrumentKey: InstrumentKey;
   instrumentName: string;
   occasion: string;
-  /** "Intake", "Week 4", "Visit 6", "Discharge", "Extra" */
+  /** "Intake", "Week 4", "Visit 6", "Discharge", "Extra" (asked by hand) */
   occasionLabel: string;
   dueAt: Date;
   closesAt: Date;

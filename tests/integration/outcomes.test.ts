@@ -69,7 +69,7 @@ describe("starting an episode of care", () => {
     const week4 = requests.find((r) => r.occasion === "week:4")!;
     const start = requests.find((r) => r.occasion === "intake")!.dueAt;
     expect(week4.dueAt.getTime() - start.getTime()).toBe(28 * DAY);
-    expect(week4.instrumentVersion).toBe("2.1a");
+    expect(week4.instrumentVersion).toBe("2.1a-plain");
 
     const sent = await deliverDue(new Date());
     const intakeKeys = requests.filter((r) => r.occasion === "intake").map((r) => outcomeMessageKey(r.id));
@@ -135,11 +135,11 @@ describe("answering on the emailed link", () => {
 
     // Total 2+1+3+1+2+2+1+(sex life skipped)+2+2 = 16 of 45 → 35.6 → 36%.
     const result = await patientPage().questionnaire.submit({ token, answers: odi([2, 1, 3, 1, 2, 2, 1, null, 2, 2]) });
-    expect(result).toMatchObject({ score: 36, scoreLabel: "36%", source: "patient", instrumentVersion: "2.1a" });
+    expect(result).toMatchObject({ score: 36, scoreLabel: "36%", source: "patient", instrumentVersion: "2.1a-plain" });
 
     const [stored] = await adminDb().select().from(outcomeResponses).where(eq(outcomeResponses.episodeId, episodeId));
     expect(stored).toMatchObject({
-      instrumentKey: "odi", instrumentVersion: "2.1a", score: 36, answeredItems: 9, source: "patient", enteredBy: null,
+      instrumentKey: "odi", instrumentVersion: "2.1a-plain", score: 36, answeredItems: 9, source: "patient", enteredBy: null,
       answers: odi([2, 1, 3, 1, 2, 2, 1, null, 2, 2]),
     });
 

@@ -70,7 +70,7 @@ describe("instrument registry", () => {
   });
 
   it("pins the published facts: versions, MCIDs, directions, kinds, ranges", () => {
-    expect([odi.version, odi.mcid.value, odi.better, odi.range, odi.unit, odi.decimals]).toEqual(["2.1a", 10, "lower", { min: 0, max: 100 }, "%", 0]);
+    expect([odi.version, odi.mcid.value, odi.better, odi.range, odi.unit, odi.decimals]).toEqual(["2.1a-plain", 10, "lower", { min: 0, max: 100 }, "%", 0]);
     expect([nprs.mcid.value, nprs.better, nprs.range]).toEqual([2, "lower", { min: 0, max: 10 }]);
     expect([psfs.mcid.value, psfs.better, psfs.range, psfs.decimals]).toEqual([2, "higher", { min: 0, max: 10 }, 1]);
     expect([lefs.mcid.value, lefs.better, lefs.range, lefs.decimals]).toEqual([9, "higher", { min: 0, max: 80 }, 0]);

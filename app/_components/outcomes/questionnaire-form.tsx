@@ -26,12 +26,14 @@ type Layout = "one" | "all";
 /** Long instruments (ODI, LEFS) one question at a time; short ones (NPRS, GROC, PSFS) on one page. */
 export const defaultLayout = (instrument: Instrument): Layout => (instrument.items.length > 6 ? "one" : "all");
 
-const timeFormat = new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit" });
+const timeFormatIn = (timeZone: string) => new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone });
 
 function initialAnswers(view: QuestionnaireView): Answers {
   return {
     values: { ...view.draft?.values },
-    names: { ...view.previousNames, ...view.draft?.names },
+    // A saved draft already holds the activities the patient kept (a removed one stays removed);
+    // without one, the activities named at the first answer are offered again.
+    names: view.draft ? { ...view.draft.names } : { ...view.previousNames },
   };
 }
 
@@ -64,6 +66,8 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const dirty = useRef(false);
+  /** Times in the clinic's zone, like every other time the patient is shown. */
+  const timeFormat = timeFormatIn(view.clinic.timeZone);
   /**
    * Staff copying a paper form: what the patient left blank stays blank, and the instrument's
    * missing-item rule decides on the server (too many blanks: no score, and the reason why).
@@ -198,7 +202,7 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
     <form ref={formRef} className={`q-form q-form-${mode}`} onSubmit={submit} noValidate aria-busy={props.submitting || undefined}>
       <p className="q-instructions">{instrument.instructions}</p>
       {view.draftSavedAt && !saved ? (
-        <p className="alert alert-info">Your answers saved at {timeFormat.format(view.draftSavedAt)} on {view.draftSavedAt.toLocaleDateString("en-US", { month: "short", day: "numeric" })} are filled in.</p>
+        <p className="alert alert-info">Your answers saved at {timeFormat.format(view.draftSavedAt)} on {view.draftSavedAt.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: view.clinic.timeZone })} are filled in.</p>
       ) : null}
       {mode === "staff" && items.length > 1 ? (
         <label className="check q-paper">

@@ -22,15 +22,12 @@ export function QuestionnairePage({ token }: { token: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const query = useQuery({ ...trpc.questionnaire.get.queryOptions({ token }), retry: false });
-  const saveDraft = useMutation(trpc.questionnaire.saveDraft.mutationOptions());
-  const submit = useMutation(
-    trpc.questionnaire.submit.mutationOptions({
-      // Sent already (another tab or device): show what was sent instead of the form.
-      onError: (error) => {
-        if (errorCode(error) === "CONFLICT") void queryClient.invalidateQueries({ queryKey: trpc.questionnaire.get.queryKey({ token }) });
-      },
-    }),
-  );
+  // Sent already, closed or withdrawn (another tab or device): show that page instead of the form.
+  const onConflict = (error: unknown) => {
+    if (errorCode(error) === "CONFLICT") void queryClient.invalidateQueries({ queryKey: trpc.questionnaire.get.queryKey({ token }) });
+  };
+  const saveDraft = useMutation(trpc.questionnaire.saveDraft.mutationOptions({ onError: onConflict }));
+  const submit = useMutation(trpc.questionnaire.submit.mutationOptions({ onError: onConflict }));
   const [sent, setSent] = useState<{ result: SubmitResult; answers: Answers } | null>(null);
 
   if (query.isPending) {

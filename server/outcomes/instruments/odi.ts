@@ -5,8 +5,8 @@
 // NOT the verbatim licensed text. For validated commercial use, obtain the verbatim ODI 2.1a
 // wording (and any translation) under licence from Mapi Research Trust (ePROVIDE,
 // https://eprovide.mapi-trust.org/instruments/oswestry-disability-index) and replace the labels
-// here; the key ("odi"), the version ("2.1a"), the item ids, the option values and the scoring do
-// not change.
+// here (and set the version to "2.1a"); the key ("odi"), the item ids, the option values and the
+// scoring do not change.
 //
 // SCORING (Fairbank & Pynsent 2000): each section 0–5 (first statement 0, last 5);
 // score = total / (5 × sections answered) × 100, reported as a whole %. Worked examples of the
@@ -38,7 +38,9 @@ const section = (id: string, title: string, prompt: string, statements: string[]
 
 export const odi: Instrument = {
   key: "odi",
-  version: "2.1a",
+  // The statements are plain-language renderings, not the licensed wording: answers record that.
+  // A clinic that loads the official text under licence sets this back to "2.1a".
+  version: "2.1a-plain",
   name: "Oswestry Disability Index",
   shortName: "ODI",
   description:
