@@ -128,7 +128,7 @@ export async function seedDemoOutcomes(tx: Tx, clinicId: string, now: Date): Pro
       if (byPatient) {
         await tx.insert(messages).values({
           clinicId, patientId: patient.id, kind: "questionnaire", key: outcomeMessageKey(request!.id), dueAt: at, state: "sent", attempts: 1,
-          toEmail: patient.email, sentAt: at, details: { requestId: request!.id }, createdAt: at, updatedAt: at,
+          toEmail: patient.email, sentAt: at, details: { requestIds: request!.id }, createdAt: at, updatedAt: at,
         });
       }
       await tx.insert(outcomeResponses).values({

@@ -9,7 +9,7 @@ import AppointmentConfirmationEmail, { appointmentConfirmationSubject } from "@/
 import AppointmentReminderEmail, { appointmentReminderSubject } from "@/emails/appointment-reminder";
 import AppointmentRescheduledEmail, { appointmentRescheduledSubject } from "@/emails/appointment-rescheduled";
 import ProgramPlanEmail, { programPlanSubject, type ProgramPlanEmailProps } from "@/emails/program-plan";
-import QuestionnaireRequestEmail, { questionnaireRequestSubject } from "@/emails/questionnaire-request";
+import QuestionnaireRequestEmail, { questionnaireRequestSubject, type QuestionnaireRequestProps } from "@/emails/questionnaire-request";
 import { QUESTIONNAIRE_LINK_DAYS } from "@/server/outcomes/occasions";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { emailArtPath } from "@/server/exercises/art";
@@ -140,11 +140,15 @@ const closesFormat = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { we
 
 function composeQuestionnaireEmail(message: Message, ctx: MessageContext): ComposedEmail {
   const { clinic, patient, questionnaire: q } = ctx;
-  if (!q || !patient?.email) throw new Error(`Message ${message.id} has no questionnaire or no recipient`);
-  const props = {
-    firstName: patient.firstName, clinicName: clinic.name, clinicianName: q.clinicianName, instrumentName: q.instrumentName,
-    occasionLabel: q.occasionLabel, minutes: q.minutes, questionnaireUrl: questionnaireUrl(clinic.id, patient.id, q.requestId, message.dueAt),
-    closesLabel: closesFormat(clinic.timeZone).format(q.closesAt).replace(",", ""), phone: clinic.phone,
+  if (!q || q.items.length === 0 || !patient?.email) throw new Error(`Message ${message.id} has no questionnaire or no recipient`);
+  const closesAt = new Date(Math.min(...q.items.map((i) => i.closesAt.getTime())));
+  const props: QuestionnaireRequestProps = {
+    firstName: patient.firstName, clinicName: clinic.name, clinicianName: q.clinicianName,
+    questionnaires: q.items.map((i) => ({
+      instrumentName: i.instrumentName, occasionLabel: i.occasionLabel, minutes: i.minutes,
+      url: questionnaireUrl(clinic.id, patient.id, i.requestId, message.dueAt),
+    })),
+    closesLabel: closesFormat(clinic.timeZone).format(closesAt).replace(",", ""), phone: clinic.phone,
   };
   return {
     to: patient.email, fromName: clinic.name, replyTo: clinic.email, template: "questionnaire-request", subject: questionnaireRequestSubject(props),

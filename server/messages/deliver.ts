@@ -99,7 +99,7 @@ export function skipReason(message: Message, ctx: MessageContext, now: Date): st
   }
   if (message.kind === "questionnaire") {
     if (!ctx.questionnaire) return "questionnaire_gone";
-    if (ctx.questionnaire.stale) return ctx.questionnaire.stale;
+    if (ctx.questionnaire.items.length === 0) return ctx.questionnaire.stale ?? "questionnaire_gone";
   }
   return recipientSkipReason(ctx.patient, message.kind);
 }

@@ -1,8 +1,9 @@
-// The questionnaire email's facts: what a `questionnaire` message (key `outcome:<requestId>`) asks
-// for. The sender loads them in its clinic transaction and skips the message when the request no
-// longer wants an answer (answered in clinic first, withdrawn, closed) or the clinic switched the
-// instrument off.
-import { and, eq } from "drizzle-orm";
+// The questionnaire email's facts: what a `questionnaire` message (key `outcome:<first requestId>`)
+// asks for — the requests that fell due together (details.requestIds). The sender loads them in its
+// clinic transaction; the email names those that still want an answer, and the message is skipped
+// when none does (answered in clinic first, withdrawn, closed, or the clinic switched the
+// instrument off).
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { episodes, outcomeRequests, users, type Message } from "@/db/schema";
 import { getInstrument } from "@/server/outcomes/instruments";
@@ -11,41 +12,64 @@ import { enabledInstruments } from "@/server/outcomes/settings";
 
 export { outcomeMessageKey } from "./questionnaire-key";
 
-export type QuestionnaireEmailData = {
+export type QuestionnaireEmailItem = {
   requestId: string;
   instrumentName: string;
   occasionLabel: string;
   /** A rough time to answer, for the email. */
   minutes: number;
   closesAt: Date;
+};
+
+export type QuestionnaireEmailData = {
+  /** The questionnaires still wanting an answer, in the order the clinic lists instruments. */
+  items: QuestionnaireEmailItem[];
   clinicianName: string | null;
-  /** Why this request should not be emailed any more, or null. */
+  /** Why none of the requests should be emailed any more (the first request's reason), or null. */
   stale: "answered" | "withdrawn" | "closed" | "instrument_off" | null;
 };
 
+/** The requests a questionnaire message names (older messages name one, as details.requestId). */
+export function messageRequestIds(details: Record<string, string> | null | undefined): string[] {
+  if (details?.requestIds) return details.requestIds.split(",").filter(Boolean);
+  return details?.requestId ? [details.requestId] : [];
+}
+
 export async function loadQuestionnaireEmail(tx: Tx, message: Pick<Message, "clinicId" | "details">, now: Date): Promise<QuestionnaireEmailData | null> {
-  const requestId = message.details?.requestId;
-  if (!requestId) return null;
-  const [row] = await tx
+  const ids = messageRequestIds(message.details);
+  if (ids.length === 0) return null;
+  const rows = await tx
     .select({ request: outcomeRequests, clinicianName: users.name })
     .from(outcomeRequests)
     .innerJoin(episodes, and(eq(episodes.clinicId, outcomeRequests.clinicId), eq(episodes.id, outcomeRequests.episodeId)))
     .leftJoin(users, eq(users.id, episodes.clinicianId))
-    .where(and(eq(outcomeRequests.clinicId, message.clinicId), eq(outcomeRequests.id, requestId)))
+    .where(and(eq(outcomeRequests.clinicId, message.clinicId), inArray(outcomeRequests.id, ids)))
+    .orderBy(asc(outcomeRequests.id))
     // FOR SHARE, before the message is locked (the order a schedule change or discharge takes):
     // a request being withdrawn is waited for, so its email is never sent after the withdrawal.
     .for("share", { of: outcomeRequests });
-  if (!row) return null;
-  const instrument = getInstrument(row.request.instrumentKey);
-  if (!instrument) return null;
-  const r = row.request;
-  const stale = r.status === "submitted" ? "answered"
-    : r.status === "cancelled" ? "withdrawn"
-    : now.getTime() >= r.closesAt.getTime() ? "closed"
-    : !(await enabledInstruments(tx, message.clinicId)).has(instrument.key) ? "instrument_off"
-    : null;
+  if (rows.length === 0) return null;
+  const enabled = await enabledInstruments(tx, message.clinicId);
+  const judged = rows.map(({ request: r }) => {
+    const instrument = getInstrument(r.instrumentKey);
+    const stale = !instrument ? ("withdrawn" as const)
+      : r.status === "submitted" ? ("answered" as const)
+      : r.status === "cancelled" ? ("withdrawn" as const)
+      : now.getTime() >= r.closesAt.getTime() ? ("closed" as const)
+      : !enabled.has(instrument.key) ? ("instrument_off" as const)
+      : null;
+    return { r, instrument, stale };
+  });
+  const live = judged.filter((j) => j.stale === null && j.instrument);
+  const order = (key: string) => ["nprs", "odi", "psfs", "lefs", "groc"].indexOf(key);
   return {
-    requestId: r.id, instrumentName: instrument.name, occasionLabel: occasionLabel(r.occasion),
-    minutes: Math.max(1, Math.ceil(instrument.items.length * 0.3)), closesAt: r.closesAt, clinicianName: row.clinicianName, stale,
+    items: live
+      .sort((a, b) => order(a.r.instrumentKey) - order(b.r.instrumentKey))
+      .map(({ r, instrument }) => ({
+        requestId: r.id, instrumentName: instrument!.name, occasionLabel: occasionLabel(r.occasion),
+        minutes: Math.max(1, Math.ceil(instrument!.items.length * 0.3)), closesAt: r.closesAt,
+      })),
+    clinicianName: rows[0]!.clinicianName,
+    stale: live.length > 0 ? null : judged[0]!.stale,
   };
 }

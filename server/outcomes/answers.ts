@@ -4,14 +4,15 @@
 // nothing is written. A submitted request is answered once: the response row is unique per
 // request and the request is locked while it is answered, so a second submit (another tab, a
 // double tap, a forwarded link) gets a clear answer and the read-only view of what was sent.
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, lte, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { clinics, outcomeRequests, outcomeResponses, patients } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
-import type { PatientLink } from "@/server/auth/patient-links";
+import { createPatientLinkToken, type PatientLink } from "@/server/auth/patient-links";
 import { DomainError } from "@/server/errors";
 import { getInstrument } from "./instruments";
-import { occasionLabel } from "./occasions";
+import { occasionLabel, QUESTIONNAIRE_LINK_DAYS } from "./occasions";
+import { enabledInstruments } from "./settings";
 import { formatScore, scoreAnswers, validateAnswers } from "./scoring";
 import type { Answers, Instrument } from "./types";
 import type { QuestionnaireView, ResponseSummary } from "./views";
@@ -81,6 +82,28 @@ async function previousNames(tx: Tx, request: Loaded["request"]): Promise<Record
   return first?.answers.names ?? null;
 }
 
+/** The patient's other questionnaires answerable now, each with a link of its own (the email's siblings). */
+async function otherOpen(tx: Tx, request: Loaded["request"], now: Date): Promise<QuestionnaireView["others"]> {
+  const rows = await tx
+    .select({ id: outcomeRequests.id, instrumentKey: outcomeRequests.instrumentKey, occasion: outcomeRequests.occasion })
+    .from(outcomeRequests)
+    .where(and(
+      eq(outcomeRequests.clinicId, request.clinicId), eq(outcomeRequests.patientId, request.patientId), eq(outcomeRequests.status, "pending"),
+      ne(outcomeRequests.id, request.id), lte(outcomeRequests.dueAt, now), gt(outcomeRequests.closesAt, now),
+    ))
+    .orderBy(asc(outcomeRequests.dueAt), asc(outcomeRequests.id));
+  const enabled = await enabledInstruments(tx, request.clinicId);
+  return rows.flatMap((r) => {
+    const instrument = getInstrument(r.instrumentKey);
+    if (!instrument || !enabled.has(instrument.key)) return [];
+    const token = createPatientLinkToken(
+      { clinicId: request.clinicId, patientId: request.patientId, purpose: "questionnaire", ref: r.id, ttlSeconds: QUESTIONNAIRE_LINK_DAYS * 86_400 },
+      { now },
+    );
+    return [{ instrumentName: instrument.name, occasionLabel: occasionLabel(r.occasion), token }];
+  });
+}
+
 async function view(tx: Tx, loaded: Loaded, now: Date, audience: Audience): Promise<QuestionnaireView> {
   const { request, instrument } = loaded;
   const [response] = await tx
@@ -100,6 +123,7 @@ async function view(tx: Tx, loaded: Loaded, now: Date, audience: Audience): Prom
     draftSavedAt: response ? null : request.draftSavedAt,
     previousNames: response ? null : await previousNames(tx, request),
     submitted: response ? { ...summarizeResponse(instrument, response), answers: response.answers } : null,
+    others: audience === "patient" ? await otherOpen(tx, request, now) : [],
   };
 }
 

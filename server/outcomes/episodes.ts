@@ -55,30 +55,44 @@ export async function createRequests(
   const reason = recipientSkipReason(patient ?? null, "questionnaire");
   // Only what is due now is skipped at once for want of an address; later ones stay pending and the
   // sender checks the address when they fall due (the patient may have given one by then).
-  const skipNow = (r: { dueAt: Date }) => (reason && r.dueAt.getTime() <= now.getTime() ? reason : null);
+  const skipNow = (dueAt: Date) => (reason && dueAt.getTime() <= now.getTime() ? reason : null);
+  // What falls due together (the intake's questionnaires, say) goes in one email: one message per
+  // due time, keyed by its first request, naming all of them (details.requestIds).
+  const groups = new Map<number, { id: string; dueAt: Date }[]>();
+  for (const r of created) groups.set(r.dueAt.getTime(), [...(groups.get(r.dueAt.getTime()) ?? []), r]);
+  const rows = [...groups.values()].map((group) => {
+    const ids = group.map((r) => r.id).sort();
+    const dueAt = group[0]!.dueAt;
+    return {
+      clinicId: episode.clinicId, patientId: episode.patientId, kind: "questionnaire" as const, key: outcomeMessageKey(ids[0]!), dueAt,
+      state: skipNow(dueAt) ? ("skipped" as const) : ("pending" as const), skipReason: skipNow(dueAt), toEmail: skipNow(dueAt) ? (patient?.email ?? null) : null,
+      details: { requestIds: ids.join(",") }, createdAt: now, updatedAt: now,
+    };
+  });
   await tx
     .insert(messages)
-    .values(created.map((r) => ({
-      clinicId: episode.clinicId, patientId: episode.patientId, kind: "questionnaire" as const, key: outcomeMessageKey(r.id), dueAt: r.dueAt,
-      state: skipNow(r) ? ("skipped" as const) : ("pending" as const), skipReason: skipNow(r), toEmail: skipNow(r) ? (patient?.email ?? null) : null,
-      details: { requestId: r.id }, createdAt: now, updatedAt: now,
-    })))
+    .values(rows)
     .onConflictDoUpdate({
       target: [messages.clinicId, messages.key],
-      set: { state: sql`excluded.state`, skipReason: sql`excluded.skip_reason`, dueAt: sql`excluded.due_at`, updatedAt: now },
+      set: { state: sql`excluded.state`, skipReason: sql`excluded.skip_reason`, dueAt: sql`excluded.due_at`, details: sql`excluded.details`, updatedAt: now },
       setWhere: sql`${messages.state} = 'skipped' AND ${messages.skipReason} = 'withdrawn'`,
     });
-  if (created.some((r) => r.dueAt.getTime() <= now.getTime() && !skipNow(r))) await wakeDispatcher(tx);
+  if (rows.some((m) => m.state === "pending" && m.dueAt.getTime() <= now.getTime())) await wakeDispatcher(tx);
   return created;
 }
 
-/** Cancels the given pending requests and their unsent emails. */
+/** Withdraws the unsent emails of these (now cancelled) requests that ask for nothing else still pending. */
 async function cancelRequests(tx: Tx, clinicId: string, ids: string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
+  const named = sql`string_to_array(${messages.details}->>'requestIds', ',')::uuid[]`;
   await tx
     .update(messages)
     .set({ state: "skipped", skipReason: "withdrawn", updatedAt: now })
-    .where(and(eq(messages.clinicId, clinicId), inArray(messages.key, ids.map(outcomeMessageKey)), eq(messages.state, "pending")));
+    .where(and(
+      eq(messages.clinicId, clinicId), eq(messages.kind, "questionnaire"), eq(messages.state, "pending"),
+      sql`${named} && ${sql`ARRAY[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::uuid[]`}`,
+      sql`NOT EXISTS (SELECT 1 FROM outcome_requests r WHERE r.clinic_id = ${messages.clinicId} AND r.id = ANY(${named}) AND r.status = 'pending')`,
+    ));
 }
 
 /** The unanswered requests of an episode: scheduled (not yet due) ones, or all of them. */

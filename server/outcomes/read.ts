@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray, lte, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { clinics, episodes, messages, outcomeRequests, outcomeResponses, outcomeSchedules, patients, users } from "@/db/schema";
-import { outcomeMessageKey } from "@/server/messages/questionnaire-key";
+import { messageRequestIds } from "@/server/messages/questionnaire";
 import { summarizeResponse } from "./answers";
 import { getInstrument, INSTRUMENT_KEYS } from "./instruments";
 import { occasionLabel, scheduleLabel } from "./occasions";
@@ -126,10 +126,11 @@ export async function patientOutcomes(tx: Tx, clinicId: string, patientId: strin
     await loadResponses(tx, clinicId, ids),
   ];
   const emailRows = requests.length === 0 ? [] : await tx
-    .select({ key: messages.key, state: messages.state, skipReason: messages.skipReason, sentAt: messages.sentAt, toEmail: messages.toEmail })
+    .select({ details: messages.details, state: messages.state, skipReason: messages.skipReason, sentAt: messages.sentAt, toEmail: messages.toEmail })
     .from(messages)
     .where(and(eq(messages.clinicId, clinicId), eq(messages.patientId, patientId), eq(messages.kind, "questionnaire")));
-  const emails = new Map(emailRows.map((m) => [m.key, m]));
+  // One email may ask for several questionnaires (those due together): each request's email.
+  const emails = new Map(emailRows.flatMap((m) => messageRequestIds(m.details).map((id) => [id, m] as const)));
   const responseByRequest = new Map(responses.map((r) => [r.requestId, r]));
 
   const view: EpisodeView[] = eps.map((e) => ({
@@ -139,7 +140,7 @@ export async function patientOutcomes(tx: Tx, clinicId: string, patientId: strin
       everyWeeks: s.everyWeeks, everyVisits: s.everyVisits, atDischarge: s.atDischarge, active: s.active, label: scheduleLabel(s),
     })),
     requests: requests.filter((r) => r.episodeId === e.id && getInstrument(r.instrumentKey)).map((r): RequestView => {
-      const email = emails.get(outcomeMessageKey(r.id));
+      const email = emails.get(r.id);
       const response = responseByRequest.get(r.id);
       return {
         id: r.id, episodeId: r.episodeId, instrumentKey: r.instrumentKey as InstrumentKey, instrumentName: getInstrument(r.instrumentKey)!.name,

@@ -159,6 +159,8 @@ export type QuestionnaireView = {
   /** PSFS: the activities named at the episode's earlier answer, to rate again. */
   previousNames: Record<string, string> | null;
   submitted: (ResponseSummary & { answers: Answers }) | null;
+  /** The patient's other questionnaires open now (patient link only), each with its own link token. */
+  others: { instrumentName: string; occasionLabel: string; token: string }[];
 };
 
 export type SubmitResult = ResponseSummary;

@@ -71,14 +71,24 @@ describe("starting an episode of care", () => {
     expect(week4.dueAt.getTime() - start.getTime()).toBe(28 * DAY);
     expect(week4.instrumentVersion).toBe("2.1a-plain");
 
+    // The two intake questionnaires fall due together: one email (keyed by the first request) with a link to each.
     const sent = await deliverDue(new Date());
-    const intakeKeys = requests.filter((r) => r.occasion === "intake").map((r) => outcomeMessageKey(r.id));
-    for (const key of intakeKeys) expect(sent[key]).toBe("sent");
+    const intakeIds = requests.filter((r) => r.occasion === "intake").map((r) => r.id).sort();
+    expect(sent[outcomeMessageKey(intakeIds[0]!)]).toBe("sent");
+    expect(sent[outcomeMessageKey(intakeIds[1]!)]).toBeUndefined();
     expect(sent[outcomeMessageKey(week4.id)]).toBeUndefined();
     const emails = (await outboxOf(a.id)).filter((e) => e.to === "intake.patient@example.com");
-    expect(emails).toHaveLength(2);
-    expect(emails.map((e) => e.subject).join("\n")).toContain(a.name);
-    expect(emails.map((e) => e.html).join("\n")).toMatch(/Oswestry Disability Index/);
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.subject).toBe(`2 short questionnaires from ${a.name}`);
+    expect(emails[0]!.text).toMatch(/Numeric Pain Rating Scale[\s\S]*Oswestry Disability Index/);
+    const links = [...emails[0]!.html.matchAll(/href="(https?:\/\/[^"]+\/q\/[^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(links).size).toBe(2);
+    // Each link opens its own questionnaire, and offers the other one.
+    const opened = await Promise.all(links.map((l) => patientPage().questionnaire.get({ token: decodeURIComponent(new URL(l!).pathname.split("/").pop()!) })));
+    expect(opened.map((v) => v.instrument.key).sort()).toEqual(["nprs", "odi"]);
+    expect(opened.map((v) => v.others.map((o) => o.instrumentName))).toEqual(
+      opened.map((v) => [v.instrument.key === "odi" ? "Numeric Pain Rating Scale" : "Oswestry Disability Index"]),
+    );
 
     // Four weeks later the week-4 ODI goes out, once.
     const later = new Date(week4.dueAt.getTime() + 60_000);
@@ -161,7 +171,9 @@ describe("answering on the emailed link", () => {
     });
     await deliverDue(new Date());
     const tokens = (await outboxOf(a.id)).filter((e) => e.to === "bad.input@example.com")
-      .map((e) => decodeURIComponent(new URL(/href="(https?:\/\/[^"]+\/q\/[^"]+)"/.exec(e.html)![1]!).pathname.split("/").pop()!));
+      .flatMap((e) => [...new Set([...e.html.matchAll(/href="(https?:\/\/[^"]+\/q\/[^"]+)"/g)].map((m) => m[1]!))])
+      .map((l) => decodeURIComponent(new URL(l).pathname.split("/").pop()!));
+    expect(tokens).toHaveLength(2);
     const byKey = Object.fromEntries(await Promise.all(tokens.map(async (t) => [(await patientPage().questionnaire.get({ token: t })).instrument.key, t] as const)));
     const before = await clinicSnapshot(a.id);
 
@@ -506,8 +518,21 @@ describe("review mends", () => {
     const odiIntake = requests.find((r) => r.instrumentKey === "odi")!;
     expect(odiIntake.status).toBe("cancelled");
     expect(requests.find((r) => r.instrumentKey === "nprs")!.status).toBe("pending");
-    const [email] = await adminDb().select().from(messages).where(eq(messages.key, outcomeMessageKey(odiIntake.id)));
-    expect(email).toMatchObject({ state: "skipped", skipReason: "withdrawn" });
+    // Their shared intake email still goes, for the pain scale alone.
+    await deliverDue(new Date());
+    const [email] = (await outboxOf(a.id)).filter((e) => e.to === "taken.off@example.com");
+    expect(email!.subject).toBe(`A short questionnaire from ${a.name}`);
+    expect(email!.text).toMatch(/Numeric Pain Rating Scale/);
+    expect(email!.text).not.toMatch(/Oswestry/);
+    // Taking the last one off withdraws an email that is still to go.
+    const later = await newPatient(a, { email: "taken.off.later@example.com" });
+    const second = await asClinician(a).outcomes.startEpisode({
+      patientId: later.id, title: "One measure", clinicianId: null, schedules: [schedule("odi", { atIntake: true })],
+    });
+    await asClinician(a).outcomes.setSchedules({ episodeId: second.episodeId, schedules: [schedule("nprs", { everyWeeks: 4 })] });
+    const [odiOnly] = (await requestsOf(second.episodeId)).filter((r) => r.instrumentKey === "odi");
+    const [withdrawn] = await adminDb().select().from(messages).where(eq(messages.key, outcomeMessageKey(odiOnly!.id)));
+    expect(withdrawn).toMatchObject({ state: "skipped", skipReason: "withdrawn" });
   });
 
   test("no extra questionnaire on a discharged episode; staff cannot answer a later occasion early; the front desk cannot open answers", async () => {

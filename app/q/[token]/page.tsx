@@ -9,7 +9,7 @@ export default async function QuestionnaireLinkPage({ params }: { params: Promis
   return (
     <TRPCReactProvider>
       <main className="plan-page q-page">
-        <QuestionnairePage token={decodeURIComponent(token)} />
+        <QuestionnairePage key={token} token={decodeURIComponent(token)} />
       </main>
     </TRPCReactProvider>
   );

@@ -3,6 +3,7 @@
 // back), then a thank-you with what was sent. A link used twice, a closed or cancelled request
 // shows what happened instead of a form. Mobile first.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { QuestionnaireAnswers } from "@/app/_components/outcomes/questionnaire-answers";
 import { QuestionnaireForm } from "@/app/_components/outcomes/questionnaire-form";
@@ -66,16 +67,33 @@ export function QuestionnairePage({ token }: { token: string }) {
     </header>
   );
 
+  // The patient's other questionnaires open now (sent in the same email): one tap to the next.
+  const others = view.others.length > 0 ? (
+    <nav className="card q-others" aria-labelledby="q-others-h">
+      <h2 id="q-others-h">{view.others.length === 1 ? "One more questionnaire" : `${view.others.length} more questionnaires`}</h2>
+      <ul>
+        {view.others.map((o) => (
+          <li key={o.token}>
+            <Link className="btn btn-primary q-big" href={`/q/${encodeURIComponent(o.token)}`}>Answer the {o.instrumentName}</Link>
+            <span className="muted"> {o.occasionLabel}</span>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  ) : null;
+
   if (sent) {
     return (
       <>
         {header}
         <div className="card">
           <div className="alert alert-ok" role="status">
-            <strong>Thank you — your answers were sent to {view.clinic.name}.</strong> You can close this page.
+            <strong>Thank you — your answers were sent to {view.clinic.name}.</strong>{" "}
+            {view.others.length > 0 ? "There is more to answer below." : "You can close this page."}
           </div>
           <QuestionnaireAnswers instrument={view.instrument} answers={sent.answers} result={sent.result} />
         </div>
+        {others}
       </>
     );
   }
@@ -86,9 +104,10 @@ export function QuestionnairePage({ token }: { token: string }) {
         {header}
         <div className="card">
           {conflict ? <div className="alert alert-info" role="status">{conflict}</div> : null}
-          <p>You sent this on {dayLabel(view.submitted.completedAt, zone)}. Thank you — there is nothing more to do.</p>
+          <p>You sent this on {dayLabel(view.submitted.completedAt, zone)}. Thank you{view.others.length > 0 ? "." : " — there is nothing more to do."}</p>
           <QuestionnaireAnswers instrument={view.instrument} answers={view.submitted.answers} result={view.submitted} />
         </div>
+        {others}
       </>
     );
   }

@@ -7,7 +7,7 @@ import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { clinicHome, createPatientInBrowser, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
 
-/** The questionnaire link in the newest questionnaire email to `to` since `since` whose text mentions `about`. */
+/** The questionnaire link for `about` (the first link after its name) in the newest questionnaire email to `to` since `since` that names it. */
 async function questionnaireLink(to: string, since: Date, about: RegExp, timeoutMs = 20_000): Promise<string> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
@@ -19,7 +19,8 @@ async function questionnaireLink(to: string, since: Date, about: RegExp, timeout
         [to, since],
       );
       const found = rows.find((r) => about.test(r.text));
-      const link = found?.text.match(/https?:\/\/\S+\/q\/[A-Za-z0-9._~%-]+/)?.[0];
+      const after = found ? found.text.slice(found.text.search(about)) : "";
+      const link = after.match(/https?:\/\/\S+\/q\/[A-Za-z0-9._~%-]+/)?.[0];
       if (link) return new URL(link).pathname;
       if (Date.now() > deadline) throw new Error(`No questionnaire email to ${to} about ${about} since ${since.toISOString()}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -62,9 +63,8 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   await expect(episode.getByRole("heading", { name: "Thoracolumbar junction pain" })).toBeVisible();
   await expect(episode.getByTestId("schedule-row-odi")).toContainText("Oswestry Disability Index");
 
-  // The intake emails arrive through the worker; the patient opens the ODI one on a phone.
+  // The intake questionnaires arrive in one email through the worker; the patient opens the ODI on a phone.
   const odiLink = await questionnaireLink(email, since, /Oswestry/);
-  const painLink = await questionnaireLink(email, since, /Numeric Pain Rating/);
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const patient = await phone.newPage();
   await patient.goto(odiLink);
@@ -88,6 +88,8 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   await patient.getByRole("button", { name: "Send my answers" }).click();
   await expect(patient.getByText(/Thank you/i).first()).toBeVisible();
   await expect(patient.getByText("Score: 36% (Oswestry Disability Index)")).toBeVisible();
+  // The other intake questionnaire is one tap away.
+  await expect(patient.getByRole("heading", { name: "One more questionnaire" })).toBeVisible();
 
   // The same link again: what was sent, read-only.
   await patient.goto(odiLink);
@@ -95,8 +97,9 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   await expect(patient.getByRole("button", { name: "Send my answers" })).toHaveCount(0);
   await expect(patient.getByText("Score: 36% (Oswestry Disability Index)")).toBeVisible();
 
-  // Pain at intake: 7.
-  await patient.goto(painLink);
+  // Pain at intake: 7, reached from the ODI's page.
+  await patient.getByRole("link", { name: "Answer the Numeric Pain Rating Scale" }).click();
+  await expect(patient.getByText("Numeric Pain Rating Scale · Intake")).toBeVisible();
   await answerPain(patient, 7);
 
   // The clinician sends a pain follow-up now; the patient answers 3.
