@@ -44,21 +44,11 @@ export function ClinicSummary() {
       {s.byClinicianInstrument.length > 0 ? (
         <div className="oc-share" data-testid="summary-by-clinician-instrument">
           <h3>By clinician and questionnaire</h3>
-          <table className="table oc-share-table">
-            <caption className="visually-hidden">Share that reached the MCID, by clinician and questionnaire</caption>
-            <thead><tr><th scope="col">Clinician</th><th scope="col">Questionnaire</th><th scope="col">Evaluated</th><th scope="col">Reached</th><th scope="col">Share</th></tr></thead>
-            <tbody>
-              {s.byClinicianInstrument.map((r) => (
-                <tr key={`${r.clinicianId ?? "none"}-${r.instrumentKey}`}>
-                  <th scope="row">{r.clinicianName}</th>
-                  <td>{r.instrumentName}</td>
-                  <td>{r.evaluated}</td>
-                  <td>{r.reached}</td>
-                  <td>{percent(r.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ShareTable
+            caption="Share that reached the MCID, by clinician and questionnaire"
+            headings={["Clinician", "Questionnaire"]}
+            rows={s.byClinicianInstrument.map((r) => ({ ...r, key: `${r.clinicianId ?? "none"}-${r.instrumentKey}`, names: [r.clinicianName, r.instrumentName] }))}
+          />
         </div>
       ) : null}
     </section>
@@ -86,22 +76,35 @@ function ShareBlock({ title, rows, nameHeading, testId }: { title: string; rows:
               </BarChart>
             </ResponsiveContainer>
           </div>
-          <table className="table oc-share-table">
-            <caption className="visually-hidden">{title}: share that reached the MCID</caption>
-            <thead><tr><th scope="col">{nameHeading}</th><th scope="col">Evaluated</th><th scope="col">Reached</th><th scope="col">Share</th></tr></thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.key}>
-                  <th scope="row">{r.name}</th>
-                  <td>{r.evaluated}</td>
-                  <td>{r.reached}</td>
-                  <td>{percent(r.share)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ShareTable caption={`${title}: share that reached the MCID`} headings={[nameHeading]} rows={rows.map((r) => ({ ...r, names: [r.name] }))} />
         </>
       )}
     </div>
+  );
+}
+
+/** Counts behind each share: the first heading names the row, the rest are further name columns. */
+function ShareTable({ caption, headings, rows }: { caption: string; headings: string[]; rows: (OutcomeShare & { key: string; names: string[] })[] }) {
+  return (
+    <table className="table oc-share-table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {headings.map((h) => <th key={h} scope="col">{h}</th>)}
+          <th scope="col">Evaluated</th><th scope="col">Reached</th><th scope="col">Share</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.names[0]}</th>
+            {r.names.slice(1).map((n) => <td key={n}>{n}</td>)}
+            <td>{r.evaluated}</td>
+            <td>{r.reached}</td>
+            <td>{percent(r.share)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
