@@ -251,12 +251,13 @@ export async function recordVisit(tx: Tx, clinicId: string, patientId: string, n
     JOIN clinics c ON c.id = e.clinic_id
     JOIN outcome_schedules s ON s.clinic_id = e.clinic_id AND s.episode_id = e.id AND s.active AND s.every_visits IS NOT NULL
     WHERE e.clinic_id = ${clinicId} AND e.patient_id = ${patientId} AND e.status = 'active'`);
-  let asked = 0;
+  // Per episode, everything this visit brings due is asked together (one email).
+  const wanted = new Map<string, NewRequest[]>();
   for (const r of rows.rows) {
     const occasion = visitOccasion(r.visits, r.every_visits);
-    if (!occasion) continue;
-    const created = await createRequests(tx, { clinicId, id: r.episode_id, patientId }, [{ instrumentKey: r.instrument_key as InstrumentKey, occasion, dueAt: now }], now);
-    asked += created.length;
+    if (occasion) wanted.set(r.episode_id, [...(wanted.get(r.episode_id) ?? []), { instrumentKey: r.instrument_key as InstrumentKey, occasion, dueAt: now }]);
   }
+  let asked = 0;
+  for (const [episodeId, list] of wanted) asked += (await createRequests(tx, { clinicId, id: episodeId, patientId }, list, now)).length;
   return asked;
 }
