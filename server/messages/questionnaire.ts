@@ -6,9 +6,10 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { episodes, outcomeRequests, users, type Message } from "@/db/schema";
-import { getInstrument } from "@/server/outcomes/instruments";
+import { getInstrument, INSTRUMENT_KEYS } from "@/server/outcomes/instruments";
 import { occasionLabel } from "@/server/outcomes/occasions";
 import { enabledInstruments } from "@/server/outcomes/settings";
+import type { InstrumentKey } from "@/server/outcomes/types";
 
 export { outcomeMessageKey } from "./questionnaire-key";
 
@@ -61,7 +62,7 @@ export async function loadQuestionnaireEmail(tx: Tx, message: Pick<Message, "cli
     return { r, instrument, stale };
   });
   const live = judged.filter((j) => j.stale === null && j.instrument);
-  const order = (key: string) => ["nprs", "odi", "psfs", "lefs", "groc"].indexOf(key);
+  const order = (key: string) => INSTRUMENT_KEYS.indexOf(key as InstrumentKey);
   return {
     items: live
       .sort((a, b) => order(a.r.instrumentKey) - order(b.r.instrumentKey))

@@ -122,8 +122,14 @@ describe("starting an episode of care", () => {
   });
 
   test("the front desk cannot start an episode or read a patient's outcomes", async () => {
-    const error = await refusal(callerFor(a.frontDesk, a.slug).outcomes.forPatient({ patientId: a.patients[0]!.id }));
-    expect(error.code).toBe("FORBIDDEN");
+    const desk = callerFor(a.frontDesk, a.slug);
+    const before = await clinicSnapshot(a.id);
+    const start = await refusal(desk.outcomes.startEpisode({
+      patientId: a.patients[0]!.id, title: "Back", clinicianId: null, schedules: [schedule("nprs", { atIntake: true })],
+    }));
+    expect(start.code).toBe("FORBIDDEN");
+    expect((await refusal(desk.outcomes.forPatient({ patientId: a.patients[0]!.id }))).code).toBe("FORBIDDEN");
+    expect(await clinicSnapshot(a.id)).toEqual(before);
   });
 });
 
