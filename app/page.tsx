@@ -16,10 +16,17 @@ export default async function HomePage() {
     <PublicShell scope={PLATFORM_SCOPE}>
       <main className="hero">
         <h1>Junction</h1>
-        <p>Scheduling, home-exercise programs and outcomes for physical-therapy clinics — in one place, in your clinic&apos;s time zone.</p>
+        <p>
+          Scheduling, home-exercise programs and outcomes for physical-therapy clinics — in one place, in your
+          clinic&apos;s time zone.
+        </p>
         <div className="actions" style={{ justifyContent: "center", marginTop: "1.5rem" }}>
-          <Link className="btn btn-primary" href="/signin">Sign in</Link>
-          <Link className="btn" href="/signup">Create your clinic</Link>
+          <Link className="btn btn-primary" href="/signin">
+            Sign in
+          </Link>
+          <Link className="btn" href="/signup">
+            Create your clinic
+          </Link>
         </div>
       </main>
     </PublicShell>

@@ -10,15 +10,22 @@ export type AppointmentCancelledProps = AppointmentSummaryProps & {
   bookUrl: string;
 };
 
-export const appointmentCancelledSubject = (p: AppointmentCancelledProps) => `Cancelled: ${p.typeName} at ${p.clinicName}, ${p.whenLabel}`;
+export const appointmentCancelledSubject = (p: AppointmentCancelledProps) =>
+  `Cancelled: ${p.typeName} at ${p.clinicName}, ${p.whenLabel}`;
 
 export default function AppointmentCancelledEmail(p: AppointmentCancelledProps) {
   return (
     <EmailLayout preview={`Your ${p.typeName.toLowerCase()} on ${p.whenLabel} is cancelled`} clinicName={p.clinicName}>
-      <Heading as="h1" style={{ fontSize: "22px" }}>Your appointment is cancelled, {p.firstName}</Heading>
+      <Heading as="h1" style={{ fontSize: "22px" }}>
+        Your appointment is cancelled, {p.firstName}
+      </Heading>
       <AppointmentSummary {...p} struck />
       <Text>The attached calendar file removes it from your calendar. Want to come in another time?</Text>
-      <Section><Button href={p.bookUrl} style={buttonStyle}>Book a new time</Button></Section>
+      <Section>
+        <Button href={p.bookUrl} style={buttonStyle}>
+          Book a new time
+        </Button>
+      </Section>
       <ContactLine clinicName={p.clinicName} phone={p.phone} />
     </EmailLayout>
   );

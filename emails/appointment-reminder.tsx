@@ -12,15 +12,26 @@ export type AppointmentReminderProps = AppointmentSummaryProps & {
   unsubscribeUrl: string;
 };
 
-export const appointmentReminderSubject = (p: AppointmentReminderProps) => `Reminder: ${p.typeName} at ${p.clinicName}, ${p.whenLabel}`;
+export const appointmentReminderSubject = (p: AppointmentReminderProps) =>
+  `Reminder: ${p.typeName} at ${p.clinicName}, ${p.whenLabel}`;
 
 export default function AppointmentReminderEmail(p: AppointmentReminderProps) {
   return (
-    <EmailLayout preview={`Your ${p.typeName.toLowerCase()} is ${p.lead}: ${p.whenLabel}`} clinicName={p.clinicName} unsubscribeUrl={p.unsubscribeUrl}>
-      <Heading as="h1" style={{ fontSize: "22px" }}>See you {p.lead}, {p.firstName}</Heading>
+    <EmailLayout
+      preview={`Your ${p.typeName.toLowerCase()} is ${p.lead}: ${p.whenLabel}`}
+      clinicName={p.clinicName}
+      unsubscribeUrl={p.unsubscribeUrl}
+    >
+      <Heading as="h1" style={{ fontSize: "22px" }}>
+        See you {p.lead}, {p.firstName}
+      </Heading>
       <AppointmentSummary {...p} />
       <Text>Can&apos;t make it? Please cancel or pick another time so someone else can have the slot:</Text>
-      <Section><Button href={p.manageUrl} style={buttonStyle}>Cancel or reschedule</Button></Section>
+      <Section>
+        <Button href={p.manageUrl} style={buttonStyle}>
+          Cancel or reschedule
+        </Button>
+      </Section>
       <ContactLine clinicName={p.clinicName} phone={p.phone} />
     </EmailLayout>
   );

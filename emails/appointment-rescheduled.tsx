@@ -11,16 +11,29 @@ export type AppointmentRescheduledProps = AppointmentSummaryProps & {
   manageUrl: string;
 };
 
-export const appointmentRescheduledSubject = (p: AppointmentRescheduledProps) => `Moved: ${p.typeName} at ${p.clinicName}, now ${p.whenLabel}`;
+export const appointmentRescheduledSubject = (p: AppointmentRescheduledProps) =>
+  `Moved: ${p.typeName} at ${p.clinicName}, now ${p.whenLabel}`;
 
 export default function AppointmentRescheduledEmail(p: AppointmentRescheduledProps) {
   return (
     <EmailLayout preview={`Your ${p.typeName.toLowerCase()} is now ${p.whenLabel}`} clinicName={p.clinicName}>
-      <Heading as="h1" style={{ fontSize: "22px" }}>Your appointment has moved, {p.firstName}</Heading>
-      {p.previousWhenLabel ? <Text style={{ color: "#52606d" }}>It was {p.previousWhenLabel}. It is now:</Text> : <Text>It is now:</Text>}
+      <Heading as="h1" style={{ fontSize: "22px" }}>
+        Your appointment has moved, {p.firstName}
+      </Heading>
+      {p.previousWhenLabel ? (
+        <Text style={{ color: "#52606d" }}>It was {p.previousWhenLabel}. It is now:</Text>
+      ) : (
+        <Text>It is now:</Text>
+      )}
       <AppointmentSummary {...p} />
-      <Text>The attached calendar file updates your calendar. Need another change? You can cancel or pick another time here:</Text>
-      <Section><Button href={p.manageUrl} style={buttonStyle}>Manage my appointment</Button></Section>
+      <Text>
+        The attached calendar file updates your calendar. Need another change? You can cancel or pick another time here:
+      </Text>
+      <Section>
+        <Button href={p.manageUrl} style={buttonStyle}>
+          Manage my appointment
+        </Button>
+      </Section>
       <ContactLine clinicName={p.clinicName} phone={p.phone} />
     </EmailLayout>
   );

@@ -38,13 +38,21 @@ function Exercise({ e }: { e: ProgramPlanExercise }) {
   return (
     <Row style={{ borderTop: "1px solid #e4e7eb", padding: "12px 0" }}>
       <Column style={{ width: "112px", verticalAlign: "top", paddingRight: "12px" }}>
-        <Img src={e.imageUrl} alt={e.name} width="104" height="70" style={{ borderRadius: "6px", backgroundColor: "#f4f6f8" }} />
+        <Img
+          src={e.imageUrl}
+          alt={e.name}
+          width="104"
+          height="70"
+          style={{ borderRadius: "6px", backgroundColor: "#f4f6f8" }}
+        />
       </Column>
       <Column style={{ verticalAlign: "top" }}>
         <Text style={{ fontSize: "15px", fontWeight: 700, margin: "0 0 2px" }}>{e.name}</Text>
         <Text style={{ fontSize: "14px", margin: "0 0 4px" }}>{e.dosage}</Text>
         {e.cues.map((cue) => (
-          <Text key={cue} style={muted}>• {cue}</Text>
+          <Text key={cue} style={muted}>
+            • {cue}
+          </Text>
         ))}
         {e.note ? <Text style={{ ...muted, color: "#0f766e" }}>Note from your clinician: {e.note}</Text> : null}
       </Column>
@@ -55,7 +63,9 @@ function Exercise({ e }: { e: ProgramPlanExercise }) {
 export default function ProgramPlanEmail(p: ProgramPlanEmailProps) {
   return (
     <EmailLayout preview={`${p.title}: your home exercises, starting ${p.startLabel}`} clinicName={p.clinicName}>
-      <Heading as="h1" style={{ fontSize: "22px" }}>{p.updated ? "Your plan was updated" : "Your exercise plan"}, {p.firstName}</Heading>
+      <Heading as="h1" style={{ fontSize: "22px" }}>
+        {p.updated ? "Your plan was updated" : "Your exercise plan"}, {p.firstName}
+      </Heading>
       <Text>
         <strong>{p.title}</strong>
         {p.clinicianName ? <> from {p.clinicianName}</> : null}
@@ -63,15 +73,26 @@ export default function ProgramPlanEmail(p: ProgramPlanEmailProps) {
         Starting {p.startLabel}, {p.scheduleLabel}.
       </Text>
       <Text>Open your plan to see each exercise step by step, tick them off as you go and tell us how you feel:</Text>
-      <Section><Button href={p.planUrl} style={buttonStyle}>Open my plan</Button></Section>
+      <Section>
+        <Button href={p.planUrl} style={buttonStyle}>
+          Open my plan
+        </Button>
+      </Section>
       {p.phases.map((phase) => (
         <Section key={phase.title} style={{ marginTop: "20px" }}>
-          <Heading as="h2" style={{ fontSize: "17px", margin: "0 0 4px" }}>{phase.title}</Heading>
+          <Heading as="h2" style={{ fontSize: "17px", margin: "0 0 4px" }}>
+            {phase.title}
+          </Heading>
           {phase.notes ? <Text style={muted}>{phase.notes}</Text> : null}
-          {phase.exercises.map((e, i) => <Exercise key={`${i}-${e.name}`} e={e} />)}
+          {phase.exercises.map((e, i) => (
+            <Exercise key={`${i}-${e.name}`} e={e} />
+          ))}
         </Section>
       ))}
-      <Text style={muted}>Stop and contact us if an exercise causes sharp or worsening pain. Your plan link is personal: please don&apos;t share it.</Text>
+      <Text style={muted}>
+        Stop and contact us if an exercise causes sharp or worsening pain. Your plan link is personal: please don&apos;t
+        share it.
+      </Text>
       <ContactLine clinicName={p.clinicName} phone={p.phone} />
     </EmailLayout>
   );

@@ -53,7 +53,8 @@ export const authOptions: NextAuthOptions = {
       id: "magic-link",
       name: "Email link",
       credentials: { token: { type: "text" } },
-      authorize: (credentials) => authorizeOrMessage(() => signInWithEmailToken(appDb(), String(credentials?.token ?? ""))),
+      authorize: (credentials) =>
+        authorizeOrMessage(() => signInWithEmailToken(appDb(), String(credentials?.token ?? ""))),
     }),
   ],
   callbacks: {

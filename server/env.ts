@@ -6,7 +6,10 @@ const schema = z.object({
   DATABASE_URL: z.string().url().optional(),
   JUNCTION_DATA_DIR: z.string().default(".data/postgres"),
   /** Database to use (created when missing) on the embedded server, or on DATABASE_URL's server. */
-  JUNCTION_DB_NAME: z.string().regex(/^[a-z0-9_]+$/).optional(),
+  JUNCTION_DB_NAME: z
+    .string()
+    .regex(/^[a-z0-9_]+$/)
+    .optional(),
   /** "1": drop and recreate that database at start (browser tests start from a clean slate). */
   JUNCTION_RESET_DB: z.enum(["0", "1"]).default("0"),
   /** "1": seed the demo clinic on `npm start` too (`npm run dev` always does). */

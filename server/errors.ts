@@ -16,7 +16,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: string,
     readonly userMessage: string,
-    readonly kind: "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED" | "TOO_MANY_REQUESTS" = "BAD_REQUEST",
+    readonly kind:
+      "BAD_REQUEST" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "UNAUTHORIZED" | "TOO_MANY_REQUESTS" = "BAD_REQUEST",
     /** Data the client may use, e.g. the next free times after a lost race. */
     readonly details?: Record<string, unknown>,
   ) {

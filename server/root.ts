@@ -40,13 +40,27 @@ export type AppRouter = typeof appRouter;
  * tests/integration/tenant-isolation.test.ts fails when a procedure is neither.
  */
 export const NON_CLINIC_PROCEDURES = [
-  "auth.requestMagicLink", "auth.signUp", "me.clinics", "me.addClinic", "portal.overview",
+  "auth.requestMagicLink",
+  "auth.signUp",
+  "me.clinics",
+  "me.addClinic",
+  "portal.overview",
   // the patient's plan page: scoped by a signed plan link (patientProcedure)
-  "plan.today", "plan.setDone", "plan.feedback",
+  "plan.today",
+  "plan.setDone",
+  "plan.feedback",
   // the patient's questionnaire page: scoped by a signed questionnaire link (patientProcedure)
-  "questionnaire.get", "questionnaire.saveDraft", "questionnaire.submit",
+  "questionnaire.get",
+  "questionnaire.saveDraft",
+  "questionnaire.submit",
   // public self-booking: scoped by the slug (publicClinicProcedure) or a signed appointment link
-  "booking.clinic", "booking.slots", "booking.book", "booking.manage", "booking.manageSlots", "booking.cancel", "booking.reschedule",
+  "booking.clinic",
+  "booking.slots",
+  "booking.book",
+  "booking.manage",
+  "booking.manageSlots",
+  "booking.cancel",
+  "booking.reschedule",
 ] as const;
 
 export const createCaller = createCallerFactory(appRouter);

@@ -49,7 +49,12 @@ export async function withClinic<T>(db: Db, clinicId: string, fn: (tx: Tx) => Pr
  * membership lookup and set_config are one statement (the first of the transaction); with no
  * membership, fn gets null and app.clinic_id stays unset, so RLS shows no clinic rows at all.
  */
-export async function withMemberClinic<T>(db: Db, userId: string, slug: string, fn: (tx: Tx, membership: ClinicMembership | null) => Promise<T>): Promise<T> {
+export async function withMemberClinic<T>(
+  db: Db,
+  userId: string,
+  slug: string,
+  fn: (tx: Tx, membership: ClinicMembership | null) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     const result = await tx.execute<MembershipRow>(
       sql`SELECT clinic_id, slug, name, time_zone, role, set_config('app.clinic_id', clinic_id::text, true)
@@ -61,7 +66,11 @@ export async function withMemberClinic<T>(db: Db, userId: string, slug: string, 
 }
 
 /** Runs fn in the transaction of the clinic with this public slug (null: no such clinic), lookup and set_config in one statement. */
-export async function withPublicClinic<T>(db: Db, slug: string, fn: (tx: Tx, clinic: ClinicRef | null) => Promise<T>): Promise<T> {
+export async function withPublicClinic<T>(
+  db: Db,
+  slug: string,
+  fn: (tx: Tx, clinic: ClinicRef | null) => Promise<T>,
+): Promise<T> {
   return db.transaction(async (tx) => {
     const result = await tx.execute<Omit<MembershipRow, "role">>(
       sql`SELECT clinic_id, slug, name, time_zone, set_config('app.clinic_id', clinic_id::text, true) FROM app_clinic_by_slug(${slug})`,

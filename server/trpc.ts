@@ -7,7 +7,12 @@ import { ZodError } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { DomainError, toTRPCError } from "./errors";
-import { PatientLinkError, verifyPatientLinkToken, type PatientLink, type PatientLinkPurpose } from "./auth/patient-links";
+import {
+  PatientLinkError,
+  verifyPatientLinkToken,
+  type PatientLink,
+  type PatientLinkPurpose,
+} from "./auth/patient-links";
 import { withClinic, withMemberClinic, withPublicClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
 export type SessionUser = { id: string; email: string; name: string };
@@ -23,7 +28,13 @@ export type Context = {
 export type Meta = { scope?: "clinic" | "patient" | "public-clinic"; roles?: readonly Role[] };
 
 const DAY_NAMES: Record<string, string> = {
-  mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday",
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
 };
 
 const TIME_PARTS: Record<string, string> = { start: "opening time", end: "closing time" };
@@ -65,9 +76,7 @@ const t = initTRPC
           ...shape.data,
           domainCode: error.cause instanceof DomainError ? error.cause.code : null,
           details: error.cause instanceof DomainError ? (error.cause.details ?? null) : null,
-          fieldErrors: zod
-            ? Object.fromEntries(zod.issues.map((i) => [i.path.join("."), i.message]))
-            : null,
+          fieldErrors: zod ? Object.fromEntries(zod.issues.map((i) => [i.path.join("."), i.message])) : null,
         },
       };
     },
@@ -148,17 +157,19 @@ export type PublicClinicContext = Context & { tx: Tx; clinic: ClinicRef };
  * For a clinic's public pages (self-booking): the clinic named by input.slug, no sign-in. The
  * handler runs in that clinic's transaction and can only do what its procedure allows.
  */
-export const publicClinicProcedure = publicProcedure.meta({ scope: "public-clinic" }).use(async ({ ctx, next, getRawInput }) => {
-  const raw = (await getRawInput()) as { slug?: unknown } | undefined;
-  const noClinic = () => new TRPCError({ code: "NOT_FOUND", message: "There is no clinic at this address." });
-  if (typeof raw?.slug !== "string") throw noClinic();
-  return withPublicClinic(ctx.db, raw.slug, async (tx, clinic) => {
-    if (!clinic) throw noClinic();
-    const result = await next({ ctx: { ...ctx, tx, clinic } });
-    if (!result.ok) throw result.error;
-    return result;
+export const publicClinicProcedure = publicProcedure
+  .meta({ scope: "public-clinic" })
+  .use(async ({ ctx, next, getRawInput }) => {
+    const raw = (await getRawInput()) as { slug?: unknown } | undefined;
+    const noClinic = () => new TRPCError({ code: "NOT_FOUND", message: "There is no clinic at this address." });
+    if (typeof raw?.slug !== "string") throw noClinic();
+    return withPublicClinic(ctx.db, raw.slug, async (tx, clinic) => {
+      if (!clinic) throw noClinic();
+      const result = await next({ ctx: { ...ctx, tx, clinic } });
+      if (!result.ok) throw result.error;
+      return result;
+    });
   });
-});
 
 export const STAFF: readonly Role[] = ["owner", "clinician", "front_desk"];
 export const OWNER_ONLY: readonly Role[] = ["owner"];

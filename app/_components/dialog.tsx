@@ -3,7 +3,17 @@
 // stays inside), Escape closes it, and focus returns to whatever opened it.
 import { useEffect, useId, useRef, type ReactNode } from "react";
 
-export function Dialog({ title, onClose, children, wide }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  wide,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
@@ -16,7 +26,9 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>("[data-autofocus], input, select, textarea, button:not(.cal-dialog-close)");
+    const first = dialog.querySelector<HTMLElement>(
+      "[data-autofocus], input, select, textarea, button:not(.cal-dialog-close)",
+    );
     first?.focus();
     return () => {
       dialog.close();
@@ -37,7 +49,12 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
     >
       <div className="cal-dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="btn btn-small cal-dialog-close" onClick={() => onCloseRef.current()} aria-label="Close">
+        <button
+          type="button"
+          className="btn btn-small cal-dialog-close"
+          onClick={() => onCloseRef.current()}
+          aria-label="Close"
+        >
           ✕
         </button>
       </div>

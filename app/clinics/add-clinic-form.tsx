@@ -14,15 +14,38 @@ export function AddClinicForm() {
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    add.mutate({ clinicName: String(form.get("clinicName")), slug: String(form.get("slug")), timeZone: String(form.get("timeZone")) });
+    add.mutate({
+      clinicName: String(form.get("clinicName")),
+      slug: String(form.get("slug")),
+      timeZone: String(form.get("timeZone")),
+    });
   }
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Add a clinic">
-      {add.isError ? <div className="alert alert-error" role="alert">{errorMessage(add.error)}</div> : null}
+      {add.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(add.error)}
+        </div>
+      ) : null}
       <Field label="Clinic name" name="clinicName" required error={errors.clinicName} />
-      <Field label="Clinic address on Junction" name="slug" required error={errors.slug} hint="Lowercase letters, digits and dashes." />
-      <Field label="Time zone" name="timeZone" required defaultValue={timeZone} error={errors.timeZone} hint="An IANA zone such as America/Los_Angeles." />
-      <button className="btn btn-primary" type="submit" disabled={add.isPending}>{add.isPending ? "Creating…" : "Create clinic"}</button>
+      <Field
+        label="Clinic address on Junction"
+        name="slug"
+        required
+        error={errors.slug}
+        hint="Lowercase letters, digits and dashes."
+      />
+      <Field
+        label="Time zone"
+        name="timeZone"
+        required
+        defaultValue={timeZone}
+        error={errors.timeZone}
+        hint="An IANA zone such as America/Los_Angeles."
+      />
+      <button className="btn btn-primary" type="submit" disabled={add.isPending}>
+        {add.isPending ? "Creating…" : "Create clinic"}
+      </button>
     </form>
   );
 }

@@ -3,7 +3,20 @@
 // belong to no clinic and go to platform_consent_records, which the app's role may only insert
 // into (db/migrations/0013_consent_rls.sql): nobody reads them through the app.
 import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { clinics } from "./tenancy";
 
 export const consentSourceEnum = pgEnum("consent_source", ["banner", "settings", "gpc"]);
@@ -25,7 +38,9 @@ export type ConsentTags = Partial<Record<"preferences" | "analytics" | "marketin
 export const consentSettings = pgTable(
   "consent_settings",
   {
-    clinicId: uuid("clinic_id").primaryKey().references(() => clinics.id, { onDelete: "cascade" }),
+    clinicId: uuid("clinic_id")
+      .primaryKey()
+      .references(() => clinics.id, { onDelete: "cascade" }),
     /** How long a decision stands before the banner asks again. */
     consentMonths: integer("consent_months").notNull().default(12),
     /** The cookie policy's version; publishing a new one asks every visitor again. */

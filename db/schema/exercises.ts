@@ -6,7 +6,16 @@
 // (0009_exercise_search_functions.sql), which generated columns need.
 import { sql } from "drizzle-orm";
 import {
-  check, customType, foreignKey, index, pgTable, primaryKey, smallint, text, timestamp, uuid,
+  check,
+  customType,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { clinics, users } from "./tenancy";
 
@@ -25,7 +34,14 @@ export const dosageColumns = () => ({
   daysPerWeek: smallint("days_per_week").notNull(),
 });
 
-type DosageCols = { sets: unknown; reps: unknown; holdSeconds: unknown; side: unknown; timesPerDay: unknown; daysPerWeek: unknown };
+type DosageCols = {
+  sets: unknown;
+  reps: unknown;
+  holdSeconds: unknown;
+  side: unknown;
+  timesPerDay: unknown;
+  daysPerWeek: unknown;
+};
 
 /** The bounds every dosage obeys (the zod schemas give the readable messages; these guarantee them). */
 export const dosageChecks = (name: string, t: DosageCols) => [
@@ -58,7 +74,9 @@ const contentColumns = () => ({
     .generatedAlwaysAs(
       sql`setweight(to_tsvector('english'::regconfig, name || ' ' || app_text_join(aliases)), 'A') || setweight(to_tsvector('english'::regconfig, purpose), 'B') || setweight(to_tsvector('english'::regconfig, app_text_join(cues) || ' ' || app_text_join(regions) || ' ' || app_text_join(equipment)), 'C') || setweight(to_tsvector('english'::regconfig, app_text_join(steps)), 'D')`,
     ),
-  nameTerms: text("name_terms").notNull().generatedAlwaysAs(sql`lower(name || ' ' || app_text_join(aliases))`),
+  nameTerms: text("name_terms")
+    .notNull()
+    .generatedAlwaysAs(sql`lower(name || ' ' || app_text_join(aliases))`),
 });
 
 export const libraryExercises = pgTable(

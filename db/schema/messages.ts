@@ -3,13 +3,31 @@
 // a deterministic key, unique per clinic, so queueing the same thing twice queues it once; the
 // worker (server/jobs/) moves it pending → sending → sent / failed / skipped.
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { patients } from "./patients";
 import { appointments } from "./scheduling";
 import { clinics } from "./tenancy";
 
 export const messageKindEnum = pgEnum("message_kind", [
-  "confirmation", "reminder_24h", "reminder_2h", "reschedule", "cancellation", "plan", "questionnaire",
+  "confirmation",
+  "reminder_24h",
+  "reminder_2h",
+  "reschedule",
+  "cancellation",
+  "plan",
+  "questionnaire",
 ]);
 export const messageStateEnum = pgEnum("message_state", ["pending", "sending", "sent", "failed", "skipped"]);
 export type MessageKind = (typeof messageKindEnum.enumValues)[number];
@@ -48,11 +66,20 @@ export const messages = pgTable(
     primaryKey({ columns: [t.clinicId, t.id] }),
     unique("messages_clinic_key_unique").on(t.clinicId, t.key),
     foreignKey({ columns: [t.clinicId], foreignColumns: [clinics.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.clinicId, t.appointmentId], foreignColumns: [appointments.clinicId, appointments.id] }).onDelete("cascade"),
-    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.clinicId, t.appointmentId],
+      foreignColumns: [appointments.clinicId, appointments.id],
+    }).onDelete("cascade"),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete(
+      "cascade",
+    ),
     // The dispatcher's two questions, across clinics: what is due, and what was handed out long ago.
-    index("messages_pending_due_idx").on(t.dueAt).where(sql`state = 'pending'`),
-    index("messages_sending_enqueued_idx").on(t.enqueuedAt).where(sql`state = 'sending'`),
+    index("messages_pending_due_idx")
+      .on(t.dueAt)
+      .where(sql`state = 'pending'`),
+    index("messages_sending_enqueued_idx")
+      .on(t.enqueuedAt)
+      .where(sql`state = 'sending'`),
     index("messages_appointment_idx").on(t.clinicId, t.appointmentId),
     index("messages_clinic_due_idx").on(t.clinicId, t.dueAt),
   ],

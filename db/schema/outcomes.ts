@@ -7,7 +7,20 @@
 // each one off (clinic_instrument_settings).
 import { sql } from "drizzle-orm";
 import {
-  boolean, check, foreignKey, index, jsonb, numeric, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uuid,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uuid,
 } from "drizzle-orm/pg-core";
 import type { Answers } from "@/server/outcomes/types";
 import { patients } from "./patients";
@@ -54,7 +67,9 @@ export const episodes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
-    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete(
+      "cascade",
+    ),
     foreignKey({ columns: [t.clinicianId], foreignColumns: [users.id] }).onDelete("set null"),
     foreignKey({ columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
     unique("episodes_patient_unique").on(t.clinicId, t.id, t.patientId),
@@ -83,11 +98,16 @@ export const outcomeSchedules = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
-    foreignKey({ columns: [t.clinicId, t.episodeId], foreignColumns: [episodes.clinicId, episodes.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.clinicId, t.episodeId], foreignColumns: [episodes.clinicId, episodes.id] }).onDelete(
+      "cascade",
+    ),
     unique("outcome_schedules_instrument_unique").on(t.clinicId, t.episodeId, t.instrumentKey),
     check("outcome_schedules_weeks_check", sql`${t.everyWeeks} IS NULL OR ${t.everyWeeks} BETWEEN 1 AND 52`),
     check("outcome_schedules_visits_check", sql`${t.everyVisits} IS NULL OR ${t.everyVisits} BETWEEN 1 AND 50`),
-    check("outcome_schedules_some_time_check", sql`${t.atIntake} OR ${t.atDischarge} OR ${t.everyWeeks} IS NOT NULL OR ${t.everyVisits} IS NOT NULL`),
+    check(
+      "outcome_schedules_some_time_check",
+      sql`${t.atIntake} OR ${t.atDischarge} OR ${t.everyWeeks} IS NOT NULL OR ${t.everyVisits} IS NOT NULL`,
+    ),
   ],
 );
 
@@ -114,7 +134,11 @@ export const outcomeRequests = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
-    foreignKey({ name: "outcome_requests_episode_fk", columns: [t.clinicId, t.episodeId, t.patientId], foreignColumns: [episodes.clinicId, episodes.id, episodes.patientId] }).onDelete("cascade"),
+    foreignKey({
+      name: "outcome_requests_episode_fk",
+      columns: [t.clinicId, t.episodeId, t.patientId],
+      foreignColumns: [episodes.clinicId, episodes.id, episodes.patientId],
+    }).onDelete("cascade"),
     unique("outcome_requests_occasion_unique").on(t.clinicId, t.episodeId, t.instrumentKey, t.occasion),
     unique("outcome_requests_episode_unique").on(t.clinicId, t.id, t.episodeId, t.patientId),
     check("outcome_requests_window_check", sql`${t.closesAt} > ${t.dueAt}`),
@@ -149,7 +173,12 @@ export const outcomeResponses = pgTable(
     foreignKey({
       name: "outcome_responses_request_fk",
       columns: [t.clinicId, t.requestId, t.episodeId, t.patientId],
-      foreignColumns: [outcomeRequests.clinicId, outcomeRequests.id, outcomeRequests.episodeId, outcomeRequests.patientId],
+      foreignColumns: [
+        outcomeRequests.clinicId,
+        outcomeRequests.id,
+        outcomeRequests.episodeId,
+        outcomeRequests.patientId,
+      ],
     }).onDelete("cascade"),
     foreignKey({ columns: [t.enteredBy], foreignColumns: [users.id] }).onDelete("set null"),
     unique("outcome_responses_request_unique").on(t.clinicId, t.requestId),

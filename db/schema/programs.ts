@@ -5,7 +5,22 @@
 // daily pain and comments (plan_feedback) come from the signed plan link.
 import { sql } from "drizzle-orm";
 import {
-  boolean, check, date, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, smallint, text, timestamp, unique, uniqueIndex, uuid,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 import { clinicExercises, dosageChecks, dosageColumns, libraryExercises, type ExerciseSide } from "./exercises";
 import { patients } from "./patients";
@@ -15,12 +30,19 @@ export const programStatusEnum = pgEnum("program_status", ["draft", "assigned", 
 export type ProgramStatus = (typeof programStatusEnum.enumValues)[number];
 
 export type StoredDosage = {
-  sets: number; reps: number | null; holdSeconds: number | null; side: ExerciseSide; timesPerDay: number; daysPerWeek: number;
+  sets: number;
+  reps: number | null;
+  holdSeconds: number | null;
+  side: ExerciseSide;
+  timesPerDay: number;
+  daysPerWeek: number;
 };
 /** A phase's heading; its exercises are program_items rows with this phase_index. */
 export type StoredPhase = { title: string; notes: string | null };
 /** A clinic template's phases, exercises named by id (library or clinic). */
-export type TemplatePhaseData = StoredPhase & { items: { exerciseId: string; dosage: StoredDosage; note: string | null }[] };
+export type TemplatePhaseData = StoredPhase & {
+  items: { exerciseId: string; dosage: StoredDosage; note: string | null }[];
+};
 
 export const programs = pgTable(
   "programs",
@@ -42,11 +64,16 @@ export const programs = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
-    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete(
+      "cascade",
+    ),
     foreignKey({ columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
     // Lets logs and feedback name the program and its patient together (they cannot disagree).
     unique("programs_patient_unique").on(t.clinicId, t.id, t.patientId),
-    check("programs_versions_check", sql`${t.assignedVersion} IS NULL OR ${t.assignedVersion} BETWEEN 1 AND ${t.currentVersion}`),
+    check(
+      "programs_versions_check",
+      sql`${t.assignedVersion} IS NULL OR ${t.assignedVersion} BETWEEN 1 AND ${t.currentVersion}`,
+    ),
     index("programs_patient_idx").on(t.clinicId, t.patientId),
   ],
 );
@@ -71,7 +98,9 @@ export const programVersions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.programId, t.version] }),
-    foreignKey({ columns: [t.clinicId, t.programId], foreignColumns: [programs.clinicId, programs.id] }).onDelete("cascade"),
+    foreignKey({ columns: [t.clinicId, t.programId], foreignColumns: [programs.clinicId, programs.id] }).onDelete(
+      "cascade",
+    ),
     foreignKey({ columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
     foreignKey({ columns: [t.assignedBy], foreignColumns: [users.id] }).onDelete("set null"),
     check("program_versions_days_check", sql`${t.daysPerWeek} BETWEEN 1 AND 7`),
@@ -100,9 +129,17 @@ export const programItems = pgTable(
     unique("program_items_position_unique").on(t.clinicId, t.programId, t.version, t.position),
     // Lets a log name the item together with its program and version (they cannot disagree).
     unique("program_items_version_item_unique").on(t.clinicId, t.programId, t.version, t.id),
-    foreignKey({ name: "program_items_version_fk", columns: [t.clinicId, t.programId, t.version], foreignColumns: [programVersions.clinicId, programVersions.programId, programVersions.version] }).onDelete("cascade"),
+    foreignKey({
+      name: "program_items_version_fk",
+      columns: [t.clinicId, t.programId, t.version],
+      foreignColumns: [programVersions.clinicId, programVersions.programId, programVersions.version],
+    }).onDelete("cascade"),
     foreignKey({ columns: [t.libraryExerciseId], foreignColumns: [libraryExercises.id] }).onDelete("restrict"),
-    foreignKey({ name: "program_items_clinic_exercise_fk", columns: [t.clinicId, t.clinicExerciseId], foreignColumns: [clinicExercises.clinicId, clinicExercises.id] }).onDelete("restrict"),
+    foreignKey({
+      name: "program_items_clinic_exercise_fk",
+      columns: [t.clinicId, t.clinicExerciseId],
+      foreignColumns: [clinicExercises.clinicId, clinicExercises.id],
+    }).onDelete("restrict"),
     check("program_items_exercise_check", sql`num_nonnulls(${t.libraryExerciseId}, ${t.clinicExerciseId}) = 1`),
     check("program_items_note_check", sql`${t.note} IS NULL OR char_length(${t.note}) <= 500`),
     ...dosageChecks("program_items", t),
@@ -150,7 +187,11 @@ export const exerciseLogs = pgTable(
       columns: [t.clinicId, t.programId, t.version, t.itemId],
       foreignColumns: [programItems.clinicId, programItems.programId, programItems.version, programItems.id],
     }).onDelete("cascade"),
-    foreignKey({ name: "exercise_logs_program_patient_fk", columns: [t.clinicId, t.programId, t.patientId], foreignColumns: [programs.clinicId, programs.id, programs.patientId] }).onDelete("cascade"),
+    foreignKey({
+      name: "exercise_logs_program_patient_fk",
+      columns: [t.clinicId, t.programId, t.patientId],
+      foreignColumns: [programs.clinicId, programs.id, programs.patientId],
+    }).onDelete("cascade"),
     index("exercise_logs_program_day_idx").on(t.clinicId, t.programId, t.day),
   ],
 );
@@ -171,8 +212,16 @@ export const planFeedback = pgTable(
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
     unique("plan_feedback_program_day_unique").on(t.clinicId, t.programId, t.day),
-    foreignKey({ name: "plan_feedback_version_fk", columns: [t.clinicId, t.programId, t.version], foreignColumns: [programVersions.clinicId, programVersions.programId, programVersions.version] }).onDelete("cascade"),
-    foreignKey({ name: "plan_feedback_program_patient_fk", columns: [t.clinicId, t.programId, t.patientId], foreignColumns: [programs.clinicId, programs.id, programs.patientId] }).onDelete("cascade"),
+    foreignKey({
+      name: "plan_feedback_version_fk",
+      columns: [t.clinicId, t.programId, t.version],
+      foreignColumns: [programVersions.clinicId, programVersions.programId, programVersions.version],
+    }).onDelete("cascade"),
+    foreignKey({
+      name: "plan_feedback_program_patient_fk",
+      columns: [t.clinicId, t.programId, t.patientId],
+      foreignColumns: [programs.clinicId, programs.id, programs.patientId],
+    }).onDelete("cascade"),
     check("plan_feedback_pain_check", sql`${t.pain} BETWEEN 0 AND 10`),
     check("plan_feedback_comment_check", sql`${t.comment} IS NULL OR char_length(${t.comment}) <= 1000`),
   ],

@@ -1,11 +1,29 @@
 // Appointment types, closures, clinician time off and appointments. Overlaps are refused by
 // exclusion constraints written by hand in db/migrations (see 0005_scheduling_constraints.sql).
 import { sql } from "drizzle-orm";
-import { boolean, check, foreignKey, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { patients } from "./patients";
 import { clinics, memberships, users } from "./tenancy";
 
-export const appointmentStatusEnum = pgEnum("appointment_status", ["booked", "checked_in", "completed", "cancelled", "no_show"]);
+export const appointmentStatusEnum = pgEnum("appointment_status", [
+  "booked",
+  "checked_in",
+  "completed",
+  "cancelled",
+  "no_show",
+]);
 export const appointmentSourceEnum = pgEnum("appointment_source", ["front_desk", "online"]);
 export type AppointmentStatus = (typeof appointmentStatusEnum.enumValues)[number];
 
@@ -61,7 +79,10 @@ export const timeOff = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
-    foreignKey({ columns: [t.clinicId, t.clinicianId], foreignColumns: [memberships.clinicId, memberships.userId] }).onDelete("cascade"),
+    foreignKey({
+      columns: [t.clinicId, t.clinicianId],
+      foreignColumns: [memberships.clinicId, memberships.userId],
+    }).onDelete("cascade"),
     check("time_off_range_check", sql`${t.endsAt} > ${t.startsAt}`),
     index("time_off_range_idx").on(t.clinicId, t.clinicianId, t.startsAt),
   ],
@@ -89,9 +110,17 @@ export const appointments = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
-    foreignKey({ columns: [t.clinicId, t.clinicianId], foreignColumns: [memberships.clinicId, memberships.userId] }).onDelete("restrict"),
-    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete("restrict"),
-    foreignKey({ columns: [t.clinicId, t.typeId], foreignColumns: [appointmentTypes.clinicId, appointmentTypes.id] }).onDelete("restrict"),
+    foreignKey({
+      columns: [t.clinicId, t.clinicianId],
+      foreignColumns: [memberships.clinicId, memberships.userId],
+    }).onDelete("restrict"),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete(
+      "restrict",
+    ),
+    foreignKey({
+      columns: [t.clinicId, t.typeId],
+      foreignColumns: [appointmentTypes.clinicId, appointmentTypes.id],
+    }).onDelete("restrict"),
     foreignKey({ columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
     check("appointments_range_check", sql`${t.endsAt} > ${t.startsAt} AND ${t.blockedUntil} >= ${t.endsAt}`),
     index("appointments_clinician_time_idx").on(t.clinicId, t.clinicianId, t.startsAt),

@@ -1,7 +1,19 @@
 // Clinics (the tenants), users, memberships and the audit log.
 import { sql } from "drizzle-orm";
 import {
-  bigserial, boolean, foreignKey, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
+  bigserial,
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
 } from "drizzle-orm/pg-core";
 
 export const roleEnum = pgEnum("member_role", ["owner", "clinician", "front_desk"]);
@@ -57,8 +69,12 @@ export const users = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id, { onDelete: "cascade" }),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     role: roleEnum("role").notNull(),
     /** A clinician's weekly working hours; null means the clinic's opening hours. */
     workingHours: jsonb("working_hours").$type<WeeklyHours>(),
@@ -70,7 +86,9 @@ export const memberships = pgTable(
 export const auditLog = pgTable(
   "audit_log",
   {
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id, { onDelete: "cascade" }),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id, { onDelete: "cascade" }),
     id: bigserial("id", { mode: "number" }).notNull(),
     actorUserId: uuid("actor_user_id"),
     action: text("action").notNull(),

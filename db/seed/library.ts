@@ -11,7 +11,9 @@ const NAMESPACE = "junction:library-exercise:";
 
 /** A stable UUID (version 5 layout, SHA-1 of a fixed namespace and the slug) for a library slug. */
 export function libraryExerciseId(slug: string): string {
-  const hash = createHash("sha1").update(NAMESPACE + slug).digest();
+  const hash = createHash("sha1")
+    .update(NAMESPACE + slug)
+    .digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString("hex");
@@ -19,21 +21,56 @@ export function libraryExerciseId(slug: string): string {
 }
 
 const CONTENT_COLUMNS = [
-  "name", "aliases", "purpose", "steps", "cues", "mistakes", "regions", "category", "equipment", "difficulty", "precautions",
-  "sets", "reps", "hold_seconds", "side", "times_per_day", "days_per_week", "illustration",
+  "name",
+  "aliases",
+  "purpose",
+  "steps",
+  "cues",
+  "mistakes",
+  "regions",
+  "category",
+  "equipment",
+  "difficulty",
+  "precautions",
+  "sets",
+  "reps",
+  "hold_seconds",
+  "side",
+  "times_per_day",
+  "days_per_week",
+  "illustration",
 ] as const;
 
 function toRecord(e: LibraryExercise) {
   return {
-    id: libraryExerciseId(e.slug), slug: e.slug, name: e.name, aliases: e.aliases ?? [], purpose: e.purpose, steps: e.steps, cues: e.cues,
-    mistakes: e.mistakes, regions: e.regions, category: e.category, equipment: e.equipment.map((x) => x.toLowerCase()), difficulty: e.difficulty,
-    precautions: e.precautions, sets: e.dosage.sets, reps: e.dosage.reps, hold_seconds: e.dosage.holdSeconds, side: e.dosage.side,
-    times_per_day: e.dosage.timesPerDay, days_per_week: e.dosage.daysPerWeek, illustration: e.illustration,
+    id: libraryExerciseId(e.slug),
+    slug: e.slug,
+    name: e.name,
+    aliases: e.aliases ?? [],
+    purpose: e.purpose,
+    steps: e.steps,
+    cues: e.cues,
+    mistakes: e.mistakes,
+    regions: e.regions,
+    category: e.category,
+    equipment: e.equipment.map((x) => x.toLowerCase()),
+    difficulty: e.difficulty,
+    precautions: e.precautions,
+    sets: e.dosage.sets,
+    reps: e.dosage.reps,
+    hold_seconds: e.dosage.holdSeconds,
+    side: e.dosage.side,
+    times_per_day: e.dosage.timesPerDay,
+    days_per_week: e.dosage.daysPerWeek,
+    illustration: e.illustration,
   };
 }
 
 /** Upserts the library as the table owner, in one statement. Returns how many rows were inserted or changed. */
-export async function seedExerciseLibrary(client: pg.Client | pg.Pool, exercises: readonly LibraryExercise[] = LIBRARY_EXERCISES): Promise<number> {
+export async function seedExerciseLibrary(
+  client: pg.Client | pg.Pool,
+  exercises: readonly LibraryExercise[] = LIBRARY_EXERCISES,
+): Promise<number> {
   if (exercises.length === 0) return 0;
   const columns = ["id", "slug", ...CONTENT_COLUMNS].join(", ");
   const changed = CONTENT_COLUMNS.map((c) => `library_exercises.${c}`).join(", ");

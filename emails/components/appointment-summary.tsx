@@ -14,11 +14,20 @@ export function AppointmentSummary(p: AppointmentSummaryProps & { struck?: boole
       <strong>{p.typeName}</strong> with {p.clinicianName}
       <br />
       {p.whenLabel}
-      {p.address ? (<><br />{p.address}</>) : null}
+      {p.address ? (
+        <>
+          <br />
+          {p.address}
+        </>
+      ) : null}
     </Text>
   );
 }
 
 export function ContactLine(p: { clinicName: string; phone?: string | null }) {
-  return p.phone ? <Text style={{ fontSize: "13px", color: "#52606d" }}>Questions? Call {p.clinicName} on {p.phone}, or reply to this email.</Text> : null;
+  return p.phone ? (
+    <Text style={{ fontSize: "13px", color: "#52606d" }}>
+      Questions? Call {p.clinicName} on {p.phone}, or reply to this email.
+    </Text>
+  ) : null;
 }

@@ -16,7 +16,13 @@ const payloadSchema = z.object({
   e: z.number().int(),
 });
 
-export type PatientLink = { clinicId: string; patientId: string; purpose: PatientLinkPurpose; ref?: string; expiresAt: Date };
+export type PatientLink = {
+  clinicId: string;
+  patientId: string;
+  purpose: PatientLinkPurpose;
+  ref?: string;
+  expiresAt: Date;
+};
 
 export type PatientLinkFailure = "malformed" | "bad-signature" | "expired" | "wrong-purpose";
 
@@ -63,7 +69,8 @@ export function verifyPatientLinkToken(
   if (!body || !signature || extra !== undefined) throw new PatientLinkError("malformed");
   const expected = Buffer.from(sign(body, opts.secret ?? authSecret()));
   const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new PatientLinkError("bad-signature");
+  if (expected.length !== given.length || !timingSafeEqual(expected, given))
+    throw new PatientLinkError("bad-signature");
   let parsed;
   try {
     parsed = payloadSchema.safeParse(JSON.parse(Buffer.from(body, "base64url").toString("utf8")));

@@ -11,7 +11,13 @@ export async function isSignInLocked(db: Db, email: string, now: Date = new Date
   const [row] = await db
     .select({ failures: sql<number>`count(*)::int` })
     .from(loginAttempts)
-    .where(and(eq(sql`lower(${loginAttempts.email})`, email.toLowerCase()), eq(loginAttempts.succeeded, 0), gt(loginAttempts.at, since)));
+    .where(
+      and(
+        eq(sql`lower(${loginAttempts.email})`, email.toLowerCase()),
+        eq(loginAttempts.succeeded, 0),
+        gt(loginAttempts.at, since),
+      ),
+    );
   return (row?.failures ?? 0) >= MAX_FAILURES;
 }
 

@@ -17,11 +17,17 @@ export const INVALID_CREDENTIALS = "That email and password do not match an acco
 export const LOCKED = `Too many failed attempts. Try again in ${WINDOW_MINUTES} minutes, or sign in with an email link.`;
 
 export async function findUserByEmail(db: DbOrTx, email: string) {
-  const [user] = await db.select().from(users).where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.trim().toLowerCase()));
   return user ?? null;
 }
 
-export async function signInWithPassword(db: DbOrTx, input: { email: string; password: string; ip: string | null }): Promise<SessionUser> {
+export async function signInWithPassword(
+  db: DbOrTx,
+  input: { email: string; password: string; ip: string | null },
+): Promise<SessionUser> {
   const email = input.email.trim().toLowerCase();
   if (await isSignInLocked(db, email)) throw new DomainError("SIGN_IN_LOCKED", LOCKED, "TOO_MANY_REQUESTS");
   const user = await findUserByEmail(db, email);
@@ -34,7 +40,12 @@ export async function signInWithPassword(db: DbOrTx, input: { email: string; pas
 export async function signInWithEmailToken(db: DbOrTx, token: string): Promise<SessionUser> {
   const email = await consumeSignInToken(db, token);
   const user = email ? await findUserByEmail(db, email) : null;
-  if (!user) throw new DomainError("LINK_INVALID", "This sign-in link has expired or was already used. Ask for a new one.", "UNAUTHORIZED");
+  if (!user)
+    throw new DomainError(
+      "LINK_INVALID",
+      "This sign-in link has expired or was already used. Ask for a new one.",
+      "UNAUTHORIZED",
+    );
   return { id: user.id, email: user.email, name: user.name };
 }
 

@@ -8,7 +8,12 @@ export const MAGIC_LINK_MINUTES = 15;
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export async function createSignInToken(db: DbOrTx, email: string, purpose = "sign-in", minutes = MAGIC_LINK_MINUTES): Promise<string> {
+export async function createSignInToken(
+  db: DbOrTx,
+  email: string,
+  purpose = "sign-in",
+  minutes = MAGIC_LINK_MINUTES,
+): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   await db.insert(authTokens).values({
     tokenHash: hash(token),

@@ -11,16 +11,27 @@ import { availableSlots, cancelAppointment, getAppointment, rescheduleAppointmen
 async function linkedAppointment(tx: Tx, link: PatientLink) {
   if (!link.ref) throw new DomainError("LINK_INVALID", "This link is not valid.", "UNAUTHORIZED");
   const appointment = await getAppointment(tx, link.clinicId, link.ref);
-  if (appointment.patientId !== link.patientId) throw new DomainError("LINK_INVALID", "This link is not valid.", "UNAUTHORIZED");
+  if (appointment.patientId !== link.patientId)
+    throw new DomainError("LINK_INVALID", "This link is not valid.", "UNAUTHORIZED");
   return appointment;
 }
 
 export async function getManagedAppointment(tx: Tx, link: PatientLink, now: Date) {
   const a = await linkedAppointment(tx, link);
-  const [clinic, type, clinicians] = await serially(() => getClinic(tx, link.clinicId), () => getAppointmentType(tx, link.clinicId, a.typeId), () => listClinicians(tx, link.clinicId));
+  const [clinic, type, clinicians] = await serially(
+    () => getClinic(tx, link.clinicId),
+    () => getAppointmentType(tx, link.clinicId, a.typeId),
+    () => listClinicians(tx, link.clinicId),
+  );
   const changeable = a.status === "booked" && a.startsAt.getTime() - now.getTime() >= clinic.minNoticeMinutes * 60_000;
   return {
-    id: a.id, status: a.status, startsAt: a.startsAt, endsAt: a.endsAt, typeId: a.typeId, typeName: type.name, clinicianId: a.clinicianId,
+    id: a.id,
+    status: a.status,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    typeId: a.typeId,
+    typeName: type.name,
+    clinicianId: a.clinicianId,
     clinicianName: clinicians.find((c) => c.id === a.clinicianId)?.name ?? "",
     whenLabel: formatInZone(a.startsAt, clinic.timeZone),
     clinic: { name: clinic.name, slug: clinic.slug, phone: clinic.phone, timeZone: clinic.timeZone },
@@ -31,28 +42,61 @@ export async function getManagedAppointment(tx: Tx, link: PatientLink, now: Date
 
 async function assertChangeable(tx: Tx, link: PatientLink, now: Date) {
   const view = await getManagedAppointment(tx, link, now);
-  if (view.status !== "booked") throw new DomainError("NOT_CHANGEABLE", `This appointment is ${view.status.replace("_", " ")} and can no longer be changed online.`, "CONFLICT");
+  if (view.status !== "booked")
+    throw new DomainError(
+      "NOT_CHANGEABLE",
+      `This appointment is ${view.status.replace("_", " ")} and can no longer be changed online.`,
+      "CONFLICT",
+    );
   if (!view.changeable) {
-    throw new DomainError("TOO_LATE", `Changes online close ${view.noticeHours} hours before the appointment. Please call ${view.clinic.name}${view.clinic.phone ? ` on ${view.clinic.phone}` : ""}.`, "CONFLICT");
+    throw new DomainError(
+      "TOO_LATE",
+      `Changes online close ${view.noticeHours} hours before the appointment. Please call ${view.clinic.name}${view.clinic.phone ? ` on ${view.clinic.phone}` : ""}.`,
+      "CONFLICT",
+    );
   }
   return view;
 }
 
 export async function cancelOnline(tx: Tx, link: PatientLink, now: Date) {
   await assertChangeable(tx, link, now);
-  await cancelAppointment(tx, { clinicId: link.clinicId, userId: null }, { id: link.ref!, reason: "Cancelled by the patient online" }, now);
+  await cancelAppointment(
+    tx,
+    { clinicId: link.clinicId, userId: null },
+    { id: link.ref!, reason: "Cancelled by the patient online" },
+    now,
+  );
   return getManagedAppointment(tx, link, now);
 }
 
 export async function rescheduleOnline(tx: Tx, link: PatientLink, startsAt: Date, now: Date) {
   const view = await assertChangeable(tx, link, now);
   const clinic = await getClinic(tx, link.clinicId);
-  const rules = { granularityMinutes: clinic.slotGranularityMinutes, minNoticeMinutes: clinic.minNoticeMinutes, maxAdvanceDays: clinic.maxAdvanceDays };
-  await rescheduleAppointment(tx, { clinicId: link.clinicId, userId: null }, { id: view.id, startsAt }, { now, source: "online", rules });
+  const rules = {
+    granularityMinutes: clinic.slotGranularityMinutes,
+    minNoticeMinutes: clinic.minNoticeMinutes,
+    maxAdvanceDays: clinic.maxAdvanceDays,
+  };
+  await rescheduleAppointment(
+    tx,
+    { clinicId: link.clinicId, userId: null },
+    { id: view.id, startsAt },
+    { now, source: "online", rules },
+  );
   return getManagedAppointment(tx, link, now);
 }
 
-export async function slotsForManagedAppointment(tx: Tx, link: PatientLink, range: { from: Date; to: Date }, now: Date) {
+export async function slotsForManagedAppointment(
+  tx: Tx,
+  link: PatientLink,
+  range: { from: Date; to: Date },
+  now: Date,
+) {
   const a = await linkedAppointment(tx, link);
-  return availableSlots(tx, link.clinicId, { typeId: a.typeId, clinicianId: a.clinicianId, ...range }, { now, online: true });
+  return availableSlots(
+    tx,
+    link.clinicId,
+    { typeId: a.typeId, clinicianId: a.clinicianId, ...range },
+    { now, online: true },
+  );
 }

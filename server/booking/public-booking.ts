@@ -16,24 +16,54 @@ import type { ClinicRef } from "@/server/tenancy";
 export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
   const [details, types, clinicians] = await serially(
     () => getClinic(tx, clinic.id),
-    () => tx
-      .select({ id: appointmentTypes.id, name: appointmentTypes.name, durationMinutes: appointmentTypes.durationMinutes, priceCents: appointmentTypes.priceCents })
-      .from(appointmentTypes)
-      .where(and(eq(appointmentTypes.clinicId, clinic.id), eq(appointmentTypes.active, true), eq(appointmentTypes.onlineBookable, true)))
-      .orderBy(asc(appointmentTypes.durationMinutes)),
-    () => listClinicians(tx, clinic.id),);
+    () =>
+      tx
+        .select({
+          id: appointmentTypes.id,
+          name: appointmentTypes.name,
+          durationMinutes: appointmentTypes.durationMinutes,
+          priceCents: appointmentTypes.priceCents,
+        })
+        .from(appointmentTypes)
+        .where(
+          and(
+            eq(appointmentTypes.clinicId, clinic.id),
+            eq(appointmentTypes.active, true),
+            eq(appointmentTypes.onlineBookable, true),
+          ),
+        )
+        .orderBy(asc(appointmentTypes.durationMinutes)),
+    () => listClinicians(tx, clinic.id),
+  );
   return {
-    slug: details.slug, name: details.name, timeZone: details.timeZone, email: details.email, phone: details.phone, address: details.address,
-    openingHours: details.openingHours, maxAdvanceDays: details.maxAdvanceDays, minNoticeMinutes: details.minNoticeMinutes,
-    types, clinicians: clinicians.map((c) => ({ id: c.id, name: c.name })),
+    slug: details.slug,
+    name: details.name,
+    timeZone: details.timeZone,
+    email: details.email,
+    phone: details.phone,
+    address: details.address,
+    openingHours: details.openingHours,
+    maxAdvanceDays: details.maxAdvanceDays,
+    minNoticeMinutes: details.minNoticeMinutes,
+    types,
+    clinicians: clinicians.map((c) => ({ id: c.id, name: c.name })),
   };
 }
 
-export function publicSlots(tx: Tx, clinic: ClinicRef, input: { typeId: string; clinicianId?: string; from: Date; to: Date }, now: Date) {
+export function publicSlots(
+  tx: Tx,
+  clinic: ClinicRef,
+  input: { typeId: string; clinicianId?: string; from: Date; to: Date },
+  now: Date,
+) {
   return availableSlots(tx, clinic.id, input, { now, online: true });
 }
 
-async function matchOrCreatePatient(tx: Tx, clinicId: string, p: { firstName: string; lastName: string; email: string; phone: string }) {
+async function matchOrCreatePatient(
+  tx: Tx,
+  clinicId: string,
+  p: { firstName: string; lastName: string; email: string; phone: string },
+) {
   const [existing] = await tx
     .select()
     .from(patients)
@@ -41,11 +71,18 @@ async function matchOrCreatePatient(tx: Tx, clinicId: string, p: { firstName: st
     .orderBy(asc(patients.createdAt))
     .limit(1);
   if (existing) return existing;
-  const [created] = await tx.insert(patients).values({ clinicId, ...p, notes: "Booked online." }).returning();
+  const [created] = await tx
+    .insert(patients)
+    .values({ clinicId, ...p, notes: "Booked online." })
+    .returning();
   return created!;
 }
 
-export function manageLinkToken(clinicId: string, a: Pick<Appointment, "id" | "patientId" | "endsAt">, now = new Date()) {
+export function manageLinkToken(
+  clinicId: string,
+  a: Pick<Appointment, "id" | "patientId" | "endsAt">,
+  now = new Date(),
+) {
   const ttlSeconds = Math.max(3600, Math.round((a.endsAt.getTime() - now.getTime()) / 1000) + 86_400);
   return createPatientLinkToken({ clinicId, patientId: a.patientId, purpose: "appointment", ref: a.id, ttlSeconds });
 }
@@ -53,26 +90,51 @@ export function manageLinkToken(clinicId: string, a: Pick<Appointment, "id" | "p
 export async function bookOnline(
   tx: Tx,
   clinic: ClinicRef,
-  input: { typeId: string; clinicianId: string; startsAt: Date; firstName: string; lastName: string; email: string; phone: string },
+  input: {
+    typeId: string;
+    clinicianId: string;
+    startsAt: Date;
+    firstName: string;
+    lastName: string;
+    email: string;
+    phone: string;
+  },
   now: Date,
 ) {
   const type = await getAppointmentType(tx, clinic.id, input.typeId, { online: true });
   const patient = await matchOrCreatePatient(tx, clinic.id, input);
   const candidates =
     input.clinicianId === "any"
-      ? (await availableSlots(tx, clinic.id, { typeId: type.id, from: input.startsAt, to: new Date(input.startsAt.getTime() + 60_000) }, { now, online: true }))
+      ? (
+          await availableSlots(
+            tx,
+            clinic.id,
+            { typeId: type.id, from: input.startsAt, to: new Date(input.startsAt.getTime() + 60_000) },
+            { now, online: true },
+          )
+        )
           .filter((s) => s.runs.length > 0)
           .map((s) => s.clinicianId)
       : [input.clinicianId];
-  if (candidates.length === 0) throw new DomainError("SLOT_TAKEN", "That time is no longer free. Please pick another time.", "CONFLICT");
+  if (candidates.length === 0)
+    throw new DomainError("SLOT_TAKEN", "That time is no longer free. Please pick another time.", "CONFLICT");
   const details = await getClinic(tx, clinic.id);
-  const rules = { granularityMinutes: details.slotGranularityMinutes, minNoticeMinutes: details.minNoticeMinutes, maxAdvanceDays: details.maxAdvanceDays };
+  const rules = {
+    granularityMinutes: details.slotGranularityMinutes,
+    minNoticeMinutes: details.minNoticeMinutes,
+    maxAdvanceDays: details.maxAdvanceDays,
+  };
   let appointment: Appointment | null = null;
   let lastError: unknown = null;
   for (const clinicianId of candidates) {
     try {
       appointment = await tx.transaction((sp) =>
-        bookAppointment(sp, { clinicId: clinic.id, userId: null }, { clinicianId, patientId: patient.id, typeId: type.id, startsAt: input.startsAt }, { now, source: "online", rules }),
+        bookAppointment(
+          sp,
+          { clinicId: clinic.id, userId: null },
+          { clinicianId, patientId: patient.id, typeId: type.id, startsAt: input.startsAt },
+          { now, source: "online", rules },
+        ),
       );
       break;
     } catch (error) {
@@ -81,8 +143,17 @@ export async function bookOnline(
     }
   }
   if (!appointment) throw lastError;
-  const clinicianName = (await listClinicians(tx, clinic.id)).find((c) => c.id === appointment.clinicianId)?.name ?? "your clinician";
+  const clinicianName =
+    (await listClinicians(tx, clinic.id)).find((c) => c.id === appointment.clinicianId)?.name ?? "your clinician";
   const token = manageLinkToken(clinic.id, appointment, now);
   const whenLabel = formatInZone(appointment.startsAt, details.timeZone);
-  return { appointmentId: appointment.id, startsAt: appointment.startsAt, endsAt: appointment.endsAt, clinicianName, typeName: type.name, whenLabel, manageToken: token };
+  return {
+    appointmentId: appointment.id,
+    startsAt: appointment.startsAt,
+    endsAt: appointment.endsAt,
+    clinicianName,
+    typeName: type.name,
+    whenLabel,
+    manageToken: token,
+  };
 }

@@ -1,16 +1,35 @@
 import { patientProcedure, publicClinicProcedure, router } from "@/server/trpc";
 import { cancelOnline, getManagedAppointment, rescheduleOnline, slotsForManagedAppointment } from "./manage-online";
 import { bookOnline, getPublicClinic, publicSlots } from "./public-booking";
-import { manageRescheduleSchema, manageSlotsSchema, manageTokenSchema, publicBookSchema, publicClinicSchema, publicSlotsSchema } from "./schemas";
+import {
+  manageRescheduleSchema,
+  manageSlotsSchema,
+  manageTokenSchema,
+  publicBookSchema,
+  publicClinicSchema,
+  publicSlotsSchema,
+} from "./schemas";
 
 const appointmentLink = () => patientProcedure("appointment");
 
 export const bookingRouter = router({
   clinic: publicClinicProcedure.input(publicClinicSchema).query(({ ctx }) => getPublicClinic(ctx.tx, ctx.clinic)),
-  slots: publicClinicProcedure.input(publicSlotsSchema).query(({ ctx, input }) => publicSlots(ctx.tx, ctx.clinic, input, new Date())),
-  book: publicClinicProcedure.input(publicBookSchema).mutation(({ ctx, input }) => bookOnline(ctx.tx, ctx.clinic, input, new Date())),
-  manage: appointmentLink().input(manageTokenSchema).query(({ ctx }) => getManagedAppointment(ctx.tx, ctx.link, new Date())),
-  manageSlots: appointmentLink().input(manageSlotsSchema).query(({ ctx, input }) => slotsForManagedAppointment(ctx.tx, ctx.link, input, new Date())),
-  cancel: appointmentLink().input(manageTokenSchema).mutation(({ ctx }) => cancelOnline(ctx.tx, ctx.link, new Date())),
-  reschedule: appointmentLink().input(manageRescheduleSchema).mutation(({ ctx, input }) => rescheduleOnline(ctx.tx, ctx.link, input.startsAt, new Date())),
+  slots: publicClinicProcedure
+    .input(publicSlotsSchema)
+    .query(({ ctx, input }) => publicSlots(ctx.tx, ctx.clinic, input, new Date())),
+  book: publicClinicProcedure
+    .input(publicBookSchema)
+    .mutation(({ ctx, input }) => bookOnline(ctx.tx, ctx.clinic, input, new Date())),
+  manage: appointmentLink()
+    .input(manageTokenSchema)
+    .query(({ ctx }) => getManagedAppointment(ctx.tx, ctx.link, new Date())),
+  manageSlots: appointmentLink()
+    .input(manageSlotsSchema)
+    .query(({ ctx, input }) => slotsForManagedAppointment(ctx.tx, ctx.link, input, new Date())),
+  cancel: appointmentLink()
+    .input(manageTokenSchema)
+    .mutation(({ ctx }) => cancelOnline(ctx.tx, ctx.link, new Date())),
+  reschedule: appointmentLink()
+    .input(manageRescheduleSchema)
+    .mutation(({ ctx, input }) => rescheduleOnline(ctx.tx, ctx.link, input.startsAt, new Date())),
 });

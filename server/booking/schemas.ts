@@ -1,15 +1,31 @@
 import { z } from "zod";
 
 const slug = z.string().trim().min(1).max(60);
-const instant = z.coerce.date({ message: "Choose a date and time" }).refine((d) => !Number.isNaN(d.getTime()), "Choose a date and time");
+const instant = z.coerce
+  .date({ message: "Choose a date and time" })
+  .refine((d) => !Number.isNaN(d.getTime()), "Choose a date and time");
 
 export const publicClinicSchema = z.object({ slug });
 export const publicSlotsSchema = z
-  .object({ slug, typeId: z.string().uuid("Choose an appointment type"), clinicianId: z.string().uuid("Choose a clinician").optional(), from: instant, to: instant })
-  .refine((r) => r.to > r.from && r.to.getTime() - r.from.getTime() <= 15 * 86_400_000, { message: "Search up to 15 days at a time", path: ["to"] });
+  .object({
+    slug,
+    typeId: z.string().uuid("Choose an appointment type"),
+    clinicianId: z.string().uuid("Choose a clinician").optional(),
+    from: instant,
+    to: instant,
+  })
+  .refine((r) => r.to > r.from && r.to.getTime() - r.from.getTime() <= 15 * 86_400_000, {
+    message: "Search up to 15 days at a time",
+    path: ["to"],
+  });
 
 const name = (what: string) =>
-  z.string().trim().min(1, `Enter your ${what}`).max(80, `Use at most 80 characters for your ${what}`).refine((v) => !/[<>{}\p{Cc}]/u.test(v), `Your ${what} has characters we can't accept`);
+  z
+    .string()
+    .trim()
+    .min(1, `Enter your ${what}`)
+    .max(80, `Use at most 80 characters for your ${what}`)
+    .refine((v) => !/[<>{}\p{Cc}]/u.test(v), `Your ${what} has characters we can't accept`);
 
 export const publicBookSchema = z.object({
   slug,
@@ -19,7 +35,12 @@ export const publicBookSchema = z.object({
   firstName: name("first name"),
   lastName: name("last name"),
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(200),
-  phone: z.string().trim().min(5, "Enter a phone number").max(40).regex(/^[+()\d\s.-]+$/, "Enter a phone number with digits, spaces, +, ( ) or -"),
+  phone: z
+    .string()
+    .trim()
+    .min(5, "Enter a phone number")
+    .max(40)
+    .regex(/^[+()\d\s.-]+$/, "Enter a phone number with digits, spaces, +, ( ) or -"),
 });
 
 export const manageTokenSchema = z.object({ token: z.string().min(1, "This link is incomplete.").max(2000) });

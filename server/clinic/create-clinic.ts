@@ -15,7 +15,12 @@ async function assertSlugFree(db: Db, slug: string) {
   }
 }
 
-async function insertClinic(db: Db, ownerId: string | null, input: { clinicName: string; slug: string; timeZone: string }, newOwner?: { name: string; email: string; passwordHash: string }) {
+async function insertClinic(
+  db: Db,
+  ownerId: string | null,
+  input: { clinicName: string; slug: string; timeZone: string },
+  newOwner?: { name: string; email: string; passwordHash: string },
+) {
   const clinicId = randomUUID();
   return withClinic(db, clinicId, async (tx) => {
     let userId = ownerId;
@@ -49,7 +54,11 @@ export async function createClinicWithOwner(db: Db, input: CreateClinicInput) {
   return insertClinic(db, null, input, { name: input.ownerName, email: input.email, passwordHash });
 }
 
-export async function addClinicForUser(db: Db, userId: string, input: { clinicName: string; slug: string; timeZone: string }) {
+export async function addClinicForUser(
+  db: Db,
+  userId: string,
+  input: { clinicName: string; slug: string; timeZone: string },
+) {
   await assertSlugFree(db, input.slug);
   return insertClinic(db, userId, input);
 }

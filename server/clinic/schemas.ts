@@ -2,7 +2,13 @@ import { z } from "zod";
 
 export const DAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const DAY_LABELS: Record<(typeof DAY_KEYS)[number], string> = {
-  mon: "Monday", tue: "Tuesday", wed: "Wednesday", thu: "Thursday", fri: "Friday", sat: "Saturday", sun: "Sunday",
+  mon: "Monday",
+  tue: "Tuesday",
+  wed: "Wednesday",
+  thu: "Thursday",
+  fri: "Friday",
+  sat: "Saturday",
+  sun: "Sunday",
 };
 
 export function isValidTimeZone(zone: string): boolean {
@@ -48,16 +54,32 @@ const dayIntervals = z
   .transform((intervals) => [...intervals].sort((a, b) => toMinutes(a.start) - toMinutes(b.start)));
 
 export const openingHoursSchema = z.object({
-  mon: dayIntervals, tue: dayIntervals, wed: dayIntervals, thu: dayIntervals, fri: dayIntervals, sat: dayIntervals, sun: dayIntervals,
+  mon: dayIntervals,
+  tue: dayIntervals,
+  wed: dayIntervals,
+  thu: dayIntervals,
+  fri: dayIntervals,
+  sat: dayIntervals,
+  sun: dayIntervals,
 });
 
 const optionalText = (max: number) =>
-  z.string().trim().max(max, `Use at most ${max} characters`).transform((v) => (v === "" ? null : v)).nullable().optional();
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters`)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
 
 export const clinicProfileSchema = z.object({
   name: z.string().trim().min(2, "Enter the clinic's name").max(120),
   timeZone: timeZoneSchema,
-  email: z.union([z.literal(""), z.string().trim().email("Enter a valid email address")]).transform((v) => v || null).nullable().optional(),
+  email: z
+    .union([z.literal(""), z.string().trim().email("Enter a valid email address")])
+    .transform((v) => v || null)
+    .nullable()
+    .optional(),
   phone: optionalText(40),
   address: optionalText(300),
 });

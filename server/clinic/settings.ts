@@ -16,17 +16,41 @@ export async function getClinic(tx: Tx, clinicId: string) {
 export async function updateClinicProfile(tx: Tx, actor: Actor, input: ClinicProfileInput) {
   const [clinic] = await tx
     .update(clinics)
-    .set({ name: input.name, timeZone: input.timeZone, email: input.email ?? null, phone: input.phone ?? null, address: input.address ?? null })
+    .set({
+      name: input.name,
+      timeZone: input.timeZone,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      address: input.address ?? null,
+    })
     .where(eq(clinics.id, actor.clinicId))
     .returning();
   if (!clinic) throw notFound("The clinic");
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "clinic.update_profile", entity: "clinic", entityId: actor.clinicId, details: { ...input } });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "clinic.update_profile",
+    entity: "clinic",
+    entityId: actor.clinicId,
+    details: { ...input },
+  });
   return clinic;
 }
 
 export async function updateOpeningHours(tx: Tx, actor: Actor, hours: WeeklyHours) {
-  const [clinic] = await tx.update(clinics).set({ openingHours: hours }).where(eq(clinics.id, actor.clinicId)).returning();
+  const [clinic] = await tx
+    .update(clinics)
+    .set({ openingHours: hours })
+    .where(eq(clinics.id, actor.clinicId))
+    .returning();
   if (!clinic) throw notFound("The clinic");
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "clinic.update_hours", entity: "clinic", entityId: actor.clinicId, details: { hours } });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "clinic.update_hours",
+    entity: "clinic",
+    entityId: actor.clinicId,
+    details: { hours },
+  });
   return clinic;
 }

@@ -5,7 +5,11 @@ export const CONSENT_CATEGORIES = ["necessary", "preferences", "analytics", "mar
 export type ConsentCategory = (typeof CONSENT_CATEGORIES)[number];
 
 /** The categories a visitor chooses about (a clinic may configure a tag for each). */
-export const OPTIONAL_CATEGORIES = ["preferences", "analytics", "marketing"] as const satisfies readonly ConsentCategory[];
+export const OPTIONAL_CATEGORIES = [
+  "preferences",
+  "analytics",
+  "marketing",
+] as const satisfies readonly ConsentCategory[];
 export type OptionalCategory = (typeof OPTIONAL_CATEGORIES)[number];
 
 /** What a Global Privacy Control signal refuses, whatever else the visitor chooses. */
@@ -19,7 +23,10 @@ export const isConsentCategory = (value: unknown): value is ConsentCategory =>
  * "necessary" is always granted, and with GPC analytics and marketing are always refused.
  * Both lists come back in CONSENT_CATEGORIES order, so equal decisions compare equal.
  */
-export function decideCategories(accepted: readonly unknown[], opts: { gpc: boolean }): { granted: ConsentCategory[]; refused: ConsentCategory[] } {
+export function decideCategories(
+  accepted: readonly unknown[],
+  opts: { gpc: boolean },
+): { granted: ConsentCategory[]; refused: ConsentCategory[] } {
   const wanted = new Set(accepted.filter(isConsentCategory));
   const granted = CONSENT_CATEGORIES.filter(
     (c) => c === "necessary" || (wanted.has(c) && !(opts.gpc && (GPC_REFUSED as readonly string[]).includes(c))),

@@ -20,7 +20,14 @@ export type SignedFields = {
 };
 
 export function signConsent(fields: SignedFields, secret: string): string {
-  const body = ["v1", fields.scope, fields.consentId.toLowerCase(), fields.policyVersion, fields.at, [...fields.granted].sort().join(",")].join("|");
+  const body = [
+    "v1",
+    fields.scope,
+    fields.consentId.toLowerCase(),
+    fields.policyVersion,
+    fields.at,
+    [...fields.granted].sort().join(","),
+  ].join("|");
   return createHmac("sha256", `consent-cookie:${secret}`).update(body).digest("base64url");
 }
 

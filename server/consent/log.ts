@@ -50,7 +50,11 @@ function rangeConditions(clinicId: string, range: { from?: Date; to?: Date }): (
   ];
 }
 
-export async function consentLog(tx: Tx, clinicId: string, input: ConsentLogInput): Promise<{ items: ConsentLogRow[]; nextCursor: string | null }> {
+export async function consentLog(
+  tx: Tx,
+  clinicId: string,
+  input: ConsentLogInput,
+): Promise<{ items: ConsentLogRow[]; nextCursor: string | null }> {
   const after = input.cursor ? decodeCursor(input.cursor) : null;
   const rows = await tx
     .select(logColumns)
@@ -58,7 +62,12 @@ export async function consentLog(tx: Tx, clinicId: string, input: ConsentLogInpu
     .where(
       and(
         ...rangeConditions(clinicId, input),
-        after ? or(lt(consentRecords.decidedAt, after.at), and(eq(consentRecords.decidedAt, after.at), lt(consentRecords.id, after.id))) : undefined,
+        after
+          ? or(
+              lt(consentRecords.decidedAt, after.at),
+              and(eq(consentRecords.decidedAt, after.at), lt(consentRecords.id, after.id)),
+            )
+          : undefined,
       ),
     )
     .orderBy(desc(consentRecords.decidedAt), desc(consentRecords.id))
@@ -69,7 +78,11 @@ export async function consentLog(tx: Tx, clinicId: string, input: ConsentLogInpu
 }
 
 /** Every decision in the range, oldest first (an export is read top to bottom). */
-export async function consentLogRows(tx: Tx, clinicId: string, range: { from?: Date; to?: Date }): Promise<ConsentLogRow[]> {
+export async function consentLogRows(
+  tx: Tx,
+  clinicId: string,
+  range: { from?: Date; to?: Date },
+): Promise<ConsentLogRow[]> {
   return tx
     .select(logColumns)
     .from(consentRecords)
@@ -78,7 +91,17 @@ export async function consentLogRows(tx: Tx, clinicId: string, range: { from?: D
 }
 
 const CSV_HEADER = [
-  "decided_at_utc", "consent_id", "granted", "refused", "policy_version", "banner_version", "source", "gpc", "ip_network", "browser", "expires_at_utc",
+  "decided_at_utc",
+  "consent_id",
+  "granted",
+  "refused",
+  "policy_version",
+  "banner_version",
+  "source",
+  "gpc",
+  "ip_network",
+  "browser",
+  "expires_at_utc",
 ];
 
 /** One CSV field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
@@ -92,8 +115,17 @@ export function consentLogCsv(rows: readonly ConsentLogRow[]): string {
   for (const r of rows) {
     lines.push(
       [
-        r.decidedAt.toISOString(), r.consentId, r.granted.join(" "), r.refused.join(" "), String(r.policyVersion), r.bannerVersion,
-        r.source, r.gpc ? "yes" : "no", r.ipTruncated ?? "", r.userAgentFamily, r.expiresAt.toISOString(),
+        r.decidedAt.toISOString(),
+        r.consentId,
+        r.granted.join(" "),
+        r.refused.join(" "),
+        String(r.policyVersion),
+        r.bannerVersion,
+        r.source,
+        r.gpc ? "yes" : "no",
+        r.ipTruncated ?? "",
+        r.userAgentFamily,
+        r.expiresAt.toISOString(),
       ]
         .map(csvField)
         .join(","),

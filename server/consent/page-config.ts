@@ -18,7 +18,12 @@ export type ConsentScope =
 
 export const PLATFORM_SCOPE: ConsentScope = { kind: "platform" };
 
-export type ConsentTagConfig = { category: OptionalCategory; scriptUrl: string | null; inlineScript: string | null; cookies: string[] };
+export type ConsentTagConfig = {
+  category: OptionalCategory;
+  scriptUrl: string | null;
+  inlineScript: string | null;
+  cookies: string[];
+};
 
 /** Everything the browser's banner gets (plain data: it crosses to a client component). */
 export type ConsentClientConfig = {
@@ -59,19 +64,27 @@ export async function consentScopeForPatientToken(db: Db, token: string): Promis
   }).find((id) => id !== null);
   if (!clinicId) return PLATFORM_SCOPE;
   return withClinic(db, clinicId, async (tx) => {
-    const [clinic] = await tx.select({ id: clinics.id, slug: clinics.slug, name: clinics.name }).from(clinics).where(eq(clinics.id, clinicId));
+    const [clinic] = await tx
+      .select({ id: clinics.id, slug: clinics.slug, name: clinics.name })
+      .from(clinics)
+      .where(eq(clinics.id, clinicId));
     return clinic ? { kind: "clinic", clinic, settings: await getConsentSettings(tx, clinicId) } : PLATFORM_SCOPE;
   });
 }
 
-export const scopeCookieName = (scope: ConsentScope) => consentCookieName(scope.kind === "clinic" ? scope.clinic.id : null);
+export const scopeCookieName = (scope: ConsentScope) =>
+  consentCookieName(scope.kind === "clinic" ? scope.clinic.id : null);
 
 export function buildConsentClientConfig(
   scope: ConsentScope,
   request: { cookieValue: string | undefined; gpcHeader: boolean; nonce: string | null; secret: string; now?: Date },
 ): ConsentClientConfig {
   const clinic = scope.kind === "clinic" ? scope : null;
-  const settings = clinic?.settings ?? { ...DEFAULT_CONSENT_SETTINGS, consentMonths: PLATFORM_CONSENT.months, policyVersion: PLATFORM_CONSENT.policyVersion };
+  const settings = clinic?.settings ?? {
+    ...DEFAULT_CONSENT_SETTINGS,
+    consentMonths: PLATFORM_CONSENT.months,
+    policyVersion: PLATFORM_CONSENT.policyVersion,
+  };
   const policyHref = clinic ? `/cookies/${clinic.clinic.slug}` : "/cookies";
   const reading = readConsentCookie(request.cookieValue, {
     scope: clinic ? clinic.clinic.id : "platform",
@@ -82,7 +95,9 @@ export function buildConsentClientConfig(
   });
   const tags: ConsentTagConfig[] = OPTIONAL_CATEGORIES.flatMap((category) => {
     const tag = settings.tags[category];
-    return tag ? [{ category, scriptUrl: tag.scriptUrl ?? null, inlineScript: tag.inlineScript ?? null, cookies: tag.cookies }] : [];
+    return tag
+      ? [{ category, scriptUrl: tag.scriptUrl ?? null, inlineScript: tag.inlineScript ?? null, cookies: tag.cookies }]
+      : [];
   });
   return {
     clinicSlug: clinic?.clinic.slug ?? null,
@@ -91,7 +106,11 @@ export function buildConsentClientConfig(
     lifetimeDays: consentLifetimeDays(settings.consentMonths),
     policyVersion: settings.policyVersion,
     language: settings.language,
-    texts: bannerTextsFor(settings.language, { owner: clinic?.clinic.name ?? PLATFORM_CONSENT.owner, months: settings.consentMonths, policyHref }),
+    texts: bannerTextsFor(settings.language, {
+      owner: clinic?.clinic.name ?? PLATFORM_CONSENT.owner,
+      months: settings.consentMonths,
+      policyHref,
+    }),
     policyHref,
     gpcHeader: request.gpcHeader,
     cookie: { verdict: reading.verdict, granted: reading.granted },

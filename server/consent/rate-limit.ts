@@ -9,7 +9,10 @@ import { consentRequestLog } from "@/db/schema";
 export const CONSENT_RATE = { max: 30, windowMinutes: 10 } as const;
 
 export function consentClientKey(ip: string | null, secret: string): string {
-  return createHmac("sha256", `consent-rate:${secret}`).update(ip ?? "unknown").digest("base64url").slice(0, 22);
+  return createHmac("sha256", `consent-rate:${secret}`)
+    .update(ip ?? "unknown")
+    .digest("base64url")
+    .slice(0, 22);
 }
 
 /** Counts this request; true when the client has made more than CONSENT_RATE.max in the window. */

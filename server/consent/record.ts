@@ -13,7 +13,12 @@ import type { ConsentDecisionInput } from "./schemas";
 import { getConsentSettings } from "./settings";
 import { bannerTextVersion } from "./banner-version";
 
-export type RequestFacts = { ipTruncated: string | null; userAgentFamily: string; gpcHeader: boolean; clientKey: string };
+export type RequestFacts = {
+  ipTruncated: string | null;
+  userAgentFamily: string;
+  gpcHeader: boolean;
+  clientKey: string;
+};
 
 export type RecordedConsent = {
   consentId: string;
@@ -64,8 +69,18 @@ function rowValues(d: Decided, input: ConsentDecisionInput, facts: RequestFacts,
 
 function recorded(d: Decided, scope: string, expiresAt: Date, secret: string): RecordedConsent {
   const at = d.at.getTime();
-  const sig = signConsent({ scope, consentId: d.consentId, policyVersion: d.policyVersion, at, granted: d.granted }, secret);
-  return { consentId: d.consentId, granted: d.granted, refused: d.refused, policyVersion: d.policyVersion, proof: { v: 1, at, sig }, expiresAt };
+  const sig = signConsent(
+    { scope, consentId: d.consentId, policyVersion: d.policyVersion, at, granted: d.granted },
+    secret,
+  );
+  return {
+    consentId: d.consentId,
+    granted: d.granted,
+    refused: d.refused,
+    policyVersion: d.policyVersion,
+    proof: { v: 1, at, sig },
+    expiresAt,
+  };
 }
 
 /** Records one decision made on a clinic's page (input.clinic) or on Junction's own pages (null). */
@@ -77,7 +92,11 @@ export async function recordConsent(
 ): Promise<RecordedConsent> {
   const now = opts.now ?? new Date();
   if (await overConsentRate(db, facts.clientKey, now)) {
-    throw new DomainError("RATE_LIMITED", "Too many requests. Please wait a few minutes and try again.", "TOO_MANY_REQUESTS");
+    throw new DomainError(
+      "RATE_LIMITED",
+      "Too many requests. Please wait a few minutes and try again.",
+      "TOO_MANY_REQUESTS",
+    );
   }
   if (input.clinic === null) {
     const d = decide(input, facts, PLATFORM_CONSENT.policyVersion, now);

@@ -25,7 +25,9 @@ export const PLATFORM_CONSENT_COOKIE = "junction_consent";
 
 /** Each clinic asks separately, so each clinic's pages keep the visitor's choice in their own cookie. */
 export function consentCookieName(clinicId: string | null): string {
-  return clinicId ? `${PLATFORM_CONSENT_COOKIE}_${clinicId.replaceAll("-", "").toLowerCase()}` : PLATFORM_CONSENT_COOKIE;
+  return clinicId
+    ? `${PLATFORM_CONSENT_COOKIE}_${clinicId.replaceAll("-", "").toLowerCase()}`
+    : PLATFORM_CONSENT_COOKIE;
 }
 
 /** Junction's own pages: one policy version and duration, changed in code (with this file). */
@@ -63,7 +65,8 @@ export const COOKIE_REGISTRY: readonly RegistryEntry[] = [
     pattern: /^(__Secure-)?next-auth\.session-token(\.\d+)?$/,
     kind: "cookie",
     category: "necessary",
-    purpose: "Keeps clinic staff signed in: a signed token holding the staff member's id. Patients and visitors never get it.",
+    purpose:
+      "Keeps clinic staff signed in: a signed token holding the staff member's id. Patients and visitors never get it.",
     lifetime: `${SESSION_HOURS} hours from signing in`,
     when: "When a staff member signs in.",
   },
@@ -93,7 +96,8 @@ export const COOKIE_REGISTRY: readonly RegistryEntry[] = [
     pattern: /^nextauth\.message$/,
     kind: "localStorage",
     category: "necessary",
-    purpose: "Tells your other open Junction tabs that you signed out, so they sign out too. Holds only an event name and a time.",
+    purpose:
+      "Tells your other open Junction tabs that you signed out, so they sign out too. Holds only an event name and a time.",
     lifetime: "Until you clear your browser's storage (overwritten at each sign-out)",
     when: "When a staff member signs out.",
   },

@@ -15,7 +15,10 @@ export function truncateIp(ip: string | null | undefined): string | null {
   const tailParts = tail ? tail.split(":") : [];
   const missing = 8 - headParts.length - tailParts.length;
   const full = value.includes("::") ? [...headParts, ...Array<string>(missing).fill("0"), ...tailParts] : headParts;
-  return `${full.slice(0, 3).map((p) => p.replace(/^0+(?=.)/, "")).join(":")}::`;
+  return `${full
+    .slice(0, 3)
+    .map((p) => p.replace(/^0+(?=.)/, ""))
+    .join(":")}::`;
 }
 
 const FAMILIES: [RegExp, string][] = [

@@ -8,7 +8,9 @@ export const consentRouter = router({
   settings: clinicProcedure({ roles: OWNER_ONLY }).query(({ ctx }) => getConsentSettings(ctx.tx, ctx.clinic.id)),
   updateSettings: clinicProcedure({ roles: OWNER_ONLY })
     .input(consentSettingsSchema)
-    .mutation(({ ctx, input }) => updateConsentSettings(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+    .mutation(({ ctx, input }) =>
+      updateConsentSettings(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input),
+    ),
   /** Owner: a new cookie-policy version; every visitor is asked again. */
   publishPolicyVersion: clinicProcedure({ roles: OWNER_ONLY }).mutation(({ ctx }) =>
     publishPolicyVersion(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }),

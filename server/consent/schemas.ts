@@ -80,7 +80,10 @@ export type ConsentLogInput = z.infer<typeof consentLogSchema>;
 /** The body of POST /api/consent. Unknown categories are kept here and ignored by decideCategories(). */
 export const consentDecisionSchema = z.object({
   /** The clinic's slug, or null on Junction's own pages. */
-  clinic: z.string().regex(/^[a-z0-9-]{1,80}$/).nullable(),
+  clinic: z
+    .string()
+    .regex(/^[a-z0-9-]{1,80}$/)
+    .nullable(),
   consentId: z.string().uuid(),
   accepted: z.array(z.string().max(40)).max(10),
   /** The policy version the banner showed. */

@@ -43,7 +43,11 @@ const columns = {
   tags: consentSettings.tags,
 };
 
-function toSettings(row: { consentMonths: number; policyVersion: number; policyUpdatedAt: Date; language: string; tags: unknown } | undefined): ClinicConsentSettings {
+function toSettings(
+  row:
+    | { consentMonths: number; policyVersion: number; policyUpdatedAt: Date; language: string; tags: unknown }
+    | undefined,
+): ClinicConsentSettings {
   if (!row) return DEFAULT_CONSENT_SETTINGS;
   return {
     consentMonths: row.consentMonths,
@@ -59,7 +63,11 @@ export async function getConsentSettings(tx: Tx, clinicId: string): Promise<Clin
   return toSettings(row);
 }
 
-export async function updateConsentSettings(tx: Tx, actor: { clinicId: string; userId: string }, input: ConsentSettingsInput): Promise<ClinicConsentSettings> {
+export async function updateConsentSettings(
+  tx: Tx,
+  actor: { clinicId: string; userId: string },
+  input: ConsentSettingsInput,
+): Promise<ClinicConsentSettings> {
   const tags: ConsentTags | undefined = input.tags
     ? Object.fromEntries(OPTIONAL_CATEGORIES.flatMap((c) => (input.tags?.[c] ? [[c, input.tags[c]]] : [])))
     : undefined;
@@ -82,20 +90,36 @@ export async function updateConsentSettings(tx: Tx, actor: { clinicId: string; u
     details: {
       ...(input.consentMonths === undefined ? {} : { consentMonths: input.consentMonths }),
       ...(input.language === undefined ? {} : { language: input.language }),
-      ...(tags === undefined ? {} : { tags: Object.fromEntries(Object.entries(tags).map(([c, t]) => [c, { provider: t.provider, scriptUrl: t.scriptUrl ?? null, inline: Boolean(t.inlineScript) }])) }),
+      ...(tags === undefined
+        ? {}
+        : {
+            tags: Object.fromEntries(
+              Object.entries(tags).map(([c, t]) => [
+                c,
+                { provider: t.provider, scriptUrl: t.scriptUrl ?? null, inline: Boolean(t.inlineScript) },
+              ]),
+            ),
+          }),
     },
   });
   return toSettings(row);
 }
 
 /** A new version of the clinic's cookie policy: every visitor's earlier decision stops counting. */
-export async function publishPolicyVersion(tx: Tx, actor: { clinicId: string; userId: string }): Promise<ClinicConsentSettings> {
+export async function publishPolicyVersion(
+  tx: Tx,
+  actor: { clinicId: string; userId: string },
+): Promise<ClinicConsentSettings> {
   const [row] = await tx
     .insert(consentSettings)
     .values({ clinicId: actor.clinicId, policyVersion: 2 })
     .onConflictDoUpdate({
       target: consentSettings.clinicId,
-      set: { policyVersion: sql`${consentSettings.policyVersion} + 1`, policyUpdatedAt: sql`now()`, updatedAt: sql`now()` },
+      set: {
+        policyVersion: sql`${consentSettings.policyVersion} + 1`,
+        policyUpdatedAt: sql`now()`,
+        updatedAt: sql`now()`,
+      },
     })
     .returning(columns);
   await recordAudit(tx, {

@@ -4,7 +4,12 @@ import type { ConsentCategory } from "./categories";
 
 export const CONSENT_LANGUAGES = ["en", "es", "fr", "de"] as const;
 export type ConsentLanguage = (typeof CONSENT_LANGUAGES)[number];
-export const LANGUAGE_NAMES: Record<ConsentLanguage, string> = { en: "English", es: "Español", fr: "Français", de: "Deutsch" };
+export const LANGUAGE_NAMES: Record<ConsentLanguage, string> = {
+  en: "English",
+  es: "Español",
+  fr: "Français",
+  de: "Deutsch",
+};
 
 export const isConsentLanguage = (value: unknown): value is ConsentLanguage =>
   typeof value === "string" && (CONSENT_LANGUAGES as readonly string[]).includes(value);
@@ -54,10 +59,14 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
         description:
           "Keep clinic staff signed in, protect forms against forgery and remember this choice. The site cannot work without them, so they cannot be switched off.",
       },
-      preferences: { title: "Preferences", description: "Remember settings that make the page easier to use, such as your language." },
+      preferences: {
+        title: "Preferences",
+        description: "Remember settings that make the page easier to use, such as your language.",
+      },
       analytics: {
         title: "Analytics",
-        description: "Help {owner} understand how its pages are used, such as how many people visit, through the analytics service it chose.",
+        description:
+          "Help {owner} understand how its pages are used, such as how many people visit, through the analytics service it chose.",
       },
       marketing: {
         title: "Marketing",
@@ -69,8 +78,10 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
     title: "Tu elección sobre las cookies",
     description:
       "{owner} utiliza cookies estrictamente necesarias para que esta página funcione. Con tu permiso, también usaría cookies de preferencias, analíticas y de marketing. No se guarda nada opcional hasta que elijas, y la página funciona igual si las rechazas. Puedes cambiar de opinión en cualquier momento con «Configuración de cookies» al pie de la página.",
-    gpcNotice: "Tu navegador envió una señal de Global Privacy Control, así que las cookies analíticas y de marketing siguen desactivadas.",
-    revisionMessage: "Nuestra política de cookies ha cambiado desde tu última elección, por eso volvemos a preguntarte.",
+    gpcNotice:
+      "Tu navegador envió una señal de Global Privacy Control, así que las cookies analíticas y de marketing siguen desactivadas.",
+    revisionMessage:
+      "Nuestra política de cookies ha cambiado desde tu última elección, por eso volvemos a preguntarte.",
     acceptAll: "Aceptar todas",
     rejectAll: "Rechazar todas",
     choose: "Elegir",
@@ -89,14 +100,19 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
         description:
           "Mantienen la sesión del personal de la clínica, protegen los formularios contra falsificaciones y recuerdan esta elección. Sin ellas el sitio no funciona, por eso no se pueden desactivar.",
       },
-      preferences: { title: "Preferencias", description: "Recuerdan ajustes que facilitan el uso de la página, como tu idioma." },
+      preferences: {
+        title: "Preferencias",
+        description: "Recuerdan ajustes que facilitan el uso de la página, como tu idioma.",
+      },
       analytics: {
         title: "Analíticas",
-        description: "Ayudan a {owner} a entender cómo se usan sus páginas, por ejemplo cuántas personas las visitan, mediante el servicio de analítica que ha elegido.",
+        description:
+          "Ayudan a {owner} a entender cómo se usan sus páginas, por ejemplo cuántas personas las visitan, mediante el servicio de analítica que ha elegido.",
       },
       marketing: {
         title: "Marketing",
-        description: "Permiten a los socios publicitarios de {owner} medir sus anuncios y mostrarte anuncios relacionados en otros sitios.",
+        description:
+          "Permiten a los socios publicitarios de {owner} medir sus anuncios y mostrarte anuncios relacionados en otros sitios.",
       },
     },
   },
@@ -104,8 +120,10 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
     title: "Votre choix concernant les cookies",
     description:
       "{owner} utilise des cookies strictement nécessaires au fonctionnement de cette page. Avec votre accord, des cookies de préférences, de mesure d’audience et de marketing seraient aussi utilisés. Rien d’optionnel n’est enregistré avant votre choix, et la page fonctionne de la même façon si vous refusez. Vous pouvez changer d’avis à tout moment avec « Paramètres des cookies » en bas de page.",
-    gpcNotice: "Votre navigateur a envoyé un signal Global Privacy Control : les cookies de mesure d’audience et de marketing restent désactivés.",
-    revisionMessage: "Notre politique de cookies a changé depuis votre dernier choix : nous vous le demandons donc à nouveau.",
+    gpcNotice:
+      "Votre navigateur a envoyé un signal Global Privacy Control : les cookies de mesure d’audience et de marketing restent désactivés.",
+    revisionMessage:
+      "Notre politique de cookies a changé depuis votre dernier choix : nous vous le demandons donc à nouveau.",
     acceptAll: "Tout accepter",
     rejectAll: "Tout refuser",
     choose: "Choisir",
@@ -124,14 +142,19 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
         description:
           "Maintiennent la connexion du personnel de la clinique, protègent les formulaires contre la falsification et mémorisent ce choix. Le site ne peut pas fonctionner sans eux : ils ne peuvent donc pas être désactivés.",
       },
-      preferences: { title: "Préférences", description: "Mémorisent des réglages qui facilitent l’utilisation de la page, comme votre langue." },
+      preferences: {
+        title: "Préférences",
+        description: "Mémorisent des réglages qui facilitent l’utilisation de la page, comme votre langue.",
+      },
       analytics: {
         title: "Mesure d’audience",
-        description: "Aident {owner} à comprendre comment ses pages sont utilisées, par exemple le nombre de visites, grâce au service de mesure choisi.",
+        description:
+          "Aident {owner} à comprendre comment ses pages sont utilisées, par exemple le nombre de visites, grâce au service de mesure choisi.",
       },
       marketing: {
         title: "Marketing",
-        description: "Permettent aux partenaires publicitaires de {owner} de mesurer ses publicités et de vous montrer des annonces liées sur d’autres sites.",
+        description:
+          "Permettent aux partenaires publicitaires de {owner} de mesurer ses publicités et de vous montrer des annonces liées sur d’autres sites.",
       },
     },
   },
@@ -139,8 +162,10 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
     title: "Ihre Entscheidung zu Cookies",
     description:
       "{owner} verwendet unbedingt erforderliche Cookies, damit diese Seite funktioniert. Mit Ihrer Einwilligung würden außerdem Cookies für Präferenzen, Statistik und Marketing verwendet. Optionales wird erst gespeichert, wenn Sie sich entschieden haben, und die Seite funktioniert genauso, wenn Sie ablehnen. Sie können Ihre Entscheidung jederzeit über „Cookie-Einstellungen“ unten auf der Seite ändern.",
-    gpcNotice: "Ihr Browser hat ein Global-Privacy-Control-Signal gesendet, daher bleiben Statistik- und Marketing-Cookies ausgeschaltet.",
-    revisionMessage: "Unsere Cookie-Richtlinie hat sich seit Ihrer letzten Entscheidung geändert, deshalb fragen wir erneut.",
+    gpcNotice:
+      "Ihr Browser hat ein Global-Privacy-Control-Signal gesendet, daher bleiben Statistik- und Marketing-Cookies ausgeschaltet.",
+    revisionMessage:
+      "Unsere Cookie-Richtlinie hat sich seit Ihrer letzten Entscheidung geändert, deshalb fragen wir erneut.",
     acceptAll: "Alle akzeptieren",
     rejectAll: "Alle ablehnen",
     choose: "Auswählen",
@@ -159,14 +184,19 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
         description:
           "Halten Mitarbeitende der Praxis angemeldet, schützen Formulare vor Fälschung und speichern diese Entscheidung. Ohne sie funktioniert die Website nicht, daher lassen sie sich nicht abschalten.",
       },
-      preferences: { title: "Präferenzen", description: "Speichern Einstellungen, die die Nutzung erleichtern, etwa Ihre Sprache." },
+      preferences: {
+        title: "Präferenzen",
+        description: "Speichern Einstellungen, die die Nutzung erleichtern, etwa Ihre Sprache.",
+      },
       analytics: {
         title: "Statistik",
-        description: "Helfen {owner} zu verstehen, wie die Seiten genutzt werden, etwa wie viele Menschen sie besuchen – über den gewählten Analysedienst.",
+        description:
+          "Helfen {owner} zu verstehen, wie die Seiten genutzt werden, etwa wie viele Menschen sie besuchen – über den gewählten Analysedienst.",
       },
       marketing: {
         title: "Marketing",
-        description: "Ermöglichen den Werbepartnern von {owner}, Anzeigen zu messen und Ihnen passende Anzeigen auf anderen Websites zu zeigen.",
+        description:
+          "Ermöglichen den Werbepartnern von {owner}, Anzeigen zu messen und Ihnen passende Anzeigen auf anderen Websites zu zeigen.",
       },
     },
   },
@@ -179,7 +209,10 @@ const escapeHtml = (value: string) =>
  * The wording for one page, placeholders filled and everything HTML-escaped (the banner library
  * inserts it as HTML): the clinic's name can never become markup.
  */
-export function bannerTextsFor(language: ConsentLanguage, params: { owner: string; months: number; policyHref: string }): BannerTexts {
+export function bannerTextsFor(
+  language: ConsentLanguage,
+  params: { owner: string; months: number; policyHref: string },
+): BannerTexts {
   const t = BANNER_TEXTS[language];
   const link = `<a href="${escapeHtml(params.policyHref)}">${escapeHtml(t.policyLink)}</a>`;
   const fill = (text: string) =>
@@ -188,7 +221,11 @@ export function bannerTextsFor(language: ConsentLanguage, params: { owner: strin
       .replaceAll("{months}", String(params.months))
       .replaceAll("{policy}", link);
   return {
-    ...Object.fromEntries(Object.entries(t).filter(([k]) => k !== "categories").map(([k, v]) => [k, fill(v as string)])),
+    ...Object.fromEntries(
+      Object.entries(t)
+        .filter(([k]) => k !== "categories")
+        .map(([k, v]) => [k, fill(v as string)]),
+    ),
     categories: Object.fromEntries(
       Object.entries(t.categories).map(([k, v]) => [k, { title: fill(v.title), description: fill(v.description) }]),
     ),

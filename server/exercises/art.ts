@@ -35,7 +35,9 @@ export function exerciseArtPng(file: string): Buffer | null {
   if (cached) return cached;
   const svg = svgNamed(name);
   if (!svg) return null;
-  const png = new Resvg(svg, { fitTo: { mode: "width", value: ART_PNG_WIDTH }, background: "#ffffff" }).render().asPng();
+  const png = new Resvg(svg, { fitTo: { mode: "width", value: ART_PNG_WIDTH }, background: "#ffffff" })
+    .render()
+    .asPng();
   pngCache.set(name, png);
   return png;
 }

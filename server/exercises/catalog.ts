@@ -16,7 +16,14 @@ export type ExerciseSummary = {
   category: string;
   equipment: string[];
   difficulty: 1 | 2 | 3;
-  dosage: { sets: number; reps: number | null; holdSeconds: number | null; side: ExerciseSide; timesPerDay: number; daysPerWeek: number };
+  dosage: {
+    sets: number;
+    reps: number | null;
+    holdSeconds: number | null;
+    side: ExerciseSide;
+    timesPerDay: number;
+    daysPerWeek: number;
+  };
   imageUrl: string;
   hidden: boolean;
 };
@@ -60,12 +67,32 @@ export const summaryColumns = sql`x.id, x.slug, x.source, x.name, x.purpose, x.r
 export const detailColumns = sql`${summaryColumns}, x.aliases, x.steps, x.cues, x.mistakes, x.precautions, x.video_url`;
 
 export type SummaryRow = {
-  id: string; slug: string | null; source: "library" | "clinic"; name: string; purpose: string; regions: string[]; category: string;
-  equipment: string[]; difficulty: number; sets: number; reps: number | null; hold_seconds: number | null; side: ExerciseSide;
-  times_per_day: number; days_per_week: number; illustration: string | null; image_url: string | null; hidden: boolean;
+  id: string;
+  slug: string | null;
+  source: "library" | "clinic";
+  name: string;
+  purpose: string;
+  regions: string[];
+  category: string;
+  equipment: string[];
+  difficulty: number;
+  sets: number;
+  reps: number | null;
+  hold_seconds: number | null;
+  side: ExerciseSide;
+  times_per_day: number;
+  days_per_week: number;
+  illustration: string | null;
+  image_url: string | null;
+  hidden: boolean;
 };
 export type DetailRow = SummaryRow & {
-  aliases: string[]; steps: string[]; cues: string[]; mistakes: string[]; precautions: string[]; video_url: string | null;
+  aliases: string[];
+  steps: string[];
+  cues: string[];
+  mistakes: string[];
+  precautions: string[];
+  video_url: string | null;
 };
 
 export function toSummary(r: SummaryRow): ExerciseSummary {
@@ -79,21 +106,47 @@ export function toSummary(r: SummaryRow): ExerciseSummary {
     category: r.category,
     equipment: r.equipment,
     difficulty: Math.min(3, Math.max(1, r.difficulty)) as 1 | 2 | 3,
-    dosage: { sets: r.sets, reps: r.reps, holdSeconds: r.hold_seconds, side: r.side, timesPerDay: r.times_per_day, daysPerWeek: r.days_per_week },
-    imageUrl: r.source === "library" && r.illustration ? libraryArtPath(r.illustration) : (r.image_url ?? CLINIC_PLACEHOLDER_ART),
+    dosage: {
+      sets: r.sets,
+      reps: r.reps,
+      holdSeconds: r.hold_seconds,
+      side: r.side,
+      timesPerDay: r.times_per_day,
+      daysPerWeek: r.days_per_week,
+    },
+    imageUrl:
+      r.source === "library" && r.illustration
+        ? libraryArtPath(r.illustration)
+        : (r.image_url ?? CLINIC_PLACEHOLDER_ART),
     hidden: r.hidden,
   };
 }
 
 export function toDetail(r: DetailRow): ExerciseDetail {
-  return { ...toSummary(r), aliases: r.aliases, steps: r.steps, cues: r.cues, mistakes: r.mistakes, precautions: r.precautions, videoUrl: r.video_url };
+  return {
+    ...toSummary(r),
+    aliases: r.aliases,
+    steps: r.steps,
+    cues: r.cues,
+    mistakes: r.mistakes,
+    precautions: r.precautions,
+    videoUrl: r.video_url,
+  };
 }
 
 /** `$1::uuid, $2::uuid, …` for an IN list. */
-export const uuidList = (ids: readonly string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
+export const uuidList = (ids: readonly string[]) =>
+  sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
 
 /** The named exercises the clinic can use (hidden library ones included), by id; unknown ids are left out. */
-export async function loadExercises(tx: Tx, clinicId: string, ids: readonly string[]): Promise<Map<string, ExerciseDetail>> {
+export async function loadExercises(
+  tx: Tx,
+  clinicId: string,
+  ids: readonly string[],
+): Promise<Map<string, ExerciseDetail>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
   const result = await tx.execute<DetailRow>(

@@ -11,7 +11,11 @@ import type { ExerciseFields } from "./schemas";
 type Actor = { clinicId: string; userId: string };
 
 const LIBRARY_READ_ONLY = () =>
-  new DomainError("LIBRARY_READ_ONLY", "Library exercises can't be edited. Create a clinic exercise based on it instead.", "FORBIDDEN");
+  new DomainError(
+    "LIBRARY_READ_ONLY",
+    "Library exercises can't be edited. Create a clinic exercise based on it instead.",
+    "FORBIDDEN",
+  );
 
 const columns = (input: ExerciseFields) => ({
   name: input.name,
@@ -45,11 +49,21 @@ export async function createExercise(tx: Tx, actor: Actor, input: ExerciseFields
     .insert(clinicExercises)
     .values({ clinicId: actor.clinicId, createdBy: actor.userId, ...columns(input) })
     .returning({ id: clinicExercises.id });
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "exercise.create", entity: "exercise", entityId: row!.id });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "exercise.create",
+    entity: "exercise",
+    entityId: row!.id,
+  });
   return getExercise(tx, actor.clinicId, row!.id);
 }
 
-export async function updateExercise(tx: Tx, actor: Actor, input: ExerciseFields & { id: string }): Promise<ExerciseDetail> {
+export async function updateExercise(
+  tx: Tx,
+  actor: Actor,
+  input: ExerciseFields & { id: string },
+): Promise<ExerciseDetail> {
   const [row] = await tx
     .update(clinicExercises)
     .set({ ...columns(input), updatedAt: new Date() })
@@ -59,18 +73,32 @@ export async function updateExercise(tx: Tx, actor: Actor, input: ExerciseFields
     if (await isLibraryExercise(tx, input.id)) throw LIBRARY_READ_ONLY();
     throw notFound("That exercise");
   }
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "exercise.update", entity: "exercise", entityId: row.id });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "exercise.update",
+    entity: "exercise",
+    entityId: row.id,
+  });
   return getExercise(tx, actor.clinicId, row.id);
 }
 
 /** Hides a library exercise from the clinic's search (programs that use it keep it), or shows it again. */
-export async function setExerciseHidden(tx: Tx, actor: Actor, input: { id: string; hidden: boolean }): Promise<ExerciseDetail> {
+export async function setExerciseHidden(
+  tx: Tx,
+  actor: Actor,
+  input: { id: string; hidden: boolean },
+): Promise<ExerciseDetail> {
   if (!(await isLibraryExercise(tx, input.id))) {
     const own = await tx
       .select({ id: clinicExercises.id })
       .from(clinicExercises)
       .where(and(eq(clinicExercises.clinicId, actor.clinicId), eq(clinicExercises.id, input.id)));
-    if (own.length) throw new DomainError("NOT_LIBRARY", "Only library exercises can be hidden; your clinic's own exercises are yours to edit.");
+    if (own.length)
+      throw new DomainError(
+        "NOT_LIBRARY",
+        "Only library exercises can be hidden; your clinic's own exercises are yours to edit.",
+      );
     throw notFound("That exercise");
   }
   if (input.hidden) {
@@ -84,7 +112,11 @@ export async function setExerciseHidden(tx: Tx, actor: Actor, input: { id: strin
       .where(and(eq(clinicHiddenExercises.clinicId, actor.clinicId), eq(clinicHiddenExercises.exerciseId, input.id)));
   }
   await recordAudit(tx, {
-    clinicId: actor.clinicId, actorUserId: actor.userId, action: input.hidden ? "exercise.hide" : "exercise.show", entity: "exercise", entityId: input.id,
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: input.hidden ? "exercise.hide" : "exercise.show",
+    entity: "exercise",
+    entityId: input.id,
   });
   return getExercise(tx, actor.clinicId, input.id);
 }

@@ -5,10 +5,22 @@ import type { BodyRegion, ExerciseCategory } from "@/db/seed/library-source";
 import { EXERCISE_SIDES } from "@/db/schema";
 
 export const BODY_REGIONS = [
-  "thoracic", "thoracolumbar", "lumbar", "hip", "groin", "knee", "shoulder", "neck", "ankle",
+  "thoracic",
+  "thoracolumbar",
+  "lumbar",
+  "hip",
+  "groin",
+  "knee",
+  "shoulder",
+  "neck",
+  "ankle",
 ] as const satisfies readonly BodyRegion[];
 export const EXERCISE_CATEGORIES = [
-  "mobility", "core_stability", "hip_function", "motor_control", "ergonomics_load",
+  "mobility",
+  "core_stability",
+  "hip_function",
+  "motor_control",
+  "ergonomics_load",
 ] as const satisfies readonly ExerciseCategory[];
 
 const whole = (label: string, min: number, max: number, unit = "") =>
@@ -33,17 +45,24 @@ export const dosageSchema = z
     daysPerWeek: whole("days a week", 1, 7),
   })
   // A hold of 0 s is "no hold": fine beside reps, not on its own.
-  .refine((d) => d.reps !== null || (d.holdSeconds ?? 0) > 0, { message: "Give reps, a hold time, or both", path: ["reps"] });
+  .refine((d) => d.reps !== null || (d.holdSeconds ?? 0) > 0, {
+    message: "Give reps, a hold time, or both",
+    path: ["reps"],
+  });
 
 export type Dosage = z.infer<typeof dosageSchema>;
 
-const line = (max: number, what: string) => z.string().trim().min(1, `An empty ${what} is not allowed`).max(max, `Keep each ${what} under ${max} characters`);
+const line = (max: number, what: string) =>
+  z.string().trim().min(1, `An empty ${what} is not allowed`).max(max, `Keep each ${what} under ${max} characters`);
 const lines = (what: string, maxItems: number, maxLength: number) =>
   z.array(line(maxLength, what)).max(maxItems, `Use at most ${maxItems} ${what}s`);
 
 const link = (what: string) =>
   z
-    .union([z.literal(""), z.url({ protocol: /^https?$/, error: `Enter the ${what} as a web address starting with https://` }).max(2000)])
+    .union([
+      z.literal(""),
+      z.url({ protocol: /^https?$/, error: `Enter the ${what} as a web address starting with https://` }).max(2000),
+    ])
     .transform((v) => v || null)
     .nullable()
     .optional();
@@ -56,10 +75,18 @@ export const exerciseFieldsSchema = z.object({
   cues: lines("cue", 10, 300).default([]),
   mistakes: lines("mistake", 10, 300).default([]),
   precautions: lines("precaution", 10, 300).default([]),
-  regions: z.array(z.enum(BODY_REGIONS, { error: "Choose a body region from the list" })).min(1, "Choose at least one body region").max(9),
+  regions: z
+    .array(z.enum(BODY_REGIONS, { error: "Choose a body region from the list" }))
+    .min(1, "Choose at least one body region")
+    .max(9),
   category: z.enum(EXERCISE_CATEGORIES, { error: "Choose a category from the list" }),
-  equipment: z.array(z.string().trim().toLowerCase().min(1).max(40, "Keep each piece of equipment under 40 characters")).max(10, "List at most 10 pieces of equipment").default([]),
-  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: "Difficulty is 1 (easy), 2 (moderate) or 3 (demanding)" }),
+  equipment: z
+    .array(z.string().trim().toLowerCase().min(1).max(40, "Keep each piece of equipment under 40 characters"))
+    .max(10, "List at most 10 pieces of equipment")
+    .default([]),
+  difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)], {
+    error: "Difficulty is 1 (easy), 2 (moderate) or 3 (demanding)",
+  }),
   dosage: dosageSchema,
   imageUrl: link("picture"),
   videoUrl: link("video"),

@@ -10,11 +10,19 @@ import type { SearchExercisesInput } from "./schemas";
 
 /** "Dead-bug  varia" → "dead:* & bug:* & varia:*" (letters and digits only, so always a valid tsquery); null for no words. */
 export function prefixQuery(q: string | undefined): string | null {
-  const words = (q ?? "").toLowerCase().match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
+  const words =
+    (q ?? "")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.slice(0, 8) ?? [];
   return words.length ? words.map((w) => `${w}:*`).join(" & ") : null;
 }
 
-export async function searchExercises(tx: Tx, clinicId: string, input: SearchExercisesInput): Promise<{ items: ExerciseSummary[]; total: number }> {
+export async function searchExercises(
+  tx: Tx,
+  clinicId: string,
+  input: SearchExercisesInput,
+): Promise<{ items: ExerciseSummary[]; total: number }> {
   const tsq = prefixQuery(input.q);
   const text = input.q?.trim().toLowerCase() ?? "";
   const filters = [
@@ -39,7 +47,10 @@ export async function searchExercises(tx: Tx, clinicId: string, input: SearchExe
 type Facet = { value: string; count: number };
 
 /** How many visible (not hidden) exercises have each region, category and piece of equipment. */
-export async function exerciseFacets(tx: Tx, clinicId: string): Promise<{ regions: Facet[]; categories: Facet[]; equipment: Facet[] }> {
+export async function exerciseFacets(
+  tx: Tx,
+  clinicId: string,
+): Promise<{ regions: Facet[]; categories: Facet[]; equipment: Facet[] }> {
   const result = await tx.execute<{ facet: "region" | "category" | "equipment"; value: string; count: number }>(sql`
     WITH x AS (SELECT regions, category, equipment FROM ${catalog(clinicId)} c WHERE NOT c.hidden)
     SELECT 'region' AS facet, r AS value, count(*)::int AS count FROM x, unnest(x.regions) r GROUP BY r
@@ -48,6 +59,7 @@ export async function exerciseFacets(tx: Tx, clinicId: string): Promise<{ region
     UNION ALL
     SELECT 'equipment', e, count(*)::int FROM x, unnest(x.equipment) e GROUP BY e
     ORDER BY 1, 3 DESC, 2`);
-  const of = (facet: string) => result.rows.filter((r) => r.facet === facet).map(({ value, count }) => ({ value, count }));
+  const of = (facet: string) =>
+    result.rows.filter((r) => r.facet === facet).map(({ value, count }) => ({ value, count }));
   return { regions: of("region"), categories: of("category"), equipment: of("equipment") };
 }

@@ -19,7 +19,8 @@ export type ClockChange = { advanceMs: number } | { now: Date } | { reset: true 
 export async function setJobsClock(db: DbOrTx, change: ClockChange): Promise<Date> {
   if (!adjustableClock()) throw new Error("The jobs clock can only be moved in development and tests");
   const absolute = "now" in change ? change.now.getTime() - Date.now() : 0;
-  const offset = "advanceMs" in change ? sql`${jobClock.offsetMs} + ${Math.round(change.advanceMs)}` : sql`${absolute}::bigint`;
+  const offset =
+    "advanceMs" in change ? sql`${jobClock.offsetMs} + ${Math.round(change.advanceMs)}` : sql`${absolute}::bigint`;
   const [row] = await db
     .insert(jobClock)
     .values({ id: 1, offsetMs: "advanceMs" in change ? Math.round(change.advanceMs) : absolute })

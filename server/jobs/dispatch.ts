@@ -16,12 +16,18 @@ async function dispatchBatch(boss: PgBoss, now: Date, limit: number): Promise<nu
   if (!db.beginTransaction) throw new Error("pg-boss's database adapter cannot open transactions");
   const tx = await db.beginTransaction();
   try {
-    const { rows } = await tx.db.executeSql("SELECT clinic_id, id, key FROM public.app_claim_due_messages($1, $2, $3)", [now, limit, LEASE_SECONDS]);
+    const { rows } = await tx.db.executeSql(
+      "SELECT clinic_id, id, key FROM public.app_claim_due_messages($1, $2, $3)",
+      [now, limit, LEASE_SECONDS],
+    );
     const claimed = rows as Claimed[];
     if (claimed.length > 0) {
       await boss.insert(
         SEND_MESSAGE,
-        claimed.map((m) => ({ data: { clinicId: m.clinic_id, messageId: m.id } satisfies SendMessageJob, singletonKey: `${m.clinic_id}:${m.key}` })),
+        claimed.map((m) => ({
+          data: { clinicId: m.clinic_id, messageId: m.id } satisfies SendMessageJob,
+          singletonKey: `${m.clinic_id}:${m.key}`,
+        })),
         { db: tx.db },
       );
     }

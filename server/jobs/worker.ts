@@ -115,7 +115,11 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
       const now = await jobsNow(db);
       return mapLimit(jobs, concurrency, async (job): Promise<JobResult> => {
         try {
-          return { id: job.id, status: "completed", output: { outcome: await deliverMessage(db, job.data, now, opts.hooks) } };
+          return {
+            id: job.id,
+            status: "completed",
+            output: { outcome: await deliverMessage(db, job.data, now, opts.hooks) },
+          };
         } catch (error) {
           // Recorded on the message already (attempts, last_error); pg-boss retries with backoff.
           return { id: job.id, status: "failed", output: { message: (error as Error).message } };
@@ -129,25 +133,28 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
   let wake: (() => void) | null = null;
   const interval = opts.dispatchIntervalMs ?? 5000;
   const stopListening = opts.loop === false ? null : listenForWakeUps(opts.databaseUrl, () => wake?.(), log);
-  const loop = opts.loop === false ? null : (async () => {
-    while (!stopping) {
-      try {
-        const n = await dispatchNow();
-        if (n > 0) log(`handed out ${n} message${n === 1 ? "" : "s"}`);
-      } catch (error) {
-        log(`dispatcher pass failed: ${(error as Error).message}`);
-      }
-      if (stopping) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, interval);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      wake = null;
-    }
-  })();
+  const loop =
+    opts.loop === false
+      ? null
+      : (async () => {
+          while (!stopping) {
+            try {
+              const n = await dispatchNow();
+              if (n > 0) log(`handed out ${n} message${n === 1 ? "" : "s"}`);
+            } catch (error) {
+              log(`dispatcher pass failed: ${(error as Error).message}`);
+            }
+            if (stopping) break;
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, interval);
+              wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+            wake = null;
+          }
+        })();
 
   const stop = async ({ timeoutMs = 20_000 } = {}) => {
     stopping = true;

@@ -30,14 +30,19 @@ export type SendResult = { id: string; duplicate: boolean; delivered: "resend" |
 
 /** The provider refused or could not be reached. `retryable`: worth trying again later (5xx, 429, timeouts). */
 export class EmailProviderError extends Error {
-  constructor(message: string, readonly status: number | null, readonly retryable: boolean) {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+  ) {
     super(message);
     this.name = "EmailProviderError";
   }
 }
 
 const PROVIDER_TIMEOUT_MS = 15_000;
-const XHTML_DOCTYPE = '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
+const XHTML_DOCTYPE =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 // react-email's own plain-text rules, compiled once (compiling per message costs ~2 ms).
 const toPlainText = compile({ wordwrap: false, selectors: plainTextSelectors });
 
@@ -82,12 +87,20 @@ export async function sendEmail(db: DbOrTx, message: EmailMessage): Promise<Send
     .returning();
 
   if (!stored) {
-    const [existing] = await db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, message.idempotencyKey));
+    const [existing] = await db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.idempotencyKey, message.idempotencyKey));
     if (!existing) throw new Error(`Outbox row for ${message.idempotencyKey} vanished`);
     // Stored before but never confirmed sent (a crash, or a provider failure): ask again with the
     // same key and the stored content; the provider sends it at most once per key.
     if (env.RESEND_API_KEY && existing.status !== "sent") return deliverStored(db, existing, true);
-    return { id: existing.id, duplicate: true, delivered: env.RESEND_API_KEY ? "resend" : "outbox", providerId: existing.providerId };
+    return {
+      id: existing.id,
+      duplicate: true,
+      delivered: env.RESEND_API_KEY ? "resend" : "outbox",
+      providerId: existing.providerId,
+    };
   }
   if (!env.RESEND_API_KEY) return { id: stored.id, duplicate: false, delivered: "outbox", providerId: null };
   return deliverStored(db, stored, false);
@@ -104,7 +117,11 @@ async function deliverStored(db: DbOrTx, row: OutboxEmail, duplicate: boolean): 
       text: row.text,
       ...(row.replyTo ? { replyTo: row.replyTo } : {}),
       ...(row.headers ? { headers: row.headers } : {}),
-      attachments: row.attachments?.map((a) => ({ filename: a.filename, content: Buffer.from(a.content).toString("base64"), contentType: a.contentType })),
+      attachments: row.attachments?.map((a) => ({
+        filename: a.filename,
+        content: Buffer.from(a.content).toString("base64"),
+        contentType: a.contentType,
+      })),
     },
     { idempotencyKey: row.idempotencyKey, signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) },
   );
@@ -113,7 +130,11 @@ async function deliverStored(db: DbOrTx, row: OutboxEmail, duplicate: boolean): 
     const status = typeof error?.statusCode === "number" ? error.statusCode : null;
     // Timeouts and network errors have no status; 408, 409 (a concurrent request with the same key), 429 and 5xx pass.
     const retryable = status === null || status >= 500 || [408, 409, 429].includes(status);
-    throw new EmailProviderError(`Email could not be sent: ${error?.message ?? "no answer from the provider"}${status ? ` (${status})` : ""}`, status, retryable);
+    throw new EmailProviderError(
+      `Email could not be sent: ${error?.message ?? "no answer from the provider"}${status ? ` (${status})` : ""}`,
+      status,
+      retryable,
+    );
   }
   await db.update(emailOutbox).set({ status: "sent", providerId: data.id }).where(eq(emailOutbox.id, row.id));
   return { id: row.id, duplicate, delivered: "resend", providerId: data.id };

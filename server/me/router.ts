@@ -5,5 +5,7 @@ import { authedProcedure, router } from "@/server/trpc";
 
 export const meRouter = router({
   clinics: authedProcedure.query(({ ctx }) => listUserClinics(ctx.db, ctx.user.id)),
-  addClinic: authedProcedure.input(addClinicSchema).mutation(({ ctx, input }) => addClinicForUser(ctx.db, ctx.user.id, input)),
+  addClinic: authedProcedure
+    .input(addClinicSchema)
+    .mutation(({ ctx, input }) => addClinicForUser(ctx.db, ctx.user.id, input)),
 });

@@ -9,7 +9,10 @@ import AppointmentConfirmationEmail, { appointmentConfirmationSubject } from "@/
 import AppointmentReminderEmail, { appointmentReminderSubject } from "@/emails/appointment-reminder";
 import AppointmentRescheduledEmail, { appointmentRescheduledSubject } from "@/emails/appointment-rescheduled";
 import ProgramPlanEmail, { programPlanSubject, type ProgramPlanEmailProps } from "@/emails/program-plan";
-import QuestionnaireRequestEmail, { questionnaireRequestSubject, type QuestionnaireRequestProps } from "@/emails/questionnaire-request";
+import QuestionnaireRequestEmail, {
+  questionnaireRequestSubject,
+  type QuestionnaireRequestProps,
+} from "@/emails/questionnaire-request";
 import { QUESTIONNAIRE_LINK_DAYS } from "@/server/outcomes/occasions";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { emailArtPath } from "@/server/exercises/art";
@@ -23,11 +26,24 @@ import type { QuestionnaireEmailData } from "./questionnaire";
 
 export type MessageContext = {
   clinic: {
-    id: string; slug: string; name: string; timeZone: string; email: string | null; phone: string | null; address: string | null;
-    reminder24hEnabled: boolean; reminder2hEnabled: boolean;
+    id: string;
+    slug: string;
+    name: string;
+    timeZone: string;
+    email: string | null;
+    phone: string | null;
+    address: string | null;
+    reminder24hEnabled: boolean;
+    reminder2hEnabled: boolean;
   };
   appointment: {
-    id: string; status: string; startsAt: Date; endsAt: Date; createdAt: Date; clinicianName: string; typeName: string;
+    id: string;
+    status: string;
+    startsAt: Date;
+    endsAt: Date;
+    createdAt: Date;
+    clinicianName: string;
+    typeName: string;
   } | null;
   patient: { id: string; firstName: string; email: string | null; emailOptOutAt: Date | null } | null;
   /** For plan messages: the program version it sends (null: gone). */
@@ -48,7 +64,10 @@ const DAY_S = 86_400;
 export function manageUrl(ctx: MessageContext, issuedAt: Date): string {
   const a = ctx.appointment!;
   // Tokens count whole seconds from the second they were issued in.
-  const ttlSeconds = Math.max(3600, Math.ceil(a.endsAt.getTime() / 1000) - Math.floor(issuedAt.getTime() / 1000) + DAY_S);
+  const ttlSeconds = Math.max(
+    3600,
+    Math.ceil(a.endsAt.getTime() / 1000) - Math.floor(issuedAt.getTime() / 1000) + DAY_S,
+  );
   const token = createPatientLinkToken(
     { clinicId: ctx.clinic.id, patientId: ctx.patient!.id, purpose: "appointment", ref: a.id, ttlSeconds },
     { now: issuedAt },
@@ -58,21 +77,31 @@ export function manageUrl(ctx: MessageContext, issuedAt: Date): string {
 
 /** The unsubscribe token, valid for a year: the page /unsubscribe/<token> and the one-click /api/unsubscribe/<token>. */
 export function unsubscribeToken(clinicId: string, patientId: string, issuedAt: Date): string {
-  return createPatientLinkToken({ clinicId, patientId, purpose: "unsubscribe", ttlSeconds: 365 * DAY_S }, { now: issuedAt });
+  return createPatientLinkToken(
+    { clinicId, patientId, purpose: "unsubscribe", ttlSeconds: 365 * DAY_S },
+    { now: issuedAt },
+  );
 }
 
 function calendarFile(ctx: MessageContext, issuedAt: Date, opts: { cancelled?: boolean; manage?: string }) {
   const a = ctx.appointment!;
   const ics = appointmentIcs({
-    uid: a.id, startsAt: a.startsAt, endsAt: a.endsAt, summary: `${a.typeName} at ${ctx.clinic.name}`,
-    description: `With ${a.clinicianName}.${opts.manage ? ` Manage: ${opts.manage}` : ""}`, location: ctx.clinic.address,
+    uid: a.id,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    summary: `${a.typeName} at ${ctx.clinic.name}`,
+    description: `With ${a.clinicianName}.${opts.manage ? ` Manage: ${opts.manage}` : ""}`,
+    location: ctx.clinic.address,
     organizerName: ctx.clinic.name,
     // Each revision of an appointment must carry a higher sequence: seconds since it was booked.
     sequence: Math.max(0, Math.floor((issuedAt.getTime() - a.createdAt.getTime()) / 1000)),
     cancelled: opts.cancelled,
   });
   // DTSTAMP is "when this file was made": the message's creation, so every attempt is identical.
-  const stamp = issuedAt.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const stamp = issuedAt
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
   return {
     filename: opts.cancelled ? "cancelled.ics" : "appointment.ics",
     contentType: `text/calendar; charset=utf-8; method=${opts.cancelled ? "CANCEL" : "PUBLISH"}`,
@@ -85,11 +114,19 @@ export const PLAN_LINK_DAYS = 180;
 
 /** The patient's plan page (/p/<token>, purpose "plan", naming the program), valid PLAN_LINK_DAYS from issuedAt. */
 export function planUrl(clinicId: string, patientId: string, programId: string, issuedAt: Date): string {
-  const token = createPatientLinkToken({ clinicId, patientId, purpose: "plan", ref: programId, ttlSeconds: PLAN_LINK_DAYS * DAY_S }, { now: issuedAt });
+  const token = createPatientLinkToken(
+    { clinicId, patientId, purpose: "plan", ref: programId, ttlSeconds: PLAN_LINK_DAYS * DAY_S },
+    { now: issuedAt },
+  );
   return new URL(`/p/${token}`, appUrl()).toString();
 }
 
-const dayLabel = new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+const dayLabel = new Intl.DateTimeFormat("en-GB", {
+  weekday: "short",
+  day: "numeric",
+  month: "short",
+  timeZone: "UTC",
+});
 
 function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail {
   const { clinic, patient, plan } = ctx;
@@ -100,7 +137,8 @@ function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail 
     clinicianName: plan.clinicianName,
     title: plan.title,
     startLabel: dayLabel.format(new Date(`${plan.startDate}T12:00:00Z`)).replace(",", ""),
-    scheduleLabel: plan.daysPerWeek === 7 ? "every day" : `${plan.daysPerWeek} ${plan.daysPerWeek === 1 ? "day" : "days"} a week`,
+    scheduleLabel:
+      plan.daysPerWeek === 7 ? "every day" : `${plan.daysPerWeek} ${plan.daysPerWeek === 1 ? "day" : "days"} a week`,
     phases: plan.phases
       .filter((p) => p.items.length > 0)
       .map((p) => ({
@@ -119,7 +157,11 @@ function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail 
     updated: plan.version > 1,
   };
   return {
-    to: patient.email, fromName: clinic.name, replyTo: clinic.email, template: "program-plan", subject: programPlanSubject(props),
+    to: patient.email,
+    fromName: clinic.name,
+    replyTo: clinic.email,
+    template: "program-plan",
+    subject: programPlanSubject(props),
     element: createElement(ProgramPlanEmail, props),
   };
 }
@@ -131,27 +173,39 @@ function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail 
  */
 export function questionnaireUrl(clinicId: string, patientId: string, requestId: string, issuedAt: Date): string {
   const token = createPatientLinkToken(
-    { clinicId, patientId, purpose: "questionnaire", ref: requestId, ttlSeconds: QUESTIONNAIRE_LINK_DAYS * DAY_S }, { now: issuedAt },
+    { clinicId, patientId, purpose: "questionnaire", ref: requestId, ttlSeconds: QUESTIONNAIRE_LINK_DAYS * DAY_S },
+    { now: issuedAt },
   );
   return new URL(`/q/${token}`, appUrl()).toString();
 }
 
-const closesFormat = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone });
+const closesFormat = (timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone });
 
 function composeQuestionnaireEmail(message: Message, ctx: MessageContext): ComposedEmail {
   const { clinic, patient, questionnaire: q } = ctx;
-  if (!q || q.items.length === 0 || !patient?.email) throw new Error(`Message ${message.id} has no questionnaire or no recipient`);
+  if (!q || q.items.length === 0 || !patient?.email)
+    throw new Error(`Message ${message.id} has no questionnaire or no recipient`);
   const closesAt = new Date(Math.min(...q.items.map((i) => i.closesAt.getTime())));
   const props: QuestionnaireRequestProps = {
-    firstName: patient.firstName, clinicName: clinic.name, clinicianName: q.clinicianName,
+    firstName: patient.firstName,
+    clinicName: clinic.name,
+    clinicianName: q.clinicianName,
     questionnaires: q.items.map((i) => ({
-      instrumentName: i.instrumentName, occasionLabel: i.occasionLabel, minutes: i.minutes,
+      instrumentName: i.instrumentName,
+      occasionLabel: i.occasionLabel,
+      minutes: i.minutes,
       url: questionnaireUrl(clinic.id, patient.id, i.requestId, message.dueAt),
     })),
-    closesLabel: closesFormat(clinic.timeZone).format(closesAt).replace(",", ""), phone: clinic.phone,
+    closesLabel: closesFormat(clinic.timeZone).format(closesAt).replace(",", ""),
+    phone: clinic.phone,
   };
   return {
-    to: patient.email, fromName: clinic.name, replyTo: clinic.email, template: "questionnaire-request", subject: questionnaireRequestSubject(props),
+    to: patient.email,
+    fromName: clinic.name,
+    replyTo: clinic.email,
+    template: "questionnaire-request",
+    subject: questionnaireRequestSubject(props),
     element: createElement(QuestionnaireRequestEmail, props),
   };
 }
@@ -164,27 +218,39 @@ export function composeEmail(message: Message, ctx: MessageContext): ComposedEma
   if (!a || !patient?.email) throw new Error(`Message ${message.id} has no appointment or no recipient`);
   const issuedAt = message.createdAt;
   const base = {
-    firstName: patient.firstName, clinicName: clinic.name, typeName: a.typeName, clinicianName: a.clinicianName,
-    whenLabel: emailWhen(a.startsAt, clinic.timeZone), address: clinic.address, phone: clinic.phone,
+    firstName: patient.firstName,
+    clinicName: clinic.name,
+    typeName: a.typeName,
+    clinicianName: a.clinicianName,
+    whenLabel: emailWhen(a.startsAt, clinic.timeZone),
+    address: clinic.address,
+    phone: clinic.phone,
   };
   const envelope = { to: patient.email, fromName: clinic.name, replyTo: clinic.email };
   switch (message.kind) {
     case "confirmation": {
       const props = { ...base, manageUrl: manageUrl(ctx, issuedAt) };
       return {
-        ...envelope, template: "appointment-confirmation", subject: appointmentConfirmationSubject(props),
-        element: createElement(AppointmentConfirmationEmail, props), attachments: [calendarFile(ctx, issuedAt, { manage: props.manageUrl })],
+        ...envelope,
+        template: "appointment-confirmation",
+        subject: appointmentConfirmationSubject(props),
+        element: createElement(AppointmentConfirmationEmail, props),
+        attachments: [calendarFile(ctx, issuedAt, { manage: props.manageUrl })],
       };
     }
     case "reminder_24h":
     case "reminder_2h": {
       const token = unsubscribeToken(clinic.id, patient.id, issuedAt);
       const props = {
-        ...base, lead: message.kind === "reminder_24h" ? "tomorrow" : "in 2 hours", manageUrl: manageUrl(ctx, issuedAt),
+        ...base,
+        lead: message.kind === "reminder_24h" ? "tomorrow" : "in 2 hours",
+        manageUrl: manageUrl(ctx, issuedAt),
         unsubscribeUrl: new URL(`/unsubscribe/${token}`, appUrl()).toString(),
       };
       return {
-        ...envelope, template: "appointment-reminder", subject: appointmentReminderSubject(props),
+        ...envelope,
+        template: "appointment-reminder",
+        subject: appointmentReminderSubject(props),
         element: createElement(AppointmentReminderEmail, props),
         headers: {
           "List-Unsubscribe": `<${new URL(`/api/unsubscribe/${token}`, appUrl()).toString()}>`,
@@ -196,19 +262,27 @@ export function composeEmail(message: Message, ctx: MessageContext): ComposedEma
       // Moved to another clinician at the same time: no "it was" line.
       const previous = message.details?.previousStartsAt ? new Date(message.details.previousStartsAt) : null;
       const props = {
-        ...base, manageUrl: manageUrl(ctx, issuedAt),
-        previousWhenLabel: previous && previous.getTime() !== a.startsAt.getTime() ? emailWhen(previous, clinic.timeZone) : null,
+        ...base,
+        manageUrl: manageUrl(ctx, issuedAt),
+        previousWhenLabel:
+          previous && previous.getTime() !== a.startsAt.getTime() ? emailWhen(previous, clinic.timeZone) : null,
       };
       return {
-        ...envelope, template: "appointment-rescheduled", subject: appointmentRescheduledSubject(props),
-        element: createElement(AppointmentRescheduledEmail, props), attachments: [calendarFile(ctx, issuedAt, { manage: props.manageUrl })],
+        ...envelope,
+        template: "appointment-rescheduled",
+        subject: appointmentRescheduledSubject(props),
+        element: createElement(AppointmentRescheduledEmail, props),
+        attachments: [calendarFile(ctx, issuedAt, { manage: props.manageUrl })],
       };
     }
     case "cancellation": {
       const props = { ...base, bookUrl: new URL(`/book/${clinic.slug}`, appUrl()).toString() };
       return {
-        ...envelope, template: "appointment-cancelled", subject: appointmentCancelledSubject(props),
-        element: createElement(AppointmentCancelledEmail, props), attachments: [calendarFile(ctx, issuedAt, { cancelled: true })],
+        ...envelope,
+        template: "appointment-cancelled",
+        subject: appointmentCancelledSubject(props),
+        element: createElement(AppointmentCancelledEmail, props),
+        attachments: [calendarFile(ctx, issuedAt, { cancelled: true })],
       };
     }
     default:

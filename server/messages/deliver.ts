@@ -39,10 +39,22 @@ export function isDeliverableEmail(email: string | null | undefined): email is s
 type About = Pick<Message, "clinicId" | "appointmentId" | "patientId" | "kind" | "details">;
 
 const clinicColumns = {
-  id: clinics.id, slug: clinics.slug, name: clinics.name, timeZone: clinics.timeZone, email: clinics.email, phone: clinics.phone,
-  address: clinics.address, reminder24hEnabled: clinics.reminder24hEnabled, reminder2hEnabled: clinics.reminder2hEnabled,
+  id: clinics.id,
+  slug: clinics.slug,
+  name: clinics.name,
+  timeZone: clinics.timeZone,
+  email: clinics.email,
+  phone: clinics.phone,
+  address: clinics.address,
+  reminder24hEnabled: clinics.reminder24hEnabled,
+  reminder2hEnabled: clinics.reminder2hEnabled,
 };
-const patientColumns = { id: patients.id, firstName: patients.firstName, email: patients.email, emailOptOutAt: patients.emailOptOutAt };
+const patientColumns = {
+  id: patients.id,
+  firstName: patients.firstName,
+  email: patients.email,
+  emailOptOutAt: patients.emailOptOutAt,
+};
 
 async function loadContext(tx: Tx, message: About, now: Date): Promise<MessageContext> {
   const patientOn = and(eq(patients.clinicId, message.clinicId), eq(patients.id, message.patientId ?? sql`NULL::uuid`));
@@ -54,24 +66,37 @@ async function loadContext(tx: Tx, message: About, now: Date): Promise<MessageCo
       .select({
         clinic: clinicColumns,
         appointment: {
-          id: appointments.id, status: appointments.status, startsAt: appointments.startsAt, endsAt: appointments.endsAt,
-          createdAt: appointments.createdAt, clinicianName: users.name, typeName: appointmentTypes.name,
+          id: appointments.id,
+          status: appointments.status,
+          startsAt: appointments.startsAt,
+          endsAt: appointments.endsAt,
+          createdAt: appointments.createdAt,
+          clinicianName: users.name,
+          typeName: appointmentTypes.name,
         },
         patient: patientColumns,
       })
       .from(appointments)
       .innerJoin(clinics, eq(clinics.id, appointments.clinicId))
       .innerJoin(users, eq(users.id, appointments.clinicianId))
-      .innerJoin(appointmentTypes, and(eq(appointmentTypes.clinicId, appointments.clinicId), eq(appointmentTypes.id, appointments.typeId)))
+      .innerJoin(
+        appointmentTypes,
+        and(eq(appointmentTypes.clinicId, appointments.clinicId), eq(appointmentTypes.id, appointments.typeId)),
+      )
       .leftJoin(patients, patientOn)
       .where(and(eq(appointments.clinicId, message.clinicId), eq(appointments.id, message.appointmentId)))
       .for("share", { of: appointments });
     if (row) return row;
   }
-  const [row] = await tx.select({ clinic: clinicColumns, patient: patientColumns }).from(clinics).leftJoin(patients, patientOn).where(eq(clinics.id, message.clinicId));
+  const [row] = await tx
+    .select({ clinic: clinicColumns, patient: patientColumns })
+    .from(clinics)
+    .leftJoin(patients, patientOn)
+    .where(eq(clinics.id, message.clinicId));
   if (!row) throw new Error(`Clinic ${message.clinicId} is not visible`);
   return {
-    ...row, appointment: null,
+    ...row,
+    appointment: null,
     plan: message.kind === "plan" ? await loadPlanEmail(tx, message) : undefined,
     questionnaire: message.kind === "questionnaire" ? await loadQuestionnaireEmail(tx, message, now) : undefined,
   };
@@ -105,7 +130,10 @@ export function skipReason(message: Message, ctx: MessageContext, now: Date): st
 }
 
 /** Why this patient cannot be sent this kind of message at all (no or invalid address, opted out of reminders), or null. */
-export function recipientSkipReason(patient: Pick<NonNullable<MessageContext["patient"]>, "email" | "emailOptOutAt"> | null, kind: Message["kind"]): string | null {
+export function recipientSkipReason(
+  patient: Pick<NonNullable<MessageContext["patient"]>, "email" | "emailOptOutAt"> | null,
+  kind: Message["kind"],
+): string | null {
   if (!patient?.email?.trim()) return "no_email";
   if (!isDeliverableEmail(patient.email)) return "invalid_email";
   if (isReminder(kind) && patient.emailOptOutAt) return "opted_out";
@@ -117,7 +145,13 @@ async function attempt(tx: Tx, ref: MessageRef, now: Date, hooks: DeliveryHooks)
   // Locks in the order scheduling takes them (appointment, then its messages), so a reschedule
   // racing this send waits for it instead of deadlocking with it.
   const [about] = await tx
-    .select({ clinicId: messages.clinicId, appointmentId: messages.appointmentId, patientId: messages.patientId, kind: messages.kind, details: messages.details })
+    .select({
+      clinicId: messages.clinicId,
+      appointmentId: messages.appointmentId,
+      patientId: messages.patientId,
+      kind: messages.kind,
+      details: messages.details,
+    })
     .from(messages)
     .where(where);
   if (!about) return "already-done";
@@ -126,7 +160,10 @@ async function attempt(tx: Tx, ref: MessageRef, now: Date, hooks: DeliveryHooks)
   if (!message || FINISHED.has(message.state)) return "already-done";
   const reason = skipReason(message, ctx, now);
   if (reason) {
-    await tx.update(messages).set({ state: "skipped", skipReason: reason, toEmail: ctx.patient?.email ?? null, updatedAt: now }).where(where);
+    await tx
+      .update(messages)
+      .set({ state: "skipped", skipReason: reason, toEmail: ctx.patient?.email ?? null, updatedAt: now })
+      .where(where);
     return "skipped";
   }
   const email = composeEmail(message, ctx);
@@ -135,8 +172,14 @@ async function attempt(tx: Tx, ref: MessageRef, now: Date, hooks: DeliveryHooks)
   await tx
     .update(messages)
     .set({
-      state: "sent", sentAt: now, attempts: sql`${messages.attempts} + 1`, lastError: null, toEmail: email.to,
-      outboxId: result.id, providerMessageId: result.providerId, updatedAt: now,
+      state: "sent",
+      sentAt: now,
+      attempts: sql`${messages.attempts} + 1`,
+      lastError: null,
+      toEmail: email.to,
+      outboxId: result.id,
+      providerMessageId: result.providerId,
+      updatedAt: now,
     })
     .where(where);
   return "sent";
@@ -152,10 +195,18 @@ async function recordFailure(db: Db, ref: MessageRef, error: unknown, now: Date)
       .set({
         attempts: sql`${messages.attempts} + 1`,
         lastError: text,
-        state: permanent ? "failed" : sql`CASE WHEN ${messages.attempts} + 1 >= ${MAX_SEND_ATTEMPTS} THEN 'failed'::message_state ELSE ${messages.state} END`,
+        state: permanent
+          ? "failed"
+          : sql`CASE WHEN ${messages.attempts} + 1 >= ${MAX_SEND_ATTEMPTS} THEN 'failed'::message_state ELSE ${messages.state} END`,
         updatedAt: now,
       })
-      .where(and(eq(messages.clinicId, ref.clinicId), eq(messages.id, ref.messageId), inArray(messages.state, ["pending", "sending"])))
+      .where(
+        and(
+          eq(messages.clinicId, ref.clinicId),
+          eq(messages.id, ref.messageId),
+          inArray(messages.state, ["pending", "sending"]),
+        ),
+      )
       .returning({ state: messages.state, attempts: messages.attempts });
     return updated;
   });
@@ -168,7 +219,12 @@ async function recordFailure(db: Db, ref: MessageRef, error: unknown, now: Date)
  * Sends the message if it should still go. Resolves with what happened; rejects with RetryLater
  * when the attempt failed and another one should follow (pg-boss retries the job with backoff).
  */
-export async function deliverMessage(db: Db, ref: MessageRef, now: Date, hooks: DeliveryHooks = {}): Promise<DeliveryOutcome> {
+export async function deliverMessage(
+  db: Db,
+  ref: MessageRef,
+  now: Date,
+  hooks: DeliveryHooks = {},
+): Promise<DeliveryOutcome> {
   try {
     return await withClinic(db, ref.clinicId, (tx) => attempt(tx, ref, now, hooks));
   } catch (error) {

@@ -21,7 +21,10 @@ export type PlanEmailData = {
 };
 
 /** The program version a plan message names (details.programId / details.version), or null if it is gone. */
-export async function loadPlanEmail(tx: Tx, message: Pick<Message, "clinicId" | "details">): Promise<PlanEmailData | null> {
+export async function loadPlanEmail(
+  tx: Tx,
+  message: Pick<Message, "clinicId" | "details">,
+): Promise<PlanEmailData | null> {
   const programId = message.details?.programId;
   const version = Number(message.details?.version);
   if (!programId || !Number.isInteger(version)) return null;

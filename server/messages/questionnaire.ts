@@ -36,13 +36,20 @@ export function messageRequestIds(details: Record<string, string> | null | undef
   return details?.requestId ? [details.requestId] : [];
 }
 
-export async function loadQuestionnaireEmail(tx: Tx, message: Pick<Message, "clinicId" | "details">, now: Date): Promise<QuestionnaireEmailData | null> {
+export async function loadQuestionnaireEmail(
+  tx: Tx,
+  message: Pick<Message, "clinicId" | "details">,
+  now: Date,
+): Promise<QuestionnaireEmailData | null> {
   const ids = messageRequestIds(message.details);
   if (ids.length === 0) return null;
   const rows = await tx
     .select({ request: outcomeRequests, clinicianName: users.name })
     .from(outcomeRequests)
-    .innerJoin(episodes, and(eq(episodes.clinicId, outcomeRequests.clinicId), eq(episodes.id, outcomeRequests.episodeId)))
+    .innerJoin(
+      episodes,
+      and(eq(episodes.clinicId, outcomeRequests.clinicId), eq(episodes.id, outcomeRequests.episodeId)),
+    )
     .leftJoin(users, eq(users.id, episodes.clinicianId))
     .where(and(eq(outcomeRequests.clinicId, message.clinicId), inArray(outcomeRequests.id, ids)))
     .orderBy(asc(outcomeRequests.id))
@@ -53,12 +60,17 @@ export async function loadQuestionnaireEmail(tx: Tx, message: Pick<Message, "cli
   const enabled = await enabledInstruments(tx, message.clinicId);
   const judged = rows.map(({ request: r }) => {
     const instrument = getInstrument(r.instrumentKey);
-    const stale = !instrument ? ("withdrawn" as const)
-      : r.status === "submitted" ? ("answered" as const)
-      : r.status === "cancelled" ? ("withdrawn" as const)
-      : now.getTime() >= r.closesAt.getTime() ? ("closed" as const)
-      : !enabled.has(instrument.key) ? ("instrument_off" as const)
-      : null;
+    const stale = !instrument
+      ? ("withdrawn" as const)
+      : r.status === "submitted"
+        ? ("answered" as const)
+        : r.status === "cancelled"
+          ? ("withdrawn" as const)
+          : now.getTime() >= r.closesAt.getTime()
+            ? ("closed" as const)
+            : !enabled.has(instrument.key)
+              ? ("instrument_off" as const)
+              : null;
     return { r, instrument, stale };
   });
   const live = judged.filter((j) => j.stale === null && j.instrument);
@@ -67,8 +79,11 @@ export async function loadQuestionnaireEmail(tx: Tx, message: Pick<Message, "cli
     items: live
       .sort((a, b) => order(a.r.instrumentKey) - order(b.r.instrumentKey))
       .map(({ r, instrument }) => ({
-        requestId: r.id, instrumentName: instrument!.name, occasionLabel: occasionLabel(r.occasion),
-        minutes: Math.max(1, Math.ceil(instrument!.items.length * 0.3)), closesAt: r.closesAt,
+        requestId: r.id,
+        instrumentName: instrument!.name,
+        occasionLabel: occasionLabel(r.occasion),
+        minutes: Math.max(1, Math.ceil(instrument!.items.length * 0.3)),
+        closesAt: r.closesAt,
       })),
     clinicianName: rows[0]!.clinicianName,
     stale: live.length > 0 ? null : judged[0]!.stale,

@@ -25,9 +25,17 @@ export async function queuePlanMessage(
   const [inserted] = await tx
     .insert(messages)
     .values({
-      clinicId: input.clinicId, patientId: input.patientId, kind: "plan", key, dueAt: now,
-      state: reason ? "skipped" : "pending", skipReason: reason, toEmail: reason ? (patient?.email ?? null) : null,
-      details: { programId: input.programId, version: String(input.version) }, createdAt: now, updatedAt: now,
+      clinicId: input.clinicId,
+      patientId: input.patientId,
+      kind: "plan",
+      key,
+      dueAt: now,
+      state: reason ? "skipped" : "pending",
+      skipReason: reason,
+      toEmail: reason ? (patient?.email ?? null) : null,
+      details: { programId: input.programId, version: String(input.version) },
+      createdAt: now,
+      updatedAt: now,
     })
     .onConflictDoNothing({ target: [messages.clinicId, messages.key] })
     .returning({ state: messages.state, skipReason: messages.skipReason });
@@ -39,5 +47,9 @@ export async function queuePlanMessage(
     .select({ state: messages.state, skipReason: messages.skipReason })
     .from(messages)
     .where(and(eq(messages.clinicId, input.clinicId), eq(messages.key, key)));
-  return { key, queued: !!existing && existing.state !== "skipped" && existing.state !== "failed", skipReason: existing?.skipReason ?? null };
+  return {
+    key,
+    queued: !!existing && existing.state !== "skipped" && existing.state !== "failed",
+    skipReason: existing?.skipReason ?? null,
+  };
 }

@@ -14,7 +14,9 @@ export type AppointmentEvent = "booked" | "rescheduled" | "cancelled";
  * SQL by queueAppointmentMessages; this is the same shape for readers and tests.
  */
 export const appointmentMessageKey = (appointmentId: string, kind: MessageKind, startsAt?: Date, version?: Date) =>
-  ["appt", appointmentId, kind, startsAt?.toISOString(), version ? `v${version.getTime()}` : undefined].filter(Boolean).join(":");
+  ["appt", appointmentId, kind, startsAt?.toISOString(), version ? `v${version.getTime()}` : undefined]
+    .filter(Boolean)
+    .join(":");
 
 /**
  * booked: a confirmation now, and each reminder the clinic has on whose time is still ahead.
@@ -69,5 +71,6 @@ export async function queueAppointmentMessages(
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM appt)::int AS found, pg_notify(${DISPATCH_CHANNEL}, '')`);
-  if (!result.rows[0]?.found) throw new Error(`Appointment ${input.appointmentId} is not visible in this clinic transaction`);
+  if (!result.rows[0]?.found)
+    throw new Error(`Appointment ${input.appointmentId} is not visible in this clinic transaction`);
 }

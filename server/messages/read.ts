@@ -7,9 +7,18 @@ import { isDeliverableEmail } from "./deliver";
 import type { MessageLogInput } from "./schemas";
 
 const messageColumns = {
-  id: messages.id, kind: messages.kind, state: messages.state, skipReason: messages.skipReason, dueAt: messages.dueAt,
-  sentAt: messages.sentAt, attempts: messages.attempts, lastError: messages.lastError, toEmail: messages.toEmail,
-  startsAt: messages.startsAt, createdAt: messages.createdAt, updatedAt: messages.updatedAt,
+  id: messages.id,
+  kind: messages.kind,
+  state: messages.state,
+  skipReason: messages.skipReason,
+  dueAt: messages.dueAt,
+  sentAt: messages.sentAt,
+  attempts: messages.attempts,
+  lastError: messages.lastError,
+  toEmail: messages.toEmail,
+  startsAt: messages.startsAt,
+  createdAt: messages.createdAt,
+  updatedAt: messages.updatedAt,
 };
 
 /**
@@ -50,12 +59,17 @@ export async function messageLog(tx: Tx, clinicId: string, input: MessageLogInpu
     input.state ? eq(messages.state, input.state) : undefined,
     input.from ? gte(messages.dueAt, input.from) : undefined,
     input.to ? lt(messages.dueAt, input.to) : undefined,
-    after ? or(lt(messages.dueAt, after.dueAt), and(eq(messages.dueAt, after.dueAt), lt(messages.id, after.id))) : undefined,
+    after
+      ? or(lt(messages.dueAt, after.dueAt), and(eq(messages.dueAt, after.dueAt), lt(messages.id, after.id)))
+      : undefined,
   ];
   const rows = await tx
     .select({
-      ...messageColumns, appointmentId: messages.appointmentId, patientId: messages.patientId,
-      patientFirstName: patients.firstName, patientLastName: patients.lastName,
+      ...messageColumns,
+      appointmentId: messages.appointmentId,
+      patientId: messages.patientId,
+      patientFirstName: patients.firstName,
+      patientLastName: patients.lastName,
     })
     .from(messages)
     .leftJoin(patients, and(eq(patients.clinicId, messages.clinicId), eq(patients.id, messages.patientId)))

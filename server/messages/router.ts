@@ -16,5 +16,7 @@ export const messagesRouter = router({
   settings: clinicProcedure({ roles: OWNER_ONLY }).query(({ ctx }) => getReminderSettings(ctx.tx, ctx.clinic.id)),
   updateSettings: clinicProcedure({ roles: OWNER_ONLY })
     .input(reminderSettingsSchema)
-    .mutation(({ ctx, input }) => updateReminderSettings(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+    .mutation(({ ctx, input }) =>
+      updateReminderSettings(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input),
+    ),
 });

@@ -15,7 +15,11 @@ export async function getReminderSettings(tx: Tx, clinicId: string) {
   return row;
 }
 
-export async function updateReminderSettings(tx: Tx, actor: { clinicId: string; userId: string }, input: ReminderSettingsInput) {
+export async function updateReminderSettings(
+  tx: Tx,
+  actor: { clinicId: string; userId: string },
+  input: ReminderSettingsInput,
+) {
   const [row] = await tx
     .update(clinics)
     .set({
@@ -25,6 +29,13 @@ export async function updateReminderSettings(tx: Tx, actor: { clinicId: string; 
     .where(eq(clinics.id, actor.clinicId))
     .returning(columns);
   if (!row) throw notFound("The clinic");
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "clinic.update_reminders", entity: "clinic", entityId: actor.clinicId, details: { ...row } });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "clinic.update_reminders",
+    entity: "clinic",
+    entityId: actor.clinicId,
+    details: { ...row },
+  });
   return row;
 }

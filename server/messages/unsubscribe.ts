@@ -27,7 +27,9 @@ export async function unsubscribeByToken(db: Db, token: string, now = new Date()
     await tx
       .update(patients)
       .set({ emailOptOutAt: now })
-      .where(and(eq(patients.clinicId, link.clinicId), eq(patients.id, link.patientId), isNull(patients.emailOptOutAt)));
+      .where(
+        and(eq(patients.clinicId, link.clinicId), eq(patients.id, link.patientId), isNull(patients.emailOptOutAt)),
+      );
     return { ok: true, clinicName: clinic.name };
   });
 }

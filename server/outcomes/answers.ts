@@ -29,11 +29,18 @@ type Loaded = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function loadRequest(tx: Tx, clinicId: string, requestId: string, opts: { patientId?: string; lock?: boolean } = {}): Promise<Loaded> {
+async function loadRequest(
+  tx: Tx,
+  clinicId: string,
+  requestId: string,
+  opts: { patientId?: string; lock?: boolean } = {},
+): Promise<Loaded> {
   // A signed link without a request in it (made for another page) names nothing.
-  if (!UUID.test(requestId)) throw new DomainError("NOT_FOUND", "This questionnaire is no longer available.", "NOT_FOUND");
+  if (!UUID.test(requestId))
+    throw new DomainError("NOT_FOUND", "This questionnaire is no longer available.", "NOT_FOUND");
   const where = and(
-    eq(outcomeRequests.clinicId, clinicId), eq(outcomeRequests.id, requestId),
+    eq(outcomeRequests.clinicId, clinicId),
+    eq(outcomeRequests.id, requestId),
     opts.patientId ? eq(outcomeRequests.patientId, opts.patientId) : undefined,
   );
   const query = tx.select().from(outcomeRequests).where(where);
@@ -47,13 +54,26 @@ async function loadRequest(tx: Tx, clinicId: string, requestId: string, opts: { 
     .innerJoin(patients, and(eq(patients.clinicId, clinics.id), eq(patients.id, request.patientId)))
     .where(eq(clinics.id, clinicId));
   if (!row) throw new DomainError("NOT_FOUND", "This questionnaire is no longer available.", "NOT_FOUND");
-  return { request, instrument, clinic: { name: row.name, phone: row.phone, timeZone: row.timeZone }, patientFirstName: row.firstName };
+  return {
+    request,
+    instrument,
+    clinic: { name: row.name, phone: row.phone, timeZone: row.timeZone },
+    patientFirstName: row.firstName,
+  };
 }
 
-export function summarizeResponse(instrument: Instrument | null, r: typeof outcomeResponses.$inferSelect): ResponseSummary {
+export function summarizeResponse(
+  instrument: Instrument | null,
+  r: typeof outcomeResponses.$inferSelect,
+): ResponseSummary {
   return {
-    id: r.id, score: r.score, scoreLabel: r.score !== null && instrument ? formatScore(instrument, r.score) : null, unscoredReason: r.unscoredReason,
-    completedAt: r.completedAt, source: r.source, instrumentVersion: r.instrumentVersion,
+    id: r.id,
+    score: r.score,
+    scoreLabel: r.score !== null && instrument ? formatScore(instrument, r.score) : null,
+    unscoredReason: r.unscoredReason,
+    completedAt: r.completedAt,
+    source: r.source,
+    instrumentVersion: r.instrumentVersion,
   };
 }
 
@@ -76,7 +96,13 @@ async function previousNames(tx: Tx, request: Loaded["request"]): Promise<Record
   const [first] = await tx
     .select({ answers: outcomeResponses.answers })
     .from(outcomeResponses)
-    .where(and(eq(outcomeResponses.clinicId, request.clinicId), eq(outcomeResponses.episodeId, request.episodeId), eq(outcomeResponses.instrumentKey, request.instrumentKey)))
+    .where(
+      and(
+        eq(outcomeResponses.clinicId, request.clinicId),
+        eq(outcomeResponses.episodeId, request.episodeId),
+        eq(outcomeResponses.instrumentKey, request.instrumentKey),
+      ),
+    )
     .orderBy(asc(outcomeResponses.completedAt))
     .limit(1);
   return first?.answers.names ?? null;
@@ -85,19 +111,35 @@ async function previousNames(tx: Tx, request: Loaded["request"]): Promise<Record
 /** The patient's other questionnaires answerable now, each with a link of its own (the email's siblings). */
 async function otherOpen(tx: Tx, request: Loaded["request"], now: Date): Promise<QuestionnaireView["others"]> {
   const rows = await tx
-    .select({ id: outcomeRequests.id, instrumentKey: outcomeRequests.instrumentKey, occasion: outcomeRequests.occasion })
+    .select({
+      id: outcomeRequests.id,
+      instrumentKey: outcomeRequests.instrumentKey,
+      occasion: outcomeRequests.occasion,
+    })
     .from(outcomeRequests)
-    .where(and(
-      eq(outcomeRequests.clinicId, request.clinicId), eq(outcomeRequests.patientId, request.patientId), eq(outcomeRequests.status, "pending"),
-      ne(outcomeRequests.id, request.id), lte(outcomeRequests.dueAt, now), gt(outcomeRequests.closesAt, now),
-    ))
+    .where(
+      and(
+        eq(outcomeRequests.clinicId, request.clinicId),
+        eq(outcomeRequests.patientId, request.patientId),
+        eq(outcomeRequests.status, "pending"),
+        ne(outcomeRequests.id, request.id),
+        lte(outcomeRequests.dueAt, now),
+        gt(outcomeRequests.closesAt, now),
+      ),
+    )
     .orderBy(asc(outcomeRequests.dueAt), asc(outcomeRequests.id));
   const enabled = await enabledInstruments(tx, request.clinicId);
   return rows.flatMap((r) => {
     const instrument = getInstrument(r.instrumentKey);
     if (!instrument || !enabled.has(instrument.key)) return [];
     const token = createPatientLinkToken(
-      { clinicId: request.clinicId, patientId: request.patientId, purpose: "questionnaire", ref: r.id, ttlSeconds: QUESTIONNAIRE_LINK_DAYS * 86_400 },
+      {
+        clinicId: request.clinicId,
+        patientId: request.patientId,
+        purpose: "questionnaire",
+        ref: r.id,
+        ttlSeconds: QUESTIONNAIRE_LINK_DAYS * 86_400,
+      },
       { now },
     );
     return [{ instrumentName: instrument.name, occasionLabel: occasionLabel(r.occasion), token }];
@@ -130,9 +172,18 @@ async function view(tx: Tx, loaded: Loaded, now: Date, audience: Audience): Prom
 function refuseClosed(loaded: Loaded, state: QuestionnaireView["state"]): never {
   const when = (d: Date) => dateLabel(d, loaded.clinic.timeZone);
   if (state === "submitted") {
-    throw new DomainError("ALREADY_SUBMITTED", "You already sent this questionnaire. What you sent is shown below.", "CONFLICT");
+    throw new DomainError(
+      "ALREADY_SUBMITTED",
+      "You already sent this questionnaire. What you sent is shown below.",
+      "CONFLICT",
+    );
   }
-  if (state === "cancelled") throw new DomainError("CANCELLED", "This questionnaire was withdrawn by the clinic; there is nothing to answer.", "CONFLICT");
+  if (state === "cancelled")
+    throw new DomainError(
+      "CANCELLED",
+      "This questionnaire was withdrawn by the clinic; there is nothing to answer.",
+      "CONFLICT",
+    );
   if (state === "scheduled") {
     throw new DomainError(
       "NOT_DUE",
@@ -157,9 +208,10 @@ function refuseInvalid(instrument: Instrument, answers: Answers, complete: boole
 
 /** Only the items the instrument has (an unknown item is refused by validateAnswers first). */
 function cleanAnswers(answers: Answers): Answers {
-  const names = answers.names && Object.keys(answers.names).length > 0
-    ? Object.fromEntries(Object.entries(answers.names).map(([k, v]) => [k, v.trim()]))
-    : undefined;
+  const names =
+    answers.names && Object.keys(answers.names).length > 0
+      ? Object.fromEntries(Object.entries(answers.names).map(([k, v]) => [k, v.trim()]))
+      : undefined;
   return { values: { ...answers.values }, ...(names ? { names } : {}) };
 }
 
@@ -180,7 +232,13 @@ export async function saveQuestionnaireDraft(tx: Tx, link: PatientLink, input: {
   return { draftSavedAt: now };
 }
 
-async function submit(tx: Tx, loaded: Loaded, answers: Answers, now: Date, who: { audience: Audience; userId: string | null }): Promise<ResponseSummary> {
+async function submit(
+  tx: Tx,
+  loaded: Loaded,
+  answers: Answers,
+  now: Date,
+  who: { audience: Audience; userId: string | null },
+): Promise<ResponseSummary> {
   const state = stateOf(loaded.request, now, who.audience);
   if (state !== "open") refuseClosed(loaded, state);
   // Patients on the link must answer every required item; staff typing in a paper form may leave
@@ -188,16 +246,28 @@ async function submit(tx: Tx, loaded: Loaded, answers: Answers, now: Date, who: 
   refuseInvalid(loaded.instrument, answers, who.audience === "patient");
   const scored = scoreAnswers(loaded.instrument, answers);
   if (!scored.ok) {
-    throw new DomainError("UNSCORABLE", `These answers cannot be scored: ${scored.reason}`, "BAD_REQUEST", { missing: scored.missing });
+    throw new DomainError("UNSCORABLE", `These answers cannot be scored: ${scored.reason}`, "BAD_REQUEST", {
+      missing: scored.missing,
+    });
   }
   const { request } = loaded;
   const [response] = await tx
     .insert(outcomeResponses)
     .values({
-      clinicId: request.clinicId, requestId: request.id, episodeId: request.episodeId, patientId: request.patientId,
-      instrumentKey: request.instrumentKey, instrumentVersion: loaded.instrument.version, answers: cleanAnswers(answers),
-      score: scored.score, unscoredReason: null, answeredItems: scored.answered, source: who.audience, enteredBy: who.userId,
-      completedAt: now, createdAt: now,
+      clinicId: request.clinicId,
+      requestId: request.id,
+      episodeId: request.episodeId,
+      patientId: request.patientId,
+      instrumentKey: request.instrumentKey,
+      instrumentVersion: loaded.instrument.version,
+      answers: cleanAnswers(answers),
+      score: scored.score,
+      unscoredReason: null,
+      answeredItems: scored.answered,
+      source: who.audience,
+      enteredBy: who.userId,
+      completedAt: now,
+      createdAt: now,
     })
     .returning();
   await tx
@@ -205,7 +275,11 @@ async function submit(tx: Tx, loaded: Loaded, answers: Answers, now: Date, who: 
     .set({ status: "submitted", draft: null, draftSavedAt: null, updatedAt: now })
     .where(and(eq(outcomeRequests.clinicId, request.clinicId), eq(outcomeRequests.id, request.id)));
   await recordAudit(tx, {
-    clinicId: request.clinicId, actorUserId: who.userId, action: "outcomes.answer", entity: "outcome_request", entityId: request.id,
+    clinicId: request.clinicId,
+    actorUserId: who.userId,
+    action: "outcomes.answer",
+    entity: "outcome_request",
+    entityId: request.id,
     details: { instrument: request.instrumentKey, source: who.audience, score: scored.score },
   });
   return summarizeResponse(loaded.instrument, response!);
@@ -216,11 +290,21 @@ export async function submitQuestionnaire(tx: Tx, link: PatientLink, input: { an
   return submit(tx, loaded, input.answers, now, { audience: "patient", userId: null });
 }
 
-export async function openInClinic(tx: Tx, clinicId: string, input: { requestId: string }, now = new Date()): Promise<QuestionnaireView> {
+export async function openInClinic(
+  tx: Tx,
+  clinicId: string,
+  input: { requestId: string },
+  now = new Date(),
+): Promise<QuestionnaireView> {
   return view(tx, await loadRequest(tx, clinicId, input.requestId), now, "staff");
 }
 
-export async function submitInClinic(tx: Tx, actor: { clinicId: string; userId: string }, input: { requestId: string; answers: Answers }, now = new Date()) {
+export async function submitInClinic(
+  tx: Tx,
+  actor: { clinicId: string; userId: string },
+  input: { requestId: string; answers: Answers },
+  now = new Date(),
+) {
   const loaded = await loadRequest(tx, actor.clinicId, input.requestId, { lock: true });
   return submit(tx, loaded, input.answers, now, { audience: "staff", userId: actor.userId });
 }

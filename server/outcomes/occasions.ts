@@ -43,7 +43,9 @@ export function occasionLabel(occasion: string): string {
 }
 
 /** "At intake, every 2 weeks, every 6 visits, at discharge". */
-export function scheduleLabel(s: Pick<ScheduleInput, "atIntake" | "everyWeeks" | "everyVisits" | "atDischarge">): string {
+export function scheduleLabel(
+  s: Pick<ScheduleInput, "atIntake" | "everyWeeks" | "everyVisits" | "atDischarge">,
+): string {
   const parts = [
     s.atIntake ? "at intake" : null,
     s.everyWeeks ? (s.everyWeeks === 1 ? "every week" : `every ${s.everyWeeks} weeks`) : null,

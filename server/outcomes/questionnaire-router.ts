@@ -5,7 +5,9 @@ import { openQuestionnaire, saveQuestionnaireDraft, submitQuestionnaire } from "
 import { questionnaireAnswersSchema, questionnaireTokenSchema } from "./schemas";
 
 export const questionnaireRouter = router({
-  get: patientProcedure("questionnaire").input(questionnaireTokenSchema).query(({ ctx }) => openQuestionnaire(ctx.tx, ctx.link)),
+  get: patientProcedure("questionnaire")
+    .input(questionnaireTokenSchema)
+    .query(({ ctx }) => openQuestionnaire(ctx.tx, ctx.link)),
   saveDraft: patientProcedure("questionnaire")
     .input(questionnaireAnswersSchema)
     .mutation(({ ctx, input }) => saveQuestionnaireDraft(ctx.tx, ctx.link, input)),

@@ -3,7 +3,16 @@
 // the owner's share of discharged episodes that reached the MCID.
 import { and, asc, eq, inArray, lte, ne } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { clinics, episodes, messages, outcomeRequests, outcomeResponses, outcomeSchedules, patients, users } from "@/db/schema";
+import {
+  clinics,
+  episodes,
+  messages,
+  outcomeRequests,
+  outcomeResponses,
+  outcomeSchedules,
+  patients,
+  users,
+} from "@/db/schema";
 import { messageRequestIds } from "@/server/messages/questionnaire";
 import { summarizeResponse } from "./answers";
 import { getInstrument, INSTRUMENT_KEYS } from "./instruments";
@@ -11,7 +20,15 @@ import { occasionLabel, scheduleLabel } from "./occasions";
 import { assessProgress, formatScore } from "./scoring";
 import type { Instrument, InstrumentKey } from "./types";
 import type {
-  AttentionItem, ClinicOutcomeSummary, EpisodeView, OutcomeShare, PatientOutcomesView, RequestState, RequestView, SeriesPoint, SeriesView,
+  AttentionItem,
+  ClinicOutcomeSummary,
+  EpisodeView,
+  OutcomeShare,
+  PatientOutcomesView,
+  RequestState,
+  RequestView,
+  SeriesPoint,
+  SeriesView,
 } from "./views";
 
 type EpisodeRow = typeof episodes.$inferSelect & { clinicianName: string | null };
@@ -46,7 +63,8 @@ export function seriesSummary(instrument: Instrument, progress: SeriesView["prog
   const mcid = `${instrument.mcid.value}${instrument.unit === "%" ? " points" : ""}`;
   if (instrument.kind === "change") {
     if (progress.latest === null) return "Not answered yet.";
-    if (progress.reachedMcid) return `Rated ${f(progress.latest)}: a meaningful improvement (${f(instrument.mcid.value)} or more).`;
+    if (progress.reachedMcid)
+      return `Rated ${f(progress.latest)}: a meaningful improvement (${f(instrument.mcid.value)} or more).`;
     if (progress.worse) return `Rated ${f(progress.latest)}: the patient feels worse.`;
     return `Rated ${f(progress.latest)}: short of a meaningful improvement (${f(instrument.mcid.value)}).`;
   }
@@ -61,27 +79,54 @@ export function seriesSummary(instrument: Instrument, progress: SeriesView["prog
 }
 
 function buildSeries(
-  episode: EpisodeRow, key: InstrumentKey, responses: ResponseRow[], now: Date, weeks: number, missed: MissedRow[] = [],
+  episode: EpisodeRow,
+  key: InstrumentKey,
+  responses: ResponseRow[],
+  now: Date,
+  weeks: number,
+  missed: MissedRow[] = [],
 ): SeriesView | null {
   const instrument = getInstrument(key);
   if (!instrument) return null;
   const mine = responses.filter((r) => r.episodeId === episode.id && r.instrumentKey === key);
   const points: SeriesPoint[] = mine
     .map((r) => ({
-      responseId: r.id, requestId: r.requestId, at: answeredAt(r), score: r.score, scoreLabel: r.score !== null ? formatScore(instrument, r.score) : null,
-      unscoredReason: r.unscoredReason, occasionLabel: occasionLabel(r.occasion), source: r.source,
+      responseId: r.id,
+      requestId: r.requestId,
+      at: answeredAt(r),
+      score: r.score,
+      scoreLabel: r.score !== null ? formatScore(instrument, r.score) : null,
+      unscoredReason: r.unscoredReason,
+      occasionLabel: occasionLabel(r.occasion),
+      source: r.source,
     }))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   // A discharged episode is judged as of its discharge, not as of today.
   const asOf = episode.dischargedAt ?? now;
-  const assessed = assessProgress(instrument, points.map((p) => ({ at: p.at, score: p.score })), { now: asOf, startedAt: episode.startedAt, flagAfterWeeks: weeks });
+  const assessed = assessProgress(
+    instrument,
+    points.map((p) => ({ at: p.at, score: p.score })),
+    { now: asOf, startedAt: episode.startedAt, flagAfterWeeks: weeks },
+  );
   // Fewer than two scores and a follow-up that closed unanswered: the patient needs chasing.
-  const missedFollowUp = instrument.kind === "status" && assessed.change === null && assessed.flag === null
-    && missed.some((m) => m.episodeId === episode.id && m.instrumentKey === key && m.closesAt.getTime() <= asOf.getTime());
+  const missedFollowUp =
+    instrument.kind === "status" &&
+    assessed.change === null &&
+    assessed.flag === null &&
+    missed.some((m) => m.episodeId === episode.id && m.instrumentKey === key && m.closesAt.getTime() <= asOf.getTime());
   const progress = missedFollowUp ? { ...assessed, flag: "no_follow_up" as const } : assessed;
   return {
-    episodeId: episode.id, instrumentKey: key, instrumentName: instrument.name, shortName: instrument.shortName, unit: instrument.unit, better: instrument.better,
-    range: instrument.range, mcid: instrument.mcid, kind: instrument.kind, points, progress,
+    episodeId: episode.id,
+    instrumentKey: key,
+    instrumentName: instrument.name,
+    shortName: instrument.shortName,
+    unit: instrument.unit,
+    better: instrument.better,
+    range: instrument.range,
+    mcid: instrument.mcid,
+    kind: instrument.kind,
+    points,
+    progress,
     summary: seriesSummary(instrument, progress, points.filter((p) => p.score !== null).length),
   };
 }
@@ -101,61 +146,120 @@ async function loadResponses(tx: Tx, clinicId: string, episodeIds: string[]): Pr
   const rows = await tx
     .select({ response: outcomeResponses, occasion: outcomeRequests.occasion, dueAt: outcomeRequests.dueAt })
     .from(outcomeResponses)
-    .innerJoin(outcomeRequests, and(eq(outcomeRequests.clinicId, outcomeResponses.clinicId), eq(outcomeRequests.id, outcomeResponses.requestId)))
+    .innerJoin(
+      outcomeRequests,
+      and(eq(outcomeRequests.clinicId, outcomeResponses.clinicId), eq(outcomeRequests.id, outcomeResponses.requestId)),
+    )
     .where(and(eq(outcomeResponses.clinicId, clinicId), inArray(outcomeResponses.episodeId, episodeIds)))
     .orderBy(asc(outcomeResponses.completedAt));
   return rows.map((r) => ({ ...r.response, occasion: r.occasion, dueAt: r.dueAt }));
 }
 
 /** The instruments an episode has (scheduled now, or answered before). */
-function episodeInstruments(episodeId: string, schedules: { episodeId: string; instrumentKey: string }[], responses: ResponseRow[]): InstrumentKey[] {
+function episodeInstruments(
+  episodeId: string,
+  schedules: { episodeId: string; instrumentKey: string }[],
+  responses: ResponseRow[],
+): InstrumentKey[] {
   const keys = new Set<string>();
   for (const s of schedules) if (s.episodeId === episodeId) keys.add(s.instrumentKey);
   for (const r of responses) if (r.episodeId === episodeId) keys.add(r.instrumentKey);
   return [...keys].filter((k): k is InstrumentKey => getInstrument(k) !== null);
 }
 
-export async function patientOutcomes(tx: Tx, clinicId: string, patientId: string, now = new Date()): Promise<PatientOutcomesView> {
+export async function patientOutcomes(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  now = new Date(),
+): Promise<PatientOutcomesView> {
   const weeks = await reviewWeeks(tx, clinicId);
   const eps = await loadEpisodes(tx, clinicId, eq(episodes.patientId, patientId));
   const ids = eps.map((e) => e.id);
   if (ids.length === 0) return { reviewWeeks: weeks, episodes: [] };
   const [schedules, requests, responses] = [
-    await tx.select().from(outcomeSchedules).where(and(eq(outcomeSchedules.clinicId, clinicId), inArray(outcomeSchedules.episodeId, ids))).orderBy(asc(outcomeSchedules.createdAt)),
-    await tx.select().from(outcomeRequests).where(and(eq(outcomeRequests.clinicId, clinicId), eq(outcomeRequests.patientId, patientId))).orderBy(asc(outcomeRequests.dueAt)),
+    await tx
+      .select()
+      .from(outcomeSchedules)
+      .where(and(eq(outcomeSchedules.clinicId, clinicId), inArray(outcomeSchedules.episodeId, ids)))
+      .orderBy(asc(outcomeSchedules.createdAt)),
+    await tx
+      .select()
+      .from(outcomeRequests)
+      .where(and(eq(outcomeRequests.clinicId, clinicId), eq(outcomeRequests.patientId, patientId)))
+      .orderBy(asc(outcomeRequests.dueAt)),
     await loadResponses(tx, clinicId, ids),
   ];
-  const emailRows = requests.length === 0 ? [] : await tx
-    .select({ details: messages.details, state: messages.state, skipReason: messages.skipReason, sentAt: messages.sentAt, toEmail: messages.toEmail })
-    .from(messages)
-    .where(and(eq(messages.clinicId, clinicId), eq(messages.patientId, patientId), eq(messages.kind, "questionnaire")));
+  const emailRows =
+    requests.length === 0
+      ? []
+      : await tx
+          .select({
+            details: messages.details,
+            state: messages.state,
+            skipReason: messages.skipReason,
+            sentAt: messages.sentAt,
+            toEmail: messages.toEmail,
+          })
+          .from(messages)
+          .where(
+            and(eq(messages.clinicId, clinicId), eq(messages.patientId, patientId), eq(messages.kind, "questionnaire")),
+          );
   // One email may ask for several questionnaires (those due together): each request's email.
   const emails = new Map(emailRows.flatMap((m) => messageRequestIds(m.details).map((id) => [id, m] as const)));
   const responseByRequest = new Map(responses.map((r) => [r.requestId, r]));
 
   const view: EpisodeView[] = eps.map((e) => ({
-    id: e.id, title: e.title, status: e.status, startedAt: e.startedAt, dischargedAt: e.dischargedAt, clinicianId: e.clinicianId, clinicianName: e.clinicianName,
-    schedules: schedules.filter((s) => s.episodeId === e.id && getInstrument(s.instrumentKey)).map((s) => ({
-      id: s.id, instrumentKey: s.instrumentKey as InstrumentKey, instrumentName: getInstrument(s.instrumentKey)!.name, atIntake: s.atIntake,
-      everyWeeks: s.everyWeeks, everyVisits: s.everyVisits, atDischarge: s.atDischarge, active: s.active, label: scheduleLabel(s),
-    })),
-    requests: requests.filter((r) => r.episodeId === e.id && getInstrument(r.instrumentKey)).map((r): RequestView => {
-      const email = emails.get(r.id);
-      const response = responseByRequest.get(r.id);
-      return {
-        id: r.id, episodeId: r.episodeId, instrumentKey: r.instrumentKey as InstrumentKey, instrumentName: getInstrument(r.instrumentKey)!.name,
-        occasion: r.occasion, occasionLabel: occasionLabel(r.occasion), dueAt: r.dueAt, closesAt: r.closesAt, state: requestState(r, now),
-        draftSavedAt: r.draftSavedAt,
-        email: email ? { state: email.state, skipReason: email.skipReason, sentAt: email.sentAt, toEmail: email.toEmail } : null,
-        response: response ? summarizeResponse(getInstrument(r.instrumentKey), response) : null,
-      };
-    }),
+    id: e.id,
+    title: e.title,
+    status: e.status,
+    startedAt: e.startedAt,
+    dischargedAt: e.dischargedAt,
+    clinicianId: e.clinicianId,
+    clinicianName: e.clinicianName,
+    schedules: schedules
+      .filter((s) => s.episodeId === e.id && getInstrument(s.instrumentKey))
+      .map((s) => ({
+        id: s.id,
+        instrumentKey: s.instrumentKey as InstrumentKey,
+        instrumentName: getInstrument(s.instrumentKey)!.name,
+        atIntake: s.atIntake,
+        everyWeeks: s.everyWeeks,
+        everyVisits: s.everyVisits,
+        atDischarge: s.atDischarge,
+        active: s.active,
+        label: scheduleLabel(s),
+      })),
+    requests: requests
+      .filter((r) => r.episodeId === e.id && getInstrument(r.instrumentKey))
+      .map((r): RequestView => {
+        const email = emails.get(r.id);
+        const response = responseByRequest.get(r.id);
+        return {
+          id: r.id,
+          episodeId: r.episodeId,
+          instrumentKey: r.instrumentKey as InstrumentKey,
+          instrumentName: getInstrument(r.instrumentKey)!.name,
+          occasion: r.occasion,
+          occasionLabel: occasionLabel(r.occasion),
+          dueAt: r.dueAt,
+          closesAt: r.closesAt,
+          state: requestState(r, now),
+          draftSavedAt: r.draftSavedAt,
+          email: email
+            ? { state: email.state, skipReason: email.skipReason, sentAt: email.sentAt, toEmail: email.toEmail }
+            : null,
+          response: response ? summarizeResponse(getInstrument(r.instrumentKey), response) : null,
+        };
+      }),
     series: episodeInstruments(e.id, schedules, responses)
       .map((k) => buildSeries(e, k, responses, now, weeks, missedFollowUps(requests)))
       .filter((s): s is SeriesView => s !== null),
   }));
   // Active episodes first, newest first within each.
-  view.sort((a, b) => (a.status === b.status ? b.startedAt.getTime() - a.startedAt.getTime() : a.status === "active" ? -1 : 1));
+  view.sort((a, b) =>
+    a.status === b.status ? b.startedAt.getTime() - a.startedAt.getTime() : a.status === "active" ? -1 : 1,
+  );
   return { reviewWeeks: weeks, episodes: view };
 }
 
@@ -168,23 +272,52 @@ function missedFollowUps(requests: (typeof outcomeRequests.$inferSelect)[]): Mis
  * Active episodes with an instrument (still on the episode) flagged worse, not improving after the
  * clinic's review weeks, or with no follow-up answer although one has closed unanswered.
  */
-export async function needsAttention(tx: Tx, clinicId: string, opts: { clinicianId: string | null }, now = new Date()): Promise<AttentionItem[]> {
+export async function needsAttention(
+  tx: Tx,
+  clinicId: string,
+  opts: { clinicianId: string | null },
+  now = new Date(),
+): Promise<AttentionItem[]> {
   const weeks = await reviewWeeks(tx, clinicId);
-  const eps = await loadEpisodes(tx, clinicId, and(eq(episodes.status, "active"), opts.clinicianId ? eq(episodes.clinicianId, opts.clinicianId) : undefined));
+  const eps = await loadEpisodes(
+    tx,
+    clinicId,
+    and(eq(episodes.status, "active"), opts.clinicianId ? eq(episodes.clinicianId, opts.clinicianId) : undefined),
+  );
   if (eps.length === 0) return [];
   const ids = eps.map((e) => e.id);
   const [schedules, responses, missed, names] = [
-    await tx.select({ episodeId: outcomeSchedules.episodeId, instrumentKey: outcomeSchedules.instrumentKey }).from(outcomeSchedules)
-      .where(and(eq(outcomeSchedules.clinicId, clinicId), inArray(outcomeSchedules.episodeId, ids), eq(outcomeSchedules.active, true))),
+    await tx
+      .select({ episodeId: outcomeSchedules.episodeId, instrumentKey: outcomeSchedules.instrumentKey })
+      .from(outcomeSchedules)
+      .where(
+        and(
+          eq(outcomeSchedules.clinicId, clinicId),
+          inArray(outcomeSchedules.episodeId, ids),
+          eq(outcomeSchedules.active, true),
+        ),
+      ),
     await loadResponses(tx, clinicId, ids),
     await tx
-      .select({ episodeId: outcomeRequests.episodeId, instrumentKey: outcomeRequests.instrumentKey, occasion: outcomeRequests.occasion, closesAt: outcomeRequests.closesAt })
+      .select({
+        episodeId: outcomeRequests.episodeId,
+        instrumentKey: outcomeRequests.instrumentKey,
+        occasion: outcomeRequests.occasion,
+        closesAt: outcomeRequests.closesAt,
+      })
       .from(outcomeRequests)
-      .where(and(
-        eq(outcomeRequests.clinicId, clinicId), inArray(outcomeRequests.episodeId, ids), eq(outcomeRequests.status, "pending"),
-        ne(outcomeRequests.occasion, "intake"), lte(outcomeRequests.closesAt, now),
-      )),
-    await tx.select({ id: patients.id, firstName: patients.firstName, lastName: patients.lastName }).from(patients)
+      .where(
+        and(
+          eq(outcomeRequests.clinicId, clinicId),
+          inArray(outcomeRequests.episodeId, ids),
+          eq(outcomeRequests.status, "pending"),
+          ne(outcomeRequests.occasion, "intake"),
+          lte(outcomeRequests.closesAt, now),
+        ),
+      ),
+    await tx
+      .select({ id: patients.id, firstName: patients.firstName, lastName: patients.lastName })
+      .from(patients)
       .where(and(eq(patients.clinicId, clinicId), inArray(patients.id, [...new Set(eps.map((e) => e.patientId))]))),
   ];
   const nameOf = new Map(names.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
@@ -198,19 +331,30 @@ export async function needsAttention(tx: Tx, clinicId: string, opts: { clinician
       const instrument = getInstrument(key)!;
       const { progress } = series;
       const scored = series.points.filter((p) => p.score !== null);
-      const span = progress.baseline !== null && progress.latest !== null && instrument.kind === "status"
-        ? `${instrument.shortName} ${formatScore(instrument, progress.baseline)} → ${formatScore(instrument, progress.latest)}`
-        : `${instrument.shortName} ${progress.latest !== null ? formatScore(instrument, progress.latest) : "not scored"}`;
+      const span =
+        progress.baseline !== null && progress.latest !== null && instrument.kind === "status"
+          ? `${instrument.shortName} ${formatScore(instrument, progress.baseline)} → ${formatScore(instrument, progress.latest)}`
+          : `${instrument.shortName} ${progress.latest !== null ? formatScore(instrument, progress.latest) : "not scored"}`;
       const size = Math.abs(round(progress.change ?? 0, instrument.decimals));
-      const detail = flag === "worse"
-        ? `${span} (${size} ${size === 1 ? "point" : "points"} worse; MCID ${instrument.mcid.value})`
-        : flag === "not_improving"
-          ? `${span}, short of the MCID of ${instrument.mcid.value} after ${progress.weeksSinceStart} weeks`
-          : `${progress.baseline === null ? `No ${instrument.shortName} answer yet` : `${instrument.shortName} ${formatScore(instrument, progress.baseline)} at baseline`}; ${lastMissed(missed, e.id, key)} closed unanswered`;
+      const detail =
+        flag === "worse"
+          ? `${span} (${size} ${size === 1 ? "point" : "points"} worse; MCID ${instrument.mcid.value})`
+          : flag === "not_improving"
+            ? `${span}, short of the MCID of ${instrument.mcid.value} after ${progress.weeksSinceStart} weeks`
+            : `${progress.baseline === null ? `No ${instrument.shortName} answer yet` : `${instrument.shortName} ${formatScore(instrument, progress.baseline)} at baseline`}; ${lastMissed(missed, e.id, key)} closed unanswered`;
       items.push({
-        patientId: e.patientId, patientName: nameOf.get(e.patientId) ?? "Patient", episodeId: e.id, episodeTitle: e.title, clinicianId: e.clinicianId,
-        clinicianName: e.clinicianName, instrumentKey: key, instrumentName: instrument.name, flag, detail,
-        weeksSinceStart: progress.weeksSinceStart, lastAt: scored.at(-1)?.at ?? null,
+        patientId: e.patientId,
+        patientName: nameOf.get(e.patientId) ?? "Patient",
+        episodeId: e.id,
+        episodeTitle: e.title,
+        clinicianId: e.clinicianId,
+        clinicianName: e.clinicianName,
+        instrumentKey: key,
+        instrumentName: instrument.name,
+        flag,
+        detail,
+        weeksSinceStart: progress.weeksSinceStart,
+        lastAt: scored.at(-1)?.at ?? null,
       });
     }
   }
@@ -221,11 +365,17 @@ export async function needsAttention(tx: Tx, clinicId: string, opts: { clinician
 
 /** "the Week 4 questionnaire": the latest follow-up of this instrument that closed unanswered. */
 function lastMissed(missed: MissedRow[], episodeId: string, key: string): string {
-  const last = missed.filter((m) => m.episodeId === episodeId && m.instrumentKey === key).sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime())[0];
+  const last = missed
+    .filter((m) => m.episodeId === episodeId && m.instrumentKey === key)
+    .sort((a, b) => b.closesAt.getTime() - a.closesAt.getTime())[0];
   return last ? `the ${occasionLabel(last.occasion)} questionnaire` : "a follow-up";
 }
 
-const share = (evaluated: number, reached: number): OutcomeShare => ({ evaluated, reached, share: evaluated === 0 ? null : reached / evaluated });
+const share = (evaluated: number, reached: number): OutcomeShare => ({
+  evaluated,
+  reached,
+  share: evaluated === 0 ? null : reached / evaluated,
+});
 
 /**
  * Of the discharged episodes, per instrument and per clinician: how many could be judged (a
@@ -235,10 +385,17 @@ const share = (evaluated: number, reached: number): OutcomeShare => ({ evaluated
  */
 export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new Date()): Promise<ClinicOutcomeSummary> {
   const eps = await loadEpisodes(tx, clinicId, eq(episodes.status, "discharged"));
-  const responses = await loadResponses(tx, clinicId, eps.map((e) => e.id));
+  const responses = await loadResponses(
+    tx,
+    clinicId,
+    eps.map((e) => e.id),
+  );
   const byInstrument = new Map<InstrumentKey, { evaluated: number; reached: number }>();
   const byClinician = new Map<string, { name: string; id: string | null; evaluated: number; reached: number }>();
-  const byPair = new Map<string, { name: string; id: string | null; key: InstrumentKey; evaluated: number; reached: number }>();
+  const byPair = new Map<
+    string,
+    { name: string; id: string | null; key: InstrumentKey; evaluated: number; reached: number }
+  >();
   for (const e of eps) {
     let judged = false;
     let reachedAny = false;
@@ -255,26 +412,47 @@ export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new D
       if (series.progress.reachedMcid) acc.reached += 1;
       byInstrument.set(key, acc);
       const pairKey = `${e.clinicianId ?? "none"}|${key}`;
-      const pair = byPair.get(pairKey) ?? { id: e.clinicianId, name: e.clinicianName ?? "No clinician named", key, evaluated: 0, reached: 0 };
+      const pair = byPair.get(pairKey) ?? {
+        id: e.clinicianId,
+        name: e.clinicianName ?? "No clinician named",
+        key,
+        evaluated: 0,
+        reached: 0,
+      };
       pair.evaluated += 1;
       if (series.progress.reachedMcid) pair.reached += 1;
       byPair.set(pairKey, pair);
     }
     if (!judged) continue;
     const ck = e.clinicianId ?? "none";
-    const acc = byClinician.get(ck) ?? { id: e.clinicianId, name: e.clinicianName ?? "No clinician named", evaluated: 0, reached: 0 };
+    const acc = byClinician.get(ck) ?? {
+      id: e.clinicianId,
+      name: e.clinicianName ?? "No clinician named",
+      evaluated: 0,
+      reached: 0,
+    };
     acc.evaluated += 1;
     if (reachedAny) acc.reached += 1;
     byClinician.set(ck, acc);
   }
   return {
     discharged: eps.length,
-    byInstrument: [...byInstrument.entries()].map(([key, v]) => ({ instrumentKey: key, instrumentName: getInstrument(key)!.name, ...share(v.evaluated, v.reached) })),
-    byClinician: [...byClinician.values()].sort((a, b) => a.name.localeCompare(b.name)).map((v) => ({ clinicianId: v.id, clinicianName: v.name, ...share(v.evaluated, v.reached) })),
+    byInstrument: [...byInstrument.entries()].map(([key, v]) => ({
+      instrumentKey: key,
+      instrumentName: getInstrument(key)!.name,
+      ...share(v.evaluated, v.reached),
+    })),
+    byClinician: [...byClinician.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((v) => ({ clinicianId: v.id, clinicianName: v.name, ...share(v.evaluated, v.reached) })),
     byClinicianInstrument: [...byPair.values()]
       .sort((a, b) => a.name.localeCompare(b.name) || INSTRUMENT_KEYS.indexOf(a.key) - INSTRUMENT_KEYS.indexOf(b.key))
       .map((v) => ({
-        clinicianId: v.id, clinicianName: v.name, instrumentKey: v.key, instrumentName: getInstrument(v.key)!.name, ...share(v.evaluated, v.reached),
+        clinicianId: v.id,
+        clinicianName: v.name,
+        instrumentKey: v.key,
+        instrumentName: getInstrument(v.key)!.name,
+        ...share(v.evaluated, v.reached),
       })),
   };
 }

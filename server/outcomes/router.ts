@@ -6,30 +6,59 @@ import { openInClinic, submitInClinic } from "./answers";
 import { dischargeEpisode, sendNow, setSchedules, startEpisode } from "./episodes";
 import { clinicOutcomeSummary, needsAttention, patientOutcomes } from "./read";
 import {
-  episodeIdSchema, needsAttentionSchema, patientIdSchema, requestIdSchema, sendNowSchema, setInstrumentEnabledSchema, setReviewWeeksSchema,
-  setSchedulesSchema, startEpisodeSchema, submitInClinicSchema,
+  episodeIdSchema,
+  needsAttentionSchema,
+  patientIdSchema,
+  requestIdSchema,
+  sendNowSchema,
+  setInstrumentEnabledSchema,
+  setReviewWeeksSchema,
+  setSchedulesSchema,
+  startEpisodeSchema,
+  submitInClinicSchema,
 } from "./schemas";
 import { instrumentSettings, setInstrumentEnabled, setReviewWeeks } from "./settings";
 
 const staff = () => clinicProcedure({ roles: STAFF });
 const prescribers = () => clinicProcedure({ roles: PRESCRIBERS });
 const owners = () => clinicProcedure({ roles: OWNER_ONLY });
-const actor = (ctx: { clinic: { id: string }; user: { id: string } }) => ({ clinicId: ctx.clinic.id, userId: ctx.user.id });
+const actor = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
+  clinicId: ctx.clinic.id,
+  userId: ctx.user.id,
+});
 
 export const outcomesRouter = router({
   instruments: staff().query(({ ctx }) => instrumentSettings(ctx.tx, ctx.clinic.id)),
-  setInstrumentEnabled: owners().input(setInstrumentEnabledSchema).mutation(({ ctx, input }) => setInstrumentEnabled(ctx.tx, actor(ctx), input)),
-  setReviewWeeks: owners().input(setReviewWeeksSchema).mutation(({ ctx, input }) => setReviewWeeks(ctx.tx, actor(ctx), input)),
+  setInstrumentEnabled: owners()
+    .input(setInstrumentEnabledSchema)
+    .mutation(({ ctx, input }) => setInstrumentEnabled(ctx.tx, actor(ctx), input)),
+  setReviewWeeks: owners()
+    .input(setReviewWeeksSchema)
+    .mutation(({ ctx, input }) => setReviewWeeks(ctx.tx, actor(ctx), input)),
 
-  forPatient: prescribers().input(patientIdSchema).query(({ ctx, input }) => patientOutcomes(ctx.tx, ctx.clinic.id, input.patientId)),
-  startEpisode: prescribers().input(startEpisodeSchema).mutation(({ ctx, input }) => startEpisode(ctx.tx, actor(ctx), input)),
-  setSchedules: prescribers().input(setSchedulesSchema).mutation(({ ctx, input }) => setSchedules(ctx.tx, actor(ctx), input)),
-  discharge: prescribers().input(episodeIdSchema).mutation(({ ctx, input }) => dischargeEpisode(ctx.tx, actor(ctx), input)),
-  sendNow: prescribers().input(sendNowSchema).mutation(({ ctx, input }) => sendNow(ctx.tx, actor(ctx), input)),
+  forPatient: prescribers()
+    .input(patientIdSchema)
+    .query(({ ctx, input }) => patientOutcomes(ctx.tx, ctx.clinic.id, input.patientId)),
+  startEpisode: prescribers()
+    .input(startEpisodeSchema)
+    .mutation(({ ctx, input }) => startEpisode(ctx.tx, actor(ctx), input)),
+  setSchedules: prescribers()
+    .input(setSchedulesSchema)
+    .mutation(({ ctx, input }) => setSchedules(ctx.tx, actor(ctx), input)),
+  discharge: prescribers()
+    .input(episodeIdSchema)
+    .mutation(({ ctx, input }) => dischargeEpisode(ctx.tx, actor(ctx), input)),
+  sendNow: prescribers()
+    .input(sendNowSchema)
+    .mutation(({ ctx, input }) => sendNow(ctx.tx, actor(ctx), input)),
 
   // In clinic, on a tablet or from a paper form: clinicians and owners (the view holds answers and scores).
-  inClinic: prescribers().input(requestIdSchema).query(({ ctx, input }) => openInClinic(ctx.tx, ctx.clinic.id, input)),
-  submitInClinic: prescribers().input(submitInClinicSchema).mutation(({ ctx, input }) => submitInClinic(ctx.tx, actor(ctx), input)),
+  inClinic: prescribers()
+    .input(requestIdSchema)
+    .query(({ ctx, input }) => openInClinic(ctx.tx, ctx.clinic.id, input)),
+  submitInClinic: prescribers()
+    .input(submitInClinicSchema)
+    .mutation(({ ctx, input }) => submitInClinic(ctx.tx, actor(ctx), input)),
 
   needsAttention: prescribers()
     .input(needsAttentionSchema)

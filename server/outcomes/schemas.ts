@@ -5,7 +5,9 @@ import type { InstrumentKey } from "./types";
 
 const uuid = (what: string) => z.string().uuid(`Unknown ${what}`);
 
-export const instrumentKeySchema = z.enum(INSTRUMENT_KEYS as [InstrumentKey, ...InstrumentKey[]], { error: "Unknown questionnaire" });
+export const instrumentKeySchema = z.enum(INSTRUMENT_KEYS as [InstrumentKey, ...InstrumentKey[]], {
+  error: "Unknown questionnaire",
+});
 
 const every = (unit: "weeks" | "visits", max: number) =>
   z
@@ -34,25 +36,37 @@ export const scheduleSchema = z
 const schedulesSchema = z
   .array(scheduleSchema)
   .max(10, "Use at most 10 questionnaires in an episode")
-  .refine((list) => new Set(list.map((s) => s.instrumentKey)).size === list.length, { message: "Each questionnaire can be added once." });
+  .refine((list) => new Set(list.map((s) => s.instrumentKey)).size === list.length, {
+    message: "Each questionnaire can be added once.",
+  });
 
 export const startEpisodeSchema = z.object({
   patientId: uuid("patient"),
-  title: z.string().trim().min(1, "Give the episode a title, e.g. the condition treated").max(120, "Keep the title under 120 characters"),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the episode a title, e.g. the condition treated")
+    .max(120, "Keep the title under 120 characters"),
   clinicianId: uuid("clinician").nullable(),
   schedules: schedulesSchema.min(1, "Add at least one questionnaire."),
 });
 
 export const setSchedulesSchema = z.object({ episodeId: uuid("episode of care"), schedules: schedulesSchema });
 export const episodeIdSchema = z.object({ episodeId: uuid("episode of care") });
-export const sendNowSchema = z.object({ episodeId: uuid("episode of care"), instrumentKey: instrumentKeySchema, email: z.boolean() });
+export const sendNowSchema = z.object({
+  episodeId: uuid("episode of care"),
+  instrumentKey: instrumentKeySchema,
+  email: z.boolean(),
+});
 export const patientIdSchema = z.object({ patientId: uuid("patient") });
 export const requestIdSchema = z.object({ requestId: uuid("questionnaire") });
 
 /** Raw answers: the engine checks them against the instrument (range, options, names). */
 export const answersSchema = z.object(
   {
-    values: z.record(z.string().max(40), z.number({ error: "Each answer must be a number" })).refine((v) => Object.keys(v).length <= 60, "Too many answers"),
+    values: z
+      .record(z.string().max(40), z.number({ error: "Each answer must be a number" }))
+      .refine((v) => Object.keys(v).length <= 60, "Too many answers"),
     names: z.record(z.string().max(40), z.string().max(500)).optional(),
   },
   { error: "Send the answers as { values, names }" },
@@ -61,7 +75,11 @@ export const answersSchema = z.object(
 export const submitInClinicSchema = z.object({ requestId: uuid("questionnaire"), answers: answersSchema });
 export const setInstrumentEnabledSchema = z.object({ instrumentKey: instrumentKeySchema, enabled: z.boolean() });
 export const setReviewWeeksSchema = z.object({
-  weeks: z.number({ error: "Give the number of weeks" }).int("Give a whole number of weeks").min(1, "At least 1 week").max(52, "At most 52 weeks"),
+  weeks: z
+    .number({ error: "Give the number of weeks" })
+    .int("Give a whole number of weeks")
+    .min(1, "At least 1 week")
+    .max(52, "At most 52 weeks"),
 });
 export const needsAttentionSchema = z.object({ mine: z.boolean() });
 

@@ -99,7 +99,8 @@ export function validateAnswers(instrument: Instrument, answers: Answers, opts: 
     if (!byId.has(id)) errors.push({ itemId: id, message: `This questionnaire has no question "${id}".` });
   }
   for (const id of Object.keys(answers.names ?? {})) {
-    if (!byId.has(id) && !(id in values)) errors.push({ itemId: id, message: `This questionnaire has no question "${id}".` });
+    if (!byId.has(id) && !(id in values))
+      errors.push({ itemId: id, message: `This questionnaire has no question "${id}".` });
   }
   return errors;
 }
@@ -157,8 +158,13 @@ export function scoreAnswers(instrument: Instrument, answers: Answers): ScoreRes
     case "mean": {
       if (answered < rule.minAnswered) {
         const one = itemNoun(instrument, 1);
-        const have = answered === 0 ? `No ${one} is rated` : `Only ${answered} ${itemNoun(instrument, answered)} ${answered === 1 ? "is" : "are"} rated`;
-        return fail(`${have}; the ${instrument.name} needs at least ${rule.minAnswered} rated ${itemNoun(instrument, rule.minAnswered)}.`);
+        const have =
+          answered === 0
+            ? `No ${one} is rated`
+            : `Only ${answered} ${itemNoun(instrument, answered)} ${answered === 1 ? "is" : "are"} rated`;
+        return fail(
+          `${have}; the ${instrument.name} needs at least ${rule.minAnswered} rated ${itemNoun(instrument, rule.minAnswered)}.`,
+        );
       }
       return done(sum / answered, false);
     }
@@ -219,13 +225,31 @@ export function assessProgress(
     const change = latest === null ? null : signed(latest);
     const reachedMcid = change !== null && change >= mcid;
     const worse = change !== null && change <= -mcid;
-    return { baseline: null, latest, change, rawChange: null, reachedMcid, worse, flag: worse ? "worse" : null, weeksSinceStart };
+    return {
+      baseline: null,
+      latest,
+      change,
+      rawChange: null,
+      reachedMcid,
+      worse,
+      flag: worse ? "worse" : null,
+      weeksSinceStart,
+    };
   }
 
   const baseline = scored.length > 0 ? scored[0]!.score : null;
   const latest = scored.length > 0 ? scored[scored.length - 1]!.score : null;
   if (scored.length < 2 || baseline === null || latest === null) {
-    return { baseline, latest, change: null, rawChange: null, reachedMcid: false, worse: false, flag: null, weeksSinceStart };
+    return {
+      baseline,
+      latest,
+      change: null,
+      rawChange: null,
+      reachedMcid: false,
+      worse: false,
+      flag: null,
+      weeksSinceStart,
+    };
   }
   const rawChange = roundTo(latest - baseline, instrument.decimals);
   const change = signed(rawChange);

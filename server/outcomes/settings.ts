@@ -34,36 +34,75 @@ export async function requireEnabled(tx: Tx, clinicId: string, keys: InstrumentK
 export async function instrumentSettings(tx: Tx, clinicId: string): Promise<InstrumentSettingsView> {
   // One connection: one query at a time.
   const enabled = await enabledInstruments(tx, clinicId);
-  const [clinic] = await tx.select({ reviewWeeks: clinics.outcomeReviewWeeks }).from(clinics).where(eq(clinics.id, clinicId));
+  const [clinic] = await tx
+    .select({ reviewWeeks: clinics.outcomeReviewWeeks })
+    .from(clinics)
+    .where(eq(clinics.id, clinicId));
   return {
     reviewWeeks: clinic?.reviewWeeks ?? 6,
     instruments: INSTRUMENT_KEYS.map((key) => {
       const i = INSTRUMENTS[key];
       return {
-        key, name: i.name, shortName: i.shortName, description: i.description, version: i.version, enabled: enabled.has(key),
-        licence: i.licence, source: i.source, better: i.better, unit: i.unit, range: i.range, mcid: i.mcid, kind: i.kind, itemCount: i.items.length,
+        key,
+        name: i.name,
+        shortName: i.shortName,
+        description: i.description,
+        version: i.version,
+        enabled: enabled.has(key),
+        licence: i.licence,
+        source: i.source,
+        better: i.better,
+        unit: i.unit,
+        range: i.range,
+        mcid: i.mcid,
+        kind: i.kind,
+        itemCount: i.items.length,
       };
     }),
   };
 }
 
-export async function setInstrumentEnabled(tx: Tx, actor: { clinicId: string; userId: string }, input: { instrumentKey: InstrumentKey; enabled: boolean }, now = new Date()) {
+export async function setInstrumentEnabled(
+  tx: Tx,
+  actor: { clinicId: string; userId: string },
+  input: { instrumentKey: InstrumentKey; enabled: boolean },
+  now = new Date(),
+) {
   await tx
     .insert(clinicInstrumentSettings)
-    .values({ clinicId: actor.clinicId, instrumentKey: input.instrumentKey, enabled: input.enabled, updatedBy: actor.userId, updatedAt: now })
+    .values({
+      clinicId: actor.clinicId,
+      instrumentKey: input.instrumentKey,
+      enabled: input.enabled,
+      updatedBy: actor.userId,
+      updatedAt: now,
+    })
     .onConflictDoUpdate({
       target: [clinicInstrumentSettings.clinicId, clinicInstrumentSettings.instrumentKey],
       set: { enabled: input.enabled, updatedBy: actor.userId, updatedAt: now },
     });
   await recordAudit(tx, {
-    clinicId: actor.clinicId, actorUserId: actor.userId, action: input.enabled ? "outcomes.instrument_on" : "outcomes.instrument_off",
-    entity: "instrument", details: { instrument: input.instrumentKey },
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: input.enabled ? "outcomes.instrument_on" : "outcomes.instrument_off",
+    entity: "instrument",
+    details: { instrument: input.instrumentKey },
   });
   return instrumentSettings(tx, actor.clinicId);
 }
 
 export async function setReviewWeeks(tx: Tx, actor: { clinicId: string; userId: string }, input: { weeks: number }) {
-  await tx.update(clinics).set({ outcomeReviewWeeks: input.weeks }).where(and(eq(clinics.id, actor.clinicId)));
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "outcomes.review_weeks", entity: "clinic", entityId: actor.clinicId, details: { weeks: input.weeks } });
+  await tx
+    .update(clinics)
+    .set({ outcomeReviewWeeks: input.weeks })
+    .where(and(eq(clinics.id, actor.clinicId)));
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "outcomes.review_weeks",
+    entity: "clinic",
+    entityId: actor.clinicId,
+    details: { weeks: input.weeks },
+  });
   return instrumentSettings(tx, actor.clinicId);
 }

@@ -33,7 +33,12 @@ export type ScheduleInput = {
   atDischarge: boolean;
 };
 
-export type ScheduleView = ScheduleInput & { id: string; instrumentName: string; active: boolean; label: string /* "At intake, every 2 weeks, at discharge" */ };
+export type ScheduleView = ScheduleInput & {
+  id: string;
+  instrumentName: string;
+  active: boolean;
+  label: string; /* "At intake, every 2 weeks, at discharge" */
+};
 
 /**
  * scheduled: due later; open: due and answerable; submitted: answered; closed: the answering
@@ -136,7 +141,12 @@ export type ClinicOutcomeSummary = {
   byInstrument: (OutcomeShare & { instrumentKey: InstrumentKey; instrumentName: string })[];
   byClinician: (OutcomeShare & { clinicianId: string | null; clinicianName: string })[];
   /** Each clinician's share per questionnaire (the "any questionnaire" rule of byClinician can flatter). */
-  byClinicianInstrument: (OutcomeShare & { clinicianId: string | null; clinicianName: string; instrumentKey: InstrumentKey; instrumentName: string })[];
+  byClinicianInstrument: (OutcomeShare & {
+    clinicianId: string | null;
+    clinicianName: string;
+    instrumentKey: InstrumentKey;
+    instrumentName: string;
+  })[];
 };
 
 /** The questionnaire page (patient link) and the in-clinic entry screen. */

@@ -19,28 +19,60 @@ const normalise = (input: PatientFields) => ({
   notes: input.notes ?? null,
 });
 
-export async function listPatients(tx: Tx, clinicId: string, input: { search?: string; limit: number; offset: number }) {
+export async function listPatients(
+  tx: Tx,
+  clinicId: string,
+  input: { search?: string; limit: number; offset: number },
+) {
   // Every word typed must appear somewhere in name, email or phone ("Reyes, Jordan" works).
-  const words = (input.search ?? "").toLowerCase().split(/[\s,]+/).filter(Boolean).slice(0, 5);
+  const words = (input.search ?? "")
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .slice(0, 5);
   const where = and(
     eq(patients.clinicId, clinicId),
     ...words.map((w) => like(patients.searchText, `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)),
   );
   const [rows, [count]] = await serially(
-    () => tx.select().from(patients).where(where).orderBy(asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`)).limit(input.limit).offset(input.offset),
-    () => tx.select({ n: sql<number>`count(*)::int` }).from(patients).where(where),);
+    () =>
+      tx
+        .select()
+        .from(patients)
+        .where(where)
+        .orderBy(asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`))
+        .limit(input.limit)
+        .offset(input.offset),
+    () =>
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(patients)
+        .where(where),
+  );
   return { patients: rows, total: count?.n ?? 0 };
 }
 
 export async function getPatient(tx: Tx, clinicId: string, id: string) {
-  const [patient] = await tx.select().from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
+  const [patient] = await tx
+    .select()
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id)));
   if (!patient) throw notFound("That patient");
   return patient;
 }
 
 export async function createPatient(tx: Tx, actor: Actor, input: PatientFields) {
-  const [patient] = await tx.insert(patients).values({ clinicId: actor.clinicId, ...normalise(input) }).returning();
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "patient.create", entity: "patient", entityId: patient!.id });
+  const [patient] = await tx
+    .insert(patients)
+    .values({ clinicId: actor.clinicId, ...normalise(input) })
+    .returning();
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "patient.create",
+    entity: "patient",
+    entityId: patient!.id,
+  });
   return patient!;
 }
 
@@ -54,7 +86,14 @@ export async function updatePatient(tx: Tx, actor: Actor, input: PatientFields &
     .returning();
   if (!patient) throw notFound("That patient");
   const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => before[k] !== values[k]);
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "patient.update", entity: "patient", entityId: input.id, details: { fields: changed } });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "patient.update",
+    entity: "patient",
+    entityId: input.id,
+    details: { fields: changed },
+  });
   return patient;
 }
 
@@ -72,7 +111,18 @@ export const PORTAL_LINK_DAYS = 30;
 /** A signed link the patient can open without a password (purpose "plan"), valid 30 days. */
 export async function patientPortalLink(tx: Tx, actor: Actor, id: string) {
   await getPatient(tx, actor.clinicId, id);
-  const token = createPatientLinkToken({ clinicId: actor.clinicId, patientId: id, purpose: "plan", ttlSeconds: PORTAL_LINK_DAYS * 86_400 });
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "patient.portal_link", entity: "patient", entityId: id });
+  const token = createPatientLinkToken({
+    clinicId: actor.clinicId,
+    patientId: id,
+    purpose: "plan",
+    ttlSeconds: PORTAL_LINK_DAYS * 86_400,
+  });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "patient.portal_link",
+    entity: "patient",
+    entityId: id,
+  });
   return { url: new URL(`/p/${token}`, appUrl()).toString(), days: PORTAL_LINK_DAYS };
 }

@@ -5,12 +5,20 @@ import { createPatientSchema, listPatientsSchema, patientIdSchema, updatePatient
 const staff = () => clinicProcedure({ roles: STAFF });
 
 export const patientsRouter = router({
-  list: staff().input(listPatientsSchema).query(({ ctx, input }) => listPatients(ctx.tx, ctx.clinic.id, input)),
-  get: staff().input(patientIdSchema).query(({ ctx, input }) => getPatient(ctx.tx, ctx.clinic.id, input.id)),
-  history: staff().input(patientIdSchema).query(({ ctx, input }) => patientHistory(ctx.tx, ctx.clinic.id, input.id)),
+  list: staff()
+    .input(listPatientsSchema)
+    .query(({ ctx, input }) => listPatients(ctx.tx, ctx.clinic.id, input)),
+  get: staff()
+    .input(patientIdSchema)
+    .query(({ ctx, input }) => getPatient(ctx.tx, ctx.clinic.id, input.id)),
+  history: staff()
+    .input(patientIdSchema)
+    .query(({ ctx, input }) => patientHistory(ctx.tx, ctx.clinic.id, input.id)),
   portalLink: staff()
     .input(patientIdSchema)
-    .mutation(({ ctx, input }) => patientPortalLink(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input.id)),
+    .mutation(({ ctx, input }) =>
+      patientPortalLink(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input.id),
+    ),
   create: staff()
     .input(createPatientSchema)
     .mutation(({ ctx, input }) => createPatient(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),

@@ -1,7 +1,13 @@
 import { z } from "zod";
 
 const optional = (max: number) =>
-  z.string().trim().max(max, `Use at most ${max} characters`).transform((v) => (v === "" ? null : v)).nullable().optional();
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters`)
+    .transform((v) => (v === "" ? null : v))
+    .nullable()
+    .optional();
 
 /** "2001-02-30" parses in JavaScript (as March 2) but PostgreSQL refuses it: the day must exist. */
 const isCalendarDate = (v: string) => {
@@ -12,14 +18,24 @@ const isCalendarDate = (v: string) => {
 export const patientFieldsSchema = z.object({
   firstName: z.string().trim().min(1, "Enter a first name").max(80, "Use at most 80 characters"),
   lastName: z.string().trim().min(1, "Enter a last name").max(80, "Use at most 80 characters"),
-  email: z.union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email address")]).transform((v) => v || null).nullable().optional(),
-  phone: optional(40).refine((v) => !v || /^[+()\d\s.-]{5,40}$/.test(v), "Enter a phone number with digits, spaces, +, ( ) or -"),
+  email: z
+    .union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email address")])
+    .transform((v) => v || null)
+    .nullable()
+    .optional(),
+  phone: optional(40).refine(
+    (v) => !v || /^[+()\d\s.-]{5,40}$/.test(v),
+    "Enter a phone number with digits, spaces, +, ( ) or -",
+  ),
   dateOfBirth: z
     .union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use the date format YYYY-MM-DD")])
     .transform((v) => v || null)
     .nullable()
     .optional()
-    .refine((v) => !v || (isCalendarDate(v) && v >= "1900-01-01" && new Date(v) <= new Date()), "Enter a real birth date, not in the future"),
+    .refine(
+      (v) => !v || (isCalendarDate(v) && v >= "1900-01-01" && new Date(v) <= new Date()),
+      "Enter a real birth date, not in the future",
+    ),
   notes: optional(2000),
 });
 

@@ -19,8 +19,13 @@ export const LOG_DAYS_BACK = 7;
 export function planDay(day: string | undefined, timeZone: string, now: Date): { today: string; day: string } {
   const today = localDateTime(now, timeZone).date;
   const chosen = day ?? today;
-  if (chosen > today) throw new DomainError("FUTURE_DAY", "That day hasn't come yet: you can log today or the past week.");
-  if (chosen < addDays(today, -LOG_DAYS_BACK)) throw new DomainError("TOO_LONG_AGO", `That day is too long ago: you can log today or the past ${LOG_DAYS_BACK} days.`);
+  if (chosen > today)
+    throw new DomainError("FUTURE_DAY", "That day hasn't come yet: you can log today or the past week.");
+  if (chosen < addDays(today, -LOG_DAYS_BACK))
+    throw new DomainError(
+      "TOO_LONG_AGO",
+      `That day is too long ago: you can log today or the past ${LOG_DAYS_BACK} days.`,
+    );
   return { today, day: chosen };
 }
 
@@ -30,8 +35,22 @@ async function shownProgram(tx: Tx, link: PatientLink, programId?: string) {
   const rows = await tx
     .select({ id: programs.id, version: programs.assignedVersion })
     .from(programs)
-    .innerJoin(programVersions, and(eq(programVersions.clinicId, programs.clinicId), eq(programVersions.programId, programs.id), eq(programVersions.version, programs.assignedVersion)))
-    .where(and(eq(programs.clinicId, link.clinicId), eq(programs.patientId, link.patientId), isNotNull(programs.assignedVersion), ne(programs.status, "archived")))
+    .innerJoin(
+      programVersions,
+      and(
+        eq(programVersions.clinicId, programs.clinicId),
+        eq(programVersions.programId, programs.id),
+        eq(programVersions.version, programs.assignedVersion),
+      ),
+    )
+    .where(
+      and(
+        eq(programs.clinicId, link.clinicId),
+        eq(programs.patientId, link.patientId),
+        isNotNull(programs.assignedVersion),
+        ne(programs.status, "archived"),
+      ),
+    )
     .orderBy(...(wanted ? [sql`${programs.id} = ${wanted}::uuid DESC`] : []), desc(programVersions.assignedAt));
   const first = rows[0];
   if (programId && first?.id !== programId) throw notFound("That plan");
@@ -57,12 +76,21 @@ export async function planToday(tx: Tx, link: PatientLink, input: { day?: string
   const done = await tx
     .select({ itemId: exerciseLogs.itemId })
     .from(exerciseLogs)
-    .where(and(eq(exerciseLogs.clinicId, link.clinicId), eq(exerciseLogs.programId, shown.id), eq(exerciseLogs.day, day), eq(exerciseLogs.done, true)));
+    .where(
+      and(
+        eq(exerciseLogs.clinicId, link.clinicId),
+        eq(exerciseLogs.programId, shown.id),
+        eq(exerciseLogs.day, day),
+        eq(exerciseLogs.done, true),
+      ),
+    );
   const doneIds = new Set(done.map((d) => d.itemId));
   const [feedback] = await tx
     .select({ pain: planFeedback.pain, comment: planFeedback.comment })
     .from(planFeedback)
-    .where(and(eq(planFeedback.clinicId, link.clinicId), eq(planFeedback.programId, shown.id), eq(planFeedback.day, day)));
+    .where(
+      and(eq(planFeedback.clinicId, link.clinicId), eq(planFeedback.programId, shown.id), eq(planFeedback.day, day)),
+    );
 
   return {
     ...base,
@@ -91,34 +119,82 @@ export async function planToday(tx: Tx, link: PatientLink, input: { day?: string
 }
 
 /** Ticks (or unticks) one exercise of the plan the patient has now, for one day. */
-export async function setItemDone(tx: Tx, link: PatientLink, input: { itemId: string; day: string; done: boolean }, now = new Date()) {
+export async function setItemDone(
+  tx: Tx,
+  link: PatientLink,
+  input: { itemId: string; day: string; done: boolean },
+  now = new Date(),
+) {
   const clinic = await getClinic(tx, link.clinicId);
   const { day } = planDay(input.day, clinic.timeZone, now);
   // The item must belong to a version the patient has now (the last assigned of a live program).
   const [item] = await tx
     .select({ programId: programItems.programId, version: programItems.version })
     .from(programItems)
-    .innerJoin(programs, and(eq(programs.clinicId, programItems.clinicId), eq(programs.id, programItems.programId), eq(programs.assignedVersion, programItems.version)))
-    .where(and(
-      eq(programItems.clinicId, link.clinicId), eq(programItems.id, input.itemId), eq(programs.patientId, link.patientId), ne(programs.status, "archived"),
-    ));
-  if (!item) throw new DomainError("NOT_IN_PLAN", "That exercise is no longer in your plan. Reload the page to see your current plan.", "NOT_FOUND");
+    .innerJoin(
+      programs,
+      and(
+        eq(programs.clinicId, programItems.clinicId),
+        eq(programs.id, programItems.programId),
+        eq(programs.assignedVersion, programItems.version),
+      ),
+    )
+    .where(
+      and(
+        eq(programItems.clinicId, link.clinicId),
+        eq(programItems.id, input.itemId),
+        eq(programs.patientId, link.patientId),
+        ne(programs.status, "archived"),
+      ),
+    );
+  if (!item)
+    throw new DomainError(
+      "NOT_IN_PLAN",
+      "That exercise is no longer in your plan. Reload the page to see your current plan.",
+      "NOT_FOUND",
+    );
   await tx
     .insert(exerciseLogs)
-    .values({ clinicId: link.clinicId, programId: item.programId, version: item.version, itemId: input.itemId, patientId: link.patientId, day, done: input.done, loggedAt: now })
-    .onConflictDoUpdate({ target: [exerciseLogs.clinicId, exerciseLogs.itemId, exerciseLogs.day], set: { done: input.done, loggedAt: now } });
+    .values({
+      clinicId: link.clinicId,
+      programId: item.programId,
+      version: item.version,
+      itemId: input.itemId,
+      patientId: link.patientId,
+      day,
+      done: input.done,
+      loggedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [exerciseLogs.clinicId, exerciseLogs.itemId, exerciseLogs.day],
+      set: { done: input.done, loggedAt: now },
+    });
   return { itemId: input.itemId, day, done: input.done };
 }
 
 /** The patient's pain (0–10) and comment for a day, replacing what they said that day before. */
-export async function givePlanFeedback(tx: Tx, link: PatientLink, input: { day: string; pain: number; comment: string | null; programId?: string }, now = new Date()) {
+export async function givePlanFeedback(
+  tx: Tx,
+  link: PatientLink,
+  input: { day: string; pain: number; comment: string | null; programId?: string },
+  now = new Date(),
+) {
   const clinic = await getClinic(tx, link.clinicId);
   const { day } = planDay(input.day, clinic.timeZone, now);
   const shown = await shownProgram(tx, link, input.programId);
   if (!shown) throw new DomainError("NO_PLAN", "You don't have an exercise plan at the moment.", "NOT_FOUND");
   await tx
     .insert(planFeedback)
-    .values({ clinicId: link.clinicId, programId: shown.id, version: shown.version, patientId: link.patientId, day, pain: input.pain, comment: input.comment, loggedAt: now })
+    .values({
+      clinicId: link.clinicId,
+      programId: shown.id,
+      version: shown.version,
+      patientId: link.patientId,
+      day,
+      pain: input.pain,
+      comment: input.comment,
+      loggedAt: now,
+    })
     .onConflictDoUpdate({
       target: [planFeedback.clinicId, planFeedback.programId, planFeedback.day],
       set: { pain: input.pain, comment: input.comment, version: shown.version, loggedAt: now },

@@ -14,12 +14,23 @@ export const planRouter = router({
     .input(z.object({ token, itemId: z.string().uuid("Unknown exercise"), day: dateSchema("day"), done: z.boolean() }))
     .mutation(({ ctx, input }) => setItemDone(ctx.tx, ctx.link, input)),
   feedback: patientProcedure("plan")
-    .input(z.object({
-      token,
-      day: dateSchema("day"),
-      pain: z.number({ error: "Rate your pain from 0 to 10" }).int("Rate your pain with a whole number from 0 to 10").min(0, "Rate your pain from 0 to 10").max(10, "Rate your pain from 0 to 10"),
-      comment: z.string().trim().max(1000, "Keep your comment under 1000 characters").optional().transform((v) => v || null),
-      programId: z.string().uuid().optional(),
-    }))
+    .input(
+      z.object({
+        token,
+        day: dateSchema("day"),
+        pain: z
+          .number({ error: "Rate your pain from 0 to 10" })
+          .int("Rate your pain with a whole number from 0 to 10")
+          .min(0, "Rate your pain from 0 to 10")
+          .max(10, "Rate your pain from 0 to 10"),
+        comment: z
+          .string()
+          .trim()
+          .max(1000, "Keep your comment under 1000 characters")
+          .optional()
+          .transform((v) => v || null),
+        programId: z.string().uuid().optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => givePlanFeedback(ctx.tx, ctx.link, input)),
 });

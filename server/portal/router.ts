@@ -12,7 +12,10 @@ export const portalRouter = router({
   overview: patientProcedure("plan")
     .input(tokenInput)
     .query(async ({ ctx }) => {
-      const [patient, clinic] = await serially(() => getPatient(ctx.tx, ctx.link.clinicId, ctx.link.patientId), () => getClinic(ctx.tx, ctx.link.clinicId));
+      const [patient, clinic] = await serially(
+        () => getPatient(ctx.tx, ctx.link.clinicId, ctx.link.patientId),
+        () => getClinic(ctx.tx, ctx.link.clinicId),
+      );
       return {
         firstName: patient.firstName,
         clinic: { name: clinic.name, phone: clinic.phone, email: clinic.email, timeZone: clinic.timeZone },

@@ -26,7 +26,12 @@ const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
 
 /** The counting rules above, on plain values: sessionDays are the days with a complete session. */
-export function computeAdherence(input: { startDate: string; daysPerWeek: number; today: string; sessionDays: Iterable<string> }) {
+export function computeAdherence(input: {
+  startDate: string;
+  daysPerWeek: number;
+  today: string;
+  sessionDays: Iterable<string>;
+}) {
   const start = dayNumber(input.startDate);
   const today = dayNumber(input.today);
   if (today < start) return { sessionsDone: 0, sessionsExpected: 0, percentDone: null };
@@ -46,16 +51,44 @@ export function computeAdherence(input: { startDate: string; daysPerWeek: number
     sessionsExpected += Math.min(w.elapsed, input.daysPerWeek);
     sessionsDone += Math.min(w.done, input.daysPerWeek);
   }
-  return { sessionsDone, sessionsExpected, percentDone: sessionsExpected > 0 ? Math.round((100 * sessionsDone) / sessionsExpected) : null };
+  return {
+    sessionsDone,
+    sessionsExpected,
+    percentDone: sessionsExpected > 0 ? Math.round((100 * sessionsDone) / sessionsExpected) : null,
+  };
 }
 
 /** Adherence of each program the patient has been given (not archived), newest first. */
-export async function patientAdherence(tx: Tx, clinicId: string, patientId: string, today: string): Promise<Adherence[]> {
+export async function patientAdherence(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  today: string,
+): Promise<Adherence[]> {
   const given = await tx
-    .select({ id: programs.id, title: programVersions.title, startDate: programVersions.startDate, daysPerWeek: programVersions.daysPerWeek })
+    .select({
+      id: programs.id,
+      title: programVersions.title,
+      startDate: programVersions.startDate,
+      daysPerWeek: programVersions.daysPerWeek,
+    })
     .from(programs)
-    .innerJoin(programVersions, and(eq(programVersions.clinicId, programs.clinicId), eq(programVersions.programId, programs.id), eq(programVersions.version, programs.assignedVersion)))
-    .where(and(eq(programs.clinicId, clinicId), eq(programs.patientId, patientId), isNotNull(programs.assignedVersion), ne(programs.status, "archived")))
+    .innerJoin(
+      programVersions,
+      and(
+        eq(programVersions.clinicId, programs.clinicId),
+        eq(programVersions.programId, programs.id),
+        eq(programVersions.version, programs.assignedVersion),
+      ),
+    )
+    .where(
+      and(
+        eq(programs.clinicId, clinicId),
+        eq(programs.patientId, patientId),
+        isNotNull(programs.assignedVersion),
+        ne(programs.status, "archived"),
+      ),
+    )
     .orderBy(sql`${programVersions.assignedAt} DESC`);
   if (given.length === 0) return [];
 
@@ -81,14 +114,21 @@ export async function patientAdherence(tx: Tx, clinicId: string, patientId: stri
     .where(and(eq(exerciseLogs.clinicId, clinicId), eq(exerciseLogs.patientId, patientId), eq(exerciseLogs.done, true)))
     .groupBy(exerciseLogs.programId);
   const feedback = await tx
-    .select({ programId: planFeedback.programId, day: planFeedback.day, pain: planFeedback.pain, loggedAt: planFeedback.loggedAt })
+    .select({
+      programId: planFeedback.programId,
+      day: planFeedback.day,
+      pain: planFeedback.pain,
+      loggedAt: planFeedback.loggedAt,
+    })
     .from(planFeedback)
     .where(and(eq(planFeedback.clinicId, clinicId), eq(planFeedback.patientId, patientId)))
     .orderBy(asc(planFeedback.day));
 
   return given.map((p) => {
     const counted = computeAdherence({
-      startDate: p.startDate, daysPerWeek: p.daysPerWeek, today,
+      startDate: p.startDate,
+      daysPerWeek: p.daysPerWeek,
+      today,
       sessionDays: complete.rows.filter((r) => r.program_id === p.id).map((r) => r.day),
     });
     const mine = feedback.filter((f) => f.programId === p.id);

@@ -8,9 +8,21 @@ import { recordAudit } from "@/server/audit";
 import { queuePlanMessage } from "@/server/messages/queue-plan";
 import { refuseProgramChange, type Actor } from "./save-program";
 
-export type AssignedProgram = { id: string; version: number; revision: number; assignedAt: Date; emailQueued: boolean; emailSkipReason: string | null };
+export type AssignedProgram = {
+  id: string;
+  version: number;
+  revision: number;
+  assignedAt: Date;
+  emailQueued: boolean;
+  emailSkipReason: string | null;
+};
 
-export async function assignProgram(tx: Tx, actor: Actor, input: { id: string; expectedRevision: number }, now = new Date()): Promise<AssignedProgram> {
+export async function assignProgram(
+  tx: Tx,
+  actor: Actor,
+  input: { id: string; expectedRevision: number },
+  now = new Date(),
+): Promise<AssignedProgram> {
   const [program] = await tx
     .update(programs)
     .set({
@@ -19,31 +31,65 @@ export async function assignProgram(tx: Tx, actor: Actor, input: { id: string; e
       revision: sql`${programs.revision} + 1`,
       updatedAt: now,
     })
-    .where(and(eq(programs.clinicId, actor.clinicId), eq(programs.id, input.id), eq(programs.revision, input.expectedRevision), ne(programs.status, "archived")))
-    .returning({ id: programs.id, patientId: programs.patientId, version: programs.currentVersion, revision: programs.revision });
+    .where(
+      and(
+        eq(programs.clinicId, actor.clinicId),
+        eq(programs.id, input.id),
+        eq(programs.revision, input.expectedRevision),
+        ne(programs.status, "archived"),
+      ),
+    )
+    .returning({
+      id: programs.id,
+      patientId: programs.patientId,
+      version: programs.currentVersion,
+      revision: programs.revision,
+    });
   if (!program) return refuseProgramChange(tx, actor.clinicId, input.id);
 
   // Frozen once: assigning the same version again keeps its first assignment time.
   await tx
     .update(programVersions)
     .set({ assignedAt: now, assignedBy: actor.userId, updatedAt: now })
-    .where(and(
-      eq(programVersions.clinicId, actor.clinicId), eq(programVersions.programId, program.id), eq(programVersions.version, program.version),
-      isNull(programVersions.assignedAt),
-    ));
+    .where(
+      and(
+        eq(programVersions.clinicId, actor.clinicId),
+        eq(programVersions.programId, program.id),
+        eq(programVersions.version, program.version),
+        isNull(programVersions.assignedAt),
+      ),
+    );
   const [version] = await tx
     .select({ assignedAt: programVersions.assignedAt })
     .from(programVersions)
-    .where(and(eq(programVersions.clinicId, actor.clinicId), eq(programVersions.programId, program.id), eq(programVersions.version, program.version)));
+    .where(
+      and(
+        eq(programVersions.clinicId, actor.clinicId),
+        eq(programVersions.programId, program.id),
+        eq(programVersions.version, program.version),
+      ),
+    );
 
-  const email = await queuePlanMessage(tx, { clinicId: actor.clinicId, patientId: program.patientId, programId: program.id, version: program.version }, now);
+  const email = await queuePlanMessage(
+    tx,
+    { clinicId: actor.clinicId, patientId: program.patientId, programId: program.id, version: program.version },
+    now,
+  );
   await recordAudit(tx, {
-    clinicId: actor.clinicId, actorUserId: actor.userId, action: "program.assign", entity: "program", entityId: program.id,
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "program.assign",
+    entity: "program",
+    entityId: program.id,
     details: { version: program.version, email: email.queued ? "queued" : (email.skipReason ?? "not queued") },
   });
   return {
-    id: program.id, version: program.version, revision: program.revision, assignedAt: version!.assignedAt!,
-    emailQueued: email.queued, emailSkipReason: email.skipReason,
+    id: program.id,
+    version: program.version,
+    revision: program.revision,
+    assignedAt: version!.assignedAt!,
+    emailQueued: email.queued,
+    emailSkipReason: email.skipReason,
   };
 }
 
@@ -52,13 +98,31 @@ export async function assignProgram(tx: Tx, actor: Actor, input: { id: string; e
  * program (or none), an unsent plan email is skipped ("archived"), and it can no longer be changed.
  * Its history and the patient's logs stay.
  */
-export async function archiveProgram(tx: Tx, actor: Actor, input: { id: string; expectedRevision: number }, now = new Date()) {
+export async function archiveProgram(
+  tx: Tx,
+  actor: Actor,
+  input: { id: string; expectedRevision: number },
+  now = new Date(),
+) {
   const [program] = await tx
     .update(programs)
     .set({ status: "archived", revision: sql`${programs.revision} + 1`, updatedAt: now })
-    .where(and(eq(programs.clinicId, actor.clinicId), eq(programs.id, input.id), eq(programs.revision, input.expectedRevision), ne(programs.status, "archived")))
+    .where(
+      and(
+        eq(programs.clinicId, actor.clinicId),
+        eq(programs.id, input.id),
+        eq(programs.revision, input.expectedRevision),
+        ne(programs.status, "archived"),
+      ),
+    )
     .returning({ id: programs.id, revision: programs.revision, status: programs.status });
   if (!program) return refuseProgramChange(tx, actor.clinicId, input.id);
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "program.archive", entity: "program", entityId: program.id });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "program.archive",
+    entity: "program",
+    entityId: program.id,
+  });
   return program;
 }

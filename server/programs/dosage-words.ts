@@ -3,7 +3,13 @@
 // joins them with " · "); tests/unit/dosage.test.ts checks the wording.
 import type { Dosage } from "@/server/exercises/schemas";
 
-const SIDES: Record<Dosage["side"], string> = { both: "each side", left: "left side", right: "right side", alternating: "alternating sides", none: "" };
+const SIDES: Record<Dosage["side"], string> = {
+  both: "each side",
+  left: "left side",
+  right: "right side",
+  alternating: "alternating sides",
+  none: "",
+};
 const TIMES = ["", "once a day", "twice a day", "3 times a day", "4 times a day", "5 times a day"];
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -11,7 +17,11 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 export function dosageLoad(d: Dosage): string {
   const reps = d.reps ? plural(d.reps, "rep", "reps") : null;
   // A minute or more is a duration (walking, a long stretch), said in minutes.
-  const hold = !d.holdSeconds ? null : d.holdSeconds >= 60 ? `${Math.round((d.holdSeconds / 60) * 10) / 10} min` : `${d.holdSeconds} s hold`;
+  const hold = !d.holdSeconds
+    ? null
+    : d.holdSeconds >= 60
+      ? `${Math.round((d.holdSeconds / 60) * 10) / 10} min`
+      : `${d.holdSeconds} s hold`;
   const work = reps && hold ? `${reps}, ${hold} each` : (reps ?? hold ?? "");
   return [`${plural(d.sets, "set", "sets")}${work ? ` × ${work}` : ""}`, SIDES[d.side]].filter(Boolean).join(", ");
 }

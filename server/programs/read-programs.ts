@@ -2,29 +2,65 @@
 // version exactly as it was given, and a patient's programs with their adherence.
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { messages, patients, programItems, programs, programVersions, users, type Program, type ProgramVersion } from "@/db/schema";
+import {
+  messages,
+  patients,
+  programItems,
+  programs,
+  programVersions,
+  users,
+  type Program,
+  type ProgramVersion,
+} from "@/db/schema";
 import { notFound } from "@/server/errors";
 import { loadExercises, type ExerciseDetail } from "@/server/exercises/catalog";
 import type { Dosage } from "@/server/exercises/schemas";
 import { planMessageKey } from "@/server/messages/plan-key";
 import { patientAdherence, type Adherence } from "./adherence";
 
-export type ProgramItemView = { itemId: string; exerciseId: string; dosage: Dosage; note: string | null; exercise: ExerciseDetail };
+export type ProgramItemView = {
+  itemId: string;
+  exerciseId: string;
+  dosage: Dosage;
+  note: string | null;
+  exercise: ExerciseDetail;
+};
 export type ProgramPhaseView = { title: string; notes: string | null; items: ProgramItemView[] };
-export type VersionView = ProgramVersion & { phaseViews: ProgramPhaseView[]; itemCount: number; clinicianName: string | null };
+export type VersionView = ProgramVersion & {
+  phaseViews: ProgramPhaseView[];
+  itemCount: number;
+  clinicianName: string | null;
+};
 
 /** One version with its phases and exercises, in order. Exercises are read through the clinic's catalog. */
-export async function loadVersionView(tx: Tx, clinicId: string, programId: string, version: number): Promise<VersionView | null> {
+export async function loadVersionView(
+  tx: Tx,
+  clinicId: string,
+  programId: string,
+  version: number,
+): Promise<VersionView | null> {
   const [row] = await tx
     .select({ version: programVersions, clinicianName: users.name })
     .from(programVersions)
     .leftJoin(users, sql`${users.id} = coalesce(${programVersions.assignedBy}, ${programVersions.createdBy})`)
-    .where(and(eq(programVersions.clinicId, clinicId), eq(programVersions.programId, programId), eq(programVersions.version, version)));
+    .where(
+      and(
+        eq(programVersions.clinicId, clinicId),
+        eq(programVersions.programId, programId),
+        eq(programVersions.version, version),
+      ),
+    );
   if (!row) return null;
   const items = await tx
     .select()
     .from(programItems)
-    .where(and(eq(programItems.clinicId, clinicId), eq(programItems.programId, programId), eq(programItems.version, version)))
+    .where(
+      and(
+        eq(programItems.clinicId, clinicId),
+        eq(programItems.programId, programId),
+        eq(programItems.version, version),
+      ),
+    )
     .orderBy(asc(programItems.position));
   const exerciseId = (i: (typeof items)[number]) => (i.libraryExerciseId ?? i.clinicExerciseId)!;
   const exercises = await loadExercises(tx, clinicId, items.map(exerciseId));
@@ -36,7 +72,14 @@ export async function loadVersionView(tx: Tx, clinicId: string, programId: strin
     phase.items.push({
       itemId: item.id,
       exerciseId: exercise.id,
-      dosage: { sets: item.sets, reps: item.reps, holdSeconds: item.holdSeconds, side: item.side, timesPerDay: item.timesPerDay, daysPerWeek: item.daysPerWeek },
+      dosage: {
+        sets: item.sets,
+        reps: item.reps,
+        holdSeconds: item.holdSeconds,
+        side: item.side,
+        timesPerDay: item.timesPerDay,
+        daysPerWeek: item.daysPerWeek,
+      },
       note: item.note,
       exercise,
     });
@@ -57,7 +100,10 @@ async function loadProgram(tx: Tx, clinicId: string, id: string): Promise<Progra
 async function versionList(tx: Tx, clinicId: string, id: string) {
   return tx
     .select({
-      version: programVersions.version, title: programVersions.title, assignedAt: programVersions.assignedAt, createdAt: programVersions.createdAt,
+      version: programVersions.version,
+      title: programVersions.title,
+      assignedAt: programVersions.assignedAt,
+      createdAt: programVersions.createdAt,
       // Spelled out: drizzle leaves columns unqualified in a one-table select, which the subquery would read as its own.
       itemCount: sql<number>`(SELECT count(*)::int FROM program_items i WHERE i.clinic_id = program_versions.clinic_id AND i.program_id = program_versions.program_id AND i.version = program_versions.version)`,
     })
@@ -70,7 +116,14 @@ async function versionList(tx: Tx, clinicId: string, id: string) {
 async function planEmail(tx: Tx, clinicId: string, programId: string, version: number | null) {
   if (version === null) return null;
   const [row] = await tx
-    .select({ version: sql<number>`${version}::int`, state: messages.state, skipReason: messages.skipReason, sentAt: messages.sentAt, toEmail: messages.toEmail, lastError: messages.lastError })
+    .select({
+      version: sql<number>`${version}::int`,
+      state: messages.state,
+      skipReason: messages.skipReason,
+      sentAt: messages.sentAt,
+      toEmail: messages.toEmail,
+      lastError: messages.lastError,
+    })
     .from(messages)
     .where(and(eq(messages.clinicId, clinicId), eq(messages.key, planMessageKey(programId, version))));
   return row ?? null;
@@ -115,34 +168,71 @@ export async function getProgram(tx: Tx, clinicId: string, id: string): Promise<
   const program = await loadProgram(tx, clinicId, id);
   const v = await loadVersionView(tx, clinicId, id, program.currentVersion);
   if (!v) throw notFound("That program");
-  return programView(program, v, await versionList(tx, clinicId, id), await planEmail(tx, clinicId, id, program.assignedVersion));
+  return programView(
+    program,
+    v,
+    await versionList(tx, clinicId, id),
+    await planEmail(tx, clinicId, id, program.assignedVersion),
+  );
 }
 
 /** A version exactly as it was saved or given (read-only history). */
-export async function getProgramVersion(tx: Tx, clinicId: string, id: string, version: number): Promise<ProgramView & { readOnly: boolean }> {
+export async function getProgramVersion(
+  tx: Tx,
+  clinicId: string,
+  id: string,
+  version: number,
+): Promise<ProgramView & { readOnly: boolean }> {
   const program = await loadProgram(tx, clinicId, id);
   const v = await loadVersionView(tx, clinicId, id, version);
   if (!v) throw notFound("That version");
   const email = await planEmail(tx, clinicId, id, v.assignedAt ? version : null);
-  return { ...programView(program, v, await versionList(tx, clinicId, id), email), readOnly: v.assignedAt !== null || version !== program.currentVersion };
+  return {
+    ...programView(program, v, await versionList(tx, clinicId, id), email),
+    readOnly: v.assignedAt !== null || version !== program.currentVersion,
+  };
 }
 
 /** A patient's programs, newest first, each with its adherence so far. */
 export async function programsForPatient(tx: Tx, clinicId: string, patientId: string, today: string) {
   const rows = await tx
     .select({
-      id: programs.id, title: programs.title, status: programs.status, version: programs.currentVersion, revision: programs.revision,
-      assignedVersion: programs.assignedVersion, startDate: programVersions.startDate, updatedAt: programs.updatedAt,
-      assignedAt: sql<Date | null>`(SELECT max(v.assigned_at) FROM program_versions v WHERE v.clinic_id = programs.clinic_id AND v.program_id = programs.id)`.mapWith(
-        (v: string | Date | null) => (v === null ? null : new Date(v)),
-      ),
+      id: programs.id,
+      title: programs.title,
+      status: programs.status,
+      version: programs.currentVersion,
+      revision: programs.revision,
+      assignedVersion: programs.assignedVersion,
+      startDate: programVersions.startDate,
+      updatedAt: programs.updatedAt,
+      assignedAt:
+        sql<Date | null>`(SELECT max(v.assigned_at) FROM program_versions v WHERE v.clinic_id = programs.clinic_id AND v.program_id = programs.id)`.mapWith(
+          (v: string | Date | null) => (v === null ? null : new Date(v)),
+        ),
       itemCount: sql<number>`(SELECT count(*)::int FROM program_items i WHERE i.clinic_id = programs.clinic_id AND i.program_id = programs.id AND i.version = programs.current_version)`,
     })
     .from(programs)
-    .innerJoin(programVersions, and(eq(programVersions.clinicId, programs.clinicId), eq(programVersions.programId, programs.id), eq(programVersions.version, programs.currentVersion)))
+    .innerJoin(
+      programVersions,
+      and(
+        eq(programVersions.clinicId, programs.clinicId),
+        eq(programVersions.programId, programs.id),
+        eq(programVersions.version, programs.currentVersion),
+      ),
+    )
     .where(and(eq(programs.clinicId, clinicId), eq(programs.patientId, patientId)))
     .orderBy(desc(programs.updatedAt));
   const adherence = new Map((await patientAdherence(tx, clinicId, patientId, today)).map((a) => [a.programId, a]));
-  const none: Omit<Adherence, "programId" | "title"> = { percentDone: null, sessionsDone: 0, sessionsExpected: 0, lastActivityAt: null, pain: [] };
-  return rows.map((r) => ({ ...r, hasDraftChanges: r.assignedVersion !== r.version, adherence: adherence.get(r.id) ?? { programId: r.id, title: r.title, ...none } }));
+  const none: Omit<Adherence, "programId" | "title"> = {
+    percentDone: null,
+    sessionsDone: 0,
+    sessionsExpected: 0,
+    lastActivityAt: null,
+    pain: [],
+  };
+  return rows.map((r) => ({
+    ...r,
+    hasDraftChanges: r.assignedVersion !== r.version,
+    adherence: adherence.get(r.id) ?? { programId: r.id, title: r.title, ...none },
+  }));
 }

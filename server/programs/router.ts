@@ -6,7 +6,12 @@ import { archiveProgram, assignProgram } from "./assign-program";
 import { getProgram, getProgramVersion, programsForPatient } from "./read-programs";
 import { saveProgram } from "./save-program";
 import {
-  assignProgramSchema, patientProgramsSchema, programIdSchema, programVersionSchema, saveAsTemplateSchema, saveProgramSchema,
+  assignProgramSchema,
+  patientProgramsSchema,
+  programIdSchema,
+  programVersionSchema,
+  saveAsTemplateSchema,
+  saveProgramSchema,
 } from "./schemas";
 import { listTemplates, saveProgramAsTemplate } from "./templates";
 
@@ -19,8 +24,12 @@ export const programsRouter = router({
   forPatient: staff()
     .input(patientProgramsSchema)
     .query(({ ctx, input }) => programsForPatient(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
-  get: staff().input(programIdSchema).query(({ ctx, input }) => getProgram(ctx.tx, ctx.clinic.id, input.id)),
-  getVersion: staff().input(programVersionSchema).query(({ ctx, input }) => getProgramVersion(ctx.tx, ctx.clinic.id, input.id, input.version)),
+  get: staff()
+    .input(programIdSchema)
+    .query(({ ctx, input }) => getProgram(ctx.tx, ctx.clinic.id, input.id)),
+  getVersion: staff()
+    .input(programVersionSchema)
+    .query(({ ctx, input }) => getProgramVersion(ctx.tx, ctx.clinic.id, input.id, input.version)),
   adherence: staff()
     .input(patientProgramsSchema)
     .query(({ ctx, input }) => patientAdherence(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
@@ -35,5 +44,7 @@ export const programsRouter = router({
     .mutation(({ ctx, input }) => archiveProgram(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
   saveAsTemplate: prescribers()
     .input(saveAsTemplateSchema)
-    .mutation(({ ctx, input }) => saveProgramAsTemplate(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+    .mutation(({ ctx, input }) =>
+      saveProgramAsTemplate(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input),
+    ),
 });

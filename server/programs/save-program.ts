@@ -25,8 +25,10 @@ export async function refuseProgramChange(tx: Tx, clinicId: string, id: string, 
     .from(programs)
     .where(and(eq(programs.clinicId, clinicId), eq(programs.id, id)));
   if (!p) throw notFound("That program");
-  if (patientId && p.patientId !== patientId) throw new DomainError("WRONG_PATIENT", "This program belongs to another patient.");
-  if (p.status === "archived") throw new DomainError("ARCHIVED", "This program is archived and can't be changed.", "CONFLICT");
+  if (patientId && p.patientId !== patientId)
+    throw new DomainError("WRONG_PATIENT", "This program belongs to another patient.");
+  if (p.status === "archived")
+    throw new DomainError("ARCHIVED", "This program is archived and can't be changed.", "CONFLICT");
   throw stale();
 }
 
@@ -41,13 +43,24 @@ async function checkReferences(tx: Tx, clinicId: string, input: SaveProgramInput
   return found;
 }
 
-async function writeItems(tx: Tx, clinicId: string, programId: string, version: number, phases: ProgramPhaseInput[], sources: Map<string, { source: string }>) {
+async function writeItems(
+  tx: Tx,
+  clinicId: string,
+  programId: string,
+  version: number,
+  phases: ProgramPhaseInput[],
+  sources: Map<string, { source: string }>,
+) {
   let position = 0;
   const rows = phases.flatMap((phase, phaseIndex) =>
     phase.items.map((item) => {
       const library = sources.get(item.exerciseId)?.source === "library";
       return {
-        clinicId, programId, version, position: position++, phaseIndex,
+        clinicId,
+        programId,
+        version,
+        position: position++,
+        phaseIndex,
         libraryExerciseId: library ? item.exerciseId : null,
         clinicExerciseId: library ? null : item.exerciseId,
         ...item.dosage,
@@ -60,21 +73,51 @@ async function writeItems(tx: Tx, clinicId: string, programId: string, version: 
 
 const storedPhases = (phases: ProgramPhaseInput[]) => phases.map((p) => ({ title: p.title, notes: p.notes }));
 
-export async function saveProgram(tx: Tx, actor: Actor, input: SaveProgramInput, now = new Date()): Promise<SavedProgram> {
+export async function saveProgram(
+  tx: Tx,
+  actor: Actor,
+  input: SaveProgramInput,
+  now = new Date(),
+): Promise<SavedProgram> {
   const exercises = await checkReferences(tx, actor.clinicId, input);
   const versionValues = {
-    title: input.title, startDate: input.startDate, daysPerWeek: input.daysPerWeek, phases: storedPhases(input.phases), updatedAt: now,
+    title: input.title,
+    startDate: input.startDate,
+    daysPerWeek: input.daysPerWeek,
+    phases: storedPhases(input.phases),
+    updatedAt: now,
   };
 
   if (!input.id) {
     const [created] = await tx
       .insert(programs)
-      .values({ clinicId: actor.clinicId, patientId: input.patientId, title: input.title, createdBy: actor.userId, createdAt: now, updatedAt: now })
+      .values({
+        clinicId: actor.clinicId,
+        patientId: input.patientId,
+        title: input.title,
+        createdBy: actor.userId,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning({ id: programs.id, revision: programs.revision, status: programs.status });
     const program = created!;
-    await tx.insert(programVersions).values({ clinicId: actor.clinicId, programId: program.id, version: 1, createdBy: actor.userId, createdAt: now, ...versionValues });
+    await tx.insert(programVersions).values({
+      clinicId: actor.clinicId,
+      programId: program.id,
+      version: 1,
+      createdBy: actor.userId,
+      createdAt: now,
+      ...versionValues,
+    });
     await writeItems(tx, actor.clinicId, program.id, 1, input.phases, exercises);
-    await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "program.create", entity: "program", entityId: program.id, details: { patientId: input.patientId } });
+    await recordAudit(tx, {
+      clinicId: actor.clinicId,
+      actorUserId: actor.userId,
+      action: "program.create",
+      entity: "program",
+      entityId: program.id,
+      details: { patientId: input.patientId },
+    });
     return { id: program.id, revision: program.revision, version: 1, status: program.status };
   }
 
@@ -88,30 +131,59 @@ export async function saveProgram(tx: Tx, actor: Actor, input: SaveProgramInput,
       currentVersion: sql`CASE WHEN ${programs.assignedVersion} = ${programs.currentVersion} THEN ${programs.currentVersion} + 1 ELSE ${programs.currentVersion} END`,
       updatedAt: now,
     })
-    .where(and(
-      eq(programs.clinicId, actor.clinicId), eq(programs.id, input.id), eq(programs.revision, input.expectedRevision!),
-      eq(programs.patientId, input.patientId), ne(programs.status, "archived"),
-    ))
-    .returning({ id: programs.id, revision: programs.revision, version: programs.currentVersion, status: programs.status });
+    .where(
+      and(
+        eq(programs.clinicId, actor.clinicId),
+        eq(programs.id, input.id),
+        eq(programs.revision, input.expectedRevision!),
+        eq(programs.patientId, input.patientId),
+        ne(programs.status, "archived"),
+      ),
+    )
+    .returning({
+      id: programs.id,
+      revision: programs.revision,
+      version: programs.currentVersion,
+      status: programs.status,
+    });
   if (!updated) return refuseProgramChange(tx, actor.clinicId, input.id, input.patientId);
 
   // A new version is inserted; a draft one (never assigned) is rewritten in place.
   const [version] = await tx
     .insert(programVersions)
-    .values({ clinicId: actor.clinicId, programId: updated.id, version: updated.version, createdBy: actor.userId, createdAt: now, ...versionValues })
+    .values({
+      clinicId: actor.clinicId,
+      programId: updated.id,
+      version: updated.version,
+      createdBy: actor.userId,
+      createdAt: now,
+      ...versionValues,
+    })
     .onConflictDoUpdate({
       target: [programVersions.clinicId, programVersions.programId, programVersions.version],
       set: versionValues,
       setWhere: sql`${programVersions.assignedAt} IS NULL`,
     })
     .returning({ version: programVersions.version });
-  if (!version) throw new Error(`Version ${updated.version} of program ${updated.id} is assigned but was current after a save`);
+  if (!version)
+    throw new Error(`Version ${updated.version} of program ${updated.id} is assigned but was current after a save`);
   await tx
     .delete(programItems)
-    .where(and(eq(programItems.clinicId, actor.clinicId), eq(programItems.programId, updated.id), eq(programItems.version, updated.version)));
+    .where(
+      and(
+        eq(programItems.clinicId, actor.clinicId),
+        eq(programItems.programId, updated.id),
+        eq(programItems.version, updated.version),
+      ),
+    );
   await writeItems(tx, actor.clinicId, updated.id, updated.version, input.phases, exercises);
   await recordAudit(tx, {
-    clinicId: actor.clinicId, actorUserId: actor.userId, action: "program.update", entity: "program", entityId: updated.id, details: { version: updated.version },
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "program.update",
+    entity: "program",
+    entityId: updated.id,
+    details: { version: updated.version },
   });
   return updated;
 }

@@ -10,7 +10,10 @@ export const isCalendarDate = (v: string) => {
 };
 
 export const dateSchema = (what: string) =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `Give the ${what} as YYYY-MM-DD`).refine(isCalendarDate, `The ${what} is not a real date`);
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Give the ${what} as YYYY-MM-DD`)
+    .refine(isCalendarDate, `The ${what} is not a real date`);
 
 const optionalText = (max: number, what: string) =>
   z
@@ -45,18 +48,33 @@ export const saveProgramSchema = z
     expectedRevision: z.number().int().min(1).optional(),
     title: z.string().trim().min(1, "Give the program a title").max(120, "Keep the title under 120 characters"),
     startDate: dateSchema("start date"),
-    daysPerWeek: z.number().int("Use a whole number of days a week").min(1, "Use 1–7 days a week").max(7, "Use 1–7 days a week"),
+    daysPerWeek: z
+      .number()
+      .int("Use a whole number of days a week")
+      .min(1, "Use 1–7 days a week")
+      .max(7, "Use 1–7 days a week"),
     phases: z.array(programPhaseSchema).min(1, EMPTY_PROGRAM).max(12, "Use at most 12 phases"),
   })
   .refine((p) => p.phases.length === 0 || p.phases.some((phase) => phase.items.length > 0), { message: EMPTY_PROGRAM })
-  .refine((p) => p.phases.reduce((n, phase) => n + phase.items.length, 0) <= 150, { message: "Use at most 150 exercises in a program" })
-  .refine((p) => !p.id || p.expectedRevision !== undefined, { message: "Say which revision you are changing (expectedRevision)", path: ["expectedRevision"] });
+  .refine((p) => p.phases.reduce((n, phase) => n + phase.items.length, 0) <= 150, {
+    message: "Use at most 150 exercises in a program",
+  })
+  .refine((p) => !p.id || p.expectedRevision !== undefined, {
+    message: "Say which revision you are changing (expectedRevision)",
+    path: ["expectedRevision"],
+  });
 
 export type SaveProgramInput = z.infer<typeof saveProgramSchema>;
 
 export const programIdSchema = z.object({ id: z.string().uuid("Unknown program") });
-export const programVersionSchema = z.object({ id: z.string().uuid("Unknown program"), version: z.number().int().min(1, "Unknown version") });
-export const assignProgramSchema = z.object({ id: z.string().uuid("Unknown program"), expectedRevision: z.number().int().min(1) });
+export const programVersionSchema = z.object({
+  id: z.string().uuid("Unknown program"),
+  version: z.number().int().min(1, "Unknown version"),
+});
+export const assignProgramSchema = z.object({
+  id: z.string().uuid("Unknown program"),
+  expectedRevision: z.number().int().min(1),
+});
 export const patientProgramsSchema = z.object({ patientId: z.string().uuid("Unknown patient") });
 export const saveAsTemplateSchema = z.object({
   programId: z.string().uuid("Unknown program"),

@@ -23,7 +23,13 @@ export type ProgramTemplateView = {
 };
 
 /** The shipped protocols as phases of library exercise ids, each item's dosage the exercise's default with the template's changes. */
-export function shippedTemplates(): { id: string; name: string; summary: string; source: "library"; phases: TemplatePhaseData[] }[] {
+export function shippedTemplates(): {
+  id: string;
+  name: string;
+  summary: string;
+  source: "library";
+  phases: TemplatePhaseData[];
+}[] {
   const bySlug = new Map(LIBRARY_EXERCISES.map((e) => [e.slug, e]));
   return PROGRAM_TEMPLATES.map((t) => ({
     id: `library:${t.slug}`,
@@ -36,15 +42,31 @@ export function shippedTemplates(): { id: string; name: string; summary: string;
       notes: [p.weeks, p.goal].filter(Boolean).join(": ") || null,
       items: p.items.flatMap((item) => {
         const exercise = bySlug.get(item.slug);
-        return exercise ? [{ exerciseId: libraryExerciseId(item.slug), dosage: { ...exercise.dosage, ...item.dosage }, note: item.note ?? null }] : [];
+        return exercise
+          ? [
+              {
+                exerciseId: libraryExerciseId(item.slug),
+                dosage: { ...exercise.dosage, ...item.dosage },
+                note: item.note ?? null,
+              },
+            ]
+          : [];
       }),
     })),
   }));
 }
 
 /** Attaches each item's exercise; items whose exercise the clinic can no longer see are left out. */
-async function withExercises(tx: Tx, clinicId: string, templates: { id: string; name: string; summary: string; source: "library" | "clinic"; phases: TemplatePhaseData[] }[]) {
-  const exercises = await loadExercises(tx, clinicId, templates.flatMap((t) => t.phases.flatMap((p) => p.items.map((i) => i.exerciseId))));
+async function withExercises(
+  tx: Tx,
+  clinicId: string,
+  templates: { id: string; name: string; summary: string; source: "library" | "clinic"; phases: TemplatePhaseData[] }[],
+) {
+  const exercises = await loadExercises(
+    tx,
+    clinicId,
+    templates.flatMap((t) => t.phases.flatMap((p) => p.items.map((i) => i.exerciseId))),
+  );
   return templates.map((t) => ({
     ...t,
     phases: t.phases.map((p) => ({
@@ -71,7 +93,11 @@ export async function listTemplates(tx: Tx, clinicId: string): Promise<ProgramTe
 }
 
 /** Saves the program's newest version as a clinic template. */
-export async function saveProgramAsTemplate(tx: Tx, actor: Actor, input: { programId: string; name: string; summary?: string }): Promise<ProgramTemplateView> {
+export async function saveProgramAsTemplate(
+  tx: Tx,
+  actor: Actor,
+  input: { programId: string; name: string; summary?: string },
+): Promise<ProgramTemplateView> {
   const program = await getProgram(tx, actor.clinicId, input.programId);
   const phases: TemplatePhaseData[] = program.phases.map((p) => ({
     title: p.title,
@@ -79,14 +105,30 @@ export async function saveProgramAsTemplate(tx: Tx, actor: Actor, input: { progr
     items: p.items.map((i) => ({ exerciseId: i.exerciseId, dosage: i.dosage, note: i.note })),
   }));
   const count = phases.reduce((n, p) => n + p.items.length, 0);
-  const summary = input.summary || `${count} ${count === 1 ? "exercise" : "exercises"} in ${phases.length} ${phases.length === 1 ? "phase" : "phases"}, from “${program.title}”.`;
+  const summary =
+    input.summary ||
+    `${count} ${count === 1 ? "exercise" : "exercises"} in ${phases.length} ${phases.length === 1 ? "phase" : "phases"}, from “${program.title}”.`;
   const [row] = await tx
     .insert(programTemplates)
     .values({ clinicId: actor.clinicId, name: input.name, summary, phases, createdBy: actor.userId })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new DomainError("TEMPLATE_NAME_TAKEN", "Your clinic already has a template with that name. Choose another name.", "CONFLICT");
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "program_template.create", entity: "program_template", entityId: row.id, details: { programId: input.programId } });
-  const [view] = await withExercises(tx, actor.clinicId, [{ id: row.id, name: row.name, summary: row.summary, source: "clinic", phases: row.phases }]);
+  if (!row)
+    throw new DomainError(
+      "TEMPLATE_NAME_TAKEN",
+      "Your clinic already has a template with that name. Choose another name.",
+      "CONFLICT",
+    );
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "program_template.create",
+    entity: "program_template",
+    entityId: row.id,
+    details: { programId: input.programId },
+  });
+  const [view] = await withExercises(tx, actor.clinicId, [
+    { id: row.id, name: row.name, summary: row.summary, source: "clinic", phases: row.phases },
+  ]);
   return view!;
 }

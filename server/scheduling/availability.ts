@@ -19,7 +19,16 @@
 // findAvailableSlots returns exactly the starts in [from, to) that pass every check; `from`/`to`
 // only bound the search, so isSlotAvailable judges any instant whatever the range.
 import type { DayKey, Interval, WeeklyHours } from "@/db/schema";
-import { assertTimeZone, dayWallToUtc, localDateTime, localDatesInRange, wallGridInstants, wallTimeMinutes, zonedDay, type ZonedDay } from "./zoned-time";
+import {
+  assertTimeZone,
+  dayWallToUtc,
+  localDateTime,
+  localDatesInRange,
+  wallGridInstants,
+  wallTimeMinutes,
+  zonedDay,
+  type ZonedDay,
+} from "./zoned-time";
 
 export type { DayKey, WeeklyHours };
 export type WallInterval = Interval;
@@ -43,7 +52,8 @@ export type ClinicianSlots = { clinicianId: string; starts: Date[] };
  */
 export type SlotRun = [first: number, count: number];
 export type ClinicianRuns = { clinicianId: string; stepMinutes: number; runs: SlotRun[] };
-export type UnavailableReason = "CLOSED_DAY" | "OUTSIDE_HOURS" | "CLOSURE" | "TIME_OFF" | "BUSY" | "TOO_SOON" | "TOO_FAR" | "OFF_GRID";
+export type UnavailableReason =
+  "CLOSED_DAY" | "OUTSIDE_HOURS" | "CLOSURE" | "TIME_OFF" | "BUSY" | "TOO_SOON" | "TOO_FAR" | "OFF_GRID";
 export type SlotVerdict = { ok: true } | { ok: false; reason: UnavailableReason };
 
 const MINUTE = 60_000;
@@ -59,11 +69,16 @@ type Clinician = AvailabilityInput["clinicians"][number];
 function validate(input: AvailabilityInput): void {
   const { durationMinutes, bufferMinutes } = input.type;
   const { granularityMinutes, minNoticeMinutes, maxAdvanceDays } = input.rules;
-  if (!Number.isInteger(durationMinutes) || durationMinutes <= 0) throw new RangeError(`durationMinutes must be a positive integer, got ${durationMinutes}`);
-  if (!Number.isInteger(bufferMinutes) || bufferMinutes < 0) throw new RangeError(`bufferMinutes must be a non-negative integer, got ${bufferMinutes}`);
-  if (!Number.isInteger(granularityMinutes) || granularityMinutes <= 0) throw new RangeError(`granularityMinutes must be a positive integer, got ${granularityMinutes}`);
-  if (!Number.isFinite(minNoticeMinutes) || !Number.isFinite(maxAdvanceDays)) throw new RangeError("minNoticeMinutes and maxAdvanceDays must be finite");
-  if ([input.from, input.to, input.now].some((d) => Number.isNaN(d.getTime()))) throw new RangeError("from, to and now must be valid dates");
+  if (!Number.isInteger(durationMinutes) || durationMinutes <= 0)
+    throw new RangeError(`durationMinutes must be a positive integer, got ${durationMinutes}`);
+  if (!Number.isInteger(bufferMinutes) || bufferMinutes < 0)
+    throw new RangeError(`bufferMinutes must be a non-negative integer, got ${bufferMinutes}`);
+  if (!Number.isInteger(granularityMinutes) || granularityMinutes <= 0)
+    throw new RangeError(`granularityMinutes must be a positive integer, got ${granularityMinutes}`);
+  if (!Number.isFinite(minNoticeMinutes) || !Number.isFinite(maxAdvanceDays))
+    throw new RangeError("minNoticeMinutes and maxAdvanceDays must be finite");
+  if ([input.from, input.to, input.now].some((d) => Number.isNaN(d.getTime())))
+    throw new RangeError("from, to and now must be valid dates");
   if (input.to.getTime() <= input.from.getTime()) throw new RangeError("`to` must be after `from`");
   assertTimeZone(input.timeZone);
 }
@@ -142,7 +157,13 @@ function searchWindow(input: AvailabilityInput): Range | null {
 }
 
 /** Every bookable start in `window` for one clinician: grid instants inside working hours, outside blocked starts. */
-function clinicianStarts(input: AvailabilityInput, clinician: Clinician, days: { day: ZonedDay; clinic: Range[] }[], window: Range, closedStarts: Range[]): number[] {
+function clinicianStarts(
+  input: AvailabilityInput,
+  clinician: Clinician,
+  days: { day: ZonedDay; clinic: Range[] }[],
+  window: Range,
+  closedStarts: Range[],
+): number[] {
   const duration = input.type.durationMinutes * MINUTE;
   const hours = clinician.hours && parseWeek(clinician.hours);
   const blocked = mergeRanges([
@@ -178,7 +199,10 @@ function freeStarts(input: AvailabilityInput): { clinicianId: string; starts: nu
     return { day, clinic: dayRanges(day, clinicWeek[day.key]) };
   });
   const closedStarts = forbiddenStarts(input.closures, input.type.durationMinutes * MINUTE);
-  return input.clinicians.map((c) => ({ clinicianId: c.id, starts: clinicianStarts(input, c, days, window, closedStarts) }));
+  return input.clinicians.map((c) => ({
+    clinicianId: c.id,
+    starts: clinicianStarts(input, c, days, window, closedStarts),
+  }));
 }
 
 /** Bookable starts per clinician (input order), ascending, within [from, to). */

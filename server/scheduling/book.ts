@@ -15,17 +15,26 @@ type Unavailable = Exclude<ReturnType<typeof isSlotAvailable>, { ok: true }>["re
 
 const MINUTE = 60_000;
 
-export function reasonMessage(reason: Unavailable, ctx: { name: string; rules: BookingRules; now: Date; startsAt: Date }): DomainError {
+export function reasonMessage(
+  reason: Unavailable,
+  ctx: { name: string; rules: BookingRules; now: Date; startsAt: Date },
+): DomainError {
   const messages: Record<Unavailable, [string, string]> = {
     CLOSED_DAY: ["CLOSED_DAY", "The clinic is closed that day."],
-    OUTSIDE_HOURS: ["OUTSIDE_HOURS", `That time is outside ${ctx.name}'s working hours, or the appointment would run past closing.`],
+    OUTSIDE_HOURS: [
+      "OUTSIDE_HOURS",
+      `That time is outside ${ctx.name}'s working hours, or the appointment would run past closing.`,
+    ],
     CLOSURE: ["CLINIC_CLOSED", "The clinic is closed at that time."],
     TIME_OFF: ["TIME_OFF", `${ctx.name} is off at that time.`],
     BUSY: ["SLOT_TAKEN", "That time was just taken."],
     TOO_SOON:
       ctx.startsAt <= ctx.now
         ? ["IN_THE_PAST", "That time has already passed."]
-        : ["TOO_SOON", `Appointments must be booked at least ${Math.round(ctx.rules.minNoticeMinutes / 60)} hours ahead.`],
+        : [
+            "TOO_SOON",
+            `Appointments must be booked at least ${Math.round(ctx.rules.minNoticeMinutes / 60)} hours ahead.`,
+          ],
     TOO_FAR: ["TOO_FAR", `Appointments can be booked at most ${ctx.rules.maxAdvanceDays} days ahead.`],
     OFF_GRID: ["OFF_GRID", `Appointments start every ${ctx.rules.granularityMinutes} minutes.`],
   };
@@ -37,11 +46,25 @@ export function reasonMessage(reason: Unavailable, ctx: { name: string; rules: B
  * The first few free start times for this clinician and type after `after`: the rest of that day
  * and the next first (what a lost race usually needs), then up to 14 days ahead.
  */
-export async function nextFreeTimes(tx: Tx, clinicId: string, type: AppointmentType, clinicianId: string, after: Date, now: Date, rules: BookingRules, count = 3) {
+export async function nextFreeTimes(
+  tx: Tx,
+  clinicId: string,
+  type: AppointmentType,
+  clinicianId: string,
+  after: Date,
+  now: Date,
+  rules: BookingRules,
+  count = 3,
+) {
   let picked: Date[] = [];
   for (const days of [2, 14]) {
     const input = await loadAvailabilityInput(tx, clinicId, {
-      type, from: after, to: new Date(after.getTime() + days * 86_400_000), now, clinicianIds: [clinicianId], rules,
+      type,
+      from: after,
+      to: new Date(after.getTime() + days * 86_400_000),
+      now,
+      clinicianIds: [clinicianId],
+      rules,
     });
     // Spread the suggestions at least 15 minutes apart (the staff grid is 5 minutes).
     picked = [];
@@ -54,33 +77,70 @@ export async function nextFreeTimes(tx: Tx, clinicId: string, type: AppointmentT
   return picked;
 }
 
-async function slotTaken(tx: Tx, clinicId: string, type: AppointmentType, clinicianId: string, startsAt: Date, opts: BookOptions): Promise<never> {
+async function slotTaken(
+  tx: Tx,
+  clinicId: string,
+  type: AppointmentType,
+  clinicianId: string,
+  startsAt: Date,
+  opts: BookOptions,
+): Promise<never> {
   const next = await nextFreeTimes(tx, clinicId, type, clinicianId, startsAt, opts.now, opts.rules ?? STAFF_RULES);
-  throw new DomainError("SLOT_TAKEN", "That time was just taken — here are the next free times.", "CONFLICT", { nextFreeTimes: next });
+  throw new DomainError("SLOT_TAKEN", "That time was just taken — here are the next free times.", "CONFLICT", {
+    nextFreeTimes: next,
+  });
 }
 
 /** Refuses a start the clinician cannot take (with the reason); returns the type, read in the same statement when given by id. */
 async function assertBookable(
-  tx: Tx, clinicId: string, typeOrLookup: AppointmentType | { lookup: string; online?: boolean }, clinicianId: string, startsAt: Date, opts: BookOptions, ignoreAppointmentId?: string,
+  tx: Tx,
+  clinicId: string,
+  typeOrLookup: AppointmentType | { lookup: string; online?: boolean },
+  clinicianId: string,
+  startsAt: Date,
+  opts: BookOptions,
+  ignoreAppointmentId?: string,
 ): Promise<AppointmentType> {
   const rules = opts.rules ?? STAFF_RULES;
   const input = await loadAvailabilityInput(tx, clinicId, {
-    type: typeOrLookup, from: startsAt, to: new Date(startsAt.getTime() + MINUTE), now: opts.now, clinicianIds: [clinicianId], rules, ignoreAppointmentId,
+    type: typeOrLookup,
+    from: startsAt,
+    to: new Date(startsAt.getTime() + MINUTE),
+    now: opts.now,
+    clinicianIds: [clinicianId],
+    rules,
+    ignoreAppointmentId,
   });
-  if (input.clinicians.length === 0) throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
+  if (input.clinicians.length === 0)
+    throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
   const type = input.appointmentType;
   const verdict = isSlotAvailable(input, clinicianId, startsAt);
   if (verdict.ok) return type;
   if (verdict.reason === "BUSY") await slotTaken(tx, clinicId, type, clinicianId, startsAt, opts);
-  throw reasonMessage(verdict.reason, { name: input.clinicianNames.get(clinicianId) ?? "The clinician", rules, now: opts.now, startsAt });
+  throw reasonMessage(verdict.reason, {
+    name: input.clinicianNames.get(clinicianId) ?? "The clinician",
+    rules,
+    now: opts.now,
+    startsAt,
+  });
 }
 
 async function assertPatient(tx: Tx, clinicId: string, patientId: string) {
-  const [p] = await tx.select({ id: patients.id }).from(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
+  const [p] = await tx
+    .select({ id: patients.id })
+    .from(patients)
+    .where(and(eq(patients.clinicId, clinicId), eq(patients.id, patientId)));
   if (!p) throw notFound("That patient");
 }
 
-async function patientBusy(tx: Tx, clinicId: string, patientId: string, startsAt: Date, endsAt: Date, ignoreId?: string) {
+async function patientBusy(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  startsAt: Date,
+  endsAt: Date,
+  ignoreId?: string,
+) {
   const rows = await tx
     .select({ id: appointments.id })
     .from(appointments)
@@ -98,7 +158,8 @@ async function patientBusy(tx: Tx, clinicId: string, patientId: string, startsAt
   return rows.length > 0;
 }
 
-const PATIENT_BUSY = () => new DomainError("PATIENT_BUSY", "This patient already has an appointment at that time.", "CONFLICT");
+const PATIENT_BUSY = () =>
+  new DomainError("PATIENT_BUSY", "This patient already has an appointment at that time.", "CONFLICT");
 
 /** The foreign key from appointments to the clinic's patients (clinic_id, patient_id). */
 const isPatientForeignKey = (e: unknown) => {
@@ -113,10 +174,23 @@ const isPatientForeignKey = (e: unknown) => {
  * is BEGIN, the membership, the type, the availability read, this, COMMIT. ON CONFLICT DO NOTHING:
  * no row back means an exclusion constraint (clinician or patient) refused the time.
  */
-async function insertBooked(tx: Tx, actor: Actor, row: {
-  clinicianId: string; patientId: string; typeId: string; startsAt: Date; endsAt: Date; blockedUntil: Date; source: "front_desk" | "online"; notes: string | null;
-}): Promise<Appointment | null> {
-  const result = await tx.execute<Appointment>(sql`
+async function insertBooked(
+  tx: Tx,
+  actor: Actor,
+  row: {
+    clinicianId: string;
+    patientId: string;
+    typeId: string;
+    startsAt: Date;
+    endsAt: Date;
+    blockedUntil: Date;
+    source: "front_desk" | "online";
+    notes: string | null;
+  },
+): Promise<Appointment | null> {
+  const result = await tx
+    .execute<Appointment>(
+      sql`
     WITH booked AS (
       INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source, notes, created_by)
       VALUES (${actor.clinicId}, ${row.clinicianId}, ${row.patientId}, ${row.typeId}, ${row.startsAt}, ${row.endsAt}, ${row.blockedUntil},
@@ -132,10 +206,12 @@ async function insertBooked(tx: Tx, actor: Actor, row: {
     SELECT clinic_id AS "clinicId", id, clinician_id AS "clinicianId", patient_id AS "patientId", type_id AS "typeId",
            starts_at AS "startsAt", ends_at AS "endsAt", blocked_until AS "blockedUntil", status, source, notes,
            cancel_reason AS "cancelReason", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"
-      FROM booked`).catch((e: unknown) => {
-    if (isPatientForeignKey(e)) throw notFound("That patient");
-    throw e;
-  });
+      FROM booked`,
+    )
+    .catch((e: unknown) => {
+      if (isPatientForeignKey(e)) throw notFound("That patient");
+      throw e;
+    });
   const raw = result.rows[0] as Record<keyof Appointment, unknown> | undefined;
   if (!raw) return null;
   // tx.execute leaves values as the driver gives them; the columns' own mappers make them Dates.
@@ -143,7 +219,11 @@ async function insertBooked(tx: Tx, actor: Actor, row: {
     appointments[column].mapFromDriverValue(raw[column] as string) as Date;
   return {
     ...(raw as Appointment),
-    startsAt: date("startsAt"), endsAt: date("endsAt"), blockedUntil: date("blockedUntil"), createdAt: date("createdAt"), updatedAt: date("updatedAt"),
+    startsAt: date("startsAt"),
+    endsAt: date("endsAt"),
+    blockedUntil: date("blockedUntil"),
+    createdAt: date("createdAt"),
+    updatedAt: date("updatedAt"),
   };
 }
 
@@ -154,12 +234,25 @@ export async function bookAppointment(
   opts: BookOptions,
 ): Promise<Appointment> {
   // The type is read in the availability statement: a booking is BEGIN, membership, this, insert, queue, COMMIT.
-  const type = await assertBookable(tx, actor.clinicId, { lookup: input.typeId, online: opts.source === "online" }, input.clinicianId, input.startsAt, opts);
+  const type = await assertBookable(
+    tx,
+    actor.clinicId,
+    { lookup: input.typeId, online: opts.source === "online" },
+    input.clinicianId,
+    input.startsAt,
+    opts,
+  );
   const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
   const blockedUntil = new Date(endsAt.getTime() + type.bufferMinutes * MINUTE);
   const row = await insertBooked(tx, actor, {
-    clinicianId: input.clinicianId, patientId: input.patientId, typeId: type.id, startsAt: input.startsAt, endsAt, blockedUntil,
-    source: opts.source, notes: input.notes || null,
+    clinicianId: input.clinicianId,
+    patientId: input.patientId,
+    typeId: type.id,
+    startsAt: input.startsAt,
+    endsAt,
+    blockedUntil,
+    source: opts.source,
+    notes: input.notes || null,
   });
   if (row) {
     // The confirmation and reminders, queued in this transaction (sent by the worker).

@@ -7,6 +7,8 @@ export function formatInZone(instant: Date, timeZone: string): string {
 }
 
 export function zoneName(instant: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "long" }).formatToParts(instant).find((p) => p.type === "timeZoneName");
+  const part = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "long" })
+    .formatToParts(instant)
+    .find((p) => p.type === "timeZoneName");
   return part?.value ?? timeZone;
 }

@@ -1,7 +1,12 @@
 // A minimal RFC 5545 calendar file for one appointment (UTC times, so every calendar app places
 // it correctly whatever its own zone).
-const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
-const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+const stamp = (d: Date) =>
+  d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
+const escape = (s: string) =>
+  s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
 
 /** Folds lines longer than 75 octets, as the format requires. */
 function fold(line: string): string {
@@ -18,7 +23,15 @@ function fold(line: string): string {
 }
 
 export function appointmentIcs(a: {
-  uid: string; startsAt: Date; endsAt: Date; summary: string; description: string; location?: string | null; organizerName: string; sequence?: number; cancelled?: boolean;
+  uid: string;
+  startsAt: Date;
+  endsAt: Date;
+  summary: string;
+  description: string;
+  location?: string | null;
+  organizerName: string;
+  sequence?: number;
+  cancelled?: boolean;
 }): string {
   const lines = [
     "BEGIN:VCALENDAR",

@@ -33,7 +33,12 @@ function offeredType(type: AppointmentType | null | undefined, opts: { online?: 
   return type;
 }
 
-export async function getAppointmentType(tx: Tx, clinicId: string, typeId: string, opts: { online?: boolean } = {}): Promise<AppointmentType> {
+export async function getAppointmentType(
+  tx: Tx,
+  clinicId: string,
+  typeId: string,
+  opts: { online?: boolean } = {},
+): Promise<AppointmentType> {
   const [type] = await tx
     .select()
     .from(appointmentTypes)
@@ -64,7 +69,12 @@ export async function loadAvailabilityInput(
   opts: {
     /** The type itself, or its id to read in the same statement (checked as getAppointmentType does). */
     type: AppointmentType | { lookup: string; online?: boolean };
-    from: Date; to: Date; now: Date; clinicianIds?: string[]; rules?: BookingRules; ignoreAppointmentId?: string;
+    from: Date;
+    to: Date;
+    now: Date;
+    clinicianIds?: string[];
+    rules?: BookingRules;
+    ignoreAppointmentId?: string;
   },
 ): Promise<AvailabilityInput & { clinicianNames: Map<string, string>; appointmentType: AppointmentType }> {
   // Spans that could touch the range: anything reaching past `from - 1 day`. No appointment blocks
@@ -74,7 +84,14 @@ export async function loadAvailabilityInput(
   const windowEnd = new Date(opts.to.getTime() + 86_400_000);
   const historyStart = new Date(windowStart.getTime() - MAX_BLOCK_MS);
   const ids = opts.clinicianIds;
-  const onlySome = !ids ? sql`` : ids.length === 0 ? sql`AND false` : sql`AND m.user_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`;
+  const onlySome = !ids
+    ? sql``
+    : ids.length === 0
+      ? sql`AND false`
+      : sql`AND m.user_id IN (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`;
   const notIgnored = opts.ignoreAppointmentId ? sql`AND a.id <> ${opts.ignoreAppointmentId}::uuid` : sql``;
   const lookup = "lookup" in opts.type ? opts.type : null;
   const typeColumn = lookup
@@ -111,7 +128,9 @@ export async function loadAvailabilityInput(
      WHERE c.id = ${clinicId}`);
   const row = result.rows[0];
   if (!row) throw notFound("The clinic");
-  const type = lookup ? offeredType(row.type_row && { ...row.type_row, createdAt: new Date(row.type_row.createdAt) }, lookup) : (opts.type as AppointmentType);
+  const type = lookup
+    ? offeredType(row.type_row && { ...row.type_row, createdAt: new Date(row.type_row.createdAt) }, lookup)
+    : (opts.type as AppointmentType);
   return {
     timeZone: row.time_zone,
     from: opts.from,
@@ -122,7 +141,11 @@ export async function loadAvailabilityInput(
     clinicians: row.clinicians.map((c) => ({ id: c.id, hours: c.hours, timeOff: spans(c.off), busy: spans(c.busy) })),
     type: { durationMinutes: type.durationMinutes, bufferMinutes: type.bufferMinutes },
     appointmentType: type,
-    rules: opts.rules ?? { granularityMinutes: row.granularity, minNoticeMinutes: row.min_notice, maxAdvanceDays: row.max_advance },
+    rules: opts.rules ?? {
+      granularityMinutes: row.granularity,
+      minNoticeMinutes: row.min_notice,
+      maxAdvanceDays: row.max_advance,
+    },
     clinicianNames: new Map(row.clinicians.map((c) => [c.id, c.name])),
   };
 }

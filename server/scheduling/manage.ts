@@ -14,7 +14,10 @@ import { getAppointmentType, listClinicians, loadAvailabilityInput, STAFF_RULES 
 const MINUTE = 60_000;
 
 export async function getAppointment(tx: Tx, clinicId: string, id: string) {
-  const [row] = await tx.select().from(appointments).where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, id)));
+  const [row] = await tx
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, id)));
   if (!row) throw notFound("That appointment");
   return row;
 }
@@ -24,20 +27,37 @@ const isExclusionViolation = (e: unknown) => {
   return (err.code ?? err.cause?.code) === "23P01";
 };
 
-export async function rescheduleAppointment(tx: Tx, actor: Actor, input: { id: string; startsAt: Date; clinicianId?: string }, opts: BookOptions) {
+export async function rescheduleAppointment(
+  tx: Tx,
+  actor: Actor,
+  input: { id: string; startsAt: Date; clinicianId?: string },
+  opts: BookOptions,
+) {
   const current = await getAppointment(tx, actor.clinicId, input.id);
-  if (current.status !== "booked") throw new DomainError("NOT_RESCHEDULABLE", "Only booked appointments can be moved.", "CONFLICT");
+  if (current.status !== "booked")
+    throw new DomainError("NOT_RESCHEDULABLE", "Only booked appointments can be moved.", "CONFLICT");
   const type = await getAppointmentType(tx, actor.clinicId, current.typeId);
   const clinicianId = input.clinicianId ?? current.clinicianId;
   const probe = await loadAvailabilityInput(tx, actor.clinicId, {
-    type, from: input.startsAt, to: new Date(input.startsAt.getTime() + MINUTE), now: opts.now, clinicianIds: [clinicianId],
-    rules: opts.rules ?? STAFF_RULES, ignoreAppointmentId: current.id,
+    type,
+    from: input.startsAt,
+    to: new Date(input.startsAt.getTime() + MINUTE),
+    now: opts.now,
+    clinicianIds: [clinicianId],
+    rules: opts.rules ?? STAFF_RULES,
+    ignoreAppointmentId: current.id,
   });
-  if (probe.clinicians.length === 0) throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
+  if (probe.clinicians.length === 0)
+    throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
   const verdict = isSlotAvailable(probe, clinicianId, input.startsAt);
   if (!verdict.ok && verdict.reason !== "BUSY") {
     const name = probe.clinicianNames.get(clinicianId) ?? "The clinician";
-    throw reasonMessage(verdict.reason, { name, rules: opts.rules ?? STAFF_RULES, now: opts.now, startsAt: input.startsAt });
+    throw reasonMessage(verdict.reason, {
+      name,
+      rules: opts.rules ?? STAFF_RULES,
+      now: opts.now,
+      startsAt: input.startsAt,
+    });
   }
   const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
   const blockedUntil = new Date(endsAt.getTime() + type.bufferMinutes * MINUTE);
@@ -51,27 +71,57 @@ export async function rescheduleAppointment(tx: Tx, actor: Actor, input: { id: s
     )
     .catch(async (e: unknown) => {
       if (!isExclusionViolation(e)) throw e;
-      const next = await nextFreeTimes(tx, actor.clinicId, type, clinicianId, input.startsAt, opts.now, opts.rules ?? STAFF_RULES);
-      throw new DomainError("SLOT_TAKEN", "That time is taken, for the clinician or the patient — here are the next free times.", "CONFLICT", { nextFreeTimes: next });
+      const next = await nextFreeTimes(
+        tx,
+        actor.clinicId,
+        type,
+        clinicianId,
+        input.startsAt,
+        opts.now,
+        opts.rules ?? STAFF_RULES,
+      );
+      throw new DomainError(
+        "SLOT_TAKEN",
+        "That time is taken, for the clinician or the patient — here are the next free times.",
+        "CONFLICT",
+        { nextFreeTimes: next },
+      );
     });
   await recordAudit(tx, {
-    clinicId: actor.clinicId, actorUserId: actor.userId, action: "appointment.reschedule", entity: "appointment", entityId: current.id,
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "appointment.reschedule",
+    entity: "appointment",
+    entityId: current.id,
     details: { from: current.startsAt.toISOString(), to: input.startsAt.toISOString(), clinicianId },
   });
-  await queueAppointmentMessages(tx, { clinicId: actor.clinicId, appointmentId: current.id, event: "rescheduled", previousStartsAt: current.startsAt }, opts.now);
+  await queueAppointmentMessages(
+    tx,
+    { clinicId: actor.clinicId, appointmentId: current.id, event: "rescheduled", previousStartsAt: current.startsAt },
+    opts.now,
+  );
   return moved[0]!;
 }
 
 export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: string; reason: string }, now = new Date()) {
   const current = await getAppointment(tx, actor.clinicId, input.id);
-  if (current.status === "cancelled") throw new DomainError("ALREADY_CANCELLED", "That appointment is already cancelled.", "CONFLICT");
-  if (current.status === "completed") throw new DomainError("COMPLETED", "A completed appointment cannot be cancelled.", "CONFLICT");
+  if (current.status === "cancelled")
+    throw new DomainError("ALREADY_CANCELLED", "That appointment is already cancelled.", "CONFLICT");
+  if (current.status === "completed")
+    throw new DomainError("COMPLETED", "A completed appointment cannot be cancelled.", "CONFLICT");
   const [row] = await tx
     .update(appointments)
     .set({ status: "cancelled", cancelReason: input.reason, updatedAt: new Date() })
     .where(and(eq(appointments.clinicId, actor.clinicId), eq(appointments.id, input.id)))
     .returning();
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: "appointment.cancel", entity: "appointment", entityId: input.id, details: { reason: input.reason } });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "appointment.cancel",
+    entity: "appointment",
+    entityId: input.id,
+    details: { reason: input.reason },
+  });
   await queueAppointmentMessages(tx, { clinicId: actor.clinicId, appointmentId: input.id, event: "cancelled" }, now);
   return row!;
 }
@@ -86,19 +136,35 @@ const ALLOWED: Record<AppointmentStatus, AppointmentStatus[]> = {
   cancelled: [],
 };
 
-export async function setAppointmentStatus(tx: Tx, actor: Actor, input: { id: string; status: Exclude<AppointmentStatus, "cancelled"> }) {
+export async function setAppointmentStatus(
+  tx: Tx,
+  actor: Actor,
+  input: { id: string; status: Exclude<AppointmentStatus, "cancelled"> },
+) {
   const current = await getAppointment(tx, actor.clinicId, input.id);
   if (!ALLOWED[current.status].includes(input.status)) {
-    throw new DomainError("BAD_TRANSITION", `A ${current.status.replace("_", "-")} appointment cannot be marked ${input.status.replace("_", " ")}.`, "CONFLICT");
+    throw new DomainError(
+      "BAD_TRANSITION",
+      `A ${current.status.replace("_", "-")} appointment cannot be marked ${input.status.replace("_", " ")}.`,
+      "CONFLICT",
+    );
   }
   const [row] = await tx
     .update(appointments)
     .set({ status: input.status, updatedAt: new Date() })
     .where(and(eq(appointments.clinicId, actor.clinicId), eq(appointments.id, input.id)))
     .returning();
-  await recordAudit(tx, { clinicId: actor.clinicId, actorUserId: actor.userId, action: `appointment.${input.status}`, entity: "appointment", entityId: input.id, details: { from: current.status } });
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: `appointment.${input.status}`,
+    entity: "appointment",
+    entityId: input.id,
+    details: { from: current.status },
+  });
   // An attended visit may bring an "every N visits" questionnaire due.
-  if (ATTENDED.includes(input.status) && !ATTENDED.includes(current.status)) await recordVisit(tx, actor.clinicId, current.patientId);
+  if (ATTENDED.includes(input.status) && !ATTENDED.includes(current.status))
+    await recordVisit(tx, actor.clinicId, current.patientId);
   return row!;
 }
 
@@ -106,24 +172,50 @@ export async function setAppointmentStatus(tx: Tx, actor: Actor, input: { id: st
 export async function listCalendar(tx: Tx, clinicId: string, range: { from: Date; to: Date }) {
   const [clinicians, types, rows] = await serially(
     () => listClinicians(tx, clinicId),
-    () => tx.select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, clinicId)).orderBy(asc(appointmentTypes.durationMinutes)),
-    () => tx
-      .select({
-        id: appointments.id, clinicianId: appointments.clinicianId, patientId: appointments.patientId, typeId: appointments.typeId,
-        startsAt: appointments.startsAt, endsAt: appointments.endsAt, status: appointments.status, source: appointments.source,
-        notes: appointments.notes, cancelReason: appointments.cancelReason,
-        patientFirstName: patients.firstName, patientLastName: patients.lastName,
-      })
-      .from(appointments)
-      .innerJoin(patients, and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)))
-      .where(and(eq(appointments.clinicId, clinicId), lt(appointments.startsAt, range.to), gt(appointments.endsAt, range.from)))
-      .orderBy(asc(appointments.startsAt)),);
+    () =>
+      tx
+        .select()
+        .from(appointmentTypes)
+        .where(eq(appointmentTypes.clinicId, clinicId))
+        .orderBy(asc(appointmentTypes.durationMinutes)),
+    () =>
+      tx
+        .select({
+          id: appointments.id,
+          clinicianId: appointments.clinicianId,
+          patientId: appointments.patientId,
+          typeId: appointments.typeId,
+          startsAt: appointments.startsAt,
+          endsAt: appointments.endsAt,
+          status: appointments.status,
+          source: appointments.source,
+          notes: appointments.notes,
+          cancelReason: appointments.cancelReason,
+          patientFirstName: patients.firstName,
+          patientLastName: patients.lastName,
+        })
+        .from(appointments)
+        .innerJoin(patients, and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)))
+        .where(
+          and(
+            eq(appointments.clinicId, clinicId),
+            lt(appointments.startsAt, range.to),
+            gt(appointments.endsAt, range.from),
+          ),
+        )
+        .orderBy(asc(appointments.startsAt)),
+  );
   const closureRows = await tx
     .select({ startsAt: closures.startsAt, endsAt: closures.endsAt, reason: closures.reason })
     .from(closures)
     .where(and(eq(closures.clinicId, clinicId), lt(closures.startsAt, range.to), gt(closures.endsAt, range.from)));
   const offRows = await tx
-    .select({ clinicianId: timeOff.clinicianId, startsAt: timeOff.startsAt, endsAt: timeOff.endsAt, reason: timeOff.reason })
+    .select({
+      clinicianId: timeOff.clinicianId,
+      startsAt: timeOff.startsAt,
+      endsAt: timeOff.endsAt,
+      reason: timeOff.reason,
+    })
     .from(timeOff)
     .where(and(eq(timeOff.clinicId, clinicId), lt(timeOff.startsAt, range.to), gt(timeOff.endsAt, range.from)));
   return {
@@ -139,12 +231,20 @@ export async function listCalendar(tx: Tx, clinicId: string, range: { from: Date
  * Free start times per clinician for a type over a range, as runs on the grid step (a staff week
  * on the 5-minute grid is ~13k instants; runs send a few hundred numbers). runStarts expands them.
  */
-export async function availableSlots(tx: Tx, clinicId: string, input: { typeId: string; clinicianId?: string; from: Date; to: Date }, opts: { now: Date; online: boolean }) {
+export async function availableSlots(
+  tx: Tx,
+  clinicId: string,
+  input: { typeId: string; clinicianId?: string; from: Date; to: Date },
+  opts: { now: Date; online: boolean },
+) {
   const type = await getAppointmentType(tx, clinicId, input.typeId, { online: opts.online });
   const data = await loadAvailabilityInput(tx, clinicId, {
-    type, from: input.from, to: input.to, now: opts.now, clinicianIds: input.clinicianId ? [input.clinicianId] : undefined,
+    type,
+    from: input.from,
+    to: input.to,
+    now: opts.now,
+    clinicianIds: input.clinicianId ? [input.clinicianId] : undefined,
     rules: opts.online ? undefined : STAFF_RULES,
   });
   return findFreeRuns(data).map((c) => ({ ...c, name: data.clinicianNames.get(c.clinicianId) ?? "" }));
 }
-

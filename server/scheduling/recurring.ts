@@ -23,13 +23,22 @@ export function occurrenceDates(first: string, weekdays: Weekday[], weeks: numbe
   return dates;
 }
 
-export type OccurrenceResult = { startsAt: Date; booked: true; appointmentId: string } | { startsAt: Date; booked: false; reason: string };
+export type OccurrenceResult =
+  { startsAt: Date; booked: true; appointmentId: string } | { startsAt: Date; booked: false; reason: string };
 
 export async function bookRecurring(
   tx: Tx,
   actor: Actor,
   timeZone: string,
-  input: { clinicianId: string; patientId: string; typeId: string; startsAt: Date; notes?: string; weekdays: Weekday[]; weeks: number },
+  input: {
+    clinicianId: string;
+    patientId: string;
+    typeId: string;
+    startsAt: Date;
+    notes?: string;
+    weekdays: Weekday[];
+    weeks: number;
+  },
   opts: BookOptions,
 ): Promise<{ booked: number; results: OccurrenceResult[] }> {
   const { date, minutes } = localDateTime(input.startsAt, timeZone);

@@ -1,46 +1,97 @@
 import { clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
 import {
-  addClosure, addTimeOff, createAppointmentType, getSchedulingSetup, removeClosure, removeTimeOff, setClinicianHours, updateAppointmentType, updateBookingRules,
+  addClosure,
+  addTimeOff,
+  createAppointmentType,
+  getSchedulingSetup,
+  removeClosure,
+  removeTimeOff,
+  setClinicianHours,
+  updateAppointmentType,
+  updateBookingRules,
 } from "./setup";
 import {
-  appointmentTypeSchema, bookingRulesSchema, clinicianHoursSchema, closureSchema, removeByIdSchema, timeOffSchema, updateAppointmentTypeSchema,
+  appointmentTypeSchema,
+  bookingRulesSchema,
+  clinicianHoursSchema,
+  closureSchema,
+  removeByIdSchema,
+  timeOffSchema,
+  updateAppointmentTypeSchema,
 } from "./setup-schemas";
 import { bookAppointment } from "./book";
 import { availableSlots, cancelAppointment, listCalendar, rescheduleAppointment, setAppointmentStatus } from "./manage";
 import { bookRecurring } from "./recurring";
 import {
-  availabilitySchema, bookAppointmentSchema, calendarRangeSchema, cancelSchema, recurringBookingSchema, rescheduleSchema, setStatusSchema,
+  availabilitySchema,
+  bookAppointmentSchema,
+  calendarRangeSchema,
+  cancelSchema,
+  recurringBookingSchema,
+  rescheduleSchema,
+  setStatusSchema,
 } from "./schemas";
 
 const staff = () => clinicProcedure({ roles: STAFF });
 const owner = () => clinicProcedure({ roles: OWNER_ONLY });
-const actorOf = (ctx: { clinic: { id: string }; user: { id: string } }) => ({ clinicId: ctx.clinic.id, userId: ctx.user.id });
+const actorOf = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
+  clinicId: ctx.clinic.id,
+  userId: ctx.user.id,
+});
 
 export const schedulingRouter = router({
-  calendar: staff().input(calendarRangeSchema).query(({ ctx, input }) => listCalendar(ctx.tx, ctx.clinic.id, input)),
+  calendar: staff()
+    .input(calendarRangeSchema)
+    .query(({ ctx, input }) => listCalendar(ctx.tx, ctx.clinic.id, input)),
   availability: staff()
     .input(availabilitySchema)
     .query(({ ctx, input }) => availableSlots(ctx.tx, ctx.clinic.id, input, { now: new Date(), online: false })),
   book: staff()
     .input(bookAppointmentSchema)
-    .mutation(({ ctx, input }) => bookAppointment(ctx.tx, actorOf(ctx), input, { now: new Date(), source: "front_desk" })),
+    .mutation(({ ctx, input }) =>
+      bookAppointment(ctx.tx, actorOf(ctx), input, { now: new Date(), source: "front_desk" }),
+    ),
   bookRecurring: staff()
     .input(recurringBookingSchema)
-    .mutation(({ ctx, input }) => bookRecurring(ctx.tx, actorOf(ctx), ctx.clinic.timeZone, input, { now: new Date(), source: "front_desk" })),
+    .mutation(({ ctx, input }) =>
+      bookRecurring(ctx.tx, actorOf(ctx), ctx.clinic.timeZone, input, { now: new Date(), source: "front_desk" }),
+    ),
   reschedule: staff()
     .input(rescheduleSchema)
-    .mutation(({ ctx, input }) => rescheduleAppointment(ctx.tx, actorOf(ctx), input, { now: new Date(), source: "front_desk" })),
-  cancel: staff().input(cancelSchema).mutation(({ ctx, input }) => cancelAppointment(ctx.tx, actorOf(ctx), input)),
-  setStatus: staff().input(setStatusSchema).mutation(({ ctx, input }) => setAppointmentStatus(ctx.tx, actorOf(ctx), input)),
+    .mutation(({ ctx, input }) =>
+      rescheduleAppointment(ctx.tx, actorOf(ctx), input, { now: new Date(), source: "front_desk" }),
+    ),
+  cancel: staff()
+    .input(cancelSchema)
+    .mutation(({ ctx, input }) => cancelAppointment(ctx.tx, actorOf(ctx), input)),
+  setStatus: staff()
+    .input(setStatusSchema)
+    .mutation(({ ctx, input }) => setAppointmentStatus(ctx.tx, actorOf(ctx), input)),
 
   // set-up: types and rules are the owner's; closures and time off the whole staff may record
   setup: staff().query(({ ctx }) => getSchedulingSetup(ctx.tx, ctx.clinic.id, new Date())),
-  createType: owner().input(appointmentTypeSchema).mutation(({ ctx, input }) => createAppointmentType(ctx.tx, actorOf(ctx), input)),
-  updateType: owner().input(updateAppointmentTypeSchema).mutation(({ ctx, input }) => updateAppointmentType(ctx.tx, actorOf(ctx), input)),
-  updateRules: owner().input(bookingRulesSchema).mutation(({ ctx, input }) => updateBookingRules(ctx.tx, actorOf(ctx), input)),
-  setClinicianHours: owner().input(clinicianHoursSchema).mutation(({ ctx, input }) => setClinicianHours(ctx.tx, actorOf(ctx), input)),
-  addClosure: staff().input(closureSchema).mutation(({ ctx, input }) => addClosure(ctx.tx, actorOf(ctx), input)),
-  removeClosure: staff().input(removeByIdSchema).mutation(({ ctx, input }) => removeClosure(ctx.tx, actorOf(ctx), input.id)),
-  addTimeOff: staff().input(timeOffSchema).mutation(({ ctx, input }) => addTimeOff(ctx.tx, actorOf(ctx), input)),
-  removeTimeOff: staff().input(removeByIdSchema).mutation(({ ctx, input }) => removeTimeOff(ctx.tx, actorOf(ctx), input.id)),
+  createType: owner()
+    .input(appointmentTypeSchema)
+    .mutation(({ ctx, input }) => createAppointmentType(ctx.tx, actorOf(ctx), input)),
+  updateType: owner()
+    .input(updateAppointmentTypeSchema)
+    .mutation(({ ctx, input }) => updateAppointmentType(ctx.tx, actorOf(ctx), input)),
+  updateRules: owner()
+    .input(bookingRulesSchema)
+    .mutation(({ ctx, input }) => updateBookingRules(ctx.tx, actorOf(ctx), input)),
+  setClinicianHours: owner()
+    .input(clinicianHoursSchema)
+    .mutation(({ ctx, input }) => setClinicianHours(ctx.tx, actorOf(ctx), input)),
+  addClosure: staff()
+    .input(closureSchema)
+    .mutation(({ ctx, input }) => addClosure(ctx.tx, actorOf(ctx), input)),
+  removeClosure: staff()
+    .input(removeByIdSchema)
+    .mutation(({ ctx, input }) => removeClosure(ctx.tx, actorOf(ctx), input.id)),
+  addTimeOff: staff()
+    .input(timeOffSchema)
+    .mutation(({ ctx, input }) => addTimeOff(ctx.tx, actorOf(ctx), input)),
+  removeTimeOff: staff()
+    .input(removeByIdSchema)
+    .mutation(({ ctx, input }) => removeTimeOff(ctx.tx, actorOf(ctx), input.id)),
 });

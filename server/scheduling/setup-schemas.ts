@@ -1,11 +1,20 @@
 import { z } from "zod";
 import { openingHoursSchema } from "@/server/clinic/schemas";
 
-const instant = z.coerce.date({ message: "Enter a valid date and time" }).refine((d) => !Number.isNaN(d.getTime()), "Enter a valid date and time");
+const instant = z.coerce
+  .date({ message: "Enter a valid date and time" })
+  .refine((d) => !Number.isNaN(d.getTime()), "Enter a valid date and time");
 const span = z
-  .object({ startsAt: instant, endsAt: instant, reason: z.string().trim().max(200, "Use at most 200 characters").optional() })
+  .object({
+    startsAt: instant,
+    endsAt: instant,
+    reason: z.string().trim().max(200, "Use at most 200 characters").optional(),
+  })
   .refine((s) => s.endsAt > s.startsAt, { message: "The end must be after the start", path: ["endsAt"] })
-  .refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= 366 * 86_400_000, { message: "Use at most one year", path: ["endsAt"] });
+  .refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= 366 * 86_400_000, {
+    message: "Use at most one year",
+    path: ["endsAt"],
+  });
 
 export const closureSchema = span;
 export const timeOffSchema = span.and(z.object({ clinicianId: z.string().uuid("Choose a clinician") }));
@@ -25,12 +34,21 @@ export const appointmentTypeSchema = z.object({
   onlineBookable: z.boolean(),
   active: z.boolean(),
 });
-export const updateAppointmentTypeSchema = appointmentTypeSchema.extend({ id: z.string().uuid("Unknown appointment type") });
+export const updateAppointmentTypeSchema = appointmentTypeSchema.extend({
+  id: z.string().uuid("Unknown appointment type"),
+});
 
 export const bookingRulesSchema = z.object({
-  minNoticeMinutes: z.number().int().min(0, "Cannot be negative").max(14 * 24 * 60, "At most 14 days"),
+  minNoticeMinutes: z
+    .number()
+    .int()
+    .min(0, "Cannot be negative")
+    .max(14 * 24 * 60, "At most 14 days"),
   maxAdvanceDays: z.number().int().min(1, "At least 1 day").max(365, "At most 365 days"),
-  slotGranularityMinutes: z.union([z.literal(5), z.literal(10), z.literal(15), z.literal(20), z.literal(30), z.literal(60)], {
-    message: "Choose 5, 10, 15, 20, 30 or 60 minutes",
-  }),
+  slotGranularityMinutes: z.union(
+    [z.literal(5), z.literal(10), z.literal(15), z.literal(20), z.literal(30), z.literal(60)],
+    {
+      message: "Choose 5, 10, 15, 20, 30 or 60 minutes",
+    },
+  ),
 });

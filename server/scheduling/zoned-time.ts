@@ -22,7 +22,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric",
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
     });
     formatters.set(timeZone, formatter);
   }
@@ -31,7 +38,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Throws a RangeError unless `timeZone` is an IANA zone this runtime knows. */
 export function assertTimeZone(timeZone: string): void {
-  if (typeof timeZone !== "string" || timeZone.length === 0) throw new RangeError(`Invalid time zone: ${String(timeZone)}`);
+  if (typeof timeZone !== "string" || timeZone.length === 0)
+    throw new RangeError(`Invalid time zone: ${String(timeZone)}`);
   formatterFor(timeZone);
 }
 
@@ -40,7 +48,14 @@ function wallClockMs(t: number, timeZone: string): number {
   // `format` is ~3x faster than `formatToParts`; en-US h23 prints "M/D/YYYY, HH:MM:SS".
   const digits = formatterFor(timeZone).format(t).match(/\d+/g);
   if (!digits || digits.length !== 6) throw new RangeError(`Cannot read the wall clock in ${timeZone} at ${t}`);
-  const [month, day, year, hour, minute, second] = digits.map(Number) as [number, number, number, number, number, number];
+  const [month, day, year, hour, minute, second] = digits.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
@@ -69,7 +84,15 @@ export function wallTimeMinutes(time: string): number {
 type Segment = { from: number; offset: number };
 
 /** One local date in one zone: the offsets in effect around it and the UTC instants it spans, [start, end). */
-export type ZonedDay = { date: string; key: DayKey; timeZone: string; midnight: number; segments: Segment[]; start: number; end: number };
+export type ZonedDay = {
+  date: string;
+  key: DayKey;
+  timeZone: string;
+  midnight: number;
+  segments: Segment[];
+  start: number;
+  end: number;
+};
 
 const dayCache = new Map<string, ZonedDay>();
 
@@ -86,7 +109,10 @@ function segmentsAround(naiveMidnight: number, timeZone: string): Segment[] {
     if (offsetAt(mid, timeZone) === before) lo = mid;
     else hi = mid;
   }
-  return [{ from: -Infinity, offset: before }, { from: hi, offset: after }];
+  return [
+    { from: -Infinity, offset: before },
+    { from: hi, offset: after },
+  ];
 }
 
 /** First instant whose wall clock reads `naive` (naive ms) or later, given the segments around it. */
@@ -108,8 +134,13 @@ export function zonedDay(date: string, timeZone: string): ZonedDay {
   const midnight = parseDate(date);
   const segments = segmentsAround(midnight, timeZone);
   const day: ZonedDay = {
-    date, key: DAY_KEYS[new Date(midnight).getUTCDay()]!, timeZone, midnight, segments,
-    start: firstInstantAtOrAfter(midnight, segments), end: firstInstantAtOrAfter(midnight + DAY, segments),
+    date,
+    key: DAY_KEYS[new Date(midnight).getUTCDay()]!,
+    timeZone,
+    midnight,
+    segments,
+    start: firstInstantAtOrAfter(midnight, segments),
+    end: firstInstantAtOrAfter(midnight + DAY, segments),
   };
   if (dayCache.size > 20_000) dayCache.clear();
   dayCache.set(cacheKey, day);

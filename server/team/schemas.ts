@@ -1,6 +1,8 @@
 import { z } from "zod";
 
-export const roleSchema = z.enum(["owner", "clinician", "front_desk"], { message: "Choose owner, clinician or front desk" });
+export const roleSchema = z.enum(["owner", "clinician", "front_desk"], {
+  message: "Choose owner, clinician or front desk",
+});
 export const ROLE_LABELS = { owner: "owner", clinician: "clinician", front_desk: "front desk" } as const;
 
 export const inviteMemberSchema = z.object({

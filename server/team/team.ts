@@ -16,7 +16,14 @@ import { ROLE_LABELS } from "./schemas";
 
 export async function listTeam(tx: Tx, clinicId: string) {
   return tx
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, workingHours: memberships.workingHours, since: memberships.createdAt })
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      workingHours: memberships.workingHours,
+      since: memberships.createdAt,
+    })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.clinicId, clinicId))
@@ -57,11 +64,24 @@ export async function inviteMember(
   if (!added) {
     throw new DomainError("ALREADY_MEMBER", `${input.email} is already on the team at ${clinic.name}.`, "CONFLICT");
   }
-  await recordAudit(tx, { clinicId: clinic.id, actorUserId: actor.id, action: "team.invite", entity: "membership", entityId: user.id, details: { email: input.email, role: input.role } });
+  await recordAudit(tx, {
+    clinicId: clinic.id,
+    actorUserId: actor.id,
+    action: "team.invite",
+    entity: "membership",
+    entityId: user.id,
+    details: { email: input.email, role: input.role },
+  });
   const token = await createSignInToken(tx, input.email, "sign-in", 7 * 24 * 60);
   await sendEmail(tx, {
     to: input.email,
-    subject: teamInviteSubject({ inviteeName: user.name, inviterName: actor.name, clinicName: clinic.name, roleLabel: ROLE_LABELS[input.role], url: "" }),
+    subject: teamInviteSubject({
+      inviteeName: user.name,
+      inviterName: actor.name,
+      clinicName: clinic.name,
+      roleLabel: ROLE_LABELS[input.role],
+      url: "",
+    }),
     template: "team-invite",
     element: createElement(TeamInviteEmail, {
       inviteeName: user.name,
@@ -76,25 +96,57 @@ export async function inviteMember(
   return { userId: user.id, email: user.email, name: user.name, role: input.role };
 }
 
-export async function changeMemberRole(tx: Tx, clinicId: string, actor: SessionUser, input: { userId: string; role: Role }) {
-  const [current] = await tx.select().from(memberships).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+export async function changeMemberRole(
+  tx: Tx,
+  clinicId: string,
+  actor: SessionUser,
+  input: { userId: string; role: Role },
+) {
+  const [current] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
   if (!current) throw notFound("That team member");
   if (current.role === "owner" && input.role !== "owner" && (await ownerCount(tx, clinicId)) <= 1) {
-    throw new DomainError("LAST_OWNER", "A clinic needs at least one owner. Make someone else an owner first.", "CONFLICT");
+    throw new DomainError(
+      "LAST_OWNER",
+      "A clinic needs at least one owner. Make someone else an owner first.",
+      "CONFLICT",
+    );
   }
-  await tx.update(memberships).set({ role: input.role }).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
-  await recordAudit(tx, { clinicId, actorUserId: actor.id, action: "team.change_role", entity: "membership", entityId: input.userId, details: { from: current.role, to: input.role } });
+  await tx
+    .update(memberships)
+    .set({ role: input.role })
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  await recordAudit(tx, {
+    clinicId,
+    actorUserId: actor.id,
+    action: "team.change_role",
+    entity: "membership",
+    entityId: input.userId,
+    details: { from: current.role, to: input.role },
+  });
 }
 
 export async function removeMember(tx: Tx, clinicId: string, actor: SessionUser, input: { userId: string }) {
-  const [current] = await tx.select().from(memberships).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  const [current] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
   if (!current) throw notFound("That team member");
   if (current.role === "owner" && (await ownerCount(tx, clinicId)) <= 1) {
-    throw new DomainError("LAST_OWNER", "A clinic needs at least one owner. Make someone else an owner first.", "CONFLICT");
+    throw new DomainError(
+      "LAST_OWNER",
+      "A clinic needs at least one owner. Make someone else an owner first.",
+      "CONFLICT",
+    );
   }
   // Appointments point at the clinician's membership; the clinic's record of them must stay whole.
   const [held] = await tx
-    .select({ upcoming: sql<number>`count(*) FILTER (WHERE ${appointments.startsAt} > now() AND ${appointments.status} = 'booked')::int`, all: sql<number>`count(*)::int` })
+    .select({
+      upcoming: sql<number>`count(*) FILTER (WHERE ${appointments.startsAt} > now() AND ${appointments.status} = 'booked')::int`,
+      all: sql<number>`count(*)::int`,
+    })
     .from(appointments)
     .where(and(eq(appointments.clinicId, clinicId), eq(appointments.clinicianId, input.userId)));
   if (held && held.all > 0) {
@@ -107,5 +159,12 @@ export async function removeMember(tx: Tx, clinicId: string, actor: SessionUser,
     );
   }
   await tx.delete(memberships).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
-  await recordAudit(tx, { clinicId, actorUserId: actor.id, action: "team.remove", entity: "membership", entityId: input.userId, details: { role: current.role } });
+  await recordAudit(tx, {
+    clinicId,
+    actorUserId: actor.id,
+    action: "team.remove",
+    entity: "membership",
+    entityId: input.userId,
+    details: { role: current.role },
+  });
 }

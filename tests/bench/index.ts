@@ -21,7 +21,11 @@ const knobs = z
 
 async function main() {
   console.log(`npm run bench — NODE_ENV=${env.NODE_ENV}`);
-  const server = await startDatabaseServer({ databaseUrl: env.DATABASE_URL, dataDir: ".data/postgres-bench", log: () => {} });
+  const server = await startDatabaseServer({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: ".data/postgres-bench",
+    log: () => {},
+  });
   try {
     const only = (part: string) => knobs.BENCH_ONLY === "all" || knobs.BENCH_ONLY === part;
     if (only("tenancy")) await benchTenantIsolation(server.url);

@@ -6,7 +6,12 @@ import { performance } from "node:perf_hooks";
 export type LoadRun = { ops: number; elapsedMs: number; latencies: number[]; outcomes: Map<string, number> };
 
 /** `op(i)` gets a run-wide sequence number (0, 1, 2 …) and returns a label such as "200" or "409". */
-export async function runLoad(opts: { clients: number; maxOps: number; maxMs: number; op: (i: number, client: number) => Promise<string> }): Promise<LoadRun> {
+export async function runLoad(opts: {
+  clients: number;
+  maxOps: number;
+  maxMs: number;
+  op: (i: number, client: number) => Promise<string>;
+}): Promise<LoadRun> {
   const latencies: number[] = [];
   const outcomes = new Map<string, number>();
   let next = 0;
@@ -49,5 +54,8 @@ export function figures(run: LoadRun): Figures {
 }
 
 export function describeOutcomes(run: LoadRun): string {
-  return [...run.outcomes.entries()].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k}×${v}`).join(", ");
+  return [...run.outcomes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, v]) => `${k}×${v}`)
+    .join(", ");
 }

@@ -39,7 +39,10 @@ export async function benchTenantIsolation(serverUrl: string) {
     const admin = createAdminPool(url);
     const clinicIds: string[] = [];
     for (const slug of ["bench-a", "bench-b"]) {
-      const { rows } = await admin.query<{ id: string }>("INSERT INTO clinics (slug, name) VALUES ($1, $1) RETURNING id", [slug]);
+      const { rows } = await admin.query<{ id: string }>(
+        "INSERT INTO clinics (slug, name) VALUES ($1, $1) RETURNING id",
+        [slug],
+      );
       clinicIds.push(rows[0]!.id);
       await admin.query(
         `INSERT INTO patients (clinic_id, first_name, last_name, email)
@@ -47,8 +50,13 @@ export async function benchTenantIsolation(serverUrl: string) {
         [rows[0]!.id, PATIENTS_PER_CLINIC],
       );
     }
-    const { rows: userRows } = await admin.query<{ id: string }>("INSERT INTO users (email, name) VALUES ('bench@example.com', 'Bench') RETURNING id");
-    await admin.query("INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')", [clinicIds[0], userRows[0]!.id]);
+    const { rows: userRows } = await admin.query<{ id: string }>(
+      "INSERT INTO users (email, name) VALUES ('bench@example.com', 'Bench') RETURNING id",
+    );
+    await admin.query("INSERT INTO memberships (clinic_id, user_id, role) VALUES ($1, $2, 'owner')", [
+      clinicIds[0],
+      userRows[0]!.id,
+    ]);
     await admin.query("ANALYZE");
     const adminDb = drizzleFor(admin);
     const appPool = createAppPool(url);
@@ -58,10 +66,19 @@ export async function benchTenantIsolation(serverUrl: string) {
 
     const owner = await time(() => adminDb.transaction((tx) => listPatients(tx, clinicId, input)));
     const rls = await time(() => withClinic(appDb, clinicId, (tx) => listPatients(tx, clinicId, input)));
-    const caller = createCaller({ db: appDb, user: { id: userRows[0]!.id, email: "bench@example.com", name: "Bench" }, clinicSlug: "bench-a", ip: null });
+    const caller = createCaller({
+      db: appDb,
+      user: { id: userRows[0]!.id, email: "bench@example.com", name: "Bench" },
+      clinicSlug: "bench-a",
+      ip: null,
+    });
     const full = await time(() => caller.patients.list(input));
-    const countOwner = await time(() => adminDb.execute(sql`SELECT count(*) FROM patients WHERE clinic_id = ${clinicId}`));
-    const countRls = await time(() => withClinic(appDb, clinicId, (tx) => tx.execute(sql`SELECT count(*) FROM patients`)));
+    const countOwner = await time(() =>
+      adminDb.execute(sql`SELECT count(*) FROM patients WHERE clinic_id = ${clinicId}`),
+    );
+    const countRls = await time(() =>
+      withClinic(appDb, clinicId, (tx) => tx.execute(sql`SELECT count(*) FROM patients`)),
+    );
 
     console.log(`Patients: ${PATIENTS_PER_CLINIC} in each of 2 clinics; ${RUNS} timed runs each, median shown.`);
     console.table([
@@ -69,7 +86,11 @@ export async function benchTenantIsolation(serverUrl: string) {
       { path: "search as junction_app, RLS on", ms: rls.toFixed(3), ratio: (rls / owner).toFixed(2) },
       { path: "search via tRPC clinicProcedure", ms: full.toFixed(3), ratio: (full / owner).toFixed(2) },
       { path: "count(*) as owner, explicit clinic_id", ms: countOwner.toFixed(3), ratio: "1.00" },
-      { path: "count(*) as junction_app, policy only", ms: countRls.toFixed(3), ratio: (countRls / countOwner).toFixed(2) },
+      {
+        path: "count(*) as junction_app, policy only",
+        ms: countRls.toFixed(3),
+        ratio: (countRls / countOwner).toFixed(2),
+      },
     ]);
     await appPool.end();
     await admin.end();

@@ -57,7 +57,11 @@ describe("signing in with a password", () => {
   test("answers an unknown email exactly like a wrong password", async () => {
     const wrongPassword = await domainError(signIn(clinic.owner.email, "not-the-password"));
     const unknownEmail = await domainError(signIn("nobody@nowhere.example", OWNER_PASSWORD));
-    expect(wrongPassword).toMatchObject({ code: "INVALID_CREDENTIALS", userMessage: INVALID_CREDENTIALS, kind: "UNAUTHORIZED" });
+    expect(wrongPassword).toMatchObject({
+      code: "INVALID_CREDENTIALS",
+      userMessage: INVALID_CREDENTIALS,
+      kind: "UNAUTHORIZED",
+    });
     expect({ code: unknownEmail.code, message: unknownEmail.userMessage, kind: unknownEmail.kind }).toEqual({
       code: wrongPassword.code,
       message: wrongPassword.userMessage,
@@ -91,7 +95,11 @@ describe("signing in with an emailed link", () => {
     expect(answer.message).toBe(SENT_MESSAGE);
 
     const token = await linkTokenFromEmail(clinic.owner.email, "magic-link");
-    expect(await signInWithEmailToken(appDb(), token)).toEqual({ id: clinic.owner.id, email: clinic.owner.email, name: clinic.owner.name });
+    expect(await signInWithEmailToken(appDb(), token)).toEqual({
+      id: clinic.owner.id,
+      email: clinic.owner.email,
+      name: clinic.owner.name,
+    });
 
     const again = await domainError(signInWithEmailToken(appDb(), token));
     expect(again).toMatchObject({ code: "LINK_INVALID", kind: "UNAUTHORIZED" });
@@ -157,7 +165,13 @@ describe("signing up", () => {
     expect(user.id).toBe(created.userId);
     const clinics = await callerFor(user, null).me.clinics();
     expect(clinics).toEqual([
-      { id: created.clinicId, slug: "northside-physio", name: "Northside Physio", timeZone: "America/Los_Angeles", role: "owner" },
+      {
+        id: created.clinicId,
+        slug: "northside-physio",
+        name: "Northside Physio",
+        timeZone: "America/Los_Angeles",
+        role: "owner",
+      },
     ]);
     const team = await callerFor(user, created.slug).team.list();
     expect(team.map((m) => [m.email, m.role])).toEqual([[signUp.email, "owner"]]);
@@ -165,7 +179,9 @@ describe("signing up", () => {
 
   test("a taken address is refused by name, and nothing is written", async () => {
     const before = await rowCounts();
-    const error = await refusal(anonymousCaller().auth.signUp({ ...signUp, slug: clinic.slug, email: "someone.new@example.com" }));
+    const error = await refusal(
+      anonymousCaller().auth.signUp({ ...signUp, slug: clinic.slug, email: "someone.new@example.com" }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect(shownMessage(error)).toBe(`The address "${clinic.slug}" is taken. Try another.`);
     expect(await rowCounts()).toEqual(before);
@@ -174,10 +190,16 @@ describe("signing up", () => {
   test("an email that already has an account is refused, and nothing is written", async () => {
     const before = await rowCounts();
     const error = await refusal(
-      anonymousCaller().auth.signUp({ ...signUp, slug: "brand-new-clinic", email: clinic.frontDesk.email.toUpperCase() }),
+      anonymousCaller().auth.signUp({
+        ...signUp,
+        slug: "brand-new-clinic",
+        email: clinic.frontDesk.email.toUpperCase(),
+      }),
     );
     expect(error.code).toBe("CONFLICT");
-    expect(shownMessage(error)).toBe("That email already has a Junction account. Sign in, then add the clinic from the clinic menu.");
+    expect(shownMessage(error)).toBe(
+      "That email already has a Junction account. Sign in, then add the clinic from the clinic menu.",
+    );
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -199,7 +221,9 @@ describe("signing up", () => {
     const before = await rowCounts();
     const error = await refusal(anonymousCaller().auth.signUp({ ...signUp, slug: "Bad Slug!", password: "short" }));
     expect(error.code).toBe("BAD_REQUEST");
-    expect(shownMessage(error)).toBe("Slug: Use lowercase letters, digits and single dashes; Password: Use at least 10 characters");
+    expect(shownMessage(error)).toBe(
+      "Slug: Use lowercase letters, digits and single dashes; Password: Use at least 10 characters",
+    );
     expect(await rowCounts()).toEqual(before);
   });
 });

@@ -30,7 +30,15 @@ const auditActions = async () =>
 describe("a newly signed-up clinic", () => {
   test("is open Monday to Friday 07:00–19:00 and closed at the weekend, in the zone chosen at sign-up", async () => {
     const shown = await callerFor(clinic.frontDesk, clinic.slug).clinic.get();
-    expect(shown.openingHours).toEqual({ mon: WORKDAY, tue: WORKDAY, wed: WORKDAY, thu: WORKDAY, fri: WORKDAY, sat: [], sun: [] });
+    expect(shown.openingHours).toEqual({
+      mon: WORKDAY,
+      tue: WORKDAY,
+      wed: WORKDAY,
+      thu: WORKDAY,
+      fri: WORKDAY,
+      sat: [],
+      sun: [],
+    });
     expect(shown.timeZone).toBe(clinic.timeZone);
   });
 
@@ -44,7 +52,10 @@ describe("a newly signed-up clinic", () => {
       password: "long-enough-password",
     });
     const [created] = await adminDb().select().from(clinics).where(eq(clinics.slug, "tidewater-physio"));
-    expect(created).toMatchObject({ timeZone: "Europe/Lisbon", openingHours: { mon: WORKDAY, fri: WORKDAY, sat: [], sun: [] } });
+    expect(created).toMatchObject({
+      timeZone: "Europe/Lisbon",
+      openingHours: { mon: WORKDAY, fri: WORKDAY, sat: [], sun: [] },
+    });
   });
 });
 
@@ -96,17 +107,28 @@ describe("changing opening hours", () => {
       },
       "Monday: 09:00–12:00 overlaps 11:30–14:00",
     ],
-    ["an interval that ends before it starts", { thu: [{ start: "18:00", end: "08:00" }] }, "Thursday: 18:00–08:00 ends before it starts"],
-    ["an interval of no length", { sat: [{ start: "10:00", end: "10:00" }] }, "Saturday: 10:00–10:00 ends before it starts"],
+    [
+      "an interval that ends before it starts",
+      { thu: [{ start: "18:00", end: "08:00" }] },
+      "Thursday: 18:00–08:00 ends before it starts",
+    ],
+    [
+      "an interval of no length",
+      { sat: [{ start: "10:00", end: "10:00" }] },
+      "Saturday: 10:00–10:00 ends before it starts",
+    ],
   ];
 
-  test.each(refused)("with %s is refused with a specific reason, and the hours stay as they were", async (_what, days, message) => {
-    const before = await clinicSnapshot(clinic.id);
-    const error = await refusal(owner.clinic.updateHours({ ...closedWeek(), ...days }));
-    expect(error.code).toBe("BAD_REQUEST");
-    expect(shownMessage(error)).toBe(message);
-    expect(await clinicSnapshot(clinic.id)).toEqual(before);
-  });
+  test.each(refused)(
+    "with %s is refused with a specific reason, and the hours stay as they were",
+    async (_what, days, message) => {
+      const before = await clinicSnapshot(clinic.id);
+      const error = await refusal(owner.clinic.updateHours({ ...closedWeek(), ...days }));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(shownMessage(error)).toBe(message);
+      expect(await clinicSnapshot(clinic.id)).toEqual(before);
+    },
+  );
 
   test("with a time that does not exist is refused, pointing at that time", async () => {
     const before = await clinicSnapshot(clinic.id);
@@ -137,11 +159,14 @@ describe("changing the clinic profile", () => {
     expect(await auditActions()).toEqual([["clinic.update_profile", clinic.owner.id]]);
   });
 
-  test.each(["Mars/Olympus_Mons", "EST", "", "GMT+5"])("refuses the time zone %j, and nothing changes", async (timeZone) => {
-    const before = await clinicSnapshot(clinic.id);
-    const error = await refusal(owner.clinic.updateProfile({ name: clinic.name, timeZone }));
-    expect(error.code).toBe("BAD_REQUEST");
-    expect(shownMessage(error)).toBe("Time zone: Choose a time zone such as America/Los_Angeles");
-    expect(await clinicSnapshot(clinic.id)).toEqual(before);
-  });
+  test.each(["Mars/Olympus_Mons", "EST", "", "GMT+5"])(
+    "refuses the time zone %j, and nothing changes",
+    async (timeZone) => {
+      const before = await clinicSnapshot(clinic.id);
+      const error = await refusal(owner.clinic.updateProfile({ name: clinic.name, timeZone }));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(shownMessage(error)).toBe("Time zone: Choose a time zone such as America/Los_Angeles");
+      expect(await clinicSnapshot(clinic.id)).toEqual(before);
+    },
+  );
 });

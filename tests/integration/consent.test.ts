@@ -10,7 +10,12 @@ import { consentRecords, platformConsentRecords } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { readConsentCookie } from "@/server/consent/consent-cookie";
 import { consentLogRows } from "@/server/consent/log";
-import { buildConsentClientConfig, consentScopeForPatientToken, consentScopeForSlug, PLATFORM_SCOPE } from "@/server/consent/page-config";
+import {
+  buildConsentClientConfig,
+  consentScopeForPatientToken,
+  consentScopeForSlug,
+  PLATFORM_SCOPE,
+} from "@/server/consent/page-config";
 import { CONSENT_RATE, consentClientKey } from "@/server/consent/rate-limit";
 import { recordConsent, type RequestFacts } from "@/server/consent/record";
 import type { ConsentDecisionInput } from "@/server/consent/schemas";
@@ -50,23 +55,34 @@ const decision = (overrides: Partial<ConsentDecisionInput> = {}): ConsentDecisio
   ...overrides,
 });
 
-const record = (input: ConsentDecisionInput, f: RequestFacts = facts(), now?: Date) => recordConsent(appDb(), input, f, { secret: authSecret(), now });
+const record = (input: ConsentDecisionInput, f: RequestFacts = facts(), now?: Date) =>
+  recordConsent(appDb(), input, f, { secret: authSecret(), now });
 
 /** The browser's consent cookie after a recorded decision, as the banner library writes it. */
 function cookieAfter(input: ConsentDecisionInput, result: Awaited<ReturnType<typeof record>>) {
   return encodeURIComponent(
-    JSON.stringify({ categories: result.granted, revision: result.policyVersion, consentId: input.consentId, data: result.proof }),
+    JSON.stringify({
+      categories: result.granted,
+      revision: result.policyVersion,
+      consentId: input.consentId,
+      data: result.proof,
+    }),
   );
 }
 
-const rowsOf = (clinicId: string) => adminDb().select().from(consentRecords).where(eq(consentRecords.clinicId, clinicId));
+const rowsOf = (clinicId: string) =>
+  adminDb().select().from(consentRecords).where(eq(consentRecords.clinicId, clinicId));
 
 describe("a decision on a clinic's page", () => {
   test("is stored as proof in that clinic's log, with no more personal data than needed", async () => {
     const input = decision({ accepted: ["necessary", "analytics"] });
     const now = new Date("2026-05-01T12:00:00Z");
     const result = await record(input, facts(), now);
-    expect(result).toMatchObject({ granted: ["necessary", "analytics"], refused: ["preferences", "marketing"], policyVersion: 1 });
+    expect(result).toMatchObject({
+      granted: ["necessary", "analytics"],
+      refused: ["preferences", "marketing"],
+      policyVersion: 1,
+    });
     const [row] = (await rowsOf(a.id)).filter((r) => r.consentId === input.consentId);
     expect(row).toMatchObject({
       clinicId: a.id,
@@ -88,8 +104,13 @@ describe("a decision on a clinic's page", () => {
     const input = decision({ accepted: ["necessary", "marketing"] });
     const result = await record(input);
     const cookie = cookieAfter(input, result);
-    const reading = (scope: string) => readConsentCookie(cookie, { scope, policyVersion: 1, months: 12, secret: authSecret() });
-    expect(reading(a.id)).toEqual({ verdict: "valid", granted: ["necessary", "marketing"], consentId: input.consentId });
+    const reading = (scope: string) =>
+      readConsentCookie(cookie, { scope, policyVersion: 1, months: 12, secret: authSecret() });
+    expect(reading(a.id)).toEqual({
+      verdict: "valid",
+      granted: ["necessary", "marketing"],
+      consentId: input.consentId,
+    });
     expect(reading(b.id).verdict).toBe("invalid");
   });
 
@@ -100,7 +121,10 @@ describe("a decision on a clinic's page", () => {
   });
 
   test("with Global Privacy Control refuses analytics and marketing, and says the signal decided it", async () => {
-    const clicked = await record(decision({ accepted: ["necessary", "preferences", "analytics", "marketing"] }), facts({ gpcHeader: true }));
+    const clicked = await record(
+      decision({ accepted: ["necessary", "preferences", "analytics", "marketing"] }),
+      facts({ gpcHeader: true }),
+    );
     expect(clicked).toMatchObject({ granted: ["necessary", "preferences"], refused: ["analytics", "marketing"] });
     const input = decision({ accepted: ["necessary"], gpc: true });
     await record(input);
@@ -133,7 +157,9 @@ describe("a decision on a clinic's page", () => {
         () => "allowed",
         (error: { cause?: { code?: string }; code?: string }) => error.cause?.code ?? error.code,
       );
-    expect(await attempt(`UPDATE consent_records SET granted = '{necessary,marketing}' WHERE clinic_id = '${b.id}'`)).toBe("42501");
+    expect(
+      await attempt(`UPDATE consent_records SET granted = '{necessary,marketing}' WHERE clinic_id = '${b.id}'`),
+    ).toBe("42501");
     expect(await attempt(`DELETE FROM consent_records WHERE clinic_id = '${b.id}'`)).toBe("42501");
   });
 });
@@ -143,12 +169,17 @@ describe("a decision on Junction's own pages", () => {
     const input = decision({ clinic: null, accepted: ["necessary", "preferences"] });
     const result = await record(input);
     expect(result.granted).toEqual(["necessary", "preferences"]);
-    const stored = await adminDb().select().from(platformConsentRecords).where(eq(platformConsentRecords.consentId, input.consentId));
+    const stored = await adminDb()
+      .select()
+      .from(platformConsentRecords)
+      .where(eq(platformConsentRecords.consentId, input.consentId));
     expect(stored).toHaveLength(1);
-    const read = await appDb().execute(sql`SELECT count(*) FROM platform_consent_records`).then(
-      () => "allowed",
-      (error: { cause?: { code?: string } }) => error.cause?.code,
-    );
+    const read = await appDb()
+      .execute(sql`SELECT count(*) FROM platform_consent_records`)
+      .then(
+        () => "allowed",
+        (error: { cause?: { code?: string } }) => error.cause?.code,
+      );
     expect(read).toBe("42501");
     expect(await rowsOf(a.id).then((rows) => rows.some((r) => r.consentId === input.consentId))).toBe(false);
   });
@@ -173,14 +204,23 @@ describe("POST /api/consent", () => {
     POST(
       new Request("http://localhost:3000/api/consent", {
         method: "POST",
-        headers: { "content-type": "application/json", host: "localhost:3000", "sec-fetch-site": "same-origin", "x-forwarded-for": `192.0.2.${++clientSeq % 250}`, ...headers },
+        headers: {
+          "content-type": "application/json",
+          host: "localhost:3000",
+          "sec-fetch-site": "same-origin",
+          "x-forwarded-for": `192.0.2.${++clientSeq % 250}`,
+          ...headers,
+        },
         body,
       }),
     );
 
   test("records a decision and answers the proof, never the full IP", async () => {
     const input = decision({ clinic: b.slug, accepted: ["necessary", "preferences"] });
-    const response = await post(JSON.stringify(input), { "x-forwarded-for": "198.51.100.23", "user-agent": "Mozilla/5.0 Chrome/131.0 Safari/537.36" });
+    const response = await post(JSON.stringify(input), {
+      "x-forwarded-for": "198.51.100.23",
+      "user-agent": "Mozilla/5.0 Chrome/131.0 Safari/537.36",
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { granted: string[]; proof: { v: number; at: number; sig: string } };
     expect(body.granted).toEqual(["necessary", "preferences"]);
@@ -190,15 +230,25 @@ describe("POST /api/consent", () => {
   });
 
   test("treats the Sec-GPC header as a refusal of analytics and marketing", async () => {
-    const response = await post(JSON.stringify(decision({ accepted: ["necessary", "analytics", "marketing"] })), { "sec-gpc": "1" });
+    const response = await post(JSON.stringify(decision({ accepted: ["necessary", "analytics", "marketing"] })), {
+      "sec-gpc": "1",
+    });
     expect(((await response.json()) as { granted: string[] }).granted).toEqual(["necessary"]);
   });
 
   test.each([
     ["an oversized body", () => post(JSON.stringify({ ...decision(), padding: "x".repeat(3000) })), 413],
-    ["a body over the limit with no length declared", () => post(`{"pad":"${"y".repeat(5000)}"}`, { "content-length": "" }), 413],
+    [
+      "a body over the limit with no length declared",
+      () => post(`{"pad":"${"y".repeat(5000)}"}`, { "content-length": "" }),
+      413,
+    ],
     ["another site's page", () => post(JSON.stringify(decision()), { "sec-fetch-site": "cross-site" }), 403],
-    ["a foreign Origin", () => post(JSON.stringify(decision()), { "sec-fetch-site": "", origin: "https://evil.example" }), 403],
+    [
+      "a foreign Origin",
+      () => post(JSON.stringify(decision()), { "sec-fetch-site": "", origin: "https://evil.example" }),
+      403,
+    ],
     ["a form post", () => post("clinic=x", { "content-type": "application/x-www-form-urlencoded" }), 415],
     ["malformed JSON", () => post("{not json"), 400],
     ["a missing consent id", () => post(JSON.stringify({ ...decision(), consentId: "abc" })), 400],
@@ -213,7 +263,11 @@ describe("POST /api/consent", () => {
 describe("owners' settings", () => {
   test("start at 12 months, version 1, English, no tags", async () => {
     expect(await callerFor(a.owner, a.slug).consent.settings()).toEqual({
-      consentMonths: 12, policyVersion: 1, policyUpdatedAt: null, language: "en", tags: {},
+      consentMonths: 12,
+      policyVersion: 1,
+      policyUpdatedAt: null,
+      language: "en",
+      tags: {},
     });
   });
 
@@ -227,15 +281,26 @@ describe("owners' settings", () => {
         marketing: null,
       },
     });
-    expect(saved).toMatchObject({ consentMonths: 6, language: "es", tags: { analytics: { provider: "Plausible", cookies: ["_pl*"] } } });
+    expect(saved).toMatchObject({
+      consentMonths: 6,
+      language: "es",
+      tags: { analytics: { provider: "Plausible", cookies: ["_pl*"] } },
+    });
     expect(saved.tags.marketing).toBeUndefined();
-    const { rows } = await adminPool().query("SELECT action FROM audit_log WHERE clinic_id = $1 AND action LIKE 'consent.%'", [b.id]);
+    const { rows } = await adminPool().query(
+      "SELECT action FROM audit_log WHERE clinic_id = $1 AND action LIKE 'consent.%'",
+      [b.id],
+    );
     expect(rows.map((r: { action: string }) => r.action)).toContain("consent.update_settings");
   });
 
   test("refuse an http tag or a duration outside 6–13 months, with the field named", async () => {
     const owner = callerFor(a.owner, a.slug);
-    const http = await refusal(owner.consent.updateSettings({ tags: { analytics: { provider: "X", scriptUrl: "http://x.example/a.js", cookies: [] } } }));
+    const http = await refusal(
+      owner.consent.updateSettings({
+        tags: { analytics: { provider: "X", scriptUrl: "http://x.example/a.js", cookies: [] } },
+      }),
+    );
     expect(http.code).toBe("BAD_REQUEST");
     expect((await refusal(owner.consent.updateSettings({ consentMonths: 14 }))).code).toBe("BAD_REQUEST");
   });
@@ -253,10 +318,20 @@ describe("owners' settings", () => {
     const published = await callerFor(clinic.owner, clinic.slug).consent.publishPolicyVersion();
     expect(published.policyVersion).toBe(2);
     const scope = await consentScopeForSlug(appDb(), clinic.slug);
-    const config = buildConsentClientConfig(scope, { cookieValue: cookie, gpcHeader: false, nonce: null, secret: authSecret() });
-    expect(config).toMatchObject({ policyVersion: 2, cookie: { verdict: "stale", granted: ["necessary", "analytics"] } });
+    const config = buildConsentClientConfig(scope, {
+      cookieValue: cookie,
+      gpcHeader: false,
+      nonce: null,
+      secret: authSecret(),
+    });
+    expect(config).toMatchObject({
+      policyVersion: 2,
+      cookie: { verdict: "stale", granted: ["necessary", "analytics"] },
+    });
     // A decision for version 2 is accepted now; for version 3 not yet.
-    await expect(record(decision({ clinic: clinic.slug, policyVersion: 2 }))).resolves.toMatchObject({ policyVersion: 2 });
+    await expect(record(decision({ clinic: clinic.slug, policyVersion: 2 }))).resolves.toMatchObject({
+      policyVersion: 2,
+    });
     await expect(record(decision({ clinic: clinic.slug, policyVersion: 3 }))).rejects.toBeInstanceOf(DomainError);
   });
 });
@@ -287,11 +362,24 @@ describe("the consent log", () => {
 
 describe("which banner a public page shows", () => {
   test("a patient link's page belongs to the clinic that signed it; an altered link's to Junction", async () => {
-    const token = createPatientLinkToken({ clinicId: a.id, patientId: a.patients[0]!.id, purpose: "plan", ttlSeconds: 600 });
+    const token = createPatientLinkToken({
+      clinicId: a.id,
+      patientId: a.patients[0]!.id,
+      purpose: "plan",
+      ttlSeconds: 600,
+    });
     const scope = await consentScopeForPatientToken(appDb(), token);
     expect(scope).toMatchObject({ kind: "clinic", clinic: { id: a.id, slug: a.slug, name: a.name } });
-    const unsubscribe = createPatientLinkToken({ clinicId: b.id, patientId: b.patients[0]!.id, purpose: "unsubscribe", ttlSeconds: 600 });
-    expect(await consentScopeForPatientToken(appDb(), unsubscribe)).toMatchObject({ kind: "clinic", clinic: { id: b.id } });
+    const unsubscribe = createPatientLinkToken({
+      clinicId: b.id,
+      patientId: b.patients[0]!.id,
+      purpose: "unsubscribe",
+      ttlSeconds: 600,
+    });
+    expect(await consentScopeForPatientToken(appDb(), unsubscribe)).toMatchObject({
+      kind: "clinic",
+      clinic: { id: b.id },
+    });
     expect(await consentScopeForPatientToken(appDb(), `${token.slice(0, -2)}xx`)).toEqual(PLATFORM_SCOPE);
     expect(await consentScopeForSlug(appDb(), "no-such-clinic")).toEqual(PLATFORM_SCOPE);
   });
@@ -303,7 +391,12 @@ describe("which banner a public page shows", () => {
       tags: { analytics: { provider: "Plausible", scriptUrl: "https://plausible.io/js/script.js", cookies: ["_pl*"] } },
     });
     const scope = await consentScopeForSlug(appDb(), b.slug);
-    const config = buildConsentClientConfig(scope, { cookieValue: "%7B%22categories%22%3A%5B%22marketing%22%5D%7D", gpcHeader: true, nonce: "n0nce", secret: authSecret() });
+    const config = buildConsentClientConfig(scope, {
+      cookieValue: "%7B%22categories%22%3A%5B%22marketing%22%5D%7D",
+      gpcHeader: true,
+      nonce: "n0nce",
+      secret: authSecret(),
+    });
     expect(config).toMatchObject({
       clinicSlug: b.slug,
       cookieName: `junction_consent_${b.id.replaceAll("-", "")}`,
@@ -315,8 +408,21 @@ describe("which banner a public page shows", () => {
       months: 6,
       lifetimeDays: 182,
     });
-    expect(config.tags).toEqual([{ category: "analytics", scriptUrl: "https://plausible.io/js/script.js", inlineScript: null, cookies: ["_pl*"] }]);
-    const platform = buildConsentClientConfig(PLATFORM_SCOPE, { cookieValue: undefined, gpcHeader: false, nonce: null, secret: authSecret() });
-    expect(platform).toMatchObject({ clinicSlug: null, cookieName: "junction_consent", tags: [], tagPath: null, cookie: { verdict: "none" } });
+    expect(config.tags).toEqual([
+      { category: "analytics", scriptUrl: "https://plausible.io/js/script.js", inlineScript: null, cookies: ["_pl*"] },
+    ]);
+    const platform = buildConsentClientConfig(PLATFORM_SCOPE, {
+      cookieValue: undefined,
+      gpcHeader: false,
+      nonce: null,
+      secret: authSecret(),
+    });
+    expect(platform).toMatchObject({
+      clinicSlug: null,
+      cookieName: "junction_consent",
+      tags: [],
+      tagPath: null,
+      cookie: { verdict: "none" },
+    });
   });
 });

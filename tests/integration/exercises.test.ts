@@ -112,21 +112,36 @@ describe("the library is read-only", () => {
   test("the app's database role cannot write the library at all", async () => {
     const app = createAppPool(requireDatabaseUrl(), 1);
     try {
-      const state = await app.query("UPDATE library_exercises SET name = 'Vandalised'").then(() => null, (e: { code?: string }) => e.code);
+      const state = await app.query("UPDATE library_exercises SET name = 'Vandalised'").then(
+        () => null,
+        (e: { code?: string }) => e.code,
+      );
       expect(state).toBe("42501");
     } finally {
       await app.end();
     }
-    const { rows } = await adminPool().query("SELECT count(*)::int AS n FROM library_exercises WHERE name = 'Vandalised'");
+    const { rows } = await adminPool().query(
+      "SELECT count(*)::int AS n FROM library_exercises WHERE name = 'Vandalised'",
+    );
     expect(rows[0].n).toBe(0);
   });
 });
 
 describe("a clinic's own exercises", () => {
   test("are found by the clinic that made them, as clinic exercises with its picture", async () => {
-    const id = await clinicExercise(a, { name: "Quokka shoulder W", imageUrl: "https://cdn.example.com/w.png", videoUrl: "https://video.example.com/w" });
+    const id = await clinicExercise(a, {
+      name: "Quokka shoulder W",
+      imageUrl: "https://cdn.example.com/w.png",
+      videoUrl: "https://video.example.com/w",
+    });
     const found = await asClinician(a).exercises.search({ q: "quokka shoulder" });
-    expect(found.items[0]).toMatchObject({ id, source: "clinic", slug: null, imageUrl: "https://cdn.example.com/w.png", hidden: false });
+    expect(found.items[0]).toMatchObject({
+      id,
+      source: "clinic",
+      slug: null,
+      imageUrl: "https://cdn.example.com/w.png",
+      hidden: false,
+    });
     expect(await asClinician(a).exercises.get({ id })).toMatchObject({ videoUrl: "https://video.example.com/w" });
   });
 
@@ -146,16 +161,25 @@ describe("a clinic's own exercises", () => {
 
   test("can be updated by their clinic", async () => {
     const id = await clinicExercise(a, { name: "Side plank on knees" });
-    const updated = await asClinician(a).exercises.update({ id, ...makeExercise({ name: "Side plank from knees", difficulty: 1 }) });
+    const updated = await asClinician(a).exercises.update({
+      id,
+      ...makeExercise({ name: "Side plank from knees", difficulty: 1 }),
+    });
     expect(updated).toMatchObject({ id, name: "Side plank from knees", difficulty: 1 });
   });
 
   test("bad input is refused field by field", async () => {
-    const error = await refusal(asClinician(a).exercises.create(makeExercise({
-      name: " ", steps: [], regions: [],
-      dosage: { sets: 0, reps: 301, holdSeconds: 601, side: "both", timesPerDay: 6, daysPerWeek: 8 },
-      imageUrl: "javascript:alert(1)",
-    })));
+    const error = await refusal(
+      asClinician(a).exercises.create(
+        makeExercise({
+          name: " ",
+          steps: [],
+          regions: [],
+          dosage: { sets: 0, reps: 301, holdSeconds: 601, side: "both", timesPerDay: 6, daysPerWeek: 8 },
+          imageUrl: "javascript:alert(1)",
+        }),
+      ),
+    );
     expect(shownFieldErrors(error)).toEqual({
       name: "Enter a name",
       steps: "Add at least one step",
@@ -187,7 +211,9 @@ describe("hiding library exercises", () => {
     const withHidden = await owner.exercises.search({ q: "copenhagen", includeHidden: true });
     expect(withHidden.items.find((x) => x.id === id)).toMatchObject({ hidden: true });
     const after = await owner.exercises.facets();
-    expect(after.categories.reduce((n, f) => n + f.count, 0)).toBe(before.categories.reduce((n, f) => n + f.count, 0) - 1);
+    expect(after.categories.reduce((n, f) => n + f.count, 0)).toBe(
+      before.categories.reduce((n, f) => n + f.count, 0) - 1,
+    );
     expect((await asClinician(b).exercises.search({ q: "copenhagen" })).items.map((x) => x.id)).toContain(id);
 
     await owner.exercises.setHidden({ id, hidden: true }); // again: no harm
@@ -205,7 +231,8 @@ describe("hiding library exercises", () => {
 });
 
 describe("exercise pictures", () => {
-  const get = (file: string) => exerciseArtRoute(new Request(`http://localhost/exercise-art/${file}`), { params: Promise.resolve({ file }) });
+  const get = (file: string) =>
+    exerciseArtRoute(new Request(`http://localhost/exercise-art/${file}`), { params: Promise.resolve({ file }) });
 
   test("a library exercise's picture is an SVG, cached for long", async () => {
     const [first] = (await asClinician(a).exercises.search({ limit: 1 })).items;
@@ -219,7 +246,10 @@ describe("exercise pictures", () => {
 
   test("each picture also comes as a PNG (for email clients), 480 pixels wide", async () => {
     const [first] = (await asClinician(a).exercises.search({ limit: 1 })).items;
-    const file = first!.imageUrl.split("/").pop()!.replace(/\.svg$/, ".png");
+    const file = first!.imageUrl
+      .split("/")
+      .pop()!
+      .replace(/\.svg$/, ".png");
     const response = await get(file);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("image/png");

@@ -47,7 +47,9 @@ describe("sending an email without a Resend key", () => {
     expect(readable(stored!.html)).toContain(
       "Hi Ada Lovelace, use the button below to sign in. The link works once and expires in 15 minutes.",
     );
-    expect(stored!.text).toContain("Hi Ada Lovelace, use the button below to sign in. The link works once and expires in 15 minutes.");
+    expect(stored!.text).toContain(
+      "Hi Ada Lovelace, use the button below to sign in. The link works once and expires in 15 minutes.",
+    );
     expect(stored!.text).toContain(link);
     expect(stored!.text).not.toMatch(/<[a-z!/]/i);
   });

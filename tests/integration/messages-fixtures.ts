@@ -31,7 +31,10 @@ export async function typeIds(clinic: SeededClinic): Promise<Record<string, stri
 export async function bookFollowUp(clinic: SeededClinic, startsAt: Date, patientId = clinic.patients[0]!.id) {
   const types = await typeIds(clinic);
   return callerFor(clinic.frontDesk, clinic.slug).scheduling.book({
-    clinicianId: clinic.clinician.id, patientId, typeId: types["Follow-up"]!, startsAt,
+    clinicianId: clinic.clinician.id,
+    patientId,
+    typeId: types["Follow-up"]!,
+    startsAt,
   });
 }
 
@@ -42,13 +45,20 @@ export function moveTo(clinic: SeededClinic, appointment: { id: string }, starts
 
 /** The front desk cancels an appointment. */
 export function cancel(clinic: SeededClinic, appointmentId: string) {
-  return callerFor(clinic.frontDesk, clinic.slug).scheduling.cancel({ id: appointmentId, reason: "Patient called to cancel" });
+  return callerFor(clinic.frontDesk, clinic.slug).scheduling.cancel({
+    id: appointmentId,
+    reason: "Patient called to cancel",
+  });
 }
 
 /** Queues an appointment's booking messages afresh as if it had been booked at `now` (for the timing rules). */
 export async function requeueAsBookedAt(clinicId: string, appointmentId: string, now: Date) {
-  await adminDb().delete(messages).where(and(eq(messages.clinicId, clinicId), eq(messages.appointmentId, appointmentId)));
-  await withClinic(appDb(), clinicId, (tx) => queueAppointmentMessages(tx, { clinicId, appointmentId, event: "booked" }, now));
+  await adminDb()
+    .delete(messages)
+    .where(and(eq(messages.clinicId, clinicId), eq(messages.appointmentId, appointmentId)));
+  await withClinic(appDb(), clinicId, (tx) =>
+    queueAppointmentMessages(tx, { clinicId, appointmentId, event: "booked" }, now),
+  );
 }
 
 /** Every message of the clinic (or of one appointment), oldest due first. */
@@ -62,11 +72,18 @@ export function messagesOf(clinicId: string, appointmentId?: string): Promise<Me
 
 /** kind@state (reason) for each message: a readable summary to compare. */
 export const summary = (rows: Message[]) =>
-  rows.map((m) => `${m.kind}${m.startsAt ? `@${m.startsAt.toISOString()}` : ""}: ${m.state}${m.skipReason ? ` (${m.skipReason})` : ""}`);
+  rows.map(
+    (m) =>
+      `${m.kind}${m.startsAt ? `@${m.startsAt.toISOString()}` : ""}: ${m.state}${m.skipReason ? ` (${m.skipReason})` : ""}`,
+  );
 
 /** The emails a clinic's messages put in the outbox. */
 export function outboxOf(clinicId: string) {
-  return adminDb().select().from(emailOutbox).where(and(eq(emailOutbox.clinicId, clinicId), like(emailOutbox.idempotencyKey, "msg:%"))).orderBy(asc(emailOutbox.createdAt));
+  return adminDb()
+    .select()
+    .from(emailOutbox)
+    .where(and(eq(emailOutbox.clinicId, clinicId), like(emailOutbox.idempotencyKey, "msg:%")))
+    .orderBy(asc(emailOutbox.createdAt));
 }
 
 /**
@@ -80,7 +97,9 @@ export async function deliverDue(now: Date): Promise<Record<string, DeliveryOutc
   );
   const outcomes: Record<string, DeliveryOutcome | "retry"> = {};
   for (const m of claimed.rows) {
-    outcomes[m.key] = await deliverMessage(appDb(), { clinicId: m.clinic_id, messageId: m.id }, now).catch(() => "retry" as const);
+    outcomes[m.key] = await deliverMessage(appDb(), { clinicId: m.clinic_id, messageId: m.id }, now).catch(
+      () => "retry" as const,
+    );
   }
   return outcomes;
 }

@@ -15,7 +15,10 @@ import { adminPool } from "../fixtures/db";
 import { at, bookFollowUp, deliverDue, futureDate, messagesOf, outboxOf } from "./messages-fixtures";
 
 type Sent = { payload: Record<string, unknown>; options: { idempotencyKey?: string } };
-type Answer = { data: { id: string } | null; error: { message: string; statusCode: number | null; name: string } | null };
+type Answer = {
+  data: { id: string } | null;
+  error: { message: string; statusCode: number | null; name: string } | null;
+};
 
 const provider = vi.hoisted(() => {
   // server/env.ts reads this when first imported, which is after this block.
@@ -39,12 +42,19 @@ vi.mock("resend", () => ({
 }));
 
 const accepted = (id = "re_accepted"): Answer => ({ data: { id }, error: null });
-const refused = (statusCode: number | null, message: string): Answer => ({ data: null, error: { statusCode, message, name: "application_error" } });
+const refused = (statusCode: number | null, message: string): Answer => ({
+  data: null,
+  error: { statusCode, message, name: "application_error" },
+});
 
 let a: SeededClinic;
 beforeAll(async () => {
   a = await seedClinic();
-  await callerFor(a.owner, a.slug).clinic.updateProfile({ name: a.name, timeZone: a.timeZone, email: "desk@cascade.example" });
+  await callerFor(a.owner, a.slug).clinic.updateProfile({
+    name: a.name,
+    timeZone: a.timeZone,
+    email: "desk@cascade.example",
+  });
 });
 beforeEach(() => {
   provider.calls.length = 0;
@@ -54,7 +64,8 @@ afterAll(() => {
   delete process.env.RESEND_API_KEY;
 });
 
-const confirmationOf = async (appointmentId: string) => (await messagesOf(a.id, appointmentId)).find((m) => m.kind === "confirmation")!;
+const confirmationOf = async (appointmentId: string) =>
+  (await messagesOf(a.id, appointmentId)).find((m) => m.kind === "confirmation")!;
 
 describe("sending through the provider", () => {
   test("gives it the clinic as sender and reply-to, both parts, the calendar file and the message's key", async () => {
@@ -66,7 +77,11 @@ describe("sending through the provider", () => {
     expect(provider.calls).toHaveLength(1);
     const [{ payload, options }] = provider.calls as [Sent];
     expect(options.idempotencyKey).toBe(`msg:${a.id}:${message.key}`);
-    expect(payload).toMatchObject({ from: `"${a.name}" <no-reply@junction.local>`, to: a.patients[0]!.email, replyTo: "desk@cascade.example" });
+    expect(payload).toMatchObject({
+      from: `"${a.name}" <no-reply@junction.local>`,
+      to: a.patients[0]!.email,
+      replyTo: "desk@cascade.example",
+    });
     expect(payload.html).toMatch(/^<!DOCTYPE html/);
     expect(payload.text).toContain("Follow-up with");
     expect((payload.attachments as { filename: string }[])[0]!.filename).toBe("appointment.ics");
@@ -88,7 +103,10 @@ describe("sending through the provider", () => {
 
 describe("when the provider fails", () => {
   test("5xx and timeouts: retried with the same key and the identical email, then failed and shown to the front desk", async () => {
-    const answers = [refused(500, "Internal server error"), refused(null, "Unable to fetch data. The request could not be resolved.")];
+    const answers = [
+      refused(500, "Internal server error"),
+      refused(null, "Unable to fetch data. The request could not be resolved."),
+    ];
     provider.answer = () => answers.shift() ?? refused(502, "Bad gateway");
     const appt = await bookFollowUp(a, at(a, futureDate(3), "09:00"), a.patients[1]!.id);
     const key = (await confirmationOf(appt.id)).key;
@@ -102,7 +120,12 @@ describe("when the provider fails", () => {
     expect(new Set(provider.calls.map((c) => JSON.stringify(c.payload))).size).toBe(1);
 
     const seen = await callerFor(a.frontDesk, a.slug).messages.forAppointment({ appointmentId: appt.id });
-    expect(seen.messages[0]).toMatchObject({ kind: "confirmation", state: "failed", attempts: MAX_SEND_ATTEMPTS, lastError: "Email could not be sent: Bad gateway (502)" });
+    expect(seen.messages[0]).toMatchObject({
+      kind: "confirmation",
+      state: "failed",
+      attempts: MAX_SEND_ATTEMPTS,
+      lastError: "Email could not be sent: Bad gateway (502)",
+    });
     const log = await callerFor(a.owner, a.slug).messages.log({ state: "failed" });
     expect(log.items.map((m) => m.appointmentId)).toContain(appt.id);
   });
@@ -112,7 +135,11 @@ describe("when the provider fails", () => {
     const appt = await bookFollowUp(a, at(a, futureDate(4), "09:00"));
     const message = await confirmationOf(appt.id);
     expect(await deliverMessage(appDb(), { clinicId: a.id, messageId: message.id }, new Date())).toBe("failed");
-    expect(await confirmationOf(appt.id)).toMatchObject({ state: "failed", attempts: 1, lastError: "Email could not be sent: Invalid `to` field (422)" });
+    expect(await confirmationOf(appt.id)).toMatchObject({
+      state: "failed",
+      attempts: 1,
+      lastError: "Email could not be sent: Invalid `to` field (422)",
+    });
   });
 
   test("a crash after the provider accepted: the retry asks again with the same key and email, and it is stored once", async () => {
@@ -126,8 +153,14 @@ describe("when the provider fails", () => {
     const appt = await bookFollowUp(a, at(a, futureDate(5), "09:00"), a.patients[1]!.id);
     const message = await confirmationOf(appt.id);
     const ref = { clinicId: a.id, messageId: message.id };
-    const crash = { afterSend: () => { throw new Error("worker lost its database connection"); } };
-    await expect(deliverMessage(appDb(), ref, new Date(), crash)).rejects.toThrow(`Attempt 1 of ${MAX_SEND_ATTEMPTS} failed: worker lost its database connection`);
+    const crash = {
+      afterSend: () => {
+        throw new Error("worker lost its database connection");
+      },
+    };
+    await expect(deliverMessage(appDb(), ref, new Date(), crash)).rejects.toThrow(
+      `Attempt 1 of ${MAX_SEND_ATTEMPTS} failed: worker lost its database connection`,
+    );
     expect(await deliverMessage(appDb(), ref, new Date())).toBe("sent");
     expect(provider.calls).toHaveLength(2);
     expect(provider.calls[0]!.payload).toEqual(provider.calls[1]!.payload);
@@ -152,8 +185,15 @@ describe("when the provider fails", () => {
       // Backing off from 5–10 s to 10 min, the last attempt comes 10–20 minutes after the first.
       for (let t = 0; t < 45 * 60_000 && !settled; t += 15_000) await clock.tick(15_000);
       await done;
-      expect(await confirmationOf(appt.id)).toMatchObject({ state: "failed", attempts: MAX_SEND_ATTEMPTS, lastError: "Email could not be sent: Service unavailable (503)" });
-      const { rows } = await adminPool().query("SELECT state, retry_count FROM pgboss.job WHERE name = $1 AND data->>'messageId' = $2", [SEND_MESSAGE, message.id]);
+      expect(await confirmationOf(appt.id)).toMatchObject({
+        state: "failed",
+        attempts: MAX_SEND_ATTEMPTS,
+        lastError: "Email could not be sent: Service unavailable (503)",
+      });
+      const { rows } = await adminPool().query(
+        "SELECT state, retry_count FROM pgboss.job WHERE name = $1 AND data->>'messageId' = $2",
+        [SEND_MESSAGE, message.id],
+      );
       expect(rows).toEqual([{ state: "completed", retry_count: MAX_SEND_ATTEMPTS - 1 }]);
 
       provider.answer = () => accepted("re_after");

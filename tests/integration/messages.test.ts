@@ -14,7 +14,16 @@ import { anonymousCaller, callerFor, refusal } from "../fixtures/callers";
 import { makePatient, seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
 import {
-  at, bookFollowUp, cancel, deliverDue, futureDate, messagesOf, moveTo, outboxOf, requeueAsBookedAt, summary,
+  at,
+  bookFollowUp,
+  cancel,
+  deliverDue,
+  futureDate,
+  messagesOf,
+  moveTo,
+  outboxOf,
+  requeueAsBookedAt,
+  summary,
 } from "./messages-fixtures";
 
 const HOUR = 3_600_000;
@@ -26,12 +35,19 @@ beforeAll(async () => {
   a = await seedClinic();
   b = await seedClinic();
   await callerFor(a.owner, a.slug).clinic.updateProfile({
-    name: a.name, timeZone: a.timeZone, email: "hello@cascade.example", phone: "(541) 555-0100", address: "12 River Rd, Bend",
+    name: a.name,
+    timeZone: a.timeZone,
+    email: "hello@cascade.example",
+    phone: "(541) 555-0100",
+    address: "12 River Rd, Bend",
   });
 });
 
 const iso = (d: Date) => d.toISOString();
-const icsTime = (d: Date) => iso(d).replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const icsTime = (d: Date) =>
+  iso(d)
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 const tokenIn = (text: string, path: string) => new RegExp(`${path}/([\\w-]+\\.[\\w-]+)`).exec(text)?.[1] ?? "";
 const newPatient = (clinic: SeededClinic, overrides: Parameters<typeof makePatient>[0] = {}) =>
   callerFor(clinic.owner, clinic.slug).patients.create(makePatient(overrides));
@@ -65,7 +81,9 @@ describe("booking an appointment", () => {
     const appt = await bookFollowUp(a, at(a, futureDate(3), "08:00"), (await newPatient(a)).id);
     const { queueAppointmentMessages } = await import("@/server/messages/queue");
     const { withClinic } = await import("@/server/tenancy");
-    await withClinic(appDb(), a.id, (tx) => queueAppointmentMessages(tx, { clinicId: a.id, appointmentId: appt.id, event: "booked" }, new Date()));
+    await withClinic(appDb(), a.id, (tx) =>
+      queueAppointmentMessages(tx, { clinicId: a.id, appointmentId: appt.id, event: "booked" }, new Date()),
+    );
     expect(await messagesOf(a.id, appt.id)).toHaveLength(3);
   });
 
@@ -83,10 +101,16 @@ describe("booking an appointment", () => {
     expect(emails).toHaveLength(1);
     const [email] = emails;
     expect(email).toMatchObject({
-      id: message!.outboxId, to: patient.email, template: "appointment-confirmation", replyTo: "hello@cascade.example",
-      fromAddress: `"${a.name}" <no-reply@junction.local>`, headers: null,
+      id: message!.outboxId,
+      to: patient.email,
+      template: "appointment-confirmation",
+      replyTo: "hello@cascade.example",
+      fromAddress: `"${a.name}" <no-reply@junction.local>`,
+      headers: null,
     });
-    expect(email!.subject).toMatch(/^Booked: Follow-up at .+, (Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2}, 10:30 AM M[SD]T$/);
+    expect(email!.subject).toMatch(
+      /^Booked: Follow-up at .+, (Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2}, 10:30 AM M[SD]T$/,
+    );
     expect(email!.text).toContain(`Follow-up with ${a.clinician.name}`);
     expect(email!.text).toContain("12 River Rd, Bend");
     expect(email!.attachments?.[0]).toMatchObject({ filename: "appointment.ics" });
@@ -101,11 +125,15 @@ describe("booking an appointment", () => {
     const startsAt = at(a, futureDate(4), "07:00");
     const appt = await bookFollowUp(a, startsAt, patient.id);
     const due = new Date(startsAt.getTime() - DAY);
-    expect((await deliverDue(new Date(due.getTime() - 1)))).not.toHaveProperty(`appt:${appt.id}:reminder_24h:${iso(startsAt)}`);
+    expect(await deliverDue(new Date(due.getTime() - 1))).not.toHaveProperty(
+      `appt:${appt.id}:reminder_24h:${iso(startsAt)}`,
+    );
     expect((await deliverDue(due))[`appt:${appt.id}:reminder_24h:${iso(startsAt)}`]).toBe("sent");
     const email = (await outboxOf(a.id)).find((e) => e.idempotencyKey.endsWith(`reminder_24h:${iso(startsAt)}`))!;
     expect(email.template).toBe("appointment-reminder");
-    expect(email.subject).toMatch(/^Reminder: Follow-up at .+, (Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2}, 7:00 AM M[SD]T$/);
+    expect(email.subject).toMatch(
+      /^Reminder: Follow-up at .+, (Mon|Tue|Wed|Thu|Fri) \d{1,2} [A-Z][a-z]{2}, 7:00 AM M[SD]T$/,
+    );
     expect(email.text).toMatch(/see you tomorrow/i);
     expect(email.text).toContain(`/book/${a.slug}/manage/`);
     expect(email.headers).toEqual({
@@ -138,7 +166,11 @@ describe("moving an appointment", () => {
     // Everything due until the appointment: the move to 14:00 and its two reminders, nothing else.
     await deliverDue(new Date(third.startsAt.getTime() - 60_000));
     const sent = (await outboxOf(a.id)).filter((e) => e.to === patient.email);
-    expect(sent.map((e) => e.template)).toEqual(["appointment-rescheduled", "appointment-reminder", "appointment-reminder"]);
+    expect(sent.map((e) => e.template)).toEqual([
+      "appointment-rescheduled",
+      "appointment-reminder",
+      "appointment-reminder",
+    ]);
     expect(sent.every((e) => e.subject.includes("2:00 PM"))).toBe(true);
     expect(sent[0]!.text).toMatch(/It was .+, 11:00 AM M[SD]T\. It is now:/);
   });
@@ -151,11 +183,19 @@ describe("moving an appointment", () => {
     // The dispatcher hands the 24 h reminder out; then the time changes without the queue hearing of it.
     const due = new Date(appt.startsAt.getTime() - DAY);
     const [reminder] = (await messagesOf(a.id, appt.id)).filter((m) => m.kind === "reminder_24h");
-    await adminDb().update(messages).set({ state: "sending", enqueuedAt: due }).where(and(eq(messages.clinicId, a.id), eq(messages.id, reminder!.id)));
-    await adminDb().update(appointments).set({ startsAt: at(a, day, "10:00"), endsAt: at(a, day, "10:45"), blockedUntil: at(a, day, "10:45") })
+    await adminDb()
+      .update(messages)
+      .set({ state: "sending", enqueuedAt: due })
+      .where(and(eq(messages.clinicId, a.id), eq(messages.id, reminder!.id)));
+    await adminDb()
+      .update(appointments)
+      .set({ startsAt: at(a, day, "10:00"), endsAt: at(a, day, "10:45"), blockedUntil: at(a, day, "10:45") })
       .where(and(eq(appointments.clinicId, a.id), eq(appointments.id, appt.id)));
     expect(await deliverMessage(appDb(), { clinicId: a.id, messageId: reminder!.id }, due)).toBe("skipped");
-    expect((await messagesOf(a.id, appt.id)).find((m) => m.id === reminder!.id)).toMatchObject({ state: "skipped", skipReason: "moved" });
+    expect((await messagesOf(a.id, appt.id)).find((m) => m.id === reminder!.id)).toMatchObject({
+      state: "skipped",
+      skipReason: "moved",
+    });
   });
 
   test("moved away and back: the reminders for the original time come back, with a notice of the move", async () => {
@@ -165,7 +205,9 @@ describe("moving an appointment", () => {
     const away = await moveTo(a, appt, at(a, day, "12:00"));
     await moveTo(a, away, at(a, day, "09:00"));
     const nine = iso(at(a, day, "09:00"));
-    const pending = (await messagesOf(a.id, appt.id)).filter((m) => m.state === "pending").map((m) => `${m.kind}@${m.startsAt?.toISOString()}`);
+    const pending = (await messagesOf(a.id, appt.id))
+      .filter((m) => m.state === "pending")
+      .map((m) => `${m.kind}@${m.startsAt?.toISOString()}`);
     expect(pending.sort()).toEqual([`reminder_24h@${nine}`, `reminder_2h@${nine}`, `reschedule@${nine}`].sort());
   });
 });
@@ -176,7 +218,10 @@ describe("cancelling an appointment", () => {
     const appt = await bookFollowUp(a, at(a, futureDate(5, 15), "16:00"), patient.id);
     await cancel(a, appt.id);
     expect(summary(await messagesOf(a.id, appt.id)).map((s) => s.replace(/@\S+Z/, ""))).toEqual([
-      "confirmation: skipped (cancelled)", "cancellation: pending", "reminder_24h: skipped (cancelled)", "reminder_2h: skipped (cancelled)",
+      "confirmation: skipped (cancelled)",
+      "cancellation: pending",
+      "reminder_24h: skipped (cancelled)",
+      "reminder_2h: skipped (cancelled)",
     ]);
     await deliverDue(new Date(appt.startsAt.getTime() + HOUR));
     const sent = (await outboxOf(a.id)).filter((e) => e.to === patient.email);
@@ -193,29 +238,44 @@ describe("a patient who cannot be emailed", () => {
     expect(appt.status).toBe("booked");
     await deliverDue(new Date(appt.startsAt.getTime() - 60_000));
     expect(summary(await messagesOf(a.id, appt.id)).map((s) => s.replace(/@\S+Z/, ""))).toEqual([
-      "confirmation: skipped (no_email)", "reminder_24h: skipped (no_email)", "reminder_2h: skipped (no_email)",
+      "confirmation: skipped (no_email)",
+      "reminder_24h: skipped (no_email)",
+      "reminder_2h: skipped (no_email)",
     ]);
     const seen = await callerFor(a.frontDesk, a.slug).messages.forAppointment({ appointmentId: appt.id });
     expect(seen.email).toEqual({ address: null, deliverable: false, optedOut: false });
     expect(seen.messages.map((m) => [m.kind, m.state, m.skipReason])).toEqual([
-      ["confirmation", "skipped", "no_email"], ["reminder_24h", "skipped", "no_email"], ["reminder_2h", "skipped", "no_email"],
+      ["confirmation", "skipped", "no_email"],
+      ["reminder_24h", "skipped", "no_email"],
+      ["reminder_2h", "skipped", "no_email"],
     ]);
   });
 
   test("with an address that cannot be delivered to (imported data): skipped as invalid", async () => {
     const patient = await newPatient(a);
-    await adminDb().update(patients).set({ email: "jordan at example" }).where(and(eq(patients.clinicId, a.id), eq(patients.id, patient.id)));
+    await adminDb()
+      .update(patients)
+      .set({ email: "jordan at example" })
+      .where(and(eq(patients.clinicId, a.id), eq(patients.id, patient.id)));
     const appt = await bookFollowUp(a, at(a, futureDate(2, 15), "13:00"), patient.id);
     await deliverDue(new Date());
-    expect((await messagesOf(a.id, appt.id))[0]).toMatchObject({ kind: "confirmation", state: "skipped", skipReason: "invalid_email" });
-    expect((await callerFor(a.frontDesk, a.slug).messages.forAppointment({ appointmentId: appt.id })).email.deliverable).toBe(false);
+    expect((await messagesOf(a.id, appt.id))[0]).toMatchObject({
+      kind: "confirmation",
+      state: "skipped",
+      skipReason: "invalid_email",
+    });
+    expect(
+      (await callerFor(a.frontDesk, a.slug).messages.forAppointment({ appointmentId: appt.id })).email.deliverable,
+    ).toBe(false);
   });
 
   test("who unsubscribed: gets no reminders, still gets confirmations and changes", async () => {
     const patient = await newPatient(a);
     const first = await bookFollowUp(a, at(a, futureDate(3, 15), "13:00"), patient.id);
     await deliverDue(new Date(first.startsAt.getTime() - DAY));
-    const reminder = (await outboxOf(a.id)).find((e) => e.to === patient.email && e.template === "appointment-reminder")!;
+    const reminder = (await outboxOf(a.id)).find(
+      (e) => e.to === patient.email && e.template === "appointment-reminder",
+    )!;
     const token = /\/api\/unsubscribe\/([\w-]+\.[\w-]+)>/.exec(reminder.headers!["List-Unsubscribe"]!)![1]!;
     expect(await unsubscribeByToken(appDb(), token)).toEqual({ ok: true, clinicName: a.name });
     expect(await unsubscribeByToken(appDb(), `${token}x`)).toEqual({ ok: false, reason: "This link is not valid." });
@@ -223,9 +283,13 @@ describe("a patient who cannot be emailed", () => {
     const later = await bookFollowUp(a, at(a, futureDate(4, 22), "13:00"), patient.id);
     await deliverDue(new Date(later.startsAt.getTime() - 60_000));
     expect(summary(await messagesOf(a.id, later.id)).map((s) => s.replace(/@\S+Z/, ""))).toEqual([
-      "confirmation: sent", "reminder_24h: skipped (opted_out)", "reminder_2h: skipped (opted_out)",
+      "confirmation: sent",
+      "reminder_24h: skipped (opted_out)",
+      "reminder_2h: skipped (opted_out)",
     ]);
-    expect((await callerFor(a.frontDesk, a.slug).messages.forAppointment({ appointmentId: later.id })).email.optedOut).toBe(true);
+    expect(
+      (await callerFor(a.frontDesk, a.slug).messages.forAppointment({ appointmentId: later.id })).email.optedOut,
+    ).toBe(true);
   });
 });
 
@@ -234,7 +298,11 @@ describe("reminders across a daylight-saving change (America/Los_Angeles)", () =
   beforeAll(async () => {
     c = { ...(await seedClinic()), timeZone: "America/Los_Angeles" };
     const owner = callerFor(c.owner, c.slug);
-    await owner.clinic.updateProfile({ name: c.name, timeZone: "America/Los_Angeles", address: "1001 NW Wall St, Bend" });
+    await owner.clinic.updateProfile({
+      name: c.name,
+      timeZone: "America/Los_Angeles",
+      address: "1001 NW Wall St, Bend",
+    });
     const open = [{ start: "07:00", end: "19:00" }];
     await owner.clinic.updateHours({ mon: open, tue: open, wed: open, thu: open, fri: open, sat: open, sun: open });
   });
@@ -242,30 +310,40 @@ describe("reminders across a daylight-saving change (America/Los_Angeles)", () =
   // Booked now (before the change) for the Sunday the clocks change, after the change: the day
   // before at the same wall-clock time would be 23 or 25 hours early.
   test.each([
-    { change: "spring forward", date: "2027-03-14", label: "Sun 14 Mar, 9:00 AM PDT", dueLabel: "Sat 13 Mar, 8:00 AM PST" },
+    {
+      change: "spring forward",
+      date: "2027-03-14",
+      label: "Sun 14 Mar, 9:00 AM PDT",
+      dueLabel: "Sat 13 Mar, 8:00 AM PST",
+    },
     { change: "fall back", date: "2027-11-07", label: "Sun 7 Nov, 9:00 AM PST", dueLabel: "Sat 6 Nov, 10:00 AM PDT" },
-  ])("$change: the 24 h reminder is due 24 real hours before and names the right local hour", async ({ date, label, dueLabel }) => {
-    const startsAt = wallTimeToUtc(date, "09:00", c.timeZone);
-    const patient = await newPatient(c);
-    const appt = await bookFollowUp(c, startsAt, patient.id);
-    const reminder = (await messagesOf(c.id, appt.id)).find((m) => m.kind === "reminder_24h")!;
-    expect(reminder.dueAt.getTime()).toBe(startsAt.getTime() - DAY);
-    const { emailWhen } = await import("@/server/messages/format");
-    expect(emailWhen(reminder.dueAt, c.timeZone)).toBe(dueLabel);
+  ])(
+    "$change: the 24 h reminder is due 24 real hours before and names the right local hour",
+    async ({ date, label, dueLabel }) => {
+      const startsAt = wallTimeToUtc(date, "09:00", c.timeZone);
+      const patient = await newPatient(c);
+      const appt = await bookFollowUp(c, startsAt, patient.id);
+      const reminder = (await messagesOf(c.id, appt.id)).find((m) => m.kind === "reminder_24h")!;
+      expect(reminder.dueAt.getTime()).toBe(startsAt.getTime() - DAY);
+      const { emailWhen } = await import("@/server/messages/format");
+      expect(emailWhen(reminder.dueAt, c.timeZone)).toBe(dueLabel);
 
-    expect(await deliverDue(new Date(reminder.dueAt.getTime() - 1))).not.toHaveProperty(reminder.key);
-    expect((await deliverDue(reminder.dueAt))[reminder.key]).toBe("sent");
-    const email = (await outboxOf(c.id)).find((e) => e.idempotencyKey === `msg:${c.id}:${reminder.key}`)!;
-    expect(email.subject).toBe(`Reminder: Follow-up at ${c.name}, ${label}`);
-    expect(email.text).toContain(label);
-  });
+      expect(await deliverDue(new Date(reminder.dueAt.getTime() - 1))).not.toHaveProperty(reminder.key);
+      expect((await deliverDue(reminder.dueAt))[reminder.key]).toBe("sent");
+      const email = (await outboxOf(c.id)).find((e) => e.idempotencyKey === `msg:${c.id}:${reminder.key}`)!;
+      expect(email.subject).toBe(`Reminder: Follow-up at ${c.name}, ${label}`);
+      expect(email.text).toContain(label);
+    },
+  );
 });
 
 describe("who sees the messages", () => {
   test("front desk and clinicians see an appointment's messages; the log and settings are the owner's", async () => {
     const appt = await bookFollowUp(a, at(a, futureDate(5, 22), "09:00"), (await newPatient(a)).id);
     for (const member of [a.frontDesk, a.clinician, a.owner]) {
-      expect((await callerFor(member, a.slug).messages.forAppointment({ appointmentId: appt.id })).messages).toHaveLength(3);
+      expect(
+        (await callerFor(member, a.slug).messages.forAppointment({ appointmentId: appt.id })).messages,
+      ).toHaveLength(3);
     }
     for (const member of [a.frontDesk, a.clinician]) {
       const asMember = callerFor(member, a.slug);
@@ -273,13 +351,17 @@ describe("who sees the messages", () => {
       expect((await refusal(asMember.messages.settings())).code).toBe("FORBIDDEN");
       expect((await refusal(asMember.messages.updateSettings({ reminder24h: false }))).code).toBe("FORBIDDEN");
     }
-    expect((await refusal(anonymousCaller(a.slug).messages.forAppointment({ appointmentId: appt.id }))).code).toBe("UNAUTHORIZED");
+    expect((await refusal(anonymousCaller(a.slug).messages.forAppointment({ appointmentId: appt.id }))).code).toBe(
+      "UNAUTHORIZED",
+    );
   });
 
   test("another clinic's appointment is not found, and its messages never show in my log", async () => {
     const mine = await bookFollowUp(b, at(b, futureDate(1, 22), "09:00"));
     const theirs = await bookFollowUp(a, at(a, futureDate(1, 22), "09:00"));
-    expect((await refusal(callerFor(b.owner, b.slug).messages.forAppointment({ appointmentId: theirs.id }))).code).toBe("NOT_FOUND");
+    expect((await refusal(callerFor(b.owner, b.slug).messages.forAppointment({ appointmentId: theirs.id }))).code).toBe(
+      "NOT_FOUND",
+    );
     const log = await callerFor(b.owner, b.slug).messages.log({ limit: 200 });
     expect(log.items.length).toBeGreaterThan(0);
     expect(log.items.every((m) => m.appointmentId === mine.id)).toBe(true);
@@ -294,7 +376,9 @@ describe("who sees the messages", () => {
 
     const skipped = await owner.messages.log({ state: "skipped", kind: "reminder_2h" });
     expect(skipped.items.length).toBeGreaterThan(0);
-    expect(skipped.items.every((m) => m.state === "skipped" && m.kind === "reminder_2h" && m.patientLastName)).toBe(true);
+    expect(skipped.items.every((m) => m.state === "skipped" && m.kind === "reminder_2h" && m.patientLastName)).toBe(
+      true,
+    );
 
     const pages: string[] = [];
     let cursor: string | undefined;
@@ -316,11 +400,17 @@ describe("who sees the messages", () => {
     const owner = callerFor(b.owner, b.slug);
     expect(await owner.messages.settings()).toEqual({ reminder24h: true, reminder2h: true });
     const queuedBefore = await bookFollowUp(b, at(b, futureDate(2, 22), "09:00"), (await newPatient(b)).id);
-    expect(await owner.messages.updateSettings({ reminder24h: false })).toEqual({ reminder24h: false, reminder2h: true });
+    expect(await owner.messages.updateSettings({ reminder24h: false })).toEqual({
+      reminder24h: false,
+      reminder2h: true,
+    });
     const after = await bookFollowUp(b, at(b, futureDate(3, 22), "09:00"), (await newPatient(b)).id);
     expect((await messagesOf(b.id, after.id)).map((m) => m.kind)).toEqual(["confirmation", "reminder_2h"]);
     await deliverDue(new Date(queuedBefore.startsAt.getTime() - DAY));
-    expect((await messagesOf(b.id, queuedBefore.id)).find((m) => m.kind === "reminder_24h")).toMatchObject({ state: "skipped", skipReason: "disabled" });
+    expect((await messagesOf(b.id, queuedBefore.id)).find((m) => m.kind === "reminder_24h")).toMatchObject({
+      state: "skipped",
+      skipReason: "disabled",
+    });
     await owner.messages.updateSettings({ reminder24h: true });
   });
 });

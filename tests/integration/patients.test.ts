@@ -45,7 +45,13 @@ function daysFromToday(days: number): string {
 
 describe("registering a patient", () => {
   test("saves them in this clinic and records who registered them", async () => {
-    const input = makePatient({ firstName: "  Amara ", lastName: "Osei", email: "Amara.Osei@Example.com", phone: "", notes: "" });
+    const input = makePatient({
+      firstName: "  Amara ",
+      lastName: "Osei",
+      email: "Amara.Osei@Example.com",
+      phone: "",
+      notes: "",
+    });
     const created = await frontDesk.patients.create(input);
     expect(created).toMatchObject({
       clinicId: clinic.id,
@@ -59,7 +65,12 @@ describe("registering a patient", () => {
     expect(await storedPatient(created.id)).toEqual(created);
     const audit = await auditFor(created.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ clinicId: clinic.id, actorUserId: clinic.frontDesk.id, action: "patient.create", entity: "patient" });
+    expect(audit[0]).toMatchObject({
+      clinicId: clinic.id,
+      actorUserId: clinic.frontDesk.id,
+      action: "patient.create",
+      entity: "patient",
+    });
   });
 
   test("opens their record from the list", async () => {
@@ -71,8 +82,17 @@ describe("registering a patient", () => {
 describe("updating a patient", () => {
   test("changes the record and records who changed which fields", async () => {
     const created = await frontDesk.patients.create(makePatient());
-    const updated = await clinician.patients.update({ ...created, phone: "(541) 555-0199", notes: "Cleared for running." });
-    expect(updated).toMatchObject({ id: created.id, phone: "(541) 555-0199", notes: "Cleared for running.", firstName: created.firstName });
+    const updated = await clinician.patients.update({
+      ...created,
+      phone: "(541) 555-0199",
+      notes: "Cleared for running.",
+    });
+    expect(updated).toMatchObject({
+      id: created.id,
+      phone: "(541) 555-0199",
+      notes: "Cleared for running.",
+      firstName: created.firstName,
+    });
     expect(await storedPatient(created.id)).toEqual(updated);
 
     const audit = await auditFor(created.id);
@@ -105,9 +125,16 @@ describe("finding patients", () => {
       makePatient({ firstName: "Wren", lastName: "Halvorsen", email: "wren.h@example.com", phone: "(541) 555-0134" }),
     );
     await owner.patients.create(
-      makePatient({ firstName: "Wren", lastName: "Abernathy", email: "w.abernathy@example.com", phone: "(541) 555-0177" }),
+      makePatient({
+        firstName: "Wren",
+        lastName: "Abernathy",
+        email: "w.abernathy@example.com",
+        phone: "(541) 555-0177",
+      }),
     );
-    await owner.patients.create(makePatient({ firstName: "Halvor", lastName: "Zeller", email: "hz@example.com", phone: "(541) 555-0188" }));
+    await owner.patients.create(
+      makePatient({ firstName: "Halvor", lastName: "Zeller", email: "hz@example.com", phone: "(541) 555-0188" }),
+    );
   });
 
   const namesFor = async (search?: string) =>
@@ -147,34 +174,60 @@ describe("bad input", () => {
   const cases: [string, Partial<PatientInput>, string][] = [
     ["an empty first name", { firstName: "   " }, "First name: Enter a first name"],
     ["a malformed email", { email: "jordan@" }, "Email: Enter a valid email address"],
-    ["a birth date in the future", { dateOfBirth: daysFromToday(2) }, "Date of birth: Enter a real birth date, not in the future"],
-    ["a birth date before 1900", { dateOfBirth: "1850-02-01" }, "Date of birth: Enter a real birth date, not in the future"],
-    ["a day that does not exist", { dateOfBirth: "2001-02-30" }, "Date of birth: Enter a real birth date, not in the future"],
-    ["a 29 February outside a leap year", { dateOfBirth: "1900-02-29" }, "Date of birth: Enter a real birth date, not in the future"],
-    ["letters in the phone number", { phone: "call me maybe" }, "Phone: Enter a phone number with digits, spaces, +, ( ) or -"],
+    [
+      "a birth date in the future",
+      { dateOfBirth: daysFromToday(2) },
+      "Date of birth: Enter a real birth date, not in the future",
+    ],
+    [
+      "a birth date before 1900",
+      { dateOfBirth: "1850-02-01" },
+      "Date of birth: Enter a real birth date, not in the future",
+    ],
+    [
+      "a day that does not exist",
+      { dateOfBirth: "2001-02-30" },
+      "Date of birth: Enter a real birth date, not in the future",
+    ],
+    [
+      "a 29 February outside a leap year",
+      { dateOfBirth: "1900-02-29" },
+      "Date of birth: Enter a real birth date, not in the future",
+    ],
+    [
+      "letters in the phone number",
+      { phone: "call me maybe" },
+      "Phone: Enter a phone number with digits, spaces, +, ( ) or -",
+    ],
   ];
 
-  test.each(cases)("registering with %s is refused, naming the field, and nothing is saved", async (_what, bad, message) => {
-    const before = await clinicSnapshot(clinic.id);
-    const error = await refusal(frontDesk.patients.create(makePatient(bad)));
-    expect(error.code).toBe("BAD_REQUEST");
-    expect(shownMessage(error)).toBe(message);
-    expect(await clinicSnapshot(clinic.id)).toEqual(before);
-  });
+  test.each(cases)(
+    "registering with %s is refused, naming the field, and nothing is saved",
+    async (_what, bad, message) => {
+      const before = await clinicSnapshot(clinic.id);
+      const error = await refusal(frontDesk.patients.create(makePatient(bad)));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(shownMessage(error)).toBe(message);
+      expect(await clinicSnapshot(clinic.id)).toEqual(before);
+    },
+  );
 
   test("a 29 February in a leap year is a real birth date", async () => {
     const created = await frontDesk.patients.create(makePatient({ dateOfBirth: "2000-02-29" }));
     expect(created.dateOfBirth).toBe("2000-02-29");
   });
 
-  test.each(cases)("updating with %s is refused, naming the field, and the record is unchanged", async (_what, bad, message) => {
-    const target = clinic.patients[0]!;
-    const before = await clinicSnapshot(clinic.id);
-    const error = await refusal(clinician.patients.update({ ...target, ...bad }));
-    expect(error.code).toBe("BAD_REQUEST");
-    expect(shownMessage(error)).toBe(message);
-    expect(await clinicSnapshot(clinic.id)).toEqual(before);
-  });
+  test.each(cases)(
+    "updating with %s is refused, naming the field, and the record is unchanged",
+    async (_what, bad, message) => {
+      const target = clinic.patients[0]!;
+      const before = await clinicSnapshot(clinic.id);
+      const error = await refusal(clinician.patients.update({ ...target, ...bad }));
+      expect(error.code).toBe("BAD_REQUEST");
+      expect(shownMessage(error)).toBe(message);
+      expect(await clinicSnapshot(clinic.id)).toEqual(before);
+    },
+  );
 });
 
 describe("when saving fails unexpectedly", () => {
@@ -186,8 +239,15 @@ describe("when saving fails unexpectedly", () => {
       options: "-c role=junction_app -c default_transaction_read_only=on",
     });
     try {
-      const caller = createCaller({ db: drizzleFor(readOnly), user: clinic.frontDesk, clinicSlug: clinic.slug, ip: null });
-      const error = await refusal(caller.patients.create(makePatient({ lastName: "Confidential", notes: "Post-op ACL, week 3" })));
+      const caller = createCaller({
+        db: drizzleFor(readOnly),
+        user: clinic.frontDesk,
+        clinicSlug: clinic.slug,
+        ip: null,
+      });
+      const error = await refusal(
+        caller.patients.create(makePatient({ lastName: "Confidential", notes: "Post-op ACL, week 3" })),
+      );
       expect(error.code).toBe("INTERNAL_SERVER_ERROR");
       expect(error.message).toContain("Confidential"); // the server-side error still says what failed …
       const shown = shownMessage(error);

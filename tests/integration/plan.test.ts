@@ -25,7 +25,11 @@ beforeAll(async () => {
   await ensureLibrary();
   a = await seedClinic();
   b = await seedClinic();
-  lib = { deadBug: await libraryIdLike("dead bug"), bridge: await libraryIdLike("bridge"), copenhagen: await libraryIdLike("copenhagen") };
+  lib = {
+    deadBug: await libraryIdLike("dead bug"),
+    bridge: await libraryIdLike("bridge"),
+    copenhagen: await libraryIdLike("copenhagen"),
+  };
 });
 
 const asClinician = (c: SeededClinic) => callerFor(c.clinician, c.slug);
@@ -48,8 +52,18 @@ describe("opening the plan from the email", () => {
 
     const page = await patientPage().plan.today({ token });
     expect(page).toMatchObject({
-      clinic: { name: a.name, timeZone: a.timeZone }, firstName: "Nadia", today: clinicToday(), day: clinicToday(), feedbackToday: null,
-      program: { id: programId, title: "Thoracolumbar junction: weeks 1–4", version: 1, clinicianName: a.clinician.name, daysPerWeek: 5 },
+      clinic: { name: a.name, timeZone: a.timeZone },
+      firstName: "Nadia",
+      today: clinicToday(),
+      day: clinicToday(),
+      feedbackToday: null,
+      program: {
+        id: programId,
+        title: "Thoracolumbar junction: weeks 1–4",
+        version: 1,
+        clinicianName: a.clinician.name,
+        daysPerWeek: 5,
+      },
     });
     const items = page.program!.phases.flatMap((p) => p.items);
     expect(items.map((i) => i.exercise.id)).toEqual([lib.deadBug, lib.bridge]);
@@ -57,10 +71,19 @@ describe("opening the plan from the email", () => {
     expect(items[0]!.exercise.steps.length).toBeGreaterThan(0);
     expect(items[0]!.exercise.cues.length).toBeGreaterThan(0);
 
-    expect(await patientPage().plan.setDone({ token, itemId: items[0]!.itemId, day: clinicToday(), done: true })).toEqual({
-      itemId: items[0]!.itemId, day: clinicToday(), done: true,
+    expect(
+      await patientPage().plan.setDone({ token, itemId: items[0]!.itemId, day: clinicToday(), done: true }),
+    ).toEqual({
+      itemId: items[0]!.itemId,
+      day: clinicToday(),
+      done: true,
     });
-    await patientPage().plan.feedback({ token, day: clinicToday(), pain: 3, comment: "  A bit stiff in the morning  " });
+    await patientPage().plan.feedback({
+      token,
+      day: clinicToday(),
+      pain: 3,
+      comment: "  A bit stiff in the morning  ",
+    });
     const after = await patientPage().plan.today({ token });
     expect(after.program!.phases.flatMap((p) => p.items).map((i) => i.doneToday)).toEqual([true, false]);
     expect(after.feedbackToday).toEqual({ pain: 3, comment: "A bit stiff in the morning" });
@@ -76,30 +99,55 @@ describe("opening the plan from the email", () => {
 
   test("ticking every exercise of the day makes a session, and the clinician sees it", async () => {
     const patient = await asClinician(a).patients.create(makePatient());
-    const { programId, token } = await assignAndOpenEmail(a, patient.id, [lib.deadBug, lib.bridge], { startDate: clinicToday() });
+    const { programId, token } = await assignAndOpenEmail(a, patient.id, [lib.deadBug, lib.bridge], {
+      startDate: clinicToday(),
+    });
     const itemsOf = async () => (await patientPage().plan.today({ token })).program!.phases.flatMap((p) => p.items);
 
     const before = await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id });
-    expect(before).toEqual([{ programId, title: "Thoracolumbar junction: weeks 1–4", percentDone: null, sessionsDone: 0, sessionsExpected: 0, lastActivityAt: null, pain: [] }]);
+    expect(before).toEqual([
+      {
+        programId,
+        title: "Thoracolumbar junction: weeks 1–4",
+        percentDone: null,
+        sessionsDone: 0,
+        sessionsExpected: 0,
+        lastActivityAt: null,
+        pain: [],
+      },
+    ]);
 
-    for (const item of await itemsOf()) await patientPage().plan.setDone({ token, itemId: item.itemId, day: clinicToday(), done: true });
+    for (const item of await itemsOf())
+      await patientPage().plan.setDone({ token, itemId: item.itemId, day: clinicToday(), done: true });
     await patientPage().plan.feedback({ token, day: clinicToday(), pain: 4 });
     const [after] = await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id });
-    expect(after).toMatchObject({ percentDone: 100, sessionsDone: 1, sessionsExpected: 1, pain: [{ day: clinicToday(), pain: 4 }] });
+    expect(after).toMatchObject({
+      percentDone: 100,
+      sessionsDone: 1,
+      sessionsExpected: 1,
+      pain: [{ day: clinicToday(), pain: 4 }],
+    });
     expect(after!.lastActivityAt).toBeInstanceOf(Date);
     const [listed] = await callerFor(a.frontDesk, a.slug).programs.forPatient({ patientId: patient.id });
     expect(listed!.adherence).toEqual(after);
 
     // Un-ticking one takes the session back.
     await patientPage().plan.setDone({ token, itemId: (await itemsOf())[1]!.itemId, day: clinicToday(), done: false });
-    expect((await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id }))[0]).toMatchObject({ sessionsDone: 0, percentDone: null });
+    expect((await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id }))[0]).toMatchObject({
+      sessionsDone: 0,
+      percentDone: null,
+    });
   });
 
   test("a new version replaces the plan the patient sees; ticks on the old version's exercises are refused", async () => {
     const patient = await asClinician(a).patients.create(makePatient());
     const { programId, assigned, token } = await assignAndOpenEmail(a, patient.id, [lib.deadBug]);
     const [oldItem] = (await patientPage().plan.today({ token })).program!.phases.flatMap((p) => p.items);
-    const edited = await asClinician(a).programs.save({ ...programInput(patient.id, [lib.copenhagen]), id: programId, expectedRevision: assigned.revision });
+    const edited = await asClinician(a).programs.save({
+      ...programInput(patient.id, [lib.copenhagen]),
+      id: programId,
+      expectedRevision: assigned.revision,
+    });
 
     // Saved but not yet assigned: the patient still has version 1.
     expect((await patientPage().plan.today({ token })).program!.version).toBe(1);
@@ -108,9 +156,12 @@ describe("opening the plan from the email", () => {
     expect(page.program!.version).toBe(2);
     expect(page.program!.phases.flatMap((p) => p.items).map((i) => i.exercise.id)).toEqual([lib.copenhagen]);
 
-    const error = await refusal(patientPage().plan.setDone({ token, itemId: oldItem!.itemId, day: clinicToday(), done: true }));
+    const error = await refusal(
+      patientPage().plan.setDone({ token, itemId: oldItem!.itemId, day: clinicToday(), done: true }),
+    );
     expect({ code: error.code, message: error.message }).toEqual({
-      code: "NOT_FOUND", message: "That exercise is no longer in your plan. Reload the page to see your current plan.",
+      code: "NOT_FOUND",
+      message: "That exercise is no longer in your plan. Reload the page to see your current plan.",
     });
   });
 
@@ -126,9 +177,17 @@ describe("opening the plan from the email", () => {
     expect((await deliverDue(new Date()))[planMessageKey(saved.id, 1)]).toBe("skipped");
     const generic = createPatientLinkToken({ clinicId: a.id, patientId: patient.id, purpose: "plan", ttlSeconds: 600 });
     expect((await patientPage().plan.today({ token: generic })).program!.id).toBe(older.programId);
-    const error = await refusal(asClinician(a).programs.save({ ...programInput(patient.id, [lib.bridge]), id: saved.id, expectedRevision: archived.revision }));
+    const error = await refusal(
+      asClinician(a).programs.save({
+        ...programInput(patient.id, [lib.bridge]),
+        id: saved.id,
+        expectedRevision: archived.revision,
+      }),
+    );
     expect(error.message).toBe("This program is archived and can't be changed.");
-    expect((await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id })).map((p) => p.programId)).toEqual([older.programId]);
+    expect(
+      (await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id })).map((p) => p.programId),
+    ).toEqual([older.programId]);
   });
 
   test("a patient with no assigned program sees no plan; a draft is not shown", async () => {
@@ -158,18 +217,26 @@ describe("the days a patient may fill in", () => {
   });
 
   test("a future day or one more than a week back is refused with a message", async () => {
-    const future = await refusal(patientPage().plan.setDone({ token, itemId, day: addDays(clinicToday(), 1), done: true }));
+    const future = await refusal(
+      patientPage().plan.setDone({ token, itemId, day: addDays(clinicToday(), 1), done: true }),
+    );
     expect(future.message).toBe("That day hasn't come yet: you can log today or the past week.");
     const old = await refusal(patientPage().plan.feedback({ token, day: addDays(clinicToday(), -8), pain: 5 }));
     expect(old.message).toBe("That day is too long ago: you can log today or the past 7 days.");
-    expect((await refusal(patientPage().plan.today({ token, day: addDays(clinicToday(), 2) }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(patientPage().plan.today({ token, day: addDays(clinicToday(), 2) }))).code).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   test("pain outside 0–10 and long comments are refused", async () => {
-    expect(shownMessage(await refusal(patientPage().plan.feedback({ token, day: clinicToday(), pain: 11 })))).toBe("Pain: Rate your pain from 0 to 10");
-    expect(shownMessage(await refusal(patientPage().plan.feedback({ token, day: clinicToday(), pain: 5, comment: "x".repeat(1001) })))).toBe(
-      "Comment: Keep your comment under 1000 characters",
+    expect(shownMessage(await refusal(patientPage().plan.feedback({ token, day: clinicToday(), pain: 11 })))).toBe(
+      "Pain: Rate your pain from 0 to 10",
     );
+    expect(
+      shownMessage(
+        await refusal(patientPage().plan.feedback({ token, day: clinicToday(), pain: 5, comment: "x".repeat(1001) })),
+      ),
+    ).toBe("Comment: Keep your comment under 1000 characters");
   });
 });
 
@@ -194,22 +261,35 @@ describe("links that must not open a plan", () => {
       patientPage().plan.feedback({ token: altered, day: clinicToday(), pain: 1 }),
     ]) {
       const error = await refusal(call);
-      expect({ code: error.code, message: error.message }).toEqual({ code: "UNAUTHORIZED", message: "This link is not valid." });
+      expect({ code: error.code, message: error.message }).toEqual({
+        code: "UNAUTHORIZED",
+        message: "This link is not valid.",
+      });
     }
     expect(await adminDb().select().from(exerciseLogs).where(eq(exerciseLogs.itemId, itemId))).toEqual([]);
   });
 
   test("an expired link, or one made for another page, says so", async () => {
-    const expired = createPatientLinkToken({ clinicId: a.id, patientId, purpose: "plan", ttlSeconds: 60 }, { now: new Date(Date.now() - 3_600_000) });
-    expect((await refusal(patientPage().plan.today({ token: expired }))).message).toBe("This link has expired. Ask the clinic to send a new one.");
-    const other = createPatientLinkToken({ clinicId: a.id, patientId, purpose: "appointment", ttlSeconds: 600 });
-    expect((await refusal(patientPage().plan.setDone({ token: other, itemId, day: clinicToday(), done: true }))).message).toBe(
-      "This link cannot be used for this page.",
+    const expired = createPatientLinkToken(
+      { clinicId: a.id, patientId, purpose: "plan", ttlSeconds: 60 },
+      { now: new Date(Date.now() - 3_600_000) },
     );
+    expect((await refusal(patientPage().plan.today({ token: expired }))).message).toBe(
+      "This link has expired. Ask the clinic to send a new one.",
+    );
+    const other = createPatientLinkToken({ clinicId: a.id, patientId, purpose: "appointment", ttlSeconds: 600 });
+    expect(
+      (await refusal(patientPage().plan.setDone({ token: other, itemId, day: clinicToday(), done: true }))).message,
+    ).toBe("This link cannot be used for this page.");
   });
 
   test("a link of one patient cannot tick another patient's exercises", async () => {
-    const other = createPatientLinkToken({ clinicId: a.id, patientId: a.patients[1]!.id, purpose: "plan", ttlSeconds: 600 });
+    const other = createPatientLinkToken({
+      clinicId: a.id,
+      patientId: a.patients[1]!.id,
+      purpose: "plan",
+      ttlSeconds: 600,
+    });
     const error = await refusal(patientPage().plan.setDone({ token: other, itemId, day: clinicToday(), done: true }));
     expect(error.code).toBe("NOT_FOUND");
     expect(await adminDb().select().from(exerciseLogs).where(eq(exerciseLogs.itemId, itemId))).toEqual([]);
@@ -231,13 +311,25 @@ describe("adherence, a worked example", () => {
   // Done 4 of 6 expected = 67 %. Completing today makes 5 of 6 = 83 %.
   test("counts sessions per week from the start date, capped at the prescribed days", async () => {
     const patient = await asClinician(a).patients.create(makePatient());
-    const saved = await asClinician(a).programs.save(programInput(patient.id, [lib.deadBug, lib.bridge], { startDate: "2026-03-02", daysPerWeek: 3 }));
+    const saved = await asClinician(a).programs.save(
+      programInput(patient.id, [lib.deadBug, lib.bridge], { startDate: "2026-03-02", daysPerWeek: 3 }),
+    );
     await asClinician(a).programs.assign({ id: saved.id, expectedRevision: saved.revision });
-    const link: PatientLink = { clinicId: a.id, patientId: patient.id, purpose: "plan", ref: saved.id, expiresAt: new Date(Date.now() + 3_600_000) };
-    const [first, second] = (await asClinician(a).programs.get({ id: saved.id })).phases.flatMap((p) => p.items.map((i) => i.itemId));
+    const link: PatientLink = {
+      clinicId: a.id,
+      patientId: patient.id,
+      purpose: "plan",
+      ref: saved.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
+    const [first, second] = (await asClinician(a).programs.get({ id: saved.id })).phases.flatMap((p) =>
+      p.items.map((i) => i.itemId),
+    );
     const onDay = (day: string) => wallTimeToUtc(day, "18:00", a.timeZone);
-    const tick = (day: string, itemId: string) => withClinic(appDb(), a.id, (tx) => setItemDone(tx, link, { itemId, day, done: true }, onDay(day)));
-    const rate = (day: string, pain: number) => withClinic(appDb(), a.id, (tx) => givePlanFeedback(tx, link, { day, pain, comment: null }, onDay(day)));
+    const tick = (day: string, itemId: string) =>
+      withClinic(appDb(), a.id, (tx) => setItemDone(tx, link, { itemId, day, done: true }, onDay(day)));
+    const rate = (day: string, pain: number) =>
+      withClinic(appDb(), a.id, (tx) => givePlanFeedback(tx, link, { day, pain, comment: null }, onDay(day)));
 
     for (const day of ["2026-03-02", "2026-03-03", "2026-03-05", "2026-03-06", "2026-03-10"]) {
       await tick(day, first!);
@@ -248,17 +340,40 @@ describe("adherence, a worked example", () => {
     await rate("2026-03-05", 4);
     await rate("2026-03-10", 3);
 
-    const adherence = (today: string) => withClinic(appDb(), a.id, (tx) => patientAdherence(tx, a.id, patient.id, today));
-    expect(await adherence("2026-03-12")).toEqual([{
-      programId: saved.id, title: "Thoracolumbar junction: weeks 1–4", percentDone: 67, sessionsDone: 4, sessionsExpected: 6,
-      lastActivityAt: onDay("2026-03-10"),
-      pain: [{ day: "2026-03-02", pain: 6 }, { day: "2026-03-05", pain: 4 }, { day: "2026-03-10", pain: 3 }],
-    }]);
+    const adherence = (today: string) =>
+      withClinic(appDb(), a.id, (tx) => patientAdherence(tx, a.id, patient.id, today));
+    expect(await adherence("2026-03-12")).toEqual([
+      {
+        programId: saved.id,
+        title: "Thoracolumbar junction: weeks 1–4",
+        percentDone: 67,
+        sessionsDone: 4,
+        sessionsExpected: 6,
+        lastActivityAt: onDay("2026-03-10"),
+        pain: [
+          { day: "2026-03-02", pain: 6 },
+          { day: "2026-03-05", pain: 4 },
+          { day: "2026-03-10", pain: 3 },
+        ],
+      },
+    ]);
     await tick("2026-03-12", first!);
     await tick("2026-03-12", second!);
-    expect((await adherence("2026-03-12"))[0]).toMatchObject({ percentDone: 83, sessionsDone: 5, sessionsExpected: 6, lastActivityAt: onDay("2026-03-12") });
-    expect((await adherence("2026-03-01"))[0]).toMatchObject({ percentDone: null, sessionsDone: 0, sessionsExpected: 0 });
-    const rows = await adminDb().select().from(exerciseLogs).where(and(eq(exerciseLogs.clinicId, a.id), eq(exerciseLogs.programId, saved.id)));
+    expect((await adherence("2026-03-12"))[0]).toMatchObject({
+      percentDone: 83,
+      sessionsDone: 5,
+      sessionsExpected: 6,
+      lastActivityAt: onDay("2026-03-12"),
+    });
+    expect((await adherence("2026-03-01"))[0]).toMatchObject({
+      percentDone: null,
+      sessionsDone: 0,
+      sessionsExpected: 0,
+    });
+    const rows = await adminDb()
+      .select()
+      .from(exerciseLogs)
+      .where(and(eq(exerciseLogs.clinicId, a.id), eq(exerciseLogs.programId, saved.id)));
     expect(rows).toHaveLength(13);
   });
 });

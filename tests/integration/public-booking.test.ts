@@ -25,7 +25,12 @@ beforeAll(async () => {
 
 async function freeSlots() {
   const from = new Date(Date.now() + 2 * DAY);
-  const slots = await publicApi().slots({ slug: a.slug, typeId: followUp, from, to: new Date(from.getTime() + 10 * DAY) });
+  const slots = await publicApi().slots({
+    slug: a.slug,
+    typeId: followUp,
+    from,
+    to: new Date(from.getTime() + 10 * DAY),
+  });
   return slots.flatMap((s) => runStarts(s.runs, s.stepMinutes));
 }
 
@@ -56,7 +61,9 @@ describe("the public booking page", () => {
   });
 
   test("a type the clinic does not offer online is refused", async () => {
-    const error = await refusal(publicApi().slots({ slug: a.slug, typeId: shortFollowUp, from: new Date(), to: new Date(Date.now() + DAY) }));
+    const error = await refusal(
+      publicApi().slots({ slug: a.slug, typeId: shortFollowUp, from: new Date(), to: new Date(Date.now() + DAY) }),
+    );
     expect(shownMessage(error)).toBe("That appointment type is not offered.");
   });
 
@@ -78,12 +85,24 @@ describe("the public booking page", () => {
     expect(mail[0]!.subject).toMatch(/^Booked: Follow-up at /);
     const ics = mail[0]!.attachments?.[0];
     expect(ics?.filename).toBe("appointment.ics");
-    expect(ics?.content).toContain(`DTSTART:${startsAt.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "")}`);
+    expect(ics?.content).toContain(
+      `DTSTART:${startsAt
+        .toISOString()
+        .replace(/[-:]/g, "")
+        .replace(/\.\d{3}/, "")}`,
+    );
     const emailed = new RegExp(`/book/${a.slug}/manage/([\\w-]+\\.[\\w-]+)`).exec(mail[0]!.text)?.[1] ?? "";
     expect((await publicApi().manage({ token: emailed })).id).toBe(done.appointmentId);
 
     // the same email books again: the patient record is matched, not duplicated
-    const again = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: await freeSlotAfter(startsAt), ...details, firstName: "NOOR" });
+    const again = await publicApi().book({
+      slug: a.slug,
+      typeId: followUp,
+      clinicianId: a.clinician.id,
+      startsAt: await freeSlotAfter(startsAt),
+      ...details,
+      firstName: "NOOR",
+    });
     const rows = await adminDb().select().from(patients).where(eq(patients.email, details.email));
     expect(rows).toHaveLength(1);
     await publicApi().cancel({ token: again.manageToken });
@@ -91,30 +110,92 @@ describe("the public booking page", () => {
 
   test("a time that is gone is refused with a clear message and nothing is written", async () => {
     const startsAt = await firstFreeSlot();
-    await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt, ...details, email: "first@example.com" });
+    await publicApi().book({
+      slug: a.slug,
+      typeId: followUp,
+      clinicianId: a.clinician.id,
+      startsAt,
+      ...details,
+      email: "first@example.com",
+    });
     const before = await rowCounts();
-    const error = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt, ...details, email: "second@example.com" }));
+    const error = await refusal(
+      publicApi().book({
+        slug: a.slug,
+        typeId: followUp,
+        clinicianId: "any",
+        startsAt,
+        ...details,
+        email: "second@example.com",
+      }),
+    );
     expect(error.code).toBe("CONFLICT");
     expect(await rowCounts()).toMatchObject({ appointments: before.appointments, email_outbox: before.email_outbox });
   });
 
   test("past times and bad details are refused with specific messages", async () => {
-    const past = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: new Date(Date.now() - DAY), ...details }));
+    const past = await refusal(
+      publicApi().book({
+        slug: a.slug,
+        typeId: followUp,
+        clinicianId: a.clinician.id,
+        startsAt: new Date(Date.now() - DAY),
+        ...details,
+      }),
+    );
     expect(shownMessage(past)).toMatch(/already passed|closed|outside/);
-    const bad = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt: new Date(), ...details, email: "nope", firstName: "" }));
+    const bad = await refusal(
+      publicApi().book({
+        slug: a.slug,
+        typeId: followUp,
+        clinicianId: "any",
+        startsAt: new Date(),
+        ...details,
+        email: "nope",
+        firstName: "",
+      }),
+    );
     expect(shownMessage(bad)).toMatch(/First name: Enter your first name/);
     expect(shownMessage(bad)).toMatch(/Email: Enter a valid email address/);
   });
 
   test("beyond the booking horizon, too soon, or with an over-long name is refused; unicode names are welcome", async () => {
     const farAway = new Date(Date.now() + 90 * DAY);
-    const far = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: farAway, ...details }));
+    const far = await refusal(
+      publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: farAway, ...details }),
+    );
     expect(shownMessage(far)).toMatch(/at most 60 days ahead|closed|outside/);
-    const soon = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt: new Date(Date.now() + 30 * 60_000), ...details }));
+    const soon = await refusal(
+      publicApi().book({
+        slug: a.slug,
+        typeId: followUp,
+        clinicianId: a.clinician.id,
+        startsAt: new Date(Date.now() + 30 * 60_000),
+        ...details,
+      }),
+    );
     expect(shownMessage(soon)).toMatch(/at least 2 hours ahead|closed|outside|already passed/);
-    const long = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt: await firstFreeSlot(), ...details, lastName: "x".repeat(81) }));
+    const long = await refusal(
+      publicApi().book({
+        slug: a.slug,
+        typeId: followUp,
+        clinicianId: "any",
+        startsAt: await firstFreeSlot(),
+        ...details,
+        lastName: "x".repeat(81),
+      }),
+    );
     expect(shownMessage(long)).toBe("Last name: Use at most 80 characters for your last name");
-    const done = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: "any", startsAt: await firstFreeSlot(), ...details, firstName: "Zoë", lastName: "Łukasiewicz-Nguyễn", email: "zoe@example.com" });
+    const done = await publicApi().book({
+      slug: a.slug,
+      typeId: followUp,
+      clinicianId: "any",
+      startsAt: await firstFreeSlot(),
+      ...details,
+      firstName: "Zoë",
+      lastName: "Łukasiewicz-Nguyễn",
+      email: "zoe@example.com",
+    });
     const [p] = await adminDb().select().from(patients).where(eq(patients.email, "zoe@example.com"));
     expect(p).toMatchObject({ firstName: "Zoë", lastName: "Łukasiewicz-Nguyễn" });
     await publicApi().cancel({ token: done.manageToken });
@@ -125,16 +206,27 @@ describe("the public booking page", () => {
     const [bType] = await adminDb().select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, b.id));
     const startsAt = await firstFreeSlot();
     const before = await rowCounts();
-    const foreignType = await refusal(publicApi().book({ slug: a.slug, typeId: bType!.id, clinicianId: "any", startsAt, ...details }));
+    const foreignType = await refusal(
+      publicApi().book({ slug: a.slug, typeId: bType!.id, clinicianId: "any", startsAt, ...details }),
+    );
     expect(shownMessage(foreignType)).toBe("That appointment type is not offered.");
-    const foreignClinician = await refusal(publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: b.clinician.id, startsAt, ...details }));
+    const foreignClinician = await refusal(
+      publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: b.clinician.id, startsAt, ...details }),
+    );
     expect(foreignClinician.code).toBe("NOT_FOUND");
     expect(await rowCounts()).toEqual(before);
   });
 
   test("the manage link shows the appointment, moves it, and cancels it; a tampered link is refused", async () => {
     const startsAt = await firstFreeSlot();
-    const done = await publicApi().book({ slug: a.slug, typeId: followUp, clinicianId: a.clinician.id, startsAt, ...details, email: "mover@example.com" });
+    const done = await publicApi().book({
+      slug: a.slug,
+      typeId: followUp,
+      clinicianId: a.clinician.id,
+      startsAt,
+      ...details,
+      email: "mover@example.com",
+    });
     const view = await publicApi().manage({ token: done.manageToken });
     expect(view).toMatchObject({ status: "booked", typeName: "Follow-up", changeable: true });
     const later = await freeSlotAfter(startsAt);

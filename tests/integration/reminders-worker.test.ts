@@ -98,8 +98,14 @@ describe("the worker", () => {
     });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) => child.on("exit", (c, s) => resolve([c, s])));
-    expect({ code, signal, out: out.trim() }).toEqual({ code: null, signal: "SIGKILL", out: `dispatched 1\nsent-uncommitted ${confirmation.id}` });
+    const [code, signal] = await new Promise<[number | null, string | null]>((resolve) =>
+      child.on("exit", (c, s) => resolve([c, s])),
+    );
+    expect({ code, signal, out: out.trim() }).toEqual({
+      code: null,
+      signal: "SIGKILL",
+      out: `dispatched 1\nsent-uncommitted ${confirmation.id}`,
+    });
 
     // Its transaction died with it: nothing stored, nothing marked; pg-boss still thinks the job runs.
     expect(await confirmationOf(appt.id)).toMatchObject({ state: "sending", attempts: 0, outboxId: null });
@@ -122,7 +128,14 @@ describe("the worker", () => {
     const inHand = new Promise<void>((r) => (entered = r));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const w = await worker({ hooks: { afterSend: async () => { entered(); await gate; } } });
+    const w = await worker({
+      hooks: {
+        afterSend: async () => {
+          entered();
+          await gate;
+        },
+      },
+    });
     const appt = await bookFollowUp(a, at(a, futureDate(3), "09:00"));
     const confirmation = await confirmationOf(appt.id);
     await w.dispatchNow();
@@ -139,7 +152,14 @@ describe("the worker", () => {
     const inHand = new Promise<void>((r) => (entered = r));
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const w = await worker({ hooks: { afterSend: async () => { entered(); await gate; } } });
+    const w = await worker({
+      hooks: {
+        afterSend: async () => {
+          entered();
+          await gate;
+        },
+      },
+    });
     const appt = await bookFollowUp(a, at(a, futureDate(4), "09:00"), a.patients[1]!.id);
     const confirmation = await confirmationOf(appt.id);
     await w.dispatchNow();

@@ -11,11 +11,30 @@ import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminPool } from "../fixtures/db";
 
 const TENANT_TABLES = [
-  "clinics", "memberships", "patients", "audit_log", "appointment_types", "appointments", "closures", "time_off", "messages",
-  "clinic_exercises", "clinic_hidden_exercises", "programs", "program_versions", "program_items", "program_templates",
-  "exercise_logs", "plan_feedback",
-  "consent_settings", "consent_records",
-  "clinic_instrument_settings", "episodes", "outcome_schedules", "outcome_requests", "outcome_responses",
+  "clinics",
+  "memberships",
+  "patients",
+  "audit_log",
+  "appointment_types",
+  "appointments",
+  "closures",
+  "time_off",
+  "messages",
+  "clinic_exercises",
+  "clinic_hidden_exercises",
+  "programs",
+  "program_versions",
+  "program_items",
+  "program_templates",
+  "exercise_logs",
+  "plan_feedback",
+  "consent_settings",
+  "consent_records",
+  "clinic_instrument_settings",
+  "episodes",
+  "outcome_schedules",
+  "outcome_requests",
+  "outcome_responses",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;
@@ -63,7 +82,10 @@ async function sqlState(run: () => Promise<unknown>): Promise<string | null> {
 
 async function ownerCount(table: string, clinicId?: string): Promise<number> {
   const where = clinicId ? ` WHERE ${clinicColumn(table)} = $1` : "";
-  const { rows } = await adminPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}${where}`, clinicId ? [clinicId] : []);
+  const { rows } = await adminPool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM ${table}${where}`,
+    clinicId ? [clinicId] : [],
+  );
   return rows[0]!.n;
 }
 
@@ -173,7 +195,9 @@ describe("with clinic A chosen for the transaction", () => {
 
   test("inserting a patient for clinic B is refused by the policy", async () => {
     const state = await asClinic(a.id, (client) =>
-      sqlState(() => client.query("INSERT INTO patients (clinic_id, first_name, last_name) VALUES ($1, 'Smuggled', 'In')", [b.id])),
+      sqlState(() =>
+        client.query("INSERT INTO patients (clinic_id, first_name, last_name) VALUES ($1, 'Smuggled', 'In')", [b.id]),
+      ),
     );
     expect(state).toBe("42501");
     expect(await ownerCount("patients", b.id)).toBe(2);
@@ -199,7 +223,9 @@ describe("with clinic A chosen for the transaction", () => {
 
   test("a patient cannot point at a clinic that does not exist", async () => {
     const state = await sqlState(() =>
-      adminPool().query("INSERT INTO patients (clinic_id, first_name, last_name) VALUES (gen_random_uuid(), 'Orphan', 'Row')"),
+      adminPool().query(
+        "INSERT INTO patients (clinic_id, first_name, last_name) VALUES (gen_random_uuid(), 'Orphan', 'Row')",
+      ),
     );
     expect(state).toBe("23503"); // foreign_key_violation, even for the table owner
   });
@@ -207,10 +233,16 @@ describe("with clinic A chosen for the transaction", () => {
   test("the same patient id in two clinics names two different records", async () => {
     const id = a.patients[0]!.id;
     const state = await sqlState(() =>
-      adminPool().query("INSERT INTO patients (clinic_id, id, first_name, last_name) VALUES ($1, $2, 'Same', 'Id')", [a.id, id]),
+      adminPool().query("INSERT INTO patients (clinic_id, id, first_name, last_name) VALUES ($1, $2, 'Same', 'Id')", [
+        a.id,
+        id,
+      ]),
     );
     expect(state).toBe("23505"); // unique within a clinic
-    const seenFromB = await asClinic(b.id, async (client) => (await client.query("SELECT * FROM patients WHERE id = $1", [id])).rowCount);
+    const seenFromB = await asClinic(
+      b.id,
+      async (client) => (await client.query("SELECT * FROM patients WHERE id = $1", [id])).rowCount,
+    );
     expect(seenFromB).toBe(0);
   });
 });

@@ -14,12 +14,26 @@ import { adminDb } from "../fixtures/db";
 import { clinicSnapshot, rowCounts } from "../fixtures/snapshot";
 
 const OWNER_ACTIONS = [
-  "clinic.updateProfile", "clinic.updateHours", "team.invite", "team.changeRole", "team.remove",
-  "scheduling.createType", "scheduling.updateType", "scheduling.updateRules", "scheduling.setClinicianHours",
-  "messages.log", "messages.settings", "messages.updateSettings",
+  "clinic.updateProfile",
+  "clinic.updateHours",
+  "team.invite",
+  "team.changeRole",
+  "team.remove",
+  "scheduling.createType",
+  "scheduling.updateType",
+  "scheduling.updateRules",
+  "scheduling.setClinicianHours",
+  "messages.log",
+  "messages.settings",
+  "messages.updateSettings",
   "exercises.setHidden",
-  "consent.settings", "consent.updateSettings", "consent.publishPolicyVersion", "consent.log",
-  "outcomes.setInstrumentEnabled", "outcomes.setReviewWeeks", "outcomes.clinicSummary",
+  "consent.settings",
+  "consent.updateSettings",
+  "consent.publishPolicyVersion",
+  "consent.log",
+  "outcomes.setInstrumentEnabled",
+  "outcomes.setReviewWeeks",
+  "outcomes.clinicSummary",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -31,9 +45,23 @@ let clinic: SeededClinic;
 function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
   switch (action) {
     case "clinic.updateProfile":
-      return caller.clinic.updateProfile({ name: "Renamed Clinic", timeZone: "America/New_York", email: "", phone: "", address: "" });
+      return caller.clinic.updateProfile({
+        name: "Renamed Clinic",
+        timeZone: "America/New_York",
+        email: "",
+        phone: "",
+        address: "",
+      });
     case "clinic.updateHours":
-      return caller.clinic.updateHours({ mon: [], tue: [], wed: [], thu: [], fri: [], sat: [{ start: "08:00", end: "12:00" }], sun: [] });
+      return caller.clinic.updateHours({
+        mon: [],
+        tue: [],
+        wed: [],
+        thu: [],
+        fri: [],
+        sat: [{ start: "08:00", end: "12:00" }],
+        sun: [],
+      });
     case "team.invite":
       return caller.team.invite({ email: "new.hire@example.com", name: "Nia Newhire", role: "owner" });
     case "team.changeRole":
@@ -41,7 +69,15 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
     case "team.remove":
       return caller.team.remove({ userId: clinic.owner.id });
     case "scheduling.createType":
-      return caller.scheduling.createType({ name: "Free massage", durationMinutes: 30, bufferMinutes: 0, priceCents: 0, color: "#112233", onlineBookable: true, active: true });
+      return caller.scheduling.createType({
+        name: "Free massage",
+        durationMinutes: 30,
+        bufferMinutes: 0,
+        priceCents: 0,
+        color: "#112233",
+        onlineBookable: true,
+        active: true,
+      });
     case "scheduling.updateType":
       return adminDb()
         .select()
@@ -51,7 +87,10 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
     case "scheduling.updateRules":
       return caller.scheduling.updateRules({ minNoticeMinutes: 0, maxAdvanceDays: 365, slotGranularityMinutes: 5 });
     case "scheduling.setClinicianHours":
-      return caller.scheduling.setClinicianHours({ clinicianId: clinic.clinician.id, hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } });
+      return caller.scheduling.setClinicianHours({
+        clinicianId: clinic.clinician.id,
+        hours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      });
     case "messages.log":
       return caller.messages.log({});
     case "messages.settings":
@@ -87,7 +126,9 @@ const roleOf = async (userId: string) =>
 
 test("the owner-only list matches the procedures declared owner-only", () => {
   const declared = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: { meta?: Meta } }>)
-    .filter(([, p]) => p._def.meta?.scope === "clinic" && p._def.meta.roles?.length === 1 && p._def.meta.roles[0] === "owner")
+    .filter(
+      ([, p]) => p._def.meta?.scope === "clinic" && p._def.meta.roles?.length === 1 && p._def.meta.roles[0] === "owner",
+    )
     .map(([path]) => path);
   expect(declared.sort()).toEqual([...OWNER_ACTIONS].sort());
 });
@@ -130,7 +171,10 @@ describe("in a freshly signed-up clinic", () => {
     test("invites a colleague, who joins the team and receives an invitation email", async () => {
       await attempt(asOwner, "team.invite");
       const team = await asOwner.team.list();
-      expect(team.find((m) => m.email === "new.hire@example.com")).toMatchObject({ name: "Nia Newhire", role: "owner" });
+      expect(team.find((m) => m.email === "new.hire@example.com")).toMatchObject({
+        name: "Nia Newhire",
+        role: "owner",
+      });
       const mail = await adminDb().select().from(emailOutbox).where(eq(emailOutbox.to, "new.hire@example.com"));
       expect(mail).toHaveLength(1);
       expect(mail[0]).toMatchObject({
@@ -163,7 +207,9 @@ describe("in a freshly signed-up clinic", () => {
       await asOwner.team.changeRole({ userId: clinic.clinician.id, role: "owner" });
       await attempt(asOwner, "team.changeRole");
       expect(await roleOf(clinic.owner.id)).toBe("front_desk");
-      const lastOwner = await refusal(callerFor(clinic.clinician, clinic.slug).team.remove({ userId: clinic.clinician.id }));
+      const lastOwner = await refusal(
+        callerFor(clinic.clinician, clinic.slug).team.remove({ userId: clinic.clinician.id }),
+      );
       expect(shownMessage(lastOwner)).toBe(LAST_OWNER);
     });
 
@@ -174,7 +220,8 @@ describe("in a freshly signed-up clinic", () => {
         const remaining = (await roleOf(first.id)) === "owner" ? first : second;
         const other = remaining === first ? second : first;
         const asRemaining = callerFor(remaining, clinic.slug);
-        if ((await roleOf(other.id)) === null) await asRemaining.team.invite({ email: other.email, name: other.name, role: "owner" });
+        if ((await roleOf(other.id)) === null)
+          await asRemaining.team.invite({ email: other.email, name: other.name, role: "owner" });
         else await asRemaining.team.changeRole({ userId: other.id, role: "owner" });
 
         const results = await Promise.allSettled([act(first, second), act(second, first)]);
@@ -187,7 +234,9 @@ describe("in a freshly signed-up clinic", () => {
     }
 
     test("two owners stepping each other down at the same moment leave the clinic with an owner", async () => {
-      await ownersActOnEachOther((actor, other) => callerFor(actor, clinic.slug).team.changeRole({ userId: other.id, role: "front_desk" }));
+      await ownersActOnEachOther((actor, other) =>
+        callerFor(actor, clinic.slug).team.changeRole({ userId: other.id, role: "front_desk" }),
+      );
     });
 
     test("two owners removing each other at the same moment leave the clinic with an owner", async () => {

@@ -49,11 +49,23 @@ describe("booking", () => {
     const startsAt = at(MONDAY, "09:00");
     const appt = await book(startsAt);
     expect(appt.endsAt.getTime() - startsAt.getTime()).toBe(45 * 60_000);
-    const cal = await callerFor(a.clinician, a.slug).scheduling.calendar({ from: at(MONDAY, "00:00"), to: at(MONDAY, "23:59") });
-    expect(cal.appointments.map((x) => [x.id, x.patientLastName, x.status])).toEqual([[appt.id, a.patients[0]!.lastName, "booked"]]);
+    const cal = await callerFor(a.clinician, a.slug).scheduling.calendar({
+      from: at(MONDAY, "00:00"),
+      to: at(MONDAY, "23:59"),
+    });
+    expect(cal.appointments.map((x) => [x.id, x.patientLastName, x.status])).toEqual([
+      [appt.id, a.patients[0]!.lastName, "booked"],
+    ]);
     // and the audit log says who booked what, in the same transaction
-    const [entry] = await adminDb().select().from(auditLog).where(and(eq(auditLog.clinicId, a.id), eq(auditLog.entityId, appt.id)));
-    expect(entry).toMatchObject({ action: "appointment.book", actorUserId: a.frontDesk.id, details: { startsAt: startsAt.toISOString(), patientId: a.patients[0]!.id, source: "front_desk" } });
+    const [entry] = await adminDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.clinicId, a.id), eq(auditLog.entityId, appt.id)));
+    expect(entry).toMatchObject({
+      action: "appointment.book",
+      actorUserId: a.frontDesk.id,
+      details: { startsAt: startsAt.toISOString(), patientId: a.patients[0]!.id, source: "front_desk" },
+    });
   });
 
   test("a second booking over the same clinician's time is refused with the next free times", async () => {
@@ -66,7 +78,11 @@ describe("booking", () => {
   });
 
   test("a patient cannot hold two overlapping appointments, even with different clinicians", async () => {
-    const other = await callerFor(a.owner, a.slug).team.invite({ email: `second-pt@${a.slug}.example`, name: "Second PT", role: "clinician" });
+    const other = await callerFor(a.owner, a.slug).team.invite({
+      email: `second-pt@${a.slug}.example`,
+      name: "Second PT",
+      role: "clinician",
+    });
     const error = await refusal(book(at(MONDAY, "09:30"), { clinicianId: other.userId }));
     expect(shownMessage(error)).toBe("This patient already has an appointment at that time.");
   });
@@ -85,7 +101,11 @@ describe("booking", () => {
 
   test("another clinic's clinician, patient or type is refused as unknown", async () => {
     const before = await rowCounts();
-    for (const overrides of [{ clinicianId: b.clinician.id }, { patientId: b.patients[0]!.id }, { typeId: b.patients[0]!.id }]) {
+    for (const overrides of [
+      { clinicianId: b.clinician.id },
+      { patientId: b.patients[0]!.id },
+      { typeId: b.patients[0]!.id },
+    ]) {
       const error = await refusal(book(at(MONDAY, "11:00"), overrides));
       expect(error.code).toBe("NOT_FOUND");
     }
@@ -93,9 +113,14 @@ describe("booking", () => {
   });
 
   test("bad input names the field", async () => {
-    const error = await refusal(callerFor(a.frontDesk, a.slug).scheduling.book({
-      clinicianId: "nope", patientId: a.patients[0]!.id, typeId: types["Follow-up"]!, startsAt: new Date("invalid"),
-    }));
+    const error = await refusal(
+      callerFor(a.frontDesk, a.slug).scheduling.book({
+        clinicianId: "nope",
+        patientId: a.patients[0]!.id,
+        typeId: types["Follow-up"]!,
+        startsAt: new Date("invalid"),
+      }),
+    );
     expect(error.code).toBe("BAD_REQUEST");
     expect(shownMessage(error)).toMatch(/Clinician id: Unknown clinician/);
   });
@@ -113,7 +138,9 @@ describe("racing for one slot", () => {
     const won = results.filter((r) => r.status === "fulfilled");
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(won).toHaveLength(1);
-    expect(lost.map((r) => shownMessage(r.reason))).toEqual(Array(19).fill("That time was just taken — here are the next free times."));
+    expect(lost.map((r) => shownMessage(r.reason))).toEqual(
+      Array(19).fill("That time was just taken — here are the next free times."),
+    );
     const rows = await adminDb().select().from(appointments).where(eq(appointments.startsAt, startsAt));
     expect(rows).toHaveLength(1);
   });
@@ -145,16 +172,31 @@ describe("scheduling set-up", () => {
   test("time off and closures remove free times; removing them gives the times back", async () => {
     const asOwner = callerFor(a.owner, a.slug).scheduling;
     const free = async () =>
-      (await asOwner.availability({ typeId: types["Follow-up"]!, clinicianId: a.clinician.id, from: at(MONDAY, "00:00"), to: at(MONDAY, "23:59") }))
-        .flatMap((c) => runStarts(c.runs, c.stepMinutes));
+      (
+        await asOwner.availability({
+          typeId: types["Follow-up"]!,
+          clinicianId: a.clinician.id,
+          from: at(MONDAY, "00:00"),
+          to: at(MONDAY, "23:59"),
+        })
+      ).flatMap((c) => runStarts(c.runs, c.stepMinutes));
     const before = await free();
     expect(before.some((s) => s.getTime() === at(MONDAY, "12:00").getTime())).toBe(true);
 
-    const off = await asOwner.addTimeOff({ clinicianId: a.clinician.id, startsAt: at(MONDAY, "12:00"), endsAt: at(MONDAY, "13:00"), reason: "Dentist" });
+    const off = await asOwner.addTimeOff({
+      clinicianId: a.clinician.id,
+      startsAt: at(MONDAY, "12:00"),
+      endsAt: at(MONDAY, "13:00"),
+      reason: "Dentist",
+    });
     expect((await free()).filter((s) => s >= at(MONDAY, "11:20") && s < at(MONDAY, "13:00"))).toEqual([]);
     await asOwner.removeTimeOff({ id: off.id });
 
-    const closure = await asOwner.addClosure({ startsAt: at(MONDAY, "00:00"), endsAt: at(MONDAY, "23:59"), reason: "Staff training" });
+    const closure = await asOwner.addClosure({
+      startsAt: at(MONDAY, "00:00"),
+      endsAt: at(MONDAY, "23:59"),
+      reason: "Staff training",
+    });
     expect(await free()).toEqual([]);
     const error = await refusal(book(at(MONDAY, "12:00"), { patientId: a.patients[1]!.id }));
     expect(shownMessage(error)).toBe("The clinic is closed at that time.");
@@ -166,7 +208,9 @@ describe("scheduling set-up", () => {
     const before = await rowCounts();
     const error = await refusal(callerFor(a.owner, a.slug).team.remove({ userId: a.clinician.id }));
     expect(error.code).toBe("CONFLICT");
-    expect(shownMessage(error)).toMatch(/^This clinician has \d+ upcoming appointments?\. Move or cancel them on the calendar first/);
+    expect(shownMessage(error)).toMatch(
+      /^This clinician has \d+ upcoming appointments?\. Move or cancel them on the calendar first/,
+    );
     expect(await rowCounts()).toEqual(before);
   });
 
@@ -182,13 +226,37 @@ describe("scheduling set-up", () => {
   test("only the owner changes types and rules; bad values are refused with a reason", async () => {
     const asDesk = callerFor(a.frontDesk, a.slug).scheduling;
     const asOwner = callerFor(a.owner, a.slug).scheduling;
-    expect((await refusal(asDesk.updateRules({ minNoticeMinutes: 0, maxAdvanceDays: 30, slotGranularityMinutes: 15 }))).code).toBe("FORBIDDEN");
-    const bad = await refusal(asOwner.createType({ name: "", durationMinutes: 0, bufferMinutes: -5, priceCents: 0, color: "teal", onlineBookable: true, active: true }));
-    expect(shownMessage(bad)).toMatch(/Name: Enter a name.*Duration minutes: At least 5 minutes.*Buffer minutes: Cannot be negative.*Color: Use a colour/);
-    const created = await asOwner.createType({ name: "Dry needling", durationMinutes: 20, bufferMinutes: 5, priceCents: 6000, color: "#aa3300", onlineBookable: false, active: true });
+    expect(
+      (await refusal(asDesk.updateRules({ minNoticeMinutes: 0, maxAdvanceDays: 30, slotGranularityMinutes: 15 }))).code,
+    ).toBe("FORBIDDEN");
+    const bad = await refusal(
+      asOwner.createType({
+        name: "",
+        durationMinutes: 0,
+        bufferMinutes: -5,
+        priceCents: 0,
+        color: "teal",
+        onlineBookable: true,
+        active: true,
+      }),
+    );
+    expect(shownMessage(bad)).toMatch(
+      /Name: Enter a name.*Duration minutes: At least 5 minutes.*Buffer minutes: Cannot be negative.*Color: Use a colour/,
+    );
+    const created = await asOwner.createType({
+      name: "Dry needling",
+      durationMinutes: 20,
+      bufferMinutes: 5,
+      priceCents: 6000,
+      color: "#aa3300",
+      onlineBookable: false,
+      active: true,
+    });
     const setup = await asDesk.setup();
     expect(setup.types.map((t) => t.name)).toContain("Dry needling");
     await asOwner.updateType({ ...created, active: false });
-    expect((await refusal(book(at(MONDAY, "15:00"), { typeId: created.id, patientId: a.patients[1]!.id }))).code).toBe("NOT_FOUND");
+    expect((await refusal(book(at(MONDAY, "15:00"), { typeId: created.id, patientId: a.patients[1]!.id }))).code).toBe(
+      "NOT_FOUND",
+    );
   });
 });

@@ -47,7 +47,10 @@ test("the demo clinic has outcome measures to show: one improving, one not impro
   const asOwner = callerFor(owner, DEMO_CLINIC.slug);
   const attention = await asOwner.outcomes.needsAttention({ mine: false });
   expect(attention.map((i) => `${i.patientName}: ${i.instrumentKey} ${i.flag}`).sort()).toEqual([
-    "Priya Natarajan: lefs worse", "Priya Natarajan: nprs worse", "Sam Whitaker: odi not_improving", "Sam Whitaker: psfs not_improving",
+    "Priya Natarajan: lefs worse",
+    "Priya Natarajan: nprs worse",
+    "Sam Whitaker: odi not_improving",
+    "Sam Whitaker: psfs not_improving",
   ]);
   const { patients: list } = await asOwner.patients.list({ search: "Reyes" });
   const jordan = await asOwner.outcomes.forPatient({ patientId: list[0]!.id });
@@ -56,5 +59,8 @@ test("the demo clinic has outcome measures to show: one improving, one not impro
   expect(odi.progress.reachedMcid).toBe(true);
   const summary = await asOwner.outcomes.clinicSummary();
   expect(summary.discharged).toBe(1);
-  expect(summary.byInstrument.map((i) => [i.instrumentKey, i.evaluated, i.reached]).sort()).toEqual([["groc", 1, 1], ["lefs", 1, 1]]);
+  expect(summary.byInstrument.map((i) => [i.instrumentKey, i.evaluated, i.reached]).sort()).toEqual([
+    ["groc", 1, 1],
+    ["lefs", 1, 1],
+  ]);
 });

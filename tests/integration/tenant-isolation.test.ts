@@ -14,7 +14,9 @@ import { clinicExercise, ensureLibrary, libraryIdLike, makeExercise, programInpu
 import { adminDb } from "../fixtures/db";
 import { clinicSnapshot, rowCounts } from "../fixtures/snapshot";
 
-type StandardSchema = { "~standard": { validate: (value: unknown) => { issues?: unknown } | Promise<{ issues?: unknown }> } };
+type StandardSchema = {
+  "~standard": { validate: (value: unknown) => { issues?: unknown } | Promise<{ issues?: unknown }> };
+};
 type ProcedureLike = { _def: { type: string; meta?: Meta; inputs: unknown[] } };
 
 // tRPC keeps a flat record of every procedure by its dotted path.
@@ -130,12 +132,16 @@ beforeAll(async () => {
   await ensureLibrary();
   aExerciseId = await clinicExercise(a);
   const asA = callerFor(a.clinician, a.slug);
-  const program = await asA.programs.save(programInput(a.patients[0]!.id, [aExerciseId, await libraryIdLike("dead bug")]));
+  const program = await asA.programs.save(
+    programInput(a.patients[0]!.id, [aExerciseId, await libraryIdLike("dead bug")]),
+  );
   await asA.programs.assign({ id: program.id, expectedRevision: program.revision });
   await asA.programs.saveAsTemplate({ programId: program.id, name: "A's protocol" });
   aProgramId = program.id;
   const episode = await asA.outcomes.startEpisode({
-    patientId: a.patients[0]!.id, title: "Low back pain", clinicianId: a.clinician.id,
+    patientId: a.patients[0]!.id,
+    title: "Low back pain",
+    clinicianId: a.clinician.id,
     schedules: [{ instrumentKey: "nprs", atIntake: true, everyWeeks: null, everyVisits: null, atDischarge: false }],
   });
   aEpisodeId = episode.episodeId;
@@ -160,8 +166,19 @@ describe("the API surface", () => {
 
   test("the clinic-scoped set includes the patient, team and settings procedures", () => {
     expect(clinicScoped).toEqual(
-      expect.arrayContaining(["clinic.get", "clinic.updateProfile", "team.invite", "team.remove", "patients.get", "patients.update",
-        "exercises.create", "exercises.setHidden", "programs.save", "programs.assign", "programs.adherence"]),
+      expect.arrayContaining([
+        "clinic.get",
+        "clinic.updateProfile",
+        "team.invite",
+        "team.remove",
+        "patients.get",
+        "patients.update",
+        "exercises.create",
+        "exercises.setHidden",
+        "programs.save",
+        "programs.assign",
+        "programs.adherence",
+      ]),
     );
   });
 
@@ -192,10 +209,16 @@ describe("a member of clinic B naming clinic A", () => {
       expect(foreign.message).toBe("Clinic not found.");
 
       const missing = await refusal(call(callerFor(member, "no-such-clinic"), path, forgedRequest(path)));
-      expect({ code: missing.code, message: missing.message }).toEqual({ code: foreign.code, message: foreign.message });
+      expect({ code: missing.code, message: missing.message }).toEqual({
+        code: foreign.code,
+        message: foreign.message,
+      });
 
       const noClinic = await refusal(call(callerFor(member, null), path, forgedRequest(path)));
-      expect({ code: noClinic.code, message: noClinic.message }).toEqual({ code: foreign.code, message: foreign.message });
+      expect({ code: noClinic.code, message: noClinic.message }).toEqual({
+        code: foreign.code,
+        message: foreign.message,
+      });
     });
   });
 
@@ -248,7 +271,9 @@ describe("a member of clinic B in B's own clinic, using clinic A's ids", () => {
 
   test("cannot change the role of, or remove, A's staff", async () => {
     const asOwnerB = callerFor(b.owner, b.slug);
-    expect((await refusal(asOwnerB.team.changeRole({ userId: a.owner.id, role: "front_desk" }))).code).toBe("NOT_FOUND");
+    expect((await refusal(asOwnerB.team.changeRole({ userId: a.owner.id, role: "front_desk" }))).code).toBe(
+      "NOT_FOUND",
+    );
     expect((await refusal(asOwnerB.team.remove({ userId: a.clinician.id }))).code).toBe("NOT_FOUND");
     const team = await callerFor(a.owner, a.slug).team.list();
     expect(team.map((m) => [m.email, m.role]).sort()).toEqual(a.staff.map((m) => [m.email, m.role]).sort());
@@ -311,9 +336,17 @@ describe("a patient link", () => {
     payload.p = b.patients[0]!.id;
     const altered = `${Buffer.from(JSON.stringify(payload)).toString("base64url")}.${signature}`;
     const forged = await refusal(anonymousCaller().portal.overview({ token: altered }));
-    expect({ code: forged.code, message: forged.message }).toEqual({ code: "UNAUTHORIZED", message: "This link is not valid." });
+    expect({ code: forged.code, message: forged.message }).toEqual({
+      code: "UNAUTHORIZED",
+      message: "This link is not valid.",
+    });
 
-    const logLink = createPatientLinkToken({ clinicId: a.id, patientId: a.patients[0]!.id, purpose: "log", ttlSeconds: 600 });
+    const logLink = createPatientLinkToken({
+      clinicId: a.id,
+      patientId: a.patients[0]!.id,
+      purpose: "log",
+      ttlSeconds: 600,
+    });
     const wrongPage = await refusal(anonymousCaller().portal.overview({ token: logLink }));
     expect({ code: wrongPage.code, message: wrongPage.message }).toEqual({
       code: "UNAUTHORIZED",

@@ -8,9 +8,21 @@ const count = (startDate: string, daysPerWeek: number, today: string, sessionDay
 
 describe("adherence", () => {
   test("nothing is expected before the start, nor on the first day until it is done", () => {
-    expect(count("2026-03-02", 5, "2026-03-01", [])).toEqual({ sessionsDone: 0, sessionsExpected: 0, percentDone: null });
-    expect(count("2026-03-02", 5, "2026-03-02", [])).toEqual({ sessionsDone: 0, sessionsExpected: 0, percentDone: null });
-    expect(count("2026-03-02", 5, "2026-03-02", ["2026-03-02"])).toEqual({ sessionsDone: 1, sessionsExpected: 1, percentDone: 100 });
+    expect(count("2026-03-02", 5, "2026-03-01", [])).toEqual({
+      sessionsDone: 0,
+      sessionsExpected: 0,
+      percentDone: null,
+    });
+    expect(count("2026-03-02", 5, "2026-03-02", [])).toEqual({
+      sessionsDone: 0,
+      sessionsExpected: 0,
+      percentDone: null,
+    });
+    expect(count("2026-03-02", 5, "2026-03-02", ["2026-03-02"])).toEqual({
+      sessionsDone: 1,
+      sessionsExpected: 1,
+      percentDone: 100,
+    });
   });
 
   test("a week expects its prescribed days, no more than the days so far", () => {
@@ -20,7 +32,21 @@ describe("adherence", () => {
   });
 
   test("extra days in one week do not make up for another; days outside the plan do not count", () => {
-    const everyDay = ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07", "2026-03-08", "2026-03-01", "2026-03-20"];
-    expect(count("2026-03-02", 3, "2026-03-15", everyDay)).toEqual({ sessionsDone: 3, sessionsExpected: 6, percentDone: 50 });
+    const everyDay = [
+      "2026-03-02",
+      "2026-03-03",
+      "2026-03-04",
+      "2026-03-05",
+      "2026-03-06",
+      "2026-03-07",
+      "2026-03-08",
+      "2026-03-01",
+      "2026-03-20",
+    ];
+    expect(count("2026-03-02", 3, "2026-03-15", everyDay)).toEqual({
+      sessionsDone: 3,
+      sessionsExpected: 6,
+      percentDone: 50,
+    });
   });
 });

@@ -18,23 +18,56 @@ const consentId = "5d2c7a1b-3e4f-4a5b-8c6d-7e8f9a0b1c2d";
 const decidedAt = new Date("2026-03-10T16:00:00Z");
 
 /** The cookie the banner library writes, with the server's proof in `data`, URL-encoded as the library does. */
-function cookieFor(opts: { categories: string[]; revision?: number; at?: number; scope?: string; sig?: string; consentId?: string }) {
+function cookieFor(opts: {
+  categories: string[];
+  revision?: number;
+  at?: number;
+  scope?: string;
+  sig?: string;
+  consentId?: string;
+}) {
   const at = opts.at ?? decidedAt.getTime();
   const revision = opts.revision ?? 1;
   const id = opts.consentId ?? consentId;
   const granted = decideCategories(opts.categories, { gpc: false }).granted;
-  const sig = opts.sig ?? signConsent({ scope: opts.scope ?? clinicId, consentId: id, policyVersion: revision, at, granted }, secret);
-  const value = { categories: opts.categories, revision, data: { v: 1, at, sig }, consentId: id, consentTimestamp: decidedAt.toISOString(), services: {} };
+  const sig =
+    opts.sig ??
+    signConsent({ scope: opts.scope ?? clinicId, consentId: id, policyVersion: revision, at, granted }, secret);
+  const value = {
+    categories: opts.categories,
+    revision,
+    data: { v: 1, at, sig },
+    consentId: id,
+    consentTimestamp: decidedAt.toISOString(),
+    services: {},
+  };
   return encodeURIComponent(JSON.stringify(value));
 }
 
-const read = (raw: string | undefined, overrides: Partial<{ policyVersion: number; months: number; now: Date; scope: string }> = {}) =>
-  readConsentCookie(raw, { scope: clinicId, policyVersion: 1, months: 12, secret, now: new Date("2026-04-01T00:00:00Z"), ...overrides });
+const read = (
+  raw: string | undefined,
+  overrides: Partial<{ policyVersion: number; months: number; now: Date; scope: string }> = {},
+) =>
+  readConsentCookie(raw, {
+    scope: clinicId,
+    policyVersion: 1,
+    months: 12,
+    secret,
+    now: new Date("2026-04-01T00:00:00Z"),
+    ...overrides,
+  });
 
 describe("which categories a decision grants", () => {
   test("strictly necessary is always granted, the rest only when accepted", () => {
-    expect(decideCategories([], { gpc: false })).toEqual({ granted: ["necessary"], refused: ["preferences", "analytics", "marketing"] });
-    expect(decideCategories(["marketing", "preferences"], { gpc: false }).granted).toEqual(["necessary", "preferences", "marketing"]);
+    expect(decideCategories([], { gpc: false })).toEqual({
+      granted: ["necessary"],
+      refused: ["preferences", "analytics", "marketing"],
+    });
+    expect(decideCategories(["marketing", "preferences"], { gpc: false }).granted).toEqual([
+      "necessary",
+      "preferences",
+      "marketing",
+    ]);
   });
 
   test("unknown categories are ignored", () => {
@@ -79,7 +112,10 @@ describe("the consent cookie", () => {
     ["not JSON", "%7Bnot-json"],
     ["bad percent-encoding", "%E0%A4%A"],
     ["JSON of the wrong shape", encodeURIComponent(JSON.stringify({ categories: "all" }))],
-    ["no signature", encodeURIComponent(JSON.stringify({ categories: ["necessary"], revision: 1, consentId, data: null }))],
+    [
+      "no signature",
+      encodeURIComponent(JSON.stringify({ categories: ["necessary"], revision: 1, consentId, data: null })),
+    ],
     ["far too large", "x".repeat(5000)],
   ])("%s counts as no consent (invalid), never an error", (_, raw) => {
     expect(read(raw)).toEqual({ verdict: "invalid", granted: [], consentId: null });
@@ -136,10 +172,19 @@ describe("what the log keeps about the browser", () => {
 
   test.each([
     ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36", "Chrome"],
-    ["Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36", "Chrome"],
-    ["Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0", "Edge"],
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36",
+      "Chrome",
+    ],
+    [
+      "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+      "Edge",
+    ],
     ["Mozilla/5.0 (Macintosh; Intel Mac OS X 14.5; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox"],
-    ["Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", "Safari"],
+    [
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+      "Safari",
+    ],
     ["Googlebot/2.1 (+http://www.google.com/bot.html)", "Bot"],
     ["curl/8.5.0", "Other"],
     [null, "Unknown"],
@@ -150,7 +195,10 @@ describe("what the log keeps about the browser", () => {
 
 describe("the banner's wording", () => {
   test("is translated into every language we offer, with the same fields", () => {
-    const shape = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === "object" ? shape(v).map((s) => `${k}.${s}`) : [k])).sort();
+    const shape = (o: object): string[] =>
+      Object.entries(o)
+        .flatMap(([k, v]) => (typeof v === "object" ? shape(v).map((s) => `${k}.${s}`) : [k]))
+        .sort();
     for (const language of CONSENT_LANGUAGES) expect(shape(BANNER_TEXTS[language])).toEqual(shape(BANNER_TEXTS.en));
   });
 
@@ -162,8 +210,14 @@ describe("the banner's wording", () => {
   });
 
   test("never turns a clinic's name into markup", () => {
-    const texts = bannerTextsFor("en", { owner: `<img src=x onerror="alert(1)"> & Co`, months: 12, policyHref: "/cookies/x" });
-    expect(texts.description).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co uses strictly necessary cookies");
+    const texts = bannerTextsFor("en", {
+      owner: `<img src=x onerror="alert(1)"> & Co`,
+      months: 12,
+      policyHref: "/cookies/x",
+    });
+    expect(texts.description).toContain(
+      "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; Co uses strictly necessary cookies",
+    );
     expect(texts.description).not.toContain("<img");
     expect(texts.moreInfo).toContain('<a href="/cookies/x">Cookie policy</a>');
     expect(texts.settingsIntro).toContain("kept for 12 months");
@@ -175,7 +229,10 @@ describe("the banner's wording", () => {
     expect(Object.keys(libraryCategories(false))).toEqual(["necessary", "preferences", "analytics", "marketing"]);
     const withGpc = buildTranslation(texts, { gpc: true, policyHref: "/cookies/cascade" });
     expect(withGpc.consentModal.description).toContain("Global Privacy Control");
-    expect(withGpc.preferencesModal.sections.map((s) => s.linkedCategory).filter(Boolean)).toEqual(["necessary", "preferences"]);
+    expect(withGpc.preferencesModal.sections.map((s) => s.linkedCategory).filter(Boolean)).toEqual([
+      "necessary",
+      "preferences",
+    ]);
     const without = buildTranslation(texts, { gpc: false, policyHref: "/cookies/cascade" });
     expect(without.consentModal.description).not.toContain("Global Privacy Control");
     expect(without.consentModal.acceptAllBtn).toBe("Accept all");
@@ -185,7 +242,7 @@ describe("the banner's wording", () => {
 
 describe("the registry", () => {
   test("matches each name Junction sets to exactly one entry", () => {
-    const names: [("cookie" | "localStorage"), string][] = [
+    const names: ["cookie" | "localStorage", string][] = [
       ["cookie", "junction_consent"],
       ["cookie", consentCookieName(clinicId)],
       ["cookie", "next-auth.session-token"],
@@ -198,7 +255,10 @@ describe("the registry", () => {
       ["localStorage", "nextauth.message"],
     ];
     for (const [kind, name] of names) {
-      expect(COOKIE_REGISTRY.filter((e) => e.kind === kind && e.pattern.test(name)), name).toHaveLength(1);
+      expect(
+        COOKIE_REGISTRY.filter((e) => e.kind === kind && e.pattern.test(name)),
+        name,
+      ).toHaveLength(1);
     }
     expect(registryEntryFor("cookie", "_ga")).toBeUndefined();
     expect(COOKIE_REGISTRY.every((e) => e.category === "necessary")).toBe(true);
@@ -233,12 +293,16 @@ describe("an owner's tags", () => {
 
   test("refuse a snippet that is too long or still wrapped in <script> tags", () => {
     expect(consentTagSchema.safeParse({ provider: "Big", inlineScript: "x".repeat(10_001) }).success).toBe(false);
-    expect(consentTagSchema.safeParse({ provider: "Wrapped", inlineScript: "<script>gtag()</script>" }).success).toBe(false);
+    expect(consentTagSchema.safeParse({ provider: "Wrapped", inlineScript: "<script>gtag()</script>" }).success).toBe(
+      false,
+    );
   });
 
   test("refuse odd cookie names and too many of them", () => {
     expect(consentTagSchema.safeParse({ ...valid, cookies: ["a b"] }).success).toBe(false);
-    expect(consentTagSchema.safeParse({ ...valid, cookies: Array.from({ length: 21 }, (_, i) => `c${i}`) }).success).toBe(false);
+    expect(
+      consentTagSchema.safeParse({ ...valid, cookies: Array.from({ length: 21 }, (_, i) => `c${i}`) }).success,
+    ).toBe(false);
   });
 
   test("consent lasts 6 to 13 months", () => {
@@ -251,11 +315,23 @@ describe("an owner's tags", () => {
 describe("the CSV export", () => {
   test("has one row per decision and neutralises spreadsheet formulas", () => {
     const row: ConsentLogRow = {
-      id: "1", consentId, decidedAt, granted: ["necessary", "analytics"], refused: ["preferences", "marketing"], policyVersion: 2,
-      bannerVersion: "en-abc", source: "banner", gpc: false, ipTruncated: "203.0.113.0", userAgentFamily: "=HYPERLINK(\"x\")", expiresAt: decidedAt,
+      id: "1",
+      consentId,
+      decidedAt,
+      granted: ["necessary", "analytics"],
+      refused: ["preferences", "marketing"],
+      policyVersion: 2,
+      bannerVersion: "en-abc",
+      source: "banner",
+      gpc: false,
+      ipTruncated: "203.0.113.0",
+      userAgentFamily: '=HYPERLINK("x")',
+      expiresAt: decidedAt,
     };
     const lines = consentLogCsv([row]).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("decided_at_utc,consent_id,granted,refused,policy_version,banner_version,source,gpc,ip_network,browser,expires_at_utc");
+    expect(lines[0]).toBe(
+      "decided_at_utc,consent_id,granted,refused,policy_version,banner_version,source,gpc,ip_network,browser,expires_at_utc",
+    );
     expect(lines[1]).toBe(
       `2026-03-10T16:00:00.000Z,${consentId},necessary analytics,preferences marketing,2,en-abc,banner,no,203.0.113.0,"'=HYPERLINK(""x"")",2026-03-10T16:00:00.000Z`,
     );

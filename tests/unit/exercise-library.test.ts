@@ -4,7 +4,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import {
-  DOSAGE_LIMITS, ILLUSTRATIONS, LIBRARY_EXERCISES, PROGRAM_TEMPLATES, type Dosage, type ExerciseCategory,
+  DOSAGE_LIMITS,
+  ILLUSTRATIONS,
+  LIBRARY_EXERCISES,
+  PROGRAM_TEMPLATES,
+  type Dosage,
+  type ExerciseCategory,
 } from "@/db/seed/exercise-library";
 import { renderIllustrationsModule } from "@/db/seed/exercise-library/build-illustrations";
 
@@ -29,7 +34,13 @@ const ARTICLE_INTERVENTIONS = [
   "cyclist-saddle-posture-setup",
 ];
 
-const CATEGORIES: ExerciseCategory[] = ["mobility", "core_stability", "hip_function", "motor_control", "ergonomics_load"];
+const CATEGORIES: ExerciseCategory[] = [
+  "mobility",
+  "core_stability",
+  "hip_function",
+  "motor_control",
+  "ergonomics_load",
+];
 const bySlug = new Map(LIBRARY_EXERCISES.map((e) => [e.slug, e]));
 
 function dosageProblems(d: Partial<Dosage>): string[] {
@@ -50,7 +61,9 @@ function dosageProblems(d: Partial<Dosage>): string[] {
 /** Tags balance and nest properly; returns the first problem, or null. */
 function xmlProblem(markup: string): string | null {
   const stack: string[] = [];
-  for (const [, closing, name, , selfClosing] of markup.matchAll(/<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>/g)) {
+  for (const [, closing, name, , selfClosing] of markup.matchAll(
+    /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"]*")*)\s*(\/?)>/g,
+  )) {
     if (closing) {
       if (stack.pop() !== name) return `unexpected </${name}>`;
     } else if (!selfClosing) stack.push(name!);
@@ -72,8 +85,21 @@ describe("the exercise library", () => {
   });
 
   test("finds the article's names among names and aliases", () => {
-    const words = LIBRARY_EXERCISES.flatMap((e) => [e.name, ...(e.aliases ?? [])]).join(" | ").toLowerCase();
-    for (const name of ["thread the needle", "pallof", "copenhagen adduction", "cat-camel", "dead bug", "bird dog", "90/90", "clamshell", "hip hinge", "saddle"]) {
+    const words = LIBRARY_EXERCISES.flatMap((e) => [e.name, ...(e.aliases ?? [])])
+      .join(" | ")
+      .toLowerCase();
+    for (const name of [
+      "thread the needle",
+      "pallof",
+      "copenhagen adduction",
+      "cat-camel",
+      "dead bug",
+      "bird dog",
+      "90/90",
+      "clamshell",
+      "hip hinge",
+      "saddle",
+    ]) {
       expect(words).toContain(name);
     }
   });
@@ -93,7 +119,8 @@ describe("the exercise library", () => {
       expect(e.mistakes.length, where).toBeGreaterThanOrEqual(2);
       expect(e.precautions.length, where).toBeGreaterThanOrEqual(1);
       expect(e.regions.length, where).toBeGreaterThanOrEqual(1);
-      for (const text of [...e.steps, ...e.cues, ...e.mistakes, ...e.precautions]) expect(text.trim(), where).not.toBe("");
+      for (const text of [...e.steps, ...e.cues, ...e.mistakes, ...e.precautions])
+        expect(text.trim(), where).not.toBe("");
     }
   });
 
@@ -138,7 +165,10 @@ describe("the illustrations", () => {
 
   test("illustrations.ts is up to date with the SVG files", () => {
     const dir = fileURLToPath(new URL("../../db/seed/exercise-library/illustrations/", import.meta.url));
-    const onDisk = readdirSync(dir).filter((f) => f.endsWith(".svg")).map((f) => f.slice(0, -4)).sort();
+    const onDisk = readdirSync(dir)
+      .filter((f) => f.endsWith(".svg"))
+      .map((f) => f.slice(0, -4))
+      .sort();
     expect(Object.keys(ILLUSTRATIONS).sort()).toEqual(onDisk);
     const generated = fileURLToPath(new URL("../../db/seed/exercise-library/illustrations.ts", import.meta.url));
     expect(readFileSync(generated, "utf8")).toBe(renderIllustrationsModule(dir));
@@ -150,7 +180,12 @@ describe("the program templates", () => {
 
   test("the Maigne's protocol has its four phases, each with a week range and 3–5 items", () => {
     expect(maigne?.name).toBe("Thoracolumbar junction (Maigne's syndrome)");
-    expect(maigne?.phases.map((p) => p.title)).toEqual(["Restore thoracolumbar mobility", "Build deep core stability", "Rebalance hip function", "Retrain movement"]);
+    expect(maigne?.phases.map((p) => p.title)).toEqual([
+      "Restore thoracolumbar mobility",
+      "Build deep core stability",
+      "Rebalance hip function",
+      "Retrain movement",
+    ]);
     for (const phase of maigne?.phases ?? []) {
       expect(phase.weeks).toMatch(/^Weeks? \d+(–\d+)?$/);
       expect(phase.goal.trim()).not.toBe("");
@@ -160,7 +195,8 @@ describe("the program templates", () => {
   });
 
   test("the Maigne's phases draw on the matching categories", () => {
-    const categoriesOf = (i: number) => new Set(maigne?.phases[i]?.items.map((item) => bySlug.get(item.slug)?.category));
+    const categoriesOf = (i: number) =>
+      new Set(maigne?.phases[i]?.items.map((item) => bySlug.get(item.slug)?.category));
     expect(categoriesOf(0).has("mobility")).toBe(true);
     expect(categoriesOf(1).has("core_stability")).toBe(true);
     expect(categoriesOf(2).has("hip_function")).toBe(true);

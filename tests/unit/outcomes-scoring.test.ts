@@ -8,7 +8,18 @@ import type { Answers, Instrument } from "@/server/outcomes/types";
 
 const { nprs, odi, psfs, lefs, groc } = INSTRUMENTS;
 
-const ODI_IDS = ["pain_intensity", "personal_care", "lifting", "walking", "sitting", "standing", "sleeping", "sex_life", "social_life", "travelling"];
+const ODI_IDS = [
+  "pain_intensity",
+  "personal_care",
+  "lifting",
+  "walking",
+  "sitting",
+  "standing",
+  "sleeping",
+  "sex_life",
+  "social_life",
+  "travelling",
+];
 
 /** ODI answers from 10 section scores in published order; null leaves a section unanswered. */
 const odiAnswers = (scores: (number | null)[]): Answers => {
@@ -70,7 +81,14 @@ describe("instrument registry", () => {
   });
 
   it("pins the published facts: versions, MCIDs, directions, kinds, ranges", () => {
-    expect([odi.version, odi.mcid.value, odi.better, odi.range, odi.unit, odi.decimals]).toEqual(["2.1a-plain", 10, "lower", { min: 0, max: 100 }, "%", 0]);
+    expect([odi.version, odi.mcid.value, odi.better, odi.range, odi.unit, odi.decimals]).toEqual([
+      "2.1a-plain",
+      10,
+      "lower",
+      { min: 0, max: 100 },
+      "%",
+      0,
+    ]);
     expect([nprs.mcid.value, nprs.better, nprs.range]).toEqual([2, "lower", { min: 0, max: 10 }]);
     expect([psfs.mcid.value, psfs.better, psfs.range, psfs.decimals]).toEqual([2, "higher", { min: 0, max: 10 }, 1]);
     expect([lefs.mcid.value, lefs.better, lefs.range, lefs.decimals]).toEqual([9, "higher", { min: 0, max: 80 }, 0]);
@@ -227,7 +245,8 @@ describe("ODI scoring (Fairbank & Pynsent 2000)", () => {
   it("one more than the allowed missing sections: no score, and says why", () => {
     expect(scoreAnswers(odi, odiAnswers([2, 2, 2, 2, 2, 2, 2, null, 2, null]))).toEqual({
       ok: false,
-      reason: "2 of 10 sections are unanswered; the Oswestry Disability Index can be scored with at most 1 missing section.",
+      reason:
+        "2 of 10 sections are unanswered; the Oswestry Disability Index can be scored with at most 1 missing section.",
       answered: 8,
       missing: ["sex_life", "travelling"],
     });
@@ -242,8 +261,12 @@ describe("ODI scoring (Fairbank & Pynsent 2000)", () => {
   it("an out-of-range value (6, −1, 2.5) is an error naming the section, and gives no score", () => {
     for (const bad of [6, -1, 2.5, Number.NaN]) {
       const answers = odiAnswers([2, 2, bad, 2, 2, 2, 2, 2, 2, 2]);
-      expect(validateAnswers(odi, answers, { complete: true })).toEqual([{ itemId: "lifting", message: 'Choose one statement for "Lifting".' }]);
-      expect(reasonOf(odi, answers)).toBe('An answer is not valid, so no score can be given: Choose one statement for "Lifting".');
+      expect(validateAnswers(odi, answers, { complete: true })).toEqual([
+        { itemId: "lifting", message: 'Choose one statement for "Lifting".' },
+      ]);
+      expect(reasonOf(odi, answers)).toBe(
+        'An answer is not valid, so no score can be given: Choose one statement for "Lifting".',
+      );
     }
   });
 
@@ -253,27 +276,39 @@ describe("ODI scoring (Fairbank & Pynsent 2000)", () => {
       { itemId: "walking", message: 'Choose one statement for "Walking".' },
       { itemId: "travelling", message: 'Choose one statement for "Travelling".' },
     ]);
-    expect(validateAnswers(odi, odiAnswers([2, null, null, null, null, null, null, null, null, null]), { complete: false })).toEqual([]);
-    expect(validateAnswers(odi, odiAnswers([2, 7, null, null, null, null, null, null, null, null]), { complete: false })).toEqual([
-      { itemId: "personal_care", message: 'Choose one statement for "Personal care".' },
-    ]);
+    expect(
+      validateAnswers(odi, odiAnswers([2, null, null, null, null, null, null, null, null, null]), { complete: false }),
+    ).toEqual([]);
+    expect(
+      validateAnswers(odi, odiAnswers([2, 7, null, null, null, null, null, null, null, null]), { complete: false }),
+    ).toEqual([{ itemId: "personal_care", message: 'Choose one statement for "Personal care".' }]);
   });
 
   it("an unknown item id is an error and gives no score", () => {
     const answers = { values: { ...odiAnswers(Array(10).fill(1)).values, driving: 2 } };
-    expect(validateAnswers(odi, answers, { complete: true })).toEqual([{ itemId: "driving", message: 'This questionnaire has no question "driving".' }]);
+    expect(validateAnswers(odi, answers, { complete: true })).toEqual([
+      { itemId: "driving", message: 'This questionnaire has no question "driving".' },
+    ]);
     expect(scoreAnswers(odi, answers).ok).toBe(false);
   });
 
   it("a name on a section that takes none is an error", () => {
     const answers = { ...odiAnswers(Array(10).fill(1)), names: { lifting: "boxes" } };
-    expect(validateAnswers(odi, answers, { complete: true })).toEqual([{ itemId: "lifting", message: '"Lifting" does not take a name.' }]);
+    expect(validateAnswers(odi, answers, { complete: true })).toEqual([
+      { itemId: "lifting", message: '"Lifting" does not take a name.' },
+    ]);
   });
 });
 
 describe("LEFS scoring (Binkley et al. 1999)", () => {
   it("all 4s → 80, all 0s → 0", () => {
-    expect(scoreOf(lefs, lefsAnswers(Array(20).fill(4)))).toEqual({ ok: true, score: 80, answered: 20, missing: [], adjusted: false });
+    expect(scoreOf(lefs, lefsAnswers(Array(20).fill(4)))).toEqual({
+      ok: true,
+      score: 80,
+      answered: 20,
+      missing: [],
+      adjusted: false,
+    });
     expect(scoreOf(lefs, lefsAnswers(Array(20).fill(0))).score).toBe(0);
   });
 
@@ -298,7 +333,8 @@ describe("LEFS scoring (Binkley et al. 1999)", () => {
   it("three missing items: no score, and says why", () => {
     expect(scoreAnswers(lefs, lefsAnswers(LEFS_PRE.map((s, i) => (i < 3 ? null : s))))).toEqual({
       ok: false,
-      reason: "3 of 20 activities are unanswered; the Lower Extremity Functional Scale can be scored with at most 2 missing activities.",
+      reason:
+        "3 of 20 activities are unanswered; the Lower Extremity Functional Scale can be scored with at most 2 missing activities.",
       answered: 17,
       missing: ["q1", "q2", "q3"],
     });
@@ -307,7 +343,9 @@ describe("LEFS scoring (Binkley et al. 1999)", () => {
   it("out-of-range answers name the activity", () => {
     for (const bad of [5, -1, 1.5]) {
       const answers = lefsAnswers(LEFS_PRE.map((s, i) => (i === 11 ? bad : s)));
-      expect(validateAnswers(lefs, answers, { complete: true })).toEqual([{ itemId: "q12", message: 'Choose one answer for "Walking a mile".' }]);
+      expect(validateAnswers(lefs, answers, { complete: true })).toEqual([
+        { itemId: "q12", message: 'Choose one answer for "Walking a mile".' },
+      ]);
       expect(scoreAnswers(lefs, answers).ok).toBe(false);
     }
   });
@@ -321,30 +359,76 @@ describe("LEFS scoring (Binkley et al. 1999)", () => {
 
 describe("PSFS scoring (Stratford et al. 1995)", () => {
   it("three activities 3, 5, 6 → 14 / 3 = 4.67 → 4.7", () => {
-    const r = scoreOf(psfs, psfsAnswers([["Walking a mile", 3], ["Kneeling to garden", 5], ["Climbing stairs", 6]]));
+    const r = scoreOf(
+      psfs,
+      psfsAnswers([
+        ["Walking a mile", 3],
+        ["Kneeling to garden", 5],
+        ["Climbing stairs", 6],
+      ]),
+    );
     expect(r).toEqual({ ok: true, score: 4.7, answered: 3, missing: ["activity4", "activity5"], adjusted: false });
   });
 
   it("five activities 2, 4, 7, 8, 10 → 31 / 5 = 6.2", () => {
-    const r = scoreOf(psfs, psfsAnswers([["Running", 2], ["Squatting", 4], ["Driving", 7], ["Sleeping", 8], ["Typing", 10]]));
+    const r = scoreOf(
+      psfs,
+      psfsAnswers([
+        ["Running", 2],
+        ["Squatting", 4],
+        ["Driving", 7],
+        ["Sleeping", 8],
+        ["Typing", 10],
+      ]),
+    );
     expect(r).toEqual({ ok: true, score: 6.2, answered: 5, missing: [], adjusted: false });
   });
 
   it("rounds the mean to 1 decimal (half up)", () => {
     // 3+4+5+5 = 17; 17/4 = 4.25 → 4.3.  1+1+2 = 4; 4/3 = 1.33 → 1.3.  one activity 7 → 7
-    expect(scoreOf(psfs, psfsAnswers([["A", 3], ["B", 4], ["C", 5], ["D", 5]])).score).toBe(4.3);
-    expect(scoreOf(psfs, psfsAnswers([["A", 1], ["B", 1], ["C", 2]])).score).toBe(1.3);
+    expect(
+      scoreOf(
+        psfs,
+        psfsAnswers([
+          ["A", 3],
+          ["B", 4],
+          ["C", 5],
+          ["D", 5],
+        ]),
+      ).score,
+    ).toBe(4.3);
+    expect(
+      scoreOf(
+        psfs,
+        psfsAnswers([
+          ["A", 1],
+          ["B", 1],
+          ["C", 2],
+        ]),
+      ).score,
+    ).toBe(1.3);
     expect(scoreOf(psfs, psfsAnswers([["A", 7]])).score).toBe(7);
   });
 
   it("activities need not be consecutive", () => {
     // activity1 = 9, activity4 = 2 → 11/2 = 5.5
-    const answers: Answers = { values: { activity1: 9, activity4: 2 }, names: { activity1: "Lifting my child", activity4: "Running" } };
-    expect(scoreOf(psfs, answers)).toEqual({ ok: true, score: 5.5, answered: 2, missing: ["activity2", "activity3", "activity5"], adjusted: false });
+    const answers: Answers = {
+      values: { activity1: 9, activity4: 2 },
+      names: { activity1: "Lifting my child", activity4: "Running" },
+    };
+    expect(scoreOf(psfs, answers)).toEqual({
+      ok: true,
+      score: 5.5,
+      answered: 2,
+      missing: ["activity2", "activity3", "activity5"],
+      adjusted: false,
+    });
   });
 
   it("no activity rated: no score, and says why", () => {
-    expect(reasonOf(psfs, { values: {} })).toBe("No activity is rated; the Patient-Specific Functional Scale needs at least 1 rated activity.");
+    expect(reasonOf(psfs, { values: {} })).toBe(
+      "No activity is rated; the Patient-Specific Functional Scale needs at least 1 rated activity.",
+    );
     expect(reasonOf(psfs, { values: {}, names: { activity1: "Walking" } })).toBe(
       "No activity is rated; the Patient-Specific Functional Scale needs at least 1 rated activity.",
     );
@@ -354,7 +438,9 @@ describe("PSFS scoring (Stratford et al. 1995)", () => {
     const variants: (Record<string, string> | undefined)[] = [undefined, {}, { activity1: "" }, { activity1: "   " }];
     for (const names of variants) {
       const answers: Answers = { values: { activity1: 4 }, ...(names ? { names } : {}) };
-      expect(validateAnswers(psfs, answers, { complete: false })).toEqual([{ itemId: "activity1", message: "Name the activity before rating it." }]);
+      expect(validateAnswers(psfs, answers, { complete: false })).toEqual([
+        { itemId: "activity1", message: "Name the activity before rating it." },
+      ]);
       expect(scoreAnswers(psfs, answers).ok).toBe(false);
     }
   });
@@ -391,13 +477,21 @@ describe("PSFS scoring (Stratford et al. 1995)", () => {
 
   it("a name for an unknown activity is an error", () => {
     const answers: Answers = { values: { activity1: 5 }, names: { activity1: "Walking", activity6: "Swimming" } };
-    expect(validateAnswers(psfs, answers, { complete: false })).toEqual([{ itemId: "activity6", message: 'This questionnaire has no question "activity6".' }]);
+    expect(validateAnswers(psfs, answers, { complete: false })).toEqual([
+      { itemId: "activity6", message: 'This questionnaire has no question "activity6".' },
+    ]);
   });
 });
 
 describe("NPRS scoring", () => {
   it("the score is the rating: 0, 10, 7", () => {
-    expect(scoreOf(nprs, { values: { pain: 0 } })).toEqual({ ok: true, score: 0, answered: 1, missing: [], adjusted: false });
+    expect(scoreOf(nprs, { values: { pain: 0 } })).toEqual({
+      ok: true,
+      score: 0,
+      answered: 1,
+      missing: [],
+      adjusted: false,
+    });
     expect(scoreOf(nprs, { values: { pain: 10 } }).score).toBe(10);
     expect(scoreOf(nprs, { values: { pain: 7 } }).score).toBe(7);
   });
@@ -485,7 +579,13 @@ describe("assessProgress", () => {
 
     it("one point short: 46% → 37% is +9, not improving after 6 weeks, no flag before", () => {
       const after = assessProgress(odi, series(46, 37), at6Weeks);
-      expect([after.change, after.rawChange, after.reachedMcid, after.worse, after.flag]).toEqual([9, -9, false, false, "not_improving"]);
+      expect([after.change, after.rawChange, after.reachedMcid, after.worse, after.flag]).toEqual([
+        9,
+        -9,
+        false,
+        false,
+        "not_improving",
+      ]);
       expect(assessProgress(odi, series(46, 37), at5Weeks).flag).toBeNull();
     });
 
@@ -509,20 +609,49 @@ describe("assessProgress", () => {
         { at: day(14), score: 60 },
       ];
       const r = assessProgress(odi, points, at6Weeks);
-      expect([r.baseline, r.latest, r.change, r.rawChange, r.reachedMcid, r.flag]).toEqual([52, 40, 12, -12, true, null]);
+      expect([r.baseline, r.latest, r.change, r.rawChange, r.reachedMcid, r.flag]).toEqual([
+        52,
+        40,
+        12,
+        -12,
+        true,
+        null,
+      ]);
     });
 
     it("one scored point is no progress yet: no change, no flag", () => {
       const r = assessProgress(odi, series(null, 46, null), { now: day(120), startedAt, flagAfterWeeks: 6 });
-      expect(r).toEqual({ baseline: 46, latest: 46, change: null, rawChange: null, reachedMcid: false, worse: false, flag: null, weeksSinceStart: 17 });
-      expect(assessProgress(odi, [], at6Weeks)).toMatchObject({ baseline: null, latest: null, change: null, flag: null });
+      expect(r).toEqual({
+        baseline: 46,
+        latest: 46,
+        change: null,
+        rawChange: null,
+        reachedMcid: false,
+        worse: false,
+        flag: null,
+        weeksSinceStart: 17,
+      });
+      expect(assessProgress(odi, [], at6Weeks)).toMatchObject({
+        baseline: null,
+        latest: null,
+        change: null,
+        flag: null,
+      });
     });
   });
 
   describe("LEFS (higher is better, MCID 9)", () => {
     it("published case 50 → 58 is +8: one point short, not improving after 6 weeks", () => {
       const r = assessProgress(lefs, series(50, 58), at6Weeks);
-      expect([r.baseline, r.latest, r.change, r.rawChange, r.reachedMcid, r.worse, r.flag]).toEqual([50, 58, 8, 8, false, false, "not_improving"]);
+      expect([r.baseline, r.latest, r.change, r.rawChange, r.reachedMcid, r.worse, r.flag]).toEqual([
+        50,
+        58,
+        8,
+        8,
+        false,
+        false,
+        "not_improving",
+      ]);
       expect(assessProgress(lefs, series(50, 58), at5Weeks).flag).toBeNull();
     });
 
@@ -553,8 +682,18 @@ describe("assessProgress", () => {
 
   describe("NPRS (lower is better, MCID 2)", () => {
     it("7 → 5 is +2: reached; 5 → 7 is −2: worse", () => {
-      expect(assessProgress(nprs, series(7, 5), at6Weeks)).toMatchObject({ change: 2, rawChange: -2, reachedMcid: true, flag: null });
-      expect(assessProgress(nprs, series(5, 7), at6Weeks)).toMatchObject({ change: -2, rawChange: 2, worse: true, flag: "worse" });
+      expect(assessProgress(nprs, series(7, 5), at6Weeks)).toMatchObject({
+        change: 2,
+        rawChange: -2,
+        reachedMcid: true,
+        flag: null,
+      });
+      expect(assessProgress(nprs, series(5, 7), at6Weeks)).toMatchObject({
+        change: -2,
+        rawChange: 2,
+        worse: true,
+        flag: "worse",
+      });
     });
   });
 
@@ -578,7 +717,12 @@ describe("assessProgress", () => {
     });
 
     it("−3 is worse by the threshold; −2 is not", () => {
-      expect(assessProgress(groc, series(-3), at6Weeks)).toMatchObject({ change: -3, reachedMcid: false, worse: true, flag: "worse" });
+      expect(assessProgress(groc, series(-3), at6Weeks)).toMatchObject({
+        change: -3,
+        reachedMcid: false,
+        worse: true,
+        flag: "worse",
+      });
       expect(assessProgress(groc, series(-2), at6Weeks)).toMatchObject({ change: -2, worse: false, flag: null });
     });
 
@@ -588,8 +732,18 @@ describe("assessProgress", () => {
         { at: day(30), score: 5 },
         { at: day(10), score: -4 },
       ];
-      expect(assessProgress(groc, points, at6Weeks)).toMatchObject({ latest: 5, change: 5, reachedMcid: true, flag: null });
-      expect(assessProgress(groc, [{ at: day(1), score: null }], at6Weeks)).toMatchObject({ latest: null, change: null, reachedMcid: false, flag: null });
+      expect(assessProgress(groc, points, at6Weeks)).toMatchObject({
+        latest: 5,
+        change: 5,
+        reachedMcid: true,
+        flag: null,
+      });
+      expect(assessProgress(groc, [{ at: day(1), score: null }], at6Weeks)).toMatchObject({
+        latest: null,
+        change: null,
+        reachedMcid: false,
+        flag: null,
+      });
     });
   });
 });

@@ -41,7 +41,10 @@ function withPayload(token: string, change: (payload: Record<string, unknown>) =
 
 describe("a patient link", () => {
   test("opens the page it was made for, naming the clinic, the patient and when it expires", () => {
-    const opened = verifyPatientLinkToken(issue({ ref: "program-42" }), "plan", { now: new Date(issuedAt.getTime() + 60_000), secret });
+    const opened = verifyPatientLinkToken(issue({ ref: "program-42" }), "plan", {
+      now: new Date(issuedAt.getTime() + 60_000),
+      secret,
+    });
     expect(opened).toEqual({
       clinicId: link.clinicId,
       patientId: link.patientId,
@@ -53,7 +56,9 @@ describe("a patient link", () => {
 
   test("works until the last second of its lifetime and not after", () => {
     const token = issue();
-    expect(() => verifyPatientLinkToken(token, "plan", { now: new Date(issuedAt.getTime() + 3599_000), secret })).not.toThrow();
+    expect(() =>
+      verifyPatientLinkToken(token, "plan", { now: new Date(issuedAt.getTime() + 3599_000), secret }),
+    ).not.toThrow();
     expect(failureOf(token, "plan", new Date(issuedAt.getTime() + 3600_000))).toBe("expired");
     expect(failureOf(token, "plan", new Date(issuedAt.getTime() + 86_400_000))).toBe("expired");
   });

@@ -3,7 +3,14 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import {
-  addDays, dayKeyOf, localDateTime, localDatesInRange, wallGridInstants, wallMinutesToUtc, wallTimeToUtc, zonedDay,
+  addDays,
+  dayKeyOf,
+  localDateTime,
+  localDatesInRange,
+  wallGridInstants,
+  wallMinutesToUtc,
+  wallTimeToUtc,
+  zonedDay,
 } from "@/server/scheduling/zoned-time";
 
 const MIN = 60_000;
@@ -11,10 +18,19 @@ const DAY = 86_400_000;
 
 /** Each zone's offset range (minutes) and the dates around its 2026 transitions. */
 const ZONES: Record<string, { offsets: [number, number]; dates: string[] }> = {
-  "America/Los_Angeles": { offsets: [-480, -420], dates: ["2026-03-07", "2026-03-08", "2026-03-09", "2026-10-31", "2026-11-01", "2026-11-02"] },
-  "Europe/London": { offsets: [0, 60], dates: ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26"] },
+  "America/Los_Angeles": {
+    offsets: [-480, -420],
+    dates: ["2026-03-07", "2026-03-08", "2026-03-09", "2026-10-31", "2026-11-01", "2026-11-02"],
+  },
+  "Europe/London": {
+    offsets: [0, 60],
+    dates: ["2026-03-28", "2026-03-29", "2026-03-30", "2026-10-24", "2026-10-25", "2026-10-26"],
+  },
   "Asia/Kolkata": { offsets: [330, 330], dates: ["2026-03-08", "2026-03-29", "2026-11-01", "2026-12-31"] },
-  "Australia/Lord_Howe": { offsets: [630, 660], dates: ["2026-04-04", "2026-04-05", "2026-04-06", "2026-10-03", "2026-10-04", "2026-10-05"] },
+  "Australia/Lord_Howe": {
+    offsets: [630, 660],
+    dates: ["2026-04-04", "2026-04-05", "2026-04-06", "2026-10-03", "2026-10-04", "2026-10-05"],
+  },
 };
 const zoneNames = Object.keys(ZONES);
 
@@ -23,7 +39,16 @@ const oracleFormat = new Map<string, Intl.DateTimeFormat>();
 function wallNaive(t: number, zone: string): number {
   let f = oracleFormat.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
+    f = new Intl.DateTimeFormat("en-CA", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    });
     oracleFormat.set(zone, f);
   }
   const p = Object.fromEntries(f.formatToParts(t).map((x) => [x.type, Number(x.value)]));
@@ -48,27 +73,65 @@ const arbZoneDate = arbZone.chain((zone) =>
     fc.constant(zone),
     fc.oneof(
       { weight: 3, arbitrary: fc.constantFrom(...ZONES[zone]!.dates) },
-      { weight: 1, arbitrary: fc.integer({ min: Date.UTC(2024, 0, 1) / DAY, max: Date.UTC(2028, 11, 31) / DAY }).map((d) => isoDate(d * DAY)) },
+      {
+        weight: 1,
+        arbitrary: fc
+          .integer({ min: Date.UTC(2024, 0, 1) / DAY, max: Date.UTC(2028, 11, 31) / DAY })
+          .map((d) => isoDate(d * DAY)),
+      },
     ),
   ),
 );
 /** Minute-aligned instants near the transitions, or anywhere in 2024–2028. */
 const arbInstant = arbZoneDate.chain(([zone, date]) =>
-  fc.tuple(fc.constant(zone), fc.integer({ min: -14 * 60, max: 38 * 60 }).map((m) => Date.parse(`${date}T00:00:00Z`) + m * MIN)),
+  fc.tuple(
+    fc.constant(zone),
+    fc.integer({ min: -14 * 60, max: 38 * 60 }).map((m) => Date.parse(`${date}T00:00:00Z`) + m * MIN),
+  ),
 );
 
 describe("wallTimeToUtc", () => {
   test.each([
     ["America/Los_Angeles", "2026-03-09", "07:00", "2026-03-09T14:00:00Z", "the Monday after spring-forward is on PDT"],
     ["America/Los_Angeles", "2026-11-02", "07:00", "2026-11-02T15:00:00Z", "the Monday after fall-back is on PST"],
-    ["America/Los_Angeles", "2026-03-08", "02:30", "2026-03-08T10:00:00Z", "a wall time in the gap is the moment the clock jumps (03:00 PDT)"],
-    ["America/Los_Angeles", "2026-11-01", "01:30", "2026-11-01T08:30:00Z", "a repeated wall time is its earlier reading (PDT)"],
-    ["America/Los_Angeles", "2026-11-01", "02:00", "2026-11-01T10:00:00Z", "02:00 on fall-back day happens once, on PST"],
+    [
+      "America/Los_Angeles",
+      "2026-03-08",
+      "02:30",
+      "2026-03-08T10:00:00Z",
+      "a wall time in the gap is the moment the clock jumps (03:00 PDT)",
+    ],
+    [
+      "America/Los_Angeles",
+      "2026-11-01",
+      "01:30",
+      "2026-11-01T08:30:00Z",
+      "a repeated wall time is its earlier reading (PDT)",
+    ],
+    [
+      "America/Los_Angeles",
+      "2026-11-01",
+      "02:00",
+      "2026-11-01T10:00:00Z",
+      "02:00 on fall-back day happens once, on PST",
+    ],
     ["Europe/London", "2026-03-29", "01:30", "2026-03-29T01:00:00Z", "London's gap ends at 02:00 BST"],
     ["Europe/London", "2026-10-25", "01:30", "2026-10-25T00:30:00Z", "London's repeated hour is read as BST"],
     ["Asia/Kolkata", "2026-03-08", "00:00", "2026-03-07T18:30:00Z", "Kolkata is +05:30 all year"],
-    ["Australia/Lord_Howe", "2026-10-04", "02:15", "2026-10-03T15:30:00Z", "Lord Howe's 30-minute gap ends at 02:30 (+11)"],
-    ["Australia/Lord_Howe", "2026-04-05", "01:45", "2026-04-04T14:45:00Z", "Lord Howe's repeated half hour is read as +11"],
+    [
+      "Australia/Lord_Howe",
+      "2026-10-04",
+      "02:15",
+      "2026-10-03T15:30:00Z",
+      "Lord Howe's 30-minute gap ends at 02:30 (+11)",
+    ],
+    [
+      "Australia/Lord_Howe",
+      "2026-04-05",
+      "01:45",
+      "2026-04-04T14:45:00Z",
+      "Lord Howe's repeated half hour is read as +11",
+    ],
     ["Australia/Lord_Howe", "2026-04-05", "24:00", "2026-04-05T13:30:00Z", "24:00 is the next local midnight (+10:30)"],
   ])("%s %s %s → %s (%s)", (zone, date, time, utc) => {
     expect(wallTimeToUtc(date, time, zone).toISOString()).toBe(new Date(utc).toISOString());
@@ -97,11 +160,16 @@ describe("wallTimeToUtc", () => {
 
   test("never goes backwards as the wall time moves forward, and 24:00 is the next day's 00:00", () => {
     fc.assert(
-      fc.property(arbZoneDate, fc.integer({ min: 0, max: 1440 }), fc.integer({ min: 0, max: 1440 }), ([zone, date], a, b) => {
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(wallMinutesToUtc(date, lo, zone)).toBeLessThanOrEqual(wallMinutesToUtc(date, hi, zone));
-        expect(wallTimeToUtc(date, "24:00", zone)).toEqual(wallTimeToUtc(addDays(date, 1), "00:00", zone));
-      }),
+      fc.property(
+        arbZoneDate,
+        fc.integer({ min: 0, max: 1440 }),
+        fc.integer({ min: 0, max: 1440 }),
+        ([zone, date], a, b) => {
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(wallMinutesToUtc(date, lo, zone)).toBeLessThanOrEqual(wallMinutesToUtc(date, hi, zone));
+          expect(wallTimeToUtc(date, "24:00", zone)).toEqual(wallTimeToUtc(addDays(date, 1), "00:00", zone));
+        },
+      ),
     );
   });
 
@@ -123,7 +191,10 @@ describe("local calendar", () => {
       fc.property(arbInstant, fc.integer({ min: 0, max: 59_999 }), ([zone, t], ms) => {
         const wall = wallNaive(t + ms, zone);
         const midnight = Math.floor(wall / DAY) * DAY;
-        expect(localDateTime(new Date(t + ms), zone)).toEqual({ date: isoDate(midnight), minutes: (wall - midnight) / MIN });
+        expect(localDateTime(new Date(t + ms), zone)).toEqual({
+          date: isoDate(midnight),
+          minutes: (wall - midnight) / MIN,
+        });
       }),
       { numRuns: 300 },
     );
@@ -163,7 +234,9 @@ describe("local calendar", () => {
         }
         expect(wallGridInstants(zonedDay(date, zone), step, -Infinity, Infinity)).toEqual(expected);
         const [from, to] = [expected[1] ?? 0, (expected[4] ?? 0) + 1];
-        expect(wallGridInstants(zonedDay(date, zone), step, from, to)).toEqual(expected.filter((t) => t >= from && t < to));
+        expect(wallGridInstants(zonedDay(date, zone), step, from, to)).toEqual(
+          expected.filter((t) => t >= from && t < to),
+        );
       }),
       { numRuns: 60 },
     );

@@ -29,15 +29,31 @@ export function SignInForms({ callbackUrl, initialError }: { callbackUrl: string
       router.replace(callbackUrl);
       router.refresh();
     } else {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "That email and password do not match an account.");
+      setError(
+        result?.error && result.error !== "CredentialsSignin"
+          ? result.error
+          : "That email and password do not match an account.",
+      );
     }
   }
 
   return (
     <>
-      {error ? <div className="alert alert-error" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      ) : null}
       <form className="form" onSubmit={onPassword}>
-        <Field label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
         <Field label="Password" name="password" type="password" autoComplete="current-password" required />
         <button className="btn btn-primary" type="submit" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}
@@ -51,8 +67,16 @@ export function SignInForms({ callbackUrl, initialError }: { callbackUrl: string
           magic.mutate({ email });
         }}
       >
-        {magic.isSuccess ? <div className="alert alert-ok" role="status">{magic.data.message}</div> : null}
-        {magic.isError ? <div className="alert alert-error" role="alert">{errorMessage(magic.error)}</div> : null}
+        {magic.isSuccess ? (
+          <div className="alert alert-ok" role="status">
+            {magic.data.message}
+          </div>
+        ) : null}
+        {magic.isError ? (
+          <div className="alert alert-error" role="alert">
+            {errorMessage(magic.error)}
+          </div>
+        ) : null}
         <button className="btn" type="submit" disabled={magic.isPending || !email}>
           {magic.isPending ? "Sending…" : "Email me a sign-in link"}
         </button>

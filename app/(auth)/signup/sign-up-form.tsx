@@ -8,7 +8,12 @@ import { timeZoneOptions } from "@/app/_components/time-zones";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 
 const slugify = (name: string) =>
-  name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
+  name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
 
 export function SignUpForm() {
   const trpc = useTRPC();
@@ -42,16 +47,28 @@ export function SignUpForm() {
 
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Create your clinic" noValidate>
-      {signUp.isError ? <div className="alert alert-error" role="alert">{errorMessage(signUp.error)}</div> : null}
+      {signUp.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(signUp.error)}
+        </div>
+      ) : null}
       <Field
-        label="Clinic name" name="clinicName" required value={clinicName} error={errors.clinicName}
+        label="Clinic name"
+        name="clinicName"
+        required
+        value={clinicName}
+        error={errors.clinicName}
         onChange={(e) => {
           setClinicName(e.target.value);
           if (!slugTouched) setSlug(slugify(e.target.value));
         }}
       />
       <Field
-        label="Clinic address on Junction" name="slug" required value={slug} error={errors.slug}
+        label="Clinic address on Junction"
+        name="slug"
+        required
+        value={slug}
+        error={errors.slug}
         hint={`Patients book at /book/${slug || "your-clinic"}`}
         onChange={(e) => {
           setSlugTouched(true);
@@ -60,14 +77,37 @@ export function SignUpForm() {
       />
       <div className="field">
         <label htmlFor="field-timeZone">Time zone</label>
-        <select id="field-timeZone" name="timeZone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-invalid={errors.timeZone ? true : undefined}>
-          {zones.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
+        <select
+          id="field-timeZone"
+          name="timeZone"
+          value={timeZone}
+          onChange={(e) => setTimeZone(e.target.value)}
+          aria-invalid={errors.timeZone ? true : undefined}
+        >
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z.replaceAll("_", " ")}
+            </option>
+          ))}
         </select>
-        {errors.timeZone ? <span className="field-error" role="alert">{errors.timeZone}</span> : null}
+        {errors.timeZone ? (
+          <span className="field-error" role="alert">
+            {errors.timeZone}
+          </span>
+        ) : null}
       </div>
       <Field label="Your name" name="ownerName" required autoComplete="name" error={errors.ownerName} />
       <Field label="Your email" name="email" type="email" required autoComplete="email" error={errors.email} />
-      <Field label="Password" name="password" type="password" required minLength={10} autoComplete="new-password" error={errors.password} hint="At least 10 characters." />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        required
+        minLength={10}
+        autoComplete="new-password"
+        error={errors.password}
+        hint="At least 10 characters."
+      />
       <button className="btn btn-primary" type="submit" disabled={signUp.isPending}>
         {signUp.isPending ? "Creating your clinic…" : "Create clinic"}
       </button>

@@ -37,8 +37,12 @@ function reserveSpace(show: boolean): void {
   document.documentElement.style.scrollPaddingBottom = height ? `${height + 8}px` : "";
 }
 
-export function startConsent(config: ConsentClientConfig, hooks: { onProblem: (message: string | null) => void }): ConsentController {
-  const gpc = config.gpcHeader || (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+export function startConsent(
+  config: ConsentClientConfig,
+  hooks: { onProblem: (message: string | null) => void },
+): ConsentController {
+  const gpc =
+    config.gpcHeader || (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
   let stopped = false;
   let suppress = false;
   let path = location.pathname;
@@ -111,65 +115,69 @@ export function startConsent(config: ConsentClientConfig, hooks: { onProblem: (m
   // A cookie the server could not verify (altered, unsigned, expired) counts as no consent.
   if (config.cookie.verdict === "invalid") eraseCookie(config.cookieName);
 
-  const run = () => CookieConsent.run({
-    mode: "opt-in",
-    autoShow: true,
-    revision: config.policyVersion,
-    manageScriptTags: false,
-    autoClearCookies: false,
-    disablePageInteraction: false,
-    // Real visitors and browser tests alike get the banner (the default hides it from webdriver).
-    hideFromBots: false,
-    cookie: {
-      name: config.cookieName,
-      path: "/",
-      sameSite: "Lax",
-      secure: location.protocol === "https:",
-      expiresAfterDays: config.lifetimeDays,
-    },
-    guiOptions: {
-      consentModal: { layout: "bar inline", position: "bottom", equalWeightButtons: true, flipButtons: false },
-      preferencesModal: { layout: "box", equalWeightButtons: true, flipButtons: false },
-    },
-    categories: libraryCategories(gpc),
-    language: {
-      default: config.language,
-      translations: { [config.language]: buildTranslation(config.texts, { gpc, policyHref: config.policyHref }) },
-    },
-    onFirstConsent: onDecision,
-    onChange: onDecision,
-    onModalReady: ({ modal }) => modal.setAttribute("lang", config.language),
-    onModalShow: ({ modalName }) => {
-      if (modalName !== "consentModal") return;
-      reserveSpace(true);
-      const bar = document.querySelector("#cc-main .cm");
-      if (bar && typeof ResizeObserver !== "undefined") {
-        observer = new ResizeObserver(() => reserveSpace(true));
-        observer.observe(bar);
+  const run = () =>
+    CookieConsent.run({
+      mode: "opt-in",
+      autoShow: true,
+      revision: config.policyVersion,
+      manageScriptTags: false,
+      autoClearCookies: false,
+      disablePageInteraction: false,
+      // Real visitors and browser tests alike get the banner (the default hides it from webdriver).
+      hideFromBots: false,
+      cookie: {
+        name: config.cookieName,
+        path: "/",
+        sameSite: "Lax",
+        secure: location.protocol === "https:",
+        expiresAfterDays: config.lifetimeDays,
+      },
+      guiOptions: {
+        consentModal: { layout: "bar inline", position: "bottom", equalWeightButtons: true, flipButtons: false },
+        preferencesModal: { layout: "box", equalWeightButtons: true, flipButtons: false },
+      },
+      categories: libraryCategories(gpc),
+      language: {
+        default: config.language,
+        translations: { [config.language]: buildTranslation(config.texts, { gpc, policyHref: config.policyHref }) },
+      },
+      onFirstConsent: onDecision,
+      onChange: onDecision,
+      onModalReady: ({ modal }) => modal.setAttribute("lang", config.language),
+      onModalShow: ({ modalName }) => {
+        if (modalName !== "consentModal") return;
+        reserveSpace(true);
+        const bar = document.querySelector("#cc-main .cm");
+        if (bar && typeof ResizeObserver !== "undefined") {
+          observer = new ResizeObserver(() => reserveSpace(true));
+          observer.observe(bar);
+        }
+      },
+      onModalHide: ({ modalName }) => {
+        if (modalName === "preferencesModal") settingsOpened = false;
+        if (modalName !== "consentModal") return;
+        observer?.disconnect();
+        observer = null;
+        reserveSpace(false);
+      },
+    }).then(() => {
+      if (stopped) return;
+      running = true;
+      const stored: string[] = CookieConsent.validConsent() ? (CookieConsent.getCookie("categories") ?? []) : [];
+      if (config.cookie.verdict === "valid" && CookieConsent.validConsent()) {
+        if (gpc && stored.some((c) => (GPC_REFUSED as readonly string[]).includes(c))) {
+          // A decision from before the browser sent GPC: the signal withdraws analytics and marketing.
+          void decide(
+            "gpc",
+            stored.filter((c) => !(GPC_REFUSED as readonly string[]).includes(c)),
+          );
+          return;
+        }
+        granted = config.cookie.granted.filter((c) => !(gpc && (GPC_REFUSED as readonly string[]).includes(c)));
       }
-    },
-    onModalHide: ({ modalName }) => {
-      if (modalName === "preferencesModal") settingsOpened = false;
-      if (modalName !== "consentModal") return;
-      observer?.disconnect();
-      observer = null;
-      reserveSpace(false);
-    },
-  }).then(() => {
-    if (stopped) return;
-    running = true;
-    const stored: string[] = CookieConsent.validConsent() ? (CookieConsent.getCookie("categories") ?? []) : [];
-    if (config.cookie.verdict === "valid" && CookieConsent.validConsent()) {
-      if (gpc && stored.some((c) => (GPC_REFUSED as readonly string[]).includes(c))) {
-        // A decision from before the browser sent GPC: the signal withdraws analytics and marketing.
-        void decide("gpc", stored.filter((c) => !(GPC_REFUSED as readonly string[]).includes(c)));
-        return;
-      }
-      granted = config.cookie.granted.filter((c) => !(gpc && (GPC_REFUSED as readonly string[]).includes(c)));
-    }
-    clearTagCookies(config.tags, granted ?? ["necessary"]);
-    apply();
-  });
+      clearTagCookies(config.tags, granted ?? ["necessary"]);
+      apply();
+    });
 
   lifecycle = lifecycle.then(() => {
     if (stopped) return;

@@ -7,15 +7,27 @@ import { COOKIE_REGISTRY, PLATFORM_CONSENT, type RegistryEntry } from "@/server/
 import { BANNER_TEXTS } from "@/server/consent/texts";
 import { CookieSettingsButton } from "./cookie-settings-button";
 
-type Row = { key: string; name: string; variants: string[]; type: string; setBy: string; purpose: string; lifetime: string; when: string };
+type Row = {
+  key: string;
+  name: string;
+  variants: string[];
+  type: string;
+  setBy: string;
+  purpose: string;
+  lifetime: string;
+  when: string;
+};
 
 const KIND_LABELS: Record<RegistryEntry["kind"], string> = { cookie: "Cookie", localStorage: "Local storage" };
 
 const CATEGORY_INTRO: Record<ConsentCategory, string> = {
-  necessary: "Needed for the site to work or to keep it secure. They need no consent and are always on; none of them tracks you.",
+  necessary:
+    "Needed for the site to work or to keep it secure. They need no consent and are always on; none of them tracks you.",
   preferences: "Remember choices that make the pages easier to use. Only with your consent.",
-  analytics: "Measure how the pages are used. Only with your consent, and never when your browser sends Global Privacy Control.",
-  marketing: "Measure advertising and show related ads elsewhere. Only with your consent, and never when your browser sends Global Privacy Control.",
+  analytics:
+    "Measure how the pages are used. Only with your consent, and never when your browser sends Global Privacy Control.",
+  marketing:
+    "Measure advertising and show related ads elsewhere. Only with your consent, and never when your browser sends Global Privacy Control.",
 };
 
 const ownRows = (category: ConsentCategory, months: number | null): Row[] =>
@@ -26,7 +38,10 @@ const ownRows = (category: ConsentCategory, months: number | null): Row[] =>
     type: KIND_LABELS[e.kind],
     setBy: "Junction",
     purpose: e.purpose,
-    lifetime: months !== null && e.name.endsWith("<clinic id>") ? `${months} months (chosen by this clinic; 6 to 13 allowed)` : e.lifetime,
+    lifetime:
+      months !== null && e.name.endsWith("<clinic id>")
+        ? `${months} months (chosen by this clinic; 6 to 13 allowed)`
+        : e.lifetime,
     when: e.when,
   }));
 
@@ -39,7 +54,18 @@ function tagRows(scope: ConsentScope, category: ConsentCategory): Row[] {
   const when = "After you allow this category, on the clinic's booking page only.";
   const lifetime = `Set by ${tag.provider}; see its own policy`;
   if (tag.cookies.length === 0) {
-    return [{ key: `${category}-tag`, name: "Whatever this service sets", variants: [], type: "Cookie / storage", setBy, purpose: `The clinic's ${category} service.`, lifetime, when }];
+    return [
+      {
+        key: `${category}-tag`,
+        name: "Whatever this service sets",
+        variants: [],
+        type: "Cookie / storage",
+        setBy,
+        purpose: `The clinic's ${category} service.`,
+        lifetime,
+        when,
+      },
+    ];
   }
   return tag.cookies.map((name) => ({
     key: `${category}-${name}`,
@@ -72,13 +98,22 @@ export function CookiePolicy({ scope }: { scope: ConsentScope }) {
           Nothing optional is set until you choose, and the pages work the same if you refuse.
         </p>
         <ul>
-          <li>Your choice is kept for <strong>{months} months</strong>, then you are asked again — and whenever this policy changes.</li>
+          <li>
+            Your choice is kept for <strong>{months} months</strong>, then you are asked again — and whenever this
+            policy changes.
+          </li>
           <li>
             This is version <strong data-testid="policy-version">{version}</strong> of the policy
-            {updated ? `, published ${new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(updated)}` : ""}.
+            {updated
+              ? `, published ${new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(updated)}`
+              : ""}
+            .
           </li>
           <li>A browser that sends Global Privacy Control is treated as refusing analytics and marketing.</li>
-          <li>Each decision is recorded as proof: an opaque consent id, the categories allowed and refused, the policy and banner versions, the time, and only your network (not your full IP address) and browser family.</li>
+          <li>
+            Each decision is recorded as proof: an opaque consent id, the categories allowed and refused, the policy and
+            banner versions, the time, and only your network (not your full IP address) and browser family.
+          </li>
         </ul>
         <CookieSettingsButton label={texts.cookieSettings} className="btn btn-primary" />
       </div>
@@ -94,18 +129,30 @@ export function CookiePolicy({ scope }: { scope: ConsentScope }) {
               <div className="policy-table-wrap">
                 <table className="table policy-table">
                   <thead>
-                    <tr><th scope="col">Name</th><th scope="col">Type</th><th scope="col">Set by</th><th scope="col">Purpose</th><th scope="col">Lifetime</th></tr>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Type</th>
+                      <th scope="col">Set by</th>
+                      <th scope="col">Purpose</th>
+                      <th scope="col">Lifetime</th>
+                    </tr>
                   </thead>
                   <tbody>
                     {rows.map((r) => (
                       <tr key={r.key}>
                         <td>
                           <code>{r.name}</code>
-                          {r.variants.map((v) => <div key={v} className="muted"><code>{v}</code></div>)}
+                          {r.variants.map((v) => (
+                            <div key={v} className="muted">
+                              <code>{v}</code>
+                            </div>
+                          ))}
                         </td>
                         <td>{r.type}</td>
                         <td>{r.setBy}</td>
-                        <td>{r.purpose} <span className="muted">{r.when}</span></td>
+                        <td>
+                          {r.purpose} <span className="muted">{r.when}</span>
+                        </td>
                         <td>{r.lifetime}</td>
                       </tr>
                     ))}

@@ -4,7 +4,13 @@
 import Link from "next/link";
 import { openCookieSettings } from "./controller";
 
-export function PublicFooter({ policyHref, labels }: { policyHref: string; labels: { settings: string; policy: string } }) {
+export function PublicFooter({
+  policyHref,
+  labels,
+}: {
+  policyHref: string;
+  labels: { settings: string; policy: string };
+}) {
   return (
     <footer className="public-footer">
       <button type="button" className="link-button" onClick={openCookieSettings}>

@@ -5,7 +5,11 @@ import type { ReactNode } from "react";
 import { appDb } from "@/db/client";
 import { authSecret } from "@/server/env";
 import {
-  buildConsentClientConfig, consentScopeForPatientToken, PLATFORM_SCOPE, scopeCookieName, type ConsentScope,
+  buildConsentClientConfig,
+  consentScopeForPatientToken,
+  PLATFORM_SCOPE,
+  scopeCookieName,
+  type ConsentScope,
 } from "@/server/consent/page-config";
 import { BANNER_TEXTS } from "@/server/consent/texts";
 import { ConsentBanner } from "./consent-banner";
@@ -23,7 +27,10 @@ export async function PublicShell({ scope, children }: { scope: ConsentScope; ch
   return (
     <>
       {children}
-      <PublicFooter policyHref={config.policyHref} labels={{ settings: texts.cookieSettings, policy: texts.policyLink }} />
+      <PublicFooter
+        policyHref={config.policyHref}
+        labels={{ settings: texts.cookieSettings, policy: texts.policyLink }}
+      />
       <ConsentBanner config={config} />
     </>
   );

@@ -12,7 +12,10 @@ export const offeredCategories = (gpc: boolean): readonly ConsentCategory[] => (
 
 export function libraryCategories(gpc: boolean): CookieConsentConfig["categories"] {
   return Object.fromEntries(
-    offeredCategories(gpc).map((c) => [c, c === "necessary" ? { enabled: true, readOnly: true } : { enabled: false, readOnly: false }]),
+    offeredCategories(gpc).map((c) => [
+      c,
+      c === "necessary" ? { enabled: true, readOnly: true } : { enabled: false, readOnly: false },
+    ]),
   );
 }
 
@@ -44,7 +47,12 @@ export function buildTranslation(texts: BannerTexts, opts: { gpc: boolean; polic
           linkedCategory: c,
         })),
         ...(opts.gpc
-          ? [{ title: `${texts.categories.analytics.title}, ${texts.categories.marketing.title}`, description: texts.gpcNotice }]
+          ? [
+              {
+                title: `${texts.categories.analytics.title}, ${texts.categories.marketing.title}`,
+                description: texts.gpcNotice,
+              },
+            ]
           : []),
         { title: texts.moreInfoTitle, description: texts.moreInfo },
       ],

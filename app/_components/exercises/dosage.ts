@@ -24,4 +24,5 @@ export const CATEGORY_LABELS: Record<string, string> = {
   ergonomics_load: "Ergonomics & load",
 };
 
-export const labelOf = (value: string) => CATEGORY_LABELS[value] ?? value.charAt(0).toUpperCase() + value.slice(1).replaceAll("_", " ");
+export const labelOf = (value: string) =>
+  CATEGORY_LABELS[value] ?? value.charAt(0).toUpperCase() + value.slice(1).replaceAll("_", " ");

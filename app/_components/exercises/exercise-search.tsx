@@ -33,18 +33,31 @@ export function ExerciseSearch(props: {
   const facets = useQuery(trpc.exercises.facets.queryOptions());
   const results = useQuery({
     ...trpc.exercises.search.queryOptions({
-      q: q || undefined, region: region || undefined, category: category || undefined, equipment: equipment || undefined,
-      includeHidden: props.includeHidden, limit: props.compact ? 20 : 60,
+      q: q || undefined,
+      region: region || undefined,
+      category: category || undefined,
+      equipment: equipment || undefined,
+      includeHidden: props.includeHidden,
+      limit: props.compact ? 20 : 60,
     }),
     placeholderData: keepPreviousData,
   });
   const items = results.data?.items ?? [];
-  const select = (label: string, value: string, set: (v: string) => void, options: { value: string; count: number }[] | undefined) => (
+  const select = (
+    label: string,
+    value: string,
+    set: (v: string) => void,
+    options: { value: string; count: number }[] | undefined,
+  ) => (
     <div className="field">
       <label htmlFor={`${id}-${label}`}>{label}</label>
       <select id={`${id}-${label}`} value={value} onChange={(e) => set(e.target.value)}>
         <option value="">Any</option>
-        {(options ?? []).map((o) => <option key={o.value} value={o.value}>{labelOf(o.value)} ({o.count})</option>)}
+        {(options ?? []).map((o) => (
+          <option key={o.value} value={o.value}>
+            {labelOf(o.value)} ({o.count})
+          </option>
+        ))}
       </select>
     </div>
   );
@@ -54,20 +67,39 @@ export function ExerciseSearch(props: {
       <div className="ex-filters">
         <div className="field ex-q">
           <label htmlFor={`${id}-q`}>Search exercises</label>
-          <input id={`${id}-q`} type="search" placeholder="e.g. dead bug, pallof, groin" value={input} onChange={(e) => setInput(e.target.value)} autoComplete="off" />
+          <input
+            id={`${id}-q`}
+            type="search"
+            placeholder="e.g. dead bug, pallof, groin"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            autoComplete="off"
+          />
         </div>
         {select("Region", region, setRegion, facets.data?.regions)}
         {select("Category", category, setCategory, facets.data?.categories)}
         {select("Equipment", equipment, setEquipment, facets.data?.equipment)}
       </div>
-      {results.isError ? <div className="alert alert-error" role="alert">{errorMessage(results.error)}</div> : null}
+      {results.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(results.error)}
+        </div>
+      ) : null}
       <p className="muted ex-count" aria-live="polite">
-        {results.isPending ? "Searching…" : `${results.data?.total ?? 0} ${results.data?.total === 1 ? "exercise" : "exercises"}${q ? ` for “${q}”` : ""}`}
+        {results.isPending
+          ? "Searching…"
+          : `${results.data?.total ?? 0} ${results.data?.total === 1 ? "exercise" : "exercises"}${q ? ` for “${q}”` : ""}`}
       </p>
       {results.isPending ? (
-        <div className="ex-grid" aria-busy="true">{Array.from({ length: 6 }, (_, i) => <div key={i} className="skeleton" style={{ height: "7rem" }} />)}</div>
+        <div className="ex-grid" aria-busy="true">
+          {Array.from({ length: 6 }, (_, i) => (
+            <div key={i} className="skeleton" style={{ height: "7rem" }} />
+          ))}
+        </div>
       ) : items.length === 0 ? (
-        <div className="empty"><p>No exercise matches. Try fewer words or clear a filter.</p></div>
+        <div className="empty">
+          <p>No exercise matches. Try fewer words or clear a filter.</p>
+        </div>
       ) : (
         <ul className="ex-grid" aria-label="Exercises" aria-busy={results.isFetching}>
           {items.map((x) => (
@@ -83,9 +115,23 @@ export function ExerciseSearch(props: {
                 </span>
               </div>
               <div className="ex-card-actions">
-                {props.onOpen ? <button type="button" className="btn btn-small" onClick={() => props.onOpen!(x)} aria-label={`Open ${x.name}`}>Open</button> : null}
+                {props.onOpen ? (
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    onClick={() => props.onOpen!(x)}
+                    aria-label={`Open ${x.name}`}
+                  >
+                    Open
+                  </button>
+                ) : null}
                 {props.onAdd ? (
-                  <button type="button" className="btn btn-small btn-primary" onClick={() => props.onAdd!(x)} aria-label={`Add ${x.name}`}>
+                  <button
+                    type="button"
+                    className="btn btn-small btn-primary"
+                    onClick={() => props.onAdd!(x)}
+                    aria-label={`Add ${x.name}`}
+                  >
                     {props.addedIds?.has(x.id) ? "Add again" : "Add"}
                   </button>
                 ) : null}

@@ -10,19 +10,34 @@ export const REQUEST_STATE_LABELS: Record<RequestState, string> = {
   cancelled: "Cancelled",
 };
 
-export const FLAG_LABELS = { worse: "Getting worse", not_improving: "Not improving", no_follow_up: "No follow-up" } as const;
+export const FLAG_LABELS = {
+  worse: "Getting worse",
+  not_improving: "Not improving",
+  no_follow_up: "No follow-up",
+} as const;
 
 export type BadgeTone = "ok" | "warn" | "danger" | "neutral";
 
 /** The one badge a series gets on the patient page, most important first. */
-export function progressBadge(series: Pick<SeriesView, "kind" | "points" | "progress">): { label: string; tone: BadgeTone } {
+export function progressBadge(series: Pick<SeriesView, "kind" | "points" | "progress">): {
+  label: string;
+  tone: BadgeTone;
+} {
   const p: Progress = series.progress;
   const scored = series.points.filter((x) => x.score !== null).length;
-  if (p.flag === "no_follow_up") return { label: `No follow-up after ${p.weeksSinceStart} ${p.weeksSinceStart === 1 ? "week" : "weeks"}`, tone: "warn" };
+  if (p.flag === "no_follow_up")
+    return {
+      label: `No follow-up after ${p.weeksSinceStart} ${p.weeksSinceStart === 1 ? "week" : "weeks"}`,
+      tone: "warn",
+    };
   if (scored === 0) return { label: series.points.length ? "Not scored yet" : "No answers yet", tone: "neutral" };
   if (p.reachedMcid) return { label: "Meaningful improvement", tone: "ok" };
   if (p.flag === "worse") return { label: "Getting worse", tone: "danger" };
-  if (p.flag === "not_improving") return { label: `Not improving after ${p.weeksSinceStart} ${p.weeksSinceStart === 1 ? "week" : "weeks"}`, tone: "warn" };
+  if (p.flag === "not_improving")
+    return {
+      label: `Not improving after ${p.weeksSinceStart} ${p.weeksSinceStart === 1 ? "week" : "weeks"}`,
+      tone: "warn",
+    };
   if (series.kind === "change") return { label: "Below a meaningful change", tone: "neutral" };
   if (scored === 1) return { label: "Baseline only", tone: "neutral" };
   if (p.worse) return { label: "Worse than baseline", tone: "warn" };
@@ -32,7 +47,8 @@ export function progressBadge(series: Pick<SeriesView, "kind" | "points" | "prog
 
 /** "ODI % (lower is better)", "LEFS 0–80 (higher is better)". */
 export function axisLabel(s: Pick<SeriesView, "shortName" | "unit" | "better" | "range" | "kind" | "mcid">): string {
-  if (s.kind === "change") return `${s.shortName} ${sign(s.range.min)} to ${sign(s.range.max)} (${sign(s.mcid.value)} or more is a meaningful improvement)`;
+  if (s.kind === "change")
+    return `${s.shortName} ${sign(s.range.min)} to ${sign(s.range.max)} (${sign(s.mcid.value)} or more is a meaningful improvement)`;
   const scale = s.unit === "%" ? "%" : `${s.range.min}–${s.range.max}`;
   return `${s.shortName} ${scale} (${s.better} is better)`;
 }
@@ -52,7 +68,8 @@ export function changeWords(change: number | null, unit: SeriesView["unit"]): st
   if (change === null) return "—";
   if (change === 0) return "no change";
   const size = Math.abs(change);
-  const units = unit === "%" ? (size === 1 ? "percentage point" : "percentage points") : size === 1 ? "point" : "points";
+  const units =
+    unit === "%" ? (size === 1 ? "percentage point" : "percentage points") : size === 1 ? "point" : "points";
   return `${num(size)} ${units} ${change > 0 ? "better" : "worse"}`;
 }
 

@@ -6,7 +6,19 @@ import Link from "next/link";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { FLAG_LABELS, formatDate } from "./labels";
 
-export function NeedsAttention({ slug, timeZone, mine, limit, headingLevel = 2 }: { slug: string; timeZone: string; mine: boolean; limit?: number; headingLevel?: 2 | 3 }) {
+export function NeedsAttention({
+  slug,
+  timeZone,
+  mine,
+  limit,
+  headingLevel = 2,
+}: {
+  slug: string;
+  timeZone: string;
+  mine: boolean;
+  limit?: number;
+  headingLevel?: 2 | 3;
+}) {
   const trpc = useTRPC();
   const items = useQuery(trpc.outcomes.needsAttention.queryOptions({ mine }));
   const H = headingLevel === 2 ? "h2" : "h3";
@@ -16,24 +28,38 @@ export function NeedsAttention({ slug, timeZone, mine, limit, headingLevel = 2 }
     <section className="card oc-attention" aria-labelledby="attention-h" data-testid="needs-attention">
       <H id="attention-h">Needs attention</H>
       <p className="muted">
-        {mine ? "Your patients" : "Patients"} in an active episode whose scores are getting worse, or who have not improved by the smallest
-        meaningful change (MCID) after the review period.
+        {mine ? "Your patients" : "Patients"} in an active episode whose scores are getting worse, or who have not
+        improved by the smallest meaningful change (MCID) after the review period.
       </p>
       {items.isPending ? (
-        <div aria-busy="true" aria-label="Loading"><div className="skeleton" /><div className="skeleton" /></div>
+        <div aria-busy="true" aria-label="Loading">
+          <div className="skeleton" />
+          <div className="skeleton" />
+        </div>
       ) : items.isError ? (
-        <div className="alert alert-error" role="alert">{errorMessage(items.error)}</div>
+        <div className="alert alert-error" role="alert">
+          {errorMessage(items.error)}
+        </div>
       ) : items.data.length === 0 ? (
-        <p className="oc-attention-empty">No one needs attention — every {mine ? "patient of yours" : "patient"} with outcome measures is improving or too early to tell.</p>
+        <p className="oc-attention-empty">
+          No one needs attention — every {mine ? "patient of yours" : "patient"} with outcome measures is improving or
+          too early to tell.
+        </p>
       ) : (
         <ul className="oc-attention-list">
           {shown!.map((a) => (
             <li key={`${a.episodeId}-${a.instrumentKey}`} data-testid="attention-item">
               <div className="oc-attention-main">
-                <Link href={`/c/${slug}/patients/${a.patientId}`}><strong>{a.patientName}</strong></Link>
-                <span className={`badge ${a.flag === "worse" ? "oc-badge-danger" : "oc-badge-warn"}`}>{FLAG_LABELS[a.flag]}</span>
+                <Link href={`/c/${slug}/patients/${a.patientId}`}>
+                  <strong>{a.patientName}</strong>
+                </Link>
+                <span className={`badge ${a.flag === "worse" ? "oc-badge-danger" : "oc-badge-warn"}`}>
+                  {FLAG_LABELS[a.flag]}
+                </span>
               </div>
-              <div>{a.instrumentName} · {a.episodeTitle}</div>
+              <div>
+                {a.instrumentName} · {a.episodeTitle}
+              </div>
               <div className="muted">
                 {a.detail}
                 {a.lastAt ? ` · last answer ${formatDate(a.lastAt, timeZone)}` : ""}

@@ -4,7 +4,17 @@
 // rating on its −7..+7 scale against the threshold. Beside it the server's one-sentence summary;
 // under it the unscored answers; for screen readers a table of every answer.
 import { useId } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
 import type { SeriesPoint, SeriesView } from "@/server/outcomes/views";
 import { axisLabel, formatDate, formatShortDate, num, sign } from "./labels";
 
@@ -23,10 +33,16 @@ export function OutcomeChart({ series, timeZone }: { series: SeriesView; timeZon
       aria-label={`${series.instrumentName} (${series.shortName}) ${series.kind === "change" ? "rating" : "over time"}`}
       aria-describedby={captionId}
     >
-      <figcaption className="oc-chart-head muted" id={captionId}>{axisLabel(series)}</figcaption>
+      <figcaption className="oc-chart-head muted" id={captionId}>
+        {axisLabel(series)}
+      </figcaption>
       <div className="oc-chart-body">
         <div className="oc-chart-plot">
-          {series.kind === "change" ? <ChangeScale series={series} timeZone={timeZone} /> : <StatusChart series={series} timeZone={timeZone} />}
+          {series.kind === "change" ? (
+            <ChangeScale series={series} timeZone={timeZone} />
+          ) : (
+            <StatusChart series={series} timeZone={timeZone} />
+          )}
         </div>
         <p className="oc-chart-summary">{series.summary}</p>
       </div>
@@ -34,14 +50,21 @@ export function OutcomeChart({ series, timeZone }: { series: SeriesView; timeZon
         <ul className="oc-unscored" aria-label="Answers without a score">
           {unscored.map((p) => (
             <li key={p.responseId}>
-              <span className="oc-hollow" aria-hidden="true" /> {p.occasionLabel}, {formatDate(p.at, timeZone)}: not scored — {p.unscoredReason ?? "too many items unanswered"}
+              <span className="oc-hollow" aria-hidden="true" /> {p.occasionLabel}, {formatDate(p.at, timeZone)}: not
+              scored — {p.unscoredReason ?? "too many items unanswered"}
             </li>
           ))}
         </ul>
       ) : null}
       <table className="visually-hidden">
         <caption>{series.shortName} answers</caption>
-        <thead><tr><th scope="col">Date</th><th scope="col">Occasion</th><th scope="col">Score</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Occasion</th>
+            <th scope="col">Score</th>
+          </tr>
+        </thead>
         <tbody>
           {series.points.map((p) => (
             <tr key={p.responseId}>
@@ -65,7 +88,9 @@ function mcidBand(s: SeriesView): { y1: number; y2: number } | null {
 }
 
 function StatusChart({ series, timeZone }: { series: SeriesView; timeZone: string }) {
-  const data: Datum[] = series.points.flatMap((p) => (p.score === null ? [] : [{ t: p.at.getTime(), score: p.score, point: p }]));
+  const data: Datum[] = series.points.flatMap((p) =>
+    p.score === null ? [] : [{ t: p.at.getTime(), score: p.score, point: p }],
+  );
   if (data.length === 0) return <p className="muted oc-chart-empty">No scored answers yet.</p>;
   const first = data[0]!.t;
   const last = data.at(-1)!.t;
@@ -103,17 +128,35 @@ function StatusChart({ series, timeZone }: { series: SeriesView; timeZone: strin
               ifOverflow="hidden"
             />
           ) : null}
-          {baseline !== null ? (
-            <ReferenceLine y={baseline} stroke="#52606d" strokeDasharray="5 4" />
-          ) : null}
-          <Tooltip content={({ active, payload }) => <PointTip active={active} datum={payload?.[0]?.payload as Datum | undefined} timeZone={timeZone} />} isAnimationActive={false} />
-          <Line type="linear" dataKey="score" stroke="#0f766e" strokeWidth={2} dot={{ r: 4, fill: "#0f766e" }} activeDot={{ r: 6 }} isAnimationActive={false} />
+          {baseline !== null ? <ReferenceLine y={baseline} stroke="#52606d" strokeDasharray="5 4" /> : null}
+          <Tooltip
+            content={({ active, payload }) => (
+              <PointTip active={active} datum={payload?.[0]?.payload as Datum | undefined} timeZone={timeZone} />
+            )}
+            isAnimationActive={false}
+          />
+          <Line
+            type="linear"
+            dataKey="score"
+            stroke="#0f766e"
+            strokeWidth={2}
+            dot={{ r: 4, fill: "#0f766e" }}
+            activeDot={{ r: 6 }}
+            isAnimationActive={false}
+          />
         </LineChart>
       </ResponsiveContainer>
       {baseline !== null ? (
         <div className="oc-legend">
-          <span><span className="oc-key-line" /> Baseline {series.points.find((p) => p.score !== null)?.scoreLabel ?? num(baseline)}</span>
-          <span><span className="oc-key-band" /> MCID band: {num(series.mcid.value)} {series.unit === "%" ? "percentage points" : "points"} {series.better === "lower" ? "below" : "above"} baseline — beyond it is a meaningful improvement</span>
+          <span>
+            <span className="oc-key-line" /> Baseline{" "}
+            {series.points.find((p) => p.score !== null)?.scoreLabel ?? num(baseline)}
+          </span>
+          <span>
+            <span className="oc-key-band" /> MCID band: {num(series.mcid.value)}{" "}
+            {series.unit === "%" ? "percentage points" : "points"} {series.better === "lower" ? "below" : "above"}{" "}
+            baseline — beyond it is a meaningful improvement
+          </span>
         </div>
       ) : null}
     </div>
@@ -127,7 +170,10 @@ function PointTip({ active, datum, timeZone }: { active?: boolean; datum?: Datum
     <div className="oc-tip">
       <strong>{p.occasionLabel}</strong>
       <div>{formatDate(p.at, timeZone)}</div>
-      <div>Score {p.scoreLabel ?? num(datum.score)}{p.source === "staff" ? " · answered in clinic" : ""}</div>
+      <div>
+        Score {p.scoreLabel ?? num(datum.score)}
+        {p.source === "staff" ? " · answered in clinic" : ""}
+      </div>
     </div>
   );
 }
@@ -139,7 +185,8 @@ function ChangeScale({ series, timeZone }: { series: SeriesView; timeZone: strin
   const scored = series.points.filter((p) => p.score !== null);
   const latest = scored.at(-1);
   const threshold = series.mcid.value;
-  if (!latest || latest.score === null) return <p className="muted oc-chart-empty">Not answered yet (asked at discharge).</p>;
+  if (!latest || latest.score === null)
+    return <p className="muted oc-chart-empty">Not answered yet (asked at discharge).</p>;
   const value = latest.score;
   const zero = Math.min(max, Math.max(min, 0));
   const reached = value >= threshold;
@@ -152,7 +199,10 @@ function ChangeScale({ series, timeZone }: { series: SeriesView; timeZone: strin
         </span>
       </div>
       <div className="oc-change-track" aria-hidden="true">
-        <span className="oc-change-threshold-zone" style={{ left: at(threshold), width: `calc(100% - ${at(threshold)})` }} />
+        <span
+          className="oc-change-threshold-zone"
+          style={{ left: at(threshold), width: `calc(100% - ${at(threshold)})` }}
+        />
         <span
           className={`oc-change-bar ${reached ? "oc-good" : value < 0 ? "oc-bad" : ""}`}
           style={{ left: at(Math.min(zero, value)), width: `${(Math.abs(value - zero) / (max - min)) * 100}%` }}
@@ -162,13 +212,22 @@ function ChangeScale({ series, timeZone }: { series: SeriesView; timeZone: strin
       </div>
       <div className="oc-change-ticks" aria-hidden="true">
         {[min, zero, threshold, max].map((v) => (
-          <span key={v} style={{ left: at(v) }} className={v === threshold ? "oc-change-tick-mark" : undefined}>{sign(v)}</span>
+          <span key={v} style={{ left: at(v) }} className={v === threshold ? "oc-change-tick-mark" : undefined}>
+            {sign(v)}
+          </span>
         ))}
       </div>
-      <div className="oc-change-ends muted" aria-hidden="true"><span>worse</span><span>better</span></div>
+      <div className="oc-change-ends muted" aria-hidden="true">
+        <span>worse</span>
+        <span>better</span>
+      </div>
       {scored.length > 1 ? (
         <p className="muted oc-change-earlier">
-          Earlier: {scored.slice(0, -1).map((p) => `${p.occasionLabel} ${p.scoreLabel ?? sign(p.score ?? 0)}`).join(", ")}
+          Earlier:{" "}
+          {scored
+            .slice(0, -1)
+            .map((p) => `${p.occasionLabel} ${p.scoreLabel ?? sign(p.score ?? 0)}`)
+            .join(", ")}
         </p>
       ) : null}
     </div>

@@ -42,12 +42,22 @@ export function QuestionField(p: QuestionFieldProps) {
           <span className="q-prompt">
             {item.prompt}
             {/* Some instruments say "(optional)" in their own words already (PSFS). */}
-            {item.required || /\(optional\)/i.test(item.prompt) ? null : <span className="q-optional"> (optional)</span>}
+            {item.required || /\(optional\)/i.test(item.prompt) ? null : (
+              <span className="q-optional"> (optional)</span>
+            )}
           </span>
         </legend>
-        {invalid ? <p id={errorId} className="q-error" role={p.announceError ? "alert" : undefined}>{p.error}</p> : null}
+        {invalid ? (
+          <p id={errorId} className="q-error" role={p.announceError ? "alert" : undefined}>
+            {p.error}
+          </p>
+        ) : null}
         {item.patientNamed ? <ActivityName {...p} domId={domId} describedBy={described} /> : null}
-        {item.kind === "scale" ? <ScaleInput {...p} describedBy={described} /> : <ChoiceInput {...p} describedBy={described} />}
+        {item.kind === "scale" ? (
+          <ScaleInput {...p} describedBy={described} />
+        ) : (
+          <ChoiceInput {...p} describedBy={described} />
+        )}
         {!item.required && p.value !== undefined ? (
           <button type="button" className="btn-link q-clear" onClick={() => p.onValue(undefined)}>
             Clear this answer<span className="visually-hidden">: {item.title ?? item.prompt}</span>
@@ -68,8 +78,15 @@ function ChoiceInput(p: InputProps) {
         const on = p.value === o.value;
         return (
           <label key={o.value} className={`q-option${on ? " q-on" : ""}`}>
-            <input type="radio" name={group} value={o.value} checked={on} onChange={() => p.onValue(o.value)}
-              aria-invalid={p.error !== null || undefined} aria-describedby={p.describedBy} />
+            <input
+              type="radio"
+              name={group}
+              value={o.value}
+              checked={on}
+              onChange={() => p.onValue(o.value)}
+              aria-invalid={p.error !== null || undefined}
+              aria-describedby={p.describedBy}
+            />
             <span>{o.label}</span>
           </label>
         );
@@ -86,11 +103,19 @@ function ScaleInput(p: InputProps) {
   const steps = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   return (
     <div className="q-scale-wrap">
-      {p.item.patientNamed ? <p className="q-scale-caption">Your rating, {min} to {max}</p> : null}
+      {p.item.patientNamed ? (
+        <p className="q-scale-caption">
+          Your rating, {min} to {max}
+        </p>
+      ) : null}
       {anchors ? (
         <div className="q-anchors" aria-hidden="true">
-          <span>{min} = {anchors.min}</span>
-          <span>{max} = {anchors.max}</span>
+          <span>
+            {min} = {anchors.min}
+          </span>
+          <span>
+            {max} = {anchors.max}
+          </span>
         </div>
       ) : null}
       <div className={`q-scale${steps.length > 6 ? " q-scale-wide" : ""}`}>
@@ -99,10 +124,21 @@ function ScaleInput(p: InputProps) {
           const anchor = anchors && n === min ? anchors.min : anchors && n === max ? anchors.max : null;
           return (
             <label key={n} className={`q-scale-step${on ? " q-on" : ""}`}>
-              <input type="radio" name={group} value={n} checked={on} onChange={() => p.onValue(n)}
-                aria-invalid={p.error !== null || undefined} aria-describedby={p.describedBy} />
+              <input
+                type="radio"
+                name={group}
+                value={n}
+                checked={on}
+                onChange={() => p.onValue(n)}
+                aria-invalid={p.error !== null || undefined}
+                aria-describedby={p.describedBy}
+              />
               <span aria-hidden={anchor ? true : undefined}>{n}</span>
-              {anchor ? <span className="visually-hidden">{n}, {anchor}</span> : null}
+              {anchor ? (
+                <span className="visually-hidden">
+                  {n}, {anchor}
+                </span>
+              ) : null}
             </label>
           );
         })}
@@ -115,7 +151,10 @@ function ActivityName(p: QuestionFieldProps & { domId: string; describedBy: stri
   const [editing, setEditing] = useState(!p.namedBefore || p.name.trim() === "");
   /** Opened by "Change" or "Remove": the input takes the focus the button had. */
   const [opened, setOpened] = useState(false);
-  const open = () => { setEditing(true); setOpened(true); };
+  const open = () => {
+    setEditing(true);
+    setOpened(true);
+  };
   const inputId = `${p.domId}-name`;
   if (!editing) {
     return (
@@ -129,7 +168,14 @@ function ActivityName(p: QuestionFieldProps & { domId: string; describedBy: stri
           {p.item.required ? null : (
             <>
               {" · "}
-              <button type="button" className="btn-link" onClick={() => { p.onRemove(); open(); }}>
+              <button
+                type="button"
+                className="btn-link"
+                onClick={() => {
+                  p.onRemove();
+                  open();
+                }}
+              >
                 Remove<span className="visually-hidden"> {p.item.title ?? "activity"}</span>
               </button>
             </>
@@ -141,8 +187,17 @@ function ActivityName(p: QuestionFieldProps & { domId: string; describedBy: stri
   return (
     <div className="field q-activity">
       <label htmlFor={inputId}>Activity in your own words</label>
-      <input id={inputId} type="text" maxLength={MAX_NAME_LENGTH} autoFocus={opened} autoComplete="off" value={p.name} onChange={(e) => p.onName(e.target.value)}
-        aria-invalid={(p.error !== null && p.name.trim() === "") || undefined} aria-describedby={p.describedBy} />
+      <input
+        id={inputId}
+        type="text"
+        maxLength={MAX_NAME_LENGTH}
+        autoFocus={opened}
+        autoComplete="off"
+        value={p.name}
+        onChange={(e) => p.onName(e.target.value)}
+        aria-invalid={(p.error !== null && p.name.trim() === "") || undefined}
+        aria-describedby={p.describedBy}
+      />
     </div>
   );
 }

@@ -19,22 +19,43 @@ function answerText(item: InstrumentItem, value: number | undefined): string {
   if (item.kind === "choice") return item.options?.find((o) => o.value === value)?.label ?? String(value);
   const max = item.max ?? 10;
   const min = item.min ?? 0;
-  const anchor = item.anchors && value === min ? ` (${item.anchors.min})` : item.anchors && value === max ? ` (${item.anchors.max})` : "";
+  const anchor =
+    item.anchors && value === min
+      ? ` (${item.anchors.min})`
+      : item.anchors && value === max
+        ? ` (${item.anchors.max})`
+        : "";
   return `${value} out of ${max}${anchor}`;
 }
 
-export function ScoreLine({ instrument, result }: { instrument: Instrument; result: Pick<ResponseSummary, "scoreLabel" | "unscoredReason"> }) {
+export function ScoreLine({
+  instrument,
+  result,
+}: {
+  instrument: Instrument;
+  result: Pick<ResponseSummary, "scoreLabel" | "unscoredReason">;
+}) {
   return result.scoreLabel !== null ? (
-    <p className="q-score">Score: <strong>{result.scoreLabel}</strong> ({instrument.name})</p>
+    <p className="q-score">
+      Score: <strong>{result.scoreLabel}</strong> ({instrument.name})
+    </p>
   ) : (
     <p className="q-score">Not scored: {result.unscoredReason ?? "not enough questions were answered."}</p>
   );
 }
 
-export function QuestionnaireAnswers({ instrument, answers, result, title = "Your answers", headingLevel = 2 }: QuestionnaireAnswersProps) {
+export function QuestionnaireAnswers({
+  instrument,
+  answers,
+  result,
+  title = "Your answers",
+  headingLevel = 2,
+}: QuestionnaireAnswersProps) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   // PSFS: an optional activity left blank is not an answer worth listing.
-  const shown = instrument.items.filter((i) => !(i.patientNamed && !i.required && answers.values[i.id] === undefined && !answers.names?.[i.id]));
+  const shown = instrument.items.filter(
+    (i) => !(i.patientNamed && !i.required && answers.values[i.id] === undefined && !answers.names?.[i.id]),
+  );
   return (
     <section className="q-answers" aria-label={`${title}: ${instrument.name}`}>
       <Heading>{title}</Heading>
@@ -42,10 +63,15 @@ export function QuestionnaireAnswers({ instrument, answers, result, title = "You
       <dl>
         {shown.map((item) => {
           const n = instrument.items.indexOf(item) + 1;
-          const question = item.patientNamed ? answers.names?.[item.id] || `Activity ${n}` : item.title ?? item.prompt;
+          const question = item.patientNamed
+            ? answers.names?.[item.id] || `Activity ${n}`
+            : (item.title ?? item.prompt);
           return (
             <div key={item.id} className="q-answer">
-              <dt>{instrument.items.length > 1 ? `${n}. ` : ""}{question}</dt>
+              <dt>
+                {instrument.items.length > 1 ? `${n}. ` : ""}
+                {question}
+              </dt>
               <dd>{answerText(item, answers.values[item.id])}</dd>
             </div>
           );

@@ -26,7 +26,8 @@ type Layout = "one" | "all";
 /** Long instruments (ODI, LEFS) one question at a time; short ones (NPRS, GROC, PSFS) on one page. */
 export const defaultLayout = (instrument: Instrument): Layout => (instrument.items.length > 6 ? "one" : "all");
 
-const timeFormatIn = (timeZone: string) => new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone });
+const timeFormatIn = (timeZone: string) =>
+  new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone });
 
 function initialAnswers(view: QuestionnaireView): Answers {
   return {
@@ -56,7 +57,12 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const [answers, setAnswers] = useState<Answers>(() => initialAnswers(view));
   const [layout, setLayout] = useState<Layout>(() => defaultLayout(instrument));
-  const [index, setIndex] = useState(() => Math.max(0, items.findIndex((i) => view.draft?.values[i.id] === undefined)));
+  const [index, setIndex] = useState(() =>
+    Math.max(
+      0,
+      items.findIndex((i) => view.draft?.values[i.id] === undefined),
+    ),
+  );
   const [errors, setErrors] = useState<ItemError[]>([]);
   /** "submit": the summary lists them; "step": the one error Next found, announced beside its question. */
   const [errorSource, setErrorSource] = useState<"submit" | "step">("submit");
@@ -80,9 +86,12 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
     if (!focusItem) return;
     const box = formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(questionDomId(idPrefix, focusItem.id))}`);
     const nameInput = box?.querySelector<HTMLInputElement>('input[type="text"]');
-    const target = focusItem.to === "heading"
-      ? formRef.current?.querySelector<HTMLElement>(".q-step-heading")
-      : nameInput && !nameInput.value.trim() ? nameInput : box?.querySelector<HTMLInputElement>("input:checked") ?? box?.querySelector<HTMLInputElement>("input");
+    const target =
+      focusItem.to === "heading"
+        ? formRef.current?.querySelector<HTMLElement>(".q-step-heading")
+        : nameInput && !nameInput.value.trim()
+          ? nameInput
+          : (box?.querySelector<HTMLInputElement>("input:checked") ?? box?.querySelector<HTMLInputElement>("input"));
     target?.focus();
     if (target && focusItem.to === "input") box?.scrollIntoView({ block: "center", behavior: "smooth" });
     setFocusItem(null);
@@ -104,7 +113,8 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
       const { [itemId]: _old, ...values } = a.values;
       return { ...a, values: value === undefined ? values : { ...values, [itemId]: value } };
     });
-  const setName = (itemId: string, name: string) => update(itemId, (a) => ({ ...a, names: { ...a.names, [itemId]: name } }));
+  const setName = (itemId: string, name: string) =>
+    update(itemId, (a) => ({ ...a, names: { ...a.names, [itemId]: name } }));
   const remove = (itemId: string) =>
     update(itemId, (a) => {
       const { [itemId]: _value, ...values } = a.values;
@@ -187,10 +197,20 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
   const field = (itemIndex: number) => {
     const item = items[itemIndex]!;
     return (
-      <QuestionField key={item.id} idPrefix={idPrefix} item={item} number={items.length > 1 ? itemIndex + 1 : null}
-        value={answers.values[item.id]} name={answers.names?.[item.id] ?? ""} namedBefore={Boolean(view.previousNames?.[item.id])}
-        error={errorOf(item.id)} announceError={errorSource === "step"}
-        onValue={(v) => setValue(item.id, v)} onName={(n) => setName(item.id, n)} onRemove={() => remove(item.id)} />
+      <QuestionField
+        key={item.id}
+        idPrefix={idPrefix}
+        item={item}
+        number={items.length > 1 ? itemIndex + 1 : null}
+        value={answers.values[item.id]}
+        name={answers.names?.[item.id] ?? ""}
+        namedBefore={Boolean(view.previousNames?.[item.id])}
+        error={errorOf(item.id)}
+        announceError={errorSource === "step"}
+        onValue={(v) => setValue(item.id, v)}
+        onName={(n) => setName(item.id, n)}
+        onRemove={() => remove(item.id)}
+      />
     );
   };
 
@@ -199,32 +219,73 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
   const summaryErrors = errorSource === "submit" ? errors : [];
 
   return (
-    <form ref={formRef} className={`q-form q-form-${mode}`} onSubmit={submit} noValidate aria-busy={props.submitting || undefined}>
+    <form
+      ref={formRef}
+      className={`q-form q-form-${mode}`}
+      onSubmit={submit}
+      noValidate
+      aria-busy={props.submitting || undefined}
+    >
       <p className="q-instructions">{instrument.instructions}</p>
       {view.draftSavedAt && !saved ? (
-        <p className="alert alert-info">Your answers saved at {timeFormat.format(view.draftSavedAt)} on {view.draftSavedAt.toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: view.clinic.timeZone })} are filled in.</p>
+        <p className="alert alert-info">
+          Your answers saved at {timeFormat.format(view.draftSavedAt)} on{" "}
+          {view.draftSavedAt.toLocaleDateString("en-US", {
+            month: "short",
+            day: "numeric",
+            timeZone: view.clinic.timeZone,
+          })}{" "}
+          are filled in.
+        </p>
       ) : null}
       {mode === "staff" && items.length > 1 ? (
         <label className="check q-paper">
-          <input type="checkbox" checked={paper} onChange={(e) => { setPaper(e.target.checked); setErrors([]); }} />
+          <input
+            type="checkbox"
+            checked={paper}
+            onChange={(e) => {
+              setPaper(e.target.checked);
+              setErrors([]);
+            }}
+          />
           Copying a paper form: questions the patient left blank stay blank
         </label>
       ) : null}
       {items.length > 1 ? (
         <div className="q-toggle" role="group" aria-label="How to show the questions">
-          <button type="button" className="btn" aria-pressed={layout === "one"} onClick={() => setLayout("one")}>One at a time</button>
-          <button type="button" className="btn" aria-pressed={layout === "all"} onClick={() => setLayout("all")}>All at once</button>
+          <button type="button" className="btn" aria-pressed={layout === "one"} onClick={() => setLayout("one")}>
+            One at a time
+          </button>
+          <button type="button" className="btn" aria-pressed={layout === "all"} onClick={() => setLayout("all")}>
+            All at once
+          </button>
         </div>
       ) : null}
       {summaryErrors.length > 0 ? (
         <div className="alert alert-error q-summary" role="alert">
-          <h2>{summaryErrors.length === 1 ? "1 question needs an answer" : `${summaryErrors.length} questions need an answer`}</h2>
+          <h2>
+            {summaryErrors.length === 1
+              ? "1 question needs an answer"
+              : `${summaryErrors.length} questions need an answer`}
+          </h2>
           <ul>
             {summaryErrors.map((err) => {
               const n = items.findIndex((i) => i.id === err.itemId) + 1;
               return (
                 <li key={`${err.itemId}-${err.message}`}>
-                  {n > 0 ? <a href={`#${questionDomId(idPrefix, err.itemId)}`} onClick={(e) => { e.preventDefault(); jumpTo(err.itemId); }}>Question {n}: {err.message}</a> : err.message}
+                  {n > 0 ? (
+                    <a
+                      href={`#${questionDomId(idPrefix, err.itemId)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        jumpTo(err.itemId);
+                      }}
+                    >
+                      Question {n}: {err.message}
+                    </a>
+                  ) : (
+                    err.message
+                  )}
                 </li>
               );
             })}
@@ -234,14 +295,31 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
 
       {layout === "one" ? (
         <section className="q-step" aria-label={`Question ${index + 1} of ${items.length}`}>
-          <p className="q-step-heading" tabIndex={-1}>Question {index + 1} of {items.length}</p>
-          <div className="q-progress" role="progressbar" aria-label="Progress" aria-valuemin={1} aria-valuemax={items.length} aria-valuenow={index + 1}>
+          <p className="q-step-heading" tabIndex={-1}>
+            Question {index + 1} of {items.length}
+          </p>
+          <div
+            className="q-progress"
+            role="progressbar"
+            aria-label="Progress"
+            aria-valuemin={1}
+            aria-valuemax={items.length}
+            aria-valuenow={index + 1}
+          >
             <span style={{ width: `${((index + 1) / items.length) * 100}%` }} />
           </div>
           {field(index)}
           <div className="q-nav">
-            <button type="button" className="btn q-big" disabled={index === 0} onClick={() => goTo(index - 1)}>Back</button>
-            {last ? null : <button type="button" className="btn btn-primary q-big" onClick={next}>{(items[index]!.required && complete) || answers.values[items[index]!.id] !== undefined ? "Next" : "Skip"}</button>}
+            <button type="button" className="btn q-big" disabled={index === 0} onClick={() => goTo(index - 1)}>
+              Back
+            </button>
+            {last ? null : (
+              <button type="button" className="btn btn-primary q-big" onClick={next}>
+                {(items[index]!.required && complete) || answers.values[items[index]!.id] !== undefined
+                  ? "Next"
+                  : "Skip"}
+              </button>
+            )}
           </div>
         </section>
       ) : (
@@ -250,21 +328,40 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
 
       {layout === "all" || last ? (
         <div className="q-send">
-          {props.serverError ? <div className="alert alert-error" role="alert">{props.serverError}</div> : null}
-          <button type="submit" className="btn btn-primary q-big" disabled={props.submitting}>{props.submitting ? "Sending…" : submitLabel}</button>
+          {props.serverError ? (
+            <div className="alert alert-error" role="alert">
+              {props.serverError}
+            </div>
+          ) : null}
+          <button type="submit" className="btn btn-primary q-big" disabled={props.submitting}>
+            {props.submitting ? "Sending…" : submitLabel}
+          </button>
         </div>
       ) : null}
 
       {mode === "patient" && props.onSaveDraft ? (
         <div className="q-draft">
-          <button type="button" className="btn q-big" disabled={saving || props.submitting} onClick={() => void saveDraft(false)}>
+          <button
+            type="button"
+            className="btn q-big"
+            disabled={saving || props.submitting}
+            onClick={() => void saveDraft(false)}
+          >
             {saving ? "Saving…" : "Save and continue later"}
           </button>
           <p role="status" className="muted">
-            {saved && !saved.quiet ? `Saved at ${timeFormat.format(saved.at)}. You can close this page and come back with the same link.` : ""}
+            {saved && !saved.quiet
+              ? `Saved at ${timeFormat.format(saved.at)}. You can close this page and come back with the same link.`
+              : ""}
           </p>
-          {saved?.quiet ? <p className="muted">Your answers so far were saved at {timeFormat.format(saved.at)}.</p> : null}
-          {saveError ? <div className="alert alert-error" role="alert">{saveError}</div> : null}
+          {saved?.quiet ? (
+            <p className="muted">Your answers so far were saved at {timeFormat.format(saved.at)}.</p>
+          ) : null}
+          {saveError ? (
+            <div className="alert alert-error" role="alert">
+              {saveError}
+            </div>
+          ) : null}
         </div>
       ) : null}
     </form>

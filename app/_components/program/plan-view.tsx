@@ -15,7 +15,13 @@ export type PlanViewItem = {
 };
 export type PlanViewPhase = { key: string; title: string; notes: string | null; items: PlanViewItem[] };
 
-export function PlanView({ phases, renderAction }: { phases: PlanViewPhase[]; renderAction?: (item: PlanViewItem) => ReactNode }) {
+export function PlanView({
+  phases,
+  renderAction,
+}: {
+  phases: PlanViewPhase[];
+  renderAction?: (item: PlanViewItem) => ReactNode;
+}) {
   let n = 0;
   return (
     <div className="plan">
@@ -31,18 +37,34 @@ export function PlanView({ phases, renderAction }: { phases: PlanViewPhase[]; re
                   <img src={item.imageUrl} alt="" width={180} height={120} loading="lazy" />
                   <div className="plan-item-body">
                     <h3>{item.name}</h3>
-                    <p className="plan-dosage"><strong>{dosageLoad(item.dosage)}</strong> · {dosageSchedule(item.dosage)}</p>
+                    <p className="plan-dosage">
+                      <strong>{dosageLoad(item.dosage)}</strong> · {dosageSchedule(item.dosage)}
+                    </p>
                     {item.note ? <p className="plan-note">{item.note}</p> : null}
                     {item.steps?.length ? (
                       <>
                         <details className="plan-steps no-print">
                           <summary>How to do it</summary>
-                          <ol>{item.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
+                          <ol>
+                            {item.steps.map((s, i) => (
+                              <li key={i}>{s}</li>
+                            ))}
+                          </ol>
                         </details>
-                        <ol className="print-only">{item.steps.map((s, i) => <li key={i}>{s}</li>)}</ol>
+                        <ol className="print-only">
+                          {item.steps.map((s, i) => (
+                            <li key={i}>{s}</li>
+                          ))}
+                        </ol>
                       </>
                     ) : null}
-                    {item.cues?.length ? <ul className="plan-cues">{item.cues.slice(0, 3).map((c, i) => <li key={i}>{c}</li>)}</ul> : null}
+                    {item.cues?.length ? (
+                      <ul className="plan-cues">
+                        {item.cues.slice(0, 3).map((c, i) => (
+                          <li key={i}>{c}</li>
+                        ))}
+                      </ul>
+                    ) : null}
                   </div>
                   {renderAction ? <div className="plan-item-action">{renderAction(item)}</div> : null}
                 </li>

@@ -18,15 +18,23 @@ export function MagicSignIn({ token, next }: { token: string; next: string }) {
       router.refresh();
     } else {
       setState("error");
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "This sign-in link has expired or was already used.");
+      setError(
+        result?.error && result.error !== "CredentialsSignin"
+          ? result.error
+          : "This sign-in link has expired or was already used.",
+      );
     }
   }
 
   if (state === "error") {
     return (
       <>
-        <div className="alert alert-error" role="alert">{error}</div>
-        <Link className="btn" href="/signin">Back to sign in</Link>
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+        <Link className="btn" href="/signin">
+          Back to sign in
+        </Link>
       </>
     );
   }

@@ -3,7 +3,11 @@ import { MagicSignIn } from "./magic-sign-in";
 
 export const metadata: Metadata = { title: "Signing you in" };
 
-export default async function MagicLinkPage({ searchParams }: { searchParams: Promise<{ token?: string; next?: string }> }) {
+export default async function MagicLinkPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ token?: string; next?: string }>;
+}) {
   const { token, next } = await searchParams;
   const safeNext = next?.startsWith("/") && !next.startsWith("//") ? next : "/";
   return (

@@ -10,22 +10,46 @@ function hoursLabel(intervals: WeeklyHours["mon"]) {
   return intervals.map((i) => `${fmt(i.start)} – ${fmt(i.end)}`).join(", ");
 }
 
-export function ClinicInfo({ clinic }: { clinic: { name: string; timeZone: string; phone: string | null; email: string | null; address: string | null; openingHours: WeeklyHours } }) {
+export function ClinicInfo({
+  clinic,
+}: {
+  clinic: {
+    name: string;
+    timeZone: string;
+    phone: string | null;
+    email: string | null;
+    address: string | null;
+    openingHours: WeeklyHours;
+  };
+}) {
   return (
     <aside className="card book-info" aria-labelledby="info-h">
       <h2 id="info-h">Opening hours</h2>
       <table className="book-hours">
         <tbody>
           {DAY_KEYS.map((d) => (
-            <tr key={d}><th scope="row">{DAY_LABELS[d]}</th><td>{hoursLabel(clinic.openingHours[d])}</td></tr>
+            <tr key={d}>
+              <th scope="row">{DAY_LABELS[d]}</th>
+              <td>{hoursLabel(clinic.openingHours[d])}</td>
+            </tr>
           ))}
         </tbody>
       </table>
-      <p className="muted" style={{ fontSize: "0.85rem" }}>Times are in the clinic&apos;s time zone ({clinic.timeZone.replaceAll("_", " ")}).</p>
+      <p className="muted" style={{ fontSize: "0.85rem" }}>
+        Times are in the clinic&apos;s time zone ({clinic.timeZone.replaceAll("_", " ")}).
+      </p>
       <h2>Contact</h2>
       {clinic.address ? <p>{clinic.address}</p> : null}
-      {clinic.phone ? <p>Phone: <a href={`tel:${clinic.phone.replace(/[^\d+]/g, "")}`}>{clinic.phone}</a></p> : null}
-      {clinic.email ? <p>Email: <a href={`mailto:${clinic.email}`}>{clinic.email}</a></p> : null}
+      {clinic.phone ? (
+        <p>
+          Phone: <a href={`tel:${clinic.phone.replace(/[^\d+]/g, "")}`}>{clinic.phone}</a>
+        </p>
+      ) : null}
+      {clinic.email ? (
+        <p>
+          Email: <a href={`mailto:${clinic.email}`}>{clinic.email}</a>
+        </p>
+      ) : null}
     </aside>
   );
 }

@@ -4,7 +4,13 @@ import { PublicShell } from "@/app/_components/consent/public-shell";
 import { appDb } from "@/db/client";
 import { consentScopeForSlug } from "@/server/consent/page-config";
 
-export default async function BookLayout({ children, params }: { children: ReactNode; params: Promise<{ clinicSlug: string }> }) {
+export default async function BookLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ clinicSlug: string }>;
+}) {
   const scope = await consentScopeForSlug(appDb(), (await params).clinicSlug);
   return <PublicShell scope={scope}>{children}</PublicShell>;
 }

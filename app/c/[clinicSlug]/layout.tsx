@@ -6,13 +6,21 @@ import { pageClinic, pageUserClinics } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
 import { ClinicNav, ClinicSwitcher } from "./nav";
 
-export default async function ClinicLayout({ children, params }: { children: ReactNode; params: Promise<{ clinicSlug: string }> }) {
+export default async function ClinicLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ clinicSlug: string }>;
+}) {
   const { clinicSlug } = await params;
   const { user, clinic } = await pageClinic(clinicSlug);
   const clinics = await pageUserClinics(user.id);
   return (
     <TRPCReactProvider clinicSlug={clinic.slug}>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <div className="shell">
         <aside className="sidebar" aria-label="Clinic navigation">
           <div className="brand">
@@ -21,7 +29,9 @@ export default async function ClinicLayout({ children, params }: { children: Rea
           </div>
           <ClinicNav slug={clinic.slug} role={clinic.role} />
           <div className="sidebar-footer">
-            {clinics.length > 1 ? <ClinicSwitcher current={clinic.slug} clinics={clinics.map((c) => ({ slug: c.slug, name: c.name }))} /> : null}
+            {clinics.length > 1 ? (
+              <ClinicSwitcher current={clinic.slug} clinics={clinics.map((c) => ({ slug: c.slug, name: c.name }))} />
+            ) : null}
             <a href="/clinics">All clinics</a>
             {env.NODE_ENV !== "production" ? <a href="/dev/outbox">Mail outbox (development)</a> : null}
             <div>
@@ -31,7 +41,9 @@ export default async function ClinicLayout({ children, params }: { children: Rea
             <SignOutButton />
           </div>
         </aside>
-        <main className="main" id="main">{children}</main>
+        <main className="main" id="main">
+          {children}
+        </main>
       </div>
     </TRPCReactProvider>
   );

@@ -40,7 +40,11 @@ export function ClinicSwitcher({ current, clinics }: { current: string; clinics:
     <label>
       <span className="visually-hidden">Switch clinic</span>
       <select value={current} onChange={(e) => router.push(`/c/${e.target.value}`)} aria-label="Switch clinic">
-        {clinics.map((c) => <option key={c.slug} value={c.slug}>{c.name}</option>)}
+        {clinics.map((c) => (
+          <option key={c.slug} value={c.slug}>
+            {c.name}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -6,7 +6,14 @@ import { ROLE_LABELS } from "@/server/team/schemas";
 import { DAY_KEYS, DAY_LABELS } from "@/server/clinic/schemas";
 
 function todayIn(timeZone: string) {
-  return new Intl.DateTimeFormat("en-US", { timeZone, weekday: "long", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date());
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(new Date());
 }
 
 /** "Dr. Marcus Chen, DPT" → "Marcus": the first word that is not a title. */
@@ -30,7 +37,8 @@ export default async function ClinicHome({ params }: { params: Promise<{ clinicS
     caller.patients.list({ limit: 5, offset: 0 }),
     caller.team.list(),
   ]);
-  const todayKey = DAY_KEYS[(new Date(new Date().toLocaleString("en-US", { timeZone: clinic.timeZone })).getDay() + 6) % 7]!;
+  const todayKey =
+    DAY_KEYS[(new Date(new Date().toLocaleString("en-US", { timeZone: clinic.timeZone })).getDay() + 6) % 7]!;
   const today = details.openingHours[todayKey];
   return (
     <>
@@ -39,14 +47,17 @@ export default async function ClinicHome({ params }: { params: Promise<{ clinicS
           <h1>Welcome, {greetingName(user.name)}</h1>
           <p>{ROLE_INTRO[clinic.role]}</p>
         </div>
-        <span className="badge" data-testid="role-badge">{ROLE_LABELS[clinic.role]}</span>
+        <span className="badge" data-testid="role-badge">
+          {ROLE_LABELS[clinic.role]}
+        </span>
       </div>
       <div className="grid">
         <section className="card" aria-labelledby="now-h">
           <h2 id="now-h">Now at {clinic.name}</h2>
           <p>{todayIn(clinic.timeZone)}</p>
           <p className="muted">
-            {DAY_LABELS[todayKey]}: {today.length ? today.map((i) => `${i.start}–${i.end}`).join(", ") : "closed"} ({clinic.timeZone})
+            {DAY_LABELS[todayKey]}: {today.length ? today.map((i) => `${i.start}–${i.end}`).join(", ") : "closed"} (
+            {clinic.timeZone})
           </p>
         </section>
         <section className="card" aria-labelledby="patients-h">
@@ -62,7 +73,11 @@ export default async function ClinicHome({ params }: { params: Promise<{ clinicS
         <section className="card" aria-labelledby="team-h">
           <h2 id="team-h">Team</h2>
           <div className="stat">{team.length}</div>
-          {clinic.role === "owner" ? <Link href={`/c/${clinic.slug}/settings/team`}>Manage the team</Link> : <span className="muted">people on staff</span>}
+          {clinic.role === "owner" ? (
+            <Link href={`/c/${clinic.slug}/settings/team`}>Manage the team</Link>
+          ) : (
+            <span className="muted">people on staff</span>
+          )}
         </section>
       </div>
       {clinic.role === "owner" || clinic.role === "clinician" ? (

@@ -20,17 +20,32 @@ export default async function OutboxPage() {
       </div>
       <div className="card">
         {emails.length === 0 ? (
-          <div className="empty"><h2>No emails yet</h2><p>Ask for a sign-in link or invite a team member, then refresh.</p></div>
+          <div className="empty">
+            <h2>No emails yet</h2>
+            <p>Ask for a sign-in link or invite a team member, then refresh.</p>
+          </div>
         ) : (
           <table className="table">
-            <thead><tr><th scope="col">When (UTC)</th><th scope="col">To</th><th scope="col">Subject</th><th scope="col">Template</th><th scope="col">Status</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">When (UTC)</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Template</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
             <tbody>
               {emails.map((e) => (
                 <tr key={e.id}>
                   <td>{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
                   <td>{e.to}</td>
-                  <td><Link href={`/dev/outbox/${e.id}`}>{e.subject}</Link></td>
-                  <td><span className="badge">{e.template}</span></td>
+                  <td>
+                    <Link href={`/dev/outbox/${e.id}`}>{e.subject}</Link>
+                  </td>
+                  <td>
+                    <span className="badge">{e.template}</span>
+                  </td>
                   <td>{e.status}</td>
                 </tr>
               ))}

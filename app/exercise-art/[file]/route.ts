@@ -8,8 +8,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   const { file } = await params;
   if (file.endsWith(".png")) {
     const png = exerciseArtPng(file);
-    if (!png) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    return new Response(new Uint8Array(png), { headers: { "Content-Type": "image/png", "Cache-Control": CACHE, "X-Content-Type-Options": "nosniff" } });
+    if (!png)
+      return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(new Uint8Array(png), {
+      headers: { "Content-Type": "image/png", "Cache-Control": CACHE, "X-Content-Type-Options": "nosniff" },
+    });
   }
   const svg = exerciseArt(file);
   if (!svg) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });

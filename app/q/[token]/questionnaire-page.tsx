@@ -25,7 +25,8 @@ export function QuestionnairePage({ token }: { token: string }) {
   const query = useQuery({ ...trpc.questionnaire.get.queryOptions({ token }), retry: false });
   // Sent already, closed or withdrawn (another tab or device): show that page instead of the form.
   const onConflict = (error: unknown) => {
-    if (errorCode(error) === "CONFLICT") void queryClient.invalidateQueries({ queryKey: trpc.questionnaire.get.queryKey({ token }) });
+    if (errorCode(error) === "CONFLICT")
+      void queryClient.invalidateQueries({ queryKey: trpc.questionnaire.get.queryKey({ token }) });
   };
   const saveDraft = useMutation(trpc.questionnaire.saveDraft.mutationOptions({ onError: onConflict }));
   const submit = useMutation(trpc.questionnaire.submit.mutationOptions({ onError: onConflict }));
@@ -45,9 +46,15 @@ export function QuestionnairePage({ token }: { token: string }) {
     return (
       <div className="card">
         <h1>{badLink ? "This link can\u2019t be opened" : "Something went wrong"}</h1>
-        <div className="alert alert-error" role="alert">{errorMessage(query.error)}</div>
-        {badLink ? <p className="muted">Ask your clinic to send you a new link.</p> : (
-          <button type="button" className="btn" onClick={() => void query.refetch()}>Try again</button>
+        <div className="alert alert-error" role="alert">
+          {errorMessage(query.error)}
+        </div>
+        {badLink ? (
+          <p className="muted">Ask your clinic to send you a new link.</p>
+        ) : (
+          <button type="button" className="btn" onClick={() => void query.refetch()}>
+            Try again
+          </button>
         )}
       </div>
     );
@@ -63,24 +70,31 @@ export function QuestionnairePage({ token }: { token: string }) {
     <header className="plan-header q-header">
       <p className="muted">{view.clinic.name}</p>
       <h1>Hi {view.patientFirstName}</h1>
-      <p>{view.instrument.name} · {view.occasionLabel}</p>
+      <p>
+        {view.instrument.name} · {view.occasionLabel}
+      </p>
     </header>
   );
 
   // The patient's other questionnaires open now (sent in the same email): one tap to the next.
-  const others = view.others.length > 0 ? (
-    <nav className="card q-others" aria-labelledby="q-others-h">
-      <h2 id="q-others-h">{view.others.length === 1 ? "One more questionnaire" : `${view.others.length} more questionnaires`}</h2>
-      <ul>
-        {view.others.map((o) => (
-          <li key={o.token}>
-            <Link className="btn btn-primary q-big" href={`/q/${encodeURIComponent(o.token)}`}>Answer the {o.instrumentName}</Link>
-            <span className="muted"> {o.occasionLabel}</span>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  ) : null;
+  const others =
+    view.others.length > 0 ? (
+      <nav className="card q-others" aria-labelledby="q-others-h">
+        <h2 id="q-others-h">
+          {view.others.length === 1 ? "One more questionnaire" : `${view.others.length} more questionnaires`}
+        </h2>
+        <ul>
+          {view.others.map((o) => (
+            <li key={o.token}>
+              <Link className="btn btn-primary q-big" href={`/q/${encodeURIComponent(o.token)}`}>
+                Answer the {o.instrumentName}
+              </Link>
+              <span className="muted"> {o.occasionLabel}</span>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    ) : null;
 
   if (sent) {
     return (
@@ -103,8 +117,15 @@ export function QuestionnairePage({ token }: { token: string }) {
       <>
         {header}
         <div className="card">
-          {conflict ? <div className="alert alert-info" role="status">{conflict}</div> : null}
-          <p>You sent this on {dayLabel(view.submitted.completedAt, zone)}. Thank you{view.others.length > 0 ? "." : " — there is nothing more to do."}</p>
+          {conflict ? (
+            <div className="alert alert-info" role="status">
+              {conflict}
+            </div>
+          ) : null}
+          <p>
+            You sent this on {dayLabel(view.submitted.completedAt, zone)}. Thank you
+            {view.others.length > 0 ? "." : " — there is nothing more to do."}
+          </p>
           <QuestionnaireAnswers instrument={view.instrument} answers={view.submitted.answers} result={view.submitted} />
         </div>
         {others}
@@ -120,11 +141,20 @@ export function QuestionnairePage({ token }: { token: string }) {
           {view.state === "cancelled" ? (
             <p>This questionnaire is no longer needed, so there is nothing to answer. Thank you.</p>
           ) : view.state === "closed" ? (
-            <p>This questionnaire closed on {dayLabel(view.closesAt, zone)}. Contact {contact} if you&apos;d like to answer it.</p>
+            <p>
+              This questionnaire closed on {dayLabel(view.closesAt, zone)}. Contact {contact} if you&apos;d like to
+              answer it.
+            </p>
           ) : (
             <p>This questionnaire has already been answered. Thank you.</p>
           )}
-          {view.submitted ? <QuestionnaireAnswers instrument={view.instrument} answers={view.submitted.answers} result={view.submitted} /> : null}
+          {view.submitted ? (
+            <QuestionnaireAnswers
+              instrument={view.instrument}
+              answers={view.submitted.answers}
+              result={view.submitted}
+            />
+          ) : null}
         </div>
       </>
     );
@@ -148,7 +178,9 @@ export function QuestionnairePage({ token }: { token: string }) {
           serverError={submit.error ? errorMessage(submit.error) : null}
         />
       </section>
-      <p className="muted plan-footer">Questions? Contact {contact}. This link is personal; please don&apos;t share it.</p>
+      <p className="muted plan-footer">
+        Questions? Contact {contact}. This link is personal; please don&apos;t share it.
+      </p>
     </>
   );
 }

@@ -4,7 +4,10 @@ import { checkUnsubscribeToken } from "@/server/messages/unsubscribe";
 export const metadata: Metadata = { title: "Unsubscribe from reminders", robots: { index: false } };
 
 // A button, not an action on opening the page: link scanners open links in emails too.
-export default async function UnsubscribePage(props: { params: Promise<{ token: string }>; searchParams: Promise<{ done?: string; failed?: string }> }) {
+export default async function UnsubscribePage(props: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ done?: string; failed?: string }>;
+}) {
   const [{ token }, query] = await Promise.all([props.params, props.searchParams]);
   const check = checkUnsubscribeToken(token);
   return (
@@ -18,7 +21,9 @@ export default async function UnsubscribePage(props: { params: Promise<{ token: 
         ) : (
           <form method="post" action={`/api/unsubscribe/${encodeURIComponent(token)}?from=page`}>
             <p>Stop reminder emails before your appointments? You will still get booking confirmations and changes.</p>
-            <button type="submit" className="btn btn-primary">Unsubscribe from reminders</button>
+            <button type="submit" className="btn btn-primary">
+              Unsubscribe from reminders
+            </button>
           </form>
         )}
       </div>

@@ -14,8 +14,16 @@ const MAIGNE: ProgramTemplate = {
       weeks: "Weeks 1–2",
       goal: "Get the stiff segments where the mid and low back meet moving again, so the lumbar spine and pelvis can stop making up for them.",
       items: [
-        { slug: "segmental-cat-camel", dosage: { sets: 2, reps: 10, timesPerDay: 2, daysPerWeek: 7 }, note: "Spend extra time on the band just below the ribs." },
-        { slug: "foam-roller-thoracolumbar-extension", dosage: { sets: 2, reps: 8, holdSeconds: 3 }, note: "Roller at the lowest ribs, never under the low back." },
+        {
+          slug: "segmental-cat-camel",
+          dosage: { sets: 2, reps: 10, timesPerDay: 2, daysPerWeek: 7 },
+          note: "Spend extra time on the band just below the ribs.",
+        },
+        {
+          slug: "foam-roller-thoracolumbar-extension",
+          dosage: { sets: 2, reps: 8, holdSeconds: 3 },
+          note: "Roller at the lowest ribs, never under the low back.",
+        },
         { slug: "quadruped-thoracic-rotation", dosage: { sets: 2, reps: 8, side: "both" } },
         { slug: "desk-setup-movement-breaks", note: "For patients who sit most of the day; remove otherwise." },
       ],
@@ -25,8 +33,16 @@ const MAIGNE: ProgramTemplate = {
       weeks: "Weeks 3–4",
       goal: "Hold ribs and pelvis steady while the limbs move, so the quadratus lumborum, erectors and psoas no longer have to guard the junction.",
       items: [
-        { slug: "segmental-cat-camel", dosage: { sets: 1, reps: 10, timesPerDay: 1 }, note: "Warm-up before the session." },
-        { slug: "dead-bug", dosage: { sets: 3, reps: 8, daysPerWeek: 5 }, note: "Use heel taps for the first days if the low back lifts." },
+        {
+          slug: "segmental-cat-camel",
+          dosage: { sets: 1, reps: 10, timesPerDay: 1 },
+          note: "Warm-up before the session.",
+        },
+        {
+          slug: "dead-bug",
+          dosage: { sets: 3, reps: 8, daysPerWeek: 5 },
+          note: "Use heel taps for the first days if the low back lifts.",
+        },
         { slug: "half-kneeling-pallof-press", dosage: { sets: 3, reps: 10, holdSeconds: 3, daysPerWeek: 4 } },
         { slug: "bird-dog-controlled-reach", dosage: { sets: 3, reps: 8, holdSeconds: 5, daysPerWeek: 5 } },
       ],
@@ -36,11 +52,23 @@ const MAIGNE: ProgramTemplate = {
       weeks: "Weeks 5–6",
       goal: "Calm the overworking hip flexors, switch the glutes back on and rebuild adductor strength, all without the low back joining in.",
       items: [
-        { slug: "hip-lift-90-90-breathing", dosage: { sets: 4, reps: 5, daysPerWeek: 7 }, note: "Before the other exercises, to set the pelvis." },
+        {
+          slug: "hip-lift-90-90-breathing",
+          dosage: { sets: 4, reps: 5, daysPerWeek: 7 },
+          note: "Before the other exercises, to set the pelvis.",
+        },
         { slug: "side-lying-clamshell", dosage: { sets: 3, reps: 15 } },
         { slug: "glute-bridge", dosage: { sets: 3, reps: 12, holdSeconds: 3 } },
-        { slug: "copenhagen-plank-short-lever", dosage: { sets: 3, holdSeconds: 20, daysPerWeek: 3 }, note: "Groin pain no more than 3/10, settled by the next morning." },
-        { slug: "standing-pallof-press", dosage: { sets: 3, reps: 12, holdSeconds: 5 }, note: "Progressed from half-kneeling." },
+        {
+          slug: "copenhagen-plank-short-lever",
+          dosage: { sets: 3, holdSeconds: 20, daysPerWeek: 3 },
+          note: "Groin pain no more than 3/10, settled by the next morning.",
+        },
+        {
+          slug: "standing-pallof-press",
+          dosage: { sets: 3, reps: 12, holdSeconds: 5 },
+          note: "Progressed from half-kneeling.",
+        },
       ],
     },
     {
@@ -48,10 +76,22 @@ const MAIGNE: ProgramTemplate = {
       weeks: "Weeks 7–10",
       goal: "Carry the new control into deadlifts, swings, overhead lifts and the bike, so the junction is not overloaded when training resumes.",
       items: [
-        { slug: "neutral-rib-cueing", dosage: { sets: 3, reps: 5, holdSeconds: 5 }, note: "Rehearse at the lockout of each of the patient's own lifts." },
+        {
+          slug: "neutral-rib-cueing",
+          dosage: { sets: 3, reps: 5, holdSeconds: 5 },
+          note: "Rehearse at the lockout of each of the patient's own lifts.",
+        },
         { slug: "dowel-hip-hinge", dosage: { sets: 2, reps: 10 }, note: "Warm-up for every lifting session." },
-        { slug: "kettlebell-deadlift", dosage: { sets: 3, reps: 8, daysPerWeek: 3 }, note: "Add load only while every rep passes the dowel test." },
-        { slug: "copenhagen-plank-long-lever", dosage: { sets: 3, holdSeconds: 15, daysPerWeek: 2 }, note: "Only once short-lever holds of 30 s are pain-free." },
+        {
+          slug: "kettlebell-deadlift",
+          dosage: { sets: 3, reps: 8, daysPerWeek: 3 },
+          note: "Add load only while every rep passes the dowel test.",
+        },
+        {
+          slug: "copenhagen-plank-long-lever",
+          dosage: { sets: 3, holdSeconds: 15, daysPerWeek: 2 },
+          note: "Only once short-lever holds of 30 s are pain-free.",
+        },
         { slug: "cyclist-saddle-posture-setup", note: "For cyclists; review the fit before building ride length." },
       ],
     },
@@ -61,7 +101,8 @@ const MAIGNE: ProgramTemplate = {
 const LOW_BACK_GENERAL: ProgramTemplate = {
   slug: "low-back-pain-general",
   name: "Low back pain — general",
-  summary: "A starting point for non-specific low back pain: keep moving, build trunk control, then return to lifting and daily load.",
+  summary:
+    "A starting point for non-specific low back pain: keep moving, build trunk control, then return to lifting and daily load.",
   phases: [
     {
       title: "Settle and keep moving",
@@ -70,7 +111,10 @@ const LOW_BACK_GENERAL: ProgramTemplate = {
       items: [
         { slug: "posterior-pelvic-tilt" },
         { slug: "lower-trunk-rotation" },
-        { slug: "prone-press-up", note: "Only if extension eases the symptoms; swap for knee to chest if flexion feels better." },
+        {
+          slug: "prone-press-up",
+          note: "Only if extension eases the symptoms; swap for knee to chest if flexion feels better.",
+        },
         { slug: "graded-walking-program", dosage: { sets: 1, holdSeconds: 600, timesPerDay: 2 } },
       ],
     },
@@ -104,14 +148,19 @@ const LOW_BACK_GENERAL: ProgramTemplate = {
 const GROIN_RETURN: ProgramTemplate = {
   slug: "adductor-strain-return-to-sport",
   name: "Adductor (groin) strain — return to sport",
-  summary: "Graded adductor loading from isometrics to long-lever Copenhagen planks, with hip and trunk control, toward running and cutting.",
+  summary:
+    "Graded adductor loading from isometrics to long-lever Copenhagen planks, with hip and trunk control, toward running and cutting.",
   phases: [
     {
       title: "Calm and activate",
       weeks: "Weeks 1–2",
       goal: "Load the adductors gently and keep the hip and trunk working while the strain settles.",
       items: [
-        { slug: "adductor-squeeze", dosage: { sets: 2, reps: 10, holdSeconds: 5 }, note: "Pain no more than 3/10 during the squeeze." },
+        {
+          slug: "adductor-squeeze",
+          dosage: { sets: 2, reps: 10, holdSeconds: 5 },
+          note: "Pain no more than 3/10 during the squeeze.",
+        },
         { slug: "glute-bridge", dosage: { sets: 3, reps: 10 } },
         { slug: "dead-bug-heel-taps", dosage: { sets: 2, reps: 10 } },
         { slug: "adductor-rock-back", dosage: { sets: 1, reps: 10 }, note: "Comfortable range only." },

@@ -2,7 +2,8 @@
 
 export type ExerciseCategory = "mobility" | "core_stability" | "hip_function" | "motor_control" | "ergonomics_load";
 
-export type BodyRegion = "thoracic" | "thoracolumbar" | "lumbar" | "hip" | "groin" | "knee" | "shoulder" | "neck" | "ankle";
+export type BodyRegion =
+  "thoracic" | "thoracolumbar" | "lumbar" | "hip" | "groin" | "knee" | "shoulder" | "neck" | "ankle";
 
 export type Side = "both" | "left" | "right" | "alternating" | "none";
 

@@ -58,8 +58,7 @@ export const psfs: Instrument = {
     "Up to 5 patient-named activities, each rated 0–10; score = sum of ratings ÷ number of activities rated, to 1 decimal; at least 1 rated activity.",
   licence: {
     holder: "Paul Stratford and co-authors (developers)",
-    note:
-      "Free to use: the PSFS is published by its developers for clinical use, clinical forms reproduce it with the authors' permission, and no licence fee applies (the Rehabilitation Measures Database lists its cost as free).",
+    note: "Free to use: the PSFS is published by its developers for clinical use, clinical forms reproduce it with the authors' permission, and no licence fee applies (the Rehabilitation Measures Database lists its cost as free).",
     commercialUseNeedsPermission: false,
   },
   enabledByDefault: true,

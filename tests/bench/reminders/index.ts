@@ -20,7 +20,16 @@ const PER_CLINIC = 100; // 10,000 reminders a run
 const GOAL_RATIO = 0.03;
 
 type Run = {
-  label: string; total: number; wallMs: number; peakRssMb: number[]; cpuSeconds: number[]; sent: number; outbox: number; joined: number; retried: number; note: string;
+  label: string;
+  total: number;
+  wallMs: number;
+  peakRssMb: number[];
+  cpuSeconds: number[];
+  sent: number;
+  outbox: number;
+  joined: number;
+  retried: number;
+  note: string;
 };
 type Usage = { peakRssMb: number; cpuSeconds: number };
 
@@ -28,7 +37,9 @@ type Usage = { peakRssMb: number; cpuSeconds: number };
 async function insertAnchor(admin: pg.Pool): Promise<Figures> {
   const { rows } = await admin.query<{ clinic_id: string; id: string }>("SELECT clinic_id, id FROM patients LIMIT 100");
   const run = await runLoad({
-    clients: 8, maxOps: 1_000_000, maxMs: 5000,
+    clients: 8,
+    maxOps: 1_000_000,
+    maxMs: 5000,
     op: async (i) => {
       const p = rows[i % rows.length]!;
       await admin.query(
@@ -47,7 +58,12 @@ function startWorkerProcess(url: string): Promise<ChildProcess> {
   const { RESEND_API_KEY: _key, ...inherited } = process.env;
   const child = fork(path.resolve("tests/bench/reminders/worker-process.ts"), [], {
     execArgv: ["--import", "tsx"],
-    env: { ...inherited, DATABASE_URL: url, NODE_ENV: "production", NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret" },
+    env: {
+      ...inherited,
+      DATABASE_URL: url,
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "bench-secret-bench-secret-bench-secret",
+    },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve, reject) => {
@@ -58,7 +74,9 @@ function startWorkerProcess(url: string): Promise<ChildProcess> {
 
 function usage(child: ChildProcess): Promise<Usage> {
   return new Promise((resolve) => {
-    child.once("message", (m: { peakRss: number; cpuSeconds: number }) => resolve({ peakRssMb: m.peakRss / 1024 / 1024, cpuSeconds: m.cpuSeconds }));
+    child.once("message", (m: { peakRss: number; cpuSeconds: number }) =>
+      resolve({ peakRssMb: m.peakRss / 1024 / 1024, cpuSeconds: m.cpuSeconds }),
+    );
     child.send({ peak: true });
   });
 }
@@ -81,7 +99,8 @@ async function counts(admin: pg.Pool, kind: string) {
 
 /** Makes every reminder of this kind due now, then waits (polling counts) until all are finished. */
 async function runOnce(admin: pg.Pool, url: string, kind: string, label: string, killAt: number | null): Promise<Run> {
-  const total = (await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM messages WHERE kind = $1", [kind])).rows[0]!.n;
+  const total = (await admin.query<{ n: number }>("SELECT count(*)::int AS n FROM messages WHERE kind = $1", [kind]))
+    .rows[0]!.n;
   let child = await startWorkerProcess(url);
   const used: Usage[] = [];
   const started = performance.now();
@@ -92,7 +111,8 @@ async function runOnce(admin: pg.Pool, url: string, kind: string, label: string,
   for (;;) {
     const c = await counts(admin, kind);
     if (c.finished >= total) break;
-    if (performance.now() > deadline) throw new Error(`${label}: only ${c.finished} of ${total} finished after 10 minutes`);
+    if (performance.now() > deadline)
+      throw new Error(`${label}: only ${c.finished} of ${total} finished after 10 minutes`);
     if (killAt !== null && c.sent >= killAt) {
       used.push(await usage(child));
       child.kill("SIGKILL");
@@ -114,24 +134,50 @@ async function runOnce(admin: pg.Pool, url: string, kind: string, label: string,
             (SELECT count(*)::int FROM messages WHERE kind = $1 AND attempts > 1) AS retried`,
     [kind],
   );
-  return { label, total, wallMs, peakRssMb: used.map((u) => u.peakRssMb), cpuSeconds: used.map((u) => u.cpuSeconds), ...rows[0]!, note };
+  return {
+    label,
+    total,
+    wallMs,
+    peakRssMb: used.map((u) => u.peakRssMb),
+    cpuSeconds: used.map((u) => u.cpuSeconds),
+    ...rows[0]!,
+    note,
+  };
 }
 
 function report(anchor: Figures, runs: Run[]) {
   const goal = anchor.rate * GOAL_RATIO;
-  console.log(`\nReminders — ${CLINICS} clinics × ${PER_CLINIC} appointments; worker: batch 50, 8 at a time, outbox sink (no provider).`);
+  console.log(
+    `\nReminders — ${CLINICS} clinics × ${PER_CLINIC} appointments; worker: batch 50, 8 at a time, outbox sink (no provider).`,
+  );
   console.log(`Load average ${os.loadavg()[0]!.toFixed(2)} on ${os.availableParallelism()} CPUs.`);
   const rows = [
-    { path: "anchor: raw single-row INSERT into messages, 8 clients", ops: String(anchor.ops), "rate/s": anchor.rate.toFixed(0), "wall s": "5.0", "ratio vs anchor": "1 (anchor)", goal: "–", "peak RSS MB": "–", "lost/dup": "–", "met?": "–" },
+    {
+      path: "anchor: raw single-row INSERT into messages, 8 clients",
+      ops: String(anchor.ops),
+      "rate/s": anchor.rate.toFixed(0),
+      "wall s": "5.0",
+      "ratio vs anchor": "1 (anchor)",
+      goal: "–",
+      "peak RSS MB": "–",
+      "lost/dup": "–",
+      "met?": "–",
+    },
     ...runs.map((r) => {
       const rate = r.sent / (r.wallMs / 1000);
       const lost = r.total - r.sent;
       const dup = r.outbox - r.joined;
       const ok = lost === 0 && dup === 0 && r.outbox === r.total;
       return {
-        path: r.label, ops: String(r.sent), "rate/s": rate.toFixed(0), "wall s": (r.wallMs / 1000).toFixed(1),
-        "ratio vs anchor": `${(rate / anchor.rate).toFixed(3)}×`, goal: `≥ ${GOAL_RATIO}× (${goal.toFixed(0)}/s)`,
-        "peak RSS MB": r.peakRssMb.map((m) => m.toFixed(0)).join(" / "), "lost/dup": `${lost}/${dup}`, "met?": ok && rate >= goal ? "yes" : "NO",
+        path: r.label,
+        ops: String(r.sent),
+        "rate/s": rate.toFixed(0),
+        "wall s": (r.wallMs / 1000).toFixed(1),
+        "ratio vs anchor": `${(rate / anchor.rate).toFixed(3)}×`,
+        goal: `≥ ${GOAL_RATIO}× (${goal.toFixed(0)}/s)`,
+        "peak RSS MB": r.peakRssMb.map((m) => m.toFixed(0)).join(" / "),
+        "lost/dup": `${lost}/${dup}`,
+        "met?": ok && rate >= goal ? "yes" : "NO",
       };
     }),
   ];
@@ -162,7 +208,13 @@ export async function benchReminders(serverUrl: string) {
     console.log(`  anchor: ${anchor.rate.toFixed(0)} single-row inserts/s at 8 clients; run 1 (clean) …`);
     const clean = await runOnce(admin, url, "reminder_24h", "10k due at once, clean run", null);
     console.log("  run 1 done; run 2 (worker SIGKILLed halfway, a new one started) …");
-    const killed = await runOnce(admin, url, "reminder_2h", "10k due at once, worker killed at 5k", CLINICS * PER_CLINIC / 2);
+    const killed = await runOnce(
+      admin,
+      url,
+      "reminder_2h",
+      "10k due at once, worker killed at 5k",
+      (CLINICS * PER_CLINIC) / 2,
+    );
     report(anchor, [clean, killed]);
   } finally {
     await admin.end();

@@ -12,7 +12,10 @@ process.send?.({ ready: true });
 process.on("message", (m: { peak?: boolean }) => {
   if (m.peak) {
     const cpu = process.cpuUsage();
-    process.send?.({ peakRss: Math.max(peakRss, process.memoryUsage().rss), cpuSeconds: (cpu.user + cpu.system) / 1e6 });
+    process.send?.({
+      peakRss: Math.max(peakRss, process.memoryUsage().rss),
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    });
   }
 });
 process.on("SIGTERM", () => {

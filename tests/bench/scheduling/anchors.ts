@@ -8,7 +8,13 @@ import type pg from "pg";
 import { TZ } from "./seed";
 
 export type BookingSlot = {
-  clinicId: string; slug: string; frontDeskId: string; clinicianId: string; patientId: string; typeId: string; startsAt: Date;
+  clinicId: string;
+  slug: string;
+  frontDeskId: string;
+  clinicianId: string;
+  patientId: string;
+  typeId: string;
+  startsAt: Date;
 };
 
 /**
@@ -49,7 +55,15 @@ const INSERT = `
 /** Anchor (1): one raw insert of a 30-minute slot; "inserted" or "conflict". */
 export async function rawInsert(pool: pg.Pool, slot: BookingSlot): Promise<string> {
   const endsAt = new Date(slot.startsAt.getTime() + 30 * 60_000);
-  const { rows } = await pool.query(INSERT, [slot.clinicId, slot.clinicianId, slot.patientId, slot.typeId, slot.startsAt, endsAt, slot.frontDeskId]);
+  const { rows } = await pool.query(INSERT, [
+    slot.clinicId,
+    slot.clinicianId,
+    slot.patientId,
+    slot.typeId,
+    slot.startsAt,
+    endsAt,
+    slot.frontDeskId,
+  ]);
   return rows.length === 1 ? "inserted" : "conflict";
 }
 
@@ -88,7 +102,13 @@ const FREE_STARTS = `
 const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
 /** Anchor (2): free starts for every clinician of a clinic; returns how many. */
-export async function sqlFreeStarts(pool: pg.Pool, clinicId: string, from: Date, to: Date, minutes: number): Promise<number> {
+export async function sqlFreeStarts(
+  pool: pg.Pool,
+  clinicId: string,
+  from: Date,
+  to: Date,
+  minutes: number,
+): Promise<number> {
   const { rowCount } = await pool.query({ text: FREE_STARTS, values: [clinicId, from, to, minutes], types: AS_TEXT });
   return rowCount ?? 0;
 }

@@ -9,7 +9,14 @@ import { TZ } from "./seed";
 
 type Offer = { clinicianId: string; typeId: string; startsAt: Date; blockedUntil: Date };
 export type ContentionResult = Measured & {
-  expected: number | null; booked: number; ok200: number; overlaps: number; fiveXx: number; deadlocksSeen: number; deadlocksPg: number; run: LoadRun;
+  expected: number | null;
+  booked: number;
+  ok200: number;
+  overlaps: number;
+  fiveXx: number;
+  deadlocksSeen: number;
+  deadlocksPg: number;
+  run: LoadRun;
 };
 
 const CLIENTS = 32;
@@ -51,7 +58,8 @@ function expectedBookings(offers: Offer[]): number | null {
     else groups.push([o]);
     end = Math.max(end, o.blockedUntil.getTime());
   }
-  const clique = (g: Offer[]) => g.every((a) => g.every((b) => a === b || (a.clinicianId === b.clinicianId && overlaps(a, b))));
+  const clique = (g: Offer[]) =>
+    g.every((a) => g.every((b) => a === b || (a.clinicianId === b.clinicianId && overlaps(a, b))));
   return groups.every(clique) ? groups.length : null;
 }
 
@@ -77,17 +85,28 @@ function shuffled<T>(xs: T[], seed: number): T[] {
 }
 
 async function deadlockCount(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ deadlocks: string }>("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()");
+  const { rows } = await pool.query<{ deadlocks: string }>(
+    "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()",
+  );
   return Number(rows[0]?.deadlocks ?? 0);
 }
 
-export async function benchContention(admin: pg.Pool, server: BenchServer, raceClinic: number): Promise<ContentionResult> {
+export async function benchContention(
+  admin: pg.Pool,
+  server: BenchServer,
+  raceClinic: number,
+): Promise<ContentionResult> {
   const offers = await loadOffers(admin, raceClinic);
-  const { rows: [clinic] } = await admin.query<{ id: string; slug: string; frontDeskId: string }>(
+  const {
+    rows: [clinic],
+  } = await admin.query<{ id: string; slug: string; frontDeskId: string }>(
     `SELECT b.id, b.slug, u.user_id AS "frontDeskId" FROM bench.clinics b JOIN bench.users u ON u.n = b.n AND u.c = 0 WHERE b.n = $1`,
     [raceClinic],
   );
-  const { rows: patients } = await admin.query<{ id: string }>("SELECT patient_id AS id FROM bench.patients WHERE n = $1 AND p <= $2 ORDER BY p", [raceClinic, CLIENTS]);
+  const { rows: patients } = await admin.query<{ id: string }>(
+    "SELECT patient_id AS id FROM bench.patients WHERE n = $1 AND p <= $2 ORDER BY p",
+    [raceClinic, CLIENTS],
+  );
   const who = { clinicSlug: clinic!.slug, userId: clinic!.frontDeskId };
   const orders = Array.from({ length: CLIENTS }, (_, c) => shuffled(offers, c + 1));
   const attempts = Array.from({ length: CLIENTS }, () => 0);
@@ -100,12 +119,17 @@ export async function benchContention(admin: pg.Pool, server: BenchServer, raceC
     op: async (_i, c) => {
       const offer = orders[c]![attempts[c]!++ % offers.length]!;
       const res = await mutate(server.baseUrl, "scheduling.book", who, {
-        clinicianId: offer.clinicianId, patientId: patients[c]!.id, typeId: offer.typeId, startsAt: offer.startsAt,
+        clinicianId: offer.clinicianId,
+        patientId: patients[c]!.id,
+        typeId: offer.typeId,
+        startsAt: offer.startsAt,
       });
       return res.domainCode ? `${res.status} ${res.domainCode}` : String(res.status);
     },
   });
-  const { rows: [counts] } = await admin.query<{ booked: string; overlaps: string }>(
+  const {
+    rows: [counts],
+  } = await admin.query<{ booked: string; overlaps: string }>(
     `SELECT (SELECT count(*) FROM appointments WHERE clinic_id = $1 AND status <> 'cancelled') AS booked,
             (SELECT count(*) FROM appointments a JOIN appointments b
                ON b.clinic_id = a.clinic_id AND a.id < b.id AND b.status <> 'cancelled'

@@ -17,7 +17,10 @@ export type ServerErrors = { deadlocks: number; byCode: Map<string, number> };
  * statements: how many statements the app's pool has sent so far (BEGIN and COMMIT included).
  */
 export type BenchServer = {
-  baseUrl: string; errors: ServerErrors; timings: number[]; statements: () => number;
+  baseUrl: string;
+  errors: ServerErrors;
+  timings: number[];
+  statements: () => number;
   /** The same router and pool without HTTP or superjson (for telling transport cost from domain cost). */
   caller: (who: Caller) => ReturnType<typeof createCaller>;
   close: () => Promise<void>;
@@ -97,7 +100,13 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
     errors,
     timings,
     statements: () => statements,
-    caller: (who) => createCaller({ db, user: { id: who.userId, email: "bench@bench.test", name: "Bench" }, clinicSlug: who.clinicSlug, ip: null }),
+    caller: (who) =>
+      createCaller({
+        db,
+        user: { id: who.userId, email: "bench@bench.test", name: "Bench" },
+        clinicSlug: who.clinicSlug,
+        ip: null,
+      }),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -112,28 +121,56 @@ export type TrpcResult = { status: number; bytes: number; data: unknown; domainC
 type Options = { decode?: boolean };
 
 async function parse(response: Response, opts: Options): Promise<TrpcResult> {
-  if (response.ok && !opts.decode) return { status: response.status, bytes: (await response.arrayBuffer()).byteLength, data: undefined, domainCode: null };
+  if (response.ok && !opts.decode)
+    return {
+      status: response.status,
+      bytes: (await response.arrayBuffer()).byteLength,
+      data: undefined,
+      domainCode: null,
+    };
   const text = await response.text();
   const base = { status: response.status, bytes: Buffer.byteLength(text) };
-  const body = JSON.parse(text) as { result?: { data: unknown }; error?: { json: { data?: { domainCode?: string | null } } } };
+  const body = JSON.parse(text) as {
+    result?: { data: unknown };
+    error?: { json: { data?: { domainCode?: string | null } } };
+  };
   if (body.result) return { ...base, data: superjson.deserialize(body.result.data as never), domainCode: null };
   return { ...base, data: body.error ?? text, domainCode: body.error?.json.data?.domainCode ?? null };
 }
 
-const headersFor = (who: Caller) => ({ "content-type": "application/json", "x-clinic-slug": who.clinicSlug, "x-bench-user": who.userId });
+const headersFor = (who: Caller) => ({
+  "content-type": "application/json",
+  "x-clinic-slug": who.clinicSlug,
+  "x-bench-user": who.userId,
+});
 /** No request may hold a bench loop up for long. */
 const TIMEOUT_MS = 30_000;
 
 /** A tRPC v11 mutation: POST <endpoint>/<path>, body = superjson-serialized input. */
-export async function mutate(baseUrl: string, path: string, who: Caller, input: unknown, opts: Options = {}): Promise<TrpcResult> {
+export async function mutate(
+  baseUrl: string,
+  path: string,
+  who: Caller,
+  input: unknown,
+  opts: Options = {},
+): Promise<TrpcResult> {
   const response = await fetch(`${baseUrl}/${path}`, {
-    method: "POST", headers: headersFor(who), body: JSON.stringify(superjson.serialize(input)), signal: AbortSignal.timeout(TIMEOUT_MS),
+    method: "POST",
+    headers: headersFor(who),
+    body: JSON.stringify(superjson.serialize(input)),
+    signal: AbortSignal.timeout(TIMEOUT_MS),
   });
   return parse(response, opts);
 }
 
 /** A tRPC v11 query: GET <endpoint>/<path>?input=<superjson-serialized input as JSON>. */
-export async function query(baseUrl: string, path: string, who: Caller, input: unknown, opts: Options = {}): Promise<TrpcResult> {
+export async function query(
+  baseUrl: string,
+  path: string,
+  who: Caller,
+  input: unknown,
+  opts: Options = {},
+): Promise<TrpcResult> {
   const url = `${baseUrl}/${path}?input=${encodeURIComponent(JSON.stringify(superjson.serialize(input)))}`;
   return parse(await fetch(url, { headers: headersFor(who), signal: AbortSignal.timeout(TIMEOUT_MS) }), opts);
 }
@@ -141,11 +178,24 @@ export async function query(baseUrl: string, path: string, who: Caller, input: u
 /** For HTTP paths: the server's own p50 (arrival → answer ready) and SQL statements per request. */
 export type Measured = Figures & { outcomes: string; serverP50: number | null; statementsPerOp: number | null };
 
-export const measured = (run: LoadRun): Measured => ({ ...figures(run), outcomes: describeOutcomes(run), serverP50: null, statementsPerOp: null });
+export const measured = (run: LoadRun): Measured => ({
+  ...figures(run),
+  outcomes: describeOutcomes(run),
+  serverP50: null,
+  statementsPerOp: null,
+});
 
 /** Runs load against the bench server and keeps the server's figures of that run only. */
-export async function overHttp(server: BenchServer, load: Parameters<typeof runLoad>[0]): Promise<Measured & { run: LoadRun }> {
+export async function overHttp(
+  server: BenchServer,
+  load: Parameters<typeof runLoad>[0],
+): Promise<Measured & { run: LoadRun }> {
   const [mark, sent] = [server.timings.length, server.statements()];
   const run = await runLoad(load);
-  return { ...measured(run), serverP50: percentile(server.timings.slice(mark), 0.5), statementsPerOp: (server.statements() - sent) / run.ops, run };
+  return {
+    ...measured(run),
+    serverP50: percentile(server.timings.slice(mark), 0.5),
+    statementsPerOp: (server.statements() - sent) / run.ops,
+    run,
+  };
 }

@@ -14,22 +14,47 @@ import { benchBooking, benchFreeSlots, type BookingResult, type FreeSlotsResult 
 import { seedScheduling, type SeedResult } from "./seed";
 
 const GOALS = {
-  bookRatio: 0.1, bookP95: 100,
+  bookRatio: 0.1,
+  bookP95: 100,
   raceP99: 250,
-  freeRatio: 0.25, freeP95: 200, free28vs14: 1.5,
+  freeRatio: 0.25,
+  freeP95: 200,
+  free28vs14: 1.5,
 };
 
-type Row = Record<"path" | "ops" | "rate/s" | "p50 ms" | "p95 ms" | "p99 ms" | "ratio vs anchor" | "goal" | "met?", string>;
+type Row = Record<
+  "path" | "ops" | "rate/s" | "p50 ms" | "p95 ms" | "p99 ms" | "ratio vs anchor" | "goal" | "met?",
+  string
+>;
 
 const ms = (x: number | null) => (x !== null && Number.isFinite(x) ? x.toFixed(1) : "–");
-const server = (m: Measured) => `server p50 ${ms(m.serverP50)} ms, ${m.statementsPerOp?.toFixed(1) ?? "–"} SQL statements per request`;
+const server = (m: Measured) =>
+  `server p50 ${ms(m.serverP50)} ms, ${m.statementsPerOp?.toFixed(1) ?? "–"} SQL statements per request`;
 const yes = (ok: boolean) => (ok ? "yes" : "NO");
 
 function row(path: string, f: Figures, ratio: string, goal: string, met: string): Row {
-  return { path, ops: String(f.ops), "rate/s": f.rate.toFixed(0), "p50 ms": ms(f.p50), "p95 ms": ms(f.p95), "p99 ms": ms(f.p99), "ratio vs anchor": ratio, goal, "met?": met };
+  return {
+    path,
+    ops: String(f.ops),
+    "rate/s": f.rate.toFixed(0),
+    "p50 ms": ms(f.p50),
+    "p95 ms": ms(f.p95),
+    "p99 ms": ms(f.p99),
+    "ratio vs anchor": ratio,
+    goal,
+    "met?": met,
+  };
 }
 
-type Results = { seed: SeedResult; scale: number; loadStart: number; http: BenchServer; booking: BookingResult; race: ContentionResult; free: FreeSlotsResult[] };
+type Results = {
+  seed: SeedResult;
+  scale: number;
+  loadStart: number;
+  http: BenchServer;
+  booking: BookingResult;
+  race: ContentionResult;
+  free: FreeSlotsResult[];
+};
 
 function report({ seed, scale, loadStart, http, booking, race, free }: Results) {
   const rows: Row[] = [];
@@ -37,15 +62,32 @@ function report({ seed, scale, loadStart, http, booking, race, free }: Results) 
   const bookRatio = booking.app.rate / booking.anchor.rate;
   const bookMet = bookRatio >= GOALS.bookRatio && booking.app.p95 <= GOALS.bookP95;
   rows.push(row("anchor 1: raw INSERT … ON CONFLICT, pg", booking.anchor, "1 (anchor)", "–", "–"));
-  rows.push(row("(a) book: HTTP → tRPC → tenant tx", booking.app, `${bookRatio.toFixed(3)}× of 1`, `≥ ${GOALS.bookRatio}×, p95 ≤ ${GOALS.bookP95}`, yes(bookMet)));
+  rows.push(
+    row(
+      "(a) book: HTTP → tRPC → tenant tx",
+      booking.app,
+      `${bookRatio.toFixed(3)}× of 1`,
+      `≥ ${GOALS.bookRatio}×, p95 ≤ ${GOALS.bookP95}`,
+      yes(bookMet),
+    ),
+  );
   summary.push(
     `(a) booking: ${booking.app.rate.toFixed(0)}/s = ${bookRatio.toFixed(3)}× the raw insert, p95 ${ms(booking.app.p95)} ms → ${bookMet ? "met" : "MISSED"}` +
       ` (${server(booking.app)}; outcomes: ${booking.app.outcomes})`,
   );
 
   const raceCountOk = race.expected !== null && race.booked === race.expected && race.ok200 === race.booked;
-  const raceMet = raceCountOk && race.overlaps === 0 && race.fiveXx === 0 && race.deadlocksPg === 0 && race.p99 <= GOALS.raceP99;
-  rows.push(row("(b) race: 32 clients × 20 s, 100 offers", race, "–", `= expected, 0 overlap/5xx/deadlock, p99 ≤ ${GOALS.raceP99}`, yes(raceMet)));
+  const raceMet =
+    raceCountOk && race.overlaps === 0 && race.fiveXx === 0 && race.deadlocksPg === 0 && race.p99 <= GOALS.raceP99;
+  rows.push(
+    row(
+      "(b) race: 32 clients × 20 s, 100 offers",
+      race,
+      "–",
+      `= expected, 0 overlap/5xx/deadlock, p99 ≤ ${GOALS.raceP99}`,
+      yes(raceMet),
+    ),
+  );
   summary.push(
     `(b) contention: booked ${race.booked} (expected ${race.expected ?? "not determined"}, 200s seen ${race.ok200}), overlaps ${race.overlaps}, ` +
       `5xx ${race.fiveXx}, deadlocks ${race.deadlocksSeen} seen by the server / ${race.deadlocksPg} in pg_stat_database, ` +
@@ -58,17 +100,49 @@ function report({ seed, scale, loadStart, http, booking, race, free }: Results) 
     const growth = f.app28.p50 / f.app14.p50;
     const met14 = ratio >= GOALS.freeRatio && f.app14.p95 <= GOALS.freeP95;
     rows.push(row(`anchor 2: SQL multirange free slots 14d, ${f.clinic}`, f.anchor, "1 (anchor)", "–", "–"));
-    rows.push(row(`(c) free slots 14d via HTTP, ${f.clinic}`, f.app14, `${ratio.toFixed(3)}× of 2`, `≥ ${GOALS.freeRatio}×, p95 ≤ ${GOALS.freeP95}`, yes(met14)));
-    rows.push(row(`(c) free slots 28d via HTTP, ${f.clinic}`, f.app28, `p50 ${growth.toFixed(2)}× of 14d`, `≤ ${GOALS.free28vs14}× of 14d`, yes(growth <= GOALS.free28vs14)));
-    rows.push(row(`  ↳ 14d via createCaller (no HTTP, no superjson), ${f.clinic}`, f.direct14, `${(f.direct14.rate / f.anchor.rate).toFixed(3)}× of 2`, "–", "–"));
+    rows.push(
+      row(
+        `(c) free slots 14d via HTTP, ${f.clinic}`,
+        f.app14,
+        `${ratio.toFixed(3)}× of 2`,
+        `≥ ${GOALS.freeRatio}×, p95 ≤ ${GOALS.freeP95}`,
+        yes(met14),
+      ),
+    );
+    rows.push(
+      row(
+        `(c) free slots 28d via HTTP, ${f.clinic}`,
+        f.app28,
+        `p50 ${growth.toFixed(2)}× of 14d`,
+        `≤ ${GOALS.free28vs14}× of 14d`,
+        yes(growth <= GOALS.free28vs14),
+      ),
+    );
+    rows.push(
+      row(
+        `  ↳ 14d via createCaller (no HTTP, no superjson), ${f.clinic}`,
+        f.direct14,
+        `${(f.direct14.rate / f.anchor.rate).toFixed(3)}× of 2`,
+        "–",
+        "–",
+      ),
+    );
     summary.push(
       `(c) ${f.clinic} (${f.appointmentsIn14d} appointments in the 14 days): ${ratio.toFixed(3)}× the SQL anchor, p95 ${ms(f.app14.p95)} ms → ${met14 ? "met" : "MISSED"}; ` +
         `28 d takes ${growth.toFixed(2)}× 14 d → ${growth <= GOALS.free28vs14 ? "met" : "MISSED"} (14 d: ${server(f.app14)}; 28 d: server p50 ${ms(f.app28.serverP50)} ms)`,
     );
   }
-  console.log(`\nScheduling — scale ${scale} (${seed.regularClinics} regular clinics); seeded in ${(seed.seedMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(seed.vacuumMs / 1000).toFixed(1)} s`);
-  console.log(`Load average while measuring: ${loadStart.toFixed(2)} → ${os.loadavg()[0]!.toFixed(2)} on ${os.availableParallelism()} CPUs (other work on the machine skews every figure).`);
-  console.log(`Appointments: ${Object.entries(seed.appointments).map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`).join(", ")}. 8 clients unless stated; latencies per operation.`);
+  console.log(
+    `\nScheduling — scale ${scale} (${seed.regularClinics} regular clinics); seeded in ${(seed.seedMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(seed.vacuumMs / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `Load average while measuring: ${loadStart.toFixed(2)} → ${os.loadavg()[0]!.toFixed(2)} on ${os.availableParallelism()} CPUs (other work on the machine skews every figure).`,
+  );
+  console.log(
+    `Appointments: ${Object.entries(seed.appointments)
+      .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+      .join(", ")}. 8 clients unless stated; latencies per operation.`,
+  );
   console.log(`Checks: ${booking.check}`);
   for (const f of free) console.log(`        ${f.check}`);
   console.table(rows);
@@ -98,9 +172,13 @@ export async function benchScheduling(serverUrl: string, opts: { scale: number }
     await limitStatements(url, name);
     await migrateDatabase(url);
     const regular = Math.max(25, Math.round(1000 * opts.scale));
-    console.log(`Seeding scheduling: ${regular} regular clinics × 10 clinicians, a packed clinic, a 20k clinic (scale ${opts.scale}) …`);
+    console.log(
+      `Seeding scheduling: ${regular} regular clinics × 10 clinicians, a packed clinic, a 20k clinic (scale ${opts.scale}) …`,
+    );
     const seed = await seedScheduling(admin, regular, (m) => console.log(m));
-    console.log(`Seeded in ${(seed.seedMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE ${(seed.vacuumMs / 1000).toFixed(1)} s). Measuring …`);
+    console.log(
+      `Seeded in ${(seed.seedMs / 1000).toFixed(1)} s (+ VACUUM ANALYZE ${(seed.vacuumMs / 1000).toFixed(1)} s). Measuring …`,
+    );
     const loadStart = os.loadavg()[0]!;
     http = await startBenchServer(url);
     const booking = await benchBooking(admin, http);
@@ -108,7 +186,11 @@ export async function benchScheduling(serverUrl: string, opts: { scale: number }
     const race = await benchContention(admin, http, regular + 3);
     console.log("  contention done; free slots …");
     const free: FreeSlotsResult[] = [];
-    for (const [n, label] of [[regular, "regular clinic"], [regular + 1, "packed clinic"], [regular + 2, "20k clinic"]] as const) {
+    for (const [n, label] of [
+      [regular, "regular clinic"],
+      [regular + 1, "packed clinic"],
+      [regular + 2, "20k clinic"],
+    ] as const) {
       free.push(await benchFreeSlots(admin, http, n, label));
     }
     report({ seed, scale: opts.scale, loadStart, http, booking, race, free });

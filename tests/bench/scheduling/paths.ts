@@ -8,18 +8,22 @@ import { measured, mutate, overHttp, query, type BenchServer, type Measured, typ
 const CLIENTS = 8;
 const DAY = 86_400_000;
 
-const label = (res: { status: number; domainCode: string | null }) => (res.domainCode ? `${res.status} ${res.domainCode}` : String(res.status));
+const label = (res: { status: number; domainCode: string | null }) =>
+  res.domainCode ? `${res.status} ${res.domainCode}` : String(res.status);
 
 function bookInput(slot: BookingSlot) {
   return { clinicianId: slot.clinicianId, patientId: slot.patientId, typeId: slot.typeId, startsAt: slot.startsAt };
 }
 
 const book = (server: BenchServer, slot: BookingSlot, decode = false) =>
-  mutate(server.baseUrl, "scheduling.book", { clinicSlug: slot.slug, userId: slot.frontDeskId }, bookInput(slot), { decode });
+  mutate(server.baseUrl, "scheduling.book", { clinicSlug: slot.slug, userId: slot.frontDeskId }, bookInput(slot), {
+    decode,
+  });
 
 function describeBooking(res: TrpcResult): string {
   const row = res.data as { id?: string; startsAt?: unknown } | null;
-  if (res.status !== 200 || !row?.id) return `scheduling.book → HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 200)}`;
+  if (res.status !== 200 || !row?.id)
+    return `scheduling.book → HTTP ${res.status} ${JSON.stringify(res.data).slice(0, 200)}`;
   return `scheduling.book → HTTP 200, appointment ${row.id.slice(0, 8)}…, startsAt decoded as ${row.startsAt instanceof Date ? "a Date" : typeof row.startsAt}`;
 }
 
@@ -41,21 +45,46 @@ export async function benchBooking(admin: pg.Pool, server: BenchServer): Promise
   };
   const insert = (s: BookingSlot) => rawInsert(admin, s);
   await runLoad({ clients: CLIENTS, maxOps: ANCHOR.warm, maxMs: 5_000, op: fromSlots(anchorSlots, 0, insert) });
-  const anchor = await runLoad({ clients: CLIENTS, maxOps: Math.min(ANCHOR.ops, anchorSlots.length - ANCHOR.warm), maxMs: ANCHOR.ms, op: fromSlots(anchorSlots, ANCHOR.warm, insert) });
+  const anchor = await runLoad({
+    clients: CLIENTS,
+    maxOps: Math.min(ANCHOR.ops, anchorSlots.length - ANCHOR.warm),
+    maxMs: ANCHOR.ms,
+    op: fromSlots(anchorSlots, ANCHOR.warm, insert),
+  });
 
   const viaHttp = async (s: BookingSlot) => label(await book(server, s));
   await runLoad({ clients: CLIENTS, maxOps: APP.warm, maxMs: 10_000, op: fromSlots(appSlots, 1, viaHttp) });
-  const app = await overHttp(server, { clients: CLIENTS, maxOps: Math.min(APP.ops, appSlots.length - APP.warm - 1), maxMs: APP.ms, op: fromSlots(appSlots, 1 + APP.warm, viaHttp) });
+  const app = await overHttp(server, {
+    clients: CLIENTS,
+    maxOps: Math.min(APP.ops, appSlots.length - APP.warm - 1),
+    maxMs: APP.ms,
+    op: fromSlots(appSlots, 1 + APP.warm, viaHttp),
+  });
   return { check, anchor: measured(anchor), app };
 }
 
-export type FreeSlotsResult = { clinic: string; appointmentsIn14d: number; check: string; anchor: Measured; app14: Measured; app28: Measured; direct14: Measured };
+export type FreeSlotsResult = {
+  clinic: string;
+  appointmentsIn14d: number;
+  check: string;
+  anchor: Measured;
+  app14: Measured;
+  app28: Measured;
+  direct14: Measured;
+};
 
 const FREE = { warm: 16, anchorOps: 3000, appOps: 1500, ms: 5_000 };
 
 /** Free starts for the 30-minute type, all ten clinicians of clinic `n`, from now. */
-export async function benchFreeSlots(admin: pg.Pool, server: BenchServer, n: number, name: string): Promise<FreeSlotsResult> {
-  const { rows: [c] } = await admin.query<{ id: string; slug: string; frontDeskId: string; typeId: string }>(
+export async function benchFreeSlots(
+  admin: pg.Pool,
+  server: BenchServer,
+  n: number,
+  name: string,
+): Promise<FreeSlotsResult> {
+  const {
+    rows: [c],
+  } = await admin.query<{ id: string; slug: string; frontDeskId: string; typeId: string }>(
     `SELECT b.id, b.slug, u.user_id AS "frontDeskId", t.type_id AS "typeId"
      FROM bench.clinics b JOIN bench.users u ON u.n = b.n AND u.c = 0 JOIN bench.types t ON t.n = b.n AND t.minutes = 30
      WHERE b.n = $1`,
@@ -66,19 +95,25 @@ export async function benchFreeSlots(admin: pg.Pool, server: BenchServer, n: num
   const from = new Date();
   const to14 = new Date(from.getTime() + 14 * DAY);
   const to28 = new Date(from.getTime() + 28 * DAY);
-  const { rows: [inRange] } = await admin.query<{ count: string }>(
+  const {
+    rows: [inRange],
+  } = await admin.query<{ count: string }>(
     "SELECT count(*) FROM appointments WHERE clinic_id = $1 AND status <> 'cancelled' AND starts_at < $3 AND blocked_until > $2",
     [clinic.id, from, to14],
   );
 
-  const ask = (to: Date, decode = false) => query(server.baseUrl, "scheduling.availability", who, { typeId: clinic.typeId, from, to }, { decode });
+  const ask = (to: Date, decode = false) =>
+    query(server.baseUrl, "scheduling.availability", who, { typeId: clinic.typeId, from, to }, { decode });
   const first = await ask(to14, true);
   // The API sends runs [first, count] on the step; the count of starts is the sum of the counts.
-  const appStarts = Array.isArray(first.data) ? (first.data as { runs: [number, number][] }[]).reduce((sum, x) => sum + x.runs.reduce((n, r) => n + r[1], 0), 0) : null;
+  const appStarts = Array.isArray(first.data)
+    ? (first.data as { runs: [number, number][] }[]).reduce((sum, x) => sum + x.runs.reduce((n, r) => n + r[1], 0), 0)
+    : null;
   const sqlStarts = await sqlFreeStarts(admin, clinic.id, from, to14, 30);
-  const check = first.status === 200
-    ? `${name}: app ${appStarts} starts (${(first.bytes / 1024).toFixed(0)} KiB of JSON), SQL anchor ${sqlStarts}${appStarts === sqlStarts ? " (same)" : " (DIFFERENT)"}`
-    : `${name}: scheduling.availability → HTTP ${first.status} ${JSON.stringify(first.data).slice(0, 200)}`;
+  const check =
+    first.status === 200
+      ? `${name}: app ${appStarts} starts (${(first.bytes / 1024).toFixed(0)} KiB of JSON), SQL anchor ${sqlStarts}${appStarts === sqlStarts ? " (same)" : " (DIFFERENT)"}`
+      : `${name}: scheduling.availability → HTTP ${first.status} ${JSON.stringify(first.data).slice(0, 200)}`;
 
   const anchorOp = async () => ((await sqlFreeStarts(admin, clinic.id, from, to14, 30)) > 0 ? "rows" : "none");
   const appOp = (to: Date) => async () => label(await ask(to));
@@ -88,7 +123,8 @@ export async function benchFreeSlots(admin: pg.Pool, server: BenchServer, n: num
     return http ? overHttp(server, load) : measured(await runLoad(load));
   };
   const caller = server.caller(who);
-  const directOp = async () => ((await caller.scheduling.availability({ typeId: clinic.typeId, from, to: to14 })).length > 0 ? "ok" : "none");
+  const directOp = async () =>
+    (await caller.scheduling.availability({ typeId: clinic.typeId, from, to: to14 })).length > 0 ? "ok" : "none";
   const anchor = await timed(anchorOp, FREE.anchorOps, false);
   const app14 = await timed(appOp(to14), FREE.appOps, true);
   const app28 = await timed(appOp(to28), FREE.appOps, true);

@@ -16,7 +16,12 @@ import { DEFAULT_APPOINTMENT_TYPES } from "@/server/scheduling/defaults";
 
 export const TZ = "America/Los_Angeles";
 export type ClinicKind = "regular" | "packed" | "big" | "race";
-export type SeedResult = { regularClinics: number; appointments: Record<ClinicKind, number>; seedMs: number; vacuumMs: number };
+export type SeedResult = {
+  regularClinics: number;
+  appointments: Record<ClinicKind, number>;
+  seedMs: number;
+  vacuumMs: number;
+};
 
 const LOCAL_TODAY = `(now() AT TIME ZONE '${TZ}')::date`;
 const LOCAL = (day: string, time: string) => `((${day}) + (${time})) AT TIME ZONE '${TZ}'`;
@@ -31,14 +36,22 @@ async function setUpTenants(db: pg.ClientBase, regular: number) {
        FROM generate_series(1, $1 + 3) n`,
     [regular],
   );
-  await db.query("ALTER TABLE bench.clinics ADD COLUMN slug text GENERATED ALWAYS AS (CASE kind WHEN 'regular' THEN 'r' || n ELSE kind END) STORED");
-  await db.query(`INSERT INTO clinics (id, slug, name, time_zone) SELECT id, slug, 'Bench ' || slug, '${TZ}' FROM bench.clinics`);
-  await db.query("CREATE UNLOGGED TABLE bench.users AS SELECT b.n, b.id AS clinic_id, c, gen_random_uuid() AS user_id FROM bench.clinics b, generate_series(0, 10) c");
+  await db.query(
+    "ALTER TABLE bench.clinics ADD COLUMN slug text GENERATED ALWAYS AS (CASE kind WHEN 'regular' THEN 'r' || n ELSE kind END) STORED",
+  );
+  await db.query(
+    `INSERT INTO clinics (id, slug, name, time_zone) SELECT id, slug, 'Bench ' || slug, '${TZ}' FROM bench.clinics`,
+  );
+  await db.query(
+    "CREATE UNLOGGED TABLE bench.users AS SELECT b.n, b.id AS clinic_id, c, gen_random_uuid() AS user_id FROM bench.clinics b, generate_series(0, 10) c",
+  );
   await db.query(`INSERT INTO users (id, email, name)
                   SELECT user_id, 'u' || n || '-' || c || '@bench.test', CASE WHEN c = 0 THEN 'Front desk ' || n ELSE 'Clinician ' || lpad(c::text, 2, '0') END FROM bench.users`);
   await db.query(`INSERT INTO memberships (clinic_id, user_id, role)
                   SELECT clinic_id, user_id, (CASE WHEN c = 0 THEN 'front_desk' ELSE 'clinician' END)::member_role FROM bench.users`);
-  await db.query("CREATE UNLOGGED TABLE bench.patients AS SELECT b.n, b.id AS clinic_id, p, gen_random_uuid() AS patient_id FROM bench.clinics b, generate_series(1, 40) p");
+  await db.query(
+    "CREATE UNLOGGED TABLE bench.patients AS SELECT b.n, b.id AS clinic_id, p, gen_random_uuid() AS patient_id FROM bench.clinics b, generate_series(1, 40) p",
+  );
   await db.query(`INSERT INTO patients (clinic_id, id, first_name, last_name, email)
                   SELECT clinic_id, patient_id, 'Patient' || p, 'Bench' || n, 'p' || p || '.' || n || '@bench.test' FROM bench.patients`);
   const types = DEFAULT_APPOINTMENT_TYPES;
@@ -100,13 +113,17 @@ export async function seedScheduling(pool: pg.Pool, regular: number, log: (m: st
     setup.release();
   }
   const CHUNK = 50;
-  const chunks = Array.from({ length: Math.ceil(regular / CHUNK) }, (_, i) => [i * CHUNK + 1, Math.min(regular, (i + 1) * CHUNK)] as const);
+  const chunks = Array.from(
+    { length: Math.ceil(regular / CHUNK) },
+    (_, i) => [i * CHUNK + 1, Math.min(regular, (i + 1) * CHUNK)] as const,
+  );
   let done = 0;
   const worker = async () => {
     for (let chunk = chunks.shift(); chunk; chunk = chunks.shift()) {
       await pool.query(insertAppointments(REGULAR), [chunk[0], chunk[1]]);
       done += chunk[1] - chunk[0] + 1;
-      if (done % 200 < CHUNK) log(`  … ${done}/${regular} regular clinics (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+      if (done % 200 < CHUNK)
+        log(`  … ${done}/${regular} regular clinics (${((performance.now() - started) / 1000).toFixed(0)} s)`);
     }
   };
   await Promise.all([worker(), worker()]);

@@ -27,7 +27,9 @@ test("a wrong password shows an error and stays on sign-in", async ({ page }) =>
   await page.getByLabel("Password").fill("not-the-password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
-  await expect(page.getByRole("alert").filter({ hasText: "That email and password do not match an account." })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "That email and password do not match an account." }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/\/signin/);
   await page.goto(clinicHome);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);

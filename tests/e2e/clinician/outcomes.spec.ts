@@ -22,7 +22,8 @@ async function questionnaireLink(to: string, since: Date, about: RegExp, timeout
       const after = found ? found.text.slice(found.text.search(about)) : "";
       const link = after.match(/https?:\/\/\S+\/q\/[A-Za-z0-9._~%-]+/)?.[0];
       if (link) return new URL(link).pathname;
-      if (Date.now() > deadline) throw new Error(`No questionnaire email to ${to} about ${about} since ${since.toISOString()}`);
+      if (Date.now() > deadline)
+        throw new Error(`No questionnaire email to ${to} about ${about} since ${since.toISOString()}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   } finally {
@@ -37,7 +38,10 @@ async function answerPain(page: Page, pain: number) {
   await expect(page.getByText(/Thank you/i).first()).toBeVisible();
 }
 
-test("a clinician schedules questionnaires; the patient answers them from the emailed links; the chart shows the scores against the MCID", async ({ page, browser }) => {
+test("a clinician schedules questionnaires; the patient answers them from the emailed links; the chart shows the scores against the MCID", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const last = `Outcomo${Date.now().toString(36)}`;
   const email = `${last.toLowerCase()}@example.com`;
@@ -105,7 +109,10 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   // The clinician sends a pain follow-up now; the patient answers 3.
   const followUpSince = new Date(Date.now() - 1000);
   await page.reload();
-  await episode.getByTestId("schedule-row-nprs").getByRole("button", { name: /^Send now/ }).click();
+  await episode
+    .getByTestId("schedule-row-nprs")
+    .getByRole("button", { name: /^Send now/ })
+    .click();
   await expect(episode.getByRole("status")).toBeVisible();
   await patient.goto(await questionnaireLink(email, followUpSince, /Numeric Pain Rating/));
   await answerPain(patient, 3);
@@ -134,7 +141,9 @@ test("the clinician's home lists the demo patients who are getting worse or not 
   await expect(page.getByTestId("series-odi").getByTestId("outcome-chart-odi")).toBeVisible();
 });
 
-test("an owner switches the licensed ODI off in Settings and sees the clinic's outcomes", async ({ page }, testInfo) => {
+test("an owner switches the licensed ODI off in Settings and sees the clinic's outcomes", async ({
+  page,
+}, testInfo) => {
   await signInAs(page, "owner");
   await page.goto(`${clinicHome}/settings/outcomes`);
   const odi = page.getByTestId("instrument-odi");
@@ -156,13 +165,18 @@ test("an owner switches the licensed ODI off in Settings and sees the clinic's o
   await expect(page.getByTestId("summary-by-clinician")).toContainText("Aisha Patel");
 });
 
-test("in clinic, a questionnaire is answered on the tablet and the score joins the patient's chart", async ({ page }) => {
+test("in clinic, a questionnaire is answered on the tablet and the score joins the patient's chart", async ({
+  page,
+}) => {
   await signInAs(page, "clinician");
   await expect(page.getByRole("heading", { name: "Welcome, Marcus", level: 1 })).toBeVisible();
   await page.goto(`${clinicHome}/patients`);
   await page.getByRole("link", { name: /Reyes/ }).first().click();
   const episode = page.getByTestId("patient-outcomes").getByTestId("episode-card").first();
-  await episode.getByTestId("schedule-row-nprs").getByRole("button", { name: /^Answer in clinic/ }).click();
+  await episode
+    .getByTestId("schedule-row-nprs")
+    .getByRole("button", { name: /^Answer in clinic/ })
+    .click();
   await expect(page.getByRole("heading", { name: "Hand the tablet to Jordan", level: 1 })).toBeVisible();
   // Saving with nothing chosen is stopped with the reason; nothing is written.
   await page.getByRole("button", { name: "Save answers" }).click();
@@ -178,18 +192,30 @@ test("in clinic, a questionnaire is answered on the tablet and the score joins t
 test("a paper ODI with too many blank sections is not scored, and says why; with one blank it is", async ({ page }) => {
   await signInAs(page, "clinician");
   await page.goto(`${clinicHome}/patients`);
-  await page.getByRole("link", { name: /Whitaker/ }).first().click();
+  await page
+    .getByRole("link", { name: /Whitaker/ })
+    .first()
+    .click();
   const episode = page.getByTestId("patient-outcomes").getByTestId("episode-card").first();
-  await episode.getByTestId("schedule-row-odi").getByRole("button", { name: /^Answer in clinic/ }).click();
+  await episode
+    .getByTestId("schedule-row-odi")
+    .getByRole("button", { name: /^Answer in clinic/ })
+    .click();
   await expect(page.getByRole("heading", { name: "Hand the tablet to Sam", level: 1 })).toBeVisible();
   await page.getByLabel("Copying a paper form: questions the patient left blank stay blank").check();
   await page.getByRole("button", { name: "All at once" }).click();
   // Sections 1–7 answered (the second statement each), sex life, social life and travelling left blank.
   const section = (n: number, title: string) => page.getByRole("group", { name: new RegExp(`^${n}\\. ${title}`) });
   const answered = ["Pain intensity", "Personal care", "Lifting", "Walking", "Sitting", "Standing", "Sleeping"];
-  for (const [i, title] of answered.entries()) await section(i + 1, title).getByRole("radio").nth(1).check();
+  for (const [i, title] of answered.entries())
+    await section(i + 1, title)
+      .getByRole("radio")
+      .nth(1)
+      .check();
   await page.getByRole("button", { name: "Save answers" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "cannot be scored" })).toContainText("3 of 10 sections are unanswered");
+  await expect(page.getByRole("alert").filter({ hasText: "cannot be scored" })).toContainText(
+    "3 of 10 sections are unanswered",
+  );
   // Social life and travelling filled in: one blank (sex life), scored out of the nine answered: 9 of 45 → 20%.
   await section(9, "Social life").getByRole("radio").nth(1).check();
   await section(10, "Travelling").getByRole("radio").nth(1).check();

@@ -8,13 +8,19 @@ test("the library finds Copenhagen planks from a misspelling", async ({ page }) 
   await page.getByLabel("Search exercises").fill("copenhagn");
   const results = page.getByRole("list", { name: "Exercises" });
   await expect(results.getByRole("listitem").first()).toContainText(/Copenhagen/);
-  await results.getByRole("button", { name: /^Open Copenhagen/ }).first().click();
+  await results
+    .getByRole("button", { name: /^Open Copenhagen/ })
+    .first()
+    .click();
   const detail = page.getByRole("dialog", { name: /Copenhagen/ });
   await expect(detail.getByRole("heading", { name: "Steps" })).toBeVisible();
   await expect(detail.getByRole("img", { name: /Illustration: Copenhagen/ })).toBeVisible();
 });
 
-test("a clinician builds a program from the Maigne's template, adjusts and assigns it; the patient opens the emailed plan and ticks exercises; adherence shows on the patient's page", async ({ page, browser }) => {
+test("a clinician builds a program from the Maigne's template, adjusts and assigns it; the patient opens the emailed plan and ticks exercises; adherence shows on the patient's page", async ({
+  page,
+  browser,
+}) => {
   const last = `Plano${Date.now().toString(36)}`;
   const email = `${last.toLowerCase()}@example.com`;
   const since = new Date(Date.now() - 1000);
@@ -24,19 +30,27 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
   await createPatientInBrowser(page, { firstName: "Maya", lastName: last, email });
   await page.getByRole("link", { name: "New program" }).click();
   await page.getByRole("button", { name: "Use template Thoracolumbar junction (Maigne's syndrome)" }).click();
-  await expect(page.getByRole("heading", { name: "Thoracolumbar junction (Maigne's syndrome)", level: 1 })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { name: "Thoracolumbar junction (Maigne's syndrome)", level: 1 }),
+  ).toBeVisible();
   await expect(page.getByLabel("Phase 1 title")).toHaveValue("Restore thoracolumbar mobility");
 
   // Adjust: more sets for the first exercise, remove the desk-breaks item, add glute bridges to phase 1.
   const firstPhase = page.getByRole("group", { name: "Phase 1" });
   const catCamel = firstPhase.getByRole("listitem", { name: /cat-camel/i });
-  await catCamel.getByRole("group", { name: /^Dosage for / }).getByLabel("Sets").fill("3");
+  await catCamel
+    .getByRole("group", { name: /^Dosage for / })
+    .getByLabel("Sets")
+    .fill("3");
   const desk = firstPhase.getByRole("listitem").filter({ hasText: /desk/i });
   await desk.getByRole("button", { name: /^Remove / }).click();
   await expect(desk).toHaveCount(0);
   const library = page.getByRole("complementary", { name: "Exercise library" });
   await library.getByLabel("Search exercises").fill("glute bridge");
-  await library.getByRole("button", { name: /^Add Glute bridge/ }).first().click();
+  await library
+    .getByRole("button", { name: /^Add Glute bridge/ })
+    .first()
+    .click();
   await expect(firstPhase.getByRole("listitem", { name: /^Glute bridge/ })).toBeVisible();
 
   // Keyboard reorder: the glute bridge moves up one place.
@@ -69,9 +83,15 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
   await patient.goto(new URL(link!).pathname);
   await expect(patient.getByRole("heading", { name: "Hi Maya" })).toBeVisible();
   await expect(patient.getByText(/^0 of \d+$/)).toBeVisible();
-  await patient.getByRole("checkbox", { name: /^Mark done/ }).first().check();
+  await patient
+    .getByRole("checkbox", { name: /^Mark done/ })
+    .first()
+    .check();
   await expect(patient.getByText(/^1 of \d+$/)).toBeVisible();
-  await patient.getByRole("checkbox", { name: /^Mark done/ }).first().check();
+  await patient
+    .getByRole("checkbox", { name: /^Mark done/ })
+    .first()
+    .check();
   await expect(patient.getByText(/^2 of \d+$/)).toBeVisible();
   await patient.getByText("3", { exact: true }).click();
   await patient.getByRole("button", { name: "Save" }).click();
@@ -80,7 +100,10 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
 
   // Back on the clinician's side: adherence and the pain rating.
   await page.goto(`${clinicHome}/patients`);
-  await page.getByRole("link", { name: new RegExp(last) }).first().click();
+  await page
+    .getByRole("link", { name: new RegExp(last) })
+    .first()
+    .click();
   const programs = page.getByRole("region", { name: "Home-exercise programs" });
   await expect(programs.getByText("Assigned · v1")).toBeVisible();
   await expect(programs.getByText(/Last activity: (?!none)/)).toBeVisible();

@@ -6,13 +6,25 @@ import { expect, test } from "@playwright/test";
 import { demoClinic } from "@/tests/fixtures/e2e";
 import { E2E_BASE_URL } from "@/tests/fixtures/e2e-server";
 import {
-  ANALYTICS_URL, banner, consentLog, createClinic, decide, fakeTags, MARKETING_URL, nonEssentialCookies, setPolicyVersion, settingsDialog,
+  ANALYTICS_URL,
+  banner,
+  consentLog,
+  createClinic,
+  decide,
+  fakeTags,
+  MARKETING_URL,
+  nonEssentialCookies,
+  setPolicyVersion,
+  settingsDialog,
   thirdPartyRequests,
 } from "./consent-fixtures";
 
 const tagRequests = (urls: string[]) => urls.filter((u) => u === ANALYTICS_URL || u === MARKETING_URL);
 
-test("first visit: the banner asks, with accept and reject equally prominent, nothing pre-ticked, no optional cookie and no tag", async ({ page, context }) => {
+test("first visit: the banner asks, with accept and reject equally prominent, nothing pre-ticked, no optional cookie and no tag", async ({
+  page,
+  context,
+}) => {
   const clinic = await createClinic();
   const requested = await fakeTags(page);
   const thirdParty = thirdPartyRequests(page);
@@ -28,7 +40,14 @@ test("first visit: the banner asks, with accept and reject equally prominent, no
   const look = (button: typeof accept) =>
     button.evaluate((el) => {
       const s = getComputedStyle(el);
-      return { bg: s.backgroundColor, color: s.color, size: s.fontSize, weight: s.fontWeight, border: s.borderColor, height: el.getBoundingClientRect().height };
+      return {
+        bg: s.backgroundColor,
+        color: s.color,
+        size: s.fontSize,
+        weight: s.fontWeight,
+        border: s.borderColor,
+        height: el.getBoundingClientRect().height,
+      };
     });
   expect(await look(reject)).toEqual(await look(accept));
   await expect(bar.getByRole("link", { name: "Cookie policy" })).toHaveAttribute("href", `/cookies/${clinic.slug}`);
@@ -49,7 +68,10 @@ test("first visit: the banner asks, with accept and reject equally prominent, no
   expect(await consentLog(clinic.id)).toEqual([]);
 });
 
-test("Reject all: still no tag and no optional cookie, a log row refusing everything, and the page works", async ({ page, context }) => {
+test("Reject all: still no tag and no optional cookie, a log row refusing everything, and the page works", async ({
+  page,
+  context,
+}) => {
   const clinic = await createClinic();
   const requested = await fakeTags(page);
   await page.goto(clinic.bookPath);
@@ -58,7 +80,13 @@ test("Reject all: still no tag and no optional cookie, a log row refusing everyt
 
   const log = await consentLog(clinic.id);
   expect(log).toHaveLength(1);
-  expect(log[0]).toMatchObject({ granted: ["necessary"], refused: ["preferences", "analytics", "marketing"], source: "banner", gpc: false, policyVersion: 1 });
+  expect(log[0]).toMatchObject({
+    granted: ["necessary"],
+    refused: ["preferences", "analytics", "marketing"],
+    source: "banner",
+    gpc: false,
+    policyVersion: 1,
+  });
   // Only the network is kept (the e2e server sees ::1, kept as 0:0:0::), and the browser family.
   expect(log[0]!.ipTruncated).toMatch(/(\.0|::)$/);
   expect(log[0]!.userAgentFamily).toBe("Chrome");
@@ -76,32 +104,49 @@ test("Reject all: still no tag and no optional cookie, a log row refusing everyt
   expect(await nonEssentialCookies(context)).toEqual([]);
 });
 
-test("Accept all: the clinic's tags load (script, inline snippet, beacon) and a log row grants everything; they load again next visit", async ({ page }) => {
+test("Accept all: the clinic's tags load (script, inline snippet, beacon) and a log row grants everything; they load again next visit", async ({
+  page,
+}) => {
   const clinic = await createClinic();
   const requested = await fakeTags(page);
   await page.goto(clinic.bookPath);
   await decide(page, () => banner(page).getByRole("button", { name: "Accept all" }).click());
 
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __analyticsRuns?: number }).__analyticsRuns)).toBe(1);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __marketingInline?: boolean }).__marketingInline)).toBe(true);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __analyticsRuns?: number }).__analyticsRuns))
+    .toBe(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __marketingInline?: boolean }).__marketingInline))
+    .toBe(true);
   expect(tagRequests(requested)).toEqual(expect.arrayContaining([ANALYTICS_URL, MARKETING_URL]));
   await expect.poll(() => requested.some((u) => u.endsWith("/collect"))).toBe(true);
   expect(await consentLog(clinic.id)).toEqual([
-    expect.objectContaining({ granted: ["necessary", "preferences", "analytics", "marketing"], refused: [], source: "banner" }),
+    expect.objectContaining({
+      granted: ["necessary", "preferences", "analytics", "marketing"],
+      refused: [],
+      source: "banner",
+    }),
   ]);
 
   await page.reload();
   await expect(banner(page)).toBeHidden();
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __analyticsRuns?: number }).__analyticsRuns)).toBe(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __analyticsRuns?: number }).__analyticsRuns))
+    .toBe(1);
   expect(await consentLog(clinic.id)).toHaveLength(1);
 });
 
-test("Cookie settings in the footer: withdrawing analytics removes its tag and cookie, as easily as it was given", async ({ page, context }) => {
+test("Cookie settings in the footer: withdrawing analytics removes its tag and cookie, as easily as it was given", async ({
+  page,
+  context,
+}) => {
   const clinic = await createClinic();
   const requested = await fakeTags(page);
   await page.goto(clinic.bookPath);
   await decide(page, () => banner(page).getByRole("button", { name: "Accept all" }).click());
-  await expect.poll(async () => (await context.cookies()).map((c) => c.name)).toEqual(expect.arrayContaining(["_jt_analytics", "_jt_ads_id"]));
+  await expect
+    .poll(async () => (await context.cookies()).map((c) => c.name))
+    .toEqual(expect.arrayContaining(["_jt_analytics", "_jt_ads_id"]));
 
   await page.getByRole("contentinfo").getByRole("button", { name: "Cookie settings" }).click();
   const dialog = settingsDialog(page);
@@ -140,21 +185,29 @@ test("Cookie settings in the footer: withdrawing analytics removes its tag and c
 test.describe("with Global Privacy Control", () => {
   test.use({ extraHTTPHeaders: { "Sec-GPC": "1" } });
   test.beforeEach(async ({ context }) => {
-    await context.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true, configurable: true }));
+    await context.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true, configurable: true }),
+    );
   });
 
   test("analytics and marketing are refused, and the banner says so", async ({ page, context }) => {
     const clinic = await createClinic();
     const requested = await fakeTags(page);
     await page.goto(clinic.bookPath);
-    await expect(banner(page).getByTestId("gpc-notice")).toHaveText(/Global Privacy Control signal, so analytics and marketing cookies stay off/);
+    await expect(banner(page).getByTestId("gpc-notice")).toHaveText(
+      /Global Privacy Control signal, so analytics and marketing cookies stay off/,
+    );
     await banner(page).getByRole("button", { name: "Choose" }).click();
     await expect(settingsDialog(page).getByRole("checkbox", { name: /^Analytics/ })).toHaveCount(0);
     await expect(settingsDialog(page).getByRole("checkbox", { name: /^Marketing/ })).toHaveCount(0);
     await decide(page, () => settingsDialog(page).getByRole("button", { name: "Accept all" }).click());
 
     expect(await consentLog(clinic.id)).toEqual([
-      expect.objectContaining({ granted: ["necessary", "preferences"], refused: ["analytics", "marketing"], gpc: true }),
+      expect.objectContaining({
+        granted: ["necessary", "preferences"],
+        refused: ["analytics", "marketing"],
+        gpc: true,
+      }),
     ]);
     await page.reload();
     await page.waitForLoadState("networkidle");
@@ -175,7 +228,9 @@ test("a browser that starts sending GPC withdraws an earlier yes to analytics an
   await before.close();
 
   const after = await browser.newContext({ storageState: state, extraHTTPHeaders: { "Sec-GPC": "1" } });
-  await after.addInitScript(() => Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true, configurable: true }));
+  await after.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, "globalPrivacyControl", { get: () => true, configurable: true }),
+  );
   const again = await after.newPage();
   const requested = await fakeTags(again);
   const recorded = again.waitForResponse((r) => r.url().endsWith("/api/consent"));
@@ -216,7 +271,10 @@ test("a new policy version asks again, and the tags wait for the new answer", as
   expect(log[0]!.consentId).toBe(log[1]!.consentId);
 });
 
-test("a tampered or malformed consent cookie counts as no consent: the banner asks again, never an error", async ({ page, context }) => {
+test("a tampered or malformed consent cookie counts as no consent: the banner asks again, never an error", async ({
+  page,
+  context,
+}) => {
   const clinic = await createClinic();
   const requested = await fakeTags(page);
   const name = `junction_consent_${clinic.id.replaceAll("-", "")}`;
@@ -263,7 +321,8 @@ test("the banner works from the keyboard and is announced as a dialog", async ({
   await expect(bar).toHaveAccessibleDescription(/strictly necessary cookies to make this page work/);
   // Tab reaches the banner's buttons; Enter on "Reject all" decides.
   const reject = bar.getByRole("button", { name: "Reject all" });
-  for (let i = 0; i < 10 && !(await reject.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 10 && !(await reject.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(reject).toBeFocused();
   await decide(page, () => page.keyboard.press("Enter"));
   await expect(bar).toBeHidden();
@@ -293,8 +352,9 @@ test.describe("on a phone", () => {
     // loaded machine).
     const result = await page.locator(".book-page").evaluate((form) => {
       const barTop = () => document.querySelector("#cc-main .cm")!.getBoundingClientRect().top;
-      const controls = [...form.querySelectorAll<HTMLElement>("button, select, input")]
-        .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden");
+      const controls = [...form.querySelectorAll<HTMLElement>("button, select, input")].filter(
+        (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden",
+      );
       const covered: number[] = [];
       controls.forEach((el, i) => {
         el.scrollIntoView({ block: "center" });
@@ -304,7 +364,9 @@ test.describe("on a phone", () => {
           rect = el.getBoundingClientRect();
         }
         const hit = document.elementFromPoint(rect.left + rect.width / 2, rect.top + rect.height / 2);
-        const clear = rect.bottom <= barTop() && (hit === el || el.contains(hit) || (hit instanceof HTMLLabelElement && hit.control === el));
+        const clear =
+          rect.bottom <= barTop() &&
+          (hit === el || el.contains(hit) || (hit instanceof HTMLLabelElement && hit.control === el));
         if (!clear) covered.push(i);
       });
       return { checked: controls.length, covered };

@@ -51,21 +51,41 @@ export async function createClinic(
   const slug = `consent-${suffix}`;
   const name = opts.name ?? `Consent Clinic ${suffix}`;
   return withDb(async (client) => {
-    const { rows } = await client.query<{ id: string }>("INSERT INTO clinics (slug, name) VALUES ($1, $2) RETURNING id", [slug, name]);
+    const { rows } = await client.query<{ id: string }>(
+      "INSERT INTO clinics (slug, name) VALUES ($1, $2) RETURNING id",
+      [slug, name],
+    );
     const id = rows[0]!.id;
     await client.query(
       `INSERT INTO consent_settings (clinic_id, consent_months, language, policy_version, tags) VALUES ($1, $2, $3, $4, $5)`,
-      [id, opts.consentMonths ?? 12, opts.language ?? "en", opts.policyVersion ?? 1, JSON.stringify(opts.tags ?? DEFAULT_TAGS)],
+      [
+        id,
+        opts.consentMonths ?? 12,
+        opts.language ?? "en",
+        opts.policyVersion ?? 1,
+        JSON.stringify(opts.tags ?? DEFAULT_TAGS),
+      ],
     );
     return { id, slug, name, bookPath: `/book/${slug}` };
   });
 }
 
 export async function setPolicyVersion(clinicId: string, version: number): Promise<void> {
-  await withDb((client) => client.query("UPDATE consent_settings SET policy_version = $2 WHERE clinic_id = $1", [clinicId, version]));
+  await withDb((client) =>
+    client.query("UPDATE consent_settings SET policy_version = $2 WHERE clinic_id = $1", [clinicId, version]),
+  );
 }
 
-export type StoredDecision = { consentId: string; granted: string[]; refused: string[]; source: string; gpc: boolean; policyVersion: number; ipTruncated: string | null; userAgentFamily: string };
+export type StoredDecision = {
+  consentId: string;
+  granted: string[];
+  refused: string[];
+  source: string;
+  gpc: boolean;
+  policyVersion: number;
+  ipTruncated: string | null;
+  userAgentFamily: string;
+};
 
 export async function consentLog(clinicId: string): Promise<StoredDecision[]> {
   return withDb(async (client) => {
@@ -91,8 +111,14 @@ export async function fakeTags(page: Page): Promise<string[]> {
   await page.route(`${TAG_ORIGIN}/**`, async (route) => {
     const url = route.request().url();
     requested.push(url);
-    if (url === ANALYTICS_URL) return route.fulfill({ status: 200, contentType: "application/javascript", body: ANALYTICS_JS });
-    if (url === MARKETING_URL) return route.fulfill({ status: 200, contentType: "application/javascript", body: "window.__pixelRuns = (window.__pixelRuns || 0) + 1;" });
+    if (url === ANALYTICS_URL)
+      return route.fulfill({ status: 200, contentType: "application/javascript", body: ANALYTICS_JS });
+    if (url === MARKETING_URL)
+      return route.fulfill({
+        status: 200,
+        contentType: "application/javascript",
+        body: "window.__pixelRuns = (window.__pixelRuns || 0) + 1;",
+      });
     return route.fulfill({ status: 204, body: "" });
   });
   return requested;
@@ -114,8 +140,10 @@ export async function nonEssentialCookies(context: BrowserContext): Promise<stri
   return cookies.filter((c) => registryEntryFor("cookie", c.name)?.category !== "necessary").map((c) => c.name);
 }
 
-export const banner = (page: Page) => page.getByRole("dialog", { name: /Your choice about cookies|Tu elección sobre las cookies/ });
-export const settingsDialog = (page: Page) => page.getByRole("dialog", { name: /Cookie settings|Configuración de cookies/ });
+export const banner = (page: Page) =>
+  page.getByRole("dialog", { name: /Your choice about cookies|Tu elección sobre las cookies/ });
+export const settingsDialog = (page: Page) =>
+  page.getByRole("dialog", { name: /Cookie settings|Configuración de cookies/ });
 
 /** The signature in each consent cookie the browser holds (name → sig, null when unsigned). */
 async function consentSignatures(page: Page): Promise<Map<string, string | null>> {
@@ -123,7 +151,10 @@ async function consentSignatures(page: Page): Promise<Map<string, string | null>
   for (const c of await page.context().cookies()) {
     if (!c.name.startsWith("junction_consent")) continue;
     try {
-      signatures.set(c.name, (JSON.parse(decodeURIComponent(c.value)) as { data?: { sig?: string } }).data?.sig ?? null);
+      signatures.set(
+        c.name,
+        (JSON.parse(decodeURIComponent(c.value)) as { data?: { sig?: string } }).data?.sig ?? null,
+      );
     } catch {
       signatures.set(c.name, null);
     }
@@ -141,6 +172,8 @@ export async function decide(page: Page, click: () => Promise<void>): Promise<vo
   await click();
   expect((await recorded).status()).toBe(200);
   await expect
-    .poll(async () => [...(await consentSignatures(page))].some(([name, sig]) => sig !== null && sig !== before.get(name)))
+    .poll(async () =>
+      [...(await consentSignatures(page))].some(([name, sig]) => sig !== null && sig !== before.get(name)),
+    )
     .toBe(true);
 }

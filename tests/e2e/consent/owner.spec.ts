@@ -5,7 +5,10 @@ import { expect, test } from "@playwright/test";
 import { clinicHome, demoClinic, signInAs } from "@/tests/fixtures/e2e";
 import { ANALYTICS_URL, banner, decide, fakeTags } from "./consent-fixtures";
 
-test("the owner sets a tag (https only), a visitor accepts it, the log and its CSV show the decision, and a new version asks again", async ({ page, browser }) => {
+test("the owner sets a tag (https only), a visitor accepts it, the log and its CSV show the decision, and a new version asks again", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "owner");
   await page.goto(`${clinicHome}/settings`);
   await page.getByRole("link", { name: "Privacy & cookies" }).click();
@@ -42,15 +45,23 @@ test("the owner sets a tag (https only), a visitor accepts it, the log and its C
   // The owner sees it in the log, and in the CSV for today's range.
   await page.reload();
   const log = page.getByTestId("consent-log");
-  await expect(log.getByRole("row").filter({ hasText: consentId.slice(0, 8) })).toContainText("necessary, preferences, analytics, marketing");
+  await expect(log.getByRole("row").filter({ hasText: consentId.slice(0, 8) })).toContainText(
+    "necessary, preferences, analytics, marketing",
+  );
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Los_Angeles" }).format(new Date());
   await page.getByLabel("From").fill(today);
   await page.getByLabel("Until").fill(today);
   await expect(log.getByRole("row").filter({ hasText: consentId.slice(0, 8) })).toBeVisible();
   const download = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
-  const csv = await (await (await download).createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
-  expect(csv.split("\r\n")[0]).toBe("decided_at_utc,consent_id,granted,refused,policy_version,banner_version,source,gpc,ip_network,browser,expires_at_utc");
+  const csv = await (
+    await (await download).createReadStream()
+  )
+    .toArray()
+    .then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(csv.split("\r\n")[0]).toBe(
+    "decided_at_utc,consent_id,granted,refused,policy_version,banner_version,source,gpc,ip_network,browser,expires_at_utc",
+  );
   expect(csv).toContain(`,${consentId},necessary preferences analytics marketing,,`);
 
   // A new policy version: the visitor is asked again and the tag waits.

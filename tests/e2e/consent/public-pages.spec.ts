@@ -22,10 +22,13 @@ async function demoIds(): Promise<{ clinicId: string; patientId: string }> {
   }
 }
 
-test("every public page shows the banner and a Cookie settings footer; a patient link's page is its clinic's", async ({ page }) => {
+test("every public page shows the banner and a Cookie settings footer; a patient link's page is its clinic's", async ({
+  page,
+}) => {
   const { clinicId, patientId } = await demoIds();
   const secret = secretOfE2eServer();
-  const link = (purpose: "plan" | "questionnaire" | "unsubscribe") => createPatientLinkToken({ clinicId, patientId, purpose, ttlSeconds: 3600 }, { secret });
+  const link = (purpose: "plan" | "questionnaire" | "unsubscribe") =>
+    createPatientLinkToken({ clinicId, patientId, purpose, ttlSeconds: 3600 }, { secret });
   const pages: [string, string][] = [
     ["/", "/cookies"],
     ["/signin", "/cookies"],
@@ -56,7 +59,9 @@ test("the staff app shows no banner and no cookie footer", async ({ page }) => {
   await expect(page.getByRole("contentinfo").getByRole("button", { name: "Cookie settings" })).toHaveCount(0);
 });
 
-test("the cookie policy lists every registry entry by category, purpose and lifetime; a clinic's lists its tags too", async ({ page }) => {
+test("the cookie policy lists every registry entry by category, purpose and lifetime; a clinic's lists its tags too", async ({
+  page,
+}) => {
   await page.goto("/cookies");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cookie policy");
   for (const entry of COOKIE_REGISTRY) {
@@ -73,13 +78,20 @@ test("the cookie policy lists every registry entry by category, purpose and life
   await page.goto(`/cookies/${clinic.slug}`);
   await expect(page.getByText(clinic.name).first()).toBeVisible();
   const analytics = page.getByRole("region", { name: "Analytics" });
-  await expect(analytics.getByRole("row").filter({ hasText: "_jt_analytics" })).toContainText("Test Analytics (tags.example.test)");
-  await expect(page.getByRole("region", { name: "Marketing" }).getByRole("row").filter({ hasText: "_jt_ads…" })).toBeVisible();
+  await expect(analytics.getByRole("row").filter({ hasText: "_jt_analytics" })).toContainText(
+    "Test Analytics (tags.example.test)",
+  );
+  await expect(
+    page.getByRole("region", { name: "Marketing" }).getByRole("row").filter({ hasText: "_jt_ads…" }),
+  ).toBeVisible();
   await expect(page.getByRole("row").filter({ hasText: "<clinic id>" })).toContainText("7 months");
   await expect(page.getByTestId("policy-version")).toHaveText("1");
 });
 
-test("everything the browser holds after consent, a staff sign-in and a sign-out is listed in the registry", async ({ page, context }) => {
+test("everything the browser holds after consent, a staff sign-in and a sign-out is listed in the registry", async ({
+  page,
+  context,
+}) => {
   await page.goto(`/book/${demoClinic.slug}`);
   await decide(page, () => banner(page).getByRole("button", { name: "Reject all" }).click());
   await page.goto("/");
@@ -91,7 +103,11 @@ test("everything the browser holds after consent, a staff sign-in and a sign-out
   const cookies = await context.cookies();
   expect(cookies.map((c) => c.name)).toEqual(expect.arrayContaining(["junction_consent", "next-auth.csrf-token"]));
   for (const cookie of cookies) expect(registryEntryFor("cookie", cookie.name), `cookie ${cookie.name}`).toBeDefined();
-  const keys = await page.evaluate(() => [...Object.keys(localStorage).map((k) => ["localStorage", k]), ...Object.keys(sessionStorage).map((k) => ["sessionStorage", k])]);
+  const keys = await page.evaluate(() => [
+    ...Object.keys(localStorage).map((k) => ["localStorage", k]),
+    ...Object.keys(sessionStorage).map((k) => ["sessionStorage", k]),
+  ]);
   expect(keys).toContainEqual(["localStorage", "nextauth.message"]);
-  for (const [kind, key] of keys) expect(kind === "localStorage" && registryEntryFor("localStorage", key!), `${kind} ${key}`).toBeTruthy();
+  for (const [kind, key] of keys)
+    expect(kind === "localStorage" && registryEntryFor("localStorage", key!), `${kind} ${key}`).toBeTruthy();
 });

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { signInAs } from "@/tests/fixtures/e2e";
 
-test("the front desk books a new patient into a free time next week, moves it, checks it in, and cancels another with a reason", async ({ page }, testInfo) => {
+test("the front desk books a new patient into a free time next week, moves it, checks it in, and cancels another with a reason", async ({
+  page,
+}, testInfo) => {
   const last = `Calder${Date.now().toString(36)}`;
   const noor = `Noor ${last}`;
   await signInAs(page, "front_desk");
@@ -14,7 +16,9 @@ test("the front desk books a new patient into a free time next week, moves it, c
   for (let i = 0; i <= testInfo.retry * 3; i++) await page.getByRole("button", { name: "Next week" }).click();
   await page.getByLabel("Clinician").selectOption({ label: "Dr. Aisha Patel, DPT" });
   const patelWed = page.getByRole("group", { name: /^Dr\. Aisha Patel, DPT, Wed, / });
-  await expect(page.getByRole("group", { name: /^Dr\. Aisha Patel, DPT, Sat, / }).getByRole("button", { name: /^Book / })).toHaveCount(0);
+  await expect(
+    page.getByRole("group", { name: /^Dr\. Aisha Patel, DPT, Sat, / }).getByRole("button", { name: /^Book / }),
+  ).toHaveCount(0);
 
   // Book: a free cell opens the booking panel with the time and clinician filled in; add the patient inline.
   await patelWed.getByRole("button", { name: /^Book 4:00 PM, / }).click();
@@ -76,7 +80,9 @@ test("the front desk books a new patient into a free time next week, moves it, c
   await expect(booking.getByText("Patient: Jordan Reyes")).toBeVisible();
   await booking.getByLabel("Appointment type").selectOption({ label: "Short follow-up (30 min)" });
   await booking.getByRole("button", { name: "Book", exact: true }).click();
-  await expect(page.getByRole("status")).toContainText("Booked Jordan Reyes: Short follow-up with Dr. Marcus Chen, DPT");
+  await expect(page.getByRole("status")).toContainText(
+    "Booked Jordan Reyes: Short follow-up with Dr. Marcus Chen, DPT",
+  );
   const other = chenThu.getByRole("button", { name: /^Jordan Reyes, Short follow-up, 3:00 PM.3:30 PM, Booked$/ });
 
   await other.click();
@@ -90,12 +96,16 @@ test("the front desk books a new patient into a free time next week, moves it, c
   await expect(other).toBeHidden();
 
   await page.getByLabel("Show cancelled").check();
-  const cancelled = chenThu.getByRole("button", { name: /^Jordan Reyes, Short follow-up, 3:00 PM.3:30 PM, Cancelled$/ });
+  const cancelled = chenThu.getByRole("button", {
+    name: /^Jordan Reyes, Short follow-up, 3:00 PM.3:30 PM, Cancelled$/,
+  });
   await cancelled.click();
   await expect(page.getByRole("dialog", { name: "Jordan Reyes" })).toContainText("Patient called: car trouble");
 });
 
-test("the calendar works from the keyboard: arrow keys move between times and columns, Enter books", async ({ page }) => {
+test("the calendar works from the keyboard: arrow keys move between times and columns, Enter books", async ({
+  page,
+}) => {
   await signInAs(page, "front_desk");
   await page.getByRole("link", { name: "Calendar" }).click();
   await page.getByRole("button", { name: "Week" }).click();

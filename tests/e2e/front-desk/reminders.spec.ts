@@ -13,7 +13,9 @@ test.afterEach(async ({ page }) => {
   await setJobsClock(page, { reset: true });
 });
 
-test("a booking is confirmed by email at once, and the 24-hour reminder goes out when the clock reaches it", async ({ page }) => {
+test("a booking is confirmed by email at once, and the 24-hour reminder goes out when the clock reaches it", async ({
+  page,
+}) => {
   const last = `Remly${Date.now().toString(36)}`;
   const email = `${last.toLowerCase()}@example.com`;
   const date = weekdayAhead(20);
@@ -45,7 +47,9 @@ test("a booking is confirmed by email at once, and the 24-hour reminder goes out
   const panel = page.getByRole("dialog", { name: `Rosa ${last}` });
   const emails = panel.getByRole("region", { name: "Emails to the patient" });
   await expect(emails.getByRole("listitem").filter({ hasText: "Booking confirmation" })).toContainText("Sent");
-  await expect(emails.getByRole("listitem").filter({ hasText: "Reminder, 24 hours before" })).toContainText("Scheduled");
+  await expect(emails.getByRole("listitem").filter({ hasText: "Reminder, 24 hours before" })).toContainText(
+    "Scheduled",
+  );
   await expect(emails.getByRole("listitem").filter({ hasText: "Reminder, 2 hours before" })).toContainText("Scheduled");
   // Nothing else yet: the reminder is three weeks away.
   await expect(latestEmailTo(email, since, 1_000, /^Reminder: /)).rejects.toThrow(/No email/);
@@ -56,8 +60,15 @@ test("a booking is confirmed by email at once, and the 24-hour reminder goes out
   expect(reminder.subject).toMatch(/Follow-up at PhysioFIT Bend, .* 10:30 AM P[SD]T$/);
   expect(reminder.text).toContain("Dr. Aisha Patel");
   await page.reload();
-  await page.getByRole("group", { name: /^Dr\. Aisha Patel, DPT, / }).getByRole("button", { name: new RegExp(`^Rosa ${last}, Follow-up`) }).click();
-  const reopened = page.getByRole("dialog", { name: `Rosa ${last}` }).getByRole("region", { name: "Emails to the patient" });
+  await page
+    .getByRole("group", { name: /^Dr\. Aisha Patel, DPT, / })
+    .getByRole("button", { name: new RegExp(`^Rosa ${last}, Follow-up`) })
+    .click();
+  const reopened = page
+    .getByRole("dialog", { name: `Rosa ${last}` })
+    .getByRole("region", { name: "Emails to the patient" });
   await expect(reopened.getByRole("listitem").filter({ hasText: "Reminder, 24 hours before" })).toContainText("Sent");
-  await expect(reopened.getByRole("listitem").filter({ hasText: "Reminder, 2 hours before" })).toContainText("Scheduled");
+  await expect(reopened.getByRole("listitem").filter({ hasText: "Reminder, 2 hours before" })).toContainText(
+    "Scheduled",
+  );
 });

@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { clinicHome, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
 
-test("the owner sees the default hours, is stopped by an impossible interval, and saves a lunch break", async ({ page }) => {
+test("the owner sees the default hours, is stopped by an impossible interval, and saves a lunch break", async ({
+  page,
+}) => {
   await signInAs(page, "owner");
   await page.goto(`${clinicHome}/settings/hours`);
   await expect(page.getByLabel("Monday interval 1 opens")).toHaveValue("07:00");
@@ -25,7 +27,10 @@ test("the owner sees the default hours, is stopped by an impossible interval, an
   await expect(page.getByLabel("Tuesday interval 2 opens")).toHaveValue("13:00");
 });
 
-test("the owner invites a clinician, who signs in from the emailed link; a second invite is refused", async ({ page, browser }) => {
+test("the owner invites a clinician, who signs in from the emailed link; a second invite is refused", async ({
+  page,
+  browser,
+}) => {
   const email = `pt-${Date.now().toString(36)}@example.com`;
   await signInAs(page, "owner");
   await page.goto(`${clinicHome}/settings/team`);

@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { clinicHome, signInAs } from "@/tests/fixtures/e2e";
 
-test("a clinician creates a patient link; the patient opens it without a password; an altered link is refused", async ({ page, browser }) => {
+test("a clinician creates a patient link; the patient opens it without a password; an altered link is refused", async ({
+  page,
+  browser,
+}) => {
   await signInAs(page, "clinician");
   await page.goto(`${clinicHome}/patients`);
   await page.getByRole("link", { name: "Reyes, Jordan" }).click();

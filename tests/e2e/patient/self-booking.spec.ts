@@ -1,7 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { clinicHome, demoClinic, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
 
-test("a patient books on the public page, gets a confirmation with a calendar file, and the front desk sees it on the calendar", async ({ page, browser }) => {
+test("a patient books on the public page, gets a confirmation with a calendar file, and the front desk sees it on the calendar", async ({
+  page,
+  browser,
+}) => {
   const email = `self-${Date.now().toString(36)}@example.com`;
   const since = new Date(Date.now() - 1000);
   const patient = await (await browser.newContext()).newPage();

@@ -9,7 +9,13 @@ import { jobsNow, setJobsClock } from "@/server/jobs/clock";
 export const dynamic = "force-dynamic";
 
 const changeSchema = z.union([
-  z.object({ advanceMs: z.number().int().min(-366 * 86_400_000).max(366 * 86_400_000) }),
+  z.object({
+    advanceMs: z
+      .number()
+      .int()
+      .min(-366 * 86_400_000)
+      .max(366 * 86_400_000),
+  }),
   z.object({ now: z.coerce.date() }),
   z.object({ reset: z.literal(true) }),
 ]);
@@ -24,7 +30,8 @@ export async function GET() {
 export async function POST(request: Request) {
   if (!adjustableClock()) return notFound();
   const parsed = changeSchema.safeParse(await request.json().catch(() => null));
-  if (!parsed.success) return Response.json({ error: "Send { advanceMs }, { now } or { reset: true }" }, { status: 400 });
+  if (!parsed.success)
+    return Response.json({ error: "Send { advanceMs }, { now } or { reset: true }" }, { status: 400 });
   const now = await setJobsClock(appDb(), parsed.data);
   return Response.json({ now: now.toISOString() }, { headers: { "Cache-Control": "no-store" } });
 }

@@ -12,5 +12,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
     const back = new URL(`/unsubscribe/${encodeURIComponent(token)}?${result.ok ? "done=1" : "failed=1"}`, request.url);
     return Response.redirect(back, 303);
   }
-  return Response.json(result.ok ? { status: "unsubscribed" } : { status: "invalid", message: result.reason }, { status: result.ok ? 200 : 400 });
+  return Response.json(result.ok ? { status: "unsubscribed" } : { status: "invalid", message: result.reason }, {
+    status: result.ok ? 200 : 400,
+  });
 }

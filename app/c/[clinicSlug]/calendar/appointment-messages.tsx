@@ -12,7 +12,11 @@ export function AppointmentMessages({ appointmentId, timeZone }: { appointmentId
     ...trpc.messages.forAppointment.queryOptions({ appointmentId }),
     // While something is due or on its way, look again shortly: the worker sends within seconds.
     refetchInterval: (q) =>
-      q.state.data?.messages.some((m) => m.state === "sending" || (m.state === "pending" && m.dueAt.getTime() <= Date.now())) ? 2_000 : false,
+      q.state.data?.messages.some(
+        (m) => m.state === "sending" || (m.state === "pending" && m.dueAt.getTime() <= Date.now()),
+      )
+        ? 2_000
+        : false,
   });
   return (
     <section className="cal-messages" aria-labelledby={`msgs-${appointmentId}`} aria-busy={query.isPending}>
@@ -20,15 +24,22 @@ export function AppointmentMessages({ appointmentId, timeZone }: { appointmentId
       {query.isPending ? (
         <div className="skeleton" style={{ height: "2.5rem" }} />
       ) : query.isError ? (
-        <div className="alert alert-error" role="alert">{errorMessage(query.error)}</div>
+        <div className="alert alert-error" role="alert">
+          {errorMessage(query.error)}
+        </div>
       ) : (
         <>
           {!query.data.email.deliverable ? (
             <p className="alert alert-warn" role="note">
-              {query.data.email.address ? `“${query.data.email.address}” is not a valid email address` : "No email address on file"}: no confirmation or reminder will be sent. Add one on the patient’s page.
+              {query.data.email.address
+                ? `“${query.data.email.address}” is not a valid email address`
+                : "No email address on file"}
+              : no confirmation or reminder will be sent. Add one on the patient’s page.
             </p>
           ) : query.data.email.optedOut ? (
-            <p className="muted" role="note">The patient opted out of reminders; confirmations and changes are still emailed.</p>
+            <p className="muted" role="note">
+              The patient opted out of reminders; confirmations and changes are still emailed.
+            </p>
           ) : null}
           {query.data.messages.length === 0 ? (
             <p className="muted">No emails for this appointment.</p>
@@ -40,9 +51,15 @@ export function AppointmentMessages({ appointmentId, timeZone }: { appointmentId
                   <strong>{KIND_LABELS[m.kind]}</strong>
                   <span className="muted">
                     {" · "}
-                    {m.state === "sent" && m.sentAt ? `sent ${formatInstant(m.sentAt, timeZone)}` : m.state === "pending" ? `due ${formatInstant(m.dueAt, timeZone)}` : formatInstant(m.dueAt, timeZone)}
+                    {m.state === "sent" && m.sentAt
+                      ? `sent ${formatInstant(m.sentAt, timeZone)}`
+                      : m.state === "pending"
+                        ? `due ${formatInstant(m.dueAt, timeZone)}`
+                        : formatInstant(m.dueAt, timeZone)}
                     {m.state === "skipped" && m.skipReason ? ` · ${skipReasonLabel(m.skipReason)}` : ""}
-                    {m.state === "failed" || (m.attempts > 1 && m.state !== "sent") ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}` : ""}
+                    {m.state === "failed" || (m.attempts > 1 && m.state !== "sent")
+                      ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}`
+                      : ""}
                   </span>
                   {m.state === "failed" && m.lastError ? <div className="field-error">{m.lastError}</div> : null}
                 </li>

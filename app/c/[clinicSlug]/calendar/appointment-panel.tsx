@@ -7,7 +7,14 @@ import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { AppointmentMessages } from "./appointment-messages";
 import { Dialog } from "@/app/_components/dialog";
-import { patientName, STATUS_LABELS, type Appointment, type AppointmentStatus, type ApptType, type Clinician } from "./model";
+import {
+  patientName,
+  STATUS_LABELS,
+  type Appointment,
+  type AppointmentStatus,
+  type ApptType,
+  type Clinician,
+} from "./model";
 import { SlotError } from "./slot-error";
 import { formatInstant, hhmm, localDate, minutesOfDay, wallTimeToUtc } from "./time";
 
@@ -52,24 +59,48 @@ export function AppointmentPanel(props: {
     <Dialog title={name} onClose={onClose}>
       <dl className="cal-facts">
         <dt>Patient</dt>
-        <dd><Link href={`/c/${slug}/patients/${appt.patientId}`}>{name}</Link></dd>
+        <dd>
+          <Link href={`/c/${slug}/patients/${appt.patientId}`}>{name}</Link>
+        </dd>
         <dt>Type</dt>
-        <dd>{type?.name ?? "Appointment"}{type ? ` (${type.durationMinutes} min)` : ""}</dd>
+        <dd>
+          {type?.name ?? "Appointment"}
+          {type ? ` (${type.durationMinutes} min)` : ""}
+        </dd>
         <dt>When</dt>
-        <dd>{formatInstant(appt.startsAt, timeZone)} – {end}</dd>
+        <dd>
+          {formatInstant(appt.startsAt, timeZone)} – {end}
+        </dd>
         <dt>Clinician</dt>
         <dd>{clinician}</dd>
         <dt>Status</dt>
-        <dd><span className={`badge cal-badge-${appt.status}`}>{STATUS_LABELS[appt.status]}</span>{appt.source === "online" ? " · booked online" : ""}</dd>
-        {appt.notes ? (<><dt>Notes</dt><dd>{appt.notes}</dd></>) : null}
-        {appt.cancelReason ? (<><dt>Cancel reason</dt><dd>{appt.cancelReason}</dd></>) : null}
+        <dd>
+          <span className={`badge cal-badge-${appt.status}`}>{STATUS_LABELS[appt.status]}</span>
+          {appt.source === "online" ? " · booked online" : ""}
+        </dd>
+        {appt.notes ? (
+          <>
+            <dt>Notes</dt>
+            <dd>{appt.notes}</dd>
+          </>
+        ) : null}
+        {appt.cancelReason ? (
+          <>
+            <dt>Cancel reason</dt>
+            <dd>{appt.cancelReason}</dd>
+          </>
+        ) : null}
       </dl>
 
       <AppointmentMessages appointmentId={appt.id} timeZone={timeZone} />
 
       {mode === "view" ? (
         <>
-          {setStatus.error ? <div className="alert alert-error" role="alert">{errorMessage(setStatus.error)}</div> : null}
+          {setStatus.error ? (
+            <div className="alert alert-error" role="alert">
+              {errorMessage(setStatus.error)}
+            </div>
+          ) : null}
           <div className="actions">
             {STATUS_ACTIONS[appt.status].map((a) => (
               <button
@@ -77,19 +108,33 @@ export function AppointmentPanel(props: {
                 type="button"
                 className={a.to === "checked_in" && appt.status === "booked" ? "btn btn-primary" : "btn"}
                 disabled={setStatus.isPending}
-                onClick={() => setStatus.mutate({ id: appt.id, status: a.to }, { onSuccess: () => onDone(`${a.done} ${name}.`) })}
+                onClick={() =>
+                  setStatus.mutate({ id: appt.id, status: a.to }, { onSuccess: () => onDone(`${a.done} ${name}.`) })
+                }
               >
                 {a.label}
               </button>
             ))}
-            {appt.status === "booked" ? <button type="button" className="btn" onClick={() => setMode("reschedule")}>Reschedule</button> : null}
+            {appt.status === "booked" ? (
+              <button type="button" className="btn" onClick={() => setMode("reschedule")}>
+                Reschedule
+              </button>
+            ) : null}
             {appt.status !== "cancelled" && appt.status !== "completed" ? (
-              <button type="button" className="btn btn-danger" onClick={() => setMode("cancel")}>Cancel appointment</button>
+              <button type="button" className="btn btn-danger" onClick={() => setMode("cancel")}>
+                Cancel appointment
+              </button>
             ) : null}
           </div>
         </>
       ) : mode === "reschedule" ? (
-        <RescheduleForm appt={appt} clinicians={clinicians} timeZone={timeZone} onBack={() => setMode("view")} onDone={onDone} />
+        <RescheduleForm
+          appt={appt}
+          clinicians={clinicians}
+          timeZone={timeZone}
+          onBack={() => setMode("view")}
+          onDone={onDone}
+        />
       ) : (
         <CancelForm appt={appt} onBack={() => setMode("view")} onDone={onDone} />
       )}
@@ -97,8 +142,18 @@ export function AppointmentPanel(props: {
   );
 }
 
-function RescheduleForm({ appt, clinicians, timeZone, onBack, onDone }: {
-  appt: Appointment; clinicians: Clinician[]; timeZone: string; onBack: () => void; onDone: (m: string) => void;
+function RescheduleForm({
+  appt,
+  clinicians,
+  timeZone,
+  onBack,
+  onDone,
+}: {
+  appt: Appointment;
+  clinicians: Clinician[];
+  timeZone: string;
+  onBack: () => void;
+  onDone: (m: string) => void;
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -106,7 +161,9 @@ function RescheduleForm({ appt, clinicians, timeZone, onBack, onDone }: {
   const [time, setTime] = useState(hhmm(minutesOfDay(appt.startsAt, timeZone)));
   const [clinicianId, setClinicianId] = useState(appt.clinicianId);
   const move = useMutation(
-    trpc.scheduling.reschedule.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.calendar.queryKey() }) }),
+    trpc.scheduling.reschedule.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.calendar.queryKey() }),
+    }),
   );
   function pick(at: Date) {
     setDate(localDate(at, timeZone));
@@ -128,23 +185,45 @@ function RescheduleForm({ appt, clinicians, timeZone, onBack, onDone }: {
       <div className="form-row">
         <div className="field">
           <label htmlFor="cal-rs-date">New date</label>
-          <input id="cal-rs-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} required autoFocus />
+          <input
+            id="cal-rs-date"
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            required
+            autoFocus
+          />
         </div>
         <div className="field">
           <label htmlFor="cal-rs-time">New start time</label>
-          <input id="cal-rs-time" type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} required />
+          <input
+            id="cal-rs-time"
+            type="time"
+            step={300}
+            value={time}
+            onChange={(e) => setTime(e.target.value)}
+            required
+          />
         </div>
       </div>
       <div className="field">
         <label htmlFor="cal-rs-clinician">Clinician</label>
         <select id="cal-rs-clinician" value={clinicianId} onChange={(e) => setClinicianId(e.target.value)}>
-          {clinicians.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          {clinicians.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
         </select>
       </div>
       <SlotError error={move.error} timeZone={timeZone} onPick={pick} />
       <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={move.isPending}>{move.isPending ? "Moving…" : "Move appointment"}</button>
-        <button type="button" className="btn" onClick={onBack}>Back</button>
+        <button type="submit" className="btn btn-primary" disabled={move.isPending}>
+          {move.isPending ? "Moving…" : "Move appointment"}
+        </button>
+        <button type="button" className="btn" onClick={onBack}>
+          Back
+        </button>
       </div>
     </form>
   );
@@ -156,33 +235,55 @@ function CancelForm({ appt, onBack, onDone }: { appt: Appointment; onBack: () =>
   const [reason, setReason] = useState("");
   const [missing, setMissing] = useState(false);
   const cancel = useMutation(
-    trpc.scheduling.cancel.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.calendar.queryKey() }) }),
+    trpc.scheduling.cancel.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.calendar.queryKey() }),
+    }),
   );
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     if (!reason.trim()) return setMissing(true);
     setMissing(false);
-    cancel.mutate({ id: appt.id, reason: reason.trim() }, { onSuccess: () => onDone(`Cancelled ${patientName(appt)}'s appointment.`) });
+    cancel.mutate(
+      { id: appt.id, reason: reason.trim() },
+      { onSuccess: () => onDone(`Cancelled ${patientName(appt)}'s appointment.`) },
+    );
   }
   return (
     <form className="form" onSubmit={submit} aria-label="Cancel appointment" noValidate>
       <h3>Cancel appointment</h3>
-      {cancel.error ? <div className="alert alert-error" role="alert">{errorMessage(cancel.error)}</div> : null}
+      {cancel.error ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(cancel.error)}
+        </div>
+      ) : null}
       <div className="field">
         <label htmlFor="cal-cancel-reason">Reason for cancelling</label>
         <textarea
-          id="cal-cancel-reason" rows={2} required autoFocus value={reason}
+          id="cal-cancel-reason"
+          rows={2}
+          required
+          autoFocus
+          value={reason}
           onChange={(e) => {
             setReason(e.target.value);
             setMissing(false);
           }}
-          aria-invalid={missing ? true : undefined} aria-describedby={missing ? "cal-cancel-reason-error" : undefined}
+          aria-invalid={missing ? true : undefined}
+          aria-describedby={missing ? "cal-cancel-reason-error" : undefined}
         />
-        {missing ? <span className="field-error" id="cal-cancel-reason-error" role="alert">Give a reason for cancelling</span> : null}
+        {missing ? (
+          <span className="field-error" id="cal-cancel-reason-error" role="alert">
+            Give a reason for cancelling
+          </span>
+        ) : null}
       </div>
       <div className="actions">
-        <button type="submit" className="btn btn-danger" disabled={cancel.isPending}>{cancel.isPending ? "Cancelling…" : "Cancel appointment"}</button>
-        <button type="button" className="btn" onClick={onBack}>Keep appointment</button>
+        <button type="submit" className="btn btn-danger" disabled={cancel.isPending}>
+          {cancel.isPending ? "Cancelling…" : "Cancel appointment"}
+        </button>
+        <button type="button" className="btn" onClick={onBack}>
+          Keep appointment
+        </button>
       </div>
     </form>
   );

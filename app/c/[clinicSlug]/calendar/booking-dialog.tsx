@@ -12,7 +12,15 @@ import { DAY_KEYS, dayKey, formatInstant, hhmm, localDate, minutesOfDay, wallTim
 
 export type BookingTarget = { clinicianId: string; date: string; minute: number };
 type Occurrence = { startsAt: Date; booked: boolean; reason?: string };
-const DAY_SHORT: Record<DayKey, string> = { mon: "Mon", tue: "Tue", wed: "Wed", thu: "Thu", fri: "Fri", sat: "Sat", sun: "Sun" };
+const DAY_SHORT: Record<DayKey, string> = {
+  mon: "Mon",
+  tue: "Tue",
+  wed: "Wed",
+  thu: "Thu",
+  fri: "Fri",
+  sat: "Sat",
+  sun: "Sun",
+};
 
 export function BookingDialog(props: {
   target: BookingTarget;
@@ -53,14 +61,21 @@ export function BookingDialog(props: {
     if (!patient) return setProblem("Choose a patient, or add a new one.");
     if (!/^\d{2}:\d{2}$/.test(time) || !date) return setProblem("Enter a date and a start time.");
     setProblem(null);
-    const input = { clinicianId, patientId: patient.id, typeId, startsAt: wallTimeToUtc(date, time, timeZone), notes: notes.trim() || undefined };
+    const input = {
+      clinicianId,
+      patientId: patient.id,
+      typeId,
+      startsAt: wallTimeToUtc(date, time, timeZone),
+      notes: notes.trim() || undefined,
+    };
     const type = types.find((t) => t.id === typeId)?.name ?? "Appointment";
     const who = clinicians.find((c) => c.id === clinicianId)?.name ?? "";
     if (repeat) {
       bookSeries.mutate({ ...input, weekdays, weeks }, { onSuccess: (r) => setSeries(r) });
     } else {
       book.mutate(input, {
-        onSuccess: (row) => onBooked(`Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone)}.`),
+        onSuccess: (row) =>
+          onBooked(`Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone)}.`),
       });
     }
   }
@@ -106,7 +121,9 @@ export function BookingDialog(props: {
             <label htmlFor="cal-clinician">Clinician</label>
             <select id="cal-clinician" value={clinicianId} onChange={(e) => setClinicianId(e.target.value)}>
               {clinicians.map((c) => (
-                <option key={c.id} value={c.id}>{c.name}</option>
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
               ))}
             </select>
           </div>
@@ -118,7 +135,14 @@ export function BookingDialog(props: {
           </div>
           <div className="field">
             <label htmlFor="cal-time">Start time</label>
-            <input id="cal-time" type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} required />
+            <input
+              id="cal-time"
+              type="time"
+              step={300}
+              value={time}
+              onChange={(e) => setTime(e.target.value)}
+              required
+            />
           </div>
         </div>
         <div className="field">
@@ -147,14 +171,33 @@ export function BookingDialog(props: {
               </div>
               <div className="field cal-weeks">
                 <label htmlFor="cal-weeks">Number of weeks</label>
-                <input id="cal-weeks" type="number" min={1} max={26} value={weeks} onChange={(e) => setWeeks(Number(e.target.value))} />
+                <input
+                  id="cal-weeks"
+                  type="number"
+                  min={1}
+                  max={26}
+                  value={weeks}
+                  onChange={(e) => setWeeks(Number(e.target.value))}
+                />
               </div>
             </>
           ) : null}
         </fieldset>
-        {types.length === 0 ? <div className="alert alert-error" role="alert">No appointment types are offered yet: add one in Settings → Scheduling.</div> : null}
-        {problem ? <div className="alert alert-error" role="alert">{problem}</div> : null}
-        {bookSeries.error ? <div className="alert alert-error" role="alert">{errorMessage(bookSeries.error)}</div> : null}
+        {types.length === 0 ? (
+          <div className="alert alert-error" role="alert">
+            No appointment types are offered yet: add one in Settings → Scheduling.
+          </div>
+        ) : null}
+        {problem ? (
+          <div className="alert alert-error" role="alert">
+            {problem}
+          </div>
+        ) : null}
+        {bookSeries.error ? (
+          <div className="alert alert-error" role="alert">
+            {errorMessage(bookSeries.error)}
+          </div>
+        ) : null}
         {book.error ? <SlotError error={book.error} timeZone={timeZone} onPick={pickTime} /> : null}
         <div className="actions">
           <button type="submit" className="btn btn-primary" disabled={pending}>

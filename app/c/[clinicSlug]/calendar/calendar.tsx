@@ -16,7 +16,14 @@ import { Toolbar } from "./toolbar";
 
 type Move = { id: string; clinicianId: string; startsAt: Date };
 
-export function Calendar(props: { slug: string; timeZone: string; canManageTeam: boolean; today: string; initialView: View; initialDate: string }) {
+export function Calendar(props: {
+  slug: string;
+  timeZone: string;
+  canManageTeam: boolean;
+  today: string;
+  initialView: View;
+  initialDate: string;
+}) {
   const { slug, timeZone, today } = props;
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -34,7 +41,10 @@ export function Calendar(props: { slug: string; timeZone: string; canManageTeam:
 
   const dates = useMemo(() => visibleDates(view, date), [view, date]);
   const range = useMemo(
-    () => ({ from: wallTimeToUtc(dates[0]!, "00:00", timeZone), to: wallTimeToUtc(addDays(dates[dates.length - 1]!, 1), "00:00", timeZone) }),
+    () => ({
+      from: wallTimeToUtc(dates[0]!, "00:00", timeZone),
+      to: wallTimeToUtc(addDays(dates[dates.length - 1]!, 1), "00:00", timeZone),
+    }),
     [dates, timeZone],
   );
   const calendar = useQuery({ ...trpc.scheduling.calendar.queryOptions(range), placeholderData: keepPreviousData });
@@ -45,11 +55,16 @@ export function Calendar(props: { slug: string; timeZone: string; canManageTeam:
   const lanes = useMemo(
     () =>
       buildLanes(view, dates, data?.clinicians ?? [], clinicianId, clinic.data?.openingHours, {
-        closures: data?.closures ?? [], timeOff: data?.timeOff ?? [], timeZone,
+        closures: data?.closures ?? [],
+        timeOff: data?.timeOff ?? [],
+        timeZone,
       }),
     [view, dates, data?.clinicians, clinicianId, clinic.data?.openingHours, data?.closures, data?.timeOff, timeZone],
   );
-  const blocks = useMemo(() => layoutBlocks(data?.appointments ?? [], lanes, timeZone, showCancelled), [data?.appointments, lanes, timeZone, showCancelled]);
+  const blocks = useMemo(
+    () => layoutBlocks(data?.appointments ?? [], lanes, timeZone, showCancelled),
+    [data?.appointments, lanes, timeZone, showCancelled],
+  );
 
   const move = useMutation(
     trpc.scheduling.reschedule.mutationOptions({
@@ -65,7 +80,11 @@ export function Calendar(props: { slug: string; timeZone: string; canManageTeam:
     const appt = data?.appointments.find((a) => a.id === m.id);
     setFlash(null);
     setLastMove(m);
-    move.mutate({ id: m.id, startsAt: m.startsAt, clinicianId: appt && appt.clinicianId === m.clinicianId ? undefined : m.clinicianId });
+    move.mutate({
+      id: m.id,
+      startsAt: m.startsAt,
+      clinicianId: appt && appt.clinicianId === m.clinicianId ? undefined : m.clinicianId,
+    });
   };
 
   // Handlers the memoised grid keeps for its lifetime; they read the latest state through a ref.
@@ -78,7 +97,11 @@ export function Calendar(props: { slug: string; timeZone: string; canManageTeam:
       onCell: (lane: Lane, minute: number) => setBooking({ clinicianId: lane.clinicianId, date: lane.date, minute }),
       onBlock: (id: string) => setSelectedId(id),
       onMove: (id: string, lane: Lane, minute: number) =>
-        latest.current.doMove({ id, clinicianId: lane.clinicianId, startsAt: wallTimeToUtc(lane.date, hhmm(minute), latest.current.timeZone) }),
+        latest.current.doMove({
+          id,
+          clinicianId: lane.clinicianId,
+          startsAt: wallTimeToUtc(lane.date, hhmm(minute), latest.current.timeZone),
+        }),
     }),
     [],
   );
@@ -99,51 +122,102 @@ export function Calendar(props: { slug: string; timeZone: string; canManageTeam:
       <div className="page-header">
         <div>
           <h1>Calendar</h1>
-          <p>Click a free time to book; click an appointment to check in, move or cancel it. Drag an appointment to move it. From the keyboard: Tab into a column, arrow keys to move, Enter to book or open.</p>
+          <p>
+            Click a free time to book; click an appointment to check in, move or cancel it. Drag an appointment to move
+            it. From the keyboard: Tab into a column, arrow keys to move, Enter to book or open.
+          </p>
         </div>
       </div>
       <Toolbar
-        view={view} dates={dates} timeZone={timeZone} clinicians={data?.clinicians ?? []} clinicianId={clinicianId} showCancelled={showCancelled}
-        onView={setView} onStep={step} onDate={setDate} onClinician={setClinicianId} onShowCancelled={setShowCancelled}
+        view={view}
+        dates={dates}
+        timeZone={timeZone}
+        clinicians={data?.clinicians ?? []}
+        clinicianId={clinicianId}
+        showCancelled={showCancelled}
+        onView={setView}
+        onStep={step}
+        onDate={setDate}
+        onClinician={setClinicianId}
+        onShowCancelled={setShowCancelled}
       />
-      {flash ? <div className="alert alert-ok" role="status">{flash}</div> : null}
+      {flash ? (
+        <div className="alert alert-ok" role="status">
+          {flash}
+        </div>
+      ) : null}
       {move.error && lastMove ? (
-        <SlotError error={move.error} timeZone={timeZone} pickLabel="Move to" onPick={(at) => doMove({ ...lastMove, startsAt: at })} />
+        <SlotError
+          error={move.error}
+          timeZone={timeZone}
+          pickLabel="Move to"
+          onPick={(at) => doMove({ ...lastMove, startsAt: at })}
+        />
       ) : null}
       {calendar.isError ? (
         <div className="alert alert-error" role="alert">
           {errorMessage(calendar.error)}{" "}
-          <button type="button" className="btn btn-small" onClick={() => void calendar.refetch()}>Try again</button>
+          <button type="button" className="btn btn-small" onClick={() => void calendar.refetch()}>
+            Try again
+          </button>
         </div>
       ) : null}
-      {clinic.isError ? <div className="alert alert-error" role="alert">{errorMessage(clinic.error)}</div> : null}
+      {clinic.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(clinic.error)}
+        </div>
+      ) : null}
 
       {calendar.isPending || clinic.isPending ? (
         <div className="card cal-loading" aria-busy="true" aria-label="Loading the calendar">
-          {Array.from({ length: 8 }, (_, i) => <div className="skeleton" key={i} style={{ height: "2.2rem" }} />)}
+          {Array.from({ length: 8 }, (_, i) => (
+            <div className="skeleton" key={i} style={{ height: "2.2rem" }} />
+          ))}
         </div>
       ) : data && data.clinicians.length === 0 ? (
         <div className="card empty">
           <h2>No clinicians yet</h2>
           <p>Invite a clinician in Settings → Team, and their columns will appear here.</p>
-          {props.canManageTeam ? <Link className="btn" href={`/c/${slug}/settings/team`}>Go to Team</Link> : null}
+          {props.canManageTeam ? (
+            <Link className="btn" href={`/c/${slug}/settings/team`}>
+              Go to Team
+            </Link>
+          ) : null}
         </div>
       ) : data ? (
         <div className="card cal-card" aria-busy={calendar.isFetching || move.isPending}>
-          <CalendarGrid view={view} lanes={lanes} blocks={blocks} types={types} today={today} timeZone={timeZone} handlers={handlers} />
+          <CalendarGrid
+            view={view}
+            lanes={lanes}
+            blocks={blocks}
+            types={types}
+            today={today}
+            timeZone={timeZone}
+            handlers={handlers}
+          />
         </div>
       ) : null}
 
       {booking && data ? (
         <BookingDialog
-          target={booking} timeZone={timeZone} clinicians={data.clinicians} types={data.types.filter((t) => t.active)}
-          onClose={() => setBooking(null)} onBooked={done}
+          target={booking}
+          timeZone={timeZone}
+          clinicians={data.clinicians}
+          types={data.types.filter((t) => t.active)}
+          onClose={() => setBooking(null)}
+          onBooked={done}
         />
       ) : null}
       {selected && data ? (
         <AppointmentPanel
-          key={`${selected.id}:${selected.status}`} appt={selected} type={types.get(selected.typeId)} clinicians={data.clinicians}
-          timeZone={timeZone} slug={slug} onClose={() => setSelectedId(null)} onDone={done}
+          key={`${selected.id}:${selected.status}`}
+          appt={selected}
+          type={types.get(selected.typeId)}
+          clinicians={data.clinicians}
+          timeZone={timeZone}
+          slug={slug}
+          onClose={() => setSelectedId(null)}
+          onDone={done}
         />
       ) : null}
     </>

@@ -27,7 +27,10 @@ function moveFocus(e: KeyboardEvent<HTMLDivElement>) {
   if (!lane || !target.matches("[data-minute], [data-start-minute]")) return;
   const minute = Number(target.dataset.minute ?? target.dataset.startMinute);
   const nearest = (list: { el: HTMLElement; minute: number }[]) =>
-    list.reduce<{ el: HTMLElement; minute: number } | null>((best, x) => (!best || Math.abs(x.minute - minute) < Math.abs(best.minute - minute) ? x : best), null);
+    list.reduce<{ el: HTMLElement; minute: number } | null>(
+      (best, x) => (!best || Math.abs(x.minute - minute) < Math.abs(best.minute - minute) ? x : best),
+      null,
+    );
   const here = stops(lane);
   let next: { el: HTMLElement } | null | undefined = null;
   if (e.key === "ArrowDown") next = here.find((x) => x.minute > minute);
@@ -95,7 +98,12 @@ export const CalendarGrid = memo(function CalendarGrid(props: {
         </div>
         {lanes.map((lane) => (
           <LaneColumn
-            key={lane.key} lane={lane} blocks={blocks.get(lane.key) ?? NO_BLOCKS} types={types} drag={drag} handlers={handlers}
+            key={lane.key}
+            lane={lane}
+            blocks={blocks.get(lane.key) ?? NO_BLOCKS}
+            types={types}
+            drag={drag}
+            handlers={handlers}
             nowMinute={now && now.date === lane.date ? now.minutes : null}
           />
         ))}

@@ -1,8 +1,27 @@
 "use client";
 // One column of the grid (a clinician on a day): 15-minute cells, buttons where the clinician is
 // open and grey where not, appointment blocks on top, and a drop target for dragged blocks.
-import { memo, useMemo, useRef, type CSSProperties, type DragEvent, type MouseEvent, type MutableRefObject } from "react";
-import { DAY_END, DAY_START, isOpen, patientName, SLOTS, STATUS_LABELS, STEP, type ApptType, type Block, type Lane } from "./model";
+import {
+  memo,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type DragEvent,
+  type MouseEvent,
+  type MutableRefObject,
+} from "react";
+import {
+  DAY_END,
+  DAY_START,
+  isOpen,
+  patientName,
+  SLOTS,
+  STATUS_LABELS,
+  STEP,
+  type ApptType,
+  type Block,
+  type Lane,
+} from "./model";
 import { formatClock, formatDate } from "./time";
 
 export const ROW_PX = 20;
@@ -37,7 +56,8 @@ export const LaneColumn = memo(function LaneColumn(props: {
       const minute = DAY_START + i * STEP;
       const cls = `cal-cell${minute % 60 === 0 ? " cal-hour" : ""}`;
       if (!isOpen(lane.open, minute)) return <div key={minute} className={`${cls} cal-closed`} />;
-      if (taken.some((b) => b.startMin < minute + STEP && b.endMin > minute)) return <div key={minute} className={cls} />;
+      if (taken.some((b) => b.startMin < minute + STEP && b.endMin > minute))
+        return <div key={minute} className={cls} />;
       const tabIndex = tabStop ? 0 : -1;
       tabStop = false;
       return (
@@ -106,17 +126,37 @@ export const LaneColumn = memo(function LaneColumn(props: {
     >
       {cells}
       {blocks.map((b) => (
-        <AppointmentBlock key={b.appt.id} block={b} type={types.get(b.appt.typeId)} laneKey={lane.key} drag={drag} onOpen={handlers.onBlock} onDragEnd={hideGhost} />
+        <AppointmentBlock
+          key={b.appt.id}
+          block={b}
+          type={types.get(b.appt.typeId)}
+          laneKey={lane.key}
+          drag={drag}
+          onOpen={handlers.onBlock}
+          onDragEnd={hideGhost}
+        />
       ))}
       {nowMinute !== null && nowMinute >= DAY_START && nowMinute < DAY_END ? (
-        <div className="cal-now" style={{ top: px(nowMinute - DAY_START) }} title={`Now, ${formatClock(nowMinute)}`} aria-hidden="true" />
+        <div
+          className="cal-now"
+          style={{ top: px(nowMinute - DAY_START) }}
+          title={`Now, ${formatClock(nowMinute)}`}
+          aria-hidden="true"
+        />
       ) : null}
       <div ref={ghost} className="cal-ghost" aria-hidden="true" />
     </div>
   );
 });
 
-function AppointmentBlock({ block, type, laneKey, drag, onOpen, onDragEnd }: {
+function AppointmentBlock({
+  block,
+  type,
+  laneKey,
+  drag,
+  onOpen,
+  onDragEnd,
+}: {
   block: Block;
   type: ApptType | undefined;
   laneKey: string;
@@ -148,7 +188,13 @@ function AppointmentBlock({ block, type, laneKey, drag, onOpen, onDragEnd }: {
       onDragStart={(e) => {
         const durationMin = Math.round((appt.endsAt.getTime() - appt.startsAt.getTime()) / 60_000);
         const grabMin = Math.floor((e.clientY - e.currentTarget.getBoundingClientRect().top) / ROW_PX) * STEP;
-        drag.current = { id: appt.id, laneKey, startMin: block.startMin, durationMin, grabMin: Math.min(grabMin, Math.max(0, durationMin - STEP)) };
+        drag.current = {
+          id: appt.id,
+          laneKey,
+          startMin: block.startMin,
+          durationMin,
+          grabMin: Math.min(grabMin, Math.max(0, durationMin - STEP)),
+        };
         e.dataTransfer.setData("text/plain", appt.id);
         e.dataTransfer.effectAllowed = "move";
       }}

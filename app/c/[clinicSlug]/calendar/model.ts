@@ -41,7 +41,11 @@ function intervals(hours: WeeklyHours | null | undefined, day: DayKey): [number,
 }
 
 /** Where a clinician can be booked on a date: their working hours inside the clinic's opening hours. */
-export function openIntervals(date: string, clinic: WeeklyHours | undefined, clinician: WeeklyHours | null): [number, number][] {
+export function openIntervals(
+  date: string,
+  clinic: WeeklyHours | undefined,
+  clinician: WeeklyHours | null,
+): [number, number][] {
   const day = dayKey(date);
   const open = intervals(clinic, day);
   if (!clinician) return open;
@@ -56,7 +60,8 @@ export function openIntervals(date: string, clinic: WeeklyHours | undefined, cli
   return out.sort((x, y) => x[0] - y[0]);
 }
 
-export const isOpen = (open: [number, number][], minute: number) => open.some(([s, e]) => minute >= s && minute + STEP <= e);
+export const isOpen = (open: [number, number][], minute: number) =>
+  open.some(([s, e]) => minute >= s && minute + STEP <= e);
 
 type Span = { startsAt: Date; endsAt: Date };
 export type Blocked = { closures: Span[]; timeOff: (Span & { clinicianId: string })[]; timeZone: string };
@@ -65,28 +70,47 @@ export type Blocked = { closures: Span[]; timeOff: (Span & { clinicianId: string
 function spanOnDate(span: Span, date: string, timeZone: string): [number, number] | null {
   const start = localParts(span.startsAt, timeZone);
   const end = localParts(span.endsAt, timeZone);
-  if (end.date < date || start.date > date || (end.date === date && end.minutes === 0 && start.date < date)) return null;
+  if (end.date < date || start.date > date || (end.date === date && end.minutes === 0 && start.date < date))
+    return null;
   return [start.date < date ? 0 : start.minutes, end.date > date ? 24 * 60 : end.minutes];
 }
 
 /** Open intervals minus closures and the clinician's time off. */
-function subtractBlocked(open: [number, number][], date: string, clinicianId: string, blocked: Blocked | undefined): [number, number][] {
+function subtractBlocked(
+  open: [number, number][],
+  date: string,
+  clinicianId: string,
+  blocked: Blocked | undefined,
+): [number, number][] {
   if (!blocked) return open;
   const spans = [...blocked.closures, ...blocked.timeOff.filter((t) => t.clinicianId === clinicianId)]
     .map((s) => spanOnDate(s, date, blocked.timeZone))
     .filter((x): x is [number, number] => x !== null);
   let out = open;
   for (const [bs, be] of spans) {
-    out = out.flatMap(([s, e]): [number, number][] => (be <= s || bs >= e ? [[s, e]] : [...(bs > s ? [[s, bs] as [number, number]] : []), ...(be < e ? [[be, e] as [number, number]] : [])]));
+    out = out.flatMap(([s, e]): [number, number][] =>
+      be <= s || bs >= e
+        ? [[s, e]]
+        : [...(bs > s ? [[s, bs] as [number, number]] : []), ...(be < e ? [[be, e] as [number, number]] : [])],
+    );
   }
   return out;
 }
 
 export function buildLanes(
-  view: View, dates: string[], clinicians: Clinician[], clinicianFilter: string | null, clinicHours: WeeklyHours | undefined, blocked?: Blocked,
+  view: View,
+  dates: string[],
+  clinicians: Clinician[],
+  clinicianFilter: string | null,
+  clinicHours: WeeklyHours | undefined,
+  blocked?: Blocked,
 ): Lane[] {
   const lane = (c: Clinician, date: string, key: string): Lane => ({
-    key, date, clinicianId: c.id, clinicianName: c.name, open: subtractBlocked(openIntervals(date, clinicHours, c.workingHours), date, c.id, blocked),
+    key,
+    date,
+    clinicianId: c.id,
+    clinicianName: c.name,
+    open: subtractBlocked(openIntervals(date, clinicHours, c.workingHours), date, c.id, blocked),
   });
   if (view === "day") return clinicians.map((c) => lane(c, dates[0]!, c.id));
   const c = clinicians.find((x) => x.id === clinicianFilter) ?? clinicians[0];
@@ -120,7 +144,12 @@ function pack(items: Omit<Block, "col" | "cols">[]): Block[] {
 }
 
 /** Blocks per lane key, clipped to the visible hours. Cancelled ones only when asked for. */
-export function layoutBlocks(appointments: Appointment[], lanes: Lane[], timeZone: string, showCancelled: boolean): Map<string, Block[]> {
+export function layoutBlocks(
+  appointments: Appointment[],
+  lanes: Lane[],
+  timeZone: string,
+  showCancelled: boolean,
+): Map<string, Block[]> {
   // Matched on clinician and date, so data still showing from another range never lands in a lane.
   const laneOf = new Map(lanes.map((l) => [`${l.clinicianId}|${l.date}`, l.key]));
   const byLane = new Map<string, Omit<Block, "col" | "cols">[]>(lanes.map((l) => [l.key, []]));
@@ -141,7 +170,11 @@ export function layoutBlocks(appointments: Appointment[], lanes: Lane[], timeZon
 }
 
 export const STATUS_LABELS: Record<AppointmentStatus, string> = {
-  booked: "Booked", checked_in: "Checked in", completed: "Completed", cancelled: "Cancelled", no_show: "No-show",
+  booked: "Booked",
+  checked_in: "Checked in",
+  completed: "Completed",
+  cancelled: "Cancelled",
+  no_show: "No-show",
 };
 
 export const patientName = (a: Appointment) => `${a.patientFirstName} ${a.patientLastName}`;

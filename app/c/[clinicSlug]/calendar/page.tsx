@@ -5,7 +5,10 @@ import { isIsoDate, localDate } from "./time";
 
 export const metadata: Metadata = { title: "Calendar" };
 
-export default async function CalendarPage(props: { params: Promise<{ clinicSlug: string }>; searchParams: Promise<{ view?: string; date?: string }> }) {
+export default async function CalendarPage(props: {
+  params: Promise<{ clinicSlug: string }>;
+  searchParams: Promise<{ view?: string; date?: string }>;
+}) {
   const { clinic } = await pageClinic((await props.params).clinicSlug);
   const query = await props.searchParams;
   // "Today" is the clinic's today, wherever the server or the browser happens to be.

@@ -10,7 +10,13 @@ export type PickedPatient = { id: string; name: string; email: string | null };
 /** The same test the sender applies (server/messages/deliver.ts), loosely: something@something.tld. */
 const looksLikeEmail = (email: string | null) => Boolean(email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim()));
 
-export function PatientPicker({ value, onChange }: { value: PickedPatient | null; onChange: (p: PickedPatient | null) => void }) {
+export function PatientPicker({
+  value,
+  onChange,
+}: {
+  value: PickedPatient | null;
+  onChange: (p: PickedPatient | null) => void;
+}) {
   const [adding, setAdding] = useState(false);
   if (value) {
     return (
@@ -19,7 +25,9 @@ export function PatientPicker({ value, onChange }: { value: PickedPatient | null
           Patient: <strong>{value.name}</strong>
           {!looksLikeEmail(value.email) ? (
             <span className="cal-no-email" role="note">
-              {" "}· {value.email ? "their email address is not valid" : "no email address on file"}: no confirmation or reminders will be sent.
+              {" "}
+              · {value.email ? "their email address is not valid" : "no email address on file"}: no confirmation or
+              reminders will be sent.
             </span>
           ) : null}
         </span>
@@ -29,7 +37,11 @@ export function PatientPicker({ value, onChange }: { value: PickedPatient | null
       </div>
     );
   }
-  return adding ? <NewPatient onCreated={onChange} onCancel={() => setAdding(false)} /> : <PatientSearch onPick={onChange} onNew={() => setAdding(true)} />;
+  return adding ? (
+    <NewPatient onCreated={onChange} onCancel={() => setAdding(false)} />
+  ) : (
+    <PatientSearch onPick={onChange} onNew={() => setAdding(true)} />
+  );
 }
 
 function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; onNew: () => void }) {
@@ -40,7 +52,10 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
     const t = setTimeout(() => setSearch(input.trim()), 200);
     return () => clearTimeout(t);
   }, [input]);
-  const list = useQuery({ ...trpc.patients.list.queryOptions({ search: search || undefined, limit: 8 }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    ...trpc.patients.list.queryOptions({ search: search || undefined, limit: 8 }),
+    placeholderData: keepPreviousData,
+  });
   const patients = list.data?.patients ?? [];
   return (
     <div className="cal-patient-search">
@@ -64,12 +79,22 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
           }}
         />
       </div>
-      {list.isError ? <div className="alert alert-error" role="alert">{errorMessage(list.error)}</div> : null}
+      {list.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(list.error)}
+        </div>
+      ) : null}
       <ul className="cal-results" aria-label="Search results" aria-busy={list.isFetching}>
         {patients.map((p) => (
           <li key={p.id}>
-            <button type="button" className="cal-result" onClick={() => onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email })}>
-              <strong>{p.lastName}, {p.firstName}</strong>
+            <button
+              type="button"
+              className="cal-result"
+              onClick={() => onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email })}
+            >
+              <strong>
+                {p.lastName}, {p.firstName}
+              </strong>
               <span className="muted">{[p.email, p.phone, p.dateOfBirth].filter(Boolean).join(" · ")}</span>
             </button>
           </li>
@@ -104,9 +129,21 @@ function NewPatient({ onCreated, onCancel }: { onCreated: (p: PickedPatient) => 
   return (
     <form className="cal-new-patient" onSubmit={submit} aria-label="New patient" noValidate>
       <h3>New patient</h3>
-      {create.error ? <div className="alert alert-error" role="alert">{errorMessage(create.error)}</div> : null}
+      {create.error ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(create.error)}
+        </div>
+      ) : null}
       <div className="form-row">
-        <Field id="cal-np-first" label="First name" name="firstName" required error={errors.firstName} autoComplete="off" autoFocus />
+        <Field
+          id="cal-np-first"
+          label="First name"
+          name="firstName"
+          required
+          error={errors.firstName}
+          autoComplete="off"
+          autoFocus
+        />
         <Field id="cal-np-last" label="Last name" name="lastName" required error={errors.lastName} autoComplete="off" />
       </div>
       <div className="form-row">

@@ -5,14 +5,25 @@ import { formatInstant } from "./time";
 
 /** The next free times the server offers with a SLOT_TAKEN refusal, if any. */
 export function nextFreeTimes(error: unknown): Date[] {
-  const data = (error as { data?: { domainCode?: string | null; details?: { nextFreeTimes?: unknown } | null } } | null)?.data;
+  const data = (error as { data?: { domainCode?: string | null; details?: { nextFreeTimes?: unknown } | null } } | null)
+    ?.data;
   if (data?.domainCode !== "SLOT_TAKEN") return [];
   const times = data.details?.nextFreeTimes;
   if (!Array.isArray(times)) return [];
   return times.map((t) => (t instanceof Date ? t : new Date(String(t)))).filter((d) => !Number.isNaN(d.getTime()));
 }
 
-export function SlotError({ error, timeZone, onPick, pickLabel = "Use" }: { error: unknown; timeZone: string; onPick: (at: Date) => void; pickLabel?: string }) {
+export function SlotError({
+  error,
+  timeZone,
+  onPick,
+  pickLabel = "Use",
+}: {
+  error: unknown;
+  timeZone: string;
+  onPick: (at: Date) => void;
+  pickLabel?: string;
+}) {
   if (!error) return null;
   const times = nextFreeTimes(error);
   return (

@@ -13,7 +13,13 @@ function partsFormatter(timeZone: string) {
   let f = partsFormatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-CA", {
-      timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
     });
     partsFormatters.set(timeZone, f);
   }
@@ -22,7 +28,8 @@ function partsFormatter(timeZone: string) {
 
 function wallClock(instant: Date, timeZone: string) {
   const p: Record<string, number> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(instant)) if (part.type !== "literal") p[part.type] = Number(part.value);
+  for (const part of partsFormatter(timeZone).formatToParts(instant))
+    if (part.type !== "literal") p[part.type] = Number(part.value);
   return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour! % 24, minute: p.minute! };
 }
 
@@ -58,7 +65,9 @@ export function weekStart(date: string): string {
 }
 
 export const isIsoDate = (v: unknown): v is string =>
-  typeof v === "string" && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(Date.parse(`${v}T00:00:00Z`)).toISOString().slice(0, 10) === v;
+  typeof v === "string" &&
+  /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+  new Date(Date.parse(`${v}T00:00:00Z`)).toISOString().slice(0, 10) === v;
 
 // Display. A calendar date is formatted as a UTC date so the browser's zone never shifts it.
 const dateFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -70,15 +79,22 @@ function cachedFormat(key: string, make: () => Intl.DateTimeFormat) {
 
 export function formatDate(date: string, style: "long" | "short" | "weekday" = "long"): string {
   const options: Intl.DateTimeFormatOptions =
-    style === "long" ? { weekday: "long", day: "numeric", month: "long", year: "numeric" }
-    : style === "short" ? { weekday: "short", day: "numeric", month: "short" }
-    : { weekday: "short", day: "numeric" };
-  return cachedFormat(`d:${style}`, () => new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" })).format(new Date(`${date}T00:00:00Z`));
+    style === "long"
+      ? { weekday: "long", day: "numeric", month: "long", year: "numeric" }
+      : style === "short"
+        ? { weekday: "short", day: "numeric", month: "short" }
+        : { weekday: "short", day: "numeric" };
+  return cachedFormat(`d:${style}`, () => new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" })).format(
+    new Date(`${date}T00:00:00Z`),
+  );
 }
 
 /** "Nov 30 – Dec 6, 2026" (built by hand: formatRange's spacing differs between Node's ICU and browsers'). */
 export function formatRange(first: string, last: string): string {
-  const monthDay = cachedFormat("md", () => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }));
+  const monthDay = cachedFormat(
+    "md",
+    () => new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" }),
+  );
   const at = (d: string) => new Date(`${d}T00:00:00Z`);
   const [y1, y2] = [first.slice(0, 4), last.slice(0, 4)];
   return `${monthDay.format(at(first))}${y1 === y2 ? "" : `, ${y1}`} – ${monthDay.format(at(last))}, ${y2}`;
@@ -92,7 +108,16 @@ export function formatClock(minutes: number): string {
 
 /** An instant as the clinic reads it, e.g. "Mon, May 12, 9:15 AM". */
 export function formatInstant(instant: Date, timeZone: string): string {
-  return cachedFormat(`i:${timeZone}`, () =>
-    new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }),
+  return cachedFormat(
+    `i:${timeZone}`,
+    () =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        weekday: "short",
+        month: "short",
+        day: "numeric",
+        hour: "numeric",
+        minute: "2-digit",
+      }),
   ).format(instant);
 }

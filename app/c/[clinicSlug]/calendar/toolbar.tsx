@@ -24,12 +24,23 @@ export function Toolbar(props: {
       <div className="actions">
         <div className="cal-segmented" role="group" aria-label="View">
           {(["day", "week"] as const).map((v) => (
-            <button key={v} type="button" className="btn btn-small" aria-pressed={view === v} onClick={() => props.onView(v)}>
+            <button
+              key={v}
+              type="button"
+              className="btn btn-small"
+              aria-pressed={view === v}
+              onClick={() => props.onView(v)}
+            >
               {v === "day" ? "Day" : "Week"}
             </button>
           ))}
         </div>
-        <button type="button" className="btn btn-small" onClick={() => props.onStep(-1)} aria-label={`Previous ${unit}`}>
+        <button
+          type="button"
+          className="btn btn-small"
+          onClick={() => props.onStep(-1)}
+          aria-label={`Previous ${unit}`}
+        >
           ‹ Previous
         </button>
         <button type="button" className="btn btn-small" onClick={() => props.onStep(0)}>
@@ -45,20 +56,36 @@ export function Toolbar(props: {
       <div className="actions">
         <label className="cal-inline">
           <span className="visually-hidden">Go to date</span>
-          <input className="input" type="date" value={dates[0]} aria-label="Go to date" onChange={(e) => e.target.value && props.onDate(e.target.value)} />
+          <input
+            className="input"
+            type="date"
+            value={dates[0]}
+            aria-label="Go to date"
+            onChange={(e) => e.target.value && props.onDate(e.target.value)}
+          />
         </label>
         {view === "week" && clinicians.length > 0 ? (
           <label className="cal-inline">
             Clinician
-            <select className="input" value={props.clinicianId ?? clinicians[0]!.id} onChange={(e) => props.onClinician(e.target.value)}>
+            <select
+              className="input"
+              value={props.clinicianId ?? clinicians[0]!.id}
+              onChange={(e) => props.onClinician(e.target.value)}
+            >
               {clinicians.map((c) => (
-                <option key={c.id} value={c.id}>{c.name}</option>
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
               ))}
             </select>
           </label>
         ) : null}
         <label className="cal-inline">
-          <input type="checkbox" checked={props.showCancelled} onChange={(e) => props.onShowCancelled(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={props.showCancelled}
+            onChange={(e) => props.onShowCancelled(e.target.checked)}
+          />
           Show cancelled
         </label>
         <span className="muted cal-zone">Times in {timeZone}</span>

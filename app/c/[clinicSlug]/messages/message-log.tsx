@@ -43,14 +43,22 @@ export function MessageLog({ timeZone }: { timeZone: string }) {
           <label htmlFor="msg-kind">Kind</label>
           <select id="msg-kind" value={kind} onChange={(e) => setKind(e.target.value as MessageKind | "")}>
             <option value="">All kinds</option>
-            {KINDS.map((k) => <option key={k} value={k}>{KIND_LABELS[k]}</option>)}
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor="msg-state">Status</label>
           <select id="msg-state" value={state} onChange={(e) => setState(e.target.value as MessageState | "")}>
             <option value="">Any status</option>
-            {STATES.map((s) => <option key={s} value={s}>{STATE_LABELS[s]}</option>)}
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {STATE_LABELS[s]}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
@@ -62,37 +70,70 @@ export function MessageLog({ timeZone }: { timeZone: string }) {
           <input id="msg-to" type="date" value={toDate} onChange={(e) => setToDate(e.target.value)} />
         </div>
         {filtered ? (
-          <button type="button" className="btn btn-small" onClick={() => { setKind(""); setState(""); setFromDate(""); setToDate(""); }}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setKind("");
+              setState("");
+              setFromDate("");
+              setToDate("");
+            }}
+          >
             Clear filters
           </button>
         ) : null}
       </form>
 
-      {log.isError ? <div className="alert alert-error" role="alert">{errorMessage(log.error)}</div> : null}
+      {log.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(log.error)}
+        </div>
+      ) : null}
       {log.isPending ? (
         <div aria-busy="true" aria-label="Loading messages">
-          {Array.from({ length: 5 }, (_, i) => <div className="skeleton" key={i} style={{ height: "2rem" }} />)}
+          {Array.from({ length: 5 }, (_, i) => (
+            <div className="skeleton" key={i} style={{ height: "2rem" }} />
+          ))}
         </div>
       ) : items.length === 0 ? (
         <div className="empty">
           <h3>{filtered ? "No messages match these filters" : "No messages yet"}</h3>
-          <p>{filtered ? "Try a wider date range or another status." : "Confirmations and reminders appear here as soon as appointments are booked."}</p>
+          <p>
+            {filtered
+              ? "Try a wider date range or another status."
+              : "Confirmations and reminders appear here as soon as appointments are booked."}
+          </p>
         </div>
       ) : (
         <table className="table" aria-busy={log.isFetching}>
           <thead>
-            <tr><th>Due</th><th>Patient</th><th>Message</th><th>Status</th><th>Details</th></tr>
+            <tr>
+              <th>Due</th>
+              <th>Patient</th>
+              <th>Message</th>
+              <th>Status</th>
+              <th>Details</th>
+            </tr>
           </thead>
           <tbody>
             {items.map((m) => (
               <tr key={m.id}>
                 <td>{formatInstant(m.dueAt, timeZone)}</td>
                 <td>
-                  {m.patientId ? <Link href={`/c/${clinicSlug}/patients/${m.patientId}`}>{`${m.patientFirstName ?? ""} ${m.patientLastName ?? ""}`.trim() || "Patient"}</Link> : "—"}
+                  {m.patientId ? (
+                    <Link href={`/c/${clinicSlug}/patients/${m.patientId}`}>
+                      {`${m.patientFirstName ?? ""} ${m.patientLastName ?? ""}`.trim() || "Patient"}
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
                   {m.toEmail ? <div className="muted">{m.toEmail}</div> : null}
                 </td>
                 <td>{KIND_LABELS[m.kind]}</td>
-                <td><span className={`badge msg-state-${m.state}`}>{STATE_LABELS[m.state]}</span></td>
+                <td>
+                  <span className={`badge msg-state-${m.state}`}>{STATE_LABELS[m.state]}</span>
+                </td>
                 <td className="muted">
                   {m.state === "sent" && m.sentAt ? `Sent ${formatInstant(m.sentAt, timeZone)}` : null}
                   {m.state === "skipped" ? skipReasonLabel(m.skipReason) : null}
@@ -106,7 +147,12 @@ export function MessageLog({ timeZone }: { timeZone: string }) {
       )}
       {log.hasNextPage ? (
         <div className="actions">
-          <button type="button" className="btn" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+          <button
+            type="button"
+            className="btn"
+            disabled={log.isFetchingNextPage}
+            onClick={() => void log.fetchNextPage()}
+          >
             {log.isFetchingNextPage ? "Loading…" : "Show older messages"}
           </button>
         </div>

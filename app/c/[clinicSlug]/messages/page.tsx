@@ -13,7 +13,10 @@ export default async function MessagesPage({ params }: { params: Promise<{ clini
       <div className="page-header">
         <div>
           <h1>Messages</h1>
-          <p>Every email {clinic.name} sends patients: confirmations, reminders and notices. Times in {clinic.timeZone.replaceAll("_", " ")}.</p>
+          <p>
+            Every email {clinic.name} sends patients: confirmations, reminders and notices. Times in{" "}
+            {clinic.timeZone.replaceAll("_", " ")}.
+          </p>
         </div>
       </div>
       <ReminderSettings />

@@ -20,9 +20,20 @@ export function ReminderSettings() {
   return (
     <section className="card" aria-labelledby="reminders-h">
       <h2 id="reminders-h">Appointment reminders</h2>
-      <p className="muted">Patients with an email address get these before each appointment, unless they opted out. Confirmations and changes are always sent.</p>
-      {settings.isError ? <div className="alert alert-error" role="alert">{errorMessage(settings.error)}</div> : null}
-      {update.error ? <div className="alert alert-error" role="alert">{errorMessage(update.error)}</div> : null}
+      <p className="muted">
+        Patients with an email address get these before each appointment, unless they opted out. Confirmations and
+        changes are always sent.
+      </p>
+      {settings.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(settings.error)}
+        </div>
+      ) : null}
+      {update.error ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(update.error)}
+        </div>
+      ) : null}
       <div className="switch-row" aria-busy={settings.isPending || update.isPending}>
         {toggles.map((t) => (
           <label key={t.key}>
@@ -35,7 +46,11 @@ export function ReminderSettings() {
             Reminder {t.label}
           </label>
         ))}
-        {update.isSuccess ? <span className="muted" role="status">Saved.</span> : null}
+        {update.isSuccess ? (
+          <span className="muted" role="status">
+            Saved.
+          </span>
+        ) : null}
       </div>
     </section>
   );

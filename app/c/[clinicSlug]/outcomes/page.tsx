@@ -29,7 +29,10 @@ export default async function OutcomesPage({ params }: { params: Promise<{ clini
       ) : (
         <div className="card empty" role="status">
           <h2>For clinicians and owners</h2>
-          <p>Questionnaire results are part of the clinical record: the treating clinicians and the clinic&apos;s owners see them on each patient&apos;s page.</p>
+          <p>
+            Questionnaire results are part of the clinical record: the treating clinicians and the clinic&apos;s owners
+            see them on each patient&apos;s page.
+          </p>
         </div>
       )}
     </>

@@ -44,7 +44,11 @@ export function PatientList({ slug }: { slug: string }) {
       <div className="page-header">
         <div>
           <h1>Patients</h1>
-          <p>{list.data ? `${total} ${total === 1 ? "patient" : "patients"}${search ? ` matching “${search}”` : ""}` : "Loading…"}</p>
+          <p>
+            {list.data
+              ? `${total} ${total === 1 ? "patient" : "patients"}${search ? ` matching “${search}”` : ""}`
+              : "Loading…"}
+          </p>
         </div>
         <button className="btn btn-primary" type="button" onClick={() => setCreating(true)} aria-expanded={creating}>
           New patient
@@ -54,34 +58,65 @@ export function PatientList({ slug }: { slug: string }) {
       {creating ? (
         <section className="card" aria-labelledby="new-patient-h">
           <h2 id="new-patient-h">New patient</h2>
-          <PatientForm submitLabel="Create patient" pending={create.isPending} error={create.error} onSubmit={(v) => create.mutate(v)} onCancel={() => setCreating(false)} />
+          <PatientForm
+            submitLabel="Create patient"
+            pending={create.isPending}
+            error={create.error}
+            onSubmit={(v) => create.mutate(v)}
+            onCancel={() => setCreating(false)}
+          />
         </section>
       ) : null}
 
       <div className="card">
         <div className="field" style={{ maxWidth: 420, marginBottom: "1rem" }}>
           <label htmlFor="patient-search">Search patients</label>
-          <input id="patient-search" type="search" placeholder="Name, email or phone" value={input} onChange={(e) => setInput(e.target.value)} />
+          <input
+            id="patient-search"
+            type="search"
+            placeholder="Name, email or phone"
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+          />
         </div>
-        {list.isError ? <div className="alert alert-error" role="alert">{errorMessage(list.error)}</div> : null}
+        {list.isError ? (
+          <div className="alert alert-error" role="alert">
+            {errorMessage(list.error)}
+          </div>
+        ) : null}
         {list.isPending ? (
           <div aria-busy="true" aria-label="Loading patients">
-            {Array.from({ length: 5 }, (_, i) => <div className="skeleton" key={i} />)}
+            {Array.from({ length: 5 }, (_, i) => (
+              <div className="skeleton" key={i} />
+            ))}
           </div>
         ) : list.data && list.data.patients.length === 0 ? (
           <div className="empty">
             <h2>{search ? "No patients match" : "No patients yet"}</h2>
-            <p>{search ? "Try part of a name, an email or a phone number." : "Add your first patient with “New patient”."}</p>
+            <p>
+              {search
+                ? "Try part of a name, an email or a phone number."
+                : "Add your first patient with “New patient”."}
+            </p>
           </div>
         ) : (
           <table className="table" aria-busy={list.isFetching}>
             <thead>
-              <tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Date of birth</th></tr>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Phone</th>
+                <th scope="col">Date of birth</th>
+              </tr>
             </thead>
             <tbody>
               {list.data?.patients.map((p) => (
                 <tr key={p.id}>
-                  <td><Link href={`/c/${slug}/patients/${p.id}`}>{p.lastName}, {p.firstName}</Link></td>
+                  <td>
+                    <Link href={`/c/${slug}/patients/${p.id}`}>
+                      {p.lastName}, {p.firstName}
+                    </Link>
+                  </td>
                   <td>{p.email ?? <span className="muted">—</span>}</td>
                   <td>{p.phone ?? <span className="muted">—</span>}</td>
                   <td>{p.dateOfBirth ?? <span className="muted">—</span>}</td>
@@ -92,9 +127,20 @@ export function PatientList({ slug }: { slug: string }) {
         )}
         {total > PAGE ? (
           <div className="actions" style={{ marginTop: "1rem" }}>
-            <button className="btn btn-small" type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>Previous</button>
-            <span className="muted">Page {page + 1} of {Math.ceil(total / PAGE)}</span>
-            <button className="btn btn-small" type="button" disabled={(page + 1) * PAGE >= total} onClick={() => setPage((p) => p + 1)}>Next</button>
+            <button className="btn btn-small" type="button" disabled={page === 0} onClick={() => setPage((p) => p - 1)}>
+              Previous
+            </button>
+            <span className="muted">
+              Page {page + 1} of {Math.ceil(total / PAGE)}
+            </span>
+            <button
+              className="btn btn-small"
+              type="button"
+              disabled={(page + 1) * PAGE >= total}
+              onClick={() => setPage((p) => p + 1)}
+            >
+              Next
+            </button>
           </div>
         ) : null}
       </div>

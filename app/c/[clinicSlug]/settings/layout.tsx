@@ -3,7 +3,13 @@ import { requireRole } from "@/server/page-access";
 import { OWNER_ONLY } from "@/server/trpc";
 import { SettingsTabs } from "./tabs";
 
-export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ clinicSlug: string }> }) {
+export default async function SettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ clinicSlug: string }>;
+}) {
   const { clinic } = await requireRole((await params).clinicSlug, OWNER_ONLY);
   return (
     <>

@@ -10,7 +10,15 @@ export default async function ProfilePage({ params }: { params: Promise<{ clinic
   return (
     <section className="card" aria-labelledby="profile-h">
       <h2 id="profile-h">Clinic profile</h2>
-      <ProfileForm initial={{ name: clinic.name, timeZone: clinic.timeZone, email: clinic.email ?? "", phone: clinic.phone ?? "", address: clinic.address ?? "" }} />
+      <ProfileForm
+        initial={{
+          name: clinic.name,
+          timeZone: clinic.timeZone,
+          email: clinic.email ?? "",
+          phone: clinic.phone ?? "",
+          address: clinic.address ?? "",
+        }}
+      />
     </section>
   );
 }

@@ -19,27 +19,55 @@ export function ProfileForm({ initial }: { initial: Profile }) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
     const s = (k: string) => String(f.get(k) ?? "");
-    save.mutate({ name: s("name"), timeZone: s("timeZone"), email: s("email"), phone: s("phone"), address: s("address") });
+    save.mutate({
+      name: s("name"),
+      timeZone: s("timeZone"),
+      email: s("email"),
+      phone: s("phone"),
+      address: s("address"),
+    });
   }
   return (
     <form className="form" onSubmit={onSubmit} aria-label="Clinic profile" noValidate>
-      {save.isError ? <div className="alert alert-error" role="alert">{errorMessage(save.error)}</div> : null}
-      {save.isSuccess ? <div className="alert alert-ok" role="status">Profile saved.</div> : null}
+      {save.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(save.error)}
+        </div>
+      ) : null}
+      {save.isSuccess ? (
+        <div className="alert alert-ok" role="status">
+          Profile saved.
+        </div>
+      ) : null}
       <Field label="Clinic name" name="name" required defaultValue={initial.name} error={errors.name} />
       <div className="field">
         <label htmlFor="field-timeZone">Time zone</label>
         <select id="field-timeZone" name="timeZone" defaultValue={initial.timeZone} aria-describedby="tz-hint">
-          {zones.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
+          {zones.map((z) => (
+            <option key={z} value={z}>
+              {z.replaceAll("_", " ")}
+            </option>
+          ))}
         </select>
-        <span className="hint" id="tz-hint">Opening hours, appointments and reminders use this zone.</span>
-        {errors.timeZone ? <span className="field-error" role="alert">{errors.timeZone}</span> : null}
+        <span className="hint" id="tz-hint">
+          Opening hours, appointments and reminders use this zone.
+        </span>
+        {errors.timeZone ? (
+          <span className="field-error" role="alert">
+            {errors.timeZone}
+          </span>
+        ) : null}
       </div>
       <div className="form-row">
         <Field label="Email" name="email" type="email" defaultValue={initial.email} error={errors.email} />
         <Field label="Phone" name="phone" type="tel" defaultValue={initial.phone} error={errors.phone} />
       </div>
       <Field label="Address" name="address" defaultValue={initial.address} error={errors.address} />
-      <div><button className="btn btn-primary" type="submit" disabled={save.isPending}>{save.isPending ? "Saving…" : "Save profile"}</button></div>
+      <div>
+        <button className="btn btn-primary" type="submit" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save profile"}
+        </button>
+      </div>
     </form>
   );
 }

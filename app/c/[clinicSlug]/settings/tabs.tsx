@@ -16,7 +16,9 @@ export function SettingsTabs({ slug }: { slug: string }) {
   return (
     <nav className="tabs" aria-label="Settings sections">
       {tabs.map((t) => (
-        <Link key={t.href} href={t.href} aria-current={pathname === t.href ? "page" : undefined}>{t.label}</Link>
+        <Link key={t.href} href={t.href} aria-current={pathname === t.href ? "page" : undefined}>
+          {t.label}
+        </Link>
       ))}
     </nav>
   );

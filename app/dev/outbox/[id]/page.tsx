@@ -14,8 +14,15 @@ export default async function OutboxEmailPage({ params }: { params: Promise<{ id
     <main className="main" style={{ margin: "0 auto" }}>
       <Link href="/dev/outbox">← Outbox</Link>
       <h1>{email.subject}</h1>
-      <p className="muted">To {email.to} · {email.createdAt.toISOString()} · template {email.template}</p>
-      <iframe className="email-frame" title={`Email: ${email.subject}`} sandbox="allow-popups allow-popups-to-escape-sandbox" srcDoc={email.html} />
+      <p className="muted">
+        To {email.to} · {email.createdAt.toISOString()} · template {email.template}
+      </p>
+      <iframe
+        className="email-frame"
+        title={`Email: ${email.subject}`}
+        sandbox="allow-popups allow-popups-to-escape-sandbox"
+        srcDoc={email.html}
+      />
       <details className="card" style={{ marginTop: "1rem" }} open>
         <summary>Plain-text version</summary>
         <pre style={{ whiteSpace: "pre-wrap" }}>{email.text}</pre>

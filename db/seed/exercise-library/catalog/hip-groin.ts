@@ -6,7 +6,8 @@ export const HIP_GROIN: LibraryExercise[] = [
     slug: "hip-lift-90-90-breathing",
     name: "90/90 hip lift with breathing",
     aliases: ["90/90 hip lift", "90 90 breathing", "PRI 90/90", "90-90 hip lift with balloon"],
-    purpose: "Resets an anteriorly tipped pelvis and flared ribs by pairing a small hamstring-driven hip lift with full exhalations.",
+    purpose:
+      "Resets an anteriorly tipped pelvis and flared ribs by pairing a small hamstring-driven hip lift with full exhalations.",
     steps: [
       "Lie on your back with feet flat on a wall, hips and knees bent to 90 degrees; a small ball between the knees is optional.",
       "Press the heels lightly down into the wall until the backs of the thighs switch on.",
@@ -15,7 +16,11 @@ export const HIP_GROIN: LibraryExercise[] = [
       "Take about five breaths per set while holding the position, then lower and rest.",
     ],
     cues: ["Heels pull down the wall", "Ribs sink toward the hips on every exhale", "Tailbone barely clears the floor"],
-    mistakes: ["Lifting into a full bridge with the back muscles", "Shallow chest breathing", "Pushing through the toes instead of the heels"],
+    mistakes: [
+      "Lifting into a full bridge with the back muscles",
+      "Shallow chest breathing",
+      "Pushing through the toes instead of the heels",
+    ],
     regions: ["hip", "lumbar", "thoracolumbar"],
     category: "hip_function",
     equipment: ["wall", "small ball (optional)", "balloon (optional)"],
@@ -35,8 +40,16 @@ export const HIP_GROIN: LibraryExercise[] = [
       "Keep the feet together and lift the top knee, turning the thigh out.",
       "Lift only as far as the pelvis stays still, pause, then lower slowly.",
     ],
-    cues: ["Top hip stays stacked over the bottom one", "Feel it in the side of the buttock", "Slow down on the way back"],
-    mistakes: ["Rolling the pelvis backward to get more height", "Feet coming apart", "Hip flexors taking over (pinching in the front)"],
+    cues: [
+      "Top hip stays stacked over the bottom one",
+      "Feel it in the side of the buttock",
+      "Slow down on the way back",
+    ],
+    mistakes: [
+      "Rolling the pelvis backward to get more height",
+      "Feet coming apart",
+      "Hip flexors taking over (pinching in the front)",
+    ],
     regions: ["hip", "lumbar"],
     category: "hip_function",
     equipment: ["mat", "mini band (optional)"],
@@ -57,7 +70,11 @@ export const HIP_GROIN: LibraryExercise[] = [
       "Hold briefly at the top, then lower one vertebra at a time.",
     ],
     cues: ["Drive through the heels", "Squeeze the buttocks to finish, not the low back", "Ribs stay down at the top"],
-    mistakes: ["Over-arching at the top", "Knees falling in or out", "Feeling it mainly in the low back or the hamstrings cramping"],
+    mistakes: [
+      "Over-arching at the top",
+      "Knees falling in or out",
+      "Feeling it mainly in the low back or the hamstrings cramping",
+    ],
     regions: ["hip", "lumbar"],
     category: "hip_function",
     equipment: ["mat"],
@@ -104,7 +121,10 @@ export const HIP_GROIN: LibraryExercise[] = [
     equipment: ["mat"],
     difficulty: 3,
     dosage: { sets: 3, reps: 5, holdSeconds: null, side: "none", timesPerDay: 1, daysPerWeek: 3 },
-    precautions: ["Stop if the hamstring cramps or a recent hamstring strain aches", "Stay closer in if the low back takes over"],
+    precautions: [
+      "Stop if the hamstring cramps or a recent hamstring strain aches",
+      "Stay closer in if the low back takes over",
+    ],
     illustration: "hamstring-walkout",
   },
   {
@@ -125,14 +145,18 @@ export const HIP_GROIN: LibraryExercise[] = [
     equipment: ["bench", "mat"],
     difficulty: 2,
     dosage: { sets: 3, reps: null, holdSeconds: 15, side: "both", timesPerDay: 1, daysPerWeek: 3 },
-    precautions: ["Groin pain during or the day after should stay at or below 3 out of 10", "Pad the knee on the bench"],
+    precautions: [
+      "Groin pain during or the day after should stay at or below 3 out of 10",
+      "Pad the knee on the bench",
+    ],
     illustration: "copenhagen-short",
   },
   {
     slug: "copenhagen-plank-long-lever",
     name: "Copenhagen plank, long lever",
     aliases: ["copenhagen adduction", "copenhagen adductor plank", "long lever copenhagen", "copenhagen plank"],
-    purpose: "The harder Copenhagen: the ankle rests on the bench with the knee straight, loading the adductors through a long lever.",
+    purpose:
+      "The harder Copenhagen: the ankle rests on the bench with the knee straight, loading the adductors through a long lever.",
     steps: [
       "Lie on your side with the top ankle or inside of the foot on the bench and the forearm under the shoulder.",
       "Keep the top knee straight and the bottom leg under the bench.",
@@ -140,7 +164,11 @@ export const HIP_GROIN: LibraryExercise[] = [
       "Bring the bottom leg up to meet the bench if you can, hold, then lower slowly.",
     ],
     cues: ["Top leg presses down into the bench", "Hips high and stacked", "Keep breathing through the hold"],
-    mistakes: ["Moving to this version before the short lever is pain-free", "Hips dropping behind the line", "Shoulder collapsing"],
+    mistakes: [
+      "Moving to this version before the short lever is pain-free",
+      "Hips dropping behind the line",
+      "Shoulder collapsing",
+    ],
     regions: ["groin", "hip"],
     category: "hip_function",
     equipment: ["bench", "mat"],
@@ -200,7 +228,11 @@ export const HIP_GROIN: LibraryExercise[] = [
       "Lift the top leg toward the ceiling without rolling back, pause, then lower slowly.",
     ],
     cues: ["Lead with the heel", "Hips stacked, waist long", "Small lift, good form"],
-    mistakes: ["Bringing the leg forward so the hip flexors lift it", "Hitching the hip toward the ribs", "Rolling the pelvis back"],
+    mistakes: [
+      "Bringing the leg forward so the hip flexors lift it",
+      "Hitching the hip toward the ribs",
+      "Rolling the pelvis back",
+    ],
     regions: ["hip"],
     category: "hip_function",
     equipment: ["mat"],
@@ -213,7 +245,8 @@ export const HIP_GROIN: LibraryExercise[] = [
     slug: "monster-walk",
     name: "Monster walk",
     aliases: ["band walk", "lateral band walk", "crab walk", "banded walks"],
-    purpose: "Loads the hip abductors and rotators in a half-squat to train knee and pelvic control for walking and sport.",
+    purpose:
+      "Loads the hip abductors and rotators in a half-squat to train knee and pelvic control for walking and sport.",
     steps: [
       "Put a loop band around the knees or ankles and stand with feet hip-width apart.",
       "Bend the hips and knees slightly into a quarter squat.",
@@ -234,7 +267,8 @@ export const HIP_GROIN: LibraryExercise[] = [
     slug: "hip-airplane",
     name: "Hip airplane",
     aliases: ["airplanes", "single leg hip rotation"],
-    purpose: "Demanding single-leg control of hip rotation while hinged forward, for return to running, lifting and sport.",
+    purpose:
+      "Demanding single-leg control of hip rotation while hinged forward, for return to running, lifting and sport.",
     steps: [
       "Stand on one leg with a soft knee, hands on the hips or near a wall.",
       "Hinge forward from the hip until the trunk is close to horizontal, the free leg reaching back.",
@@ -242,13 +276,20 @@ export const HIP_GROIN: LibraryExercise[] = [
       "Return upright and repeat; change legs.",
     ],
     cues: ["Turn the pelvis around the standing hip", "Knee points forward the whole time", "Move slowly and smoothly"],
-    mistakes: ["Twisting the spine instead of the hip", "Standing knee collapsing inward", "Losing the hinge and standing up"],
+    mistakes: [
+      "Twisting the spine instead of the hip",
+      "Standing knee collapsing inward",
+      "Losing the hinge and standing up",
+    ],
     regions: ["hip", "knee"],
     category: "hip_function",
     equipment: ["wall or chair for balance"],
     difficulty: 3,
     dosage: { sets: 2, reps: 6, holdSeconds: null, side: "both", timesPerDay: 1, daysPerWeek: 3 },
-    precautions: ["Use a fingertip on a wall for balance at first", "Reduce the rotation if the hip pinches at the front"],
+    precautions: [
+      "Use a fingertip on a wall for balance at first",
+      "Reduce the rotation if the hip pinches at the front",
+    ],
     illustration: "hip-airplane",
   },
 ];

@@ -40,7 +40,10 @@ export const KNEE_AND_LEG: LibraryExercise[] = [
     equipment: ["mat"],
     difficulty: 1,
     dosage: { sets: 3, reps: 10, holdSeconds: 2, side: "both", timesPerDay: 1, daysPerWeek: 7 },
-    precautions: ["Keep the other knee bent to protect the low back", "Stop if the knee cannot stay straight and tell your therapist"],
+    precautions: [
+      "Keep the other knee bent to protect the low back",
+      "Stop if the knee cannot stay straight and tell your therapist",
+    ],
     illustration: "straight-leg-raise",
   },
   {
@@ -81,7 +84,10 @@ export const KNEE_AND_LEG: LibraryExercise[] = [
     equipment: ["wall"],
     difficulty: 2,
     dosage: { sets: 3, reps: null, holdSeconds: 30, side: "none", timesPerDay: 1, daysPerWeek: 4 },
-    precautions: ["A shallow bend (30–60 degrees) is kinder to a sore kneecap", "Knee pain during should stay mild and settle within a day"],
+    precautions: [
+      "A shallow bend (30–60 degrees) is kinder to a sore kneecap",
+      "Knee pain during should stay mild and settle within a day",
+    ],
     illustration: "wall-sit",
   },
   {
@@ -94,7 +100,11 @@ export const KNEE_AND_LEG: LibraryExercise[] = [
       "Lean slightly forward and push through that heel to stand up on the step.",
       "Bring the other foot up, then step back down with control, leading with the same leg.",
     ],
-    cues: ["Knee in line with the second toe", "Push through the heel on the step", "Use the top leg, not a push from below"],
+    cues: [
+      "Knee in line with the second toe",
+      "Push through the heel on the step",
+      "Use the top leg, not a push from below",
+    ],
     mistakes: ["Pushing off the back foot", "Knee diving inward", "Hip hitching up on the stepping side"],
     regions: ["knee", "hip"],
     category: "hip_function",
@@ -202,7 +212,10 @@ export const KNEE_AND_LEG: LibraryExercise[] = [
     equipment: ["chair"],
     difficulty: 1,
     dosage: { sets: 3, reps: 10, holdSeconds: null, side: "none", timesPerDay: 1, daysPerWeek: 5 },
-    precautions: ["Use a higher seat or cushion if the knees hurt", "Place the chair against a wall so it cannot slide"],
+    precautions: [
+      "Use a higher seat or cushion if the knees hurt",
+      "Place the chair against a wall so it cannot slide",
+    ],
     illustration: "sit-to-stand",
   },
 ];

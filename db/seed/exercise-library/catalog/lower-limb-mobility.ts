@@ -56,7 +56,11 @@ export const LOWER_LIMB_MOBILITY: LibraryExercise[] = [
       "Hold, then change sides.",
     ],
     cues: ["Let the crossed knee fall open", "Keep the head and shoulders down", "Breathe into the stretch"],
-    mistakes: ["Pulling the head off the floor", "Forcing the crossed knee down", "Rounding the low back off the floor"],
+    mistakes: [
+      "Pulling the head off the floor",
+      "Forcing the crossed knee down",
+      "Rounding the low back off the floor",
+    ],
     regions: ["hip", "lumbar"],
     category: "mobility",
     equipment: ["mat"],
@@ -69,7 +73,8 @@ export const LOWER_LIMB_MOBILITY: LibraryExercise[] = [
     slug: "adductor-rock-back",
     name: "Adductor rock-back",
     aliases: ["adductor rockback", "quadruped adductor stretch", "frog rock"],
-    purpose: "Mobilises the inner thigh and hip into flexion by rocking back from hands and knees with one leg out to the side.",
+    purpose:
+      "Mobilises the inner thigh and hip into flexion by rocking back from hands and knees with one leg out to the side.",
     steps: [
       "Start on hands and knees, then straighten one leg out to the side with the foot flat.",
       "Keep a neutral back and rock the hips back toward the heel of the kneeling leg.",
@@ -96,7 +101,11 @@ export const LOWER_LIMB_MOBILITY: LibraryExercise[] = [
       "Slide one heel along the floor toward the buttock, bending the knee as far as comfortable.",
       "Hold briefly at the end, then slide it back out straight.",
     ],
-    cues: ["Keep the heel in contact with the floor", "Use a towel under the heel to glide", "Gentle end-range pressure"],
+    cues: [
+      "Keep the heel in contact with the floor",
+      "Use a towel under the heel to glide",
+      "Gentle end-range pressure",
+    ],
     mistakes: ["Letting the knee fall to the side", "Lifting the hip", "Moving too fast to reach the end range"],
     regions: ["knee", "hip"],
     category: "mobility",

@@ -6,7 +6,8 @@ export const SPINE_MOBILITY: LibraryExercise[] = [
     slug: "segmental-cat-camel",
     name: "Segmental cat-camel",
     aliases: ["cat-cow", "cat camel", "segmental cat cow"],
-    purpose: "Restores controlled flexion and extension one spinal level at a time, with the emphasis on the stiff thoracolumbar junction.",
+    purpose:
+      "Restores controlled flexion and extension one spinal level at a time, with the emphasis on the stiff thoracolumbar junction.",
     steps: [
       "Start on hands and knees, hands under the shoulders and knees under the hips.",
       "Tuck the tailbone and let the rounding travel up the spine one segment at a time until the whole back is arched toward the ceiling.",
@@ -14,29 +15,49 @@ export const SPINE_MOBILITY: LibraryExercise[] = [
       "Reverse slowly: tip the tailbone up and let the spine sink level by level, head rising last.",
       "Move only as far as stays comfortable, then repeat.",
     ],
-    cues: ["Think of a wave rolling up and down the spine", "Push the floor away as you round", "Slow enough that you could stop at any level"],
-    mistakes: ["Swinging the whole back as one block", "Dropping into the shoulders or locking the elbows hard", "Forcing the end of the range"],
+    cues: [
+      "Think of a wave rolling up and down the spine",
+      "Push the floor away as you round",
+      "Slow enough that you could stop at any level",
+    ],
+    mistakes: [
+      "Swinging the whole back as one block",
+      "Dropping into the shoulders or locking the elbows hard",
+      "Forcing the end of the range",
+    ],
     regions: ["thoracolumbar", "thoracic", "lumbar"],
     category: "mobility",
     equipment: ["mat"],
     difficulty: 1,
     dosage: { sets: 2, reps: 10, holdSeconds: null, side: "none", timesPerDay: 1, daysPerWeek: 7 },
-    precautions: ["Use a folded towel under the knees if kneeling is uncomfortable", "Keep to a pain-free range; a stretch is fine, sharp pain is not"],
+    precautions: [
+      "Use a folded towel under the knees if kneeling is uncomfortable",
+      "Keep to a pain-free range; a stretch is fine, sharp pain is not",
+    ],
     illustration: "cat-camel",
   },
   {
     slug: "foam-roller-thoracolumbar-extension",
     name: "Foam-roller thoracolumbar extensions",
     aliases: ["foam roller extension", "thoracic extension on roller", "foam rolling mobilisation"],
-    purpose: "Mobilises the junction between the mid and low back into extension so the lumbar spine stops doing all the bending.",
+    purpose:
+      "Mobilises the junction between the mid and low back into extension so the lumbar spine stops doing all the bending.",
     steps: [
       "Lie on your back with a foam roller across the back at the level of the lowest ribs, knees bent and feet flat.",
       "Support your head with both hands, elbows pointing up, and brace the stomach lightly.",
       "Breathe out and let the upper back drape backward over the roller while the hips stay on the floor.",
       "Return to the start, then shift the roller a few centimetres up or down and repeat.",
     ],
-    cues: ["Bend around the roller, not through the low back", "Ribs stay heavy toward the hips", "Breathe out as you extend"],
-    mistakes: ["Lifting the hips and arching the low back instead", "Pulling on the head or neck", "Rolling directly on the lumbar spine"],
+    cues: [
+      "Bend around the roller, not through the low back",
+      "Ribs stay heavy toward the hips",
+      "Breathe out as you extend",
+    ],
+    mistakes: [
+      "Lifting the hips and arching the low back instead",
+      "Pulling on the head or neck",
+      "Rolling directly on the lumbar spine",
+    ],
     regions: ["thoracolumbar", "thoracic"],
     category: "mobility",
     equipment: ["foam roller"],
@@ -49,7 +70,8 @@ export const SPINE_MOBILITY: LibraryExercise[] = [
     slug: "quadruped-thoracic-rotation",
     name: "Quadruped T-spine rotation (thread the needle)",
     aliases: ["thread the needle", "quadruped rotation", "t-spine rotation"],
-    purpose: "Builds rotation in the mid back so the thoracolumbar junction and low back do not have to twist in its place.",
+    purpose:
+      "Builds rotation in the mid back so the thoracolumbar junction and low back do not have to twist in its place.",
     steps: [
       "Start on hands and knees and sit the hips slightly back toward the heels.",
       "Slide one hand under the body toward the opposite side, letting the shoulder and head follow.",
@@ -77,7 +99,11 @@ export const SPINE_MOBILITY: LibraryExercise[] = [
       "Let the head turn with the arm and rest at the end of a comfortable range for a breath.",
       "Bring the arm back to meet the other hand and repeat, then turn over.",
     ],
-    cues: ["Knees stay glued together", "Let the breath take you a little further", "Rotation comes from the ribs, not the arm"],
+    cues: [
+      "Knees stay glued together",
+      "Let the breath take you a little further",
+      "Rotation comes from the ribs, not the arm",
+    ],
     mistakes: ["Knees sliding apart so the pelvis rotates", "Forcing the arm to the floor", "Holding the breath"],
     regions: ["thoracic", "shoulder"],
     category: "mobility",
@@ -98,7 +124,11 @@ export const SPINE_MOBILITY: LibraryExercise[] = [
       "Keep the low back against the chair and lean the upper back over the top edge of the backrest.",
       "Hold briefly, return upright, and repeat.",
     ],
-    cues: ["Lift the breastbone toward the ceiling", "Chin stays gently tucked", "Low back stays in contact with the chair"],
+    cues: [
+      "Lift the breastbone toward the ceiling",
+      "Chin stays gently tucked",
+      "Low back stays in contact with the chair",
+    ],
     mistakes: ["Throwing the head back", "Arching the low back off the chair", "Using a chair that rolls or tips"],
     regions: ["thoracic", "thoracolumbar"],
     category: "mobility",
@@ -112,15 +142,24 @@ export const SPINE_MOBILITY: LibraryExercise[] = [
     slug: "prone-press-up",
     name: "Prone press-up",
     aliases: ["press up", "mckenzie press-up", "cobra", "prone extension"],
-    purpose: "Repeated lumbar extension in lying to ease flexion-sensitive low back pain and restore the ability to arch.",
+    purpose:
+      "Repeated lumbar extension in lying to ease flexion-sensitive low back pain and restore the ability to arch.",
     steps: [
       "Lie face down with hands under the shoulders, as for a push-up.",
       "Keep the hips and legs relaxed on the floor.",
       "Straighten the arms to lift the chest, letting the low back sag.",
       "Pause at the top, then lower slowly; go a little higher each rep if symptoms allow.",
     ],
-    cues: ["Let the back muscles switch off; the arms do the work", "Hips stay heavy on the floor", "Breathe out at the top"],
-    mistakes: ["Squeezing the buttocks and lifting the hips", "Shrugging the shoulders to the ears", "Pushing through pain that spreads down the leg"],
+    cues: [
+      "Let the back muscles switch off; the arms do the work",
+      "Hips stay heavy on the floor",
+      "Breathe out at the top",
+    ],
+    mistakes: [
+      "Squeezing the buttocks and lifting the hips",
+      "Shrugging the shoulders to the ears",
+      "Pushing through pain that spreads down the leg",
+    ],
     regions: ["lumbar", "thoracolumbar"],
     category: "mobility",
     equipment: ["mat"],
@@ -150,7 +189,10 @@ export const SPINE_MOBILITY: LibraryExercise[] = [
     equipment: ["mat"],
     difficulty: 1,
     dosage: { sets: 3, reps: null, holdSeconds: 30, side: "none", timesPerDay: 1, daysPerWeek: 7 },
-    precautions: ["Place a pillow between heels and buttocks if the knees are stiff", "Avoid if deep knee bending is painful"],
+    precautions: [
+      "Place a pillow between heels and buttocks if the knees are stiff",
+      "Avoid if deep knee bending is painful",
+    ],
     illustration: "childs-pose",
   },
   {
@@ -192,7 +234,10 @@ export const SPINE_MOBILITY: LibraryExercise[] = [
     equipment: ["mat"],
     difficulty: 1,
     dosage: { sets: 3, reps: null, holdSeconds: 20, side: "both", timesPerDay: 1, daysPerWeek: 7 },
-    precautions: ["Hold behind the thigh instead of the shin after knee surgery", "Ease off if it pinches in the front of the hip"],
+    precautions: [
+      "Hold behind the thigh instead of the shin after knee surgery",
+      "Ease off if it pinches in the front of the hip",
+    ],
     illustration: "knee-to-chest",
   },
 ];

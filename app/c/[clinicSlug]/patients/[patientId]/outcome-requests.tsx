@@ -24,7 +24,8 @@ function visibleRequests(requests: RequestView[], all: boolean): RequestView[] {
 function EmailCell({ r, timeZone }: { r: RequestView; timeZone: string }) {
   if (!r.email) {
     if (r.state === "scheduled") return <span className="muted">Emailed when due</span>;
-    if (r.response?.source === "staff" || r.state === "open") return <span className="muted">Not emailed (in clinic)</span>;
+    if (r.response?.source === "staff" || r.state === "open")
+      return <span className="muted">Not emailed (in clinic)</span>;
     return <span className="muted">Not emailed</span>;
   }
   const e = r.email;
@@ -32,12 +33,27 @@ function EmailCell({ r, timeZone }: { r: RequestView; timeZone: string }) {
     <>
       <span className={`badge msg-state-${e.state}`}>{STATE_LABELS[e.state]}</span>
       {e.state === "skipped" && e.skipReason ? <span className="muted"> {skipReasonLabel(e.skipReason)}</span> : null}
-      {e.state === "sent" && e.sentAt ? <span className="muted" title={e.toEmail ?? undefined}> {formatDate(e.sentAt, timeZone)}</span> : null}
+      {e.state === "sent" && e.sentAt ? (
+        <span className="muted" title={e.toEmail ?? undefined}>
+          {" "}
+          {formatDate(e.sentAt, timeZone)}
+        </span>
+      ) : null}
     </>
   );
 }
 
-export function OutcomeRequests({ slug, patientId, requests, timeZone }: { slug: string; patientId: string; requests: RequestView[]; timeZone: string }) {
+export function OutcomeRequests({
+  slug,
+  patientId,
+  requests,
+  timeZone,
+}: {
+  slug: string;
+  patientId: string;
+  requests: RequestView[];
+  timeZone: string;
+}) {
   const [all, setAll] = useState(false);
   if (requests.length === 0) return <p className="muted">No questionnaires yet.</p>;
   const rows = visibleRequests(requests, all);
@@ -49,31 +65,63 @@ export function OutcomeRequests({ slug, patientId, requests, timeZone }: { slug:
         <table className="table oc-requests-table" data-testid="outcome-requests">
           <caption className="visually-hidden">Questionnaires in this episode</caption>
           <thead>
-            <tr><th scope="col">Questionnaire</th><th scope="col">Occasion</th><th scope="col">Due</th><th scope="col">State</th><th scope="col">Email</th><th scope="col">Score</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+            <tr>
+              <th scope="col">Questionnaire</th>
+              <th scope="col">Occasion</th>
+              <th scope="col">Due</th>
+              <th scope="col">State</th>
+              <th scope="col">Email</th>
+              <th scope="col">Score</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-state={r.state}>
                 <td>{r.instrumentName}</td>
                 <td>{r.occasionLabel}</td>
-                <td><time dateTime={r.dueAt.toISOString()} title={formatDateTime(r.dueAt, timeZone)}>{formatDate(r.dueAt, timeZone)}</time></td>
+                <td>
+                  <time dateTime={r.dueAt.toISOString()} title={formatDateTime(r.dueAt, timeZone)}>
+                    {formatDate(r.dueAt, timeZone)}
+                  </time>
+                </td>
                 <td>
                   <span className={`badge oc-state-${r.state}`}>{REQUEST_STATE_LABELS[r.state]}</span>
                   {r.state === "open" && r.draftSavedAt ? <span className="muted"> draft saved</span> : null}
                 </td>
-                <td><EmailCell r={r} timeZone={timeZone} /></td>
+                <td>
+                  <EmailCell r={r} timeZone={timeZone} />
+                </td>
                 <td>
                   {r.response ? (
-                    r.response.scoreLabel ?? <span className="muted" title={r.response.unscoredReason ?? undefined}>Not scored{r.response.unscoredReason ? `: ${r.response.unscoredReason}` : ""}</span>
+                    (r.response.scoreLabel ?? (
+                      <span className="muted" title={r.response.unscoredReason ?? undefined}>
+                        Not scored{r.response.unscoredReason ? `: ${r.response.unscoredReason}` : ""}
+                      </span>
+                    ))
                   ) : (
                     <span className="muted">—</span>
                   )}
                 </td>
                 <td>
                   {r.state === "open" ? (
-                    <Link className="btn btn-small" href={answerHref(r.id)}>Answer in clinic<span className="visually-hidden"> ({r.instrumentName}, {r.occasionLabel})</span></Link>
+                    <Link className="btn btn-small" href={answerHref(r.id)}>
+                      Answer in clinic
+                      <span className="visually-hidden">
+                        {" "}
+                        ({r.instrumentName}, {r.occasionLabel})
+                      </span>
+                    </Link>
                   ) : r.state === "submitted" ? (
-                    <Link href={answerHref(r.id)}>View answers<span className="visually-hidden"> ({r.instrumentName}, {r.occasionLabel})</span></Link>
+                    <Link href={answerHref(r.id)}>
+                      View answers
+                      <span className="visually-hidden">
+                        {" "}
+                        ({r.instrumentName}, {r.occasionLabel})
+                      </span>
+                    </Link>
                   ) : null}
                 </td>
               </tr>

@@ -7,9 +7,27 @@ import { PatientForm } from "../patient-form";
 import { PatientOutcomes } from "./patient-outcomes";
 import { PatientPrograms } from "./patient-programs";
 
-const ACTIONS: Record<string, string> = { "patient.create": "Created", "patient.update": "Updated", "patient.portal_link": "Patient link created" };
+const ACTIONS: Record<string, string> = {
+  "patient.create": "Created",
+  "patient.update": "Updated",
+  "patient.portal_link": "Patient link created",
+};
 
-export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditPrograms, meId = null }: { slug: string; timeZone: string; patientId: string; justCreated: boolean; canEditPrograms: boolean; meId?: string | null }) {
+export function PatientDetail({
+  slug,
+  timeZone,
+  patientId,
+  justCreated,
+  canEditPrograms,
+  meId = null,
+}: {
+  slug: string;
+  timeZone: string;
+  patientId: string;
+  justCreated: boolean;
+  canEditPrograms: boolean;
+  meId?: string | null;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState(false);
@@ -32,15 +50,25 @@ export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditP
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.patients.history.queryKey({ id: patientId }) }),
     }),
   );
-  const when = (d: Date) => new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
+  const when = (d: Date) =>
+    new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
 
-  if (patient.isPending) return <div aria-busy="true"><div className="skeleton" style={{ height: "2rem", width: "40%" }} /><div className="skeleton" /><div className="skeleton" /></div>;
+  if (patient.isPending)
+    return (
+      <div aria-busy="true">
+        <div className="skeleton" style={{ height: "2rem", width: "40%" }} />
+        <div className="skeleton" />
+        <div className="skeleton" />
+      </div>
+    );
   if (patient.isError) {
     return (
       <div className="card empty">
         <h1>Patient not found</h1>
         <p>{errorMessage(patient.error)}</p>
-        <Link className="btn" href={`/c/${slug}/patients`}>Back to patients</Link>
+        <Link className="btn" href={`/c/${slug}/patients`}>
+          Back to patients
+        </Link>
       </div>
     );
   }
@@ -50,12 +78,22 @@ export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditP
       <div className="page-header">
         <div>
           <Link href={`/c/${slug}/patients`}>← Patients</Link>
-          <h1>{p.firstName} {p.lastName}</h1>
+          <h1>
+            {p.firstName} {p.lastName}
+          </h1>
           <p>Added {when(p.createdAt)}</p>
         </div>
       </div>
-      {justCreated && !saved ? <div className="alert alert-ok" role="status">Patient created.</div> : null}
-      {saved ? <div className="alert alert-ok" role="status">Changes saved.</div> : null}
+      {justCreated && !saved ? (
+        <div className="alert alert-ok" role="status">
+          Patient created.
+        </div>
+      ) : null}
+      {saved ? (
+        <div className="alert alert-ok" role="status">
+          Changes saved.
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="details-h">
         <h2 id="details-h">Details</h2>
         <PatientForm
@@ -74,18 +112,41 @@ export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditP
       {canEditPrograms ? <PatientOutcomes slug={slug} patientId={patientId} timeZone={timeZone} meId={meId} /> : null}
       <section className="card" aria-labelledby="link-h">
         <h2 id="link-h">Patient link</h2>
-        <p className="muted">A personal link the patient opens without a password. It is signed, works only for their own page and expires after 30 days.</p>
-        {link.isError ? <div className="alert alert-error" role="alert">{errorMessage(link.error)}</div> : null}
+        <p className="muted">
+          A personal link the patient opens without a password. It is signed, works only for their own page and expires
+          after 30 days.
+        </p>
+        {link.isError ? (
+          <div className="alert alert-error" role="alert">
+            {errorMessage(link.error)}
+          </div>
+        ) : null}
         {link.data ? (
           <div className="field">
-            <label htmlFor="portal-link">Link for {p.firstName} (valid {link.data.days} days)</label>
+            <label htmlFor="portal-link">
+              Link for {p.firstName} (valid {link.data.days} days)
+            </label>
             <div className="actions">
-              <input id="portal-link" className="input" readOnly value={link.data.url} onFocus={(e) => e.currentTarget.select()} style={{ flex: 1 }} />
-              <button className="btn" type="button" onClick={() => void navigator.clipboard?.writeText(link.data.url)}>Copy</button>
+              <input
+                id="portal-link"
+                className="input"
+                readOnly
+                value={link.data.url}
+                onFocus={(e) => e.currentTarget.select()}
+                style={{ flex: 1 }}
+              />
+              <button className="btn" type="button" onClick={() => void navigator.clipboard?.writeText(link.data.url)}>
+                Copy
+              </button>
             </div>
           </div>
         ) : (
-          <button className="btn" type="button" disabled={link.isPending} onClick={() => link.mutate({ id: patientId })}>
+          <button
+            className="btn"
+            type="button"
+            disabled={link.isPending}
+            onClick={() => link.mutate({ id: patientId })}
+          >
             {link.isPending ? "Creating…" : "Create patient link"}
           </button>
         )}
@@ -97,7 +158,9 @@ export function PatientDetail({ slug, timeZone, patientId, justCreated, canEditP
             {history.data.map((h) => (
               <li key={h.id}>
                 {ACTIONS[h.action] ?? h.action} {when(h.at)}
-                {Array.isArray(h.details?.fields) && h.details.fields.length ? ` — ${(h.details.fields as string[]).join(", ")}` : ""}
+                {Array.isArray(h.details?.fields) && h.details.fields.length
+                  ? ` — ${(h.details.fields as string[]).join(", ")}`
+                  : ""}
               </li>
             ))}
           </ul>

@@ -10,7 +10,10 @@ export default async function HoursPage({ params }: { params: Promise<{ clinicSl
   return (
     <section className="card" aria-labelledby="hours-h">
       <h2 id="hours-h">Opening hours</h2>
-      <p className="muted">Times are in the clinic&apos;s time zone, {clinic.timeZone}. A day may have several intervals, e.g. a lunch break.</p>
+      <p className="muted">
+        Times are in the clinic&apos;s time zone, {clinic.timeZone}. A day may have several intervals, e.g. a lunch
+        break.
+      </p>
       <HoursForm initial={clinic.openingHours} />
     </section>
   );

@@ -24,15 +24,19 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
     placeholderData: keepPreviousData,
   });
   const items = log.data?.pages.flatMap((p) => p.items) ?? [];
-  const query = new URLSearchParams({ ...(fromDate ? { from: fromDate } : {}), ...(toDate ? { to: toDate } : {}) }).toString();
+  const query = new URLSearchParams({
+    ...(fromDate ? { from: fromDate } : {}),
+    ...(toDate ? { to: toDate } : {}),
+  }).toString();
   const exportHref = `/c/${slug}/settings/privacy/export${query ? `?${query}` : ""}`;
 
   return (
     <section className="card" aria-labelledby="consent-log-h">
       <h2 id="consent-log-h">Consent log</h2>
       <p className="muted">
-        Proof of each visitor&apos;s decision on your pages: an opaque consent id (also in the visitor&apos;s cookie), what was allowed and
-        refused, the policy and banner versions, and only the visitor&apos;s network and browser family. Times in {timeZone.replaceAll("_", " ")}.
+        Proof of each visitor&apos;s decision on your pages: an opaque consent id (also in the visitor&apos;s cookie),
+        what was allowed and refused, the policy and banner versions, and only the visitor&apos;s network and browser
+        family. Times in {timeZone.replaceAll("_", " ")}.
       </p>
       <form className="msg-filters" aria-label="Filter the consent log" onSubmit={(e) => e.preventDefault()}>
         <div className="field">
@@ -43,13 +47,21 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
           <label htmlFor="consent-to">Until</label>
           <input id="consent-to" type="date" value={toDate} onChange={(e) => setToDate(e.target.value)} />
         </div>
-        <a className="btn" href={exportHref} download>Export CSV</a>
+        <a className="btn" href={exportHref} download>
+          Export CSV
+        </a>
       </form>
 
-      {log.isError ? <div className="alert alert-error" role="alert">{errorMessage(log.error)}</div> : null}
+      {log.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(log.error)}
+        </div>
+      ) : null}
       {log.isPending ? (
         <div aria-busy="true" aria-label="Loading the consent log">
-          {Array.from({ length: 4 }, (_, i) => <div className="skeleton" key={i} style={{ height: "2rem" }} />)}
+          {Array.from({ length: 4 }, (_, i) => (
+            <div className="skeleton" key={i} style={{ height: "2rem" }} />
+          ))}
         </div>
       ) : items.length === 0 ? (
         <div className="empty">
@@ -60,18 +72,35 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
         <div className="policy-table-wrap">
           <table className="table" aria-busy={log.isFetching} data-testid="consent-log">
             <thead>
-              <tr><th>When</th><th>Consent id</th><th>Allowed</th><th>Refused</th><th>Policy</th><th>Source</th><th>Network · browser</th></tr>
+              <tr>
+                <th>When</th>
+                <th>Consent id</th>
+                <th>Allowed</th>
+                <th>Refused</th>
+                <th>Policy</th>
+                <th>Source</th>
+                <th>Network · browser</th>
+              </tr>
             </thead>
             <tbody>
               {items.map((r) => (
                 <tr key={r.id}>
                   <td>{formatInstant(r.decidedAt, timeZone)}</td>
-                  <td><code title={r.consentId}>{r.consentId.slice(0, 8)}…</code></td>
+                  <td>
+                    <code title={r.consentId}>{r.consentId.slice(0, 8)}…</code>
+                  </td>
                   <td>{r.granted.join(", ")}</td>
                   <td>{r.refused.join(", ") || "—"}</td>
-                  <td>v{r.policyVersion} <span className="muted">{r.bannerVersion}</span></td>
-                  <td>{SOURCE_LABELS[r.source]}{r.gpc && r.source !== "gpc" ? " (GPC)" : ""}</td>
-                  <td className="muted">{r.ipTruncated ?? "—"} · {r.userAgentFamily}</td>
+                  <td>
+                    v{r.policyVersion} <span className="muted">{r.bannerVersion}</span>
+                  </td>
+                  <td>
+                    {SOURCE_LABELS[r.source]}
+                    {r.gpc && r.source !== "gpc" ? " (GPC)" : ""}
+                  </td>
+                  <td className="muted">
+                    {r.ipTruncated ?? "—"} · {r.userAgentFamily}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -80,7 +109,12 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
       )}
       {log.hasNextPage ? (
         <div className="actions">
-          <button type="button" className="btn" disabled={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+          <button
+            type="button"
+            className="btn"
+            disabled={log.isFetchingNextPage}
+            onClick={() => void log.fetchNextPage()}
+          >
             {log.isFetchingNextPage ? "Loading…" : "Show older decisions"}
           </button>
         </div>

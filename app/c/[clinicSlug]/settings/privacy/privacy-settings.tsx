@@ -23,12 +23,23 @@ function draftsFrom(tags: ConsentTags): Record<OptionalCategory, TagDraft> {
   return Object.fromEntries(
     OPTIONAL_CATEGORIES.map((c) => {
       const t = tags[c];
-      return [c, t ? { provider: t.provider, scriptUrl: t.scriptUrl ?? "", inlineScript: t.inlineScript ?? "", cookies: t.cookies.join(", ") } : emptyDraft];
+      return [
+        c,
+        t
+          ? {
+              provider: t.provider,
+              scriptUrl: t.scriptUrl ?? "",
+              inlineScript: t.inlineScript ?? "",
+              cookies: t.cookies.join(", "),
+            }
+          : emptyDraft,
+      ];
     }),
   ) as Record<OptionalCategory, TagDraft>;
 }
 
-const isBlank = (d: TagDraft) => !d.provider.trim() && !d.scriptUrl.trim() && !d.inlineScript.trim() && !d.cookies.trim();
+const isBlank = (d: TagDraft) =>
+  !d.provider.trim() && !d.scriptUrl.trim() && !d.inlineScript.trim() && !d.cookies.trim();
 
 export function PrivacySettings({ slug }: { slug: string }) {
   const trpc = useTRPC();
@@ -41,8 +52,20 @@ export function PrivacySettings({ slug }: { slug: string }) {
   const [drafts, setDrafts] = useState<Record<OptionalCategory, TagDraft> | null>(null);
   const [confirming, setConfirming] = useState(false);
 
-  if (settings.isPending) return <div aria-busy="true"><div className="skeleton" /><div className="skeleton" /><div className="skeleton" /></div>;
-  if (settings.isError) return <div className="alert alert-error" role="alert">{errorMessage(settings.error)}</div>;
+  if (settings.isPending)
+    return (
+      <div aria-busy="true">
+        <div className="skeleton" />
+        <div className="skeleton" />
+        <div className="skeleton" />
+      </div>
+    );
+  if (settings.isError)
+    return (
+      <div className="alert alert-error" role="alert">
+        {errorMessage(settings.error)}
+      </div>
+    );
   const s = settings.data;
   const current = drafts ?? draftsFrom(s.tags);
   const tagErrors = fieldErrors(tags.error);
@@ -50,7 +73,10 @@ export function PrivacySettings({ slug }: { slug: string }) {
   function saveBanner(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
-    banner.mutate({ consentMonths: Number(f.get("consentMonths")), language: String(f.get("language")) as ConsentLanguage });
+    banner.mutate({
+      consentMonths: Number(f.get("consentMonths")),
+      language: String(f.get("language")) as ConsentLanguage,
+    });
   }
 
   function saveTags(event: FormEvent<HTMLFormElement>) {
@@ -60,18 +86,25 @@ export function PrivacySettings({ slug }: { slug: string }) {
         OPTIONAL_CATEGORIES.map((c) => {
           const d = current[c];
           if (isBlank(d)) return [c, null];
-          return [c, {
-            provider: d.provider,
-            scriptUrl: d.scriptUrl.trim() || undefined,
-            inlineScript: d.inlineScript.trim() || undefined,
-            cookies: d.cookies.split(/[\s,]+/).map((n) => n.trim()).filter(Boolean),
-          }];
+          return [
+            c,
+            {
+              provider: d.provider,
+              scriptUrl: d.scriptUrl.trim() || undefined,
+              inlineScript: d.inlineScript.trim() || undefined,
+              cookies: d.cookies
+                .split(/[\s,]+/)
+                .map((n) => n.trim())
+                .filter(Boolean),
+            },
+          ];
         }),
       ),
     });
   }
 
-  const edit = (c: OptionalCategory, field: keyof TagDraft, value: string) => setDrafts({ ...current, [c]: { ...current[c], [field]: value } });
+  const edit = (c: OptionalCategory, field: keyof TagDraft, value: string) =>
+    setDrafts({ ...current, [c]: { ...current[c], [field]: value } });
   const fieldError = (c: OptionalCategory, field: string) =>
     tagErrors[`tags.${c}.${field}`] ?? (field === "scriptUrl" ? tagErrors[`tags.${c}`] : undefined);
 
@@ -80,26 +113,54 @@ export function PrivacySettings({ slug }: { slug: string }) {
       <section className="card" aria-labelledby="banner-h">
         <h2 id="banner-h">Cookie banner</h2>
         <p className="muted">
-          Shown on your booking page and the pages you send patients. Accept and reject are equally prominent; nothing optional runs
-          until a visitor allows it. <a href={`/cookies/${slug}`}>Your cookie policy</a> lists everything, generated from what the pages set.
+          Shown on your booking page and the pages you send patients. Accept and reject are equally prominent; nothing
+          optional runs until a visitor allows it. <a href={`/cookies/${slug}`}>Your cookie policy</a> lists everything,
+          generated from what the pages set.
         </p>
         <form className="form" onSubmit={saveBanner} aria-label="Cookie banner settings">
-          {banner.isError ? <div className="alert alert-error" role="alert">{errorMessage(banner.error)}</div> : null}
-          {banner.isSuccess ? <div className="alert alert-ok" role="status">Banner settings saved.</div> : null}
+          {banner.isError ? (
+            <div className="alert alert-error" role="alert">
+              {errorMessage(banner.error)}
+            </div>
+          ) : null}
+          {banner.isSuccess ? (
+            <div className="alert alert-ok" role="status">
+              Banner settings saved.
+            </div>
+          ) : null}
           <div className="form-row" style={{ alignItems: "start" }}>
             <div className="field">
               <label htmlFor="consentMonths">Ask again after (months)</label>
-              <input id="consentMonths" name="consentMonths" type="number" min={CONSENT_MONTHS.min} max={CONSENT_MONTHS.max} required defaultValue={s.consentMonths} aria-describedby="consentMonths-hint" />
-              <span className="hint" id="consentMonths-hint">Between {CONSENT_MONTHS.min} and {CONSENT_MONTHS.max} months (European regulators accept at most 13).</span>
+              <input
+                id="consentMonths"
+                name="consentMonths"
+                type="number"
+                min={CONSENT_MONTHS.min}
+                max={CONSENT_MONTHS.max}
+                required
+                defaultValue={s.consentMonths}
+                aria-describedby="consentMonths-hint"
+              />
+              <span className="hint" id="consentMonths-hint">
+                Between {CONSENT_MONTHS.min} and {CONSENT_MONTHS.max} months (European regulators accept at most 13).
+              </span>
             </div>
             <div className="field">
               <label htmlFor="language">Banner language</label>
               <select id="language" name="language" defaultValue={s.language}>
-                {CONSENT_LANGUAGES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+                {CONSENT_LANGUAGES.map((l) => (
+                  <option key={l} value={l}>
+                    {LANGUAGE_NAMES[l]}
+                  </option>
+                ))}
               </select>
             </div>
           </div>
-          <div><button className="btn btn-primary" type="submit" disabled={banner.isPending}>Save banner settings</button></div>
+          <div>
+            <button className="btn btn-primary" type="submit" disabled={banner.isPending}>
+              Save banner settings
+            </button>
+          </div>
         </form>
       </section>
 
@@ -107,33 +168,65 @@ export function PrivacySettings({ slug }: { slug: string }) {
         <h2 id="policy-h">Cookie policy version</h2>
         <p>
           Version <strong data-testid="consent-policy-version">{s.policyVersion}</strong>
-          {s.policyUpdatedAt ? `, published ${new Date(s.policyUpdatedAt).toLocaleDateString("en-US", { dateStyle: "long" })}` : ""}.
-          Publish a new version when you change what the pages use (for example, a new tag): every visitor is asked again.
+          {s.policyUpdatedAt
+            ? `, published ${new Date(s.policyUpdatedAt).toLocaleDateString("en-US", { dateStyle: "long" })}`
+            : ""}
+          . Publish a new version when you change what the pages use (for example, a new tag): every visitor is asked
+          again.
         </p>
-        {publish.isError ? <div className="alert alert-error" role="alert">{errorMessage(publish.error)}</div> : null}
-        {publish.isSuccess ? <div className="alert alert-ok" role="status">Version {s.policyVersion} published: visitors will be asked again.</div> : null}
+        {publish.isError ? (
+          <div className="alert alert-error" role="alert">
+            {errorMessage(publish.error)}
+          </div>
+        ) : null}
+        {publish.isSuccess ? (
+          <div className="alert alert-ok" role="status">
+            Version {s.policyVersion} published: visitors will be asked again.
+          </div>
+        ) : null}
         {confirming ? (
           <div className="actions" role="group" aria-label="Confirm publishing">
             <span>Ask every visitor again under version {s.policyVersion + 1}?</span>
-            <button type="button" className="btn btn-primary" disabled={publish.isPending} onClick={() => { setConfirming(false); publish.mutate(); }}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={publish.isPending}
+              onClick={() => {
+                setConfirming(false);
+                publish.mutate();
+              }}
+            >
               Publish version {s.policyVersion + 1}
             </button>
-            <button type="button" className="btn" onClick={() => setConfirming(false)}>Cancel</button>
+            <button type="button" className="btn" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
           </div>
         ) : (
-          <button type="button" className="btn" onClick={() => setConfirming(true)}>Publish a new policy version…</button>
+          <button type="button" className="btn" onClick={() => setConfirming(true)}>
+            Publish a new policy version…
+          </button>
         )}
       </section>
 
       <section className="card" aria-labelledby="tags-h">
         <h2 id="tags-h">Third-party tags</h2>
         <p className="muted">
-          One tag per category, loaded on your booking page only after a visitor allows that category, and never on pages opened from a
-          patient&apos;s personal link. Withdrawing consent removes it and deletes the cookies you list here.
+          One tag per category, loaded on your booking page only after a visitor allows that category, and never on
+          pages opened from a patient&apos;s personal link. Withdrawing consent removes it and deletes the cookies you
+          list here.
         </p>
         <form className="form" style={{ maxWidth: 720 }} onSubmit={saveTags} aria-label="Third-party tags">
-          {tags.isError ? <div className="alert alert-error" role="alert">{errorMessage(tags.error)}</div> : null}
-          {tags.isSuccess ? <div className="alert alert-ok" role="status">Tags saved. Consider publishing a new policy version.</div> : null}
+          {tags.isError ? (
+            <div className="alert alert-error" role="alert">
+              {errorMessage(tags.error)}
+            </div>
+          ) : null}
+          {tags.isSuccess ? (
+            <div className="alert alert-ok" role="status">
+              Tags saved. Consider publishing a new policy version.
+            </div>
+          ) : null}
           {OPTIONAL_CATEGORIES.map((c) => {
             const d = current[c];
             const id = (f: string) => `tag-${c}-${f}`;
@@ -144,28 +237,75 @@ export function PrivacySettings({ slug }: { slug: string }) {
                 <p className="hint muted">{CATEGORY_LABELS[c].hint}. Leave every field empty for none.</p>
                 <div className="field">
                   <label htmlFor={id("provider")}>Service name</label>
-                  <input id={id("provider")} value={d.provider} maxLength={80} onChange={(e) => edit(c, "provider", e.target.value)} aria-invalid={err("provider") ? true : undefined} />
-                  {err("provider") ? <span className="field-error" role="alert">{err("provider")}</span> : null}
+                  <input
+                    id={id("provider")}
+                    value={d.provider}
+                    maxLength={80}
+                    onChange={(e) => edit(c, "provider", e.target.value)}
+                    aria-invalid={err("provider") ? true : undefined}
+                  />
+                  {err("provider") ? (
+                    <span className="field-error" role="alert">
+                      {err("provider")}
+                    </span>
+                  ) : null}
                 </div>
                 <div className="field">
                   <label htmlFor={id("scriptUrl")}>Script address (https)</label>
-                  <input id={id("scriptUrl")} type="url" inputMode="url" placeholder="https://" value={d.scriptUrl} maxLength={TAG_LIMITS.scriptUrl} onChange={(e) => edit(c, "scriptUrl", e.target.value)} aria-invalid={err("scriptUrl") ? true : undefined} />
-                  {err("scriptUrl") ? <span className="field-error" role="alert">{err("scriptUrl")}</span> : null}
+                  <input
+                    id={id("scriptUrl")}
+                    type="url"
+                    inputMode="url"
+                    placeholder="https://"
+                    value={d.scriptUrl}
+                    maxLength={TAG_LIMITS.scriptUrl}
+                    onChange={(e) => edit(c, "scriptUrl", e.target.value)}
+                    aria-invalid={err("scriptUrl") ? true : undefined}
+                  />
+                  {err("scriptUrl") ? (
+                    <span className="field-error" role="alert">
+                      {err("scriptUrl")}
+                    </span>
+                  ) : null}
                 </div>
                 <div className="field">
                   <label htmlFor={id("inlineScript")}>Inline snippet (optional, without &lt;script&gt; tags)</label>
-                  <textarea id={id("inlineScript")} rows={3} value={d.inlineScript} maxLength={TAG_LIMITS.inlineScript} onChange={(e) => edit(c, "inlineScript", e.target.value)} aria-invalid={err("inlineScript") ? true : undefined} />
-                  {err("inlineScript") ? <span className="field-error" role="alert">{err("inlineScript")}</span> : null}
+                  <textarea
+                    id={id("inlineScript")}
+                    rows={3}
+                    value={d.inlineScript}
+                    maxLength={TAG_LIMITS.inlineScript}
+                    onChange={(e) => edit(c, "inlineScript", e.target.value)}
+                    aria-invalid={err("inlineScript") ? true : undefined}
+                  />
+                  {err("inlineScript") ? (
+                    <span className="field-error" role="alert">
+                      {err("inlineScript")}
+                    </span>
+                  ) : null}
                 </div>
                 <div className="field">
                   <label htmlFor={id("cookies")}>Cookies it sets (comma-separated; _ga* matches a prefix)</label>
-                  <input id={id("cookies")} value={d.cookies} onChange={(e) => edit(c, "cookies", e.target.value)} aria-invalid={err("cookies") ? true : undefined} />
-                  {err("cookies") ? <span className="field-error" role="alert">{err("cookies")}</span> : null}
+                  <input
+                    id={id("cookies")}
+                    value={d.cookies}
+                    onChange={(e) => edit(c, "cookies", e.target.value)}
+                    aria-invalid={err("cookies") ? true : undefined}
+                  />
+                  {err("cookies") ? (
+                    <span className="field-error" role="alert">
+                      {err("cookies")}
+                    </span>
+                  ) : null}
                 </div>
               </fieldset>
             );
           })}
-          <div><button className="btn btn-primary" type="submit" disabled={tags.isPending}>Save tags</button></div>
+          <div>
+            <button className="btn btn-primary" type="submit" disabled={tags.isPending}>
+              Save tags
+            </button>
+          </div>
         </form>
       </section>
     </>

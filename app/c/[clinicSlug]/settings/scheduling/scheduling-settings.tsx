@@ -12,10 +12,29 @@ export function SchedulingSettings({ timeZone }: { timeZone: string }) {
   const setup = useQuery(trpc.scheduling.setup.queryOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.setup.queryKey() });
   const [saved, setSaved] = useState(false);
-  const rules = useMutation(trpc.scheduling.updateRules.mutationOptions({ onSuccess: async () => { setSaved(true); await refresh(); } }));
+  const rules = useMutation(
+    trpc.scheduling.updateRules.mutationOptions({
+      onSuccess: async () => {
+        setSaved(true);
+        await refresh();
+      },
+    }),
+  );
 
-  if (setup.isPending) return <div aria-busy="true"><div className="skeleton" /><div className="skeleton" /><div className="skeleton" /></div>;
-  if (setup.isError) return <div className="alert alert-error" role="alert">{errorMessage(setup.error)}</div>;
+  if (setup.isPending)
+    return (
+      <div aria-busy="true">
+        <div className="skeleton" />
+        <div className="skeleton" />
+        <div className="skeleton" />
+      </div>
+    );
+  if (setup.isError)
+    return (
+      <div className="alert alert-error" role="alert">
+        {errorMessage(setup.error)}
+      </div>
+    );
   const r = setup.data.rules;
 
   function saveRules(event: FormEvent<HTMLFormElement>) {
@@ -34,12 +53,28 @@ export function SchedulingSettings({ timeZone }: { timeZone: string }) {
       <section className="card" aria-labelledby="rules-h">
         <h2 id="rules-h">Online booking rules</h2>
         <form className="form" onSubmit={saveRules}>
-          {rules.isError ? <div className="alert alert-error" role="alert">{errorMessage(rules.error)}</div> : null}
-          {saved ? <div className="alert alert-ok" role="status">Booking rules saved.</div> : null}
+          {rules.isError ? (
+            <div className="alert alert-error" role="alert">
+              {errorMessage(rules.error)}
+            </div>
+          ) : null}
+          {saved ? (
+            <div className="alert alert-ok" role="status">
+              Booking rules saved.
+            </div>
+          ) : null}
           <div className="form-row">
             <div className="field">
               <label htmlFor="notice">Minimum notice (hours)</label>
-              <input id="notice" name="notice" type="number" min={0} max={336} step={0.5} defaultValue={r.minNoticeMinutes / 60} />
+              <input
+                id="notice"
+                name="notice"
+                type="number"
+                min={0}
+                max={336}
+                step={0.5}
+                defaultValue={r.minNoticeMinutes / 60}
+              />
             </div>
             <div className="field">
               <label htmlFor="advance">Book at most (days ahead)</label>
@@ -49,10 +84,18 @@ export function SchedulingSettings({ timeZone }: { timeZone: string }) {
           <div className="field" style={{ maxWidth: 260 }}>
             <label htmlFor="grid">Start times every</label>
             <select id="grid" name="grid" defaultValue={r.slotGranularityMinutes}>
-              {[5, 10, 15, 20, 30, 60].map((m) => <option key={m} value={m}>{m} minutes</option>)}
+              {[5, 10, 15, 20, 30, 60].map((m) => (
+                <option key={m} value={m}>
+                  {m} minutes
+                </option>
+              ))}
             </select>
           </div>
-          <div><button className="btn btn-primary" type="submit" disabled={rules.isPending}>Save rules</button></div>
+          <div>
+            <button className="btn btn-primary" type="submit" disabled={rules.isPending}>
+              Save rules
+            </button>
+          </div>
         </form>
       </section>
       <AppointmentTypes types={setup.data.types} onChanged={refresh} />

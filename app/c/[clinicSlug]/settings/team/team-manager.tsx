@@ -14,9 +14,30 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const team = useQuery(trpc.team.list.queryOptions());
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.team.list.queryKey() });
-  const invite = useMutation(trpc.team.invite.mutationOptions({ onSuccess: async (m) => { setNotice(`Invited ${m.email} as ${ROLE_LABELS[m.role]}. They have been emailed a sign-in link.`); await refresh(); } }));
-  const changeRole = useMutation(trpc.team.changeRole.mutationOptions({ onSuccess: async () => { setNotice("Role changed."); await refresh(); } }));
-  const remove = useMutation(trpc.team.remove.mutationOptions({ onSuccess: async () => { setNotice("Removed from the team."); await refresh(); } }));
+  const invite = useMutation(
+    trpc.team.invite.mutationOptions({
+      onSuccess: async (m) => {
+        setNotice(`Invited ${m.email} as ${ROLE_LABELS[m.role]}. They have been emailed a sign-in link.`);
+        await refresh();
+      },
+    }),
+  );
+  const changeRole = useMutation(
+    trpc.team.changeRole.mutationOptions({
+      onSuccess: async () => {
+        setNotice("Role changed.");
+        await refresh();
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.team.remove.mutationOptions({
+      onSuccess: async () => {
+        setNotice("Removed from the team.");
+        await refresh();
+      },
+    }),
+  );
   const errors = fieldErrors(invite.error);
   const actionError = changeRole.error ?? remove.error;
 
@@ -33,32 +54,74 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
 
   return (
     <>
-      {notice ? <div className="alert alert-ok" role="status">{notice}</div> : null}
-      {actionError ? <div className="alert alert-error" role="alert">{errorMessage(actionError)}</div> : null}
+      {notice ? (
+        <div className="alert alert-ok" role="status">
+          {notice}
+        </div>
+      ) : null}
+      {actionError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(actionError)}
+        </div>
+      ) : null}
       <section className="card" aria-labelledby="team-h">
         <h2 id="team-h">Team</h2>
         {team.isPending ? (
-          <div aria-busy="true"><div className="skeleton" /><div className="skeleton" /></div>
+          <div aria-busy="true">
+            <div className="skeleton" />
+            <div className="skeleton" />
+          </div>
         ) : team.isError ? (
-          <div className="alert alert-error" role="alert">{errorMessage(team.error)}</div>
+          <div className="alert alert-error" role="alert">
+            {errorMessage(team.error)}
+          </div>
         ) : (
           <table className="table">
-            <thead><tr><th scope="col">Name</th><th scope="col">Email</th><th scope="col">Role</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody>
               {team.data.map((m) => (
                 <tr key={m.userId}>
-                  <td>{m.name}{m.userId === currentUserId ? <span className="muted"> (you)</span> : null}</td>
+                  <td>
+                    {m.name}
+                    {m.userId === currentUserId ? <span className="muted"> (you)</span> : null}
+                  </td>
                   <td>{m.email}</td>
                   <td>
-                    <label className="visually-hidden" htmlFor={`role-${m.userId}`}>Role of {m.name}</label>
-                    <select id={`role-${m.userId}`} className="input" value={m.role} disabled={changeRole.isPending}
-                      onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}>
-                      {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+                    <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
+                      Role of {m.name}
+                    </label>
+                    <select
+                      id={`role-${m.userId}`}
+                      className="input"
+                      value={m.role}
+                      disabled={changeRole.isPending}
+                      onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABELS[r]}
+                        </option>
+                      ))}
                     </select>
                   </td>
                   <td>
-                    <button type="button" className="btn btn-small btn-danger" disabled={remove.isPending}
-                      onClick={() => { if (window.confirm(`Remove ${m.name} from the team?`)) remove.mutate({ userId: m.userId }); }}>
+                    <button
+                      type="button"
+                      className="btn btn-small btn-danger"
+                      disabled={remove.isPending}
+                      onClick={() => {
+                        if (window.confirm(`Remove ${m.name} from the team?`)) remove.mutate({ userId: m.userId });
+                      }}
+                    >
                       Remove
                     </button>
                   </td>
@@ -71,7 +134,11 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
       <section className="card" aria-labelledby="invite-h">
         <h2 id="invite-h">Invite someone</h2>
         <form className="form" onSubmit={onInvite} aria-label="Invite a team member" noValidate>
-          {invite.isError ? <div className="alert alert-error" role="alert">{errorMessage(invite.error)}</div> : null}
+          {invite.isError ? (
+            <div className="alert alert-error" role="alert">
+              {errorMessage(invite.error)}
+            </div>
+          ) : null}
           <div className="form-row">
             <Field label="Name" name="name" required error={errors.name} />
             <Field label="Email" name="email" type="email" required error={errors.email} />
@@ -79,10 +146,18 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
           <div className="field">
             <label htmlFor="invite-role">Role</label>
             <select id="invite-role" name="role" defaultValue="clinician">
-              {ROLES.map((r) => <option key={r} value={r}>{ROLE_LABELS[r]}</option>)}
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {ROLE_LABELS[r]}
+                </option>
+              ))}
             </select>
           </div>
-          <div><button className="btn btn-primary" type="submit" disabled={invite.isPending}>{invite.isPending ? "Inviting…" : "Send invite"}</button></div>
+          <div>
+            <button className="btn btn-primary" type="submit" disabled={invite.isPending}>
+              {invite.isPending ? "Inviting…" : "Send invite"}
+            </button>
+          </div>
         </form>
       </section>
     </>

@@ -10,7 +10,8 @@ import { OWNER_ONLY } from "@/server/trpc";
 
 export const dynamic = "force-dynamic";
 
-const isDate = (value: string | null): value is string => value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+const isDate = (value: string | null): value is string =>
+  value !== null && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
 
 export async function GET(request: Request, { params }: { params: Promise<{ clinicSlug: string }> }) {
   const { clinicSlug } = await params;

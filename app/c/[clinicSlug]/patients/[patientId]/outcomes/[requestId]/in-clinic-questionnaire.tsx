@@ -24,23 +24,37 @@ export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: 
     }),
   );
   const back = `/c/${slug}/patients/${patientId}`;
-  const day = (d: Date) => new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric" }).format(d);
+  const day = (d: Date) =>
+    new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric" }).format(d);
 
   if (query.isPending) {
-    return <div className="card" aria-busy="true" aria-label="Loading the questionnaire"><div className="skeleton" style={{ height: "2rem" }} /><div className="skeleton" style={{ height: "12rem" }} /></div>;
+    return (
+      <div className="card" aria-busy="true" aria-label="Loading the questionnaire">
+        <div className="skeleton" style={{ height: "2rem" }} />
+        <div className="skeleton" style={{ height: "12rem" }} />
+      </div>
+    );
   }
   if (query.isError) {
     return (
       <div className="card empty">
         <h1>This questionnaire can&apos;t be opened</h1>
-        <div className="alert alert-error" role="alert">{errorMessage(query.error)}</div>
-        <Link className="btn" href={back}>Back to the patient</Link>
+        <div className="alert alert-error" role="alert">
+          {errorMessage(query.error)}
+        </div>
+        <Link className="btn" href={back}>
+          Back to the patient
+        </Link>
       </div>
     );
   }
 
   const view = query.data;
-  const backLink = <Link className="btn q-big" href={back}>Back to {view.patientFirstName}&apos;s record</Link>;
+  const backLink = (
+    <Link className="btn q-big" href={back}>
+      Back to {view.patientFirstName}&apos;s record
+    </Link>
+  );
 
   if (done) {
     return (
@@ -53,7 +67,13 @@ export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: 
         </div>
         <details className="card">
           <summary>What was answered</summary>
-          <QuestionnaireAnswers instrument={view.instrument} answers={done.answers} result={null} title="Answers" headingLevel={3} />
+          <QuestionnaireAnswers
+            instrument={view.instrument}
+            answers={done.answers}
+            result={null}
+            title="Answers"
+            headingLevel={3}
+          />
         </details>
       </div>
     );
@@ -73,9 +93,18 @@ export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: 
     return (
       <div className="q-staff">
         <div className="card">
-          <h1>{view.instrument.name} · {view.occasionLabel}</h1>
+          <h1>
+            {view.instrument.name} · {view.occasionLabel}
+          </h1>
           <p>{why}</p>
-          {view.submitted ? <QuestionnaireAnswers instrument={view.instrument} answers={view.submitted.answers} result={view.submitted} title="Answers" /> : null}
+          {view.submitted ? (
+            <QuestionnaireAnswers
+              instrument={view.instrument}
+              answers={view.submitted.answers}
+              result={view.submitted}
+              title="Answers"
+            />
+          ) : null}
           <div className="actions">{backLink}</div>
         </div>
       </div>
@@ -88,7 +117,9 @@ export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: 
         <div>
           <Link href={back}>← Back without answering</Link>
           <h1>Hand the tablet to {view.patientFirstName}</h1>
-          <p>{view.instrument.name} · {view.occasionLabel}</p>
+          <p>
+            {view.instrument.name} · {view.occasionLabel}
+          </p>
         </div>
       </div>
       <section className="card q-card" aria-label={view.instrument.name}>

@@ -20,13 +20,20 @@ export function addItem(draft: Draft, phase: number, exercise: ExerciseSummary):
 }
 
 export function removeItem(draft: Draft, at: Spot): Draft {
-  return { ...draft, phases: draft.phases.map((p, i) => (i === at.phase ? { ...p, items: p.items.filter((_, j) => j !== at.index) } : p)) };
+  return {
+    ...draft,
+    phases: draft.phases.map((p, i) =>
+      i === at.phase ? { ...p, items: p.items.filter((_, j) => j !== at.index) } : p,
+    ),
+  };
 }
 
 export function updateItem(draft: Draft, at: Spot, change: Partial<Omit<DraftItem, "key" | "exercise">>): Draft {
   return {
     ...draft,
-    phases: draft.phases.map((p, i) => (i === at.phase ? { ...p, items: p.items.map((it, j) => (j === at.index ? { ...it, ...change } : it)) } : p)),
+    phases: draft.phases.map((p, i) =>
+      i === at.phase ? { ...p, items: p.items.map((it, j) => (j === at.index ? { ...it, ...change } : it)) } : p,
+    ),
   };
 }
 
@@ -50,7 +57,8 @@ export function moveItem(draft: Draft, from: Spot, to: Spot): Draft {
 export function stepItem(draft: Draft, at: Spot, direction: -1 | 1): { draft: Draft; to: Spot } {
   const phase = draft.phases[at.phase]!;
   const next = at.index + direction;
-  if (next >= 0 && next < phase.items.length) return { draft: moveItem(draft, at, { phase: at.phase, index: next }), to: { phase: at.phase, index: next } };
+  if (next >= 0 && next < phase.items.length)
+    return { draft: moveItem(draft, at, { phase: at.phase, index: next }), to: { phase: at.phase, index: next } };
   const otherPhase = at.phase + direction;
   if (otherPhase < 0 || otherPhase >= draft.phases.length) return { draft, to: at };
   const index = direction === 1 ? 0 : draft.phases[otherPhase]!.items.length;

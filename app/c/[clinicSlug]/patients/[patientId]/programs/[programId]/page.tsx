@@ -7,15 +7,22 @@ import { ProgramPage } from "./program-page";
 
 export const metadata: Metadata = { title: "Program" };
 
-export default async function Page({ params }: { params: Promise<{ clinicSlug: string; patientId: string; programId: string }> }) {
+export default async function Page({
+  params,
+}: {
+  params: Promise<{ clinicSlug: string; patientId: string; programId: string }>;
+}) {
   const { clinicSlug, patientId, programId } = await params;
   const uuid = z.string().uuid();
   if (!uuid.safeParse(patientId).success || (programId !== "new" && !uuid.safeParse(programId).success)) notFound();
   const { clinic } = await pageClinic(clinicSlug);
   return (
     <ProgramPage
-      slug={clinic.slug} patientId={patientId} programId={programId === "new" ? null : programId}
-      today={localDateTime(new Date(), clinic.timeZone).date} canEdit={clinic.role !== "front_desk"}
+      slug={clinic.slug}
+      patientId={patientId}
+      programId={programId === "new" ? null : programId}
+      today={localDateTime(new Date(), clinic.timeZone).date}
+      canEdit={clinic.role !== "front_desk"}
     />
   );
 }

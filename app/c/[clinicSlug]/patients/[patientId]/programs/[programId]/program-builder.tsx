@@ -27,7 +27,12 @@ function toDraft(p: Program): Draft {
       key: newKey("p"),
       title: ph.title,
       notes: ph.notes ?? "",
-      items: ph.items.map((it) => ({ key: newKey("i"), exercise: it.exercise, dosage: it.dosage, note: it.note ?? "" })),
+      items: ph.items.map((it) => ({
+        key: newKey("i"),
+        exercise: it.exercise,
+        dosage: it.dosage,
+        note: it.note ?? "",
+      })),
     })),
   };
 }
@@ -45,13 +50,29 @@ function toInput(d: Draft) {
   };
 }
 
-export function ProgramBuilder(props: { slug: string; patientId: string; programId: string | null; today: string; patientName: string }) {
+export function ProgramBuilder(props: {
+  slug: string;
+  patientId: string;
+  programId: string | null;
+  today: string;
+  patientName: string;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  const existing = useQuery({ ...trpc.programs.get.queryOptions({ id: props.programId ?? "" }), enabled: props.programId !== null });
+  const existing = useQuery({
+    ...trpc.programs.get.queryOptions({ id: props.programId ?? "" }),
+    enabled: props.programId !== null,
+  });
   const [draft, setDraft] = useState<Draft | null>(
-    props.programId ? null : { title: "Home exercise program", startDate: props.today, daysPerWeek: 5, phases: [{ key: newKey("p"), title: "Exercises", notes: "", items: [] }] },
+    props.programId
+      ? null
+      : {
+          title: "Home exercise program",
+          startDate: props.today,
+          daysPerWeek: 5,
+          phases: [{ key: newKey("p"), title: "Exercises", notes: "", items: [] }],
+        },
   );
   const [revision, setRevision] = useState<number | undefined>(undefined);
   const [dirty, setDirty] = useState(false);
@@ -80,10 +101,24 @@ export function ProgramBuilder(props: { slug: string; patientId: string; program
   const assign = useMutation(trpc.programs.assign.mutationOptions());
   const template = useMutation(trpc.programs.saveAsTemplate.mutationOptions());
   const errors = fieldErrors(save.error);
-  const stale = [save.error, assign.error].some((e) => (e as { data?: { domainCode?: string } } | null)?.data?.domainCode === "STALE");
+  const stale = [save.error, assign.error].some(
+    (e) => (e as { data?: { domainCode?: string } } | null)?.data?.domainCode === "STALE",
+  );
 
-  if (props.programId && existing.isPending) return <div aria-busy="true"><div className="skeleton" style={{ height: "2rem" }} /><div className="skeleton" style={{ height: "12rem" }} /></div>;
-  if (existing.isError) return <div className="card empty"><h1>Program not found</h1><p>{errorMessage(existing.error)}</p></div>;
+  if (props.programId && existing.isPending)
+    return (
+      <div aria-busy="true">
+        <div className="skeleton" style={{ height: "2rem" }} />
+        <div className="skeleton" style={{ height: "12rem" }} />
+      </div>
+    );
+  if (existing.isError)
+    return (
+      <div className="card empty">
+        <h1>Program not found</h1>
+        <p>{errorMessage(existing.error)}</p>
+      </div>
+    );
   if (!draft) return null;
 
   const change = (next: Draft) => {
@@ -96,7 +131,12 @@ export function ProgramBuilder(props: { slug: string; patientId: string; program
 
   async function doSave(): Promise<{ id: string; revision: number } | null> {
     try {
-      const saved = await save.mutateAsync({ id: props.programId ?? undefined, patientId: props.patientId, expectedRevision: revision, ...toInput(draft!) });
+      const saved = await save.mutateAsync({
+        id: props.programId ?? undefined,
+        patientId: props.patientId,
+        expectedRevision: revision,
+        ...toInput(draft!),
+      });
       setRevision(saved.revision);
       setDirty(false);
       await invalidate();
@@ -113,7 +153,11 @@ export function ProgramBuilder(props: { slug: string; patientId: string; program
       const done = await assign.mutateAsync({ id: saved.id, expectedRevision: saved.revision });
       setRevision(done.revision);
       await invalidate();
-      setFlash(done.emailQueued ? `Assigned version ${done.version}. ${props.patientName} will get the plan by email.` : `Assigned version ${done.version}. ${props.patientName} has no usable email address, so no plan email will be sent — share the patient link instead.`);
+      setFlash(
+        done.emailQueued
+          ? `Assigned version ${done.version}. ${props.patientName} will get the plan by email.`
+          : `Assigned version ${done.version}. ${props.patientName} has no usable email address, so no plan email will be sent — share the patient link instead.`,
+      );
       if (!props.programId) router.replace(`/c/${props.slug}/patients/${props.patientId}/programs/${saved.id}`);
     } catch {
       /* shown below */
@@ -151,36 +195,81 @@ export function ProgramBuilder(props: { slug: string; patientId: string; program
           <Link href={`/c/${props.slug}/patients/${props.patientId}`}>← {props.patientName}</Link>
           <h1>{props.programId ? draft.title || "Program" : "New program"}</h1>
           <p>
-            <span className="badge">{status === "assigned" ? `Assigned · version ${existing.data?.version}` : "Draft"}</span>
+            <span className="badge">
+              {status === "assigned" ? `Assigned · version ${existing.data?.version}` : "Draft"}
+            </span>
             {dirty ? " · unsaved changes" : ""}
           </p>
         </div>
         <div className="actions">
-          <button type="button" className="btn" onClick={() => setPreview((v) => !v)} aria-pressed={preview}>{preview ? "Back to editing" : "Preview"}</button>
-          <button type="button" className="btn" disabled={save.isPending || (!dirty && Boolean(props.programId))} onClick={() => void doSave().then((s) => s && setFlash("Saved."))}>
+          <button type="button" className="btn" onClick={() => setPreview((v) => !v)} aria-pressed={preview}>
+            {preview ? "Back to editing" : "Preview"}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            disabled={save.isPending || (!dirty && Boolean(props.programId))}
+            onClick={() => void doSave().then((s) => s && setFlash("Saved."))}
+          >
             {save.isPending ? "Saving…" : "Save"}
           </button>
-          <button type="button" className="btn btn-primary" disabled={assign.isPending || save.isPending || itemCount(draft) === 0} onClick={() => void doAssign()}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={assign.isPending || save.isPending || itemCount(draft) === 0}
+            onClick={() => void doAssign()}
+          >
             {assign.isPending ? "Assigning…" : status === "assigned" && !dirty ? "Send again" : "Assign to patient"}
           </button>
         </div>
       </div>
-      <div className="visually-hidden" aria-live="polite">{announce}</div>
-      {flash ? <div className="alert alert-ok" role="status">{flash}</div> : null}
+      <div className="visually-hidden" aria-live="polite">
+        {announce}
+      </div>
+      {flash ? (
+        <div className="alert alert-ok" role="status">
+          {flash}
+        </div>
+      ) : null}
       {stale ? (
         <div className="alert alert-error" role="alert">
-          {errorMessage(save.error ?? assign.error)} <button type="button" className="btn btn-small" onClick={reload}>Reload the latest version</button>
+          {errorMessage(save.error ?? assign.error)}{" "}
+          <button type="button" className="btn btn-small" onClick={reload}>
+            Reload the latest version
+          </button>
         </div>
       ) : save.error || assign.error ? (
-        <div className="alert alert-error" role="alert">{errorMessage(save.error ?? assign.error)}</div>
+        <div className="alert alert-error" role="alert">
+          {errorMessage(save.error ?? assign.error)}
+        </div>
       ) : null}
-      {status === "assigned" && dirty ? <div className="alert alert-warn" role="note">This program is assigned: saving makes version {(existing.data?.version ?? 1) + 1}; the patient keeps version {existing.data?.version} until you assign again.</div> : null}
+      {status === "assigned" && dirty ? (
+        <div className="alert alert-warn" role="note">
+          This program is assigned: saving makes version {(existing.data?.version ?? 1) + 1}; the patient keeps version{" "}
+          {existing.data?.version} until you assign again.
+        </div>
+      ) : null}
 
       {preview ? (
         <section className="card plan-preview" aria-label="Preview of the patient's plan">
-          <p className="muted">What {props.patientName} will see, from {draft.startDate}:</p>
+          <p className="muted">
+            What {props.patientName} will see, from {draft.startDate}:
+          </p>
           <h2>{draft.title}</h2>
-          <PlanView phases={draft.phases.map((p) => ({ key: p.key, title: p.title, notes: p.notes || null, items: p.items.map((i) => ({ key: i.key, name: i.exercise.name, imageUrl: i.exercise.imageUrl, dosage: i.dosage, note: i.note || null })) }))} />
+          <PlanView
+            phases={draft.phases.map((p) => ({
+              key: p.key,
+              title: p.title,
+              notes: p.notes || null,
+              items: p.items.map((i) => ({
+                key: i.key,
+                name: i.exercise.name,
+                imageUrl: i.exercise.imageUrl,
+                dosage: i.dosage,
+                note: i.note || null,
+              })),
+            }))}
+          />
         </section>
       ) : (
         <div className="pb-layout">
@@ -188,75 +277,273 @@ export function ProgramBuilder(props: { slug: string; patientId: string; program
             <div className="form-row">
               <div className="field">
                 <label htmlFor="pb-title">Program title</label>
-                <input id="pb-title" value={draft.title} onChange={(e) => change({ ...draft, title: e.target.value })} aria-invalid={errors.title ? true : undefined} />
-                {errors.title ? <span className="field-error" role="alert">{errors.title}</span> : null}
+                <input
+                  id="pb-title"
+                  value={draft.title}
+                  onChange={(e) => change({ ...draft, title: e.target.value })}
+                  aria-invalid={errors.title ? true : undefined}
+                />
+                {errors.title ? (
+                  <span className="field-error" role="alert">
+                    {errors.title}
+                  </span>
+                ) : null}
               </div>
               <div className="form-row">
                 <div className="field">
                   <label htmlFor="pb-start">Start date</label>
-                  <input id="pb-start" type="date" value={draft.startDate} onChange={(e) => change({ ...draft, startDate: e.target.value })} />
-                  {errors.startDate ? <span className="field-error" role="alert">{errors.startDate}</span> : null}
+                  <input
+                    id="pb-start"
+                    type="date"
+                    value={draft.startDate}
+                    onChange={(e) => change({ ...draft, startDate: e.target.value })}
+                  />
+                  {errors.startDate ? (
+                    <span className="field-error" role="alert">
+                      {errors.startDate}
+                    </span>
+                  ) : null}
                 </div>
                 <div className="field">
                   <label htmlFor="pb-days">Days a week</label>
-                  <input id="pb-days" type="number" min={1} max={7} value={draft.daysPerWeek} onChange={(e) => change({ ...draft, daysPerWeek: Number(e.target.value) })} aria-invalid={errors.daysPerWeek ? true : undefined} />
-                  {errors.daysPerWeek ? <span className="field-error" role="alert">{errors.daysPerWeek}</span> : null}
+                  <input
+                    id="pb-days"
+                    type="number"
+                    min={1}
+                    max={7}
+                    value={draft.daysPerWeek}
+                    onChange={(e) => change({ ...draft, daysPerWeek: Number(e.target.value) })}
+                    aria-invalid={errors.daysPerWeek ? true : undefined}
+                  />
+                  {errors.daysPerWeek ? (
+                    <span className="field-error" role="alert">
+                      {errors.daysPerWeek}
+                    </span>
+                  ) : null}
                 </div>
               </div>
             </div>
-            <p className="muted pb-help">Drag an exercise by its handle, or focus the handle and press Alt+↑ / Alt+↓ to move it.</p>
+            <p className="muted pb-help">
+              Drag an exercise by its handle, or focus the handle and press Alt+↑ / Alt+↓ to move it.
+            </p>
             {draft.phases.map((phase, pi) => (
-              <fieldset key={phase.key} className={`pb-phase${targetPhase === pi ? " pb-phase-target" : ""}`} onDragOver={(e) => e.preventDefault()} onDrop={(e) => onDrop(e, { phase: pi, index: phase.items.length })}>
+              <fieldset
+                key={phase.key}
+                className={`pb-phase${targetPhase === pi ? " pb-phase-target" : ""}`}
+                onDragOver={(e) => e.preventDefault()}
+                onDrop={(e) => onDrop(e, { phase: pi, index: phase.items.length })}
+              >
                 <legend className="visually-hidden">Phase {pi + 1}</legend>
                 <div className="pb-phase-head">
                   <div className="field">
                     <label htmlFor={`pb-ph-${phase.key}`}>Phase {pi + 1} title</label>
-                    <input id={`pb-ph-${phase.key}`} value={phase.title} onChange={(e) => change({ ...draft, phases: draft.phases.map((p, i) => (i === pi ? { ...p, title: e.target.value } : p)) })} />
-                    {errors[`phases.${pi}.title`] ? <span className="field-error" role="alert">{errors[`phases.${pi}.title`]}</span> : null}
+                    <input
+                      id={`pb-ph-${phase.key}`}
+                      value={phase.title}
+                      onChange={(e) =>
+                        change({
+                          ...draft,
+                          phases: draft.phases.map((p, i) => (i === pi ? { ...p, title: e.target.value } : p)),
+                        })
+                      }
+                    />
+                    {errors[`phases.${pi}.title`] ? (
+                      <span className="field-error" role="alert">
+                        {errors[`phases.${pi}.title`]}
+                      </span>
+                    ) : null}
                   </div>
                   <div className="actions">
-                    <label className="pb-target"><input type="radio" name="pb-target" checked={targetPhase === pi} onChange={() => setTargetPhase(pi)} /> Add exercises here</label>
+                    <label className="pb-target">
+                      <input
+                        type="radio"
+                        name="pb-target"
+                        checked={targetPhase === pi}
+                        onChange={() => setTargetPhase(pi)}
+                      />{" "}
+                      Add exercises here
+                    </label>
                     {draft.phases.length > 1 ? (
-                      <button type="button" className="btn btn-small" onClick={() => { change({ ...draft, phases: draft.phases.filter((_, i) => i !== pi) }); setTargetPhase(0); }} aria-label={`Remove phase ${phase.title}`}>Remove phase</button>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => {
+                          change({ ...draft, phases: draft.phases.filter((_, i) => i !== pi) });
+                          setTargetPhase(0);
+                        }}
+                        aria-label={`Remove phase ${phase.title}`}
+                      >
+                        Remove phase
+                      </button>
                     ) : null}
                   </div>
                 </div>
                 <div className="field">
                   <label htmlFor={`pb-pn-${phase.key}`}>Phase notes (optional)</label>
-                  <input id={`pb-pn-${phase.key}`} value={phase.notes} onChange={(e) => change({ ...draft, phases: draft.phases.map((p, i) => (i === pi ? { ...p, notes: e.target.value } : p)) })} />
+                  <input
+                    id={`pb-pn-${phase.key}`}
+                    value={phase.notes}
+                    onChange={(e) =>
+                      change({
+                        ...draft,
+                        phases: draft.phases.map((p, i) => (i === pi ? { ...p, notes: e.target.value } : p)),
+                      })
+                    }
+                  />
                 </div>
-                {phase.items.length === 0 ? <p className="muted pb-empty">No exercises yet: search the library and press Add, or drag one here.</p> : null}
+                {phase.items.length === 0 ? (
+                  <p className="muted pb-empty">
+                    No exercises yet: search the library and press Add, or drag one here.
+                  </p>
+                ) : null}
                 <ol className="pb-items">
                   {phase.items.map((item, ii) => {
                     const at = { phase: pi, index: ii };
                     const d = item.dosage;
                     const err = (f: string) => errors[`phases.${pi}.items.${ii}.dosage.${f}`];
                     return (
-                      <li key={item.key} data-item-key={item.key} className="pb-item" aria-label={item.exercise.name}
+                      <li
+                        key={item.key}
+                        data-item-key={item.key}
+                        className="pb-item"
+                        aria-label={item.exercise.name}
                         onDragOver={(e) => e.preventDefault()}
-                        onDrop={(e) => { e.stopPropagation(); onDrop(e, at); }}>
-                        <button type="button" className="pb-handle" draggable aria-label={`Move ${item.exercise.name}`} title="Drag, or Alt+↑/↓"
-                          onDragStart={(e) => { dragFrom.current = at; e.dataTransfer.effectAllowed = "move"; e.dataTransfer.setData("text/plain", item.key); }}
-                          onKeyDown={(e) => onItemKey(e, at, item.key)}>⋮⋮</button>
+                        onDrop={(e) => {
+                          e.stopPropagation();
+                          onDrop(e, at);
+                        }}
+                      >
+                        <button
+                          type="button"
+                          className="pb-handle"
+                          draggable
+                          aria-label={`Move ${item.exercise.name}`}
+                          title="Drag, or Alt+↑/↓"
+                          onDragStart={(e) => {
+                            dragFrom.current = at;
+                            e.dataTransfer.effectAllowed = "move";
+                            e.dataTransfer.setData("text/plain", item.key);
+                          }}
+                          onKeyDown={(e) => onItemKey(e, at, item.key)}
+                        >
+                          ⋮⋮
+                        </button>
                         <img src={item.exercise.imageUrl} alt="" width={72} height={48} />
                         <div className="pb-item-body">
                           <strong>{item.exercise.name}</strong>
                           <span className="muted">{dosageText(d)}</span>
                           <div className="pb-dosage" role="group" aria-label={`Dosage for ${item.exercise.name}`}>
-                            <label>Sets <input type="number" min={1} max={20} value={d.sets} onChange={(e) => setDosage(at, d, "sets", e.target.value)} aria-invalid={err("sets") ? true : undefined} /></label>
-                            <label>Reps <input type="number" min={1} max={300} value={d.reps ?? ""} onChange={(e) => setDosage(at, d, "reps", e.target.value)} aria-invalid={err("reps") ? true : undefined} /></label>
-                            <label>Hold s <input type="number" min={0} max={600} value={d.holdSeconds ?? ""} onChange={(e) => setDosage(at, d, "holdSeconds", e.target.value)} aria-invalid={err("holdSeconds") ? true : undefined} /></label>
-                            <label>Side <select value={d.side} onChange={(e) => setDosage(at, d, "side", e.target.value)}><option value="none">—</option><option value="both">each side</option><option value="alternating">alternating</option><option value="left">left</option><option value="right">right</option></select></label>
-                            <label>Times/day <input type="number" min={1} max={5} value={d.timesPerDay} onChange={(e) => setDosage(at, d, "timesPerDay", e.target.value)} aria-invalid={err("timesPerDay") ? true : undefined} /></label>
-                            <label>Days/week <input type="number" min={1} max={7} value={d.daysPerWeek} onChange={(e) => setDosage(at, d, "daysPerWeek", e.target.value)} aria-invalid={err("daysPerWeek") ? true : undefined} /></label>
+                            <label>
+                              Sets{" "}
+                              <input
+                                type="number"
+                                min={1}
+                                max={20}
+                                value={d.sets}
+                                onChange={(e) => setDosage(at, d, "sets", e.target.value)}
+                                aria-invalid={err("sets") ? true : undefined}
+                              />
+                            </label>
+                            <label>
+                              Reps{" "}
+                              <input
+                                type="number"
+                                min={1}
+                                max={300}
+                                value={d.reps ?? ""}
+                                onChange={(e) => setDosage(at, d, "reps", e.target.value)}
+                                aria-invalid={err("reps") ? true : undefined}
+                              />
+                            </label>
+                            <label>
+                              Hold s{" "}
+                              <input
+                                type="number"
+                                min={0}
+                                max={600}
+                                value={d.holdSeconds ?? ""}
+                                onChange={(e) => setDosage(at, d, "holdSeconds", e.target.value)}
+                                aria-invalid={err("holdSeconds") ? true : undefined}
+                              />
+                            </label>
+                            <label>
+                              Side{" "}
+                              <select value={d.side} onChange={(e) => setDosage(at, d, "side", e.target.value)}>
+                                <option value="none">—</option>
+                                <option value="both">each side</option>
+                                <option value="alternating">alternating</option>
+                                <option value="left">left</option>
+                                <option value="right">right</option>
+                              </select>
+                            </label>
+                            <label>
+                              Times/day{" "}
+                              <input
+                                type="number"
+                                min={1}
+                                max={5}
+                                value={d.timesPerDay}
+                                onChange={(e) => setDosage(at, d, "timesPerDay", e.target.value)}
+                                aria-invalid={err("timesPerDay") ? true : undefined}
+                              />
+                            </label>
+                            <label>
+                              Days/week{" "}
+                              <input
+                                type="number"
+                                min={1}
+                                max={7}
+                                value={d.daysPerWeek}
+                                onChange={(e) => setDosage(at, d, "daysPerWeek", e.target.value)}
+                                aria-invalid={err("daysPerWeek") ? true : undefined}
+                              />
+                            </label>
                           </div>
-                          {["sets", "reps", "holdSeconds", "timesPerDay", "daysPerWeek"].map((f) => err(f)).filter(Boolean).map((m, k) => <span key={k} className="field-error" role="alert">{m}</span>)}
-                          <label className="pb-note">Note for the patient <input value={item.note} maxLength={500} onChange={(e) => change(updateItem(draft, at, { note: e.target.value }))} placeholder="e.g. keep the movement small and pain-free" /></label>
+                          {["sets", "reps", "holdSeconds", "timesPerDay", "daysPerWeek"]
+                            .map((f) => err(f))
+                            .filter(Boolean)
+                            .map((m, k) => (
+                              <span key={k} className="field-error" role="alert">
+                                {m}
+                              </span>
+                            ))}
+                          <label className="pb-note">
+                            Note for the patient{" "}
+                            <input
+                              value={item.note}
+                              maxLength={500}
+                              onChange={(e) => change(updateItem(draft, at, { note: e.target.value }))}
+                              placeholder="e.g. keep the movement small and pain-free"
+                            />
+                          </label>
                         </div>
                         <div className="pb-item-actions">
-                          <button type="button" className="btn btn-small" aria-label={`Move ${item.exercise.name} up`} onClick={() => change(stepItem(draft, at, -1).draft)} disabled={pi === 0 && ii === 0}>↑</button>
-                          <button type="button" className="btn btn-small" aria-label={`Move ${item.exercise.name} down`} onClick={() => change(stepItem(draft, at, 1).draft)} disabled={pi === draft.phases.length - 1 && ii === phase.items.length - 1}>↓</button>
-                          <button type="button" className="btn btn-small btn-danger" aria-label={`Remove ${item.exercise.name}`} onClick={() => change(removeItem(draft, at))}>✕</button>
+                          <button
+                            type="button"
+                            className="btn btn-small"
+                            aria-label={`Move ${item.exercise.name} up`}
+                            onClick={() => change(stepItem(draft, at, -1).draft)}
+                            disabled={pi === 0 && ii === 0}
+                          >
+                            ↑
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn-small"
+                            aria-label={`Move ${item.exercise.name} down`}
+                            onClick={() => change(stepItem(draft, at, 1).draft)}
+                            disabled={pi === draft.phases.length - 1 && ii === phase.items.length - 1}
+                          >
+                            ↓
+                          </button>
+                          <button
+                            type="button"
+                            className="btn btn-small btn-danger"
+                            aria-label={`Remove ${item.exercise.name}`}
+                            onClick={() => change(removeItem(draft, at))}
+                          >
+                            ✕
+                          </button>
                         </div>
                       </li>
                     );
@@ -265,23 +552,56 @@ export function ProgramBuilder(props: { slug: string; patientId: string; program
               </fieldset>
             ))}
             <div className="actions">
-              <button type="button" className="btn" onClick={() => { change({ ...draft, phases: [...draft.phases, { key: newKey("p"), title: `Phase ${draft.phases.length + 1}`, notes: "", items: [] }] }); setTargetPhase(draft.phases.length); }}>Add a phase</button>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => {
+                  change({
+                    ...draft,
+                    phases: [
+                      ...draft.phases,
+                      { key: newKey("p"), title: `Phase ${draft.phases.length + 1}`, notes: "", items: [] },
+                    ],
+                  });
+                  setTargetPhase(draft.phases.length);
+                }}
+              >
+                Add a phase
+              </button>
               {props.programId ? (
-                <button type="button" className="btn" disabled={template.isPending} onClick={() => {
-                  const name = window.prompt("Template name", draft.title);
-                  if (name) template.mutate({ programId: props.programId!, name }, { onSuccess: () => setFlash(`Saved as the clinic template “${name}”.`) });
-                }}>Save as template</button>
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={template.isPending}
+                  onClick={() => {
+                    const name = window.prompt("Template name", draft.title);
+                    if (name)
+                      template.mutate(
+                        { programId: props.programId!, name },
+                        { onSuccess: () => setFlash(`Saved as the clinic template “${name}”.`) },
+                      );
+                  }}
+                >
+                  Save as template
+                </button>
               ) : null}
             </div>
-            {template.error ? <div className="alert alert-error" role="alert">{errorMessage(template.error)}</div> : null}
+            {template.error ? (
+              <div className="alert alert-error" role="alert">
+                {errorMessage(template.error)}
+              </div>
+            ) : null}
             {existing.data && existing.data.versions.length > 0 ? (
               <div className="pb-versions">
                 <h3>Versions</h3>
                 <ul>
                   {existing.data.versions.map((v) => (
                     <li key={v.version}>
-                      <button type="button" className="btn-link" onClick={() => setHistory(v.version)}>Version {v.version}</button>
-                      {" "}· {v.itemCount} exercises · {v.assignedAt ? `assigned ${v.assignedAt.toLocaleDateString()}` : "not assigned"}
+                      <button type="button" className="btn-link" onClick={() => setHistory(v.version)}>
+                        Version {v.version}
+                      </button>{" "}
+                      · {v.itemCount} exercises ·{" "}
+                      {v.assignedAt ? `assigned ${v.assignedAt.toLocaleDateString()}` : "not assigned"}
                     </li>
                   ))}
                 </ul>
@@ -290,12 +610,23 @@ export function ProgramBuilder(props: { slug: string; patientId: string; program
           </section>
           <aside className="card pb-library" aria-label="Exercise library">
             <h2>Add exercises</h2>
-            <p className="muted">Adding to: <strong>{draft.phases[targetPhase]?.title || `Phase ${targetPhase + 1}`}</strong></p>
-            <ExerciseSearch compact addedIds={addedIds} onAdd={(x) => { change(addItem(draft, targetPhase, x)); setAnnounce(`Added ${x.name}.`); }} />
+            <p className="muted">
+              Adding to: <strong>{draft.phases[targetPhase]?.title || `Phase ${targetPhase + 1}`}</strong>
+            </p>
+            <ExerciseSearch
+              compact
+              addedIds={addedIds}
+              onAdd={(x) => {
+                change(addItem(draft, targetPhase, x));
+                setAnnounce(`Added ${x.name}.`);
+              }}
+            />
           </aside>
         </div>
       )}
-      {history !== null && props.programId ? <VersionDialog programId={props.programId} version={history} onClose={() => setHistory(null)} /> : null}
+      {history !== null && props.programId ? (
+        <VersionDialog programId={props.programId} version={history} onClose={() => setHistory(null)} />
+      ) : null}
     </>
   );
 }
@@ -305,10 +636,32 @@ function VersionDialog({ programId, version, onClose }: { programId: string; ver
   const v = useQuery(trpc.programs.getVersion.queryOptions({ id: programId, version }));
   return (
     <Dialog title={`Version ${version}`} onClose={onClose} wide>
-      {v.isPending ? <div className="skeleton" style={{ height: "8rem" }} /> : v.isError ? <div className="alert alert-error" role="alert">{errorMessage(v.error)}</div> : (
+      {v.isPending ? (
+        <div className="skeleton" style={{ height: "8rem" }} />
+      ) : v.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(v.error)}
+        </div>
+      ) : (
         <>
-          <p className="muted">Exactly what was given{v.data.assignedAt ? ` on ${v.data.assignedAt.toLocaleDateString()}` : ""}, from {v.data.startDate}.</p>
-          <PlanView phases={v.data.phases.map((p, i) => ({ key: String(i), title: p.title, notes: p.notes, items: p.items.map((it, j) => ({ key: `${i}-${j}`, name: it.exercise.name, imageUrl: it.exercise.imageUrl, dosage: it.dosage, note: it.note })) }))} />
+          <p className="muted">
+            Exactly what was given{v.data.assignedAt ? ` on ${v.data.assignedAt.toLocaleDateString()}` : ""}, from{" "}
+            {v.data.startDate}.
+          </p>
+          <PlanView
+            phases={v.data.phases.map((p, i) => ({
+              key: String(i),
+              title: p.title,
+              notes: p.notes,
+              items: p.items.map((it, j) => ({
+                key: `${i}-${j}`,
+                name: it.exercise.name,
+                imageUrl: it.exercise.imageUrl,
+                dosage: it.dosage,
+                note: it.note,
+              })),
+            }))}
+          />
         </>
       )}
     </Dialog>
