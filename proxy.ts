@@ -2,7 +2,27 @@
 // scripts), no framing, no sniffing, a strict referrer policy and HSTS in production.
 import { NextResponse, type NextRequest } from "next/server";
 
+/** An address whose percent-encoding is broken names no page (Next.js itself would answer 500). */
+function decodablePath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function proxy(request: NextRequest) {
+  if (!decodablePath(request.nextUrl.pathname)) {
+    return new NextResponse("This address is not valid. Check the link, or ask the clinic for a new one.", {
+      status: 404,
+      headers: {
+        "Content-Type": "text/plain; charset=utf-8",
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
   // HTTPS-only directives only when served over HTTPS (not `npm start` on http://localhost).

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo";
 import { bootDatabase } from "./boot";
 import { env, provideAuthSecret } from "./env";
@@ -30,7 +31,9 @@ async function runNext(mode: "dev" | "start") {
   const url = env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   const secret = persistentSecret();
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
+  // server/http-guard.cjs answers 405 to TRACE/TRACK before Next.js (which would answer 500).
+  const guard = pathToFileURL(path.resolve("server/http-guard.mjs")).href;
+  const child = spawn(process.execPath, ["--import", guard, nextBin, mode, "-p", port], {
     stdio: "inherit",
     env: {
       ...process.env,

@@ -12,6 +12,22 @@ const codeMap: Record<string, TRPCCode> = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
+/** 22P02 invalid text representation, 22003 numeric out of range, 22007/22008 bad or out-of-range
+ * date/time, 22021 invalid byte sequence (NUL), 22001 string too long, 22023 invalid parameter,
+ * 2201X invalid row count in result offset, 54000/54001 program limit / statement too complex. */
+const BAD_INPUT_SQLSTATES = new Set([
+  "22P02",
+  "22003",
+  "22007",
+  "22008",
+  "22021",
+  "22001",
+  "22023",
+  "2201X",
+  "54000",
+  "54001",
+]);
+
 export class DomainError extends Error {
   constructor(
     readonly code: string,
@@ -35,6 +51,12 @@ export function toTRPCError(error: unknown): TRPCError | null {
   const pgCode = pgError?.code ?? pgError?.cause?.code;
   if (pgCode === "23505") {
     return new TRPCError({ code: "CONFLICT", message: "That already exists.", cause: error as Error });
+  }
+  // A value PostgreSQL cannot take (text it cannot read as the column's type, a number or date out of
+  // range, a NUL byte, a statement too complex): the input was bad. The zod schemas (server/validation.ts)
+  // refuse these first; this is the safety net, so a missed field is a 400, never a 500.
+  if (typeof pgCode === "string" && BAD_INPUT_SQLSTATES.has(pgCode)) {
+    return new TRPCError({ code: "BAD_REQUEST", message: "Some of that input cannot be used.", cause: error as Error });
   }
   return null;
 }

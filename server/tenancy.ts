@@ -18,10 +18,13 @@ export async function listUserClinics(db: Db, userId: string): Promise<ClinicMem
   return result.rows.map((r) => ({ id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role }));
 }
 
+/** A slug as looked up: anything no clinic could have (a NUL byte, say) looks up "", which matches none. */
+const slugParam = (slug: string) => (/^[A-Za-z0-9-]{1,100}$/.test(slug) ? slug : "");
+
 /** The user's membership in the clinic with this slug, or null (not a member, or no such clinic). */
 export async function findMembership(db: Db, userId: string, slug: string): Promise<ClinicMembership | null> {
   const result = await db.execute<MembershipRow>(
-    sql`SELECT clinic_id, slug, name, time_zone, role FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slug}`,
+    sql`SELECT clinic_id, slug, name, time_zone, role FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slugParam(slug)}`,
   );
   const r = result.rows[0];
   return r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role } : null;
@@ -30,7 +33,7 @@ export async function findMembership(db: Db, userId: string, slug: string): Prom
 /** The public face of a clinic (booking page, patient links). */
 export async function findClinicBySlug(db: Db, slug: string): Promise<ClinicRef | null> {
   const result = await db.execute<Omit<MembershipRow, "role">>(
-    sql`SELECT clinic_id, slug, name, time_zone FROM app_clinic_by_slug(${slug})`,
+    sql`SELECT clinic_id, slug, name, time_zone FROM app_clinic_by_slug(${slugParam(slug)})`,
   );
   const r = result.rows[0];
   return r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone } : null;
@@ -58,7 +61,7 @@ export async function withMemberClinic<T>(
   return db.transaction(async (tx) => {
     const result = await tx.execute<MembershipRow>(
       sql`SELECT clinic_id, slug, name, time_zone, role, set_config('app.clinic_id', clinic_id::text, true)
-          FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slug}`,
+          FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slugParam(slug)}`,
     );
     const r = result.rows[0];
     return fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role } : null);
@@ -73,7 +76,7 @@ export async function withPublicClinic<T>(
 ): Promise<T> {
   return db.transaction(async (tx) => {
     const result = await tx.execute<Omit<MembershipRow, "role">>(
-      sql`SELECT clinic_id, slug, name, time_zone, set_config('app.clinic_id', clinic_id::text, true) FROM app_clinic_by_slug(${slug})`,
+      sql`SELECT clinic_id, slug, name, time_zone, set_config('app.clinic_id', clinic_id::text, true) FROM app_clinic_by_slug(${slugParam(slug)})`,
     );
     const r = result.rows[0];
     return fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone } : null);

@@ -22,6 +22,8 @@ export function TRPCReactProvider({ clinicSlug, children }: { clinicSlug?: strin
         httpBatchLink({
           url: "/api/trpc",
           transformer: superjson,
+          // Queries by POST as well: signed patient links (input.token) never travel in a URL.
+          methodOverride: "POST",
           headers: () => (clinicSlug ? { "x-clinic-slug": clinicSlug } : {}),
         }),
       ],

@@ -6,7 +6,7 @@ import { requestMagicLink } from "./sign-in";
 
 export const authRouter = router({
   requestMagicLink: publicProcedure
-    .input(z.object({ email: z.string().trim().email("Enter a valid email address") }))
+    .input(z.object({ email: z.string().trim().email("Enter a valid email address").max(200) }))
     .mutation(async ({ ctx, input }) => {
       await requestMagicLink(ctx.db, input.email);
       return { message: "If that email has an account, a sign-in link is on its way. It works once, for 15 minutes." };

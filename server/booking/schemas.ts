@@ -1,9 +1,8 @@
 import { z } from "zod";
+import { instant as instantSchema, linkToken, nameText, safeText } from "@/server/validation";
 
-const slug = z.string().trim().min(1).max(60);
-const instant = z.coerce
-  .date({ message: "Choose a date and time" })
-  .refine((d) => !Number.isNaN(d.getTime()), "Choose a date and time");
+const slug = safeText().min(1).max(60);
+const instant = instantSchema("Choose a date and time");
 
 export const publicClinicSchema = z.object({ slug });
 export const publicSlotsSchema = z
@@ -20,9 +19,7 @@ export const publicSlotsSchema = z
   });
 
 const name = (what: string) =>
-  z
-    .string()
-    .trim()
+  nameText()
     .min(1, `Enter your ${what}`)
     .max(80, `Use at most 80 characters for your ${what}`)
     .refine((v) => !/[<>{}\p{Cc}]/u.test(v), `Your ${what} has characters we can't accept`);
@@ -43,6 +40,6 @@ export const publicBookSchema = z.object({
     .regex(/^[+()\d\s.-]+$/, "Enter a phone number with digits, spaces, +, ( ) or -"),
 });
 
-export const manageTokenSchema = z.object({ token: z.string().min(1, "This link is incomplete.").max(2000) });
+export const manageTokenSchema = z.object({ token: linkToken() });
 export const manageRescheduleSchema = manageTokenSchema.extend({ startsAt: instant });
 export const manageSlotsSchema = manageTokenSchema.extend({ from: instant, to: instant });

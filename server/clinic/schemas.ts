@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { INVISIBLE_OR_CONTROL, isSafeText, nameText, safeText } from "@/server/validation";
 
 export const DAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const DAY_LABELS: Record<(typeof DAY_KEYS)[number], string> = {
@@ -20,9 +21,8 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-export const timeZoneSchema = z
-  .string()
-  .trim()
+export const timeZoneSchema = safeText()
+  .max(80, "Choose a time zone such as America/Los_Angeles")
   .refine(isValidTimeZone, { message: "Choose a time zone such as America/Los_Angeles" });
 
 export const slugSchema = z
@@ -63,17 +63,15 @@ export const openingHoursSchema = z.object({
   sun: dayIntervals,
 });
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+const optionalText = (max: number, opts: { multiline?: boolean } = {}) =>
+  safeText(opts)
     .max(max, `Use at most ${max} characters`)
     .transform((v) => (v === "" ? null : v))
     .nullable()
     .optional();
 
 export const clinicProfileSchema = z.object({
-  name: z.string().trim().min(2, "Enter the clinic's name").max(120),
+  name: nameText().min(2, "Enter the clinic's name").max(120, "Use at most 120 characters"),
   timeZone: timeZoneSchema,
   email: z
     .union([z.literal(""), z.string().trim().email("Enter a valid email address")])
@@ -81,16 +79,21 @@ export const clinicProfileSchema = z.object({
     .nullable()
     .optional(),
   phone: optionalText(40),
-  address: optionalText(300),
+  address: optionalText(300, { multiline: true }),
 });
 
 export const createClinicSchema = z.object({
-  clinicName: z.string().trim().min(2, "Enter the clinic's name").max(120),
+  clinicName: nameText().min(2, "Enter the clinic's name").max(120, "Use at most 120 characters"),
   slug: slugSchema,
   timeZone: timeZoneSchema,
-  ownerName: z.string().trim().min(1, "Enter your name").max(120),
-  email: z.string().trim().toLowerCase().email("Enter a valid email address"),
-  password: z.string().min(10, "Use at least 10 characters").max(200),
+  ownerName: nameText().min(1, "Enter your name").max(120, "Use at most 120 characters"),
+  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(200),
+  // Kept exactly as typed (no trimming), but no control characters or lone surrogates.
+  password: z
+    .string()
+    .min(10, "Use at least 10 characters")
+    .max(200)
+    .refine((v) => isSafeText(v), INVISIBLE_OR_CONTROL),
 });
 
 /** For a signed-in user adding another clinic. */

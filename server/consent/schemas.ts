@@ -4,6 +4,7 @@ import { z } from "zod";
 import { consentSourceEnum } from "@/db/schema";
 import { CONSENT_MONTHS, OPTIONAL_CATEGORIES, TAG_LIMITS } from "./categories";
 import { CONSENT_LANGUAGES } from "./texts";
+import { instant, INVISIBLE_OR_CONTROL, isSafeText, nameText } from "@/server/validation";
 
 const MAX_INLINE_SCRIPT = TAG_LIMITS.inlineScript;
 const MAX_TAG_COOKIES = TAG_LIMITS.cookies;
@@ -30,7 +31,7 @@ const blankToUndefined = (value: unknown) => (typeof value === "string" && value
 
 export const consentTagSchema = z
   .object({
-    provider: z.string().trim().min(1, "Name who runs this tag.").max(80, "At most 80 characters."),
+    provider: nameText().min(1, "Name who runs this tag.").max(80, "At most 80 characters."),
     scriptUrl: z.preprocess(blankToUndefined, httpsUrl.optional()),
     inlineScript: z.preprocess(
       blankToUndefined,
@@ -38,6 +39,7 @@ export const consentTagSchema = z
         .string()
         .max(MAX_INLINE_SCRIPT, `At most ${MAX_INLINE_SCRIPT.toLocaleString("en-US")} characters.`)
         .refine((code) => !/<\/?script/i.test(code), "Paste the code without the <script> tags.")
+        .refine((code) => isSafeText(code, { multiline: true }), INVISIBLE_OR_CONTROL)
         .optional(),
     ),
     cookies: z.array(cookieName).max(MAX_TAG_COOKIES, `At most ${MAX_TAG_COOKIES} cookie names.`).default([]),
@@ -69,10 +71,14 @@ export type ConsentSettingsInput = z.infer<typeof consentSettingsSchema>;
 
 export const consentLogSchema = z.object({
   /** Decided at or after this instant. */
-  from: z.coerce.date().optional(),
+  from: instant().optional(),
   /** Decided before this instant. */
-  to: z.coerce.date().optional(),
-  cursor: z.string().max(200).optional(),
+  to: instant().optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[\w-]*$/, "Unknown page")
+    .optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type ConsentLogInput = z.infer<typeof consentLogSchema>;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { BodyRegion, ExerciseCategory } from "@/db/seed/library-source";
 import { EXERCISE_SIDES } from "@/db/schema";
+import { nameText, safeText } from "@/server/validation";
 
 export const BODY_REGIONS = [
   "thoracic",
@@ -53,7 +54,7 @@ export const dosageSchema = z
 export type Dosage = z.infer<typeof dosageSchema>;
 
 const line = (max: number, what: string) =>
-  z.string().trim().min(1, `An empty ${what} is not allowed`).max(max, `Keep each ${what} under ${max} characters`);
+  safeText().min(1, `An empty ${what} is not allowed`).max(max, `Keep each ${what} under ${max} characters`);
 const lines = (what: string, maxItems: number, maxLength: number) =>
   z.array(line(maxLength, what)).max(maxItems, `Use at most ${maxItems} ${what}s`);
 
@@ -68,8 +69,8 @@ const link = (what: string) =>
     .optional();
 
 export const exerciseFieldsSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name").max(120, "Use at most 120 characters"),
-  purpose: z.string().trim().min(1, "Say in a sentence what it is for").max(300, "Use at most 300 characters"),
+  name: nameText().min(1, "Enter a name").max(120, "Use at most 120 characters"),
+  purpose: safeText().min(1, "Say in a sentence what it is for").max(300, "Use at most 300 characters"),
   aliases: lines("other name", 10, 80).default([]),
   steps: lines("step", 20, 500).min(1, "Add at least one step"),
   cues: lines("cue", 10, 300).default([]),
@@ -81,7 +82,7 @@ export const exerciseFieldsSchema = z.object({
     .max(9),
   category: z.enum(EXERCISE_CATEGORIES, { error: "Choose a category from the list" }),
   equipment: z
-    .array(z.string().trim().toLowerCase().min(1).max(40, "Keep each piece of equipment under 40 characters"))
+    .array(safeText().toLowerCase().min(1).max(40, "Keep each piece of equipment under 40 characters"))
     .max(10, "List at most 10 pieces of equipment")
     .default([]),
   difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)], {
@@ -98,10 +99,10 @@ export const updateExerciseSchema = exerciseFieldsSchema.extend({ id: z.string()
 export const setHiddenSchema = z.object({ id: z.string().uuid("Unknown exercise"), hidden: z.boolean() });
 
 export const searchExercisesSchema = z.object({
-  q: z.string().trim().max(100, "Use at most 100 characters").optional(),
-  region: z.string().trim().max(40).optional(),
-  category: z.string().trim().max(40).optional(),
-  equipment: z.string().trim().max(40).optional(),
+  q: safeText().max(100, "Use at most 100 characters").optional(),
+  region: safeText().max(40).optional(),
+  category: safeText().max(40).optional(),
+  equipment: safeText().max(40).optional(),
   includeHidden: z.boolean().optional(),
   limit: z.number().int().min(1).max(100).default(30),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { messageKindEnum, messageStateEnum } from "@/db/schema";
+import { instant } from "@/server/validation";
 
 export const forAppointmentSchema = z.object({ appointmentId: z.string().uuid() });
 
@@ -7,11 +8,15 @@ export const messageLogSchema = z.object({
   kind: z.enum(messageKindEnum.enumValues).optional(),
   state: z.enum(messageStateEnum.enumValues).optional(),
   /** Due at or after this instant. */
-  from: z.coerce.date().optional(),
+  from: instant().optional(),
   /** Due before this instant. */
-  to: z.coerce.date().optional(),
+  to: instant().optional(),
   /** nextCursor of the previous page. */
-  cursor: z.string().max(200).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[\w-]*$/, "Unknown page")
+    .optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 export type MessageLogInput = z.infer<typeof messageLogSchema>;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { INSTRUMENT_KEYS, INSTRUMENTS } from "./instruments";
 import type { InstrumentKey } from "./types";
+import { linkToken, multilineText, safeText } from "@/server/validation";
 
 const uuid = (what: string) => z.string().uuid(`Unknown ${what}`);
 
@@ -42,9 +43,7 @@ const schedulesSchema = z
 
 export const startEpisodeSchema = z.object({
   patientId: uuid("patient"),
-  title: z
-    .string()
-    .trim()
+  title: safeText()
     .min(1, "Give the episode a title, e.g. the condition treated")
     .max(120, "Keep the title under 120 characters"),
   clinicianId: uuid("clinician").nullable(),
@@ -65,9 +64,26 @@ export const requestIdSchema = z.object({ requestId: uuid("questionnaire") });
 export const answersSchema = z.object(
   {
     values: z
-      .record(z.string().max(40), z.number({ error: "Each answer must be a number" }))
+      .record(
+        z
+          .string()
+          .max(40)
+          .regex(/^[\w-]+$/, "Unknown question"),
+        z
+          .number({ error: "Each answer must be a number" })
+          .min(-1_000_000, "That answer is out of range")
+          .max(1_000_000, "That answer is out of range"),
+      )
       .refine((v) => Object.keys(v).length <= 60, "Too many answers"),
-    names: z.record(z.string().max(40), z.string().max(500)).optional(),
+    names: z
+      .record(
+        z
+          .string()
+          .max(40)
+          .regex(/^[\w-]+$/, "Unknown question"),
+        multilineText().max(500),
+      )
+      .optional(),
   },
   { error: "Send the answers as { values, names }" },
 );
@@ -83,6 +99,6 @@ export const setReviewWeeksSchema = z.object({
 });
 export const needsAttentionSchema = z.object({ mine: z.boolean() });
 
-const token = z.string().min(1, "This link is incomplete.").max(2000);
+const token = linkToken();
 export const questionnaireTokenSchema = z.object({ token });
 export const questionnaireAnswersSchema = z.object({ token, answers: answersSchema });

@@ -1,25 +1,18 @@
 import { z } from "zod";
+import { INT4_MAX, isCalendarDate, nameText, safeText } from "@/server/validation";
 
-const optional = (max: number) =>
-  z
-    .string()
-    .trim()
+const optional = (max: number, opts: { multiline?: boolean } = {}) =>
+  safeText(opts)
     .max(max, `Use at most ${max} characters`)
     .transform((v) => (v === "" ? null : v))
     .nullable()
     .optional();
 
-/** "2001-02-30" parses in JavaScript (as March 2) but PostgreSQL refuses it: the day must exist. */
-const isCalendarDate = (v: string) => {
-  const time = Date.parse(`${v}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === v;
-};
-
 export const patientFieldsSchema = z.object({
-  firstName: z.string().trim().min(1, "Enter a first name").max(80, "Use at most 80 characters"),
-  lastName: z.string().trim().min(1, "Enter a last name").max(80, "Use at most 80 characters"),
+  firstName: nameText().min(1, "Enter a first name").max(80, "Use at most 80 characters"),
+  lastName: nameText().min(1, "Enter a last name").max(80, "Use at most 80 characters"),
   email: z
-    .union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email address")])
+    .union([z.literal(""), z.string().trim().toLowerCase().email("Enter a valid email address").max(200)])
     .transform((v) => v || null)
     .nullable()
     .optional(),
@@ -36,16 +29,16 @@ export const patientFieldsSchema = z.object({
       (v) => !v || (isCalendarDate(v) && v >= "1900-01-01" && new Date(v) <= new Date()),
       "Enter a real birth date, not in the future",
     ),
-  notes: optional(2000),
+  notes: optional(2000, { multiline: true }),
 });
 
 export const createPatientSchema = patientFieldsSchema;
 export const updatePatientSchema = patientFieldsSchema.extend({ id: z.string().uuid("Unknown patient") });
 export const patientIdSchema = z.object({ id: z.string().uuid("Unknown patient") });
 export const listPatientsSchema = z.object({
-  search: z.string().trim().max(100).optional(),
+  search: safeText().max(100).optional(),
   limit: z.number().int().min(1).max(100).default(50),
-  offset: z.number().int().min(0).default(0),
+  offset: z.number().int().min(0).max(INT4_MAX).default(0),
 });
 
 export type PatientFields = z.infer<typeof patientFieldsSchema>;

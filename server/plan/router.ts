@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { dateSchema } from "@/server/programs/schemas";
 import { patientProcedure, router } from "@/server/trpc";
+import { linkToken, multilineText } from "@/server/validation";
 import { givePlanFeedback, planToday, setItemDone } from "./plan";
 
-const token = z.string().min(1, "This link is incomplete.").max(2000);
+const token = linkToken();
 
 export const planRouter = router({
   today: patientProcedure("plan")
@@ -23,9 +24,7 @@ export const planRouter = router({
           .int("Rate your pain with a whole number from 0 to 10")
           .min(0, "Rate your pain from 0 to 10")
           .max(10, "Rate your pain from 0 to 10"),
-        comment: z
-          .string()
-          .trim()
+        comment: multilineText()
           .max(1000, "Keep your comment under 1000 characters")
           .optional()
           .transform((v) => v || null),

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { getClinic } from "@/server/clinic/settings";
 import { getPatient } from "@/server/patients/patients";
 import { patientProcedure, router } from "@/server/trpc";
+import { linkToken } from "@/server/validation";
 
-const tokenInput = z.object({ token: z.string().min(1, "This link is incomplete.").max(2000) });
+const tokenInput = z.object({ token: linkToken() });
 
 export const portalRouter = router({
   overview: patientProcedure("plan")

@@ -2,23 +2,14 @@
 // an optional note; saving names the revision it was read at (optimistic concurrency).
 import { z } from "zod";
 import { dosageSchema } from "@/server/exercises/schemas";
+import { calendarDate, int4, isCalendarDate, multilineText, safeText } from "@/server/validation";
 
-/** "2026-02-30" parses in JavaScript (as March 2) but PostgreSQL refuses it: the day must exist. */
-export const isCalendarDate = (v: string) => {
-  const time = Date.parse(`${v}T00:00:00Z`);
-  return !Number.isNaN(time) && new Date(time).toISOString().slice(0, 10) === v;
-};
+export { isCalendarDate };
 
-export const dateSchema = (what: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `Give the ${what} as YYYY-MM-DD`)
-    .refine(isCalendarDate, `The ${what} is not a real date`);
+export const dateSchema = calendarDate;
 
 const optionalText = (max: number, what: string) =>
-  z
-    .string()
-    .trim()
+  multilineText()
     .max(max, `Keep the ${what} under ${max} characters`)
     .transform((v) => (v === "" ? null : v))
     .nullable()
@@ -32,7 +23,7 @@ export const programItemSchema = z.object({
 });
 
 export const programPhaseSchema = z.object({
-  title: z.string().trim().min(1, "Give the phase a title").max(120, "Keep the phase title under 120 characters"),
+  title: safeText().min(1, "Give the phase a title").max(120, "Keep the phase title under 120 characters"),
   notes: optionalText(1000, "phase notes"),
   items: z.array(programItemSchema).max(60, "Use at most 60 exercises in a phase"),
 });
@@ -45,8 +36,8 @@ export const saveProgramSchema = z
   .object({
     id: z.string().uuid("Unknown program").optional(),
     patientId: z.string().uuid("Unknown patient"),
-    expectedRevision: z.number().int().min(1).optional(),
-    title: z.string().trim().min(1, "Give the program a title").max(120, "Keep the title under 120 characters"),
+    expectedRevision: int4({ min: 1, message: "Unknown revision" }).optional(),
+    title: safeText().min(1, "Give the program a title").max(120, "Keep the title under 120 characters"),
     startDate: dateSchema("start date"),
     daysPerWeek: z
       .number()
@@ -69,15 +60,15 @@ export type SaveProgramInput = z.infer<typeof saveProgramSchema>;
 export const programIdSchema = z.object({ id: z.string().uuid("Unknown program") });
 export const programVersionSchema = z.object({
   id: z.string().uuid("Unknown program"),
-  version: z.number().int().min(1, "Unknown version"),
+  version: int4({ min: 1, message: "Unknown version" }),
 });
 export const assignProgramSchema = z.object({
   id: z.string().uuid("Unknown program"),
-  expectedRevision: z.number().int().min(1),
+  expectedRevision: int4({ min: 1, message: "Unknown revision" }),
 });
 export const patientProgramsSchema = z.object({ patientId: z.string().uuid("Unknown patient") });
 export const saveAsTemplateSchema = z.object({
   programId: z.string().uuid("Unknown program"),
-  name: z.string().trim().min(1, "Give the template a name").max(120, "Keep the name under 120 characters"),
-  summary: z.string().trim().max(500, "Keep the summary under 500 characters").optional(),
+  name: safeText().min(1, "Give the template a name").max(120, "Keep the name under 120 characters"),
+  summary: multilineText().max(500, "Keep the summary under 500 characters").optional(),
 });

@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { instant as instantSchema, multilineText } from "@/server/validation";
 
 const uuid = (what: string) => z.string().uuid(`Unknown ${what}`);
-const instant = z.coerce
-  .date({ message: "Enter a valid date and time" })
-  .refine((d) => !Number.isNaN(d.getTime()), "Enter a valid date and time");
-const notes = z.string().trim().max(2000, "Use at most 2000 characters").optional();
+const instant = instantSchema();
+const notes = multilineText().max(2000, "Use at most 2000 characters").optional();
 
 export const calendarRangeSchema = z
   .object({ from: instant, to: instant })
@@ -45,7 +44,7 @@ export const rescheduleSchema = z.object({
 });
 export const cancelSchema = z.object({
   id: uuid("appointment"),
-  reason: z.string().trim().min(1, "Give a reason for cancelling").max(500),
+  reason: multilineText().min(1, "Give a reason for cancelling").max(500, "Use at most 500 characters"),
 });
 export const setStatusSchema = z.object({
   id: uuid("appointment"),

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { openingHoursSchema } from "@/server/clinic/schemas";
+import { instant as instantSchema, multilineText, nameText } from "@/server/validation";
 
-const instant = z.coerce
-  .date({ message: "Enter a valid date and time" })
-  .refine((d) => !Number.isNaN(d.getTime()), "Enter a valid date and time");
+const instant = instantSchema();
 const span = z
   .object({
     startsAt: instant,
     endsAt: instant,
-    reason: z.string().trim().max(200, "Use at most 200 characters").optional(),
+    reason: multilineText().max(200, "Use at most 200 characters").optional(),
   })
   .refine((s) => s.endsAt > s.startsAt, { message: "The end must be after the start", path: ["endsAt"] })
   .refine((s) => s.endsAt.getTime() - s.startsAt.getTime() <= 366 * 86_400_000, {
@@ -26,7 +25,7 @@ export const clinicianHoursSchema = z.object({
 });
 
 export const appointmentTypeSchema = z.object({
-  name: z.string().trim().min(1, "Enter a name").max(80, "Use at most 80 characters"),
+  name: nameText().min(1, "Enter a name").max(80, "Use at most 80 characters"),
   durationMinutes: z.number().int("Use whole minutes").min(5, "At least 5 minutes").max(480, "At most 8 hours"),
   bufferMinutes: z.number().int("Use whole minutes").min(0, "Cannot be negative").max(240, "At most 4 hours"),
   priceCents: z.number().int().min(0, "Cannot be negative").max(10_000_000),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nameText } from "@/server/validation";
 
 export const roleSchema = z.enum(["owner", "clinician", "front_desk"], {
   message: "Choose owner, clinician or front desk",
@@ -6,8 +7,8 @@ export const roleSchema = z.enum(["owner", "clinician", "front_desk"], {
 export const ROLE_LABELS = { owner: "owner", clinician: "clinician", front_desk: "front desk" } as const;
 
 export const inviteMemberSchema = z.object({
-  email: z.string().trim().toLowerCase().email("Enter a valid email address"),
-  name: z.string().trim().min(1, "Enter their name").max(120),
+  email: z.string().trim().toLowerCase().email("Enter a valid email address").max(200),
+  name: nameText().min(1, "Enter their name").max(120, "Use at most 120 characters"),
   role: roleSchema,
 });
 

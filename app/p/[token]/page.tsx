@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pathToken } from "@/app/_lib/path-token";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
 import { PatientPlan } from "./patient-plan";
 
@@ -9,7 +10,7 @@ export default async function PatientLinkPage({ params }: { params: Promise<{ to
   return (
     <TRPCReactProvider>
       <main className="plan-page">
-        <PatientPlan token={decodeURIComponent(token)} />
+        <PatientPlan token={pathToken(token)} />
       </main>
     </TRPCReactProvider>
   );

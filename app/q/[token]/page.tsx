@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pathToken } from "@/app/_lib/path-token";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
 import { QuestionnairePage } from "./questionnaire-page";
 
@@ -9,7 +10,7 @@ export default async function QuestionnaireLinkPage({ params }: { params: Promis
   return (
     <TRPCReactProvider>
       <main className="plan-page q-page">
-        <QuestionnairePage key={token} token={decodeURIComponent(token)} />
+        <QuestionnairePage key={token} token={pathToken(token)} />
       </main>
     </TRPCReactProvider>
   );

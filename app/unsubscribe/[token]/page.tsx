@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pathToken } from "@/app/_lib/path-token";
 import { checkUnsubscribeToken } from "@/server/messages/unsubscribe";
 
 export const metadata: Metadata = { title: "Unsubscribe from reminders", robots: { index: false } };
@@ -8,7 +9,8 @@ export default async function UnsubscribePage(props: {
   params: Promise<{ token: string }>;
   searchParams: Promise<{ done?: string; failed?: string }>;
 }) {
-  const [{ token }, query] = await Promise.all([props.params, props.searchParams]);
+  const [params, query] = await Promise.all([props.params, props.searchParams]);
+  const token = pathToken(params.token);
   const check = checkUnsubscribeToken(token);
   return (
     <main className="main" style={{ margin: "0 auto", maxWidth: 560 }}>

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { pathToken } from "@/app/_lib/path-token";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
 import { ManageAppointment } from "./manage-appointment";
 
@@ -9,7 +10,7 @@ export default async function ManagePage({ params }: { params: Promise<{ clinicS
   return (
     <TRPCReactProvider>
       <main className="book-page" style={{ maxWidth: 720 }}>
-        <ManageAppointment token={decodeURIComponent(token)} />
+        <ManageAppointment token={pathToken(token)} />
       </main>
     </TRPCReactProvider>
   );
