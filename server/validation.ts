@@ -93,10 +93,16 @@ export const calendarDate = (what: string) =>
       return year >= YEARS.min && year <= YEARS.max;
     }, `Use a ${what} between ${YEARS.min} and ${YEARS.max}`);
 
-/** What a stored name looks like to staff: controls and invisible characters removed (older rows). */
+const UNSAFE_IN_DISPLAY = new RegExp(
+  [SINGLE_LINE_CONTROLS, BIDI_CONTROLS, ZERO_WIDTH, LONE_SURROGATE].map((r) => r.source).join("|"),
+  "gu",
+);
+
+/**
+ * A stored name as staff see it: controls, bidi overrides and invisible characters removed, so a
+ * name saved before these checks cannot reorder or hide the text around it. Render it inside <bdi>
+ * (app/_components/person-name.tsx) so a right-to-left name stays in its own box.
+ */
 export function displayName(value: string): string {
-  return value.replace(
-    new RegExp(`${SINGLE_LINE_CONTROLS.source}|${BIDI_CONTROLS.source}|${ZERO_WIDTH.source}`, "g"),
-    "",
-  );
+  return value.replace(UNSAFE_IN_DISPLAY, "");
 }

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { FLAG_LABELS, formatDate } from "./labels";
+import { displayName } from "@/server/validation";
 
 export function NeedsAttention({
   slug,
@@ -51,7 +52,9 @@ export function NeedsAttention({
             <li key={`${a.episodeId}-${a.instrumentKey}`} data-testid="attention-item">
               <div className="oc-attention-main">
                 <Link href={`/c/${slug}/patients/${a.patientId}`}>
-                  <strong>{a.patientName}</strong>
+                  <strong>
+                    <bdi>{displayName(a.patientName)}</bdi>
+                  </strong>
                 </Link>
                 <span className={`badge ${a.flag === "worse" ? "oc-badge-danger" : "oc-badge-warn"}`}>
                   {FLAG_LABELS[a.flag]}

@@ -204,7 +204,7 @@ function AppointmentBlock({
       }}
     >
       <span className="cal-block-top">
-        <span className="cal-block-name">{patientName(appt)}</span>
+        <bdi className="cal-block-name">{patientName(appt)}</bdi>
         {appt.status !== "booked" ? <span className="badge cal-block-status">{STATUS_LABELS[appt.status]}</span> : null}
       </span>
       <span className="cal-block-meta">{time}</span>

@@ -3,6 +3,7 @@
 import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/root";
 import { addDays, dayKey, localParts, toMinutes, weekStart, type DayKey } from "./time";
+import { displayName } from "@/server/validation";
 
 type Outputs = inferRouterOutputs<AppRouter>;
 export type CalendarData = Outputs["scheduling"]["calendar"];
@@ -177,4 +178,5 @@ export const STATUS_LABELS: Record<AppointmentStatus, string> = {
   no_show: "No-show",
 };
 
-export const patientName = (a: Appointment) => `${a.patientFirstName} ${a.patientLastName}`;
+/** Safe to show: see displayName (names stored before input was checked may hold invisible characters). */
+export const patientName = (a: Appointment) => `${displayName(a.patientFirstName)} ${displayName(a.patientLastName)}`;

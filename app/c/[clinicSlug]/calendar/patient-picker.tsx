@@ -4,6 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
+import { PersonName } from "@/app/_components/person-name";
 
 export type PickedPatient = { id: string; name: string; email: string | null };
 
@@ -93,7 +94,7 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
               onClick={() => onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email })}
             >
               <strong>
-                {p.lastName}, {p.firstName}
+                <PersonName first={p.firstName} last={p.lastName} order="last-first" />
               </strong>
               <span className="muted">{[p.email, p.phone, p.dateOfBirth].filter(Boolean).join(" · ")}</span>
             </button>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "./patient-form";
+import { PersonName } from "@/app/_components/person-name";
 
 const PAGE = 25;
 
@@ -114,7 +115,7 @@ export function PatientList({ slug }: { slug: string }) {
                 <tr key={p.id}>
                   <td>
                     <Link href={`/c/${slug}/patients/${p.id}`}>
-                      {p.lastName}, {p.firstName}
+                      <PersonName first={p.firstName} last={p.lastName} order="last-first" />
                     </Link>
                   </td>
                   <td>{p.email ?? <span className="muted">—</span>}</td>

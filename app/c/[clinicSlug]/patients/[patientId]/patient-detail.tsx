@@ -6,6 +6,7 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "../patient-form";
 import { PatientOutcomes } from "./patient-outcomes";
 import { PatientPrograms } from "./patient-programs";
+import { PersonName } from "@/app/_components/person-name";
 
 const ACTIONS: Record<string, string> = {
   "patient.create": "Created",
@@ -79,7 +80,7 @@ export function PatientDetail({
         <div>
           <Link href={`/c/${slug}/patients`}>← Patients</Link>
           <h1>
-            {p.firstName} {p.lastName}
+            <PersonName first={p.firstName} last={p.lastName} />
           </h1>
           <p>Added {when(p.createdAt)}</p>
         </div>

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { ProgramBuilder } from "./program-builder";
+import { displayName } from "@/server/validation";
 
 export function ProgramPage(props: {
   slug: string;
@@ -30,7 +31,7 @@ export function ProgramPage(props: {
         <p>{errorMessage(patient.error)}</p>
       </div>
     );
-  const name = `${patient.data.firstName} ${patient.data.lastName}`;
+  const name = `${displayName(patient.data.firstName)} ${displayName(patient.data.lastName)}`;
   if (!props.canEdit) {
     return (
       <div className="card empty">
