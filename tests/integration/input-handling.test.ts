@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { patients } from "@/db/schema";
 import { toTRPCError } from "@/server/errors";
+import { PATIENT_LINK_PROCEDURES, refuseLinkInUrl } from "@/server/http-input";
 import { anonymousCaller, callerFor, refusal, shownMessage, type Caller } from "../fixtures/callers";
 import { makePatient, seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
@@ -94,6 +95,42 @@ describe("numbers and dates", () => {
   });
 });
 
+describe("staff fields that reached the database before", () => {
+  const NUL = "\u0000";
+  const cases: [string, (c: Caller) => Promise<unknown>, string][] = [
+    ["a patient search", (c) => c.patients.list({ search: `Reyes${NUL}` }), "Search"],
+    [
+      "a cancellation reason",
+      (c) => c.scheduling.cancel({ id: "00000000-0000-4000-8000-000000000000", reason: `No show${NUL}` }),
+      "Reason",
+    ],
+    ["an exercise search", (c) => c.exercises.search({ q: `bridge${NUL}` }), "Q"],
+    [
+      "a closure reason",
+      (c) =>
+        c.scheduling.addClosure({
+          startsAt: new Date(Date.now() + 86_400_000),
+          endsAt: new Date(Date.now() + 2 * 86_400_000),
+          reason: `Holiday${NUL}`,
+        }),
+      "Reason",
+    ],
+    [
+      "a team member's name",
+      (c) => c.team.invite({ email: "new.colleague@example.com", name: `Sam${NUL}`, role: "clinician" }),
+      "Name",
+    ],
+  ];
+
+  test.each(cases)("%s with a NUL byte is a 400 naming the field, and nothing is saved", async (_what, run, label) => {
+    const before = await clinicSnapshot(clinic.id);
+    const error = await refusal(run(callerFor(clinic.owner, clinic.slug)));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(shownMessage(error)).toBe(`${label}: must not contain invisible or control characters`);
+    expect(await clinicSnapshot(clinic.id)).toEqual(before);
+  });
+});
+
 describe("the safety net", () => {
   test.each([
     ["22P02", "invalid text representation"],
@@ -110,5 +147,28 @@ describe("the safety net", () => {
 
   test("other database errors stay internal", () => {
     expect(toTRPCError(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBeNull();
+  });
+});
+
+describe("signed patient links stay out of URLs", () => {
+  const at = (path: string, method = "GET") =>
+    new Request(`http://127.0.0.1:3000/api/trpc/${path}?batch=1&input=%7B%7D`, { method });
+
+  test("every procedure scoped by a patient link is known to the endpoint", () => {
+    expect([...PATIENT_LINK_PROCEDURES].sort()).toEqual(
+      expect.arrayContaining(["booking.manage", "plan.today", "portal.overview", "questionnaire.get"]),
+    );
+    expect(PATIENT_LINK_PROCEDURES.has("booking.clinic")).toBe(false);
+  });
+
+  test("a GET of a patient-link procedure, alone or in a batch, is refused with 405; POST goes on", async () => {
+    for (const path of ["portal.overview", "booking.clinic,plan.today", "questionnaire.get"]) {
+      const refused = refuseLinkInUrl(at(path), "/api/trpc");
+      expect(refused?.status, path).toBe(405);
+      expect(refused?.headers.get("allow")).toBe("POST");
+      expect(refused?.headers.get("cache-control")).toBe("no-store");
+    }
+    expect(refuseLinkInUrl(at("portal.overview", "POST"), "/api/trpc")).toBeNull();
+    expect(refuseLinkInUrl(at("booking.clinic"), "/api/trpc")).toBeNull();
   });
 });
