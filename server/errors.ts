@@ -12,15 +12,19 @@ const codeMap: Record<string, TRPCCode> = {
   TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
 };
 
-/** 22P02 invalid text representation, 22003 numeric out of range, 22007/22008 bad or out-of-range
- * date/time, 22021 invalid byte sequence (NUL), 22001 string too long, 22023 invalid parameter,
- * 2201X invalid row count in result offset, 54000/54001 program limit / statement too complex. */
+/**
+ * SQLSTATEs only bad input causes: 22P02 invalid text representation, 22003 numeric out of range,
+ * 22007/22008 bad or out-of-range date/time, 22021 invalid byte sequence (NUL), 22P05 untranslatable
+ * character (\u0000 in jsonb), 22001 string too long, 22023 invalid parameter, 2201X bad OFFSET,
+ * 54000/54001 program limit exceeded / statement too complex.
+ */
 const BAD_INPUT_SQLSTATES = new Set([
   "22P02",
   "22003",
   "22007",
   "22008",
   "22021",
+  "22P05",
   "22001",
   "22023",
   "2201X",

@@ -4,14 +4,12 @@ import { z } from "zod";
 import { consentSourceEnum } from "@/db/schema";
 import { CONSENT_MONTHS, OPTIONAL_CATEGORIES, TAG_LIMITS } from "./categories";
 import { CONSENT_LANGUAGES } from "./texts";
-import { instant, INVISIBLE_OR_CONTROL, isSafeText, nameText } from "@/server/validation";
+import { instant, INVISIBLE_OR_CONTROL, isSafeText, nameText, safeText } from "@/server/validation";
 
 const MAX_INLINE_SCRIPT = TAG_LIMITS.inlineScript;
 const MAX_TAG_COOKIES = TAG_LIMITS.cookies;
 
-const httpsUrl = z
-  .string()
-  .trim()
+const httpsUrl = safeText()
   .max(TAG_LIMITS.scriptUrl, "The address is too long (at most 2,048 characters).")
   .refine((value) => {
     try {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { BodyRegion, ExerciseCategory } from "@/db/seed/library-source";
 import { EXERCISE_SIDES } from "@/db/schema";
-import { nameText, safeText } from "@/server/validation";
+import { INVISIBLE_OR_CONTROL, isSafeText, nameText, safeText } from "@/server/validation";
 
 export const BODY_REGIONS = [
   "thoracic",
@@ -62,7 +62,10 @@ const link = (what: string) =>
   z
     .union([
       z.literal(""),
-      z.url({ protocol: /^https?$/, error: `Enter the ${what} as a web address starting with https://` }).max(2000),
+      z
+        .url({ protocol: /^https?$/, error: `Enter the ${what} as a web address starting with https://` })
+        .max(2000)
+        .refine((v) => isSafeText(v), INVISIBLE_OR_CONTROL),
     ])
     .transform((v) => v || null)
     .nullable()
