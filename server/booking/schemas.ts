@@ -22,7 +22,7 @@ const name = (what: string) =>
   nameText()
     .min(1, `Enter your ${what}`)
     .max(80, `Use at most 80 characters for your ${what}`)
-    .refine((v) => !/[<>{}\p{Cc}]/u.test(v), `Your ${what} has characters we can't accept`);
+    .refine((v) => !/[<>{}]/.test(v), `Your ${what} has characters we can't accept`);
 
 export const publicBookSchema = z.object({
   slug,
