@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import { ROLE_LABELS } from "@/server/team/schemas";
+import { displayName } from "@/server/validation";
 import type { Role } from "@/db/schema";
 
 const ROLES = Object.keys(ROLE_LABELS) as Role[];
@@ -91,7 +92,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
               {team.data.map((m) => (
                 <tr key={m.userId}>
                   <td>
-                    {m.name}
+                    <bdi>{displayName(m.name)}</bdi>
                     {m.userId === currentUserId ? <span className="muted"> (you)</span> : null}
                   </td>
                   <td>{m.email}</td>
