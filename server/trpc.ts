@@ -6,6 +6,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
+import { idsUnder, PATIENT_LINK, recordRead, type ReadAudit } from "./audit";
 import { DomainError, toTRPCError } from "./errors";
 import {
   PatientLinkError,
@@ -25,7 +26,12 @@ export type Context = {
   ip: string | null;
 };
 
-export type Meta = { scope?: "clinic" | "patient" | "public-clinic"; roles?: readonly Role[] };
+export type Meta = {
+  scope?: "clinic" | "patient" | "public-clinic";
+  roles?: readonly Role[];
+  /** A read of patient data: one audit_log row per call, in the call's own transaction (auditRead). */
+  audit?: ReadAudit;
+};
 
 const DAY_NAMES: Record<string, string> = {
   mon: "Monday",
@@ -111,19 +117,47 @@ export type ClinicContext = Context & { user: SessionUser; tx: Tx; clinic: Clini
  * transaction in which PostgreSQL shows only this clinic's rows; any error rolls it back.
  */
 export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
-  return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next }) => {
-    const slug = ctx.clinicSlug;
-    if (!slug) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
-    return withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
-      if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
-      if (opts.roles && !opts.roles.includes(membership.role)) {
-        throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this clinic does not allow that." });
-      }
-      const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
-      if (!result.ok) throw result.error; // roll the transaction back
-      return result;
+  return authedProcedure
+    .meta({ scope: "clinic", roles: opts.roles })
+    .use(async ({ ctx, next, meta, path, getRawInput }) => {
+      const slug = ctx.clinicSlug;
+      if (!slug) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
+      return withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
+        if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
+        if (opts.roles && !opts.roles.includes(membership.role)) {
+          throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this clinic does not allow that." });
+        }
+        const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
+        if (!result.ok) throw result.error; // roll the transaction back
+        if (meta?.audit) {
+          const { patientIds, entityId } = auditedIds(meta.audit, result.data, await getRawInput());
+          await recordRead(tx, {
+            clinicId: membership.id,
+            actorUserId: ctx.user.id,
+            action: meta.audit.action,
+            entity: meta.audit.entity,
+            entityId,
+            patientIds,
+            details: { procedure: path },
+          });
+        }
+        return result;
+      });
     });
-  });
+}
+
+/** Procedure meta for a read of patient data: `.meta(auditRead("patient.read", "patient", { key: "id" }))`. */
+export function auditRead(action: string, entity: string, where: Pick<ReadAudit, "key" | "from"> = {}): Meta {
+  return { audit: { action, entity, ...where } };
+}
+
+function auditedIds(audit: ReadAudit, result: unknown, rawInput: unknown) {
+  const source = audit.from === "input" ? rawInput : result;
+  const input = rawInput as { id?: unknown } | undefined;
+  return {
+    patientIds: idsUnder(source, audit.key ?? "patientId"),
+    entityId: typeof input?.id === "string" ? input.id : null,
+  };
 }
 
 export type PatientContext = Context & { tx: Tx; link: PatientLink };
@@ -134,7 +168,7 @@ export type PatientContext = Context & { tx: Tx; link: PatientLink };
  * transaction. An expired, altered or wrong-purpose link answers UNAUTHORIZED with a reason.
  */
 export function patientProcedure(purpose: PatientLinkPurpose) {
-  return publicProcedure.meta({ scope: "patient" }).use(async ({ ctx, next, getRawInput }) => {
+  return publicProcedure.meta({ scope: "patient" }).use(async ({ ctx, next, getRawInput, meta, path }) => {
     const raw = (await getRawInput()) as { token?: unknown } | undefined;
     let link: PatientLink;
     try {
@@ -146,6 +180,16 @@ export function patientProcedure(purpose: PatientLinkPurpose) {
     return withClinic(ctx.db, link.clinicId, async (tx) => {
       const result = await next({ ctx: { ...ctx, tx, link } });
       if (!result.ok) throw result.error;
+      if (meta?.audit) {
+        await recordRead(tx, {
+          clinicId: link.clinicId,
+          actorUserId: null,
+          action: meta.audit.action,
+          entity: meta.audit.entity,
+          patientIds: [link.patientId],
+          details: { procedure: path, via: PATIENT_LINK },
+        });
+      }
       return result;
     });
   });

@@ -1,13 +1,14 @@
 // The patient's plan page (/p/<token>): scoped by the signed link (purpose "plan"), no sign-in.
 import { z } from "zod";
 import { dateSchema } from "@/server/programs/schemas";
-import { patientProcedure, router } from "@/server/trpc";
+import { auditRead, patientProcedure, router } from "@/server/trpc";
 import { givePlanFeedback, planToday, setItemDone } from "./plan";
 
 const token = z.string().min(1, "This link is incomplete.").max(2000);
 
 export const planRouter = router({
   today: patientProcedure("plan")
+    .meta(auditRead("plan.read", "program"))
     .input(z.object({ token, day: dateSchema("day").optional() }))
     .query(({ ctx, input }) => planToday(ctx.tx, ctx.link, input)),
   setDone: patientProcedure("plan")

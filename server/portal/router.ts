@@ -4,12 +4,13 @@ import { serially } from "@/db/client";
 import { z } from "zod";
 import { getClinic } from "@/server/clinic/settings";
 import { getPatient } from "@/server/patients/patients";
-import { patientProcedure, router } from "@/server/trpc";
+import { auditRead, patientProcedure, router } from "@/server/trpc";
 
 const tokenInput = z.object({ token: z.string().min(1, "This link is incomplete.").max(2000) });
 
 export const portalRouter = router({
   overview: patientProcedure("plan")
+    .meta(auditRead("portal.read", "patient"))
     .input(tokenInput)
     .query(async ({ ctx }) => {
       const [patient, clinic] = await serially(
