@@ -1,5 +1,6 @@
 // The audit view as CSV: one line per audit row, times in the clinic's zone and in UTC.
 import { localDateTime } from "@/server/scheduling/zoned-time";
+import { actionLabel, actorLabel } from "./labels";
 import type { AuditRow } from "./read";
 
 const HEADER = [
@@ -8,6 +9,7 @@ const HEADER = [
   "who",
   "who_email",
   "action",
+  "what",
   "entity",
   "entity_id",
   "patient_count",
@@ -38,9 +40,10 @@ export function auditLogCsv(rows: readonly AuditRow[], timeZone: string): string
       [
         localStamp(r.at, timeZone),
         r.at.toISOString(),
-        r.actor?.name ?? (r.via ? "Patient (own link)" : "System"),
+        actorLabel(r),
         r.actor?.email ?? "",
         r.action,
+        actionLabel(r.action),
         r.entity,
         r.entityId ?? "",
         String(r.patientCount),
