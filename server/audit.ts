@@ -1,5 +1,6 @@
 // The audit log: changes (recordAudit, beside the change) and reads of patient data (recordRead,
 // one row per request naming the patients it showed). audit_log is append-only for the app's role.
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
@@ -57,7 +58,13 @@ export function idsUnder(value: unknown, key: string): string[] {
   return [...found];
 }
 
-/** One row for one read: who, what, and which patients it showed. */
+/**
+ * One row for one read: who, what, and which patients it showed — one statement, in the read's
+ * own transaction. A read changes nothing else, so its transaction commits without waiting for
+ * the disk (synchronous_commit off for this transaction only, set inside the same statement):
+ * a database crash can lose the last moment's read records, never a change; a request no longer
+ * waits for a flush (see `npm run bench`).
+ */
 export async function recordRead(
   tx: Tx,
   read: { clinicId: string; actorUserId: string | null; action: string; entity: string } & {
@@ -66,5 +73,9 @@ export async function recordRead(
     details: Record<string, unknown>;
   },
 ): Promise<void> {
-  await recordAudit(tx, read);
+  await tx.execute(sql`
+    INSERT INTO audit_log (clinic_id, actor_user_id, action, entity, entity_id, details, patient_ids)
+    SELECT ${read.clinicId}::uuid, ${read.actorUserId}::uuid, ${read.action}, ${read.entity}, ${read.entityId ?? null},
+           ${JSON.stringify(read.details)}::jsonb, ${`{${read.patientIds.join(",")}}`}::uuid[]
+    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_without_waiting`);
 }
