@@ -11,6 +11,7 @@ import { anonymousCaller, callerFor, refusal } from "../fixtures/callers";
 import { makePatient, seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb, adminPool } from "../fixtures/db";
 import { ensureLibrary, libraryIdLike, programInput } from "../fixtures/programs";
+import { at, bookFollowUp, futureDate } from "./messages-fixtures";
 
 let a: SeededClinic;
 let b: SeededClinic;
@@ -98,6 +99,21 @@ describe("reads are audited", () => {
         patient_ids: [patient.id],
         details: { procedure: "plan.today", via: "patient link" },
       },
+    ]);
+  });
+
+  test("the calendar and an appointment's messages name the patients they showed", async () => {
+    const day = futureDate(2);
+    const first = await bookFollowUp(a, at(a, day, "09:00"), a.patients[0]!.id);
+    await bookFollowUp(a, at(a, day, "10:00"), a.patients[1]!.id);
+    const desk = callerFor(a.frontDesk, a.slug);
+    const rows = await rowsWrittenBy(a.id, async () => {
+      await desk.scheduling.calendar({ from: at(a, day, "00:00"), to: at(a, day, "23:59") });
+      await desk.messages.forAppointment({ appointmentId: first.id });
+    });
+    expect(rows.map((r) => [r.action, r.patient_ids])).toEqual([
+      ["calendar.read", [a.patients[0]!.id, a.patients[1]!.id]],
+      ["messages.read", [a.patients[0]!.id]],
     ]);
   });
 
