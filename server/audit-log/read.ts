@@ -105,3 +105,39 @@ export const EXPORT_LIMIT = 50_000;
 export async function auditLogRows(tx: Tx, clinicId: string, filters: AuditFilters): Promise<AuditRow[]> {
   return select(tx, conditions(clinicId, filters), { limit: EXPORT_LIMIT, namesUpTo: 10_000 });
 }
+
+export type PatientAccess = {
+  actor: { id: string; name: string } | null;
+  /** "patient link" for the patient's own visits. */
+  via: string | null;
+  accesses: number;
+  firstAt: Date;
+  lastAt: Date;
+};
+
+/** "Who looked at this patient": each person (or the patient's own link) once, latest first. */
+export async function patientAccessSummary(tx: Tx, clinicId: string, patientId: string): Promise<PatientAccess[]> {
+  const { rows } = await tx.execute<{
+    actor_id: string | null;
+    actor_name: string | null;
+    via: string | null;
+    accesses: number;
+    first_at: Date | string;
+    last_at: Date | string;
+  }>(sql`
+    SELECT u.id AS actor_id, u.name AS actor_name, a.details->>'via' AS via, count(*)::int AS accesses,
+           min(a.at) AS first_at, max(a.at) AS last_at
+    FROM audit_log a
+    LEFT JOIN users u ON u.id = a.actor_user_id
+    WHERE ${sql.join(conditions(clinicId, { patientId }), sql` AND `)}
+    GROUP BY u.id, u.name, a.details->>'via'
+    ORDER BY max(a.at) DESC
+    LIMIT 100`);
+  return rows.map((r) => ({
+    actor: r.actor_id ? { id: r.actor_id, name: r.actor_name ?? "" } : null,
+    via: r.via,
+    accesses: r.accesses,
+    firstAt: new Date(r.first_at),
+    lastAt: new Date(r.last_at),
+  }));
+}

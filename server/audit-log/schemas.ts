@@ -19,3 +19,5 @@ export const auditLogSchema = auditFiltersSchema.extend({
 
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 export type AuditLogInput = z.infer<typeof auditLogSchema>;
+
+export const patientAccessSchema = z.object({ patientId: z.string().uuid("Unknown patient") });

@@ -194,6 +194,26 @@ describe("the owners' audit view", () => {
     expect(items.map((i) => i.action)).toContain("patient.create");
   });
 
+  test("who looked at this patient: each person once, with how often, latest first", async () => {
+    const patient = await callerFor(a.frontDesk, a.slug).patients.create(makePatient({ firstName: "Wren" }));
+    const clinician = callerFor(a.clinician, a.slug);
+    await clinician.patients.get({ id: patient.id });
+    await clinician.programs.forPatient({ patientId: patient.id });
+    await callerFor(a.frontDesk, a.slug).patients.list({ search: "Wren" });
+    const token = createPatientLinkToken({ clinicId: a.id, patientId: patient.id, purpose: "plan", ttlSeconds: 3600 });
+    await anonymousCaller().plan.today({ token });
+
+    const people = await callerFor(a.owner, a.slug).audit.patientAccess({ patientId: patient.id });
+    expect(people.map((p) => [p.actor?.name ?? p.via, p.accesses])).toEqual([
+      ["patient link", 1],
+      [a.frontDesk.name, 2], // registered, then found in a search
+      [a.clinician.name, 2],
+    ]);
+    expect((await refusal(callerFor(a.clinician, a.slug).audit.patientAccess({ patientId: patient.id }))).code).toBe(
+      "FORBIDDEN",
+    );
+  });
+
   test("filters by staff member and by date", async () => {
     const owner = callerFor(a.owner, a.slug);
     await callerFor(a.frontDesk, a.slug).patients.list({});

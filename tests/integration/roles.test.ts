@@ -35,6 +35,7 @@ const OWNER_ACTIONS = [
   "outcomes.setReviewWeeks",
   "outcomes.clinicSummary",
   "audit.list",
+  "audit.patientAccess",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -110,6 +111,8 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.consent.log({});
     case "audit.list":
       return caller.audit.list({});
+    case "audit.patientAccess":
+      return caller.audit.patientAccess({ patientId: clinic.patients[0]!.id });
     case "outcomes.setInstrumentEnabled":
       return caller.outcomes.setInstrumentEnabled({ instrumentKey: "odi", enabled: false });
     case "outcomes.setReviewWeeks":

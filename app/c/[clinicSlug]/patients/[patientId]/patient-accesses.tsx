@@ -1,25 +1,45 @@
 "use client";
-// Owners: "Who looked at this patient" — the latest reads and changes of this patient's data,
-// with the full audit view and its CSV a click away.
+// Owners: "Who looked at this patient" — each staff member (and the patient's own link) once,
+// with how often and when last; the full audit view and its CSV a click away.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { AuditTable } from "../../settings/audit/audit-log";
+import { actorLabel } from "@/server/audit-log/labels";
+import { formatInstant } from "../../calendar/time";
 
 export function PatientAccesses({ slug, timeZone, patientId }: { slug: string; timeZone: string; patientId: string }) {
   const trpc = useTRPC();
-  const log = useQuery(trpc.audit.list.queryOptions({ patientId, limit: 10 }));
+  const people = useQuery(trpc.audit.patientAccess.queryOptions({ patientId }));
   return (
     <section className="card" aria-labelledby="accesses-h">
       <h2 id="accesses-h">Who looked at this patient</h2>
-      {log.isError ? (
+      {people.isError ? (
         <div className="alert alert-error" role="alert">
-          {errorMessage(log.error)}
+          {errorMessage(people.error)}
         </div>
-      ) : log.data?.items.length ? (
-        <AuditTable items={log.data.items} timeZone={timeZone} testId="patient-accesses" showPatients={false} />
+      ) : people.data?.length ? (
+        <table className="table" data-testid="patient-accesses">
+          <thead>
+            <tr>
+              <th>Who</th>
+              <th>Accesses</th>
+              <th>First</th>
+              <th>Latest</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.data.map((p) => (
+              <tr key={`${p.actor?.id ?? "none"}:${p.via ?? ""}`}>
+                <td>{actorLabel(p)}</td>
+                <td>{p.accesses}</td>
+                <td>{formatInstant(p.firstAt, timeZone)}</td>
+                <td>{formatInstant(p.lastAt, timeZone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : (
-        <p className="muted">{log.isPending ? "Loading…" : "Nobody yet."}</p>
+        <p className="muted">{people.isPending ? "Loading…" : "Nobody yet."}</p>
       )}
       <div className="actions">
         <Link className="btn" href={`/c/${slug}/settings/audit?patient=${patientId}`}>
