@@ -65,7 +65,7 @@ async function select(tx: Tx, where: SQL[], opts: { limit: number; namesUpTo: nu
            coalesce((
              SELECT json_agg(json_build_object('id', p.id, 'name', p.first_name || ' ' || p.last_name) ORDER BY x.n)
              FROM unnest(coalesce(a.patient_ids[1:${opts.namesUpTo}],
-                                  CASE WHEN a.entity = 'patient' THEN ARRAY[a.entity_id::uuid] END))
+                                  CASE WHEN a.entity = 'patient' AND a.entity_id ~* '^[0-9a-f-]{36}$' THEN ARRAY[a.entity_id::uuid] END))
                   WITH ORDINALITY AS x(pid, n)
              JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = x.pid
            ), '[]'::json) AS patients
