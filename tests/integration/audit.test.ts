@@ -160,6 +160,20 @@ describe("the audit log cannot be rewritten by the app's role", () => {
     }
   });
 
+  test("the table owner can still remove a clinic altogether: its audit rows go with it", async () => {
+    const gone = await seedClinic();
+    await callerFor(gone.owner, gone.slug).patients.get({ id: gone.patients[0]!.id });
+    const count = async () =>
+      (
+        await adminPool().query<{ n: number }>("SELECT count(*)::int AS n FROM audit_log WHERE clinic_id = $1", [
+          gone.id,
+        ])
+      ).rows[0]!.n;
+    expect(await count()).toBeGreaterThan(0);
+    await adminPool().query("DELETE FROM clinics WHERE id = $1", [gone.id]);
+    expect(await count()).toBe(0);
+  });
+
   test("an app connection cannot leave its role: RESET ROLE, SET ROLE NONE and SET ROLE <owner> stay junction_app", async () => {
     const owner = (await adminPool().query<{ u: string }>("SELECT current_user AS u")).rows[0]!.u;
     const client = await app.connect();
