@@ -1,11 +1,12 @@
-// The pg pools and drizzle handles. The app pool runs every query as junction_app, a role that
-// owns nothing and is subject to row-level security; the admin pool (table owner) is only for
-// migrations, seeding and tests.
+// The pg pools and drizzle handles. The app pool logs in as junction_app, a role that owns
+// nothing, belongs to no other role and is subject to row-level security; the admin pool (table
+// owner) is only for migrations, seeding and tests.
+import { createHmac } from "node:crypto";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
 import type { PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { requireDatabaseUrl } from "../server/env";
+import { env, requireDatabaseUrl } from "../server/env";
 import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -23,10 +24,35 @@ function survivingIdleErrors(pool: pg.Pool): pg.Pool {
   return pool;
 }
 
-export function createAppPool(connectionString: string, max = 10): pg.Pool {
-  // The role is a start-up parameter: a connection that cannot take it fails instead of
-  // silently running as the owner.
-  return survivingIdleErrors(new pg.Pool({ connectionString, max, options: "-c role=junction_app -c jit=off" }));
+export const APP_ROLE = "junction_app";
+
+/**
+ * junction_app's password: APP_DATABASE_PASSWORD, or one derived from the admin URL's password
+ * (every process that may reach the database knows DATABASE_URL; nobody learns the admin password
+ * from it). Servers that trust local connections never ask for it; db/migrate.ts sets it where
+ * they do.
+ */
+export function appRolePassword(adminUrl: string): string {
+  if (env.APP_DATABASE_PASSWORD) return env.APP_DATABASE_PASSWORD;
+  const admin = new URL(adminUrl);
+  return createHmac("sha256", decodeURIComponent(admin.password)).update(`${APP_ROLE}@${admin.host}`).digest("hex");
+}
+
+/** The admin URL's server and database, logged in as junction_app. */
+export function appRoleUrl(adminUrl: string): string {
+  const url = new URL(adminUrl);
+  url.username = APP_ROLE;
+  url.password = appRolePassword(adminUrl);
+  return url.toString();
+}
+
+/**
+ * Takes the admin URL (DATABASE_URL) and logs in as junction_app on the same database. Logging
+ * in as the role itself, rather than as the owner with SET ROLE, means `RESET ROLE` or
+ * `SET ROLE NONE` smuggled into a statement cannot return to the owner.
+ */
+export function createAppPool(adminUrl: string, max = 10): pg.Pool {
+  return survivingIdleErrors(new pg.Pool({ connectionString: appRoleUrl(adminUrl), max, options: "-c jit=off" }));
 }
 
 export function createAdminPool(connectionString: string, max = 4): pg.Pool {

@@ -4,6 +4,11 @@ import { z } from "zod";
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The password of junction_app, the role the app's requests log in as. Optional: by default one
+   * is derived from DATABASE_URL's password and set at start-up (db/migrate.ts).
+   */
+  APP_DATABASE_PASSWORD: z.string().min(1).optional(),
   JUNCTION_DATA_DIR: z.string().default(".data/postgres"),
   /** Database to use (created when missing) on the embedded server, or on DATABASE_URL's server. */
   JUNCTION_DB_NAME: z

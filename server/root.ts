@@ -1,3 +1,4 @@
+import { auditRouter } from "./audit-log/router";
 import { authRouter } from "./auth/router";
 import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   consent: consentRouter,
   outcomes: outcomesRouter,
   questionnaire: questionnaireRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
+import { idsUnder, PATIENT_LINK, recordRead, type ReadAudit } from "./audit";
 import { DomainError, toTRPCError } from "./errors";
 import {
   PatientLinkError,
@@ -25,7 +26,12 @@ export type Context = {
   ip: string | null;
 };
 
-export type Meta = { scope?: "clinic" | "patient" | "public-clinic"; roles?: readonly Role[] };
+export type Meta = {
+  scope?: "clinic" | "patient" | "public-clinic";
+  roles?: readonly Role[];
+  /** A read of patient data: one audit_log row per call, in the call's own transaction (auditRead). */
+  audit?: ReadAudit;
+};
 
 const DAY_NAMES: Record<string, string> = {
   mon: "Monday",
@@ -108,10 +114,11 @@ export type ClinicContext = Context & { user: SessionUser; tx: Tx; clinic: Clini
 /**
  * The tenant-scoped builder. A clinic you do not belong to answers NOT_FOUND (its existence is
  * not revealed); a role not in `roles` answers FORBIDDEN. The handler gets `ctx.tx`, a
- * transaction in which PostgreSQL shows only this clinic's rows; any error rolls it back.
+ * transaction in which PostgreSQL shows only this clinic's rows; any error rolls it back. A read
+ * with `auditRead` meta leaves its audit row in that transaction (auditCall).
  */
 export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
-  return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next }) => {
+  return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next, ...call }) => {
     const slug = ctx.clinicSlug;
     if (!slug) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
     return withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
@@ -121,8 +128,41 @@ export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
       }
       const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
       if (!result.ok) throw result.error; // roll the transaction back
+      await auditCall(tx, call, result.data, { clinicId: membership.id, actorUserId: ctx.user.id });
       return result;
     });
+  });
+}
+
+/** Procedure meta for a read of patient data: `.meta(auditRead("patient.read", "patient", { key: "id" }))`. */
+export function auditRead(action: string, entity: string, where: Pick<ReadAudit, "key" | "from"> = {}): Meta {
+  return { audit: { action, entity, ...where } };
+}
+
+type Call = { meta: Meta | undefined; path: string; getRawInput: () => Promise<unknown> };
+
+/**
+ * A successful call of a procedure with `audit` meta leaves one row in its own transaction: who
+ * (a staff member, or the patient's link), what, and the patient ids found in the result or the
+ * input (`patientIds` when the caller already knows them).
+ */
+async function auditCall(
+  tx: Tx,
+  call: Call,
+  data: unknown,
+  who: { clinicId: string; actorUserId: string | null; patientIds?: string[] },
+): Promise<void> {
+  const audit = call.meta?.audit;
+  if (!audit) return;
+  const input = (await call.getRawInput()) as { id?: unknown } | undefined;
+  await recordRead(tx, {
+    clinicId: who.clinicId,
+    actorUserId: who.actorUserId,
+    action: audit.action,
+    entity: audit.entity,
+    entityId: typeof input?.id === "string" ? input.id : null,
+    patientIds: who.patientIds ?? idsUnder(audit.from === "input" ? input : data, audit.key ?? "patientId"),
+    details: who.actorUserId ? { procedure: call.path } : { procedure: call.path, via: PATIENT_LINK },
   });
 }
 
@@ -134,8 +174,8 @@ export type PatientContext = Context & { tx: Tx; link: PatientLink };
  * transaction. An expired, altered or wrong-purpose link answers UNAUTHORIZED with a reason.
  */
 export function patientProcedure(purpose: PatientLinkPurpose) {
-  return publicProcedure.meta({ scope: "patient" }).use(async ({ ctx, next, getRawInput }) => {
-    const raw = (await getRawInput()) as { token?: unknown } | undefined;
+  return publicProcedure.meta({ scope: "patient" }).use(async ({ ctx, next, ...call }) => {
+    const raw = (await call.getRawInput()) as { token?: unknown } | undefined;
     let link: PatientLink;
     try {
       link = verifyPatientLinkToken(typeof raw?.token === "string" ? raw.token : "", purpose);
@@ -146,6 +186,11 @@ export function patientProcedure(purpose: PatientLinkPurpose) {
     return withClinic(ctx.db, link.clinicId, async (tx) => {
       const result = await next({ ctx: { ...ctx, tx, link } });
       if (!result.ok) throw result.error;
+      await auditCall(tx, call, result.data, {
+        clinicId: link.clinicId,
+        actorUserId: null,
+        patientIds: [link.patientId],
+      });
       return result;
     });
   });

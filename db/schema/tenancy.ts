@@ -95,11 +95,16 @@ export const auditLog = pgTable(
     entity: text("entity").notNull(),
     entityId: text("entity_id"),
     details: jsonb("details").$type<Record<string, unknown>>(),
+    /** The patients a read showed (0019_audit_reads.sql); the table is append-only for the app's role. */
+    patientIds: uuid("patient_ids").array(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
     index("audit_log_entity_idx").on(t.clinicId, t.entity, t.entityId),
+    index("audit_log_patient_ids_idx").using("gin", t.patientIds),
+    index("audit_log_at_idx").on(t.clinicId, t.at.desc(), t.id.desc()),
+    index("audit_log_actor_idx").on(t.clinicId, t.actorUserId, t.at.desc()),
     foreignKey({ columns: [t.actorUserId], foreignColumns: [users.id] }).onDelete("set null"),
   ],
 );

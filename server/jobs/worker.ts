@@ -5,7 +5,7 @@
 // leaves unfinished ones to pg-boss's retry.
 import pg from "pg";
 import type { Clock, JobResult, PgBoss } from "pg-boss";
-import { createAppPool, drizzleFor, type Db } from "@/db/client";
+import { appRoleUrl, createAppPool, drizzleFor, type Db } from "@/db/client";
 import { deliverMessage, type DeliveryHooks } from "@/server/messages/deliver";
 import { startBoss } from "./boss";
 import { jobsNow } from "./clock";
@@ -57,7 +57,7 @@ function listenForWakeUps(databaseUrl: string, onWake: () => void, log: (m: stri
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
   const connect = async () => {
-    const c = new pg.Client({ connectionString: databaseUrl, options: "-c role=junction_app" });
+    const c = new pg.Client({ connectionString: appRoleUrl(databaseUrl) });
     c.on("notification", onWake);
     c.on("error", (e) => {
       log(`dispatcher listener: ${e.message}; reconnecting`);

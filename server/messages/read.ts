@@ -27,7 +27,12 @@ const messageColumns = {
  */
 export async function messagesForAppointment(tx: Tx, clinicId: string, appointmentId: string) {
   const [appt] = await tx
-    .select({ id: appointments.id, email: patients.email, optedOutAt: patients.emailOptOutAt })
+    .select({
+      id: appointments.id,
+      patientId: appointments.patientId,
+      email: patients.email,
+      optedOutAt: patients.emailOptOutAt,
+    })
     .from(appointments)
     .innerJoin(patients, and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)))
     .where(and(eq(appointments.clinicId, clinicId), eq(appointments.id, appointmentId)));
@@ -38,6 +43,7 @@ export async function messagesForAppointment(tx: Tx, clinicId: string, appointme
     .where(and(eq(messages.clinicId, clinicId), eq(messages.appointmentId, appointmentId)))
     .orderBy(asc(messages.dueAt), asc(messages.createdAt));
   return {
+    patientId: appt.patientId,
     email: { address: appt.email, deliverable: isDeliverableEmail(appt.email), optedOut: appt.optedOutAt !== null },
     messages: rows,
   };

@@ -1,4 +1,4 @@
-import { clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
+import { auditRead, clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
 import { messageLog, messagesForAppointment } from "./read";
 import { forAppointmentSchema, messageLogSchema, reminderSettingsSchema } from "./schemas";
 import { getReminderSettings, updateReminderSettings } from "./settings";
@@ -6,10 +6,12 @@ import { getReminderSettings, updateReminderSettings } from "./settings";
 export const messagesRouter = router({
   /** Staff: an appointment's messages and whether its patient can be emailed. */
   forAppointment: clinicProcedure({ roles: STAFF })
+    .meta(auditRead("messages.read", "message"))
     .input(forAppointmentSchema)
     .query(({ ctx, input }) => messagesForAppointment(ctx.tx, ctx.clinic.id, input.appointmentId)),
   /** Owner: the clinic-wide message log, filtered, newest due first. */
   log: clinicProcedure({ roles: OWNER_ONLY })
+    .meta(auditRead("messages.log", "message"))
     .input(messageLogSchema)
     .query(({ ctx, input }) => messageLog(ctx.tx, ctx.clinic.id, input)),
   /** Owner: which reminders the clinic sends. */

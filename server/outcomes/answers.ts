@@ -154,6 +154,7 @@ async function view(tx: Tx, loaded: Loaded, now: Date, audience: Audience): Prom
     .where(and(eq(outcomeResponses.clinicId, request.clinicId), eq(outcomeResponses.requestId, request.id)));
   return {
     requestId: request.id,
+    patientId: request.patientId,
     clinic: { name: loaded.clinic.name, phone: loaded.clinic.phone, timeZone: loaded.clinic.timeZone },
     patientFirstName: loaded.patientFirstName,
     instrument,

@@ -1,11 +1,12 @@
 // The patient's questionnaire page (/q/<token>): scoped by the signed link (purpose
 // "questionnaire", naming the request), no sign-in.
-import { patientProcedure, router } from "@/server/trpc";
+import { auditRead, patientProcedure, router } from "@/server/trpc";
 import { openQuestionnaire, saveQuestionnaireDraft, submitQuestionnaire } from "./answers";
 import { questionnaireAnswersSchema, questionnaireTokenSchema } from "./schemas";
 
 export const questionnaireRouter = router({
   get: patientProcedure("questionnaire")
+    .meta(auditRead("questionnaire.read", "outcome_request"))
     .input(questionnaireTokenSchema)
     .query(({ ctx }) => openQuestionnaire(ctx.tx, ctx.link)),
   saveDraft: patientProcedure("questionnaire")

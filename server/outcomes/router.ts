@@ -1,7 +1,7 @@
 // Outcome measures for staff: instruments and their switches (owners), episodes of care with
 // their questionnaire schedules, answers entered in clinic, progress and the clinic's summary.
 import { PRESCRIBERS } from "@/server/exercises/router";
-import { clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
+import { auditRead, clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
 import { openInClinic, submitInClinic } from "./answers";
 import { dischargeEpisode, sendNow, setSchedules, startEpisode } from "./episodes";
 import { clinicOutcomeSummary, needsAttention, patientOutcomes } from "./read";
@@ -37,6 +37,7 @@ export const outcomesRouter = router({
     .mutation(({ ctx, input }) => setReviewWeeks(ctx.tx, actor(ctx), input)),
 
   forPatient: prescribers()
+    .meta(auditRead("outcomes.read", "outcome", { from: "input" }))
     .input(patientIdSchema)
     .query(({ ctx, input }) => patientOutcomes(ctx.tx, ctx.clinic.id, input.patientId)),
   startEpisode: prescribers()
@@ -54,6 +55,7 @@ export const outcomesRouter = router({
 
   // In clinic, on a tablet or from a paper form: clinicians and owners (the view holds answers and scores).
   inClinic: prescribers()
+    .meta(auditRead("outcome_answers.read", "outcome_request"))
     .input(requestIdSchema)
     .query(({ ctx, input }) => openInClinic(ctx.tx, ctx.clinic.id, input)),
   submitInClinic: prescribers()
@@ -61,6 +63,7 @@ export const outcomesRouter = router({
     .mutation(({ ctx, input }) => submitInClinic(ctx.tx, actor(ctx), input)),
 
   needsAttention: prescribers()
+    .meta(auditRead("outcomes.needs_attention", "outcome"))
     .input(needsAttentionSchema)
     .query(({ ctx, input }) => needsAttention(ctx.tx, ctx.clinic.id, { clinicianId: input.mine ? ctx.user.id : null })),
   clinicSummary: owners().query(({ ctx }) => clinicOutcomeSummary(ctx.tx, ctx.clinic.id)),

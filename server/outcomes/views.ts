@@ -152,6 +152,7 @@ export type ClinicOutcomeSummary = {
 /** The questionnaire page (patient link) and the in-clinic entry screen. */
 export type QuestionnaireView = {
   requestId: string;
+  patientId: string;
   /** The clinic's time zone: dates on the page are shown in it. */
   clinic: { name: string; phone: string | null; timeZone: string };
   patientFirstName: string;

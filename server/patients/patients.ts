@@ -1,5 +1,5 @@
 // Patient records. Every write carries clinic_id in the statement and leaves an audit row.
-import { and, asc, eq, like, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, like, sql } from "drizzle-orm";
 import { serially, type Tx } from "@/db/client";
 import { auditLog, patients } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
@@ -101,7 +101,14 @@ export async function patientHistory(tx: Tx, clinicId: string, id: string) {
   return tx
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.clinicId, clinicId), eq(auditLog.entity, "patient"), eq(auditLog.entityId, id)))
+    .where(
+      and(
+        eq(auditLog.clinicId, clinicId),
+        eq(auditLog.entity, "patient"),
+        eq(auditLog.entityId, id),
+        isNull(auditLog.patientIds), // changes only; reads are in the owners' audit view
+      ),
+    )
     .orderBy(sql`${auditLog.at} desc`)
     .limit(50);
 }

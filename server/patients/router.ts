@@ -1,4 +1,4 @@
-import { clinicProcedure, router, STAFF } from "@/server/trpc";
+import { auditRead, clinicProcedure, router, STAFF } from "@/server/trpc";
 import { createPatient, getPatient, listPatients, patientHistory, patientPortalLink, updatePatient } from "./patients";
 import { createPatientSchema, listPatientsSchema, patientIdSchema, updatePatientSchema } from "./schemas";
 
@@ -6,12 +6,15 @@ const staff = () => clinicProcedure({ roles: STAFF });
 
 export const patientsRouter = router({
   list: staff()
+    .meta(auditRead("patients.list", "patient", { key: "id" }))
     .input(listPatientsSchema)
     .query(({ ctx, input }) => listPatients(ctx.tx, ctx.clinic.id, input)),
   get: staff()
+    .meta(auditRead("patient.read", "patient", { key: "id" }))
     .input(patientIdSchema)
     .query(({ ctx, input }) => getPatient(ctx.tx, ctx.clinic.id, input.id)),
   history: staff()
+    .meta(auditRead("patient.history", "patient", { key: "id", from: "input" }))
     .input(patientIdSchema)
     .query(({ ctx, input }) => patientHistory(ctx.tx, ctx.clinic.id, input.id)),
   portalLink: staff()

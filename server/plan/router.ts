@@ -1,7 +1,7 @@
 // The patient's plan page (/p/<token>): scoped by the signed link (purpose "plan"), no sign-in.
 import { z } from "zod";
 import { dateSchema } from "@/server/programs/schemas";
-import { patientProcedure, router } from "@/server/trpc";
+import { auditRead, patientProcedure, router } from "@/server/trpc";
 import { linkToken, multilineText } from "@/server/validation";
 import { givePlanFeedback, planToday, setItemDone } from "./plan";
 
@@ -9,6 +9,7 @@ const token = linkToken();
 
 export const planRouter = router({
   today: patientProcedure("plan")
+    .meta(auditRead("plan.read", "program"))
     .input(z.object({ token, day: dateSchema("day").optional() }))
     .query(({ ctx, input }) => planToday(ctx.tx, ctx.link, input)),
   setDone: patientProcedure("plan")

@@ -4,13 +4,14 @@ import { serially } from "@/db/client";
 import { z } from "zod";
 import { getClinic } from "@/server/clinic/settings";
 import { getPatient } from "@/server/patients/patients";
-import { patientProcedure, router } from "@/server/trpc";
+import { auditRead, patientProcedure, router } from "@/server/trpc";
 import { linkToken } from "@/server/validation";
 
 const tokenInput = z.object({ token: linkToken() });
 
 export const portalRouter = router({
   overview: patientProcedure("plan")
+    .meta(auditRead("portal.read", "patient"))
     .input(tokenInput)
     .query(async ({ ctx }) => {
       const [patient, clinic] = await serially(

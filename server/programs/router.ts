@@ -1,6 +1,6 @@
 import { PRESCRIBERS } from "@/server/exercises/router";
 import { localDateTime } from "@/server/scheduling/zoned-time";
-import { clinicProcedure, router, STAFF } from "@/server/trpc";
+import { auditRead, clinicProcedure, router, STAFF } from "@/server/trpc";
 import { patientAdherence } from "./adherence";
 import { archiveProgram, assignProgram } from "./assign-program";
 import { getProgram, getProgramVersion, programsForPatient } from "./read-programs";
@@ -22,15 +22,19 @@ const today = (timeZone: string) => localDateTime(new Date(), timeZone).date;
 export const programsRouter = router({
   templates: staff().query(({ ctx }) => listTemplates(ctx.tx, ctx.clinic.id)),
   forPatient: staff()
+    .meta(auditRead("programs.list", "program", { from: "input" }))
     .input(patientProgramsSchema)
     .query(({ ctx, input }) => programsForPatient(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
   get: staff()
+    .meta(auditRead("program.read", "program"))
     .input(programIdSchema)
     .query(({ ctx, input }) => getProgram(ctx.tx, ctx.clinic.id, input.id)),
   getVersion: staff()
+    .meta(auditRead("program.read", "program"))
     .input(programVersionSchema)
     .query(({ ctx, input }) => getProgramVersion(ctx.tx, ctx.clinic.id, input.id, input.version)),
   adherence: staff()
+    .meta(auditRead("program.adherence", "program", { from: "input" }))
     .input(patientProgramsSchema)
     .query(({ ctx, input }) => patientAdherence(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
   save: prescribers()

@@ -1,4 +1,4 @@
-import { clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
+import { auditRead, clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
 import {
   addClosure,
   addTimeOff,
@@ -41,6 +41,7 @@ const actorOf = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
 
 export const schedulingRouter = router({
   calendar: staff()
+    .meta(auditRead("calendar.read", "appointment"))
     .input(calendarRangeSchema)
     .query(({ ctx, input }) => listCalendar(ctx.tx, ctx.clinic.id, input)),
   availability: staff()

@@ -1,15 +1,18 @@
 // What tenant isolation costs (the first half of npm run bench, see index.ts). Builds a throwaway
 // database with two clinics of 20,000 patients each, then times the same patient search three
 // ways: as the table owner (no RLS), as junction_app inside a clinic transaction (RLS on), and
-// through the whole tRPC clinicProcedure path. Prints medians and ratios; asserts nothing.
+// through the whole tRPC clinicProcedure path. Then what auditing reads costs: the same list
+// through tRPC with its audit row (as shipped) and without. Prints medians and ratios; asserts nothing.
 import { sql } from "drizzle-orm";
 import { performance } from "node:perf_hooks";
 import { createAdminPool, createAppPool, drizzleFor } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { dropDatabase, ensureDatabaseExists } from "@/db/postgres";
 import { listPatients } from "@/server/patients/patients";
+import { listPatientsSchema } from "@/server/patients/schemas";
 import { createCaller } from "@/server/root";
 import { withClinic } from "@/server/tenancy";
+import { clinicProcedure, createCallerFactory, router, STAFF, type Context } from "@/server/trpc";
 
 const PATIENTS_PER_CLINIC = 20_000;
 const RUNS = 200;
@@ -92,9 +95,66 @@ export async function benchTenantIsolation(serverUrl: string) {
         ratio: (countRls / countOwner).toFixed(2),
       },
     ]);
+    await benchAuditOverhead(
+      {
+        db: appDb,
+        user: { id: userRows[0]!.id, email: "bench@example.com", name: "Bench" },
+        clinicSlug: "bench-a",
+        ip: null,
+      },
+      input,
+    );
     await appPool.end();
     await admin.end();
   } finally {
     await dropDatabase(serverUrl, name);
   }
+}
+
+/** patients.list exactly as shipped, minus its audit meta: what the list costs without auditing. */
+const unaudited = createCallerFactory(
+  router({
+    list: clinicProcedure({ roles: STAFF })
+      .input(listPatientsSchema)
+      .query(({ ctx, input }) => listPatients(ctx.tx, ctx.clinic.id, input)),
+  }),
+);
+
+/**
+ * Audited vs not, interleaved run by run so both see the same machine. Goal (issue 12): the
+ * audited list keeps at least 0.9× the throughput of the unaudited one.
+ */
+async function benchAuditOverhead(ctx: Context, search: { search: string; limit: number; offset: number }) {
+  const plain = unaudited(ctx);
+  const audited = createCaller(ctx);
+  const rows: Record<string, string>[] = [];
+  for (const [label, input] of [
+    ["search (25 of 20,000)", search],
+    ["first page (25 of 20,000)", { limit: 25, offset: 0 }],
+  ] as const) {
+    for (let i = 0; i < 20; i++) {
+      await plain.list(input);
+      await audited.patients.list(input);
+    }
+    const without: number[] = [];
+    const withAudit: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      let t = performance.now();
+      await plain.list(input);
+      without.push(performance.now() - t);
+      t = performance.now();
+      await audited.patients.list(input);
+      withAudit.push(performance.now() - t);
+    }
+    const ratio = median(without) / median(withAudit);
+    rows.push({
+      list: label,
+      "without audit ms": median(without).toFixed(3),
+      "with audit ms": median(withAudit).toFixed(3),
+      "throughput ratio": ratio.toFixed(2),
+      "goal ≥ 0.90": ratio >= 0.9 ? "met" : "missed",
+    });
+  }
+  console.log("Auditing reads: patients.list via tRPC, one audit_log row per call (in the same transaction).");
+  console.table(rows);
 }

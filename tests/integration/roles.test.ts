@@ -34,6 +34,8 @@ const OWNER_ACTIONS = [
   "outcomes.setInstrumentEnabled",
   "outcomes.setReviewWeeks",
   "outcomes.clinicSummary",
+  "audit.list",
+  "audit.patientAccess",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -107,6 +109,10 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.consent.publishPolicyVersion();
     case "consent.log":
       return caller.consent.log({});
+    case "audit.list":
+      return caller.audit.list({});
+    case "audit.patientAccess":
+      return caller.audit.patientAccess({ patientId: clinic.patients[0]!.id });
     case "outcomes.setInstrumentEnabled":
       return caller.outcomes.setInstrumentEnabled({ instrumentKey: "odi", enabled: false });
     case "outcomes.setReviewWeeks":

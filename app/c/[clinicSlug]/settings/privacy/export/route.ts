@@ -1,7 +1,8 @@
 // GET …/settings/privacy/export?from=YYYY-MM-DD&to=YYYY-MM-DD: the consent log as CSV, for owners.
 // Access is decided as for the settings pages (server/page-access.ts), answered as HTTP statuses:
-// not signed in 401, not a member 404, not an owner 403. Dates are the clinic's local days.
+// not signed in 401, not a member 404, not an owner 403. Dates are the clinic's local days. Audited.
 import { appDb } from "@/db/client";
+import { recordRead } from "@/server/audit";
 import { getSessionUser } from "@/server/auth";
 import { consentLogCsv, consentLogRows } from "@/server/consent/log";
 import { addDays, wallTimeToUtc } from "@/server/scheduling/zoned-time";
@@ -30,7 +31,16 @@ export async function GET(request: Request, { params }: { params: Promise<{ clin
       from: from ? wallTimeToUtc(from, "00:00", membership.timeZone) : undefined,
       to: to ? wallTimeToUtc(addDays(to, 1), "00:00", membership.timeZone) : undefined,
     };
-    return { status: 200 as const, csv: consentLogCsv(await consentLogRows(tx, membership.id, range)) };
+    const rows = await consentLogRows(tx, membership.id, range);
+    await recordRead(tx, {
+      clinicId: membership.id,
+      actorUserId: user.id,
+      action: "consent_log.export",
+      entity: "consent_log",
+      patientIds: [],
+      details: { route: "settings/privacy/export", rows: rows.length },
+    });
+    return { status: 200 as const, csv: consentLogCsv(rows) };
   });
   if (result.status === 404) return new Response("Clinic not found.", { status: 404 });
   if (result.status === 403) return new Response("Your role in this clinic does not allow that.", { status: 403 });
