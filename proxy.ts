@@ -1,16 +1,29 @@
-// Security headers on every response: a per-request CSP nonce (Next.js applies it to its own
-// scripts), no framing, no sniffing, a strict referrer policy and HSTS in production.
+// The one place that decides by Host (server/origins.ts): staff pages only on the staff origin,
+// patients' and visitors' pages only on the public origin, and no staff session cookie ever reaches
+// the app on the public origin. Then security headers on every response: a per-request CSP nonce
+// (Next.js applies it to its own scripts), no framing, no sniffing, a strict referrer policy, HSTS.
 import { NextResponse, type NextRequest } from "next/server";
+import { configuredOrigins } from "@/server/env";
+import { decideOrigin, withoutStaffCookies } from "@/server/origins";
 
 export function proxy(request: NextRequest) {
+  const decision = decideOrigin(
+    { host: request.headers.get("host"), pathname: request.nextUrl.pathname, search: request.nextUrl.search },
+    configuredOrigins(),
+  );
+  if (decision.action === "redirect") return NextResponse.redirect(decision.location, 307);
+  if (decision.action === "not-found") {
+    return new NextResponse("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
   // HTTPS-only directives only when served over HTTPS (not `npm start` on http://localhost).
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  // A clinic's booking page may run its third-party tags once a visitor consents
-  // (app/_components/consent/): their beacons, pixels and frames go to https origins we cannot list
-  // in advance. Scripts still need this response's nonce (or a nonced script that loads them).
-  const tagPage = /^\/book\/[^/]+\/?$/.test(request.nextUrl.pathname);
+  // A clinic's booking page (public origin only) may run its third-party tags once a visitor consents
+  // (app/_components/consent/). This header cannot know the clinic's tags (no database here), so it
+  // allows https; the page narrows that to the hosts its tags declared with a second policy in a
+  // <meta> (app/_components/consent/tag-policy.tsx), and a browser enforces both.
+  const tagPage = decision.origin === "public" && /^\/book\/[^/]+\/?$/.test(request.nextUrl.pathname);
   const tagOrigins = tagPage ? " https:" : "";
   const csp = [
     "default-src 'self'",
@@ -28,6 +41,11 @@ export function proxy(request: NextRequest) {
   ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
+  if (decision.origin === "public") {
+    const cookie = withoutStaffCookies(request.headers.get("cookie"));
+    if (cookie) requestHeaders.set("cookie", cookie);
+    else requestHeaders.delete("cookie");
+  }
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   // Lets server components send a signed-out visitor back to the page they asked for.

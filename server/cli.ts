@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo";
 import { bootDatabase } from "./boot";
-import { env, provideAuthSecret } from "./env";
+import { configuredOrigins, env, provideAuthSecret } from "./env";
 import { startWorker, type Worker } from "./jobs/worker";
 
 const started = Date.now();
@@ -25,9 +25,11 @@ function persistentSecret(): string {
 const workerLog = (m: string) => console.log(`[worker] ${m}`);
 
 async function runNext(mode: "dev" | "start") {
+  // Two origins (README, "Two origins"): a wrong configuration stops here, before anything starts.
+  const origins = configuredOrigins();
   const booted = await bootDatabase({ seed: mode === "dev" || env.JUNCTION_SEED_DEMO === "1", log });
   const port = String(env.PORT);
-  const url = env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const url = env.NEXTAUTH_URL ?? origins.staff;
   const secret = persistentSecret();
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
   const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
@@ -37,9 +39,12 @@ async function runNext(mode: "dev" | "start") {
       DATABASE_URL: booted.databaseUrl,
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: secret,
+      APP_URL: origins.staff,
+      PUBLIC_URL: origins.public,
     },
   });
-  log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s; starting Next.js (${mode}) on ${url}`);
+  log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s; starting Next.js (${mode})`);
+  log(`Staff sign in at ${origins.staff}; patients and visitors use ${origins.public}`);
   log(`Demo sign-in (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}`);
   // The background worker runs here, beside Next.js, in development (and with JUNCTION_INLINE_WORKER=1).
   let worker: Worker | null = null;

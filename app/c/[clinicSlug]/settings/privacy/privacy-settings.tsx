@@ -16,8 +16,17 @@ const CATEGORY_LABELS: Record<OptionalCategory, { title: string; hint: string }>
   marketing: { title: "Marketing", hint: "e.g. an ads conversion pixel" },
 };
 
-type TagDraft = { provider: string; scriptUrl: string; inlineScript: string; cookies: string };
-const emptyDraft: TagDraft = { provider: "", scriptUrl: "", inlineScript: "", cookies: "" };
+type TagDraft = { provider: string; scriptUrl: string; inlineScript: string; cookies: string; hosts: string };
+const emptyDraft: TagDraft = { provider: "", scriptUrl: "", inlineScript: "", cookies: "", hosts: "" };
+const words = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+
+/** US HHS guidance on tracking technologies, shown beside the tag fields. */
+const HHS_TRACKING_GUIDANCE =
+  "https://www.hhs.gov/hipaa/for-professionals/privacy/guidance/hipaa-online-tracking/index.html";
 
 function draftsFrom(tags: ConsentTags): Record<OptionalCategory, TagDraft> {
   return Object.fromEntries(
@@ -31,6 +40,7 @@ function draftsFrom(tags: ConsentTags): Record<OptionalCategory, TagDraft> {
               scriptUrl: t.scriptUrl ?? "",
               inlineScript: t.inlineScript ?? "",
               cookies: t.cookies.join(", "),
+              hosts: (t.hosts ?? []).join(", "),
             }
           : emptyDraft,
       ];
@@ -39,9 +49,10 @@ function draftsFrom(tags: ConsentTags): Record<OptionalCategory, TagDraft> {
 }
 
 const isBlank = (d: TagDraft) =>
-  !d.provider.trim() && !d.scriptUrl.trim() && !d.inlineScript.trim() && !d.cookies.trim();
+  !d.provider.trim() && !d.scriptUrl.trim() && !d.inlineScript.trim() && !d.cookies.trim() && !d.hosts.trim();
 
-export function PrivacySettings({ slug }: { slug: string }) {
+/** publicOrigin: where patients and visitors read the clinic's cookie policy (server/env.ts publicUrl()). */
+export function PrivacySettings({ slug, publicOrigin }: { slug: string; publicOrigin: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const settings = useQuery(trpc.consent.settings.queryOptions());
@@ -92,10 +103,8 @@ export function PrivacySettings({ slug }: { slug: string }) {
               provider: d.provider,
               scriptUrl: d.scriptUrl.trim() || undefined,
               inlineScript: d.inlineScript.trim() || undefined,
-              cookies: d.cookies
-                .split(/[\s,]+/)
-                .map((n) => n.trim())
-                .filter(Boolean),
+              cookies: words(d.cookies),
+              hosts: words(d.hosts),
             },
           ];
         }),
@@ -106,7 +115,9 @@ export function PrivacySettings({ slug }: { slug: string }) {
   const edit = (c: OptionalCategory, field: keyof TagDraft, value: string) =>
     setDrafts({ ...current, [c]: { ...current[c], [field]: value } });
   const fieldError = (c: OptionalCategory, field: string) =>
-    tagErrors[`tags.${c}.${field}`] ?? (field === "scriptUrl" ? tagErrors[`tags.${c}`] : undefined);
+    tagErrors[`tags.${c}.${field}`] ??
+    (field === "scriptUrl" ? tagErrors[`tags.${c}`] : undefined) ??
+    Object.entries(tagErrors).find(([path]) => path.startsWith(`tags.${c}.${field}.`))?.[1];
 
   return (
     <>
@@ -114,8 +125,8 @@ export function PrivacySettings({ slug }: { slug: string }) {
         <h2 id="banner-h">Cookie banner</h2>
         <p className="muted">
           Shown on your booking page and the pages you send patients. Accept and reject are equally prominent; nothing
-          optional runs until a visitor allows it. <a href={`/cookies/${slug}`}>Your cookie policy</a> lists everything,
-          generated from what the pages set.
+          optional runs until a visitor allows it. <a href={`${publicOrigin}/cookies/${slug}`}>Your cookie policy</a>{" "}
+          lists everything, generated from what the pages set.
         </p>
         <form className="form" onSubmit={saveBanner} aria-label="Cookie banner settings">
           {banner.isError ? (
@@ -214,7 +225,16 @@ export function PrivacySettings({ slug }: { slug: string }) {
         <p className="muted">
           One tag per category, loaded on your booking page only after a visitor allows that category, and never on
           pages opened from a patient&apos;s personal link. Withdrawing consent removes it and deletes the cookies you
-          list here.
+          list here. The booking page lets tags reach only the host of their script address and the hosts you list.
+        </p>
+        <p className="alert" data-testid="hhs-tracking-guidance">
+          If your clinic is covered by HIPAA: the US Department of Health and Human Services has warned that tracking
+          tags on pages where people book care can pass protected health information to the tag&apos;s vendor, even when
+          nobody is signed in, so only add a tag you have a business associate agreement or a patient&apos;s
+          authorization for.{" "}
+          <a href={HHS_TRACKING_GUIDANCE} target="_blank" rel="noreferrer">
+            HHS guidance on online tracking technologies
+          </a>
         </p>
         <form className="form" style={{ maxWidth: 720 }} onSubmit={saveTags} aria-label="Third-party tags">
           {tags.isError ? (
@@ -295,6 +315,20 @@ export function PrivacySettings({ slug }: { slug: string }) {
                   {err("cookies") ? (
                     <span className="field-error" role="alert">
                       {err("cookies")}
+                    </span>
+                  ) : null}
+                </div>
+                <div className="field">
+                  <label htmlFor={id("hosts")}>Other hosts it sends to (https, comma-separated; *.example.com)</label>
+                  <input
+                    id={id("hosts")}
+                    value={d.hosts}
+                    onChange={(e) => edit(c, "hosts", e.target.value)}
+                    aria-invalid={err("hosts") ? true : undefined}
+                  />
+                  {err("hosts") ? (
+                    <span className="field-error" role="alert">
+                      {err("hosts")}
                     </span>
                   ) : null}
                 </div>
