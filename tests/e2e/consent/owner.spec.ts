@@ -3,6 +3,7 @@
 // version asks visitors again. Only owners reach the log.
 import { expect, test } from "@playwright/test";
 import { clinicHome, demoClinic, signInAs } from "@/tests/fixtures/e2e";
+import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import { ANALYTICS_URL, banner, decide, fakeTags } from "./consent-fixtures";
 
 test("the owner sets a tag (https only), a visitor accepts it, the log and its CSV show the decision, and a new version asks again", async ({
@@ -35,7 +36,7 @@ test("the owner sets a tag (https only), a visitor accepts it, the log and its C
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
   const requested = await fakeTags(visitor);
-  await visitor.goto(`/book/${demoClinic.slug}`);
+  await visitor.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
   await decide(visitor, () => banner(visitor).getByRole("button", { name: "Accept all" }).click());
   await expect.poll(() => requested.includes(ANALYTICS_URL)).toBe(true);
   const consentCookie = (await visitorContext.cookies()).find((c) => c.name.startsWith("junction_consent_"))!;
