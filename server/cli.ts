@@ -24,6 +24,17 @@ function persistentSecret(): string {
 
 const workerLog = (m: string) => console.log(`[worker] ${m}`);
 
+/**
+ * With both origins on this machine (the default: localhost and 127.0.0.1), Next.js must not know
+ * itself as "localhost": it would rewrite our redirect from 127.0.0.1 to localhost into a relative
+ * one (a loop). Listening on 0.0.0.0 by name (every IPv4 interface; localhost reaches it over 127.0.0.1) avoids that.
+ */
+function loopbackHostArgs(origins: { staff: string; public: string }): string[] {
+  const local = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+  const hosts = [origins.staff, origins.public].map((u) => new URL(u).hostname);
+  return hosts.some((h) => local.test(h)) ? ["-H", "0.0.0.0"] : [];
+}
+
 async function runNext(mode: "dev" | "start") {
   // Two origins (README, "Two origins"): a wrong configuration stops here, before anything starts.
   const origins = configuredOrigins();
@@ -32,7 +43,7 @@ async function runNext(mode: "dev" | "start") {
   const url = env.NEXTAUTH_URL ?? origins.staff;
   const secret = persistentSecret();
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
+  const child = spawn(process.execPath, [nextBin, mode, "-p", port, ...loopbackHostArgs(origins)], {
     stdio: "inherit",
     env: {
       ...process.env,
