@@ -23,7 +23,18 @@ test("the owner sets a tag (https only), a visitor accepts it, the log and its C
   await tags.getByRole("button", { name: "Save tags" }).click();
   await expect(analytics.getByRole("alert")).toHaveText(/Use a full https:\/\/ address/);
 
+  // Beside the tags: what US HHS says about tracking on pages where people book care, with the link.
+  await expect(page.getByTestId("hhs-tracking-guidance")).toContainText("protected health information");
+  await expect(page.getByRole("link", { name: "HHS guidance on online tracking technologies" })).toHaveAttribute(
+    "href",
+    "https://www.hhs.gov/hipaa/for-professionals/privacy/guidance/hipaa-online-tracking/index.html",
+  );
+  // Other hosts a tag reaches are https hosts, nothing wider.
   await analytics.getByLabel("Script address (https)").fill(ANALYTICS_URL);
+  await analytics.getByLabel(/Other hosts it sends to/).fill("https:");
+  await tags.getByRole("button", { name: "Save tags" }).click();
+  await expect(analytics.getByRole("alert")).toHaveText(/Hosts look like plausible.io/);
+  await analytics.getByLabel(/Other hosts it sends to/).fill("collect.example.test");
   await tags.getByRole("button", { name: "Save tags" }).click();
   await expect(tags.getByRole("status")).toHaveText(/Tags saved/);
 
