@@ -22,7 +22,7 @@ export function proxy(request: NextRequest) {
   // A clinic's booking page (public origin only) may run its third-party tags once a visitor consents
   // (app/_components/consent/). This header cannot know the clinic's tags (no database here), so it
   // allows https; the page narrows that to the hosts its tags declared with a second policy in a
-  // <meta> (app/_components/consent/tag-policy.tsx), and a browser enforces both.
+  // <meta> (server/consent/tag-policy.ts, rendered by public-shell.tsx); a browser enforces both.
   const tagPage = decision.origin === "public" && /^\/book\/[^/]+\/?$/.test(request.nextUrl.pathname);
   const tagOrigins = tagPage ? " https:" : "";
   const csp = [
