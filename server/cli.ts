@@ -80,6 +80,7 @@ async function runNext(mode: "dev" | "start") {
 
 /** npm run worker: the background worker on its own, until SIGINT/SIGTERM (then a graceful stop). */
 async function runWorker() {
+  configuredOrigins(); // the links it emails need both origins: a wrong configuration stops here
   const booted = await bootDatabase({ seed: false, log });
   if (!env.NEXTAUTH_SECRET) provideAuthSecret(persistentSecret());
   const worker = await startWorker({ databaseUrl: booted.databaseUrl, log: workerLog });
