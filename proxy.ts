@@ -49,7 +49,11 @@ export function proxy(request: NextRequest) {
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   // Lets server components send a signed-out visitor back to the page they asked for.
-  requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
+  // (next.config.js skipProxyUrlNormalize shows us Next.js's own _rsc parameter: not part of the page's address.)
+  const search = new URLSearchParams(request.nextUrl.search);
+  search.delete("_rsc");
+  const query = search.toString();
+  requestHeaders.set("x-pathname", request.nextUrl.pathname + (query ? `?${query}` : ""));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Frame-Options", "DENY");
