@@ -1,7 +1,7 @@
-// Browser tests against a real production build (`next build` + `npm start`) on port 3100, with
+// Browser tests against a real production build (`next build` + `npm start`) on port 3100 (two hosts), with
 // its own freshly reset and demo-seeded database. Uses Debian's Chromium, not a downloaded one.
 import { defineConfig } from "@playwright/test";
-import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DB_NAME, E2E_PORT } from "./tests/fixtures/e2e-server";
+import { E2E_BASE_URL, E2E_DATA_DIR, E2E_DB_NAME, E2E_PORT, E2E_PUBLIC_URL } from "./tests/fixtures/e2e-server";
 
 const ci = Boolean(process.env.CI);
 // E2E_SKIP_BUILD=1 reuses the last `next build` (local iteration only; CI always builds).
@@ -44,6 +44,10 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
     env: {
       PORT: String(E2E_PORT),
+      // Two origins on one server (README, "Two origins"): `next start` listens on every interface,
+      // so staff use localhost and patients and visitors 127.0.0.1, with no cookie shared between them.
+      APP_URL: E2E_BASE_URL,
+      PUBLIC_URL: E2E_PUBLIC_URL,
       NEXTAUTH_URL: E2E_BASE_URL,
       JUNCTION_DATA_DIR: E2E_DATA_DIR,
       JUNCTION_DB_NAME: E2E_DB_NAME,

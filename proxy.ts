@@ -1,6 +1,10 @@
-// Security headers on every response: a per-request CSP nonce (Next.js applies it to its own
-// scripts), no framing, no sniffing, a strict referrer policy and HSTS in production.
+// The one place that decides by Host (server/origins.ts): staff pages only on the staff origin,
+// patients' and visitors' pages only on the public origin, and no staff session cookie ever reaches
+// the app on the public origin. Then security headers on every response: a per-request CSP nonce
+// (Next.js applies it to its own scripts), no framing, no sniffing, a strict referrer policy, HSTS.
 import { NextResponse, type NextRequest } from "next/server";
+import { configuredOrigins } from "@/server/env";
+import { decideOrigin, withoutStaffCookies } from "@/server/origins";
 
 /** An address whose percent-encoding is broken names no page (Next.js itself would answer 500). */
 function decodablePath(pathname: string): boolean {
@@ -23,14 +27,23 @@ export function proxy(request: NextRequest) {
       },
     });
   }
+  const decision = decideOrigin(
+    { host: request.headers.get("host"), pathname: request.nextUrl.pathname, search: request.nextUrl.search },
+    configuredOrigins(),
+  );
+  if (decision.action === "redirect") return NextResponse.redirect(decision.location, 307);
+  if (decision.action === "not-found") {
+    return new NextResponse("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const dev = process.env.NODE_ENV !== "production";
   // HTTPS-only directives only when served over HTTPS (not `npm start` on http://localhost).
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  // A clinic's booking page may run its third-party tags once a visitor consents
-  // (app/_components/consent/): their beacons, pixels and frames go to https origins we cannot list
-  // in advance. Scripts still need this response's nonce (or a nonced script that loads them).
-  const tagPage = /^\/book\/[^/]+\/?$/.test(request.nextUrl.pathname);
+  // A clinic's booking page (public origin only) may run its third-party tags once a visitor consents
+  // (app/_components/consent/). This header cannot know the clinic's tags (no database here), so it
+  // allows https; the page narrows that to the hosts its tags declared with a second policy in a
+  // <meta> (server/consent/tag-policy.ts, rendered by public-shell.tsx); a browser enforces both.
+  const tagPage = decision.origin === "public" && /^\/book\/[^/]+\/?$/.test(request.nextUrl.pathname);
   const tagOrigins = tagPage ? " https:" : "";
   const csp = [
     "default-src 'self'",
@@ -48,10 +61,19 @@ export function proxy(request: NextRequest) {
   ].join("; ");
 
   const requestHeaders = new Headers(request.headers);
+  if (decision.origin === "public") {
+    const cookie = withoutStaffCookies(request.headers.get("cookie"));
+    if (cookie) requestHeaders.set("cookie", cookie);
+    else requestHeaders.delete("cookie");
+  }
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", csp);
   // Lets server components send a signed-out visitor back to the page they asked for.
-  requestHeaders.set("x-pathname", request.nextUrl.pathname + request.nextUrl.search);
+  // (next.config.js skipProxyUrlNormalize shows us Next.js's own _rsc parameter: not part of the page's address.)
+  const search = new URLSearchParams(request.nextUrl.search);
+  search.delete("_rsc");
+  const query = search.toString();
+  requestHeaders.set("x-pathname", request.nextUrl.pathname + (query ? `?${query}` : ""));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("Content-Security-Policy", csp);
   response.headers.set("X-Frame-Options", "DENY");

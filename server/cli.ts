@@ -6,7 +6,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo";
 import { bootDatabase } from "./boot";
-import { env, provideAuthSecret } from "./env";
+import { configuredOrigins, env, provideAuthSecret } from "./env";
 import { startWorker, type Worker } from "./jobs/worker";
 
 const started = Date.now();
@@ -25,24 +25,40 @@ function persistentSecret(): string {
 
 const workerLog = (m: string) => console.log(`[worker] ${m}`);
 
+/**
+ * With both origins on this machine (the default: localhost and 127.0.0.1), Next.js must not know
+ * itself as "localhost": it would rewrite our redirect from 127.0.0.1 to localhost into a relative
+ * one (a loop). Listening on 0.0.0.0 by name (every IPv4 interface; localhost reaches it over 127.0.0.1) avoids that.
+ */
+function loopbackHostArgs(origins: { staff: string; public: string }): string[] {
+  const local = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
+  const hosts = [origins.staff, origins.public].map((u) => new URL(u).hostname);
+  return hosts.some((h) => local.test(h)) ? ["-H", "0.0.0.0"] : [];
+}
+
 async function runNext(mode: "dev" | "start") {
+  // Two origins (README, "Two origins"): a wrong configuration stops here, before anything starts.
+  const origins = configuredOrigins();
   const booted = await bootDatabase({ seed: mode === "dev" || env.JUNCTION_SEED_DEMO === "1", log });
   const port = String(env.PORT);
-  const url = env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const url = env.NEXTAUTH_URL ?? origins.staff;
   const secret = persistentSecret();
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  // server/http-guard.cjs answers 405 to TRACE/TRACK before Next.js (which would answer 500).
+  // server/http-guard.mjs answers 405 to TRACE/TRACK before Next.js (which would answer 500).
   const guard = pathToFileURL(path.resolve("server/http-guard.mjs")).href;
-  const child = spawn(process.execPath, ["--import", guard, nextBin, mode, "-p", port], {
+  const child = spawn(process.execPath, ["--import", guard, nextBin, mode, "-p", port, ...loopbackHostArgs(origins)], {
     stdio: "inherit",
     env: {
       ...process.env,
       DATABASE_URL: booted.databaseUrl,
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: secret,
+      APP_URL: origins.staff,
+      PUBLIC_URL: origins.public,
     },
   });
-  log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s; starting Next.js (${mode}) on ${url}`);
+  log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s; starting Next.js (${mode})`);
+  log(`Staff sign in at ${origins.staff}; patients and visitors use ${origins.public}`);
   log(`Demo sign-in (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}`);
   // The background worker runs here, beside Next.js, in development (and with JUNCTION_INLINE_WORKER=1).
   let worker: Worker | null = null;
@@ -67,6 +83,7 @@ async function runNext(mode: "dev" | "start") {
 
 /** npm run worker: the background worker on its own, until SIGINT/SIGTERM (then a graceful stop). */
 async function runWorker() {
+  configuredOrigins(); // the links it emails need both origins: a wrong configuration stops here
   const booted = await bootDatabase({ seed: false, log });
   if (!env.NEXTAUTH_SECRET) provideAuthSecret(persistentSecret());
   const worker = await startWorker({ databaseUrl: booted.databaseUrl, log: workerLog });

@@ -2,26 +2,47 @@
 import { headers } from "next/headers";
 import { appDb } from "@/db/client";
 import { getSessionUser } from "./auth";
+import { configuredOrigins } from "./env";
+import { originKindOfHost, requestOrigin } from "./origins";
 import { createCaller } from "./root";
 import type { Context } from "./trpc";
 
 export const CLINIC_HEADER = "x-clinic-slug";
 
+/**
+ * An API request acts for the staff origin only when it came to the staff host from the staff
+ * origin (server/origins.ts); elsewhere nobody is signed in, whatever cookie arrives.
+ */
 export async function createRequestContext(req: Request): Promise<Context> {
+  const origin = requestOrigin(
+    {
+      host: req.headers.get("host"),
+      origin: req.headers.get("origin"),
+      fetchSite: req.headers.get("sec-fetch-site"),
+    },
+    configuredOrigins(),
+  );
   return {
     db: appDb(),
-    user: await getSessionUser(),
+    origin,
+    user: origin === "staff" ? await getSessionUser() : null,
     clinicSlug: req.headers.get(CLINIC_HEADER),
     ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
   };
 }
 
-/** A caller for server components, acting as the signed-in user in the given clinic. */
+/**
+ * A caller for server components, acting as the signed-in user in the given clinic. The page was
+ * opened on one origin (a navigation may come from any site, so only the Host counts); on the
+ * public origin nobody is signed in.
+ */
 export async function serverCaller(clinicSlug: string | null = null) {
   const h = await headers();
+  const origin = originKindOfHost(h.get("host"), configuredOrigins());
   return createCaller({
     db: appDb(),
-    user: await getSessionUser(),
+    origin,
+    user: origin === "staff" ? await getSessionUser() : null,
     clinicSlug,
     ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
   });

@@ -21,7 +21,14 @@ const schema = z.object({
   JUNCTION_SEED_DEMO: z.enum(["0", "1"]).default("0"),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
+  /** The staff origin: sign-in, /c/*, staff APIs and the session cookie (default http://localhost:PORT). */
   APP_URL: z.string().url().optional(),
+  /**
+   * The public origin: what patients and visitors open (booking, manage links, /p, /q, unsubscribe,
+   * clinics' cookie policies), where clinic tags may run. Must be another host than APP_URL's.
+   * Default: APP_URL with localhost → 127.0.0.1 (cookies are per host).
+   */
+  PUBLIC_URL: z.string().url().optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().default("Junction <no-reply@junction.local>"),
   STRIPE_SECRET_KEY: z.string().optional(),
@@ -69,8 +76,29 @@ export function adjustableClock(): boolean {
   return env.NODE_ENV !== "production" || env.JUNCTION_TEST_CLOCK === "1";
 }
 
+/** The staff origin (no trailing slash): links in staff emails (sign-in, invitations). */
 export function appUrl(): string {
-  return env.APP_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+  return new URL(env.APP_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).origin;
+}
+
+/** The public origin (no trailing slash): every link a patient or visitor gets. */
+export function publicUrl(): string {
+  if (env.PUBLIC_URL) return new URL(env.PUBLIC_URL).origin;
+  const staff = new URL(appUrl());
+  if (staff.hostname !== "localhost") {
+    throw new Error("PUBLIC_URL must be set when APP_URL is not on localhost (see README, Two origins)");
+  }
+  staff.hostname = "127.0.0.1";
+  return staff.origin;
+}
+
+/** Both origins, checked to be on different hosts (a session cookie is per host). */
+export function configuredOrigins(): { staff: string; public: string } {
+  const origins = { staff: appUrl(), public: publicUrl() };
+  if (new URL(origins.staff).host === new URL(origins.public).host) {
+    throw new Error("APP_URL and PUBLIC_URL must be on different hosts (see README, Two origins)");
+  }
+  return origins;
 }
 
 export function requireDatabaseUrl(): string {

@@ -14,12 +14,18 @@ import {
   type PatientLink,
   type PatientLinkPurpose,
 } from "./auth/patient-links";
+import type { OriginKind } from "./origins";
 import { withClinic, withMemberClinic, withPublicClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
 export type SessionUser = { id: string; email: string; name: string };
 
 export type Context = {
   db: Db;
+  /**
+   * Which origin the request came to (server/origins.ts): "staff" only on the staff host and, for
+   * API requests, sent from the staff origin; "foreign" when the browser says another site sent it.
+   */
+  origin: OriginKind | "foreign";
   user: SessionUser | null;
   /** The clinic named by the request (the x-clinic-slug header, or the caller's own choice). */
   clinicSlug: string | null;
@@ -104,7 +110,13 @@ const readableErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(readableErrors);
 
+/**
+ * Staff procedures run only for requests to the staff origin from the staff origin: on the public
+ * origin (where clinic tags run) and from any other site they answer NOT_FOUND, as if they did not
+ * exist there, whatever cookie the request carries. Then: signed in?
+ */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (ctx.origin !== "staff") throw new TRPCError({ code: "NOT_FOUND", message: "Not found." });
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });

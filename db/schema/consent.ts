@@ -31,6 +31,11 @@ export type ConsentTag = {
   inlineScript?: string;
   /** Cookies the tag sets, cleared on withdrawal and listed in the policy; "_ga*" matches a prefix. */
   cookies: string[];
+  /**
+   * Other https hosts it loads from or sends to ("*.example.com" for subdomains); with the script
+   * address's host they are all the booking page lets tags reach (its Content-Security-Policy).
+   */
+  hosts?: string[];
 };
 export type ConsentTags = Partial<Record<"preferences" | "analytics" | "marketing", ConsentTag>>;
 

@@ -1,12 +1,30 @@
 // What a patient can do from the "manage my appointment" link: see it, cancel it or move it,
 // within the clinic's notice rules.
-import { serially, type Tx } from "@/db/client";
-import type { PatientLink } from "@/server/auth/patient-links";
+import { serially, type Db, type Tx } from "@/db/client";
+import { verifyPatientLinkToken, type PatientLink } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
 import { DomainError } from "@/server/errors";
 import { formatInZone } from "@/server/scheduling/format";
 import { getAppointmentType, listClinicians } from "@/server/scheduling/load-availability";
 import { availableSlots, cancelAppointment, getAppointment, rescheduleAppointment } from "@/server/scheduling/manage";
+import { withClinic } from "@/server/tenancy";
+
+/**
+ * Whether a manage link was opened under the address of the clinic that signed it: false for
+ * another clinic's slug (the page answers 404 rather than show the appointment under that clinic's
+ * banner), null when the link itself does not verify (the page explains why).
+ */
+export async function manageLinkMatchesSlug(db: Db, token: string, slug: string): Promise<boolean | null> {
+  let link: PatientLink;
+  try {
+    link = verifyPatientLinkToken(token, "appointment");
+  } catch {
+    return null;
+  }
+  return withClinic(db, link.clinicId, async (tx) => (await getClinic(tx, link.clinicId)).slug === slug).catch(
+    () => false,
+  );
+}
 
 async function linkedAppointment(tx: Tx, link: PatientLink) {
   if (!link.ref) throw new DomainError("LINK_INVALID", "This link is not valid.", "UNAUTHORIZED");

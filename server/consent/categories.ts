@@ -39,4 +39,4 @@ export const CONSENT_MONTHS = { min: 6, max: 13, default: 12 } as const;
 export const consentLifetimeDays = (months: number): number => Math.floor((months * 365) / 12);
 
 /** Limits on a clinic's third-party tag (server/consent/schemas.ts; the settings form shows them). */
-export const TAG_LIMITS = { inlineScript: 10_000, scriptUrl: 2048, cookies: 20 } as const;
+export const TAG_LIMITS = { inlineScript: 10_000, scriptUrl: 2048, cookies: 20, hosts: 10 } as const;

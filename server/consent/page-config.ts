@@ -77,7 +77,15 @@ export const scopeCookieName = (scope: ConsentScope) =>
 
 export function buildConsentClientConfig(
   scope: ConsentScope,
-  request: { cookieValue: string | undefined; gpcHeader: boolean; nonce: string | null; secret: string; now?: Date },
+  request: {
+    cookieValue: string | undefined;
+    gpcHeader: boolean;
+    nonce: string | null;
+    secret: string;
+    now?: Date;
+    /** The page's path; the clinic's tags come only with its booking page. */
+    path?: string;
+  },
 ): ConsentClientConfig {
   const clinic = scope.kind === "clinic" ? scope : null;
   const settings = clinic?.settings ?? {
@@ -93,8 +101,11 @@ export function buildConsentClientConfig(
     secret: request.secret,
     now: request.now,
   });
+  const tagPath = clinic ? `/book/${clinic.clinic.slug}` : null;
+  // The tags reach the browser only on the page they may run on (the booking page).
+  const tagPage = tagPath !== null && request.path !== undefined && request.path.replace(/\/$/, "") === tagPath;
   const tags: ConsentTagConfig[] = OPTIONAL_CATEGORIES.flatMap((category) => {
-    const tag = settings.tags[category];
+    const tag = tagPage ? settings.tags[category] : undefined;
     return tag
       ? [{ category, scriptUrl: tag.scriptUrl ?? null, inlineScript: tag.inlineScript ?? null, cookies: tag.cookies }]
       : [];
@@ -115,7 +126,7 @@ export function buildConsentClientConfig(
     gpcHeader: request.gpcHeader,
     cookie: { verdict: reading.verdict, granted: reading.granted },
     tags,
-    tagPath: clinic ? `/book/${clinic.clinic.slug}` : null,
+    tagPath,
     nonce: request.nonce,
   };
 }

@@ -25,6 +25,25 @@ const cookieName = z
   .trim()
   .regex(/^[A-Za-z0-9_.-]{1,64}\*?$/, "Cookie names use letters, digits, _ . - (a trailing * matches a prefix).");
 
+/** An https host a tag may reach: "plausible.io", "*.google-analytics.com" (an https:// prefix is dropped). */
+const tagHost = z.preprocess(
+  (value) =>
+    typeof value === "string"
+      ? value
+          .trim()
+          .toLowerCase()
+          .replace(/^https:\/\//, "")
+          .replace(/\/$/, "")
+      : value,
+  z
+    .string()
+    .max(253)
+    .regex(
+      /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/,
+      "Hosts look like plausible.io or *.example.com (https only, no paths).",
+    ),
+);
+
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const consentTagSchema = z
@@ -41,6 +60,7 @@ export const consentTagSchema = z
         .optional(),
     ),
     cookies: z.array(cookieName).max(MAX_TAG_COOKIES, `At most ${MAX_TAG_COOKIES} cookie names.`).default([]),
+    hosts: z.array(tagHost).max(TAG_LIMITS.hosts, `At most ${TAG_LIMITS.hosts} hosts.`).optional(),
   })
   .refine((tag) => tag.scriptUrl !== undefined || tag.inlineScript !== undefined, {
     message: "Give a script address, a snippet, or both.",

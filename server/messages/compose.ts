@@ -16,7 +16,7 @@ import QuestionnaireRequestEmail, {
 import { QUESTIONNAIRE_LINK_DAYS } from "@/server/outcomes/occasions";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { emailArtPath } from "@/server/exercises/art";
-import { appUrl } from "@/server/env";
+import { publicUrl } from "@/server/env";
 import type { EmailMessage } from "@/server/mail/send";
 import { dosageInWords } from "@/server/programs/dosage-words";
 import { appointmentIcs } from "@/server/scheduling/ics";
@@ -72,7 +72,7 @@ export function manageUrl(ctx: MessageContext, issuedAt: Date): string {
     { clinicId: ctx.clinic.id, patientId: ctx.patient!.id, purpose: "appointment", ref: a.id, ttlSeconds },
     { now: issuedAt },
   );
-  return new URL(`/book/${ctx.clinic.slug}/manage/${token}`, appUrl()).toString();
+  return new URL(`/book/${ctx.clinic.slug}/manage/${token}`, publicUrl()).toString();
 }
 
 /** The unsubscribe token, valid for a year: the page /unsubscribe/<token> and the one-click /api/unsubscribe/<token>. */
@@ -118,7 +118,7 @@ export function planUrl(clinicId: string, patientId: string, programId: string, 
     { clinicId, patientId, purpose: "plan", ref: programId, ttlSeconds: PLAN_LINK_DAYS * DAY_S },
     { now: issuedAt },
   );
-  return new URL(`/p/${token}`, appUrl()).toString();
+  return new URL(`/p/${token}`, publicUrl()).toString();
 }
 
 const dayLabel = new Intl.DateTimeFormat("en-GB", {
@@ -146,7 +146,7 @@ function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail 
         notes: p.notes,
         exercises: p.items.map((i) => ({
           name: i.exercise.name,
-          imageUrl: new URL(emailArtPath(i.exercise.imageUrl), appUrl()).toString(),
+          imageUrl: new URL(emailArtPath(i.exercise.imageUrl), publicUrl()).toString(),
           dosage: dosageInWords(i.dosage),
           cues: i.exercise.cues.slice(0, 3),
           note: i.note,
@@ -176,7 +176,7 @@ export function questionnaireUrl(clinicId: string, patientId: string, requestId:
     { clinicId, patientId, purpose: "questionnaire", ref: requestId, ttlSeconds: QUESTIONNAIRE_LINK_DAYS * DAY_S },
     { now: issuedAt },
   );
-  return new URL(`/q/${token}`, appUrl()).toString();
+  return new URL(`/q/${token}`, publicUrl()).toString();
 }
 
 const closesFormat = (timeZone: string) =>
@@ -245,7 +245,7 @@ export function composeEmail(message: Message, ctx: MessageContext): ComposedEma
         ...base,
         lead: message.kind === "reminder_24h" ? "tomorrow" : "in 2 hours",
         manageUrl: manageUrl(ctx, issuedAt),
-        unsubscribeUrl: new URL(`/unsubscribe/${token}`, appUrl()).toString(),
+        unsubscribeUrl: new URL(`/unsubscribe/${token}`, publicUrl()).toString(),
       };
       return {
         ...envelope,
@@ -253,7 +253,7 @@ export function composeEmail(message: Message, ctx: MessageContext): ComposedEma
         subject: appointmentReminderSubject(props),
         element: createElement(AppointmentReminderEmail, props),
         headers: {
-          "List-Unsubscribe": `<${new URL(`/api/unsubscribe/${token}`, appUrl()).toString()}>`,
+          "List-Unsubscribe": `<${new URL(`/api/unsubscribe/${token}`, publicUrl()).toString()}>`,
           "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
       };
@@ -276,7 +276,7 @@ export function composeEmail(message: Message, ctx: MessageContext): ComposedEma
       };
     }
     case "cancellation": {
-      const props = { ...base, bookUrl: new URL(`/book/${clinic.slug}`, appUrl()).toString() };
+      const props = { ...base, bookUrl: new URL(`/book/${clinic.slug}`, publicUrl()).toString() };
       return {
         ...envelope,
         template: "appointment-cancelled",

@@ -4,7 +4,7 @@ import { serially, type Tx } from "@/db/client";
 import { auditLog, patients } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
-import { appUrl } from "@/server/env";
+import { publicUrl } from "@/server/env";
 import { notFound } from "@/server/errors";
 import type { PatientFields } from "./schemas";
 
@@ -131,5 +131,5 @@ export async function patientPortalLink(tx: Tx, actor: Actor, id: string) {
     entity: "patient",
     entityId: id,
   });
-  return { url: new URL(`/p/${token}`, appUrl()).toString(), days: PORTAL_LINK_DAYS };
+  return { url: new URL(`/p/${token}`, publicUrl()).toString(), days: PORTAL_LINK_DAYS };
 }

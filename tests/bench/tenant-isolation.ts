@@ -71,6 +71,7 @@ export async function benchTenantIsolation(serverUrl: string) {
     const rls = await time(() => withClinic(appDb, clinicId, (tx) => listPatients(tx, clinicId, input)));
     const caller = createCaller({
       db: appDb,
+      origin: "staff",
       user: { id: userRows[0]!.id, email: "bench@example.com", name: "Bench" },
       clinicSlug: "bench-a",
       ip: null,
@@ -101,6 +102,7 @@ export async function benchTenantIsolation(serverUrl: string) {
         user: { id: userRows[0]!.id, email: "bench@example.com", name: "Bench" },
         clinicSlug: "bench-a",
         ip: null,
+        origin: "staff",
       },
       input,
     );

@@ -396,6 +396,7 @@ describe("which banner a public page shows", () => {
       gpcHeader: true,
       nonce: "n0nce",
       secret: authSecret(),
+      path: `/book/${b.slug}`,
     });
     expect(config).toMatchObject({
       clinicSlug: b.slug,
@@ -411,6 +412,17 @@ describe("which banner a public page shows", () => {
     expect(config.tags).toEqual([
       { category: "analytics", scriptUrl: "https://plausible.io/js/script.js", inlineScript: null, cookies: ["_pl*"] },
     ]);
+    // The manage page (and every other page of the clinic) never receives the tags.
+    for (const path of [`/book/${b.slug}/manage/token`, "/p/token", undefined]) {
+      const elsewhere = buildConsentClientConfig(scope, {
+        cookieValue: undefined,
+        gpcHeader: false,
+        nonce: null,
+        secret: authSecret(),
+        path,
+      });
+      expect(elsewhere.tags, String(path)).toEqual([]);
+    }
     const platform = buildConsentClientConfig(PLATFORM_SCOPE, {
       cookieValue: undefined,
       gpcHeader: false,

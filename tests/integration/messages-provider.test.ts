@@ -95,7 +95,7 @@ describe("sending through the provider", () => {
     await deliverDue(new Date(appt.startsAt.getTime() - 2 * 3_600_000));
     const reminder = provider.calls.find((c) => String(c.payload.subject).startsWith("Reminder:"))!;
     expect(reminder.payload.headers).toEqual({
-      "List-Unsubscribe": expect.stringMatching(/^<http:\/\/localhost:3000\/api\/unsubscribe\/.+>$/),
+      "List-Unsubscribe": expect.stringMatching(/^<http:\/\/127\.0\.0\.1:3000\/api\/unsubscribe\/.+>$/),
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });
   });

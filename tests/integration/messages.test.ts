@@ -137,10 +137,10 @@ describe("booking an appointment", () => {
     expect(email.text).toMatch(/see you tomorrow/i);
     expect(email.text).toContain(`/book/${a.slug}/manage/`);
     expect(email.headers).toEqual({
-      "List-Unsubscribe": expect.stringMatching(/^<http:\/\/localhost:3000\/api\/unsubscribe\/[\w-]+\.[\w-]+>$/),
+      "List-Unsubscribe": expect.stringMatching(/^<http:\/\/127\.0\.0\.1:3000\/api\/unsubscribe\/[\w-]+\.[\w-]+>$/),
       "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     });
-    expect(email.text).toMatch(/Unsubscribe http:\/\/localhost:3000\/unsubscribe\/[\w-]+\.[\w-]+/);
+    expect(email.text).toMatch(/Unsubscribe http:\/\/127\.0\.0\.1:3000\/unsubscribe\/[\w-]+\.[\w-]+/);
   });
 });
 

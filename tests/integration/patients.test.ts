@@ -241,6 +241,7 @@ describe("when saving fails unexpectedly", () => {
     try {
       const caller = createCaller({
         db: drizzleFor(readOnly),
+        origin: "staff",
         user: clinic.frontDesk,
         clinicSlug: clinic.slug,
         ip: null,

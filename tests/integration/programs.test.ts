@@ -255,9 +255,9 @@ describe("assigning and editing after", () => {
     expect(email!.text).toContain("3 sets × 10 reps, each side, once a day, 5 days a week");
     expect(email!.text).toContain("Note from your clinician: Slow on the way down.");
     // Email clients show no SVG: the plan email points at the PNG rendition.
-    expect(email!.html).toMatch(/src="http:\/\/localhost:\d+\/exercise-art\/[a-z0-9_-]+\.png"/);
+    expect(email!.html).toMatch(/src="http:\/\/127\.0\.0\.1:\d+\/exercise-art\/[a-z0-9_-]+\.png"/);
     expect(email!.html).not.toMatch(/exercise-art\/[a-z0-9_-]+\.svg/);
-    expect(email!.html).toMatch(/href="http:\/\/localhost:\d+\/p\/[\w-]+\.[\w-]+"/);
+    expect(email!.html).toMatch(/href="http:\/\/127\.0\.0\.1:\d+\/p\/[\w-]+\.[\w-]+"/);
   });
 
   test("a plan version replaced before its email went out is not sent; the newer one is", async () => {

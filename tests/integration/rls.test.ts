@@ -160,7 +160,7 @@ describe("with no clinic chosen", () => {
     const single = createAppPool(requireDatabaseUrl(), 1);
     try {
       const db = drizzleFor(single);
-      const caller = createCaller({ db, user: a.frontDesk, clinicSlug: a.slug, ip: null });
+      const caller = createCaller({ db, origin: "staff", user: a.frontDesk, clinicSlug: a.slug, ip: null });
       expect((await caller.patients.list({})).total).toBe(2);
       const after = await db.execute<{ n: number; clinic: string | null }>(
         sql`SELECT count(*)::int AS n, nullif(current_setting('app.clinic_id', true), '') AS clinic FROM patients`,

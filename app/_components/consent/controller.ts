@@ -193,6 +193,11 @@ export function startConsent(
       lifecycle = lifecycle.then(() => CookieConsent.reset(false));
     },
     pathChanged(next) {
+      // Tags never follow a client-side navigation off the booking page: load the next page afresh.
+      if (applied.size > 0 && next !== config.tagPath) {
+        location.reload();
+        return;
+      }
       path = next;
       apply();
     },

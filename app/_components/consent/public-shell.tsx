@@ -3,7 +3,7 @@
 import { cookies, headers } from "next/headers";
 import type { ReactNode } from "react";
 import { appDb } from "@/db/client";
-import { authSecret } from "@/server/env";
+import { authSecret, env } from "@/server/env";
 import {
   buildConsentClientConfig,
   consentScopeForPatientToken,
@@ -11,21 +11,33 @@ import {
   scopeCookieName,
   type ConsentScope,
 } from "@/server/consent/page-config";
+import { declaredTagSources, tagPagePolicy } from "@/server/consent/tag-policy";
 import { BANNER_TEXTS } from "@/server/consent/texts";
 import { ConsentBanner } from "./consent-banner";
 import { PublicFooter } from "./public-footer";
 
 export async function PublicShell({ scope, children }: { scope: ConsentScope; children: ReactNode }) {
   const [cookieStore, h] = await Promise.all([cookies(), headers()]);
+  const path = (h.get("x-pathname") ?? "").split("?")[0];
   const config = buildConsentClientConfig(scope, {
     cookieValue: cookieStore.get(scopeCookieName(scope))?.value,
     gpcHeader: h.get("sec-gpc") === "1",
     nonce: h.get("x-nonce"),
     secret: authSecret(),
+    path,
   });
   const texts = BANNER_TEXTS[config.language];
+  // The booking page narrows proxy.ts's policy to the hosts its tags declared (React puts <meta> in <head>).
+  const tagPolicy =
+    scope.kind === "clinic" && config.tagPath !== null && path?.replace(/\/$/, "") === config.tagPath
+      ? tagPagePolicy(declaredTagSources(scope.settings.tags), {
+          nonce: config.nonce,
+          dev: env.NODE_ENV !== "production",
+        })
+      : null;
   return (
     <>
+      {tagPolicy ? <meta httpEquiv="Content-Security-Policy" content={tagPolicy} /> : null}
       {children}
       <PublicFooter
         policyHref={config.policyHref}

@@ -1,6 +1,5 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
@@ -50,9 +49,10 @@ export function BookingWizard({ clinic }: { clinic: Clinic }) {
           We&apos;ve emailed you a confirmation with a calendar file. To cancel or change the time, use the link in that
           email or:
         </p>
-        <Link className="btn" href={`/book/${clinic.slug}/manage/${book.data.manageToken}`}>
+        {/* A full page load, not a client-side one: the booking page's tags must not run on the manage page. */}
+        <a className="btn" href={`/book/${clinic.slug}/manage/${book.data.manageToken}`}>
           Manage this appointment
-        </Link>
+        </a>
       </section>
     );
   }

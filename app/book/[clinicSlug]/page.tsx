@@ -8,7 +8,7 @@ import { ClinicInfo } from "./clinic-info";
 import { BookingWizard } from "./booking-wizard";
 
 async function loadClinic(slug: string) {
-  const caller = createCaller({ db: appDb(), user: null, clinicSlug: null, ip: null });
+  const caller = createCaller({ db: appDb(), origin: "public", user: null, clinicSlug: null, ip: null });
   return caller.booking.clinic({ slug }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;

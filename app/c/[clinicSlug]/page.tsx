@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { NeedsAttention } from "@/app/_components/outcomes/needs-attention";
 import { serverCaller } from "@/server/context";
+import { publicUrl } from "@/server/env";
 import { pageClinic } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
 import { DAY_KEYS, DAY_LABELS } from "@/server/clinic/schemas";
@@ -68,7 +69,7 @@ export default async function ClinicHome({ params }: { params: Promise<{ clinicS
         <section className="card" aria-labelledby="booking-h">
           <h2 id="booking-h">Online booking</h2>
           <p className="muted">Patients book themselves here:</p>
-          <Link href={`/book/${clinic.slug}`}>/book/{clinic.slug}</Link>
+          <a href={`${publicUrl()}/book/${clinic.slug}`}>{`${publicUrl()}/book/${clinic.slug}`}</a>
         </section>
         <section className="card" aria-labelledby="team-h">
           <h2 id="team-h">Team</h2>

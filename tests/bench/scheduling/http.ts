@@ -73,6 +73,7 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
         router: appRouter,
         createContext: () => ({
           db,
+          origin: "staff" as const,
           user: { id: request.headers.get("x-bench-user") ?? "", email: "bench@bench.test", name: "Bench" },
           clinicSlug: request.headers.get("x-clinic-slug"),
           ip: null,
@@ -103,6 +104,7 @@ export async function startBenchServer(databaseUrl: string): Promise<BenchServer
     caller: (who) =>
       createCaller({
         db,
+        origin: "staff",
         user: { id: who.userId, email: "bench@bench.test", name: "Bench" },
         clinicSlug: who.clinicSlug,
         ip: null,

@@ -4,7 +4,7 @@
 // tampered cookie, the clinic's language, the keyboard and a phone.
 import { expect, test } from "@playwright/test";
 import { demoClinic } from "@/tests/fixtures/e2e";
-import { E2E_BASE_URL } from "@/tests/fixtures/e2e-server";
+import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import {
   ANALYTICS_URL,
   banner,
@@ -289,7 +289,7 @@ test("a tampered or malformed consent cookie counts as no consent: the banner as
   };
   for (const value of [encodeURIComponent(JSON.stringify(forged)), "%7B%22oops", "not-json-at-all"]) {
     await context.clearCookies();
-    await context.addCookies([{ name, value, url: E2E_BASE_URL }]);
+    await context.addCookies([{ name, value, url: E2E_PUBLIC_URL }]);
     const response = await page.goto(clinic.bookPath);
     expect(response?.status()).toBe(200);
     await expect(banner(page)).toBeVisible();
@@ -338,7 +338,7 @@ test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 664 }, isMobile: true, hasTouch: true });
 
   test("the banner never hides the booking form's controls: the page scrolls them clear of it", async ({ page }) => {
-    await page.goto(`/book/${demoClinic.slug}`);
+    await page.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
     const bar = banner(page);
     await expect(bar).toBeVisible();
     await page.getByText("Initial evaluation", { exact: true }).click();

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { registryEntryFor } from "@/server/consent/registry";
-import { E2E_DATA_DIR } from "@/tests/fixtures/e2e-server";
+import { E2E_DATA_DIR, E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import { e2eDatabaseUrl } from "@/tests/fixtures/e2e";
 
 export const TAG_ORIGIN = "https://tags.example.test";
@@ -41,6 +41,7 @@ async function withDb<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** bookPath: the booking page on the public origin (README, "Two origins"). */
 export type TestClinic = { id: string; slug: string; name: string; bookPath: string };
 
 /** A clinic of this test's own (so its consent settings and log are the test's alone). */
@@ -66,7 +67,7 @@ export async function createClinic(
         JSON.stringify(opts.tags ?? DEFAULT_TAGS),
       ],
     );
-    return { id, slug, name, bookPath: `/book/${slug}` };
+    return { id, slug, name, bookPath: `${E2E_PUBLIC_URL}/book/${slug}` };
   });
 }
 

@@ -3,6 +3,7 @@
 // version asks visitors again. Only owners reach the log.
 import { expect, test } from "@playwright/test";
 import { clinicHome, demoClinic, signInAs } from "@/tests/fixtures/e2e";
+import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import { ANALYTICS_URL, banner, decide, fakeTags } from "./consent-fixtures";
 
 test("the owner sets a tag (https only), a visitor accepts it, the log and its CSV show the decision, and a new version asks again", async ({
@@ -22,7 +23,18 @@ test("the owner sets a tag (https only), a visitor accepts it, the log and its C
   await tags.getByRole("button", { name: "Save tags" }).click();
   await expect(analytics.getByRole("alert")).toHaveText(/Use a full https:\/\/ address/);
 
+  // Beside the tags: what US HHS says about tracking on pages where people book care, with the link.
+  await expect(page.getByTestId("hhs-tracking-guidance")).toContainText("protected health information");
+  await expect(page.getByRole("link", { name: "HHS guidance on online tracking technologies" })).toHaveAttribute(
+    "href",
+    "https://www.hhs.gov/hipaa/for-professionals/privacy/guidance/hipaa-online-tracking/index.html",
+  );
+  // Other hosts a tag reaches are https hosts, nothing wider.
   await analytics.getByLabel("Script address (https)").fill(ANALYTICS_URL);
+  await analytics.getByLabel(/Other hosts it sends to/).fill("https:");
+  await tags.getByRole("button", { name: "Save tags" }).click();
+  await expect(analytics.getByRole("alert")).toHaveText(/Hosts look like plausible.io/);
+  await analytics.getByLabel(/Other hosts it sends to/).fill("collect.example.test");
   await tags.getByRole("button", { name: "Save tags" }).click();
   await expect(tags.getByRole("status")).toHaveText(/Tags saved/);
 
@@ -35,7 +47,7 @@ test("the owner sets a tag (https only), a visitor accepts it, the log and its C
   const visitorContext = await browser.newContext();
   const visitor = await visitorContext.newPage();
   const requested = await fakeTags(visitor);
-  await visitor.goto(`/book/${demoClinic.slug}`);
+  await visitor.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
   await decide(visitor, () => banner(visitor).getByRole("button", { name: "Accept all" }).click());
   await expect.poll(() => requested.includes(ANALYTICS_URL)).toBe(true);
   const consentCookie = (await visitorContext.cookies()).find((c) => c.name.startsWith("junction_consent_"))!;

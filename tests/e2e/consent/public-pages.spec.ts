@@ -6,6 +6,7 @@ import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { COOKIE_REGISTRY, registryEntryFor } from "@/server/consent/registry";
 import pg from "pg";
 import { clinicHome, demoClinic, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
+import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import { banner, createClinic, decide, secretOfE2eServer } from "./consent-fixtures";
 
 async function demoIds(): Promise<{ clinicId: string; patientId: string }> {
@@ -92,7 +93,7 @@ test("everything the browser holds after consent, a staff sign-in and a sign-out
   page,
   context,
 }) => {
-  await page.goto(`/book/${demoClinic.slug}`);
+  await page.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
   await decide(page, () => banner(page).getByRole("button", { name: "Reject all" }).click());
   await page.goto("/");
   await decide(page, () => banner(page).getByRole("button", { name: "Accept all" }).click());

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { clinicHome, signInAs } from "@/tests/fixtures/e2e";
+import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 
 test("a clinician creates a patient link; the patient opens it without a password; an altered link is refused", async ({
   page,
@@ -11,6 +12,7 @@ test("a clinician creates a patient link; the patient opens it without a passwor
   await page.getByRole("button", { name: "Create patient link" }).click();
   const url = await page.getByLabel(/Link for Jordan/).inputValue();
   expect(url).toMatch(/\/p\/[\w-]+\.[\w-]+$/);
+  expect(url.startsWith(`${E2E_PUBLIC_URL}/p/`), url).toBe(true);
 
   const patient = await (await browser.newContext()).newPage();
   await patient.goto(url);

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { clinicHome, demoClinic, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
+import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 
 test("a patient books on the public page, gets a confirmation with a calendar file, and the front desk sees it on the calendar", async ({
   page,
@@ -8,7 +9,7 @@ test("a patient books on the public page, gets a confirmation with a calendar fi
   const email = `self-${Date.now().toString(36)}@example.com`;
   const since = new Date(Date.now() - 1000);
   const patient = await (await browser.newContext()).newPage();
-  await patient.goto(`/book/${demoClinic.slug}`);
+  await patient.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
   await expect(patient.getByRole("heading", { level: 1 })).toHaveText(demoClinic.name);
   await expect(patient.getByRole("row", { name: /Saturday Closed/ })).toBeVisible();
 
@@ -31,7 +32,7 @@ test("a patient books on the public page, gets a confirmation with a calendar fi
 
   const mail = await latestEmailTo(email, since);
   expect(mail.subject).toMatch(/^Booked: Initial evaluation at PhysioFIT Bend/);
-  expect(mail.text).toContain("/manage/");
+  expect(mail.text).toContain(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}/manage/`);
 
   // The front desk finds the new patient on that day's calendar.
   await signInAs(page, "front_desk");
@@ -43,6 +44,6 @@ test("a patient books on the public page, gets a confirmation with a calendar fi
 });
 
 test("the public page of an unknown clinic is a 404", async ({ page }) => {
-  const response = await page.goto("/book/no-such-clinic");
+  const response = await page.goto(`${E2E_PUBLIC_URL}/book/no-such-clinic`);
   expect(response?.status()).toBe(404);
 });

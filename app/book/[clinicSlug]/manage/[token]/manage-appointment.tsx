@@ -1,6 +1,5 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useMemo, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { runStarts } from "@/server/scheduling/availability";
@@ -138,7 +137,8 @@ export function ManageAppointment({ token }: { token: string }) {
         </section>
       ) : null}
       <p>
-        <Link href={`/book/${a.clinic.slug}`}>Book another appointment</Link>
+        {/* A full page load: the booking page brings its own tag policy (app/_components/consent/public-shell.tsx). */}
+        <a href={`/book/${a.clinic.slug}`}>Book another appointment</a>
       </p>
     </>
   );

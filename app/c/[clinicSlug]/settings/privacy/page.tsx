@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { publicUrl } from "@/server/env";
 import { requireRole } from "@/server/page-access";
 import { OWNER_ONLY } from "@/server/trpc";
 import { ConsentLog } from "./consent-log";
@@ -10,7 +11,7 @@ export default async function PrivacyPage({ params }: { params: Promise<{ clinic
   const { clinic } = await requireRole((await params).clinicSlug, OWNER_ONLY);
   return (
     <>
-      <PrivacySettings slug={clinic.slug} />
+      <PrivacySettings slug={clinic.slug} publicOrigin={publicUrl()} />
       <ConsentLog slug={clinic.slug} timeZone={clinic.timeZone} />
     </>
   );

@@ -7,17 +7,20 @@ import { useState, type FormEvent } from "react";
 import "@/app/_components/consent/consent.css";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import type { ConsentTags } from "@/db/schema";
-import { CONSENT_MONTHS, OPTIONAL_CATEGORIES, TAG_LIMITS, type OptionalCategory } from "@/server/consent/categories";
+import { CONSENT_MONTHS, OPTIONAL_CATEGORIES, type OptionalCategory } from "@/server/consent/categories";
 import { CONSENT_LANGUAGES, LANGUAGE_NAMES, type ConsentLanguage } from "@/server/consent/texts";
+import { TagFields, type TagDraft } from "./tag-fields";
 
-const CATEGORY_LABELS: Record<OptionalCategory, { title: string; hint: string }> = {
-  preferences: { title: "Preferences", hint: "e.g. a chat widget that remembers the visitor" },
-  analytics: { title: "Analytics", hint: "e.g. Plausible, Matomo or Google Analytics" },
-  marketing: { title: "Marketing", hint: "e.g. an ads conversion pixel" },
-};
+const emptyDraft: TagDraft = { provider: "", scriptUrl: "", inlineScript: "", cookies: "", hosts: "" };
+const words = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
 
-type TagDraft = { provider: string; scriptUrl: string; inlineScript: string; cookies: string };
-const emptyDraft: TagDraft = { provider: "", scriptUrl: "", inlineScript: "", cookies: "" };
+/** US HHS guidance on tracking technologies, shown beside the tag fields. */
+const HHS_TRACKING_GUIDANCE =
+  "https://www.hhs.gov/hipaa/for-professionals/privacy/guidance/hipaa-online-tracking/index.html";
 
 function draftsFrom(tags: ConsentTags): Record<OptionalCategory, TagDraft> {
   return Object.fromEntries(
@@ -31,6 +34,7 @@ function draftsFrom(tags: ConsentTags): Record<OptionalCategory, TagDraft> {
               scriptUrl: t.scriptUrl ?? "",
               inlineScript: t.inlineScript ?? "",
               cookies: t.cookies.join(", "),
+              hosts: (t.hosts ?? []).join(", "),
             }
           : emptyDraft,
       ];
@@ -39,9 +43,10 @@ function draftsFrom(tags: ConsentTags): Record<OptionalCategory, TagDraft> {
 }
 
 const isBlank = (d: TagDraft) =>
-  !d.provider.trim() && !d.scriptUrl.trim() && !d.inlineScript.trim() && !d.cookies.trim();
+  !d.provider.trim() && !d.scriptUrl.trim() && !d.inlineScript.trim() && !d.cookies.trim() && !d.hosts.trim();
 
-export function PrivacySettings({ slug }: { slug: string }) {
+/** publicOrigin: where patients and visitors read the clinic's cookie policy (server/env.ts publicUrl()). */
+export function PrivacySettings({ slug, publicOrigin }: { slug: string; publicOrigin: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const settings = useQuery(trpc.consent.settings.queryOptions());
@@ -92,10 +97,8 @@ export function PrivacySettings({ slug }: { slug: string }) {
               provider: d.provider,
               scriptUrl: d.scriptUrl.trim() || undefined,
               inlineScript: d.inlineScript.trim() || undefined,
-              cookies: d.cookies
-                .split(/[\s,]+/)
-                .map((n) => n.trim())
-                .filter(Boolean),
+              cookies: words(d.cookies),
+              hosts: words(d.hosts),
             },
           ];
         }),
@@ -106,7 +109,9 @@ export function PrivacySettings({ slug }: { slug: string }) {
   const edit = (c: OptionalCategory, field: keyof TagDraft, value: string) =>
     setDrafts({ ...current, [c]: { ...current[c], [field]: value } });
   const fieldError = (c: OptionalCategory, field: string) =>
-    tagErrors[`tags.${c}.${field}`] ?? (field === "scriptUrl" ? tagErrors[`tags.${c}`] : undefined);
+    tagErrors[`tags.${c}.${field}`] ??
+    (field === "scriptUrl" ? tagErrors[`tags.${c}`] : undefined) ??
+    Object.entries(tagErrors).find(([path]) => path.startsWith(`tags.${c}.${field}.`))?.[1];
 
   return (
     <>
@@ -114,8 +119,8 @@ export function PrivacySettings({ slug }: { slug: string }) {
         <h2 id="banner-h">Cookie banner</h2>
         <p className="muted">
           Shown on your booking page and the pages you send patients. Accept and reject are equally prominent; nothing
-          optional runs until a visitor allows it. <a href={`/cookies/${slug}`}>Your cookie policy</a> lists everything,
-          generated from what the pages set.
+          optional runs until a visitor allows it. <a href={`${publicOrigin}/cookies/${slug}`}>Your cookie policy</a>{" "}
+          lists everything, generated from what the pages set.
         </p>
         <form className="form" onSubmit={saveBanner} aria-label="Cookie banner settings">
           {banner.isError ? (
@@ -214,7 +219,16 @@ export function PrivacySettings({ slug }: { slug: string }) {
         <p className="muted">
           One tag per category, loaded on your booking page only after a visitor allows that category, and never on
           pages opened from a patient&apos;s personal link. Withdrawing consent removes it and deletes the cookies you
-          list here.
+          list here. The booking page lets tags reach only the host of their script address and the hosts you list.
+        </p>
+        <p className="alert" data-testid="hhs-tracking-guidance">
+          If your clinic is covered by HIPAA: the US Department of Health and Human Services has warned that tracking
+          tags on pages where people book care can pass protected health information to the tag&apos;s vendor, even when
+          nobody is signed in, so only add a tag you have a business associate agreement or a patient&apos;s
+          authorization for.{" "}
+          <a href={HHS_TRACKING_GUIDANCE} target="_blank" rel="noreferrer">
+            HHS guidance on online tracking technologies
+          </a>
         </p>
         <form className="form" style={{ maxWidth: 720 }} onSubmit={saveTags} aria-label="Third-party tags">
           {tags.isError ? (
@@ -227,80 +241,9 @@ export function PrivacySettings({ slug }: { slug: string }) {
               Tags saved. Consider publishing a new policy version.
             </div>
           ) : null}
-          {OPTIONAL_CATEGORIES.map((c) => {
-            const d = current[c];
-            const id = (f: string) => `tag-${c}-${f}`;
-            const err = (f: string) => fieldError(c, f);
-            return (
-              <fieldset key={c} className="tag-fieldset">
-                <legend>{CATEGORY_LABELS[c].title}</legend>
-                <p className="hint muted">{CATEGORY_LABELS[c].hint}. Leave every field empty for none.</p>
-                <div className="field">
-                  <label htmlFor={id("provider")}>Service name</label>
-                  <input
-                    id={id("provider")}
-                    value={d.provider}
-                    maxLength={80}
-                    onChange={(e) => edit(c, "provider", e.target.value)}
-                    aria-invalid={err("provider") ? true : undefined}
-                  />
-                  {err("provider") ? (
-                    <span className="field-error" role="alert">
-                      {err("provider")}
-                    </span>
-                  ) : null}
-                </div>
-                <div className="field">
-                  <label htmlFor={id("scriptUrl")}>Script address (https)</label>
-                  <input
-                    id={id("scriptUrl")}
-                    type="url"
-                    inputMode="url"
-                    placeholder="https://"
-                    value={d.scriptUrl}
-                    maxLength={TAG_LIMITS.scriptUrl}
-                    onChange={(e) => edit(c, "scriptUrl", e.target.value)}
-                    aria-invalid={err("scriptUrl") ? true : undefined}
-                  />
-                  {err("scriptUrl") ? (
-                    <span className="field-error" role="alert">
-                      {err("scriptUrl")}
-                    </span>
-                  ) : null}
-                </div>
-                <div className="field">
-                  <label htmlFor={id("inlineScript")}>Inline snippet (optional, without &lt;script&gt; tags)</label>
-                  <textarea
-                    id={id("inlineScript")}
-                    rows={3}
-                    value={d.inlineScript}
-                    maxLength={TAG_LIMITS.inlineScript}
-                    onChange={(e) => edit(c, "inlineScript", e.target.value)}
-                    aria-invalid={err("inlineScript") ? true : undefined}
-                  />
-                  {err("inlineScript") ? (
-                    <span className="field-error" role="alert">
-                      {err("inlineScript")}
-                    </span>
-                  ) : null}
-                </div>
-                <div className="field">
-                  <label htmlFor={id("cookies")}>Cookies it sets (comma-separated; _ga* matches a prefix)</label>
-                  <input
-                    id={id("cookies")}
-                    value={d.cookies}
-                    onChange={(e) => edit(c, "cookies", e.target.value)}
-                    aria-invalid={err("cookies") ? true : undefined}
-                  />
-                  {err("cookies") ? (
-                    <span className="field-error" role="alert">
-                      {err("cookies")}
-                    </span>
-                  ) : null}
-                </div>
-              </fieldset>
-            );
-          })}
+          {OPTIONAL_CATEGORIES.map((c) => (
+            <TagFields key={c} category={c} draft={current[c]} error={(f) => fieldError(c, f)} onEdit={edit} />
+          ))}
           <div>
             <button className="btn btn-primary" type="submit" disabled={tags.isPending}>
               Save tags
