@@ -6,6 +6,7 @@ import path from "node:path";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo";
 import { bootDatabase } from "./boot";
 import { env, provideAuthSecret } from "./env";
+import { freeLoopbackPort, startFront } from "./front";
 import { startWorker, type Worker } from "./jobs/worker";
 
 const started = Date.now();
@@ -30,15 +31,20 @@ async function runNext(mode: "dev" | "start") {
   const url = env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   const secret = persistentSecret();
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
+  // Next.js listens on loopback only; the front on PORT tells it each request's TCP peer (server/front.ts).
+  const internalPort = await freeLoopbackPort();
+  const frontToken = randomBytes(24).toString("base64url");
+  const child = spawn(process.execPath, [nextBin, mode, "-p", String(internalPort), "-H", "127.0.0.1"], {
     stdio: "inherit",
     env: {
       ...process.env,
       DATABASE_URL: booted.databaseUrl,
       NEXTAUTH_URL: url,
       NEXTAUTH_SECRET: secret,
+      JUNCTION_FRONT_TOKEN: frontToken,
     },
   });
+  const front = await startFront({ port: env.PORT, upstreamPort: internalPort, token: frontToken });
   log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s; starting Next.js (${mode}) on ${url}`);
   log(`Demo sign-in (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}`);
   // The background worker runs here, beside Next.js, in development (and with JUNCTION_INLINE_WORKER=1).
@@ -52,6 +58,7 @@ async function runNext(mode: "dev" | "start") {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    front.close();
     await worker?.stop().catch((e: unknown) => workerLog(`stop: ${(e as Error).message}`));
     await booted.server.stop().catch(() => {});
     process.exit(code);

@@ -2,6 +2,7 @@
 import { headers } from "next/headers";
 import { appDb } from "@/db/client";
 import { getSessionUser } from "./auth";
+import { clientIp } from "./client-ip";
 import { createCaller } from "./root";
 import type { Context } from "./trpc";
 
@@ -12,7 +13,7 @@ export async function createRequestContext(req: Request): Promise<Context> {
     db: appDb(),
     user: await getSessionUser(),
     clinicSlug: req.headers.get(CLINIC_HEADER),
-    ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: clientIp(req.headers),
   };
 }
 
@@ -23,6 +24,6 @@ export async function serverCaller(clinicSlug: string | null = null) {
     db: appDb(),
     user: await getSessionUser(),
     clinicSlug,
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: clientIp(h),
   });
 }

@@ -116,6 +116,12 @@ export function PatientList({ slug }: { slug: string }) {
                     <Link href={`/c/${slug}/patients/${p.id}`}>
                       {p.lastName}, {p.firstName}
                     </Link>
+                    {p.selfBookedAt ? (
+                      <>
+                        {" "}
+                        <span className="badge">Self-booked</span>
+                      </>
+                    ) : null}
                   </td>
                   <td>{p.email ?? <span className="muted">—</span>}</td>
                   <td>{p.phone ?? <span className="muted">—</span>}</td>
