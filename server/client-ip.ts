@@ -13,8 +13,9 @@ export const SOCKET_HEADER = "x-junction-socket";
 export type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
 function read(headers: HeaderSource, name: string): string | null {
-  if (headers instanceof Headers) return headers.get(name);
-  const value = headers[name];
+  // Next's headers() is Headers-like without always being an instance of this realm's Headers.
+  if (typeof headers.get === "function") return (headers as Headers).get(name);
+  const value = (headers as Record<string, string | string[] | undefined>)[name];
   return Array.isArray(value) ? value.join(",") : (value ?? null);
 }
 
