@@ -3,12 +3,23 @@
 // for an address nobody knows; the front desk sees the possible match and merges it with one click.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { appointments, appointmentTypes, auditLog, messages, patientMerges, patients } from "@/db/schema";
+import {
+  appointments,
+  appointmentTypes,
+  auditLog,
+  messages,
+  outcomeRequests,
+  outcomeResponses,
+  patientMerges,
+  patients,
+  programs,
+} from "@/db/schema";
 import { env } from "@/server/env";
 import { runStarts } from "@/server/scheduling/availability";
 import { anonymousCaller, callerFor, refusal, shownMessage } from "../fixtures/callers";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
+import { ensureLibrary, libraryIdLike, programInput } from "../fixtures/programs";
 import { deliverDue, outboxOf } from "./messages-fixtures";
 
 const DAY = 86_400_000;
@@ -19,6 +30,7 @@ const publicApi = () => anonymousCaller().booking;
 
 beforeAll(async () => {
   env.LIMIT_BOOKING_PER_EMAIL_DAY = 100; // the limits have their own file
+  await ensureLibrary();
   a = await seedClinic();
   b = await seedClinic();
   const rows = await adminDb().select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, a.id));
@@ -144,6 +156,36 @@ describe("the front desk reviews a self-booked patient", () => {
     );
     // The patient's manage link from the confirmation still opens the (moved) appointment.
     expect((await publicApi().manage({ token: done.manageToken })).id).toBe(done.appointmentId);
+  });
+
+  test("a merge also moves episodes with their answers and programs with their versions", async () => {
+    const chart = a.patients[0]!;
+    const done = await bookAs({ firstName: chart.firstName, lastName: chart.lastName, email: chart.email! });
+    const [appt] = await adminDb().select().from(appointments).where(eq(appointments.id, done.appointmentId));
+    const duplicate = appt!.patientId;
+    const clinician = callerFor(a.clinician, a.slug);
+    // Before anyone noticed, the clinician started an episode (pain answered in clinic) and a program on it.
+    const { episodeId } = await clinician.outcomes.startEpisode({
+      patientId: duplicate,
+      title: "Knee pain",
+      clinicianId: a.clinician.id,
+      schedules: [{ instrumentKey: "nprs", atIntake: true, everyWeeks: null, everyVisits: null, atDischarge: false }],
+    });
+    const [request] = await adminDb().select().from(outcomeRequests).where(eq(outcomeRequests.episodeId, episodeId));
+    await clinician.outcomes.submitInClinic({ requestId: request!.id, answers: { values: { pain: 6 } } });
+    const program = await clinician.programs.save(programInput(duplicate, [await libraryIdLike("bridge")]));
+    await clinician.programs.assign({ id: program.id, expectedRevision: program.revision });
+
+    const merged = await callerFor(a.frontDesk, a.slug).patients.mergeSelfBooked({
+      fromId: duplicate,
+      intoId: chart.id,
+    });
+    expect(merged.moved).toEqual({ appointments: 1, messages: expect.any(Number), episodes: 1, programs: 1 });
+    const answers = await adminDb().select().from(outcomeResponses).where(eq(outcomeResponses.episodeId, episodeId));
+    expect(answers.map((r) => [r.patientId, r.score])).toEqual([[chart.id, 6]]);
+    const [moved] = await adminDb().select().from(programs).where(eq(programs.id, program.id));
+    expect(moved!.patientId).toBe(chart.id);
+    expect(await patientRow(duplicate)).toBeUndefined();
   });
 
   test("only a self-booked patient merges, only into a confirmed chart of the same clinic", async () => {
