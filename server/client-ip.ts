@@ -33,8 +33,18 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+let warned = false;
+function warnNoFront() {
+  if (warned || env.NODE_ENV !== "production") return;
+  warned = true;
+  console.warn(
+    "[junction] started without its front (use `npm start`): client addresses are unknown and per-IP limits are off",
+  );
+}
+
 /** The TCP peer's address as the front reported it, or null (no front, or a header the front did not set). */
 export function socketAddress(headers: HeaderSource, token: string | undefined = env.JUNCTION_FRONT_TOKEN) {
+  if (!token) warnNoFront();
   const value = read(headers, SOCKET_HEADER);
   if (!token || !value) return null;
   const [given = "", address = ""] = value.split(" ");

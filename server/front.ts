@@ -58,7 +58,10 @@ export function startFront(opts: {
       if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
       res.end("Junction is starting or restarting. Try again in a moment.");
     });
-    req.on("aborted", () => upstream.destroy());
+    // A client gone before the answer ends: stop the upstream request too.
+    res.on("close", () => {
+      if (!res.writableFinished) upstream.destroy();
+    });
     req.pipe(upstream);
   });
   server.on("upgrade", (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {

@@ -135,14 +135,14 @@ function report({ seed, scale, loadStart, http, booking, race, free, limiter }: 
         `28 d takes ${growth.toFixed(2)}× 14 d → ${growth <= GOALS.free28vs14 ? "met" : "MISSED"} (14 d: ${server(f.app14)}; 28 d: server p50 ${ms(f.app28.serverP50)} ms)`,
     );
   }
-  const limiterMet = limiter.ratio >= GOALS.limiterRatio;
+  const limiterMet = limiter.allBooked && limiter.ratio >= GOALS.limiterRatio;
   rows.push(row("(d) public booking, no abuse limits", limiter.without, "1 (reference)", "–", "–"));
   rows.push(
     row(
       "(d) public booking with abuse limits (3 counters)",
       limiter.with,
       `${limiter.ratio.toFixed(3)}× of no limits`,
-      `≥ ${GOALS.limiterRatio}×`,
+      `≥ ${GOALS.limiterRatio}×, every op booked`,
       yes(limiterMet),
     ),
   );
