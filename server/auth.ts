@@ -5,6 +5,7 @@ import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { appDb } from "@/db/client";
 import { signInWithEmailToken, signInWithPassword } from "@/server/auth/sign-in";
+import { clientIp } from "@/server/client-ip";
 import { authSecret } from "@/server/env";
 import { DomainError } from "@/server/errors";
 import type { SessionUser } from "@/server/trpc";
@@ -13,11 +14,6 @@ declare module "next-auth" {
   interface Session {
     user: SessionUser;
   }
-}
-
-function firstHeader(value: string | string[] | undefined): string | null {
-  const v = Array.isArray(value) ? value[0] : value;
-  return v ? (v.split(",")[0]?.trim() ?? null) : null;
 }
 
 async function authorizeOrMessage(fn: () => Promise<SessionUser>) {
@@ -45,7 +41,7 @@ export const authOptions: NextAuthOptions = {
           signInWithPassword(appDb(), {
             email: String(credentials?.email ?? ""),
             password: String(credentials?.password ?? ""),
-            ip: firstHeader(req.headers?.["x-forwarded-for"]),
+            ip: clientIp(req.headers ?? {}),
           }),
         ),
     }),

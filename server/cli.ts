@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { DEMO_PASSWORD, DEMO_USERS } from "@/db/seed/demo";
 import { bootDatabase } from "./boot";
 import { configuredOrigins, env, provideAuthSecret } from "./env";
+import { freeLoopbackPort, startFront } from "./front";
 import { startWorker, type Worker } from "./jobs/worker";
 
 const started = Date.now();
@@ -25,17 +26,6 @@ function persistentSecret(): string {
 
 const workerLog = (m: string) => console.log(`[worker] ${m}`);
 
-/**
- * With both origins on this machine (the default: localhost and 127.0.0.1), Next.js must not know
- * itself as "localhost": it would rewrite our redirect from 127.0.0.1 to localhost into a relative
- * one (a loop). Listening on 0.0.0.0 by name (every IPv4 interface; localhost reaches it over 127.0.0.1) avoids that.
- */
-function loopbackHostArgs(origins: { staff: string; public: string }): string[] {
-  const local = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
-  const hosts = [origins.staff, origins.public].map((u) => new URL(u).hostname);
-  return hosts.some((h) => local.test(h)) ? ["-H", "0.0.0.0"] : [];
-}
-
 async function runNext(mode: "dev" | "start") {
   // Two origins (README, "Two origins"): a wrong configuration stops here, before anything starts.
   const origins = configuredOrigins();
@@ -44,19 +34,30 @@ async function runNext(mode: "dev" | "start") {
   const url = env.NEXTAUTH_URL ?? origins.staff;
   const secret = persistentSecret();
   const nextBin = path.resolve("node_modules/next/dist/bin/next");
+  // Next.js listens on loopback only; the front on PORT tells it each request's TCP peer (server/front.ts).
+  // Its own address (127.0.0.1:<internal port>) is neither origin, so Next.js never turns our redirects
+  // between the two origins into relative ones.
+  const internalPort = await freeLoopbackPort();
+  const frontToken = randomBytes(24).toString("base64url");
   // server/http-guard.mjs answers 405 to TRACE/TRACK before Next.js (which would answer 500).
   const guard = pathToFileURL(path.resolve("server/http-guard.mjs")).href;
-  const child = spawn(process.execPath, ["--import", guard, nextBin, mode, "-p", port, ...loopbackHostArgs(origins)], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: booted.databaseUrl,
-      NEXTAUTH_URL: url,
-      NEXTAUTH_SECRET: secret,
-      APP_URL: origins.staff,
-      PUBLIC_URL: origins.public,
+  const child = spawn(
+    process.execPath,
+    ["--import", guard, nextBin, mode, "-p", String(internalPort), "-H", "127.0.0.1"],
+    {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        DATABASE_URL: booted.databaseUrl,
+        NEXTAUTH_URL: url,
+        NEXTAUTH_SECRET: secret,
+        APP_URL: origins.staff,
+        PUBLIC_URL: origins.public,
+        JUNCTION_FRONT_TOKEN: frontToken,
+      },
     },
-  });
+  );
+  const front = await startFront({ port: env.PORT, upstreamPort: internalPort, token: frontToken });
   log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s; starting Next.js (${mode})`);
   log(`Staff sign in at ${origins.staff}; patients and visitors use ${origins.public}`);
   log(`Demo sign-in (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.email} (${u.role})`).join(", ")}`);
@@ -71,6 +72,7 @@ async function runNext(mode: "dev" | "start") {
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
+    front.close();
     await worker?.stop().catch((e: unknown) => workerLog(`stop: ${(e as Error).message}`));
     await booted.server.stop().catch(() => {});
     process.exit(code);

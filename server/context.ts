@@ -2,6 +2,7 @@
 import { headers } from "next/headers";
 import { appDb } from "@/db/client";
 import { getSessionUser } from "./auth";
+import { clientIp } from "./client-ip";
 import { configuredOrigins } from "./env";
 import { originKindOfHost, requestOrigin } from "./origins";
 import { createCaller } from "./root";
@@ -27,7 +28,7 @@ export async function createRequestContext(req: Request): Promise<Context> {
     origin,
     user: origin === "staff" ? await getSessionUser() : null,
     clinicSlug: req.headers.get(CLINIC_HEADER),
-    ip: req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: clientIp(req.headers),
   };
 }
 
@@ -44,6 +45,6 @@ export async function serverCaller(clinicSlug: string | null = null) {
     origin,
     user: origin === "staff" ? await getSessionUser() : null,
     clinicSlug,
-    ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
+    ip: clientIp(h),
   });
 }

@@ -38,6 +38,25 @@ const schema = z.object({
   JUNCTION_TEST_CLOCK: z.enum(["0", "1"]).default("0"),
   /** "1": `npm start` runs the background worker in its own process too (`npm run dev` always does). */
   JUNCTION_INLINE_WORKER: z.enum(["0", "1"]).default("0"),
+  /**
+   * Proxies in front of Junction that append the client's address to X-Forwarded-For (a load balancer, a CDN).
+   * 0 (default): the client is the TCP peer and X-Forwarded-For is ignored. n: the n-th entry from the right.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  /** Set by `npm start`/`npm run dev` for the Next.js process: proves the socket-address header came from the CLI's front. */
+  JUNCTION_FRONT_TOKEN: z.string().min(16).optional(),
+  /** Abuse limits (README "Abuse limits"). Failed sign-ins from one IP before it is refused, per window. */
+  LIMIT_SIGNIN_IP_FAILURES: z.coerce.number().int().positive().default(20),
+  LIMIT_SIGNIN_IP_WINDOW_MINUTES: z.coerce.number().int().positive().default(60),
+  /** Consecutive failures on one account that cost nothing; each one after doubles the wait (1, 2, 4 … s). */
+  LIMIT_SIGNIN_FREE_FAILURES: z.coerce.number().int().min(0).default(2),
+  LIMIT_SIGNIN_MAX_DELAY_SECONDS: z.coerce.number().int().positive().default(300),
+  /** Online bookings per client IP per hour (all clinics), per clinic per hour, per email address per day. */
+  LIMIT_BOOKING_PER_IP_HOUR: z.coerce.number().int().positive().default(10),
+  LIMIT_BOOKING_PER_CLINIC_HOUR: z.coerce.number().int().positive().default(100),
+  LIMIT_BOOKING_PER_EMAIL_DAY: z.coerce.number().int().positive().default(5),
+  /** Cookie decisions recorded per client IP per 10 minutes. */
+  LIMIT_CONSENT_PER_IP: z.coerce.number().int().positive().default(30),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -106,19 +106,5 @@ export const platformConsentRecords = pgTable(
   (t) => [index("platform_consent_records_decided_idx").on(t.decidedAt)],
 );
 
-/**
- * Consent requests per pseudonymous client key (an HMAC of the IP), for rate limiting; rows
- * older than the window are deleted as new ones arrive.
- */
-export const consentRequestLog = pgTable(
-  "consent_request_log",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    clientKey: text("client_key").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index("consent_request_log_key_at_idx").on(t.clientKey, t.at), index("consent_request_log_at_idx").on(t.at)],
-);
-
 export type ConsentSettingsRow = typeof consentSettings.$inferSelect;
 export type ConsentRecord = typeof consentRecords.$inferSelect;

@@ -138,7 +138,9 @@ export const outcomeRequests = pgTable(
       name: "outcome_requests_episode_fk",
       columns: [t.clinicId, t.episodeId, t.patientId],
       foreignColumns: [episodes.clinicId, episodes.id, episodes.patientId],
-    }).onDelete("cascade"),
+    })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
     unique("outcome_requests_occasion_unique").on(t.clinicId, t.episodeId, t.instrumentKey, t.occasion),
     unique("outcome_requests_episode_unique").on(t.clinicId, t.id, t.episodeId, t.patientId),
     check("outcome_requests_window_check", sql`${t.closesAt} > ${t.dueAt}`),
@@ -179,7 +181,9 @@ export const outcomeResponses = pgTable(
         outcomeRequests.episodeId,
         outcomeRequests.patientId,
       ],
-    }).onDelete("cascade"),
+    })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
     foreignKey({ columns: [t.enteredBy], foreignColumns: [users.id] }).onDelete("set null"),
     unique("outcome_responses_request_unique").on(t.clinicId, t.requestId),
     check("outcome_responses_scored_check", sql`(${t.score} IS NULL) <> (${t.unscoredReason} IS NULL)`),

@@ -191,7 +191,9 @@ export const exerciseLogs = pgTable(
       name: "exercise_logs_program_patient_fk",
       columns: [t.clinicId, t.programId, t.patientId],
       foreignColumns: [programs.clinicId, programs.id, programs.patientId],
-    }).onDelete("cascade"),
+    })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
     index("exercise_logs_program_day_idx").on(t.clinicId, t.programId, t.day),
   ],
 );
@@ -221,7 +223,9 @@ export const planFeedback = pgTable(
       name: "plan_feedback_program_patient_fk",
       columns: [t.clinicId, t.programId, t.patientId],
       foreignColumns: [programs.clinicId, programs.id, programs.patientId],
-    }).onDelete("cascade"),
+    })
+      .onDelete("cascade")
+      .onUpdate("cascade"),
     check("plan_feedback_pain_check", sql`${t.pain} BETWEEN 0 AND 10`),
     check("plan_feedback_comment_check", sql`${t.comment} IS NULL OR char_length(${t.comment}) <= 1000`),
   ],

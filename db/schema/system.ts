@@ -1,6 +1,18 @@
-// Tables that are not owned by one clinic: sign-in tokens, rate limiting, the mail outbox and the jobs clock.
+// Tables that are not owned by one clinic: sign-in tokens, abuse limits, the mail outbox and the jobs clock.
 import { sql } from "drizzle-orm";
-import { bigint, check, index, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from "drizzle-orm/pg-core";
 
 export type EmailAttachment = { filename: string; contentType: string; content: string };
 
@@ -13,16 +25,18 @@ export const authTokens = pgTable("auth_tokens", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const loginAttempts = pgTable(
-  "login_attempts",
+/**
+ * rate-limiter-flexible's Postgres store (server/limits/): one row per limited key (an HMAC, never an
+ * IP or email), with its points and expiry in epoch milliseconds. The library's own layout.
+ */
+export const rateLimits = pgTable(
+  "rate_limits",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    email: text("email").notNull(),
-    ip: text("ip"),
-    succeeded: integer("succeeded").notNull().default(0),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    key: varchar("key", { length: 255 }).primaryKey(),
+    points: integer("points").notNull().default(0),
+    expire: bigint("expire", { mode: "number" }),
   },
-  (t) => [index("login_attempts_email_at_idx").on(sql`lower(${t.email})`, t.at)],
+  (t) => [index("rate_limits_expire_idx").on(t.expire)],
 );
 
 export const emailOutbox = pgTable(

@@ -1,6 +1,8 @@
 // What a patient can do from the "manage my appointment" link: see it, cancel it or move it,
 // within the clinic's notice rules.
+import { and, eq } from "drizzle-orm";
 import { serially, type Db, type Tx } from "@/db/client";
+import { patientMerges } from "@/db/schema";
 import { verifyPatientLinkToken, type PatientLink } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
 import { DomainError } from "@/server/errors";
@@ -26,10 +28,20 @@ export async function manageLinkMatchesSlug(db: Db, token: string, slug: string)
   );
 }
 
+/** The link's patient, or the chart it was merged into (a self-booked patient's link keeps working). */
+async function isLinkPatient(tx: Tx, link: PatientLink, patientId: string): Promise<boolean> {
+  if (patientId === link.patientId) return true;
+  const [merged] = await tx
+    .select({ into: patientMerges.intoPatientId })
+    .from(patientMerges)
+    .where(and(eq(patientMerges.clinicId, link.clinicId), eq(patientMerges.fromPatientId, link.patientId)));
+  return merged?.into === patientId;
+}
+
 async function linkedAppointment(tx: Tx, link: PatientLink) {
   if (!link.ref) throw new DomainError("LINK_INVALID", "This link is not valid.", "UNAUTHORIZED");
   const appointment = await getAppointment(tx, link.clinicId, link.ref);
-  if (appointment.patientId !== link.patientId)
+  if (!(await isLinkPatient(tx, link, appointment.patientId)))
     throw new DomainError("LINK_INVALID", "This link is not valid.", "UNAUTHORIZED");
   return appointment;
 }

@@ -1,7 +1,10 @@
-// Patients booking themselves on /book/<slug>: only real free times, the clinic's own rules,
-// the patient matched by email or created. bookAppointment queues the confirmation email (calendar
+// Patients booking themselves on /book/<slug>: only real free times, the clinic's own rules. Every
+// booking creates a new patient marked self-booked, never attaching to a chart by email (knowing an
+// address must not put anything into someone's chart, nor tell anything about it); the front desk
+// keeps it or merges it into the matching chart (server/patients/merge.ts). The answer is the same
+// whether the email was known or not. bookAppointment queues the confirmation email (calendar
 // file, signed manage link) in the same transaction; the worker sends it.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { serially, type Tx } from "@/db/client";
 import { appointmentTypes, patients, type Appointment } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
@@ -59,21 +62,15 @@ export function publicSlots(
   return availableSlots(tx, clinic.id, input, { now, online: true });
 }
 
-async function matchOrCreatePatient(
+async function createSelfBookedPatient(
   tx: Tx,
   clinicId: string,
   p: { firstName: string; lastName: string; email: string; phone: string },
+  now: Date,
 ) {
-  const [existing] = await tx
-    .select()
-    .from(patients)
-    .where(and(eq(patients.clinicId, clinicId), sql`lower(${patients.email}) = ${p.email}`))
-    .orderBy(asc(patients.createdAt))
-    .limit(1);
-  if (existing) return existing;
   const [created] = await tx
     .insert(patients)
-    .values({ clinicId, ...p, notes: "Booked online." })
+    .values({ clinicId, ...p, notes: "Booked online.", selfBookedAt: now })
     .returning();
   return created!;
 }
@@ -102,7 +99,12 @@ export async function bookOnline(
   now: Date,
 ) {
   const type = await getAppointmentType(tx, clinic.id, input.typeId, { online: true });
-  const patient = await matchOrCreatePatient(tx, clinic.id, input);
+  const patient = await createSelfBookedPatient(
+    tx,
+    clinic.id,
+    { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone },
+    now,
+  );
   const candidates =
     input.clinicianId === "any"
       ? (

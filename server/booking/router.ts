@@ -1,4 +1,5 @@
 import { patientProcedure, publicClinicProcedure, router } from "@/server/trpc";
+import { limitPublicBooking } from "./limits";
 import { cancelOnline, getManagedAppointment, rescheduleOnline, slotsForManagedAppointment } from "./manage-online";
 import { bookOnline, getPublicClinic, publicSlots } from "./public-booking";
 import {
@@ -17,9 +18,10 @@ export const bookingRouter = router({
   slots: publicClinicProcedure
     .input(publicSlotsSchema)
     .query(({ ctx, input }) => publicSlots(ctx.tx, ctx.clinic, input, new Date())),
-  book: publicClinicProcedure
-    .input(publicBookSchema)
-    .mutation(({ ctx, input }) => bookOnline(ctx.tx, ctx.clinic, input, new Date())),
+  book: publicClinicProcedure.input(publicBookSchema).mutation(async ({ ctx, input }) => {
+    await limitPublicBooking(ctx.db, { ip: ctx.ip, clinicId: ctx.clinic.id, email: input.email });
+    return bookOnline(ctx.tx, ctx.clinic, input, new Date());
+  }),
   manage: appointmentLink()
     .input(manageTokenSchema)
     .query(({ ctx }) => getManagedAppointment(ctx.tx, ctx.link, new Date())),

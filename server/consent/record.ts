@@ -7,7 +7,7 @@ import { DomainError } from "@/server/errors";
 import { withPublicClinic } from "@/server/tenancy";
 import { consentLifetimeDays, decideCategories, type ConsentCategory } from "./categories";
 import { signConsent, type ConsentProof } from "./consent-cookie";
-import { overConsentRate } from "./rate-limit";
+import { limitConsent } from "./rate-limit";
 import { PLATFORM_CONSENT } from "./registry";
 import type { ConsentDecisionInput } from "./schemas";
 import { getConsentSettings } from "./settings";
@@ -17,7 +17,8 @@ export type RequestFacts = {
   ipTruncated: string | null;
   userAgentFamily: string;
   gpcHeader: boolean;
-  clientKey: string;
+  /** The client's address (server/client-ip.ts), for the rate limit only; the log keeps ipTruncated. */
+  clientIp: string | null;
 };
 
 export type RecordedConsent = {
@@ -91,13 +92,7 @@ export async function recordConsent(
   opts: { secret: string; now?: Date },
 ): Promise<RecordedConsent> {
   const now = opts.now ?? new Date();
-  if (await overConsentRate(db, facts.clientKey, now)) {
-    throw new DomainError(
-      "RATE_LIMITED",
-      "Too many requests. Please wait a few minutes and try again.",
-      "TOO_MANY_REQUESTS",
-    );
-  }
+  await limitConsent(db, facts.clientIp);
   if (input.clinic === null) {
     const d = decide(input, facts, PLATFORM_CONSENT.policyVersion, now);
     const values = rowValues(d, input, facts, PLATFORM_CONSENT.months);

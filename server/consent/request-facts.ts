@@ -35,8 +35,3 @@ export function userAgentFamily(userAgent: string | null | undefined): string {
   if (!userAgent) return "Unknown";
   return FAMILIES.find(([pattern]) => pattern.test(userAgent))?.[1] ?? "Other";
 }
-
-/** The client's address as the app sees it (the first x-forwarded-for hop, as server/context.ts does). */
-export function clientIp(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip")?.trim() || null;
-}

@@ -1,6 +1,13 @@
 import { auditRead, clinicProcedure, router, STAFF } from "@/server/trpc";
 import { createPatient, getPatient, listPatients, patientHistory, patientPortalLink, updatePatient } from "./patients";
-import { createPatientSchema, listPatientsSchema, patientIdSchema, updatePatientSchema } from "./schemas";
+import { keepSelfBooked, mergeSelfBooked, possibleMatches } from "./merge";
+import {
+  createPatientSchema,
+  listPatientsSchema,
+  mergePatientSchema,
+  patientIdSchema,
+  updatePatientSchema,
+} from "./schemas";
 
 const staff = () => clinicProcedure({ roles: STAFF });
 
@@ -28,4 +35,14 @@ export const patientsRouter = router({
   update: staff()
     .input(updatePatientSchema)
     .mutation(({ ctx, input }) => updatePatient(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+  /** Charts that may be the same person as a self-booked patient. */
+  possibleMatches: staff()
+    .input(patientIdSchema)
+    .query(({ ctx, input }) => possibleMatches(ctx.tx, ctx.clinic.id, input.id)),
+  keepSelfBooked: staff()
+    .input(patientIdSchema)
+    .mutation(({ ctx, input }) => keepSelfBooked(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input.id)),
+  mergeSelfBooked: staff()
+    .input(mergePatientSchema)
+    .mutation(({ ctx, input }) => mergeSelfBooked(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
 });

@@ -42,3 +42,7 @@ export const listPatientsSchema = z.object({
 });
 
 export type PatientFields = z.infer<typeof patientFieldsSchema>;
+export const mergePatientSchema = z.object({
+  fromId: z.string().uuid("Unknown patient"),
+  intoId: z.string().uuid("Choose the patient to merge into"),
+});

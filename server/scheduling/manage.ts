@@ -1,12 +1,13 @@
 // Changing booked appointments: reschedule, cancel with a reason, check in, complete, no-show,
 // and the calendar's read of a range. Every change is scoped by clinic_id in its own statement.
-import { and, asc, eq, gt, lt } from "drizzle-orm";
+import { and, asc, eq, gt, lt, sql } from "drizzle-orm";
 import { serially, type Tx } from "@/db/client";
 import { appointments, appointmentTypes, closures, patients, timeOff, type AppointmentStatus } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import { queueAppointmentMessages } from "@/server/messages/queue";
 import { recordVisit } from "@/server/outcomes/episodes";
+import { selfBookedHasMatch } from "@/server/patients/merge";
 import { type Actor, type BookOptions, nextFreeTimes, reasonMessage } from "./book";
 import { findFreeRuns, isSlotAvailable } from "./availability";
 import { getAppointmentType, listClinicians, loadAvailabilityInput, STAFF_RULES } from "./load-availability";
@@ -193,6 +194,9 @@ export async function listCalendar(tx: Tx, clinicId: string, range: { from: Date
           cancelReason: appointments.cancelReason,
           patientFirstName: patients.firstName,
           patientLastName: patients.lastName,
+          /** Booked online, not yet kept or merged by the front desk (server/patients/merge.ts). */
+          patientSelfBooked: sql<boolean>`${patients.selfBookedAt} IS NOT NULL`.mapWith(Boolean),
+          patientPossibleMatch: selfBookedHasMatch(),
         })
         .from(appointments)
         .innerJoin(patients, and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)))

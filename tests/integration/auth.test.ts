@@ -1,11 +1,13 @@
-// Signing in and signing up. Answers never reveal whether an email has an account; repeated
-// failures lock the email; emailed links work once; sign-up creates clinic and owner together.
+// Signing in and signing up. Answers never reveal whether an email has an account; failures slow
+// that email down (never locking the real person out) and stop an IP that sprays many accounts;
+// emailed links work once; sign-up creates clinic and owner together.
 import type { TRPCError } from "@trpc/server";
 import { and, eq, like } from "drizzle-orm";
-import { beforeAll, describe, expect, test } from "vitest";
+import { afterEach, beforeAll, describe, expect, onTestFinished, test, vi } from "vitest";
 import { authTokens, emailOutbox, users } from "@/db/schema";
 import { appDb } from "@/db/client";
-import { INVALID_CREDENTIALS, LOCKED, signInWithEmailToken, signInWithPassword } from "@/server/auth/sign-in";
+import { INVALID_CREDENTIALS, signInWithEmailToken, signInWithPassword } from "@/server/auth/sign-in";
+import { env } from "@/server/env";
 import { DomainError } from "@/server/errors";
 import { anonymousCaller, callerFor, refusal, shownMessage } from "../fixtures/callers";
 import { OWNER_PASSWORD, seedClinic, type SeededClinic } from "../fixtures/clinic";
@@ -24,7 +26,19 @@ async function domainError(call: Promise<unknown>): Promise<DomainError> {
   throw new Error("Expected the attempt to be refused, but it succeeded");
 }
 
-const signIn = (email: string, password: string) => signInWithPassword(appDb(), { email, password, ip: "203.0.113.7" });
+let ipSeq = 0;
+/** Each attempt from its own address unless one is given (the spray test uses one for many accounts). */
+const signIn = (email: string, password: string, ip = `198.18.${Math.floor(++ipSeq / 250)}.${ipSeq % 250}`) =>
+  signInWithPassword(appDb(), { email, password, ip });
+
+/** Moves the clock the limiter reads (Date only: timers and the database driver run as usual). */
+function later(seconds: number) {
+  if (!vi.isFakeTimers()) vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + seconds * 1000);
+}
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 /** The sign-in link in the newest email of this template to this address. */
 async function linkTokenFromEmail(to: string, template: string): Promise<string> {
@@ -74,18 +88,55 @@ describe("signing in with a password", () => {
     expect(error.code).toBe("INVALID_CREDENTIALS");
   });
 
-  test("after 5 failures the email is locked, even with the right password", async () => {
+  test("failures on one account make it wait longer each time, and the right password after the wait works", async () => {
     const target = await seedClinic();
-    for (let i = 0; i < 5; i++) await domainError(signIn(target.owner.email, `guess-${i}`));
-    const locked = await domainError(signIn(target.owner.email, OWNER_PASSWORD));
-    expect(locked).toMatchObject({ code: "SIGN_IN_LOCKED", userMessage: LOCKED, kind: "TOO_MANY_REQUESTS" });
-    // Other accounts are unaffected.
+    // Two failures cost nothing; then each one doubles the wait: 1, 2, 4 seconds.
+    for (const wait of [0, 0, 1, 2, 4]) {
+      const failed = await domainError(signIn(target.owner.email, "a-guess"));
+      expect(failed.code).toBe("INVALID_CREDENTIALS");
+      if (wait < 4) later(wait);
+    }
+    const waiting = await domainError(signIn(target.owner.email, OWNER_PASSWORD));
+    expect(waiting).toMatchObject({ kind: "TOO_MANY_REQUESTS" });
+    expect(waiting.userMessage).toBe(
+      "Too many attempts on this account — try again in 4 seconds, or sign in with an email link.",
+    );
+    later(4);
+    expect((await signIn(target.owner.email, OWNER_PASSWORD)).id).toBe(target.owner.id);
+    // Success ends the run of failures: the next mistake costs nothing again.
+    await domainError(signIn(target.owner.email, "a-guess"));
+    expect((await signIn(target.owner.email, OWNER_PASSWORD)).id).toBe(target.owner.id);
+    // Other accounts are never slowed by it.
     expect((await signIn(clinic.owner.email, OWNER_PASSWORD)).id).toBe(clinic.owner.id);
   });
 
-  test("an email without an account locks the same way, so locking reveals nothing", async () => {
-    for (let i = 0; i < 5; i++) await domainError(signIn("ghost@nowhere.example", `guess-${i}`));
-    expect((await domainError(signIn("ghost@nowhere.example", "guess-5"))).kind).toBe("TOO_MANY_REQUESTS");
+  test("an email without an account slows down the same way, so the wait reveals nothing", async () => {
+    for (let i = 0; i < 3; i++) await domainError(signIn("ghost@nowhere.example", `guess-${i}`));
+    const waiting = await domainError(signIn("ghost@nowhere.example", "guess-3"));
+    expect(waiting.kind).toBe("TOO_MANY_REQUESTS");
+    expect(waiting.userMessage).toMatch(/^Too many attempts on this account — try again in 1 second,/);
+  });
+
+  test("a password spray from one IP across many accounts is stopped, even for a right password", async () => {
+    const configured = env.LIMIT_SIGNIN_IP_FAILURES;
+    env.LIMIT_SIGNIN_IP_FAILURES = 6; // fewer password checks than the default 20, same rule
+    onTestFinished(() => {
+      env.LIMIT_SIGNIN_IP_FAILURES = configured;
+    });
+    const sprayer = "203.0.113.66";
+    for (let i = 0; i < env.LIMIT_SIGNIN_IP_FAILURES; i++) {
+      await domainError(signIn(`person-${i}@spray.example`, "Summer2026!", sprayer));
+    }
+    const stopped = await domainError(signIn(clinic.owner.email, OWNER_PASSWORD, sprayer));
+    expect(stopped).toMatchObject({ kind: "TOO_MANY_REQUESTS" });
+    expect(stopped.userMessage).toBe(
+      `Too many attempts — try again in ${env.LIMIT_SIGNIN_IP_WINDOW_MINUTES} minutes, or sign in with an email link.`,
+    );
+    // The accounts it tried are not slowed (one failure each), and people elsewhere sign in as usual.
+    expect((await signIn(clinic.owner.email, OWNER_PASSWORD)).id).toBe(clinic.owner.id);
+    // The window passes, and the address may try again.
+    later(env.LIMIT_SIGNIN_IP_WINDOW_MINUTES * 60 + 1);
+    expect((await signIn(clinic.owner.email, OWNER_PASSWORD, sprayer)).id).toBe(clinic.owner.id);
   });
 });
 

@@ -3,7 +3,7 @@
 // rate), the owners' settings and log, and who may read what.
 import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
-import { beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test, vi } from "vitest";
 import { POST } from "@/app/api/consent/route";
 import { appDb } from "@/db/client";
 import { consentRecords, platformConsentRecords } from "@/db/schema";
@@ -16,10 +16,10 @@ import {
   consentScopeForSlug,
   PLATFORM_SCOPE,
 } from "@/server/consent/page-config";
-import { CONSENT_RATE, consentClientKey } from "@/server/consent/rate-limit";
 import { recordConsent, type RequestFacts } from "@/server/consent/record";
 import type { ConsentDecisionInput } from "@/server/consent/schemas";
-import { authSecret } from "@/server/env";
+import { SOCKET_HEADER } from "@/server/client-ip";
+import { authSecret, env } from "@/server/env";
 import { DomainError } from "@/server/errors";
 import { withClinic } from "@/server/tenancy";
 import { anonymousCaller, callerFor, refusal } from "../fixtures/callers";
@@ -28,19 +28,22 @@ import { adminDb, adminPool } from "../fixtures/db";
 
 let a: SeededClinic;
 let b: SeededClinic;
+/** As `npm start` runs it: the front (server/front.ts) reports each request's TCP peer with this token. */
+const FRONT_TOKEN = "consent-test-front-token";
 
 beforeAll(async () => {
+  env.JUNCTION_FRONT_TOKEN = FRONT_TOKEN;
   a = await seedClinic();
   b = await seedClinic();
 });
 
 let clientSeq = 0;
-/** Facts about a browser; each call is a different client unless a key is given (rate limiting). */
+/** Facts about a browser; each call is a different client unless an IP is given (rate limiting). */
 const facts = (overrides: Partial<RequestFacts> = {}): RequestFacts => ({
   ipTruncated: "203.0.113.0",
   userAgentFamily: "Firefox",
   gpcHeader: false,
-  clientKey: `test-client-${++clientSeq}`,
+  clientIp: `198.18.${Math.floor(++clientSeq / 250)}.${clientSeq % 250}`,
   ...overrides,
 });
 
@@ -186,16 +189,22 @@ describe("a decision on Junction's own pages", () => {
 });
 
 describe("rate limiting", () => {
-  test(`refuses a client after ${CONSENT_RATE.max} decisions in ${CONSENT_RATE.windowMinutes} minutes, others still pass, and it lifts`, async () => {
-    const now = new Date("2026-06-01T10:00:00Z");
-    const busy = facts({ clientKey: consentClientKey("198.51.100.7", authSecret()) });
-    for (let i = 0; i < CONSENT_RATE.max; i++) await record(decision(), busy, now);
-    const refused = await record(decision(), busy, now).catch((error: unknown) => error);
+  test("refuses an IP after LIMIT_CONSENT_PER_IP decisions in 10 minutes, others still pass, and it lifts", async () => {
+    const busy = facts({ clientIp: "198.51.100.7" });
+    for (let i = 0; i < env.LIMIT_CONSENT_PER_IP; i++) await record(decision(), busy);
+    const refused = await record(decision(), busy).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DomainError);
-    expect((refused as DomainError).kind).toBe("TOO_MANY_REQUESTS");
-    await expect(record(decision(), facts(), now)).resolves.toBeDefined();
-    const later = new Date(now.getTime() + (CONSENT_RATE.windowMinutes + 1) * 60_000);
-    await expect(record(decision(), busy, later)).resolves.toBeDefined();
+    expect(refused).toMatchObject({
+      kind: "TOO_MANY_REQUESTS",
+      userMessage: "Too many requests — please try again in 10 minutes.",
+    });
+    await expect(record(decision(), facts())).resolves.toBeDefined();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 11 * 60_000 });
+    try {
+      await expect(record(decision(), busy)).resolves.toBeDefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
@@ -208,7 +217,7 @@ describe("POST /api/consent", () => {
           "content-type": "application/json",
           host: "localhost:3000",
           "sec-fetch-site": "same-origin",
-          "x-forwarded-for": `192.0.2.${++clientSeq % 250}`,
+          [SOCKET_HEADER]: `${FRONT_TOKEN} 192.0.2.${++clientSeq % 250}`,
           ...headers,
         },
         body,
@@ -218,7 +227,7 @@ describe("POST /api/consent", () => {
   test("records a decision and answers the proof, never the full IP", async () => {
     const input = decision({ clinic: b.slug, accepted: ["necessary", "preferences"] });
     const response = await post(JSON.stringify(input), {
-      "x-forwarded-for": "198.51.100.23",
+      [SOCKET_HEADER]: `${FRONT_TOKEN} 198.51.100.23`,
       "user-agent": "Mozilla/5.0 Chrome/131.0 Safari/537.36",
     });
     expect(response.status).toBe(200);

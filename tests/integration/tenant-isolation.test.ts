@@ -75,6 +75,9 @@ function forgedRequest(path: string): unknown {
     ...makePatient({ firstName: "Mallory", lastName: "Intruder", email: "mallory@intruder.example" }),
     ...closedWeek,
     search: target.lastName,
+    // patients.mergeSelfBooked: A's patient merged into A's other patient
+    fromId: target.id,
+    intoId: a.patients[1]!.id,
     limit: 100,
     offset: 0,
     // scheduling: A's clinician and patient, a time tomorrow, a week's range

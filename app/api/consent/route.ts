@@ -3,9 +3,10 @@
 import { appDb } from "@/db/client";
 import { authSecret } from "@/server/env";
 import { DomainError } from "@/server/errors";
-import { CONSENT_RATE, consentClientKey } from "@/server/consent/rate-limit";
 import { recordConsent } from "@/server/consent/record";
-import { clientIp, truncateIp, userAgentFamily } from "@/server/consent/request-facts";
+import { clientIp } from "@/server/client-ip";
+import { truncateIp, userAgentFamily } from "@/server/consent/request-facts";
+import { LimitReached } from "@/server/limits/limiter";
 import { consentDecisionSchema } from "@/server/consent/schemas";
 
 export const dynamic = "force-dynamic";
@@ -73,7 +74,7 @@ export async function POST(request: Request) {
         ipTruncated: truncateIp(ip),
         userAgentFamily: userAgentFamily(request.headers.get("user-agent")),
         gpcHeader: request.headers.get("sec-gpc") === "1",
-        clientKey: consentClientKey(ip, authSecret()),
+        clientIp: ip,
       },
       { secret: authSecret() },
     );
@@ -82,7 +83,8 @@ export async function POST(request: Request) {
     if (error instanceof DomainError) {
       const status = error.kind === "TOO_MANY_REQUESTS" ? 429 : error.kind === "NOT_FOUND" ? 404 : 400;
       const response = answer(status, { error: error.userMessage, code: error.code });
-      if (status === 429) response.headers.set("Retry-After", String(CONSENT_RATE.windowMinutes * 60));
+      if (error instanceof LimitReached)
+        response.headers.set("Retry-After", String(Math.ceil(error.retryAfterMs / 1000)));
       return response;
     }
     throw error;

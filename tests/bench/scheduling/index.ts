@@ -1,7 +1,7 @@
 // What scheduling costs at scale (the second half of npm run bench, see ../index.ts). Seeds ~1M
 // appointments on a scratch database, then measures raw-SQL anchors and the app's HTTP path:
-// (a) booking, (b) 32 clients racing for the same slots, (c) free start times. Prints one table,
-// the goals and whether they were met; asserts nothing.
+// (a) booking, (b) 32 clients racing for the same slots, (c) free start times, (d) the abuse limits'
+// cost on public booking (limiter.ts). Prints one table, the goals and whether they were met; asserts nothing.
 import os from "node:os";
 import pg from "pg";
 import { createAdminPool } from "@/db/client";
@@ -10,6 +10,7 @@ import { dropDatabase, ensureDatabaseExists } from "@/db/postgres";
 import type { Figures } from "../load";
 import { benchContention, type ContentionResult } from "./contention";
 import { startBenchServer, type BenchServer, type Measured } from "./http";
+import { benchLimiter, type LimiterResult } from "./limiter";
 import { benchBooking, benchFreeSlots, type BookingResult, type FreeSlotsResult } from "./paths";
 import { seedScheduling, type SeedResult } from "./seed";
 
@@ -20,6 +21,7 @@ const GOALS = {
   freeRatio: 0.25,
   freeP95: 200,
   free28vs14: 1.5,
+  limiterRatio: 0.8,
 };
 
 type Row = Record<
@@ -54,9 +56,10 @@ type Results = {
   booking: BookingResult;
   race: ContentionResult;
   free: FreeSlotsResult[];
+  limiter: LimiterResult;
 };
 
-function report({ seed, scale, loadStart, http, booking, race, free }: Results) {
+function report({ seed, scale, loadStart, http, booking, race, free, limiter }: Results) {
   const rows: Row[] = [];
   const summary: string[] = [];
   const bookRatio = booking.app.rate / booking.anchor.rate;
@@ -132,6 +135,21 @@ function report({ seed, scale, loadStart, http, booking, race, free }: Results) 
         `28 d takes ${growth.toFixed(2)}× 14 d → ${growth <= GOALS.free28vs14 ? "met" : "MISSED"} (14 d: ${server(f.app14)}; 28 d: server p50 ${ms(f.app28.serverP50)} ms)`,
     );
   }
+  const limiterMet = limiter.allBooked && limiter.ratio >= GOALS.limiterRatio;
+  rows.push(row("(d) public booking, no abuse limits", limiter.without, "1 (reference)", "–", "–"));
+  rows.push(
+    row(
+      "(d) public booking with abuse limits (3 counters)",
+      limiter.with,
+      `${limiter.ratio.toFixed(3)}× of no limits`,
+      `≥ ${GOALS.limiterRatio}×, every op booked`,
+      yes(limiterMet),
+    ),
+  );
+  summary.push(
+    `(d) abuse limits on public booking: ${limiter.with.rate.toFixed(0)}/s with vs ${limiter.without.rate.toFixed(0)}/s without = ${limiter.ratio.toFixed(3)}×, ` +
+      `p50 ${ms(limiter.with.p50)} vs ${ms(limiter.without.p50)} ms → ${limiterMet ? "met" : "MISSED"} (outcomes ${limiter.outcomes})`,
+  );
   console.log(
     `\nScheduling — scale ${scale} (${seed.regularClinics} regular clinics); seeded in ${(seed.seedMs / 1000).toFixed(1)} s, VACUUM ANALYZE ${(seed.vacuumMs / 1000).toFixed(1)} s`,
   );
@@ -193,7 +211,9 @@ export async function benchScheduling(serverUrl: string, opts: { scale: number }
     ] as const) {
       free.push(await benchFreeSlots(admin, http, n, label));
     }
-    report({ seed, scale: opts.scale, loadStart, http, booking, race, free });
+    console.log("  free slots done; abuse limits on public booking …");
+    const limiter = await benchLimiter(admin, url);
+    report({ seed, scale: opts.scale, loadStart, http, booking, race, free, limiter });
   } finally {
     await http?.close();
     await admin.end();

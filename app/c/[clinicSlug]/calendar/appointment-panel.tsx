@@ -61,6 +61,15 @@ export function AppointmentPanel(props: {
         <dt>Patient</dt>
         <dd>
           <Link href={`/c/${slug}/patients/${appt.patientId}`}>{name}</Link>
+          {appt.patientSelfBooked ? (
+            <>
+              {" "}
+              <span className="badge">Self-booked</span>{" "}
+              <Link href={`/c/${slug}/patients/${appt.patientId}`}>
+                {appt.patientPossibleMatch ? "Possible match — review" : "Review"}
+              </Link>
+            </>
+          ) : null}
         </dd>
         <dt>Type</dt>
         <dd>

@@ -117,6 +117,12 @@ export function PatientList({ slug }: { slug: string }) {
                     <Link href={`/c/${slug}/patients/${p.id}`}>
                       <PersonName first={p.firstName} last={p.lastName} order="last-first" />
                     </Link>
+                    {p.selfBookedAt ? (
+                      <>
+                        {" "}
+                        <span className="badge">Self-booked</span>
+                      </>
+                    ) : null}
                   </td>
                   <td>{p.email ?? <span className="muted">—</span>}</td>
                   <td>{p.phone ?? <span className="muted">—</span>}</td>

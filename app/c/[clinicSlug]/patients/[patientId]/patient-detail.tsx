@@ -7,11 +7,14 @@ import { PatientForm } from "../patient-form";
 import { PatientOutcomes } from "./patient-outcomes";
 import { PatientPrograms } from "./patient-programs";
 import { PersonName } from "@/app/_components/person-name";
+import { MergedNotice, SelfBookedReview } from "./self-booked-review";
 
 const ACTIONS: Record<string, string> = {
   "patient.create": "Created",
   "patient.update": "Updated",
   "patient.portal_link": "Patient link created",
+  "patient.merge": "Self-booked record merged",
+  "patient.keep_self_booked": "Kept as a new patient",
 };
 
 export function PatientDetail({
@@ -85,6 +88,8 @@ export function PatientDetail({
           <p>Added {when(p.createdAt)}</p>
         </div>
       </div>
+      <MergedNotice />
+      {p.selfBookedAt ? <SelfBookedReview slug={slug} patientId={patientId} bookedAt={when(p.selfBookedAt)} /> : null}
       {justCreated && !saved ? (
         <div className="alert alert-ok" role="status">
           Patient created.
