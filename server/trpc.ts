@@ -6,6 +6,7 @@ import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
+import { billingBookingRefusal, billingWriteRefusal } from "./billing/access";
 import { DomainError, toTRPCError } from "./errors";
 import {
   PatientLinkError,
@@ -111,13 +112,19 @@ export type ClinicContext = Context & { user: SessionUser; tx: Tx; clinic: Clini
  * transaction in which PostgreSQL shows only this clinic's rows; any error rolls it back.
  */
 export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
-  return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next }) => {
+  return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next, type, path }) => {
     const slug = ctx.clinicSlug;
     if (!slug) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
     return withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
       if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
       if (opts.roles && !opts.roles.includes(membership.role)) {
         throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this clinic does not allow that." });
+      }
+      // Billing: a paused, cancelled or unpaid clinic is read-only (queries still answer, so its
+      // data stays visible and exportable); billing.* stays open so owners can put it right.
+      if (type === "mutation" && !path.startsWith("billing.")) {
+        const refusal = await billingWriteRefusal(tx, membership);
+        if (refusal) throw toTRPCError(refusal)!;
       }
       const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
       if (!result.ok) throw result.error; // roll the transaction back
@@ -159,12 +166,17 @@ export type PublicClinicContext = Context & { tx: Tx; clinic: ClinicRef };
  */
 export const publicClinicProcedure = publicProcedure
   .meta({ scope: "public-clinic" })
-  .use(async ({ ctx, next, getRawInput }) => {
+  .use(async ({ ctx, next, getRawInput, type }) => {
     const raw = (await getRawInput()) as { slug?: unknown } | undefined;
     const noClinic = () => new TRPCError({ code: "NOT_FOUND", message: "There is no clinic at this address." });
     if (typeof raw?.slug !== "string") throw noClinic();
     return withPublicClinic(ctx.db, raw.slug, async (tx, clinic) => {
       if (!clinic) throw noClinic();
+      // Billing: no online bookings while the clinic is read-only ("please call us").
+      if (type === "mutation") {
+        const refusal = await billingBookingRefusal(tx, clinic.id);
+        if (refusal) throw toTRPCError(refusal)!;
+      }
       const result = await next({ ctx: { ...ctx, tx, clinic } });
       if (!result.ok) throw result.error;
       return result;
