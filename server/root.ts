@@ -1,4 +1,5 @@
 import { authRouter } from "./auth/router";
+import { billingRouter } from "./billing/router";
 import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
 import { exercisesRouter } from "./exercises/router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   consent: consentRouter,
   outcomes: outcomesRouter,
   questionnaire: questionnaireRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

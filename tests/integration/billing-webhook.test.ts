@@ -1,9 +1,11 @@
 // Stripe's webhook deliveries to /api/webhooks/stripe, against the Stripe test double: forged,
 // stale, replayed, reordered, duplicated at the same moment, failing then retried. The end state
 // always comes from the subscription re-fetched from "Stripe", and nothing is applied twice.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test, vi } from "vitest";
+import { appDb } from "@/db/client";
 import { messages } from "@/db/schema";
+import { withClinic } from "@/server/tenancy";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
 import { deliver, storedEvent, subscriptionRow } from "./billing-fixtures";
@@ -180,5 +182,28 @@ describe("deliveries that are applied", () => {
       .from(messages)
       .where(and(eq(messages.clinicId, c.id), eq(messages.kind, "billing_trial_ending")));
     expect(mails.map((m) => m.details?.toEmail)).toEqual([c.owner.email]);
+  });
+});
+
+describe("the app's database role", () => {
+  test("reads its own clinic's subscription but cannot write it, not even for its own clinic", async () => {
+    const state = (run: () => Promise<unknown>) =>
+      run().then(
+        () => null,
+        (e: { code?: string; cause?: { code?: string } }) => e.code ?? e.cause?.code ?? "unknown",
+      );
+    await withClinic(appDb(), a.id, async (tx) => {
+      const rows = await tx.execute(sql`SELECT clinic_id FROM clinic_subscriptions`);
+      expect(rows.rows).toEqual([{ clinic_id: a.id }]);
+    });
+    for (const statement of [
+      sql`UPDATE clinic_subscriptions SET status = 'active' WHERE clinic_id = ${a.id}`,
+      sql`DELETE FROM clinic_subscriptions WHERE clinic_id = ${a.id}`,
+      sql`INSERT INTO clinic_subscriptions (clinic_id, stripe_customer_id) VALUES (${a.id}, 'cus_mine')`,
+      sql`DELETE FROM stripe_events`,
+      sql`UPDATE stripe_events SET type = 'x'`,
+    ]) {
+      expect(await state(() => withClinic(appDb(), a.id, (tx) => tx.execute(statement)))).toBe("42501");
+    }
   });
 });

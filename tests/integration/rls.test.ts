@@ -35,6 +35,7 @@ const TENANT_TABLES = [
   "outcome_schedules",
   "outcome_requests",
   "outcome_responses",
+  "clinic_subscriptions",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;

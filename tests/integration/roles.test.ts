@@ -34,6 +34,9 @@ const OWNER_ACTIONS = [
   "outcomes.setInstrumentEnabled",
   "outcomes.setReviewWeeks",
   "outcomes.clinicSummary",
+  "billing.summary",
+  "billing.checkout",
+  "billing.portal",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -113,6 +116,12 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.outcomes.setReviewWeeks({ weeks: 2 });
     case "outcomes.clinicSummary":
       return caller.outcomes.clinicSummary();
+    case "billing.summary":
+      return caller.billing.summary();
+    case "billing.checkout":
+      return caller.billing.checkout();
+    case "billing.portal":
+      return caller.billing.portal();
   }
 }
 

@@ -12,6 +12,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     { href: `${base}/team`, label: "Team" },
     { href: `${base}/outcomes`, label: "Outcome measures" },
     { href: `${base}/privacy`, label: "Privacy & cookies" },
+    { href: `${base}/billing`, label: "Billing" },
   ];
   return (
     <nav className="tabs" aria-label="Settings sections">
