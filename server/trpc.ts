@@ -104,7 +104,13 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export type ClinicContext = Context & { user: SessionUser; tx: Tx; clinic: ClinicMembership };
+export type ClinicContext = Context & {
+  user: SessionUser;
+  tx: Tx;
+  clinic: ClinicMembership;
+  /** Work to do once the clinic transaction has committed (e.g. telling Stripe about a seat change). */
+  afterCommit: (fn: () => Promise<void>) => void;
+};
 
 /**
  * The tenant-scoped builder. A clinic you do not belong to answers NOT_FOUND (its existence is
@@ -115,7 +121,9 @@ export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
   return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next, type, path }) => {
     const slug = ctx.clinicSlug;
     if (!slug) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
-    return withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
+    const committed: Array<() => Promise<void>> = [];
+    const afterCommit = (fn: () => Promise<void>) => void committed.push(fn);
+    const answer = await withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
       if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
       if (opts.roles && !opts.roles.includes(membership.role)) {
         throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this clinic does not allow that." });
@@ -126,10 +134,12 @@ export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
         const refusal = await billingWriteRefusal(tx, membership);
         if (refusal) throw toTRPCError(refusal)!;
       }
-      const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
+      const result = await next({ ctx: { ...ctx, tx, clinic: membership, afterCommit } });
       if (!result.ok) throw result.error; // roll the transaction back
       return result;
     });
+    for (const fn of committed) await fn();
+    return answer;
   });
 }
 

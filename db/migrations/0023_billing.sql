@@ -94,6 +94,16 @@ CREATE OR REPLACE FUNCTION app_billing_apply_subscription(
     RETURNING s.clinic_id
   $$;
 --> statement-breakpoint
+-- Every clinic's id (ids only), for the daily seat and state reconciliation across clinics.
+CREATE OR REPLACE FUNCTION app_billing_clinic_ids()
+  RETURNS SETOF uuid
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$ SELECT id FROM clinics ORDER BY created_at $$;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION app_billing_clinic_ids() FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION app_billing_clinic_ids() TO junction_app;
+--> statement-breakpoint
 REVOKE ALL ON FUNCTION app_billing_link_customer(uuid, text) FROM PUBLIC;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION app_billing_clinic_of_customer(text) FROM PUBLIC;
