@@ -72,8 +72,10 @@ CREATE OR REPLACE FUNCTION app_billing_clinic_of_customer(p_customer text)
   AS $$ SELECT clinic_id FROM clinic_subscriptions WHERE stripe_customer_id = p_customer $$;
 --> statement-breakpoint
 -- A subscription as Stripe reports it now, for the clinic whose customer it belongs to. Returns the
--- clinic's id, or null for a customer we do not know. past_due_since starts the grace period the
--- first time the subscription is seen past due and is cleared by any other status.
+-- clinic's id, or null for a customer we do not know (or a subscription that is not the clinic's:
+-- another subscription of the customer replaces the stored one only while it is live, so a late
+-- event about a trial cancelled in favour of a paid subscription changes nothing). past_due_since
+-- starts the grace period the first time the subscription is seen past due; any other status clears it.
 CREATE OR REPLACE FUNCTION app_billing_apply_subscription(
   p_customer text, p_subscription text, p_status text, p_plan text, p_quantity integer,
   p_trial_end timestamptz, p_current_period_end timestamptz, p_cancel_at_period_end boolean)
@@ -91,6 +93,8 @@ CREATE OR REPLACE FUNCTION app_billing_apply_subscription(
       past_due_since = CASE WHEN p_status = 'past_due' THEN coalesce(s.past_due_since, now()) END,
       updated_at = now()
     WHERE s.stripe_customer_id = p_customer
+      AND (s.stripe_subscription_id IS NULL OR s.stripe_subscription_id = p_subscription
+           OR p_status IN ('trialing', 'active', 'past_due'))
     RETURNING s.clinic_id
   $$;
 --> statement-breakpoint

@@ -38,7 +38,7 @@ export async function getBillingSummary(tx: Tx, clinicId: string, now: Date): Pr
     .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, "clinician")));
   const state = billingState(row ?? null, now, config.graceDays);
   const status = row?.status ?? "none";
-  const live = status === "trialing" || status === "active" || status === "past_due";
+  const paying = status === "active" || status === "past_due";
   return {
     enabled: true,
     status,
@@ -51,7 +51,7 @@ export async function getBillingSummary(tx: Tx, clinicId: string, now: Date): Pr
     nextInvoiceAt: status === "canceled" || row?.cancelAtPeriodEnd ? null : (row?.currentPeriodEnd ?? null),
     cancelAtPeriodEnd: row?.cancelAtPeriodEnd ?? false,
     pastDueGraceEndsAt: state.pastDueGraceEndsAt,
-    canSubscribe: !live,
+    canSubscribe: !paying,
     hasCustomer: !!row,
   };
 }

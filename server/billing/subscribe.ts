@@ -106,11 +106,14 @@ export async function startTrialAfterSignUp(db: Db, clinicId: string): Promise<v
 
 const billingPage = (slug: string) => new URL(`/c/${slug}/settings/billing`, appUrl()).toString();
 
-/** Stripe Checkout in subscription mode, for a clinic with no live subscription. */
+/**
+ * Stripe Checkout in subscription mode, for a clinic on a trial (or paused, cancelled, none) that
+ * wants to pay now. When it completes, the webhook cancels the trial it replaces (webhook.ts).
+ */
 export async function createCheckout(db: Db, clinic: { id: string; slug: string }): Promise<{ url: string }> {
   const config = requireBilling();
   const current = await loadClinicBilling(db, clinic.id);
-  if (current.status === "active" || current.status === "trialing" || current.status === "past_due") {
+  if (current.status === "active" || current.status === "past_due") {
     throw new DomainError(
       "ALREADY_SUBSCRIBED",
       "This clinic already has a subscription. Use Manage billing to add a card or change it.",

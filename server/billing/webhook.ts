@@ -91,6 +91,35 @@ async function queueEmails(tx: Tx, event: Stripe.Event, clinicId: string, facts:
   }
 }
 
+/**
+ * A clinic that subscribes through Checkout during its trial (or while paused) gets a new
+ * subscription; the one it replaces is cancelled so the clinic is never billed twice.
+ */
+async function cancelReplacedTrial(tx: Tx, facts: SubscriptionFacts) {
+  const owner = await tx.execute<{ clinic_id: string | null }>(
+    sql`SELECT app_billing_clinic_of_customer(${facts.customerId}) AS clinic_id`,
+  );
+  const clinicId = owner.rows[0]?.clinic_id;
+  if (!clinicId) return;
+  await tx.execute(sql`SELECT set_config('app.clinic_id', ${clinicId}, true)`);
+  const found = await tx.execute<{ subscription: string | null; status: string }>(
+    sql`SELECT stripe_subscription_id AS subscription, status FROM clinic_subscriptions WHERE clinic_id = ${clinicId}`,
+  );
+  const current = found.rows[0];
+  if (!current?.subscription || current.subscription === facts.subscriptionId) return;
+  if (!["trialing", "paused", "incomplete"].includes(current.status)) return;
+  try {
+    await stripeClient().subscriptions.cancel(
+      current.subscription,
+      {},
+      { idempotencyKey: `junction-replace:${current.subscription}` },
+    );
+  } catch (error) {
+    // Already cancelled or gone: nothing left to replace.
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+  }
+}
+
 export type WebhookLog = (line: string) => void;
 
 /**
@@ -141,6 +170,7 @@ export async function handleStripeWebhook(
     let clinicId: string | null = null;
     if (subscription) {
       const facts = subscriptionFacts(config, subscription);
+      if (event.type === "checkout.session.completed") await cancelReplacedTrial(tx, facts);
       clinicId = await applySubscriptionFacts(tx, facts);
       if (clinicId) await queueEmails(tx, event, clinicId, facts, now());
     }

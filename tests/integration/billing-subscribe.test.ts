@@ -43,8 +43,35 @@ describe("Subscribe", () => {
     expect(await owner.billing.summary()).toMatchObject({ status: "active", canSubscribe: false });
   });
 
-  test("a clinic on a live subscription is sent to the portal instead, created on demand", async () => {
+  test("subscribing during the trial replaces the trial: billed once, and late trial events change nothing", async () => {
     const c = await seedClinic();
+    const trial = (await subscriptionRow(c.id))!.stripeSubscriptionId!;
+    const { url } = await callerFor(c.owner, c.slug).billing.checkout();
+    const sessionId = url.split("/").at(-1)!;
+    const completed = double.completeCheckout(sessionId);
+    expect((await deliver(double, double.event("checkout.session.completed", completed))).status).toBe(200);
+    expect(await subscriptionRow(c.id)).toMatchObject({
+      status: "active",
+      stripeSubscriptionId: completed.subscription,
+    });
+    expect(double.subscription(trial).status).toBe("canceled");
+    // Stripe then tells us about the trial's cancellation, perhaps late and twice.
+    const late = double.event("customer.subscription.deleted", double.subscription(trial));
+    expect((await deliver(double, late)).status).toBe(200);
+    expect(
+      (await deliver(double, double.event("customer.subscription.updated", double.subscription(trial)))).status,
+    ).toBe(200);
+    expect(await subscriptionRow(c.id)).toMatchObject({
+      status: "active",
+      stripeSubscriptionId: completed.subscription,
+    });
+  });
+
+  test("a paying clinic is sent to the portal instead, created on demand", async () => {
+    const c = await seedClinic();
+    const sub = (await subscriptionRow(c.id))!.stripeSubscriptionId!;
+    double.setSubscription(sub, { status: "active" });
+    await deliver(double, double.event("customer.subscription.updated", double.subscription(sub)));
     const owner = callerFor(c.owner, c.slug);
     await expect(owner.billing.checkout()).rejects.toThrow(/already has a subscription/);
     const portal = await owner.billing.portal();
