@@ -4,11 +4,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { appDb } from "@/db/client";
-import { messages } from "@/db/schema";
+import { emailOutbox, messages } from "@/db/schema";
 import { withClinic } from "@/server/tenancy";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
 import { deliver, storedEvent, subscriptionRow } from "./billing-fixtures";
+import { deliverDue } from "./messages-fixtures";
 
 // Before any app module loads: the app's Stripe SDK talks to the double.
 const double = await vi.hoisted(async () => {
@@ -170,6 +171,19 @@ describe("deliveries that are applied", () => {
       .where(and(eq(messages.clinicId, c.id), eq(messages.kind, "billing_payment_failed")));
     expect(mails).toHaveLength(1);
     expect(mails[0]!.details).toMatchObject({ toEmail: c.owner.email, amountDue: "4900" });
+
+    // The worker sends it like any other message.
+    await deliverDue(new Date());
+    const [sent] = await adminDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.clinicId, c.id), eq(emailOutbox.template, "billing-payment-failed")));
+    expect(sent).toMatchObject({
+      to: c.owner.email,
+      subject: `A payment for ${c.name} on Junction did not go through`,
+    });
+    expect(sent!.text).toContain("$49.00");
+    expect(sent!.text).toContain(`/c/${c.slug}/settings/billing`);
   });
 
   test("trial_will_end queues the owner's 'trial ends soon' email once", async () => {
