@@ -116,6 +116,10 @@ export type ClinicContext = Context & {
  * The tenant-scoped builder. A clinic you do not belong to answers NOT_FOUND (its existence is
  * not revealed); a role not in `roles` answers FORBIDDEN. The handler gets `ctx.tx`, a
  * transaction in which PostgreSQL shows only this clinic's rows; any error rolls it back.
+ * Billing is decided here too: a clinic whose subscription leaves it read-only (paused, cancelled,
+ * unpaid, past due beyond the grace period; server/billing/state.ts) has every mutation but
+ * billing.* refused with FORBIDDEN / BILLING_READ_ONLY. Work passed to ctx.afterCommit runs once
+ * the transaction has committed (never after a rollback).
  */
 export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
   return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next, type, path }) => {
@@ -132,7 +136,7 @@ export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
       // data stays visible and exportable); billing.* stays open so owners can put it right.
       if (type === "mutation" && !path.startsWith("billing.")) {
         const refusal = await billingWriteRefusal(tx, membership);
-        if (refusal) throw toTRPCError(refusal)!;
+        if (refusal) throw toTRPCError(refusal) ?? refusal;
       }
       const result = await next({ ctx: { ...ctx, tx, clinic: membership, afterCommit } });
       if (!result.ok) throw result.error; // roll the transaction back
@@ -185,7 +189,7 @@ export const publicClinicProcedure = publicProcedure
       // Billing: no online bookings while the clinic is read-only ("please call us").
       if (type === "mutation") {
         const refusal = await billingBookingRefusal(tx, clinic.id);
-        if (refusal) throw toTRPCError(refusal)!;
+        if (refusal) throw toTRPCError(refusal) ?? refusal;
       }
       const result = await next({ ctx: { ...ctx, tx, clinic } });
       if (!result.ok) throw result.error;
