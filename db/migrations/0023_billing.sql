@@ -11,7 +11,8 @@
 --
 -- stripe_events belongs to no clinic: the webhook inserts an event's id in the same transaction
 -- as the state change it causes, so the unique key decides replays and concurrent duplicates and
--- a failed attempt leaves no row behind. The app's role may insert and read it, nothing more.
+-- a failed attempt leaves no row behind. The app's role may insert and read it and set processed_at,
+-- nothing more.
 CREATE TABLE clinic_subscriptions (
   clinic_id uuid PRIMARY KEY REFERENCES clinics(id) ON DELETE CASCADE,
   stripe_customer_id text NOT NULL UNIQUE,
@@ -50,19 +51,17 @@ REVOKE UPDATE, DELETE, TRUNCATE ON stripe_events FROM junction_app;
 GRANT UPDATE (processed_at) ON stripe_events TO junction_app;
 --> statement-breakpoint
 -- The clinic's Stripe customer: stored once; a second call (double click, retry) returns the first.
+-- Two statements on purpose: when a concurrent call inserted first, the SELECT (a new snapshot)
+-- sees its committed row.
 CREATE OR REPLACE FUNCTION app_billing_link_customer(p_clinic_id uuid, p_customer text)
   RETURNS text
-  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = public
   AS $$
-    WITH ins AS (
-      INSERT INTO clinic_subscriptions (clinic_id, stripe_customer_id) VALUES (p_clinic_id, p_customer)
-      ON CONFLICT (clinic_id) DO NOTHING
-      RETURNING stripe_customer_id
-    )
-    SELECT stripe_customer_id FROM ins
-    UNION ALL
-    SELECT stripe_customer_id FROM clinic_subscriptions WHERE clinic_id = p_clinic_id
-    LIMIT 1
+  BEGIN
+    INSERT INTO clinic_subscriptions (clinic_id, stripe_customer_id) VALUES (p_clinic_id, p_customer)
+    ON CONFLICT (clinic_id) DO NOTHING;
+    RETURN (SELECT stripe_customer_id FROM clinic_subscriptions WHERE clinic_id = p_clinic_id);
+  END
   $$;
 --> statement-breakpoint
 -- The clinic of a Stripe customer (ids only), for the webhook before it opens the clinic transaction.

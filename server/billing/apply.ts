@@ -18,5 +18,7 @@ export async function linkCustomer(db: DbOrTx, clinicId: string, customerId: str
   const result = await db.execute<{ customer: string }>(
     sql`SELECT app_billing_link_customer(${clinicId}::uuid, ${customerId}) AS customer`,
   );
-  return result.rows[0]!.customer;
+  const stored = result.rows[0]?.customer;
+  if (!stored) throw new Error(`No Stripe customer stored for clinic ${clinicId}`);
+  return stored;
 }
