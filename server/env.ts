@@ -31,8 +31,17 @@ const schema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   EMAIL_FROM: z.string().default("Junction <no-reply@junction.local>"),
-  STRIPE_SECRET_KEY: z.string().optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  /** Billing (server/billing/): off unless both keys are set; then both price ids are required too. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  STRIPE_PRICE_SOLO: z.string().min(1).optional(),
+  STRIPE_PRICE_CLINIC: z.string().min(1).optional(),
+  /** Days a past-due clinic keeps writing before it is treated as unpaid. */
+  BILLING_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  /** Where the Stripe SDK sends requests: tests point it at tests/fixtures/stripe-double.ts. */
+  STRIPE_API_HOST: z.string().min(1).optional(),
+  STRIPE_API_PORT: z.coerce.number().int().positive().optional(),
+  STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
   PORT: z.coerce.number().int().positive().default(3000),
   /** "1": the jobs clock may be moved (POST /api/dev/clock) in a production build too — browser tests only. */
   JUNCTION_TEST_CLOCK: z.enum(["0", "1"]).default("0"),

@@ -1,5 +1,6 @@
 import { auditRouter } from "./audit-log/router";
 import { authRouter } from "./auth/router";
+import { billingRouter } from "./billing/router";
 import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
 import { exercisesRouter } from "./exercises/router";
@@ -33,6 +34,7 @@ export const appRouter = router({
   outcomes: outcomesRouter,
   questionnaire: questionnaireRouter,
   audit: auditRouter,
+  billing: billingRouter,
 });
 
 export type AppRouter = typeof appRouter;

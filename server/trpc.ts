@@ -7,6 +7,7 @@ import { ZodError } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { idsUnder, PATIENT_LINK, recordRead, type ReadAudit } from "./audit";
+import { billingBookingRefusal, billingWriteRefusal } from "./billing/access";
 import { DomainError, toTRPCError } from "./errors";
 import {
   PatientLinkError,
@@ -121,28 +122,48 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
-export type ClinicContext = Context & { user: SessionUser; tx: Tx; clinic: ClinicMembership };
+export type ClinicContext = Context & {
+  user: SessionUser;
+  tx: Tx;
+  clinic: ClinicMembership;
+  /** Work to do once the clinic transaction has committed (e.g. telling Stripe about a seat change). */
+  afterCommit: (fn: () => Promise<void>) => void;
+};
 
 /**
  * The tenant-scoped builder. A clinic you do not belong to answers NOT_FOUND (its existence is
  * not revealed); a role not in `roles` answers FORBIDDEN. The handler gets `ctx.tx`, a
  * transaction in which PostgreSQL shows only this clinic's rows; any error rolls it back. A read
  * with `auditRead` meta leaves its audit row in that transaction (auditCall).
+ * Billing is decided here too: a clinic whose subscription leaves it read-only (paused, cancelled,
+ * unpaid, past due beyond the grace period; server/billing/state.ts) has every mutation but
+ * billing.* refused with FORBIDDEN / BILLING_READ_ONLY. Work passed to ctx.afterCommit runs once
+ * the transaction has committed (never after a rollback).
  */
 export function clinicProcedure(opts: { roles?: readonly Role[] } = {}) {
   return authedProcedure.meta({ scope: "clinic", roles: opts.roles }).use(async ({ ctx, next, ...call }) => {
     const slug = ctx.clinicSlug;
     if (!slug) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
-    return withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
+    const committed: Array<() => Promise<void>> = [];
+    const afterCommit = (fn: () => Promise<void>) => void committed.push(fn);
+    const answer = await withMemberClinic(ctx.db, ctx.user.id, slug, async (tx, membership) => {
       if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Clinic not found." });
       if (opts.roles && !opts.roles.includes(membership.role)) {
         throw new TRPCError({ code: "FORBIDDEN", message: "Your role in this clinic does not allow that." });
       }
-      const result = await next({ ctx: { ...ctx, tx, clinic: membership } });
+      // Billing: a paused, cancelled or unpaid clinic is read-only (queries still answer, so its
+      // data stays visible and exportable); billing.* stays open so owners can put it right.
+      if (call.type === "mutation" && !call.path.startsWith("billing.")) {
+        const refusal = await billingWriteRefusal(tx, membership);
+        if (refusal) throw toTRPCError(refusal) ?? refusal;
+      }
+      const result = await next({ ctx: { ...ctx, tx, clinic: membership, afterCommit } });
       if (!result.ok) throw result.error; // roll the transaction back
       await auditCall(tx, call, result.data, { clinicId: membership.id, actorUserId: ctx.user.id });
       return result;
     });
+    for (const fn of committed) await fn();
+    return answer;
   });
 }
 
@@ -216,12 +237,17 @@ export type PublicClinicContext = Context & { tx: Tx; clinic: ClinicRef };
  */
 export const publicClinicProcedure = publicProcedure
   .meta({ scope: "public-clinic" })
-  .use(async ({ ctx, next, getRawInput }) => {
+  .use(async ({ ctx, next, getRawInput, type }) => {
     const raw = (await getRawInput()) as { slug?: unknown } | undefined;
     const noClinic = () => new TRPCError({ code: "NOT_FOUND", message: "There is no clinic at this address." });
     if (typeof raw?.slug !== "string") throw noClinic();
     return withPublicClinic(ctx.db, raw.slug, async (tx, clinic) => {
       if (!clinic) throw noClinic();
+      // Billing: no online bookings while the clinic is read-only ("please call us").
+      if (type === "mutation") {
+        const refusal = await billingBookingRefusal(tx, clinic.id);
+        if (refusal) throw toTRPCError(refusal) ?? refusal;
+      }
       const result = await next({ ctx: { ...ctx, tx, clinic } });
       if (!result.ok) throw result.error;
       return result;

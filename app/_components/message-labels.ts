@@ -9,6 +9,8 @@ export const KIND_LABELS: Record<MessageKind, string> = {
   cancellation: "Cancellation notice",
   plan: "Exercise plan",
   questionnaire: "Questionnaire request",
+  billing_trial_ending: "Billing: trial ending",
+  billing_payment_failed: "Billing: payment failed",
 };
 
 export const STATE_LABELS: Record<MessageState, string> = {

@@ -28,6 +28,8 @@ export const messageKindEnum = pgEnum("message_kind", [
   "cancellation",
   "plan",
   "questionnaire",
+  "billing_trial_ending",
+  "billing_payment_failed",
 ]);
 export const messageStateEnum = pgEnum("message_state", ["pending", "sending", "sent", "failed", "skipped"]);
 export type MessageKind = (typeof messageKindEnum.enumValues)[number];

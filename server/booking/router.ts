@@ -1,3 +1,4 @@
+import { onlineBookingPaused } from "@/server/billing/access";
 import { patientProcedure, publicClinicProcedure, router } from "@/server/trpc";
 import { limitPublicBooking } from "./limits";
 import { cancelOnline, getManagedAppointment, rescheduleOnline, slotsForManagedAppointment } from "./manage-online";
@@ -14,7 +15,11 @@ import {
 const appointmentLink = () => patientProcedure("appointment");
 
 export const bookingRouter = router({
-  clinic: publicClinicProcedure.input(publicClinicSchema).query(({ ctx }) => getPublicClinic(ctx.tx, ctx.clinic)),
+  clinic: publicClinicProcedure.input(publicClinicSchema).query(async ({ ctx }) => ({
+    ...(await getPublicClinic(ctx.tx, ctx.clinic)),
+    /** The clinic's subscription leaves it read-only: the page says "please call us" instead. */
+    bookingPaused: await onlineBookingPaused(ctx.tx, ctx.clinic.id),
+  })),
   slots: publicClinicProcedure
     .input(publicSlotsSchema)
     .query(({ ctx, input }) => publicSlots(ctx.tx, ctx.clinic, input, new Date())),

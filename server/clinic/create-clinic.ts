@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { appointmentTypes, clinics, DEFAULT_OPENING_HOURS, memberships, users } from "@/db/schema";
+import { startTrialAfterSignUp } from "@/server/billing/subscribe";
 import { DEFAULT_APPOINTMENT_TYPES } from "@/server/scheduling/defaults";
 import { hashPassword } from "@/server/auth/password";
 import { findUserByEmail } from "@/server/auth/sign-in";
@@ -51,7 +52,9 @@ export async function createClinicWithOwner(db: Db, input: CreateClinicInput) {
     );
   }
   const passwordHash = await hashPassword(input.password);
-  return insertClinic(db, null, input, { name: input.ownerName, email: input.email, passwordHash });
+  const created = await insertClinic(db, null, input, { name: input.ownerName, email: input.email, passwordHash });
+  await startTrialAfterSignUp(db, created.clinicId);
+  return created;
 }
 
 export async function addClinicForUser(
@@ -60,5 +63,7 @@ export async function addClinicForUser(
   input: { clinicName: string; slug: string; timeZone: string },
 ) {
   await assertSlugFree(db, input.slug);
-  return insertClinic(db, userId, input);
+  const created = await insertClinic(db, userId, input);
+  await startTrialAfterSignUp(db, created.clinicId);
+  return created;
 }

@@ -1,7 +1,7 @@
 // The pg-boss instance: on the app's own database, in its own schema, connecting as the owner
 // (pg-boss manages its tables; clinic data is only ever reached through withClinic()).
 import { PgBoss, type Clock } from "pg-boss";
-import { BOSS_SCHEMA, SEND_MESSAGE, SEND_MESSAGE_QUEUE } from "./queues";
+import { BILLING_RECONCILE, BILLING_RECONCILE_CRON, BOSS_SCHEMA, SEND_MESSAGE, SEND_MESSAGE_QUEUE } from "./queues";
 
 export type BossOptions = {
   databaseUrl: string;
@@ -31,5 +31,7 @@ export async function startBoss(opts: BossOptions): Promise<PgBoss> {
   // createQueue leaves an existing queue alone: bring its settings up to date (policy and partition cannot change).
   const { policy: _policy, partition: _partition, ...settings } = SEND_MESSAGE_QUEUE;
   await boss.updateQueue(SEND_MESSAGE, settings);
+  await boss.createQueue(BILLING_RECONCILE, { policy: "singleton", retryLimit: 2, retryDelay: 600 });
+  await boss.schedule(BILLING_RECONCILE, BILLING_RECONCILE_CRON, null, { tz: "UTC" });
   return boss;
 }

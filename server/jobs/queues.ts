@@ -33,6 +33,10 @@ export const SEND_MESSAGE_QUEUE: Omit<Queue, "name"> = {
   retentionSeconds: 7 * 86_400,
 };
 
+/** Daily billing reconciliation (server/billing/seats.ts): seats, missed webhooks, missing trials. */
+export const BILLING_RECONCILE = "billing-reconcile";
+export const BILLING_RECONCILE_CRON = "17 4 * * *";
+
 /** The channel the dispatcher listens on: a message became due now, or the clock moved. */
 export const DISPATCH_CHANNEL = "junction_dispatch";
 

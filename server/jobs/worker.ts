@@ -6,11 +6,12 @@
 import pg from "pg";
 import type { Clock, JobResult, PgBoss } from "pg-boss";
 import { appRoleUrl, createAppPool, drizzleFor, type Db } from "@/db/client";
+import { reconcileBilling } from "@/server/billing/seats";
 import { deliverMessage, type DeliveryHooks } from "@/server/messages/deliver";
 import { startBoss } from "./boss";
 import { jobsNow } from "./clock";
 import { dispatchDueMessages } from "./dispatch";
-import { DISPATCH_CHANNEL, SEND_MESSAGE, type SendMessageJob } from "./queues";
+import { BILLING_RECONCILE, DISPATCH_CHANNEL, SEND_MESSAGE, type SendMessageJob } from "./queues";
 
 export type WorkerOptions = {
   databaseUrl: string;
@@ -127,6 +128,12 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
       });
     },
   );
+
+  // Once a day: billing seats and state checked against Stripe (nothing to do with billing off).
+  await boss.work(BILLING_RECONCILE, async () => {
+    const corrected = await reconcileBilling(db, log);
+    if (corrected > 0) log(`billing reconciliation corrected ${corrected} clinic${corrected === 1 ? "" : "s"}`);
+  });
 
   // The dispatcher loop: a pass every interval, or at once when woken.
   let stopping = false;

@@ -13,6 +13,8 @@ import QuestionnaireRequestEmail, {
   questionnaireRequestSubject,
   type QuestionnaireRequestProps,
 } from "@/emails/questionnaire-request";
+import { composeBillingEmail } from "@/server/billing/compose-email";
+import { isBillingKind } from "@/server/billing/notify";
 import { QUESTIONNAIRE_LINK_DAYS } from "@/server/outcomes/occasions";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { emailArtPath } from "@/server/exercises/art";
@@ -212,6 +214,7 @@ function composeQuestionnaireEmail(message: Message, ctx: MessageContext): Compo
 
 /** The email for a message (about an appointment, or a plan). Throws for kinds that have no template yet. */
 export function composeEmail(message: Message, ctx: MessageContext): ComposedEmail {
+  if (isBillingKind(message.kind)) return composeBillingEmail(message, ctx.clinic);
   if (message.kind === "plan") return composePlanEmail(message, ctx);
   if (message.kind === "questionnaire") return composeQuestionnaireEmail(message, ctx);
   const { clinic, appointment: a, patient } = ctx;

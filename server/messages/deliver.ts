@@ -9,6 +9,7 @@ import { appointments, appointmentTypes, clinics, messages, patients, users, typ
 import { MAX_SEND_ATTEMPTS } from "@/server/jobs/queues";
 import { EmailProviderError, sendEmail } from "@/server/mail/send";
 import { withClinic } from "@/server/tenancy";
+import { isBillingKind } from "@/server/billing/notify";
 import { composeEmail, isReminder, type MessageContext } from "./compose";
 import { loadPlanEmail } from "./plan";
 import { loadQuestionnaireEmail } from "./questionnaire";
@@ -126,6 +127,8 @@ export function skipReason(message: Message, ctx: MessageContext, now: Date): st
     if (!ctx.questionnaire) return "questionnaire_gone";
     if (ctx.questionnaire.items.length === 0) return ctx.questionnaire.stale ?? "questionnaire_gone";
   }
+  // Billing emails go to the clinic's owners (address in details), not to a patient.
+  if (isBillingKind(message.kind)) return isDeliverableEmail(message.details?.toEmail) ? null : "invalid_email";
   return recipientSkipReason(ctx.patient, message.kind);
 }
 
@@ -162,7 +165,12 @@ async function attempt(tx: Tx, ref: MessageRef, now: Date, hooks: DeliveryHooks)
   if (reason) {
     await tx
       .update(messages)
-      .set({ state: "skipped", skipReason: reason, toEmail: ctx.patient?.email ?? null, updatedAt: now })
+      .set({
+        state: "skipped",
+        skipReason: reason,
+        toEmail: ctx.patient?.email ?? message.details?.toEmail ?? null,
+        updatedAt: now,
+      })
       .where(where);
     return "skipped";
   }

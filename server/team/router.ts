@@ -1,3 +1,4 @@
+import { syncSeatsAfterTeamChange } from "@/server/billing/seats";
 import { clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
 import { changeRoleSchema, inviteMemberSchema, removeMemberSchema } from "./schemas";
 import { changeMemberRole, inviteMember, listTeam, removeMember } from "./team";
@@ -6,11 +7,20 @@ export const teamRouter = router({
   list: clinicProcedure({ roles: STAFF }).query(({ ctx }) => listTeam(ctx.tx, ctx.clinic.id)),
   invite: clinicProcedure({ roles: OWNER_ONLY })
     .input(inviteMemberSchema)
-    .mutation(({ ctx, input }) => inviteMember(ctx.db, ctx.tx, ctx.clinic, ctx.user, input)),
+    .mutation(({ ctx, input }) => {
+      ctx.afterCommit(() => syncSeatsAfterTeamChange(ctx.db, ctx.clinic.id));
+      return inviteMember(ctx.db, ctx.tx, ctx.clinic, ctx.user, input);
+    }),
   changeRole: clinicProcedure({ roles: OWNER_ONLY })
     .input(changeRoleSchema)
-    .mutation(({ ctx, input }) => changeMemberRole(ctx.tx, ctx.clinic.id, ctx.user, input)),
+    .mutation(({ ctx, input }) => {
+      ctx.afterCommit(() => syncSeatsAfterTeamChange(ctx.db, ctx.clinic.id));
+      return changeMemberRole(ctx.tx, ctx.clinic.id, ctx.user, input);
+    }),
   remove: clinicProcedure({ roles: OWNER_ONLY })
     .input(removeMemberSchema)
-    .mutation(({ ctx, input }) => removeMember(ctx.tx, ctx.clinic.id, ctx.user, input)),
+    .mutation(({ ctx, input }) => {
+      ctx.afterCommit(() => syncSeatsAfterTeamChange(ctx.db, ctx.clinic.id));
+      return removeMember(ctx.tx, ctx.clinic.id, ctx.user, input);
+    }),
 });

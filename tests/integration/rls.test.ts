@@ -36,6 +36,7 @@ const TENANT_TABLES = [
   "outcome_requests",
   "outcome_responses",
   "patient_merges",
+  "clinic_subscriptions",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;

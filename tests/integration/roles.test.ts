@@ -36,6 +36,9 @@ const OWNER_ACTIONS = [
   "outcomes.clinicSummary",
   "audit.list",
   "audit.patientAccess",
+  "billing.summary",
+  "billing.checkout",
+  "billing.portal",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -119,6 +122,12 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.outcomes.setReviewWeeks({ weeks: 2 });
     case "outcomes.clinicSummary":
       return caller.outcomes.clinicSummary();
+    case "billing.summary":
+      return caller.billing.summary();
+    case "billing.checkout":
+      return caller.billing.checkout();
+    case "billing.portal":
+      return caller.billing.portal();
   }
 }
 

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 import { appDb } from "@/db/client";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
+import { bookingPausedMessage } from "@/server/billing/access";
 import { createCaller } from "@/server/root";
 import { ClinicInfo } from "./clinic-info";
 import { BookingWizard } from "./booking-wizard";
@@ -30,7 +31,14 @@ export default async function BookPage({ params }: { params: Promise<{ clinicSlu
           <h1>{clinic.name}</h1>
         </header>
         <div className="book-layout">
-          <BookingWizard clinic={clinic} />
+          {clinic.bookingPaused ? (
+            <section className="card" aria-labelledby="paused-h">
+              <h2 id="paused-h">Online booking is paused</h2>
+              <p>{bookingPausedMessage(clinic.name, clinic.phone)}</p>
+            </section>
+          ) : (
+            <BookingWizard clinic={clinic} />
+          )}
           <ClinicInfo clinic={clinic} />
         </div>
       </main>

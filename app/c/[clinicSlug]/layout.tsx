@@ -1,9 +1,12 @@
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
+import { billingEnabled } from "@/server/billing/config";
+import { serverCaller } from "@/server/context";
 import { env } from "@/server/env";
 import { pageClinic, pageUserClinics } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
+import { BillingBanner } from "./billing-banner";
 import { ClinicNav, ClinicSwitcher } from "./nav";
 
 export default async function ClinicLayout({
@@ -16,6 +19,7 @@ export default async function ClinicLayout({
   const { clinicSlug } = await params;
   const { user, clinic } = await pageClinic(clinicSlug);
   const clinics = await pageUserClinics(user.id);
+  const banner = billingEnabled() ? await (await serverCaller(clinic.slug)).billing.banner() : null;
   return (
     <TRPCReactProvider clinicSlug={clinic.slug}>
       <a className="skip-link" href="#main">
@@ -42,6 +46,7 @@ export default async function ClinicLayout({
           </div>
         </aside>
         <main className="main" id="main">
+          <BillingBanner banner={banner} slug={clinic.slug} />
           {children}
         </main>
       </div>

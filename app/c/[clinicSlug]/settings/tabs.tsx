@@ -13,6 +13,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     { href: `${base}/outcomes`, label: "Outcome measures" },
     { href: `${base}/privacy`, label: "Privacy & cookies" },
     { href: `${base}/audit`, label: "Audit log" },
+    { href: `${base}/billing`, label: "Billing" },
   ];
   return (
     <nav className="tabs" aria-label="Settings sections">

@@ -1,0 +1,63 @@
+// A clinic's subscription from sign-up to cancellation, with the Stripe test double standing in for
+// Stripe (tests/fixtures/stripe-double-server.ts, started by playwright.config.ts): trial banner,
+// Subscribe through Checkout, a failed payment, then cancellation — the staff app turns read-only
+// and the public booking page asks patients to call.
+import { expect, test, type Page } from "@playwright/test";
+import { E2E_PUBLIC_URL, E2E_STRIPE_URL } from "@/tests/fixtures/e2e-server";
+
+/** Stripe reports this about the clinic's subscription, delivered to the webhook and answered 200. */
+async function stripeSends(page: Page, clinicName: string, type: string) {
+  const response = await page.request.post(`${E2E_STRIPE_URL}/__double/clinic-event`, { data: { clinicName, type } });
+  expect(await response.json()).toEqual({ webhookStatus: 200 });
+}
+
+test("sign up, trial, subscribe, a failed payment, cancellation: read-only app and paused booking", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const id = Date.now().toString(36);
+  const clinicName = `Billing Physio ${id}`;
+  const slug = `billing-physio-${id}`;
+
+  await page.goto("/signup");
+  // The form is live once its time zone list has been filled in (after hydration).
+  await expect(page.getByLabel("Time zone").locator("option")).not.toHaveCount(1);
+  await page.getByLabel("Clinic name").fill(clinicName);
+  await page.getByLabel("Clinic address on Junction").fill(slug);
+  await page.getByLabel("Your name").fill("Bea Owner");
+  await page.getByLabel("Your email").fill(`owner-${id}@example.com`);
+  await page.getByLabel("Password").fill("correct-horse-battery");
+  await page.getByRole("button", { name: "Create clinic" }).click();
+  // Sign-up hashes the password and starts the trial with "Stripe" before signing in.
+  await expect(page).toHaveURL(`/c/${slug}`, { timeout: 30_000 });
+
+  const banner = page.getByTestId("billing-banner");
+  await expect(banner).toHaveText(/Free trial: 14 days left/);
+  await banner.getByRole("link", { name: "Billing" }).click();
+  await expect(page.getByTestId("billing-status")).toHaveText("Free trial");
+
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page.getByRole("heading", { name: "Checkout (test double)" })).toBeVisible();
+  await page.getByRole("button", { name: "Pay and subscribe" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${slug}/settings/billing\\?checkout=done`));
+  await expect(page.getByTestId("billing-status")).toHaveText("Active");
+  await expect(banner).toHaveCount(0);
+
+  await stripeSends(page, clinicName, "invoice.payment_failed");
+  await page.reload();
+  await expect(page.getByTestId("billing-status")).toHaveText("Payment overdue");
+  await expect(banner).toHaveText(/The last payment did not go through/);
+
+  await stripeSends(page, clinicName, "customer.subscription.deleted");
+  await page.goto(`/c/${slug}/settings`);
+  await expect(banner).toHaveText(/Junction is read-only/);
+  await page.getByLabel("Phone").fill("+1 541 555 0199");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "read-only for now" })).toBeVisible();
+  // Reading still works: the team is listed.
+  await page.goto(`/c/${slug}/settings/team`);
+  await expect(page.getByRole("cell", { name: `owner-${id}@example.com` })).toBeVisible();
+
+  await page.goto(`${E2E_PUBLIC_URL}/book/${slug}`);
+  await expect(page.getByText(`${clinicName} is not taking online bookings right now.`)).toBeVisible();
+});
