@@ -1,6 +1,6 @@
 import { PRESCRIBERS } from "@/server/exercises/router";
 import { localDateTime } from "@/server/scheduling/zoned-time";
-import { clinicProcedure, router, STAFF } from "@/server/trpc";
+import { clinicProcedure, router } from "@/server/trpc";
 import { patientAdherence } from "./adherence";
 import { archiveProgram, assignProgram } from "./assign-program";
 import { getProgram, getProgramVersion, programsForPatient } from "./read-programs";
@@ -15,22 +15,22 @@ import {
 } from "./schemas";
 import { listTemplates, saveProgramAsTemplate } from "./templates";
 
-const staff = () => clinicProcedure({ roles: STAFF });
+// Programs are clinical (exercises, dosage, the patient's pain and ticks): clinicians and owners only.
 const prescribers = () => clinicProcedure({ roles: PRESCRIBERS });
 const today = (timeZone: string) => localDateTime(new Date(), timeZone).date;
 
 export const programsRouter = router({
-  templates: staff().query(({ ctx }) => listTemplates(ctx.tx, ctx.clinic.id)),
-  forPatient: staff()
+  templates: prescribers().query(({ ctx }) => listTemplates(ctx.tx, ctx.clinic.id)),
+  forPatient: prescribers()
     .input(patientProgramsSchema)
     .query(({ ctx, input }) => programsForPatient(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
-  get: staff()
+  get: prescribers()
     .input(programIdSchema)
     .query(({ ctx, input }) => getProgram(ctx.tx, ctx.clinic.id, input.id)),
-  getVersion: staff()
+  getVersion: prescribers()
     .input(programVersionSchema)
     .query(({ ctx, input }) => getProgramVersion(ctx.tx, ctx.clinic.id, input.id, input.version)),
-  adherence: staff()
+  adherence: prescribers()
     .input(patientProgramsSchema)
     .query(({ ctx, input }) => patientAdherence(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
   save: prescribers()
