@@ -13,6 +13,7 @@ import {
   type PatientLink,
   type PatientLinkPurpose,
 } from "./auth/patient-links";
+import { kioskAllows, type KioskLock } from "./kiosk/lock";
 import { withClinic, withMemberClinic, withPublicClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
 export type SessionUser = { id: string; email: string; name: string };
@@ -23,6 +24,10 @@ export type Context = {
   /** The clinic named by the request (the x-clinic-slug header, or the caller's own choice). */
   clinicSlug: string | null;
   ip: string | null;
+  /** Set while this browser is handed to a patient (server/kiosk/lock.ts): only that questionnaire answers. */
+  kiosk?: KioskLock | null;
+  /** Response headers of an HTTP request (absent for server components and tests): the kiosk sets its cookie here. */
+  resHeaders?: Headers;
 };
 
 export type Meta = { scope?: "clinic" | "patient" | "public-clinic"; roles?: readonly Role[] };
@@ -98,8 +103,14 @@ const readableErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(readableErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const KIOSK_REFUSAL = "This tablet is with a patient. Return to staff with your password first.";
+
+/** Signed in; and while the kiosk lock holds, only the locked questionnaire and leaving it. */
+export const authedProcedure = publicProcedure.use(async ({ ctx, next, path, getRawInput }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  if (ctx.kiosk && !kioskAllows(ctx.kiosk, { path, clinicSlug: ctx.clinicSlug, input: await getRawInput() })) {
+    throw new TRPCError({ code: "FORBIDDEN", message: KIOSK_REFUSAL });
+  }
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

@@ -7,7 +7,7 @@ const handler = (req: Request) =>
     endpoint: "/api/trpc",
     req,
     router: appRouter,
-    createContext: () => createRequestContext(req),
+    createContext: ({ resHeaders }) => createRequestContext(req, resHeaders),
     // People see a plain sentence for unexpected failures (server/trpc.ts); the detail goes to the log.
     onError({ path, error }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`[trpc] ${path ?? "?"} failed:`, error.cause ?? error);

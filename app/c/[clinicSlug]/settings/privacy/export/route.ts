@@ -3,6 +3,7 @@
 // not signed in 401, not a member 404, not an owner 403. Dates are the clinic's local days.
 import { appDb } from "@/db/client";
 import { getSessionUser } from "@/server/auth";
+import { pageKioskLock } from "@/server/page-access";
 import { consentLogCsv, consentLogRows } from "@/server/consent/log";
 import { addDays, wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { withMemberClinic } from "@/server/tenancy";
@@ -17,6 +18,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ clin
   const { clinicSlug } = await params;
   const user = await getSessionUser();
   if (!user) return new Response("Please sign in.", { status: 401 });
+  if (await pageKioskLock()) return new Response("This tablet is with a patient.", { status: 403 });
   const query = new URL(request.url).searchParams;
   const from = query.get("from");
   const to = query.get("to");
