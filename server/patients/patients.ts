@@ -107,8 +107,8 @@ export async function createPatient(tx: Tx, actor: Actor & Partial<Reader>, inpu
 
 export async function updatePatient(tx: Tx, actor: Actor & Partial<Reader>, input: PatientFields & { id: string }) {
   const reader = { role: actor.role ?? "owner" };
-  refuseNotesFrom(reader, input);
   const before = await getPatient(tx, actor.clinicId, input.id);
+  refuseNotesFrom(reader, input);
   // The front desk's form has no notes: what a clinician wrote stays as it is.
   const { notes: _notes, ...schedulingFields } = normalise(input);
   const values = readsClinicalNotes(reader.role) ? normalise(input) : schedulingFields;

@@ -112,6 +112,8 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "outcomes.submitInClinic": "oc",
   "outcomes.needsAttention": "oc",
   "outcomes.clinicSummary": "o",
+  "kiosk.start": "oc",
+  "kiosk.leave": "ocf",
 };
 
 /** Clinical reads and the plan link, refused to the front desk (besides everything owner-only). */

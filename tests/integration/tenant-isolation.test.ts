@@ -123,6 +123,8 @@ function forgedRequest(path: string): unknown {
     schedules: [{ instrumentKey: "nprs", atIntake: false, everyWeeks: 1, everyVisits: null, atDischarge: true }],
     answers: { values: { pain: 9 } },
     ...(path === "outcomes.sendNow" ? { email: true } : {}),
+    // kiosk: A's questionnaire handed over, or left with a guessed password
+    password: "mallory-guesses",
   };
 }
 
@@ -258,7 +260,9 @@ describe("a member of clinic B in B's own clinic, using clinic A's ids", () => {
 
   test("sees no history and can make no portal link for A's patient", async () => {
     expect(await asB.patients.history({ id: a.patients[0]!.id })).toEqual([]);
-    expect((await refusal(asB.patients.portalLink({ id: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
+    // The plan link is clinical: B's clinician asks for it.
+    const clinicianB = callerFor(b.clinician, b.slug);
+    expect((await refusal(clinicianB.patients.portalLink({ id: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
   });
 
   test("cannot find A's patients by searching for them", async () => {
