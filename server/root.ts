@@ -44,6 +44,8 @@ export type AppRouter = typeof appRouter;
 export const NON_CLINIC_PROCEDURES = [
   "auth.requestMagicLink",
   "auth.signUp",
+  "auth.confirmSignUp",
+  "auth.acceptInvitation",
   "me.clinics",
   "me.addClinic",
   "portal.overview",

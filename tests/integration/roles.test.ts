@@ -10,7 +10,7 @@ import { libraryExerciseId } from "@/db/seed/library";
 import { LIBRARY_EXERCISES } from "@/db/seed/library-source";
 import { appRouter } from "@/server/root";
 import type { Meta } from "@/server/trpc";
-import { callerFor, refusal, shownMessage, type Caller } from "../fixtures/callers";
+import { anonymousCaller, callerFor, refusal, shownMessage, type Caller } from "../fixtures/callers";
 import { seedClinic, type SeededClinic, type StaffMember } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
 import { clinicSnapshot, rowCounts } from "../fixtures/snapshot";
@@ -467,8 +467,9 @@ describe("in a freshly signed-up clinic", () => {
         const remaining = (await roleOf(first.id)) === "owner" ? first : second;
         const other = remaining === first ? second : first;
         const asRemaining = callerFor(remaining, clinic.slug);
+        // An existing account is invited, not added: put them back directly for the next round.
         if ((await roleOf(other.id)) === null)
-          await asRemaining.team.invite({ email: other.email, name: other.name, role: "owner" });
+          await adminDb().insert(memberships).values({ clinicId: clinic.id, userId: other.id, role: "owner" });
         else await asRemaining.team.changeRole({ userId: other.id, role: "owner" });
 
         const results = await Promise.allSettled([act(first, second), act(second, first)]);
@@ -505,12 +506,39 @@ describe("in a freshly signed-up clinic", () => {
       expect(invites).toHaveLength(1);
     });
 
-    test("inviting someone who already has an account at another clinic adds them without a second account", async () => {
+    test("inviting someone who already has an account sends an invitation they accept, and reveals nothing about them", async () => {
       const other = await seedClinic();
-      await asOwner.team.invite({ email: other.owner.email, name: "Whatever Name", role: "clinician" });
+      const newcomer = await asOwner.team.invite({
+        email: "brand.new@example.com",
+        name: "Bea New",
+        role: "clinician",
+      });
+      const existing = await asOwner.team.invite({
+        email: other.owner.email,
+        name: "Whatever Name",
+        role: "clinician",
+      });
+      // The same answer for both: the address and role the owner typed, never the account's name or id.
+      expect(newcomer).toEqual({ email: "brand.new@example.com", role: "clinician" });
+      expect(existing).toEqual({ email: other.owner.email, role: "clinician" });
+      expect(JSON.stringify(existing)).not.toContain(other.owner.name);
+      // Not added: a pending invitation, by email.
+      expect(await roleOf(other.owner.id)).toBeNull();
+      expect((await asOwner.team.list()).map((m) => m.email)).not.toContain(other.owner.email);
+      const [mail] = await adminDb()
+        .select()
+        .from(emailOutbox)
+        .where(and(eq(emailOutbox.to, other.owner.email), eq(emailOutbox.template, "team-join")));
+      expect(mail).toMatchObject({ subject: `${clinic.owner.name} invited you to join ${clinic.name}` });
+      const token = new URL(mail!.text.match(/https?:\/\/\S+\/auth\/join\?\S+/)![0]).searchParams.get("token")!;
+
+      // Accepting the invitation adds them, with the one account they already had.
+      const accepted = await anonymousCaller().auth.acceptInvitation({ token });
+      expect(accepted.slug).toBe(clinic.slug);
+      expect(await roleOf(other.owner.id)).toBe("clinician");
       const accounts = await adminDb().select().from(users).where(eq(users.email, other.owner.email));
       expect(accounts).toHaveLength(1);
-      expect(await roleOf(other.owner.id)).toBe("clinician");
+      expect((await refusal(anonymousCaller().auth.acceptInvitation({ token }))).code).toBe("UNAUTHORIZED");
     });
   });
 });

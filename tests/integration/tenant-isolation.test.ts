@@ -4,7 +4,7 @@
 // exist — and clinic A's data is untouched afterwards.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { patients } from "@/db/schema";
+import { emailOutbox, patients } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { appRouter, NON_CLINIC_PROCEDURES } from "@/server/root";
 import type { Meta } from "@/server/trpc";
@@ -295,6 +295,13 @@ describe("someone who works at both clinics", () => {
   test("reaches each clinic's patients only from inside that clinic", async () => {
     const shared = b.clinician;
     await callerFor(a.owner, a.slug).team.invite({ email: shared.email, name: shared.name, role: "clinician" });
+    // They already have an account: the invitation is accepted from its email.
+    const [mail] = await adminDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, shared.email), eq(emailOutbox.template, "team-join")));
+    const token = new URL(mail!.text.match(/https?:\/\/\S+\/auth\/join\?\S+/)![0]).searchParams.get("token")!;
+    await anonymousCaller().auth.acceptInvitation({ token });
 
     const inA = callerFor(shared, a.slug);
     const inB = callerFor(shared, b.slug);
