@@ -29,6 +29,10 @@ export function ReturnToStaff() {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
   const leave = useMutation(trpc.kiosk.leave.mutationOptions({ onSuccess: ({ url }) => window.location.replace(url) }));
+  // The server clears the session and the lock in one response; next-auth's own sign-out then tidies up.
+  const end = useMutation(
+    trpc.kiosk.endSession.mutationOptions({ onSuccess: () => void signOut({ callbackUrl: "/signin" }) }),
+  );
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     leave.mutate({ password });
@@ -67,7 +71,7 @@ export function ReturnToStaff() {
         <button className="btn btn-primary" type="submit" disabled={leave.isPending || !password}>
           {leave.isPending ? "Checking…" : "Return to staff"}
         </button>
-        <button type="button" className="btn" onClick={() => void signOut({ callbackUrl: "/signin" })}>
+        <button type="button" className="btn" disabled={end.isPending} onClick={() => end.mutate()}>
           Sign out instead
         </button>
         <button type="button" className="btn" onClick={() => setOpen(false)}>

@@ -92,3 +92,14 @@ export async function leaveKiosk(
     entityId: input.requestId,
   });
 }
+
+/** Leaving by signing out: recorded like a return to staff. */
+export async function endKioskSession(tx: Tx, actor: Actor, requestId: string) {
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "kiosk.end_session",
+    entity: "outcome_request",
+    entityId: requestId,
+  });
+}

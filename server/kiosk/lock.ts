@@ -77,13 +77,28 @@ export function kioskSetCookie(value: string | null): string {
   return `${KIOSK_COOKIE}=${value ?? ""}; Path=/; ${life}; HttpOnly; SameSite=Strict${secure}`;
 }
 
+/**
+ * Set-Cookie values that sign this browser out and lift the lock in the same response, so that
+ * leaving without a password cannot leave a signed-in browser behind (next-auth's session cookie,
+ * plain and __Secure-, and its chunks).
+ */
+export function endSessionCookies(): string[] {
+  const names = ["next-auth.session-token", "__Secure-next-auth.session-token"].flatMap((n) => [n, `${n}.0`, `${n}.1`]);
+  return [
+    kioskSetCookie(null),
+    ...names.map(
+      (n) => `${n}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${n.startsWith("__Secure-") ? "; Secure" : ""}`,
+    ),
+  ];
+}
+
 export const kioskPath = (lock: Pick<KioskLock, "clinicSlug" | "requestId">) =>
   `/c/${lock.clinicSlug}/kiosk/${lock.requestId}`;
 
 /** What a tRPC call may do while the lock holds: the locked questionnaire, and leaving with a password. */
 export function kioskAllows(lock: KioskLock, call: { path: string; clinicSlug: string | null; input: unknown }) {
   if (call.clinicSlug !== lock.clinicSlug) return false;
-  if (call.path === "kiosk.leave") return true;
+  if (call.path === "kiosk.leave" || call.path === "kiosk.endSession") return true;
   if (call.path !== "outcomes.inClinic" && call.path !== "outcomes.submitInClinic") return false;
   const requestId = (call.input as { requestId?: unknown } | null | undefined)?.requestId;
   return requestId === lock.requestId;

@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { PRESCRIBERS } from "@/server/exercises/router";
 import { clinicProcedure, router, STAFF } from "@/server/trpc";
-import { leaveKiosk, startKiosk } from "./kiosk";
-import { createKioskLock, kioskPath, kioskSetCookie } from "./lock";
+import { endKioskSession, leaveKiosk, startKiosk } from "./kiosk";
+import { createKioskLock, endSessionCookies, kioskPath, kioskSetCookie } from "./lock";
 
 const actor = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
   clinicId: ctx.clinic.id,
@@ -30,4 +30,10 @@ export const kioskRouter = router({
       ctx.resHeaders?.append("Set-Cookie", kioskSetCookie(null));
       return { url: `/c/${ctx.clinic.slug}/patients/${lock.patientId}` };
     }),
+  // The way out without a password (staff who sign in by emailed link): this browser is signed out.
+  endSession: clinicProcedure({ roles: STAFF }).mutation(async ({ ctx }) => {
+    if (ctx.kiosk) await endKioskSession(ctx.tx, actor(ctx), ctx.kiosk.requestId);
+    for (const cookie of endSessionCookies()) ctx.resHeaders?.append("Set-Cookie", cookie);
+    return { url: "/signin" };
+  }),
 });

@@ -140,6 +140,16 @@ describe("returning to staff", () => {
     expect(shownMessage(paused)).toMatch(/^Too many wrong passwords\./);
   });
 
+  test("without a password, signing out is the way out: the session and the lock end in one response", async () => {
+    const lock = await handOver(await openQuestionnaire());
+    const { caller, resHeaders } = browser(clinic.owner, lock);
+    expect(await caller.kiosk.endSession()).toEqual({ url: "/signin" });
+    const cleared = resHeaders.getSetCookie();
+    expect(cleared).toContainEqual(expect.stringMatching(new RegExp(`^${KIOSK_COOKIE}=; .*Max-Age=0`)));
+    expect(cleared).toContainEqual(expect.stringMatching(/^next-auth\.session-token=; .*Max-Age=0/));
+    expect(cleared).toContainEqual(expect.stringMatching(/^__Secure-next-auth\.session-token=; .*Max-Age=0.*Secure/));
+  });
+
   test("the front desk cannot hand a questionnaire over", async () => {
     const requestId = await openQuestionnaire();
     const error = await refusal(browser(clinic.frontDesk).caller.kiosk.start({ requestId }));

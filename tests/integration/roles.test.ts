@@ -114,6 +114,7 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "outcomes.clinicSummary": "o",
   "kiosk.start": "oc",
   "kiosk.leave": "ocf",
+  "kiosk.endSession": "ocf",
 };
 
 /** Clinical reads and the plan link, refused to the front desk (besides everything owner-only). */
