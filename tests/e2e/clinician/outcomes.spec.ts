@@ -268,4 +268,11 @@ test("a paper ODI with too many blank sections is not scored, and says why; with
   await section(10, "Travelling").getByRole("radio").nth(1).check();
   await page.getByRole("button", { name: "Save answers" }).click();
   await expect(page.getByText("Score: 20% (Oswestry Disability Index)")).toBeVisible();
+
+  // Leaving without the password ends the session: the records then need a sign-in.
+  await page.getByRole("button", { name: "Return to staff" }).click();
+  await page.getByRole("button", { name: "Sign out instead" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto(`${clinicHome}/patients`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
 });
