@@ -30,7 +30,6 @@ async function runNext(mode: "dev" | "start") {
   // Two origins (README, "Two origins"): a wrong configuration stops here, before anything starts.
   const origins = configuredOrigins();
   const booted = await bootDatabase({ seed: mode === "dev" || env.JUNCTION_SEED_DEMO === "1", log });
-  const port = String(env.PORT);
   const url = env.NEXTAUTH_URL ?? origins.staff;
   const secret = persistentSecret();
   const nextBin = path.resolve("node_modules/next/dist/bin/next");

@@ -1,9 +1,10 @@
 // Builds the tRPC context for HTTP requests and for server components.
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { appDb } from "@/db/client";
 import { getSessionUser } from "./auth";
 import { clientIp } from "./client-ip";
 import { configuredOrigins } from "./env";
+import { KIOSK_COOKIE, kioskCookieFrom, readKioskLock } from "./kiosk/lock";
 import { originKindOfHost, requestOrigin } from "./origins";
 import { createCaller } from "./root";
 import type { Context } from "./trpc";
@@ -14,7 +15,7 @@ export const CLINIC_HEADER = "x-clinic-slug";
  * An API request acts for the staff origin only when it came to the staff host from the staff
  * origin (server/origins.ts); elsewhere nobody is signed in, whatever cookie arrives.
  */
-export async function createRequestContext(req: Request): Promise<Context> {
+export async function createRequestContext(req: Request, resHeaders?: Headers): Promise<Context> {
   const origin = requestOrigin(
     {
       host: req.headers.get("host"),
@@ -23,12 +24,15 @@ export async function createRequestContext(req: Request): Promise<Context> {
     },
     configuredOrigins(),
   );
+  const user = origin === "staff" ? await getSessionUser() : null;
   return {
     db: appDb(),
     origin,
-    user: origin === "staff" ? await getSessionUser() : null,
+    user,
     clinicSlug: req.headers.get(CLINIC_HEADER),
     ip: clientIp(req.headers),
+    kiosk: user ? readKioskLock(kioskCookieFrom(req.headers.get("cookie")), user.id) : null,
+    resHeaders,
   };
 }
 
@@ -40,11 +44,13 @@ export async function createRequestContext(req: Request): Promise<Context> {
 export async function serverCaller(clinicSlug: string | null = null) {
   const h = await headers();
   const origin = originKindOfHost(h.get("host"), configuredOrigins());
+  const user = origin === "staff" ? await getSessionUser() : null;
   return createCaller({
     db: appDb(),
     origin,
-    user: origin === "staff" ? await getSessionUser() : null,
+    user,
     clinicSlug,
     ip: clientIp(h),
+    kiosk: user ? readKioskLock((await cookies()).get(KIOSK_COOKIE)?.value, user.id) : null,
   });
 }

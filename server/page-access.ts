@@ -1,16 +1,31 @@
 // Access for server-rendered pages: who is signed in and in which clinic, decided once per
-// request (React cache). Not signed in → sign-in page; not a member → 404; wrong role → 403.
-import { headers } from "next/headers";
+// request (React cache). Not signed in → sign-in page; not a member → 404; wrong role → 403;
+// a tablet handed to a patient (the kiosk lock) → back to its questionnaire, whatever the URL.
+import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { appDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { getSessionUser } from "./auth";
+import { KIOSK_COOKIE, kioskPath, readKioskLock, type KioskLock } from "./kiosk/lock";
 import { findMembership, listUserClinics } from "./tenancy";
 
 export const pageUser = cache(getSessionUser);
 
+/** The kiosk lock of the signed-in user, if this browser is handed to a patient. */
+export const pageKioskLock = cache(async (): Promise<KioskLock | null> => {
+  const user = await pageUser();
+  return user ? readKioskLock((await cookies()).get(KIOSK_COOKIE)?.value, user.id) : null;
+});
+
+/** For every staff page but the kiosk's own: while the lock holds, the only page is the questionnaire. */
+export async function refuseDuringKiosk(): Promise<void> {
+  const lock = await pageKioskLock();
+  if (lock) redirect(kioskPath(lock));
+}
+
 export const pageClinic = cache(async (slug: string) => {
+  await refuseDuringKiosk();
   const user = await pageUser();
   if (!user) {
     const requested = (await headers()).get("x-pathname");
@@ -29,3 +44,14 @@ export async function requireRole(slug: string, roles: readonly Role[]) {
 }
 
 export const pageUserClinics = cache(async (userId: string) => listUserClinics(appDb(), userId));
+
+/** The kiosk page: the signed-in member's lock must name this clinic and questionnaire. */
+export async function pageKiosk(slug: string, requestId: string) {
+  const lock = await pageKioskLock();
+  if (!lock) redirect(`/c/${slug}`);
+  if (lock.clinicSlug !== slug || lock.requestId !== requestId) redirect(kioskPath(lock));
+  const user = (await pageUser())!;
+  const membership = await findMembership(appDb(), user.id, slug);
+  if (!membership) notFound();
+  return { user, clinic: membership, lock };
+}

@@ -5,6 +5,7 @@ import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
 import { exercisesRouter } from "./exercises/router";
 import { consentRouter } from "./consent/router";
+import { kioskRouter } from "./kiosk/router";
 import { meRouter } from "./me/router";
 import { messagesRouter } from "./messages/router";
 import { questionnaireRouter } from "./outcomes/questionnaire-router";
@@ -35,6 +36,7 @@ export const appRouter = router({
   questionnaire: questionnaireRouter,
   audit: auditRouter,
   billing: billingRouter,
+  kiosk: kioskRouter,
 });
 
 export type AppRouter = typeof appRouter;
@@ -46,6 +48,8 @@ export type AppRouter = typeof appRouter;
 export const NON_CLINIC_PROCEDURES = [
   "auth.requestMagicLink",
   "auth.signUp",
+  "auth.confirmSignUp",
+  "auth.acceptInvitation",
   "me.clinics",
   "me.addClinic",
   "portal.overview",

@@ -15,6 +15,7 @@ import {
   type PatientLink,
   type PatientLinkPurpose,
 } from "./auth/patient-links";
+import { kioskAllows, type KioskLock } from "./kiosk/lock";
 import type { OriginKind } from "./origins";
 import { withClinic, withMemberClinic, withPublicClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
@@ -31,6 +32,10 @@ export type Context = {
   /** The clinic named by the request (the x-clinic-slug header, or the caller's own choice). */
   clinicSlug: string | null;
   ip: string | null;
+  /** Set while this browser is handed to a patient (server/kiosk/lock.ts): only that questionnaire answers. */
+  kiosk?: KioskLock | null;
+  /** Response headers of an HTTP request (absent for server components and tests): the kiosk sets its cookie here. */
+  resHeaders?: Headers;
 };
 
 export type Meta = {
@@ -111,14 +116,20 @@ const readableErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(readableErrors);
 
+export const KIOSK_REFUSAL = "This tablet is with a patient. Return to staff with your password first.";
+
 /**
  * Staff procedures run only for requests to the staff origin from the staff origin: on the public
  * origin (where clinic tags run) and from any other site they answer NOT_FOUND, as if they did not
- * exist there, whatever cookie the request carries. Then: signed in?
+ * exist there, whatever cookie the request carries. Then: signed in? And while the kiosk lock
+ * holds, only the locked questionnaire and leaving it.
  */
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.use(async ({ ctx, next, path, getRawInput }) => {
   if (ctx.origin !== "staff") throw new TRPCError({ code: "NOT_FOUND", message: "Not found." });
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  if (ctx.kiosk && !kioskAllows(ctx.kiosk, { path, clinicSlug: ctx.clinicSlug, input: await getRawInput() })) {
+    throw new TRPCError({ code: "FORBIDDEN", message: KIOSK_REFUSAL });
+  }
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 

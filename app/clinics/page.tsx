@@ -5,6 +5,7 @@ import { appDb } from "@/db/client";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
 import { getSessionUser } from "@/server/auth";
+import { refuseDuringKiosk } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
 import { listUserClinics } from "@/server/tenancy";
 import { AddClinicForm } from "./add-clinic-form";
@@ -14,6 +15,7 @@ export const metadata: Metadata = { title: "Your clinics" };
 export default async function ClinicsPage() {
   const user = await getSessionUser();
   if (!user) redirect("/signin?callbackUrl=/clinics");
+  await refuseDuringKiosk();
   const clinics = await listUserClinics(appDb(), user.id);
   return (
     <main className="center-page">

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { createClinicWithOwner } from "@/server/clinic/create-clinic";
 import { createClinicSchema } from "@/server/clinic/schemas";
 import { publicProcedure, router } from "@/server/trpc";
 import { requestMagicLink } from "./sign-in";
+import { confirmSignUp, requestSignUp } from "./sign-up";
+import { acceptInvitation } from "@/server/team/invitations";
 
 export const authRouter = router({
   requestMagicLink: publicProcedure
@@ -11,5 +12,16 @@ export const authRouter = router({
       await requestMagicLink(ctx.db, input.email);
       return { message: "If that email has an account, a sign-in link is on its way. It works once, for 15 minutes." };
     }),
-  signUp: publicProcedure.input(createClinicSchema).mutation(({ ctx, input }) => createClinicWithOwner(ctx.db, input)),
+  // Answers the same for a new and a known email; the emailed link finishes it (server/auth/sign-up.ts).
+  signUp: publicProcedure.input(createClinicSchema).mutation(({ ctx, input }) => requestSignUp(ctx.db, input)),
+  confirmSignUp: publicProcedure
+    .input(z.object({ token: z.string().min(1).max(4000) }))
+    .mutation(async ({ ctx, input }) => {
+      const created = await confirmSignUp(ctx.db, input.token);
+      return { slug: created.slug, signInToken: created.signInToken };
+    }),
+  // An invitation to someone who already had an account, accepted from its emailed link.
+  acceptInvitation: publicProcedure
+    .input(z.object({ token: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) => acceptInvitation(ctx.db, input.token)),
 });

@@ -10,7 +10,7 @@ import { DomainError } from "@/server/errors";
 import { findClinicBySlug, withClinic } from "@/server/tenancy";
 import type { CreateClinicInput } from "./schemas";
 
-async function assertSlugFree(db: Db, slug: string) {
+export async function assertSlugFree(db: Db, slug: string) {
   if (await findClinicBySlug(db, slug)) {
     throw new DomainError("SLUG_TAKEN", `The address "${slug}" is taken. Try another.`, "CONFLICT");
   }
@@ -42,6 +42,16 @@ async function insertClinic(
   });
 }
 
+/** A confirmed sign-up (server/auth/sign-up.ts): the clinic, its new owner and their membership. */
+export function insertClinicWithNewOwner(
+  db: Db,
+  input: { clinicName: string; slug: string; timeZone: string },
+  owner: { name: string; email: string; passwordHash: string },
+) {
+  return insertClinic(db, null, input, owner);
+}
+
+/** A clinic and its owner created at once (seeds and tests; people sign up by email link). */
 export async function createClinicWithOwner(db: Db, input: CreateClinicInput) {
   await assertSlugFree(db, input.slug);
   if (await findUserByEmail(db, input.email)) {

@@ -71,6 +71,17 @@ export const COOKIE_REGISTRY: readonly RegistryEntry[] = [
     when: "When a staff member signs in.",
   },
   {
+    name: "junction-kiosk",
+    variants: [],
+    pattern: /^junction-kiosk$/,
+    kind: "cookie",
+    category: "necessary",
+    purpose:
+      "While a staff member's tablet is handed to a patient for one questionnaire: keeps it on that questionnaire until the staff member's password is given.",
+    lifetime: "12 hours, or until the staff member returns",
+    when: "When a clinician or owner chooses “Answer in clinic”.",
+  },
+  {
     name: "next-auth.csrf-token",
     variants: ["__Host-next-auth.csrf-token"],
     pattern: /^(__Host-)?next-auth\.csrf-token$/,

@@ -1,7 +1,7 @@
 // Outcome measures for staff: instruments and their switches (owners), episodes of care with
 // their questionnaire schedules, answers entered in clinic, progress and the clinic's summary.
 import { PRESCRIBERS } from "@/server/exercises/router";
-import { auditRead, clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
+import { auditRead, clinicProcedure, OWNER_ONLY, router } from "@/server/trpc";
 import { openInClinic, submitInClinic } from "./answers";
 import { dischargeEpisode, sendNow, setSchedules, startEpisode } from "./episodes";
 import { clinicOutcomeSummary, needsAttention, patientOutcomes } from "./read";
@@ -19,7 +19,6 @@ import {
 } from "./schemas";
 import { instrumentSettings, setInstrumentEnabled, setReviewWeeks } from "./settings";
 
-const staff = () => clinicProcedure({ roles: STAFF });
 const prescribers = () => clinicProcedure({ roles: PRESCRIBERS });
 const owners = () => clinicProcedure({ roles: OWNER_ONLY });
 const actor = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
@@ -28,7 +27,7 @@ const actor = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
 });
 
 export const outcomesRouter = router({
-  instruments: staff().query(({ ctx }) => instrumentSettings(ctx.tx, ctx.clinic.id)),
+  instruments: prescribers().query(({ ctx }) => instrumentSettings(ctx.tx, ctx.clinic.id)),
   setInstrumentEnabled: owners()
     .input(setInstrumentEnabledSchema)
     .mutation(({ ctx, input }) => setInstrumentEnabled(ctx.tx, actor(ctx), input)),

@@ -1,14 +1,35 @@
 // Patient records. Every write carries clinic_id in the statement and leaves an audit row.
 import { and, asc, eq, isNull, like, sql } from "drizzle-orm";
 import { serially, type Tx } from "@/db/client";
-import { auditLog, patients } from "@/db/schema";
+import { auditLog, patients, type Patient, type Role } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { publicUrl } from "@/server/env";
-import { notFound } from "@/server/errors";
+import { DomainError, notFound } from "@/server/errors";
 import type { PatientFields } from "./schemas";
 
 type Actor = { clinicId: string; userId: string };
+/** Who is asking decides what of the record they see: the front desk does scheduling, not care. */
+type Reader = { role: Role };
+
+/** Clinical notes are for clinicians and owners; the front desk sees everything scheduling needs. */
+export const readsClinicalNotes = (role: Role) => role !== "front_desk";
+
+/** A patient as one reader sees them: without `notes` for the front desk. */
+export type PatientView = Omit<Patient, "notes"> & { notes?: string | null };
+
+export function patientView(patient: Patient, reader: Reader): PatientView {
+  if (readsClinicalNotes(reader.role)) return patient;
+  const { notes: _notes, ...scheduling } = patient;
+  return scheduling;
+}
+
+/** The front desk may register and correct patients, but not write clinical notes. */
+function refuseNotesFrom(reader: Reader, input: PatientFields) {
+  if (!readsClinicalNotes(reader.role) && input.notes != null) {
+    throw new DomainError("CLINICAL_NOTES", "Only clinicians and owners can write clinical notes.", "FORBIDDEN");
+  }
+}
 
 const normalise = (input: PatientFields) => ({
   firstName: input.firstName,
@@ -23,7 +44,8 @@ export async function listPatients(
   tx: Tx,
   clinicId: string,
   input: { search?: string; limit: number; offset: number },
-) {
+  reader: Reader = { role: "owner" },
+): Promise<{ patients: PatientView[]; total: number }> {
   // Every word typed must appear somewhere in name, email or phone ("Reyes, Jordan" works).
   const words = (input.search ?? "")
     .toLowerCase()
@@ -49,7 +71,7 @@ export async function listPatients(
         .from(patients)
         .where(where),
   );
-  return { patients: rows, total: count?.n ?? 0 };
+  return { patients: rows.map((p) => patientView(p, reader)), total: count?.n ?? 0 };
 }
 
 export async function getPatient(tx: Tx, clinicId: string, id: string) {
@@ -61,7 +83,14 @@ export async function getPatient(tx: Tx, clinicId: string, id: string) {
   return patient;
 }
 
-export async function createPatient(tx: Tx, actor: Actor, input: PatientFields) {
+/** One patient as `reader` may see them. */
+export async function readPatient(tx: Tx, clinicId: string, id: string, reader: Reader): Promise<PatientView> {
+  return patientView(await getPatient(tx, clinicId, id), reader);
+}
+
+export async function createPatient(tx: Tx, actor: Actor & Partial<Reader>, input: PatientFields) {
+  const reader = { role: actor.role ?? "owner" };
+  refuseNotesFrom(reader, input);
   const [patient] = await tx
     .insert(patients)
     .values({ clinicId: actor.clinicId, ...normalise(input) })
@@ -73,12 +102,16 @@ export async function createPatient(tx: Tx, actor: Actor, input: PatientFields) 
     entity: "patient",
     entityId: patient!.id,
   });
-  return patient!;
+  return patientView(patient!, reader);
 }
 
-export async function updatePatient(tx: Tx, actor: Actor, input: PatientFields & { id: string }) {
+export async function updatePatient(tx: Tx, actor: Actor & Partial<Reader>, input: PatientFields & { id: string }) {
+  const reader = { role: actor.role ?? "owner" };
   const before = await getPatient(tx, actor.clinicId, input.id);
-  const values = normalise(input);
+  refuseNotesFrom(reader, input);
+  // The front desk's form has no notes: what a clinician wrote stays as it is.
+  const { notes: _notes, ...schedulingFields } = normalise(input);
+  const values = readsClinicalNotes(reader.role) ? normalise(input) : schedulingFields;
   const [patient] = await tx
     .update(patients)
     .set({ ...values, updatedAt: new Date() })
@@ -94,7 +127,7 @@ export async function updatePatient(tx: Tx, actor: Actor, input: PatientFields &
     entityId: input.id,
     details: { fields: changed },
   });
-  return patient;
+  return patientView(patient, reader);
 }
 
 export async function patientHistory(tx: Tx, clinicId: string, id: string) {

@@ -1,6 +1,8 @@
+import type { Role } from "@/db/schema";
+import { PRESCRIBERS } from "@/server/exercises/router";
 import { auditRead, clinicProcedure, router, STAFF } from "@/server/trpc";
-import { createPatient, getPatient, listPatients, patientHistory, patientPortalLink, updatePatient } from "./patients";
 import { keepSelfBooked, mergeSelfBooked, possibleMatches } from "./merge";
+import { createPatient, listPatients, patientHistory, patientPortalLink, readPatient, updatePatient } from "./patients";
 import {
   createPatientSchema,
   listPatientsSchema,
@@ -9,32 +11,40 @@ import {
   updatePatientSchema,
 } from "./schemas";
 
+// Everyone on the staff registers and finds patients; what each sees of a record follows the role
+// (the front desk gets no clinical notes). The plan link opens the program, so it is clinical.
 const staff = () => clinicProcedure({ roles: STAFF });
+const prescribers = () => clinicProcedure({ roles: PRESCRIBERS });
+const actor = (ctx: { clinic: { id: string; role: Role }; user: { id: string } }) => ({
+  clinicId: ctx.clinic.id,
+  userId: ctx.user.id,
+  role: ctx.clinic.role,
+});
 
 export const patientsRouter = router({
   list: staff()
     .meta(auditRead("patients.list", "patient", { key: "id" }))
     .input(listPatientsSchema)
-    .query(({ ctx, input }) => listPatients(ctx.tx, ctx.clinic.id, input)),
+    .query(({ ctx, input }) => listPatients(ctx.tx, ctx.clinic.id, input, ctx.clinic)),
   get: staff()
     .meta(auditRead("patient.read", "patient", { key: "id" }))
     .input(patientIdSchema)
-    .query(({ ctx, input }) => getPatient(ctx.tx, ctx.clinic.id, input.id)),
+    .query(({ ctx, input }) => readPatient(ctx.tx, ctx.clinic.id, input.id, ctx.clinic)),
   history: staff()
     .meta(auditRead("patient.history", "patient", { key: "id", from: "input" }))
     .input(patientIdSchema)
     .query(({ ctx, input }) => patientHistory(ctx.tx, ctx.clinic.id, input.id)),
-  portalLink: staff()
+  portalLink: prescribers()
     .input(patientIdSchema)
     .mutation(({ ctx, input }) =>
       patientPortalLink(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input.id),
     ),
   create: staff()
     .input(createPatientSchema)
-    .mutation(({ ctx, input }) => createPatient(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+    .mutation(({ ctx, input }) => createPatient(ctx.tx, actor(ctx), input)),
   update: staff()
     .input(updatePatientSchema)
-    .mutation(({ ctx, input }) => updatePatient(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+    .mutation(({ ctx, input }) => updatePatient(ctx.tx, actor(ctx), input)),
   /** Charts that may be the same person as a self-booked patient. */
   possibleMatches: staff()
     .input(patientIdSchema)

@@ -1,6 +1,6 @@
 import { PRESCRIBERS } from "@/server/exercises/router";
 import { localDateTime } from "@/server/scheduling/zoned-time";
-import { auditRead, clinicProcedure, router, STAFF } from "@/server/trpc";
+import { auditRead, clinicProcedure, router } from "@/server/trpc";
 import { patientAdherence } from "./adherence";
 import { archiveProgram, assignProgram } from "./assign-program";
 import { getProgram, getProgramVersion, programsForPatient } from "./read-programs";
@@ -15,25 +15,25 @@ import {
 } from "./schemas";
 import { listTemplates, saveProgramAsTemplate } from "./templates";
 
-const staff = () => clinicProcedure({ roles: STAFF });
+// Programs are clinical (exercises, dosage, the patient's pain and ticks): clinicians and owners only.
 const prescribers = () => clinicProcedure({ roles: PRESCRIBERS });
 const today = (timeZone: string) => localDateTime(new Date(), timeZone).date;
 
 export const programsRouter = router({
-  templates: staff().query(({ ctx }) => listTemplates(ctx.tx, ctx.clinic.id)),
-  forPatient: staff()
+  templates: prescribers().query(({ ctx }) => listTemplates(ctx.tx, ctx.clinic.id)),
+  forPatient: prescribers()
     .meta(auditRead("programs.list", "program", { from: "input" }))
     .input(patientProgramsSchema)
     .query(({ ctx, input }) => programsForPatient(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),
-  get: staff()
+  get: prescribers()
     .meta(auditRead("program.read", "program"))
     .input(programIdSchema)
     .query(({ ctx, input }) => getProgram(ctx.tx, ctx.clinic.id, input.id)),
-  getVersion: staff()
+  getVersion: prescribers()
     .meta(auditRead("program.read", "program"))
     .input(programVersionSchema)
     .query(({ ctx, input }) => getProgramVersion(ctx.tx, ctx.clinic.id, input.id, input.version)),
-  adherence: staff()
+  adherence: prescribers()
     .meta(auditRead("program.adherence", "program", { from: "input" }))
     .input(patientProgramsSchema)
     .query(({ ctx, input }) => patientAdherence(ctx.tx, ctx.clinic.id, input.patientId, today(ctx.clinic.timeZone))),

@@ -1,3 +1,4 @@
+import { PRESCRIBERS } from "@/server/exercises/router";
 import { auditRead, clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
 import {
   addClosure,
@@ -34,6 +35,8 @@ import {
 
 const staff = () => clinicProcedure({ roles: STAFF });
 const owner = () => clinicProcedure({ roles: OWNER_ONLY });
+/** Clinicians record their own time off; owners anyone's (server/scheduling/setup.ts decides whose). */
+const timeOffKeepers = () => clinicProcedure({ roles: PRESCRIBERS });
 const actorOf = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
   clinicId: ctx.clinic.id,
   userId: ctx.user.id,
@@ -69,7 +72,7 @@ export const schedulingRouter = router({
     .input(setStatusSchema)
     .mutation(({ ctx, input }) => setAppointmentStatus(ctx.tx, actorOf(ctx), input)),
 
-  // set-up: types and rules are the owner's; closures and time off the whole staff may record
+  // set-up: types, rules and closures are the owner's; time off the clinician's own or the owner's
   setup: staff().query(({ ctx }) => getSchedulingSetup(ctx.tx, ctx.clinic.id, new Date())),
   createType: owner()
     .input(appointmentTypeSchema)
@@ -83,16 +86,16 @@ export const schedulingRouter = router({
   setClinicianHours: owner()
     .input(clinicianHoursSchema)
     .mutation(({ ctx, input }) => setClinicianHours(ctx.tx, actorOf(ctx), input)),
-  addClosure: staff()
+  addClosure: owner()
     .input(closureSchema)
     .mutation(({ ctx, input }) => addClosure(ctx.tx, actorOf(ctx), input)),
-  removeClosure: staff()
+  removeClosure: owner()
     .input(removeByIdSchema)
     .mutation(({ ctx, input }) => removeClosure(ctx.tx, actorOf(ctx), input.id)),
-  addTimeOff: staff()
+  addTimeOff: timeOffKeepers()
     .input(timeOffSchema)
-    .mutation(({ ctx, input }) => addTimeOff(ctx.tx, actorOf(ctx), input)),
-  removeTimeOff: staff()
+    .mutation(({ ctx, input }) => addTimeOff(ctx.tx, { ...actorOf(ctx), role: ctx.clinic.role }, input)),
+  removeTimeOff: timeOffKeepers()
     .input(removeByIdSchema)
-    .mutation(({ ctx, input }) => removeTimeOff(ctx.tx, actorOf(ctx), input.id)),
+    .mutation(({ ctx, input }) => removeTimeOff(ctx.tx, { ...actorOf(ctx), role: ctx.clinic.role }, input.id)),
 });

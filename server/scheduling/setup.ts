@@ -2,7 +2,7 @@
 // clinicians' working hours and time off. Every write is scoped by clinic_id and audited.
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { appointmentTypes, clinics, closures, memberships, timeOff, type WeeklyHours } from "@/db/schema";
+import { appointmentTypes, clinics, closures, memberships, timeOff, type Role, type WeeklyHours } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import type { Actor } from "./book";
@@ -116,7 +116,13 @@ async function assertClinician(tx: Tx, clinicId: string, clinicianId: string) {
     throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
 }
 
-export async function addTimeOff(tx: Tx, actor: Actor, input: SpanInput & { clinicianId: string }) {
+/** Time off is the clinician's own to record, or the owner's for anyone (the router admits only those two roles). */
+type TimeOffActor = { clinicId: string; userId: string; role: Role };
+const othersTimeOff = () =>
+  new DomainError("NOT_YOUR_TIME_OFF", "You can record and remove only your own time off.", "FORBIDDEN");
+
+export async function addTimeOff(tx: Tx, actor: TimeOffActor, input: SpanInput & { clinicianId: string }) {
+  if (actor.role !== "owner" && input.clinicianId !== actor.userId) throw othersTimeOff();
   await assertClinician(tx, actor.clinicId, input.clinicianId);
   const [row] = await tx
     .insert(timeOff)
@@ -136,12 +142,20 @@ export async function addTimeOff(tx: Tx, actor: Actor, input: SpanInput & { clin
   return row!;
 }
 
-export async function removeTimeOff(tx: Tx, actor: Actor, id: string) {
+export async function removeTimeOff(tx: Tx, actor: TimeOffActor, id: string) {
+  const own = actor.role === "owner" ? undefined : eq(timeOff.clinicianId, actor.userId);
   const [row] = await tx
     .delete(timeOff)
-    .where(and(eq(timeOff.clinicId, actor.clinicId), eq(timeOff.id, id)))
+    .where(and(eq(timeOff.clinicId, actor.clinicId), eq(timeOff.id, id), own))
     .returning();
-  if (!row) throw notFound("That time off");
+  if (!row) {
+    // Nothing was deleted; only the message depends on whether it was someone else's.
+    const [other] = await tx
+      .select({ id: timeOff.id })
+      .from(timeOff)
+      .where(and(eq(timeOff.clinicId, actor.clinicId), eq(timeOff.id, id)));
+    throw other ? othersTimeOff() : notFound("That time off");
+  }
   await audit(tx, actor, "time_off.remove", "time_off", id);
 }
 

@@ -1,5 +1,6 @@
 // The clinic's team: list, invite (by email, with a role), change role, remove. A clinic always
-// keeps at least one owner.
+// keeps at least one owner. A new address gets an account and joins at once; an address that
+// already has an account gets an invitation to accept (server/team/invitations.ts).
 import { and, asc, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import type { DbOrTx, Tx } from "@/db/client";
@@ -12,6 +13,7 @@ import { DomainError, notFound } from "@/server/errors";
 import { sendEmail } from "@/server/mail/send";
 import type { ClinicMembership } from "@/server/tenancy";
 import type { SessionUser } from "@/server/trpc";
+import { inviteExistingAccount } from "./invitations";
 import { ROLE_LABELS } from "./schemas";
 
 export async function listTeam(tx: Tx, clinicId: string) {
@@ -51,19 +53,27 @@ export async function inviteMember(
   actor: SessionUser,
   input: { email: string; name: string; role: Role },
 ) {
-  let user = await findUserByEmail(db, input.email);
-  if (!user) {
-    const [created] = await tx.insert(users).values({ email: input.email, name: input.name }).returning();
-    user = created!;
+  const alreadyOn = () =>
+    new DomainError("ALREADY_MEMBER", `${input.email} is already on the team at ${clinic.name}.`, "CONFLICT");
+  const existing = await findUserByEmail(db, input.email);
+  if (existing) {
+    // Someone with an account is invited, not added, and nothing about the account comes back.
+    const [member] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .where(and(eq(memberships.clinicId, clinic.id), eq(memberships.userId, existing.id)));
+    if (member) throw alreadyOn();
+    await inviteExistingAccount(tx, clinic, actor, input);
+    return { email: input.email, role: input.role };
   }
+  const [created] = await tx.insert(users).values({ email: input.email, name: input.name }).returning();
+  const user = created!;
   const [added] = await tx
     .insert(memberships)
     .values({ clinicId: clinic.id, userId: user.id, role: input.role })
     .onConflictDoNothing()
     .returning();
-  if (!added) {
-    throw new DomainError("ALREADY_MEMBER", `${input.email} is already on the team at ${clinic.name}.`, "CONFLICT");
-  }
+  if (!added) throw alreadyOn();
   await recordAudit(tx, {
     clinicId: clinic.id,
     actorUserId: actor.id,
@@ -93,7 +103,8 @@ export async function inviteMember(
     idempotencyKey: `team-invite:${clinic.id}:${user.id}:${added.createdAt.toISOString()}`,
     clinicId: clinic.id,
   });
-  return { userId: user.id, email: user.email, name: user.name, role: input.role };
+  // The same answer as for an existing account (above): the invite's address and role.
+  return { email: input.email, role: input.role };
 }
 
 export async function changeMemberRole(

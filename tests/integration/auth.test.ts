@@ -41,13 +41,13 @@ afterEach(() => {
 });
 
 /** The sign-in link in the newest email of this template to this address. */
-async function linkTokenFromEmail(to: string, template: string): Promise<string> {
+async function linkTokenFromEmail(to: string, template: string, page = "magic"): Promise<string> {
   const mail = await adminDb()
     .select()
     .from(emailOutbox)
     .where(and(eq(emailOutbox.to, to), eq(emailOutbox.template, template)));
   expect(mail).toHaveLength(1);
-  const href = mail[0]!.html.match(/href="([^"]*\/auth\/magic\?[^"]*)"/)?.[1];
+  const href = mail[0]!.html.match(new RegExp(`href="([^"]*/auth/${page}\\?[^"]*)"`))?.[1];
   expect(href, "the email contains a sign-in link").toBeDefined();
   const url = new URL(href!.replace(/&amp;/g, "&"));
   expect(mail[0]!.text).toContain(url.origin + url.pathname);
@@ -208,24 +208,33 @@ describe("signing up", () => {
     password: "a-long-password",
   };
 
-  test("creates the clinic with its owner, who can sign in and open it straight away", async () => {
-    const created = await anonymousCaller().auth.signUp(signUp);
-    expect(created.slug).toBe("northside-physio");
+  /** Signs up and follows the emailed link: the clinic as its new owner sees it. */
+  async function signUpByEmail(input: typeof signUp) {
+    expect(await anonymousCaller().auth.signUp(input)).toEqual({ next: "check-email" });
+    const token = await linkTokenFromEmail(input.email, "sign-up-confirm", "confirm");
+    return anonymousCaller().auth.confirmSignUp({ token });
+  }
 
+  test("finishes from the emailed link: the clinic is created and its owner signs in and opens it", async () => {
+    expect(await anonymousCaller().auth.signUp(signUp)).toEqual({ next: "check-email" });
+    // Nothing exists until the link is used: no account to sign in to, the address still free.
+    expect(await adminDb().select().from(users).where(eq(users.email, signUp.email))).toEqual([]);
+    const token = await linkTokenFromEmail(signUp.email, "sign-up-confirm", "confirm");
+    const confirmed = await anonymousCaller().auth.confirmSignUp({ token });
+    expect(confirmed.slug).toBe("northside-physio");
+    // The browser is signed in with the one-time token it got back …
+    const viaLink = await signInWithEmailToken(appDb(), confirmed.signInToken);
+    // … and the password chosen at sign-up works from now on.
     const user = await signIn(signUp.email, signUp.password);
-    expect(user.id).toBe(created.userId);
+    expect(viaLink.id).toBe(user.id);
     const clinics = await callerFor(user, null).me.clinics();
     expect(clinics).toEqual([
-      {
-        id: created.clinicId,
-        slug: "northside-physio",
-        name: "Northside Physio",
-        timeZone: "America/Los_Angeles",
-        role: "owner",
-      },
+      expect.objectContaining({ slug: "northside-physio", name: "Northside Physio", role: "owner" }),
     ]);
-    const team = await callerFor(user, created.slug).team.list();
+    const team = await callerFor(user, confirmed.slug).team.list();
     expect(team.map((m) => [m.email, m.role])).toEqual([[signUp.email, "owner"]]);
+    // The link works once.
+    expect((await refusal(anonymousCaller().auth.confirmSignUp({ token }))).code).toBe("UNAUTHORIZED");
   });
 
   test("a taken address is refused by name, and nothing is written", async () => {
@@ -238,34 +247,53 @@ describe("signing up", () => {
     expect(await rowCounts()).toEqual(before);
   });
 
-  test("an email that already has an account is refused, and nothing is written", async () => {
+  test("an email that already has an account answers exactly as a new one, and that address is told by email", async () => {
+    const known = clinic.frontDesk.email;
+    const fresh = await anonymousCaller().auth.signUp({ ...signUp, slug: "fresh-clinic", email: "fresh@example.com" });
     const before = await rowCounts();
-    const error = await refusal(
-      anonymousCaller().auth.signUp({
-        ...signUp,
-        slug: "brand-new-clinic",
-        email: clinic.frontDesk.email.toUpperCase(),
-      }),
-    );
-    expect(error.code).toBe("CONFLICT");
-    expect(shownMessage(error)).toBe(
-      "That email already has a Junction account. Sign in, then add the clinic from the clinic menu.",
-    );
-    expect(await rowCounts()).toEqual(before);
+    const answer = await anonymousCaller().auth.signUp({
+      ...signUp,
+      slug: "brand-new-clinic",
+      email: known.toUpperCase(),
+    });
+    expect(answer).toEqual(fresh);
+    // No account, clinic or membership; one email to the existing address (and its rate-limit row).
+    expect(await rowCounts()).toEqual({
+      ...before,
+      email_outbox: before.email_outbox + 1,
+      auth_tokens: before.auth_tokens + 1,
+    });
+    const [mail] = await adminDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, known), eq(emailOutbox.template, "sign-up-existing")));
+    expect(mail).toMatchObject({ subject: "Someone tried to create a Junction account with your email" });
+    expect(mail!.text).toContain("/signin");
+    expect(mail!.text).toMatch(/ask for a sign-in link by email/);
   });
 
-  test("two people claiming the same address at the same moment: one gets it, the other a CONFLICT, and nothing of theirs is kept", async () => {
+  test("two sign-ups for the same address, confirmed at the same moment: one gets it, the other a CONFLICT", async () => {
     const race = { ...signUp, clinicName: "Photo Finish Physio", slug: "photo-finish" };
-    const results = await Promise.allSettled([
-      anonymousCaller().auth.signUp({ ...race, email: "first@photo-finish.example" }),
-      anonymousCaller().auth.signUp({ ...race, email: "second@photo-finish.example" }),
-    ]);
+    await anonymousCaller().auth.signUp({ ...race, email: "first@photo-finish.example" });
+    await anonymousCaller().auth.signUp({ ...race, email: "second@photo-finish.example" });
+    const tokens = [
+      await linkTokenFromEmail("first@photo-finish.example", "sign-up-confirm", "confirm"),
+      await linkTokenFromEmail("second@photo-finish.example", "sign-up-confirm", "confirm"),
+    ];
+    const results = await Promise.allSettled(tokens.map((token) => anonymousCaller().auth.confirmSignUp({ token })));
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
     const error = results.find((r) => r.status === "rejected")!.reason as TRPCError;
     expect(error.code).toBe("CONFLICT");
-    const winner = results.find((r) => r.status === "fulfilled")!.value as { userId: string };
     const claimants = await adminDb().select().from(users).where(like(users.email, "%@photo-finish.example"));
-    expect(claimants.map((u) => u.id)).toEqual([winner.userId]);
+    expect(claimants).toHaveLength(1);
+  });
+
+  test("a tampered link creates nothing", async () => {
+    const before = await rowCounts();
+    const error = await refusal(anonymousCaller().auth.confirmSignUp({ token: "bm90LWEtcmVhbC10b2tlbg" }));
+    expect(error.code).toBe("UNAUTHORIZED");
+    expect(await rowCounts()).toEqual(before);
+    await signUpByEmail({ ...signUp, slug: "tamper-check", email: "tamper@example.com" });
   });
 
   test("an invalid form is refused field by field, and nothing is written", async () => {

@@ -4,7 +4,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { appDb } from "@/db/client";
-import { clinicSubscriptions } from "@/db/schema";
+import { clinicSubscriptions, users } from "@/db/schema";
 import { reconcileBilling } from "@/server/billing/seats";
 import { callerFor } from "../fixtures/callers";
 import { seedClinic } from "../fixtures/clinic";
@@ -87,7 +87,11 @@ describe("seats", () => {
     const c = await seedClinic();
     const owner = callerFor(c.owner, c.slug);
     const sub = (await subscriptionRow(c.id))!.stripeSubscriptionId!;
-    const invited = await owner.team.invite({ email: "second.pt@example.com", name: "Second PT", role: "clinician" });
+    await owner.team.invite({ email: "second.pt@example.com", name: "Second PT", role: "clinician" });
+    const [invited] = await adminDb()
+      .select({ userId: users.id })
+      .from(users)
+      .where(eq(users.email, "second.pt@example.com"));
     const item = () => double.subscription(sub).items.data[0]!;
     expect(item().quantity).toBe(2);
     expect((item().price as { id: string }).id).toBe(double.env.STRIPE_PRICE_CLINIC);
@@ -97,7 +101,7 @@ describe("seats", () => {
 
     await owner.team.changeRole({ userId: c.clinician.id, role: "front_desk" });
     expect(item().quantity).toBe(1);
-    await owner.team.remove({ userId: invited.userId });
+    await owner.team.remove({ userId: invited!.userId });
     expect(item().quantity).toBe(1); // never below one seat
     expect(await subscriptionRow(c.id)).toMatchObject({ quantity: 1, plan: "solo" });
   });

@@ -2,7 +2,7 @@
 // hours and profile; impossible hours and unknown time zones are refused with a clear reason.
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, test } from "vitest";
-import { auditLog, clinics, type WeeklyHours } from "@/db/schema";
+import { auditLog, clinics, emailOutbox, type WeeklyHours } from "@/db/schema";
 import { anonymousCaller, callerFor, refusal, shownFieldErrors, shownMessage, type Caller } from "../fixtures/callers";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
@@ -51,6 +51,10 @@ describe("a newly signed-up clinic", () => {
       email: "tiago@tidewater.example",
       password: "long-enough-password",
     });
+    // The clinic is created when the emailed link is used.
+    const [mail] = await adminDb().select().from(emailOutbox).where(eq(emailOutbox.to, "tiago@tidewater.example"));
+    const token = new URL(mail!.text.match(/https?:\/\/\S+\/auth\/confirm\?\S+/)![0]).searchParams.get("token")!;
+    await anonymousCaller().auth.confirmSignUp({ token });
     const [created] = await adminDb().select().from(clinics).where(eq(clinics.slug, "tidewater-physio"));
     expect(created).toMatchObject({
       timeZone: "Europe/Lisbon",

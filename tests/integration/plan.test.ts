@@ -104,7 +104,7 @@ describe("opening the plan from the email", () => {
     });
     const itemsOf = async () => (await patientPage().plan.today({ token })).program!.phases.flatMap((p) => p.items);
 
-    const before = await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id });
+    const before = await callerFor(a.clinician, a.slug).programs.adherence({ patientId: patient.id });
     expect(before).toEqual([
       {
         programId,
@@ -120,7 +120,7 @@ describe("opening the plan from the email", () => {
     for (const item of await itemsOf())
       await patientPage().plan.setDone({ token, itemId: item.itemId, day: clinicToday(), done: true });
     await patientPage().plan.feedback({ token, day: clinicToday(), pain: 4 });
-    const [after] = await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id });
+    const [after] = await callerFor(a.clinician, a.slug).programs.adherence({ patientId: patient.id });
     expect(after).toMatchObject({
       percentDone: 100,
       sessionsDone: 1,
@@ -128,12 +128,12 @@ describe("opening the plan from the email", () => {
       pain: [{ day: clinicToday(), pain: 4 }],
     });
     expect(after!.lastActivityAt).toBeInstanceOf(Date);
-    const [listed] = await callerFor(a.frontDesk, a.slug).programs.forPatient({ patientId: patient.id });
+    const [listed] = await callerFor(a.clinician, a.slug).programs.forPatient({ patientId: patient.id });
     expect(listed!.adherence).toEqual(after);
 
     // Un-ticking one takes the session back.
     await patientPage().plan.setDone({ token, itemId: (await itemsOf())[1]!.itemId, day: clinicToday(), done: false });
-    expect((await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id }))[0]).toMatchObject({
+    expect((await callerFor(a.clinician, a.slug).programs.adherence({ patientId: patient.id }))[0]).toMatchObject({
       sessionsDone: 0,
       percentDone: null,
     });
@@ -186,7 +186,7 @@ describe("opening the plan from the email", () => {
     );
     expect(error.message).toBe("This program is archived and can't be changed.");
     expect(
-      (await callerFor(a.frontDesk, a.slug).programs.adherence({ patientId: patient.id })).map((p) => p.programId),
+      (await callerFor(a.clinician, a.slug).programs.adherence({ patientId: patient.id })).map((p) => p.programId),
     ).toEqual([older.programId]);
   });
 

@@ -56,7 +56,7 @@ describe("building a program", () => {
     const saved = await asClinician(a).programs.save(programInput(patientOf(a), [own, lib.deadBug, lib.copenhagen]));
     expect(saved).toMatchObject({ revision: 1, version: 1, status: "draft" });
 
-    const program = await callerFor(a.frontDesk, a.slug).programs.get({ id: saved.id });
+    const program = await callerFor(a.owner, a.slug).programs.get({ id: saved.id });
     expect(program).toMatchObject({
       id: saved.id,
       patientId: patientOf(a),
@@ -103,7 +103,7 @@ describe("building a program", () => {
   test("the patient's programs list them with their item count and (empty) adherence", async () => {
     const patient = await asClinician(a).patients.create(makePatient());
     const saved = await asClinician(a).programs.save(programInput(patient.id, [lib.deadBug, lib.bridge]));
-    const list = await callerFor(a.frontDesk, a.slug).programs.forPatient({ patientId: patient.id });
+    const list = await callerFor(a.owner, a.slug).programs.forPatient({ patientId: patient.id });
     expect(list).toEqual([
       expect.objectContaining({
         id: saved.id,
@@ -443,7 +443,7 @@ describe("bad programs are refused with a message, and nothing is written", () =
     expect(error.message).toBe("This program belongs to another patient.");
   });
 
-  test("the front desk may read programs but not save or assign them", async () => {
+  test("the front desk may neither read programs nor save or assign them", async () => {
     const saved = await asClinician(a).programs.save(programInput(patientOf(a), [lib.deadBug]));
     counts = await rowCounts();
     before = await programCount();
@@ -451,7 +451,8 @@ describe("bad programs are refused with a message, and nothing is written", () =
     expect((await refusal(desk.programs.save(programInput(patientOf(a), [lib.deadBug])))).code).toBe("FORBIDDEN");
     expect((await refusal(desk.programs.assign({ id: saved.id, expectedRevision: 1 }))).code).toBe("FORBIDDEN");
     expect((await refusal(desk.programs.saveAsTemplate({ programId: saved.id, name: "Desk" }))).code).toBe("FORBIDDEN");
-    expect((await desk.programs.get({ id: saved.id })).id).toBe(saved.id);
+    expect((await refusal(desk.programs.get({ id: saved.id }))).code).toBe("FORBIDDEN");
+    expect((await refusal(desk.programs.forPatient({ patientId: patientOf(a) }))).code).toBe("FORBIDDEN");
   });
 
   test("afterwards: no program, version, item or message was written by any refusal", async () => {
@@ -462,7 +463,7 @@ describe("bad programs are refused with a message, and nothing is written", () =
 
 describe("templates", () => {
   test("the shipped protocols come as written: phase titles, weeks and goal as notes, each exercise with its dosage", async () => {
-    const templates = await callerFor(a.frontDesk, a.slug).programs.templates();
+    const templates = await callerFor(a.clinician, a.slug).programs.templates();
     expect(templates.filter((t) => t.source === "library").map((t) => t.id)).toEqual(
       PROGRAM_TEMPLATES.map((t) => `library:${t.slug}`),
     );
@@ -484,7 +485,7 @@ describe("templates", () => {
   });
 
   test("the shipped protocols come with their phases and exercises", async () => {
-    const templates = await callerFor(a.frontDesk, a.slug).programs.templates();
+    const templates = await callerFor(a.clinician, a.slug).programs.templates();
     for (const t of templates.filter((x) => x.source === "library")) {
       expect(t.id).toMatch(/^library:/);
       expect(t.phases.length).toBeGreaterThan(0);

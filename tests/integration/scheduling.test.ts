@@ -1,5 +1,7 @@
 // Booking through the real API on real PostgreSQL: the database refuses double bookings, racing
 // requests for one slot produce exactly one appointment, and bad requests change nothing.
+import { appDb } from "@/db/client";
+import { findUserByEmail } from "@/server/auth/sign-in";
 import { beforeAll, describe, expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { appointments, appointmentTypes, auditLog } from "@/db/schema";
@@ -78,12 +80,13 @@ describe("booking", () => {
   });
 
   test("a patient cannot hold two overlapping appointments, even with different clinicians", async () => {
-    const other = await callerFor(a.owner, a.slug).team.invite({
+    await callerFor(a.owner, a.slug).team.invite({
       email: `second-pt@${a.slug}.example`,
       name: "Second PT",
       role: "clinician",
     });
-    const error = await refusal(book(at(MONDAY, "09:30"), { clinicianId: other.userId }));
+    const other = (await findUserByEmail(appDb(), `second-pt@${a.slug}.example`))!;
+    const error = await refusal(book(at(MONDAY, "09:30"), { clinicianId: other.id }));
     expect(shownMessage(error)).toBe("This patient already has an appointment at that time.");
   });
 

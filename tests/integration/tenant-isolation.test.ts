@@ -4,7 +4,7 @@
 // exist — and clinic A's data is untouched afterwards.
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { patients } from "@/db/schema";
+import { emailOutbox, patients } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { appRouter, NON_CLINIC_PROCEDURES } from "@/server/root";
 import type { Meta } from "@/server/trpc";
@@ -126,6 +126,8 @@ function forgedRequest(path: string): unknown {
     schedules: [{ instrumentKey: "nprs", atIntake: false, everyWeeks: 1, everyVisits: null, atDischarge: true }],
     answers: { values: { pain: 9 } },
     ...(path === "outcomes.sendNow" ? { email: true } : {}),
+    // kiosk: A's questionnaire handed over, or left with a guessed password
+    password: "mallory-guesses",
   };
 }
 
@@ -261,7 +263,9 @@ describe("a member of clinic B in B's own clinic, using clinic A's ids", () => {
 
   test("sees no history and can make no portal link for A's patient", async () => {
     expect(await asB.patients.history({ id: a.patients[0]!.id })).toEqual([]);
-    expect((await refusal(asB.patients.portalLink({ id: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
+    // The plan link is clinical: B's clinician asks for it.
+    const clinicianB = callerFor(b.clinician, b.slug);
+    expect((await refusal(clinicianB.patients.portalLink({ id: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
   });
 
   test("cannot find A's patients by searching for them", async () => {
@@ -294,6 +298,13 @@ describe("someone who works at both clinics", () => {
   test("reaches each clinic's patients only from inside that clinic", async () => {
     const shared = b.clinician;
     await callerFor(a.owner, a.slug).team.invite({ email: shared.email, name: shared.name, role: "clinician" });
+    // They already have an account: the invitation is accepted from its email.
+    const [mail] = await adminDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.to, shared.email), eq(emailOutbox.template, "team-join")));
+    const token = new URL(mail!.text.match(/https?:\/\/\S+\/auth\/join\?\S+/)![0]).searchParams.get("token")!;
+    await anonymousCaller().auth.acceptInvitation({ token });
 
     const inA = callerFor(shared, a.slug);
     const inB = callerFor(shared, b.slug);

@@ -252,6 +252,7 @@ describe("the registry", () => {
       ["cookie", "__Host-next-auth.csrf-token"],
       ["cookie", "next-auth.callback-url"],
       ["cookie", "__Secure-next-auth.callback-url"],
+      ["cookie", "junction-kiosk"],
       ["localStorage", "nextauth.message"],
     ];
     for (const [kind, name] of names) {

@@ -1,7 +1,5 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
-import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { timeZoneOptions } from "@/app/_components/time-zones";
@@ -15,9 +13,9 @@ const slugify = (name: string) =>
     .replace(/^-+|-+$/g, "")
     .slice(0, 40);
 
-export function SignUpForm() {
+export function SignUpForm({ outbox = false }: { outbox?: boolean }) {
   const trpc = useTRPC();
-  const router = useRouter();
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const [clinicName, setClinicName] = useState("");
   const [slug, setSlug] = useState("");
   const [slugTouched, setSlugTouched] = useState(false);
@@ -36,13 +34,27 @@ export function SignUpForm() {
     const form = new FormData(event.currentTarget);
     const email = String(form.get("email"));
     const password = String(form.get("password"));
-    const created = await signUp
+    const answered = await signUp
       .mutateAsync({ clinicName, slug, timeZone, ownerName: String(form.get("ownerName")), email, password })
       .catch(() => null);
-    if (!created) return;
-    const result = await signIn("password", { email, password, redirect: false });
-    router.replace(result?.ok ? `/c/${created.slug}` : "/signin");
-    router.refresh();
+    if (answered) setSentTo(email);
+  }
+
+  // The same page whether or not the email already has an account: the email says which.
+  if (sentTo) {
+    return (
+      <div role="status" className="signup-sent">
+        <h2>Check your email to continue</h2>
+        <p>
+          We sent a message to <strong>{sentTo}</strong>. Open the link in it to finish; it works once, for 24 hours.
+        </p>
+        {outbox ? (
+          <p className="muted">
+            Development: the message is in the <a href="/dev/outbox">mail outbox</a>.
+          </p>
+        ) : null}
+      </div>
+    );
   }
 
   return (
@@ -109,7 +121,7 @@ export function SignUpForm() {
         hint="At least 10 characters."
       />
       <button className="btn btn-primary" type="submit" disabled={signUp.isPending}>
-        {signUp.isPending ? "Creating your clinic…" : "Create clinic"}
+        {signUp.isPending ? "Sending…" : "Create clinic"}
       </button>
     </form>
   );

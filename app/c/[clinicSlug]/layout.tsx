@@ -1,10 +1,11 @@
 import type { ReactNode } from "react";
+import { ReloadOnRestore } from "@/app/_components/reload-on-restore";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
 import { billingEnabled } from "@/server/billing/config";
 import { serverCaller } from "@/server/context";
 import { env } from "@/server/env";
-import { pageClinic, pageUserClinics } from "@/server/page-access";
+import { pageClinic, pageKioskLock, pageUserClinics } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
 import { BillingBanner } from "./billing-banner";
 import { ClinicNav, ClinicSwitcher } from "./nav";
@@ -17,11 +18,23 @@ export default async function ClinicLayout({
   params: Promise<{ clinicSlug: string }>;
 }) {
   const { clinicSlug } = await params;
+  // Handed to a patient: no navigation, no names; every page but the kiosk's sends back to it.
+  const lock = await pageKioskLock();
+  if (lock?.clinicSlug === clinicSlug) {
+    return (
+      <TRPCReactProvider clinicSlug={clinicSlug}>
+        <main className="kiosk" id="main">
+          {children}
+        </main>
+      </TRPCReactProvider>
+    );
+  }
   const { user, clinic } = await pageClinic(clinicSlug);
   const clinics = await pageUserClinics(user.id);
   const banner = billingEnabled() ? await (await serverCaller(clinic.slug)).billing.banner() : null;
   return (
     <TRPCReactProvider clinicSlug={clinic.slug}>
+      <ReloadOnRestore />
       <a className="skip-link" href="#main">
         Skip to content
       </a>

@@ -7,7 +7,7 @@ const AREAS: { href: string; label: string; soon?: boolean; roles?: Role[] }[] =
   { href: "", label: "Home" },
   { href: "/calendar", label: "Calendar" },
   { href: "/patients", label: "Patients" },
-  { href: "/programs", label: "Programs" },
+  { href: "/programs", label: "Programs", roles: ["owner", "clinician"] },
   { href: "/exercises", label: "Exercises" },
   { href: "/outcomes", label: "Outcomes", roles: ["owner", "clinician"] },
   { href: "/messages", label: "Messages", roles: ["owner"] },

@@ -5,7 +5,14 @@
 // comparison with the MCID, and the clinician's home lists patients who need attention.
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { clinicHome, createPatientInBrowser, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
+import {
+  clinicHome,
+  createPatientInBrowser,
+  demoClinic,
+  demoPassword,
+  e2eDatabaseUrl,
+  signInAs,
+} from "@/tests/fixtures/e2e";
 
 /** The questionnaire link for `about` (the first link after its name) in the newest questionnaire email to `to` since `since` that names it. */
 async function questionnaireLink(to: string, since: Date, about: RegExp, timeoutMs = 20_000): Promise<string> {
@@ -165,28 +172,68 @@ test("an owner switches the licensed ODI off in Settings and sees the clinic's o
   await expect(page.getByTestId("summary-by-clinician")).toContainText("Aisha Patel");
 });
 
-test("in clinic, a questionnaire is answered on the tablet and the score joins the patient's chart", async ({
+test("in clinic, the tablet handed to the patient shows only the questionnaire until the clinician's password is given", async ({
   page,
 }) => {
   await signInAs(page, "clinician");
   await expect(page.getByRole("heading", { name: "Welcome, Marcus", level: 1 })).toBeVisible();
   await page.goto(`${clinicHome}/patients`);
   await page.getByRole("link", { name: /Reyes/ }).first().click();
+  await expect(page.getByRole("heading", { name: "Jordan Reyes", level: 1 })).toBeVisible();
+  const patientPage = page.url();
   const episode = page.getByTestId("patient-outcomes").getByTestId("episode-card").first();
   await episode
     .getByTestId("schedule-row-nprs")
     .getByRole("button", { name: /^Answer in clinic/ })
     .click();
-  await expect(page.getByRole("heading", { name: "Hand the tablet to Jordan", level: 1 })).toBeVisible();
-  // Saving with nothing chosen is stopped with the reason; nothing is written.
+
+  // The kiosk: the questionnaire alone, no staff navigation, no links anywhere.
+  await expect(page).toHaveURL(/\/kiosk\/[0-9a-f-]{36}$/);
+  const kiosk = page.url();
+  const handedOver = page.getByRole("heading", { name: "Hand the tablet to Jordan", level: 1 });
+  await expect(handedOver).toBeVisible();
+  await expect(page.getByRole("navigation")).toHaveCount(0);
+  await expect(page.getByRole("link")).toHaveCount(0);
+  await expect(page.getByText("Jordan Reyes")).toHaveCount(0);
+
+  // The back button and a typed address both end on the questionnaire again.
+  await page.goBack();
+  await expect(page).toHaveURL(kiosk);
+  await expect(handedOver).toBeVisible();
+  await page.goto(`${clinicHome}/patients`);
+  await expect(page).toHaveURL(kiosk);
+  await expect(handedOver).toBeVisible();
+  await expect(page.getByRole("link", { name: /Reyes/ })).toHaveCount(0);
+  // The API refuses the patient list from this browser too.
+  const listed = await page.evaluate(async (slug) => {
+    const input = encodeURIComponent(JSON.stringify({ json: {} }));
+    const response = await fetch(`/api/trpc/patients.list?input=${input}`, { headers: { "x-clinic-slug": slug } });
+    return { status: response.status, body: await response.text() };
+  }, demoClinic.slug);
+  expect(listed.status).toBe(403);
+  expect(listed.body).toContain("This tablet is with a patient");
+  expect(listed.body).not.toContain("Reyes");
+
+  // The patient answers (saving with nothing chosen is stopped first).
   await page.getByRole("button", { name: "Save answers" }).click();
   await expect(page.getByText("1 question needs an answer").first()).toBeVisible();
   await page.getByRole("radio", { name: /^2\b/ }).check();
   await page.getByRole("button", { name: "Save answers" }).click();
   await expect(page.getByRole("heading", { name: "Done — thank you, Jordan", level: 1 })).toBeVisible();
   await expect(page.getByText("Score: 2/10 (Numeric Pain Rating Scale)")).toBeVisible();
-  await page.getByRole("link", { name: /Back to/ }).click();
+
+  // Back to staff: a wrong password is refused; the clinician's own returns to Jordan's record.
+  await page.getByRole("button", { name: "Return to staff" }).click();
+  const exit = page.getByRole("form", { name: "Return to staff" });
+  await exit.getByLabel("Your password").fill("not-my-password");
+  await exit.getByRole("button", { name: "Return to staff" }).click();
+  await expect(exit.getByRole("alert")).toHaveText("That is not your password. The tablet stays with the patient.");
+  await expect(page).toHaveURL(kiosk);
+  await exit.getByLabel("Your password").fill(demoPassword);
+  await exit.getByRole("button", { name: "Return to staff" }).click();
+  await expect(page).toHaveURL(patientPage);
   await expect(page.getByTestId("series-nprs")).toContainText("→ latest 2/10");
+  await expect(page.getByRole("navigation", { name: "Main" })).toBeVisible();
 });
 
 test("a paper ODI with too many blank sections is not scored, and says why; with one blank it is", async ({ page }) => {
@@ -221,4 +268,11 @@ test("a paper ODI with too many blank sections is not scored, and says why; with
   await section(10, "Travelling").getByRole("radio").nth(1).check();
   await page.getByRole("button", { name: "Save answers" }).click();
   await expect(page.getByText("Score: 20% (Oswestry Disability Index)")).toBeVisible();
+
+  // Leaving without the password ends the session: the records then need a sign-in.
+  await page.getByRole("button", { name: "Return to staff" }).click();
+  await page.getByRole("button", { name: "Sign out instead" }).click();
+  await expect(page).toHaveURL(/\/signin/);
+  await page.goto(`${clinicHome}/patients`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
 });

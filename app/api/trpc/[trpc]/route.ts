@@ -11,7 +11,7 @@ const handler = (req: Request) =>
     router: appRouter,
     // The browser client sends queries by POST too (app/_lib/trpc.tsx), so patient links stay out of URLs.
     allowMethodOverride: true,
-    createContext: () => createRequestContext(req),
+    createContext: ({ resHeaders }) => createRequestContext(req, resHeaders),
     responseMeta: () => ({ headers: NO_STORE }),
     // People see a plain sentence for unexpected failures (server/trpc.ts); the detail goes to the log.
     onError({ path, error }) {

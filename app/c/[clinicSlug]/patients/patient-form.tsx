@@ -10,7 +10,7 @@ export type PatientFormValues = {
   email: string | null;
   phone: string | null;
   dateOfBirth: string | null;
-  notes: string | null;
+  notes?: string | null;
 };
 
 export function PatientForm(props: {
@@ -20,7 +20,10 @@ export function PatientForm(props: {
   error: unknown;
   onSubmit: (values: PatientFields) => void;
   onCancel?: () => void;
+  /** Clinical notes are for clinicians and owners; the front desk's form leaves them out. */
+  showNotes?: boolean;
 }) {
+  const showNotes = props.showNotes ?? true;
   const errors = fieldErrors(props.error);
   const v = props.initial;
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -33,7 +36,7 @@ export function PatientForm(props: {
       email: s("email"),
       phone: s("phone"),
       dateOfBirth: s("dateOfBirth"),
-      notes: s("notes"),
+      ...(showNotes ? { notes: s("notes") } : {}),
     });
   }
   return (
@@ -86,21 +89,23 @@ export function PatientForm(props: {
         defaultValue={v?.dateOfBirth ?? ""}
         error={errors.dateOfBirth}
       />
-      <div className="field">
-        <label htmlFor="field-notes">Notes</label>
-        <textarea
-          id="field-notes"
-          name="notes"
-          rows={3}
-          defaultValue={v?.notes ?? ""}
-          aria-invalid={errors.notes ? true : undefined}
-        />
-        {errors.notes ? (
-          <span className="field-error" role="alert">
-            {errors.notes}
-          </span>
-        ) : null}
-      </div>
+      {showNotes ? (
+        <div className="field">
+          <label htmlFor="field-notes">Notes</label>
+          <textarea
+            id="field-notes"
+            name="notes"
+            rows={3}
+            defaultValue={v?.notes ?? ""}
+            aria-invalid={errors.notes ? true : undefined}
+          />
+          {errors.notes ? (
+            <span className="field-error" role="alert">
+              {errors.notes}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       <div className="actions">
         <button className="btn btn-primary" type="submit" disabled={props.pending}>
           {props.pending ? "Saving…" : props.submitLabel}

@@ -4,6 +4,8 @@
 // folded behind "Show all".
 import Link from "next/link";
 import { useState } from "react";
+import { useStartKiosk } from "@/app/_components/kiosk";
+import { errorMessage } from "@/app/_lib/trpc";
 import { skipReasonLabel, STATE_LABELS } from "@/app/_components/message-labels";
 import { formatDate, formatDateTime, REQUEST_STATE_LABELS } from "@/app/_components/outcomes/labels";
 import type { RequestView } from "@/server/outcomes/views";
@@ -55,12 +57,18 @@ export function OutcomeRequests({
   timeZone: string;
 }) {
   const [all, setAll] = useState(false);
+  const kiosk = useStartKiosk();
   if (requests.length === 0) return <p className="muted">No questionnaires yet.</p>;
   const rows = visibleRequests(requests, all);
   const hidden = requests.length - visibleRequests(requests, false).length;
   const answerHref = (id: string) => `/c/${slug}/patients/${patientId}/outcomes/${id}`;
   return (
     <div className="oc-requests">
+      {kiosk.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(kiosk.error)}
+        </div>
+      ) : null}
       <div className="oc-table-wrap">
         <table className="table oc-requests-table" data-testid="outcome-requests">
           <caption className="visually-hidden">Questionnaires in this episode</caption>
@@ -107,13 +115,18 @@ export function OutcomeRequests({
                 </td>
                 <td>
                   {r.state === "open" ? (
-                    <Link className="btn btn-small" href={answerHref(r.id)}>
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      disabled={kiosk.isPending}
+                      onClick={() => kiosk.mutate({ requestId: r.id })}
+                    >
                       Answer in clinic
                       <span className="visually-hidden">
                         {" "}
                         ({r.instrumentName}, {r.occasionLabel})
                       </span>
-                    </Link>
+                    </button>
                   ) : r.state === "submitted" ? (
                     <Link href={answerHref(r.id)}>
                       View answers

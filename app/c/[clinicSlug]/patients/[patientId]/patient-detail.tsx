@@ -25,6 +25,7 @@ export function PatientDetail({
   canEditPrograms,
   meId = null,
 }: {
+  /** Clinicians and owners: clinical notes, programs, outcomes and the plan link. The front desk: scheduling details. */
   slug: string;
   timeZone: string;
   patientId: string;
@@ -49,6 +50,7 @@ export function PatientDetail({
       },
     }),
   );
+  const clinical = canEditPrograms;
   const link = useMutation(
     trpc.patients.portalLink.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.patients.history.queryKey({ id: patientId }) }),
@@ -106,6 +108,7 @@ export function PatientDetail({
           key={p.updatedAt.toISOString()}
           initial={p}
           submitLabel="Save changes"
+          showNotes={clinical}
           pending={update.isPending}
           error={update.error}
           onSubmit={(v) => {
@@ -114,49 +117,55 @@ export function PatientDetail({
           }}
         />
       </section>
-      <PatientPrograms slug={slug} patientId={patientId} timeZone={timeZone} canEdit={canEditPrograms} />
-      {canEditPrograms ? <PatientOutcomes slug={slug} patientId={patientId} timeZone={timeZone} meId={meId} /> : null}
-      <section className="card" aria-labelledby="link-h">
-        <h2 id="link-h">Patient link</h2>
-        <p className="muted">
-          A personal link the patient opens without a password. It is signed, works only for their own page and expires
-          after 30 days.
-        </p>
-        {link.isError ? (
-          <div className="alert alert-error" role="alert">
-            {errorMessage(link.error)}
-          </div>
-        ) : null}
-        {link.data ? (
-          <div className="field">
-            <label htmlFor="portal-link">
-              Link for {p.firstName} (valid {link.data.days} days)
-            </label>
-            <div className="actions">
-              <input
-                id="portal-link"
-                className="input"
-                readOnly
-                value={link.data.url}
-                onFocus={(e) => e.currentTarget.select()}
-                style={{ flex: 1 }}
-              />
-              <button className="btn" type="button" onClick={() => void navigator.clipboard?.writeText(link.data.url)}>
-                Copy
-              </button>
+      {clinical ? <PatientPrograms slug={slug} patientId={patientId} timeZone={timeZone} canEdit /> : null}
+      {clinical ? <PatientOutcomes slug={slug} patientId={patientId} timeZone={timeZone} meId={meId} /> : null}
+      {clinical ? (
+        <section className="card" aria-labelledby="link-h">
+          <h2 id="link-h">Patient link</h2>
+          <p className="muted">
+            A personal link the patient opens without a password. It is signed, works only for their own page and
+            expires after 30 days.
+          </p>
+          {link.isError ? (
+            <div className="alert alert-error" role="alert">
+              {errorMessage(link.error)}
             </div>
-          </div>
-        ) : (
-          <button
-            className="btn"
-            type="button"
-            disabled={link.isPending}
-            onClick={() => link.mutate({ id: patientId })}
-          >
-            {link.isPending ? "Creating…" : "Create patient link"}
-          </button>
-        )}
-      </section>
+          ) : null}
+          {link.data ? (
+            <div className="field">
+              <label htmlFor="portal-link">
+                Link for {p.firstName} (valid {link.data.days} days)
+              </label>
+              <div className="actions">
+                <input
+                  id="portal-link"
+                  className="input"
+                  readOnly
+                  value={link.data.url}
+                  onFocus={(e) => e.currentTarget.select()}
+                  style={{ flex: 1 }}
+                />
+                <button
+                  className="btn"
+                  type="button"
+                  onClick={() => void navigator.clipboard?.writeText(link.data.url)}
+                >
+                  Copy
+                </button>
+              </div>
+            </div>
+          ) : (
+            <button
+              className="btn"
+              type="button"
+              disabled={link.isPending}
+              onClick={() => link.mutate({ id: patientId })}
+            >
+              {link.isPending ? "Creating…" : "Create patient link"}
+            </button>
+          )}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="history-h">
         <h2 id="history-h">History</h2>
         {history.data?.length ? (

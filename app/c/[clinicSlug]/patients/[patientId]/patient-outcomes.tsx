@@ -3,9 +3,9 @@
 // first, each with its questionnaire schedule, progress per instrument (chart, change against the
 // MCID, a badge) and the questionnaires sent and due.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Dialog } from "@/app/_components/dialog";
+import { useStartKiosk } from "@/app/_components/kiosk";
 import { changeWords, formatDate, num, progressBadge } from "@/app/_components/outcomes/labels";
 import { OutcomeChart } from "@/app/_components/outcomes/outcome-chart";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
@@ -87,13 +87,13 @@ function EpisodeCard({
   reviewWeeks,
 }: Props & { episode: EpisodeView; reviewWeeks: number }) {
   const trpc = useTRPC();
-  const router = useRouter();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [discharging, setDischarging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.outcomes.forPatient.queryKey({ patientId }) });
   const send = useMutation(trpc.outcomes.sendNow.mutationOptions());
+  const kiosk = useStartKiosk();
   const active = episode.status === "active";
   const schedules = episode.schedules.filter((s) => s.active);
 
@@ -104,7 +104,8 @@ function EpisodeCard({
       {
         onSuccess: async ({ requestId }) => {
           if (!email) {
-            router.push(`/c/${slug}/patients/${patientId}/outcomes/${requestId}`);
+            // In clinic: the tablet goes to the patient, locked to this questionnaire.
+            kiosk.mutate({ requestId });
             return;
           }
           setNotice(`${name} sent: the patient gets an email with the questionnaire shortly.`);
@@ -146,6 +147,11 @@ function EpisodeCard({
       {notice ? (
         <div className="alert alert-ok" role="status">
           {notice}
+        </div>
+      ) : null}
+      {kiosk.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(kiosk.error)}
         </div>
       ) : null}
       {send.isError ? (

@@ -18,7 +18,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
   const invite = useMutation(
     trpc.team.invite.mutationOptions({
       onSuccess: async (m) => {
-        setNotice(`Invited ${m.email} as ${ROLE_LABELS[m.role]}. They have been emailed a sign-in link.`);
+        setNotice(`Invited ${m.email} as ${ROLE_LABELS[m.role]}. They have been emailed a link to join.`);
         await refresh();
       },
     }),

@@ -4,6 +4,7 @@
 import { appDb } from "@/db/client";
 import { recordRead } from "@/server/audit";
 import { getSessionUser } from "@/server/auth";
+import { pageKioskLock } from "@/server/page-access";
 import { consentLogCsv, consentLogRows } from "@/server/consent/log";
 import { addDays, wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { withMemberClinic } from "@/server/tenancy";
@@ -18,6 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ clin
   const { clinicSlug } = await params;
   const user = await getSessionUser();
   if (!user) return new Response("Please sign in.", { status: 401 });
+  if (await pageKioskLock()) return new Response("This tablet is with a patient.", { status: 403 });
   const query = new URL(request.url).searchParams;
   const from = query.get("from");
   const to = query.get("to");

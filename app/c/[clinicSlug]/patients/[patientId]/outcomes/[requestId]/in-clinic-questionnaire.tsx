@@ -1,7 +1,8 @@
 "use client";
 // A questionnaire answered in clinic: staff open it on a tablet and hand it to the patient, who
 // answers on the same form as the emailed link (larger text, no "save for later"). Then a short
-// "done" screen with the score and a way back to the patient.
+// "done" screen with the score and a way back to the patient. In the kiosk (`kiosk`), there are
+// no links back: only "Return to staff", which asks for the staff member's password.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
@@ -10,10 +11,11 @@ import { QuestionnaireForm } from "@/app/_components/outcomes/questionnaire-form
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import type { Answers } from "@/server/outcomes/types";
 import type { SubmitResult } from "@/server/outcomes/views";
+import { ReturnToStaff } from "@/app/_components/kiosk";
 
-type Props = { slug: string; timeZone: string; patientId: string; requestId: string };
+type Props = { slug: string; timeZone: string; patientId: string; requestId: string; kiosk?: boolean };
 
-export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: Props) {
+export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId, kiosk = false }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const query = useQuery({ ...trpc.outcomes.inClinic.queryOptions({ requestId }), retry: false });
@@ -42,15 +44,21 @@ export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: 
         <div className="alert alert-error" role="alert">
           {errorMessage(query.error)}
         </div>
-        <Link className="btn" href={back}>
-          Back to the patient
-        </Link>
+        {kiosk ? (
+          <ReturnToStaff />
+        ) : (
+          <Link className="btn" href={back}>
+            Back to the patient
+          </Link>
+        )}
       </div>
     );
   }
 
   const view = query.data;
-  const backLink = (
+  const backLink = kiosk ? (
+    <ReturnToStaff />
+  ) : (
     <Link className="btn q-big" href={back}>
       Back to {view.patientFirstName}&apos;s record
     </Link>
@@ -115,7 +123,7 @@ export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: 
     <div className="q-staff">
       <div className="page-header">
         <div>
-          <Link href={back}>← Back without answering</Link>
+          {kiosk ? null : <Link href={back}>← Back without answering</Link>}
           <h1>Hand the tablet to {view.patientFirstName}</h1>
           <p>
             {view.instrument.name} · {view.occasionLabel}
@@ -135,6 +143,7 @@ export function InClinicQuestionnaire({ slug, timeZone, patientId, requestId }: 
           serverError={submit.error ? errorMessage(submit.error) : null}
         />
       </section>
+      {kiosk ? <ReturnToStaff /> : null}
     </div>
   );
 }

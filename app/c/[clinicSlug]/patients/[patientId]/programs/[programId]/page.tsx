@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { pageClinic } from "@/server/page-access";
+import { PRESCRIBERS } from "@/server/exercises/router";
+import { requireRole } from "@/server/page-access";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { ProgramPage } from "./program-page";
 
@@ -15,7 +16,8 @@ export default async function Page({
   const { clinicSlug, patientId, programId } = await params;
   const uuid = z.string().uuid();
   if (!uuid.safeParse(patientId).success || (programId !== "new" && !uuid.safeParse(programId).success)) notFound();
-  const { clinic } = await pageClinic(clinicSlug);
+  // Program contents (exercises, dosage, the patient's pain) are clinical: the front desk gets a 403.
+  const { clinic } = await requireRole(clinicSlug, PRESCRIBERS);
   return (
     <ProgramPage
       slug={clinic.slug}
