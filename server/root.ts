@@ -3,6 +3,7 @@ import { bookingRouter } from "./booking/router";
 import { clinicRouter } from "./clinic/router";
 import { exercisesRouter } from "./exercises/router";
 import { consentRouter } from "./consent/router";
+import { dashboardRouter } from "./dashboard/router";
 import { meRouter } from "./me/router";
 import { messagesRouter } from "./messages/router";
 import { questionnaireRouter } from "./outcomes/questionnaire-router";
@@ -31,6 +32,7 @@ export const appRouter = router({
   consent: consentRouter,
   outcomes: outcomesRouter,
   questionnaire: questionnaireRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

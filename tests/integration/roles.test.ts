@@ -34,6 +34,7 @@ const OWNER_ACTIONS = [
   "outcomes.setInstrumentEnabled",
   "outcomes.setReviewWeeks",
   "outcomes.clinicSummary",
+  "dashboard.updateSettings",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -113,6 +114,8 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.outcomes.setReviewWeeks({ weeks: 2 });
     case "outcomes.clinicSummary":
       return caller.outcomes.clinicSummary();
+    case "dashboard.updateSettings":
+      return caller.dashboard.updateSettings({ lateCancelHours: 2, noShowGoalPercent: 5, referralSources: [] });
   }
 }
 
