@@ -3,7 +3,7 @@
 // file, signed manage link) in the same transaction; the worker sends it.
 import { and, asc, eq, sql } from "drizzle-orm";
 import { serially, type Tx } from "@/db/client";
-import { appointmentTypes, patients, type Appointment } from "@/db/schema";
+import { appointmentTypes, clinics, patients, type Appointment } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
 import { DomainError } from "@/server/errors";
@@ -45,6 +45,7 @@ export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
     openingHours: details.openingHours,
     maxAdvanceDays: details.maxAdvanceDays,
     minNoticeMinutes: details.minNoticeMinutes,
+    referralSources: details.referralSources,
     types,
     clinicians: clinicians.map((c) => ({ id: c.id, name: c.name })),
   };
@@ -62,7 +63,8 @@ export function publicSlots(
 async function matchOrCreatePatient(
   tx: Tx,
   clinicId: string,
-  p: { firstName: string; lastName: string; email: string; phone: string },
+  p: { firstName: string; lastName: string; email: string; phone: string; referralSource?: string },
+  referralSources: readonly string[] = [],
 ) {
   const [existing] = await tx
     .select()
@@ -73,7 +75,12 @@ async function matchOrCreatePatient(
   if (existing) return existing;
   const [created] = await tx
     .insert(patients)
-    .values({ clinicId, ...p, notes: "Booked online." })
+    .values({
+      clinicId,
+      ...p,
+      referralSource: p.referralSource && referralSources.includes(p.referralSource) ? p.referralSource : null,
+      notes: "Booked online.",
+    })
     .returning();
   return created!;
 }
@@ -98,11 +105,16 @@ export async function bookOnline(
     lastName: string;
     email: string;
     phone: string;
+    referralSource?: string;
   },
   now: Date,
 ) {
   const type = await getAppointmentType(tx, clinic.id, input.typeId, { online: true });
-  const patient = await matchOrCreatePatient(tx, clinic.id, input);
+  const [{ referralSources } = { referralSources: [] }] = await tx
+    .select({ referralSources: clinics.referralSources })
+    .from(clinics)
+    .where(eq(clinics.id, clinic.id));
+  const patient = await matchOrCreatePatient(tx, clinic.id, input, referralSources);
   const candidates =
     input.clinicianId === "any"
       ? (
