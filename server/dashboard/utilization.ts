@@ -33,13 +33,13 @@ export async function utilizationKpi(tx: Tx, s: DashboardScope): Promise<Utiliza
                                            (days.day + (i->>'end')::time) AT TIME ZONE ${tz})) AS mr
         FROM days, c, jsonb_array_elements(c.opening_hours -> days.key) i GROUP BY days.day),
     staff AS (
-      SELECT m.user_id AS clinician_id, coalesce(m.working_hours, c.opening_hours) AS hours
-        FROM memberships m, c WHERE m.clinic_id = ${s.clinicId} AND m.role = 'clinician' ${clinician}),
+      SELECT m.user_id AS clinician_id, m.working_hours AS hours
+        FROM memberships m WHERE m.clinic_id = ${s.clinicId} AND m.role = 'clinician' ${clinician}),
     shifts AS (
       SELECT staff.clinician_id, days.day,
              range_agg(tstzrange((days.day + (i->>'start')::time) AT TIME ZONE ${tz},
                                  (days.day + (i->>'end')::time) AT TIME ZONE ${tz})) AS mr
-        FROM staff, days, jsonb_array_elements(staff.hours -> days.key) i GROUP BY 1, 2),
+        FROM staff, days, jsonb_array_elements(staff.hours -> days.key) i WHERE staff.hours IS NOT NULL GROUP BY 1, 2),
     closed AS (
       SELECT coalesce(range_agg(tstzrange(starts_at, ends_at)), '{}'::tstzmultirange) AS mr FROM closures
        WHERE clinic_id = ${s.clinicId} AND starts_at < ${localMidnight(p.to, tz)}
@@ -49,8 +49,14 @@ export async function utilizationKpi(tx: Tx, s: DashboardScope): Promise<Utiliza
        WHERE clinic_id = ${s.clinicId} AND starts_at < ${localMidnight(p.to, tz)}
          AND ends_at > ${localMidnight(p.previousFrom, tz)} GROUP BY clinician_id),
     avail AS (
-      SELECT sh.clinician_id, sh.day, (sh.mr * o.mr) - closed.mr - coalesce(off.mr, '{}'::tstzmultirange) AS mr
-        FROM shifts sh JOIN open o USING (day) CROSS JOIN closed LEFT JOIN off USING (clinician_id)),
+      -- multirange arithmetic only where it changes something: own hours, a closure, time off
+      SELECT staff.clinician_id, o.day,
+             CASE WHEN staff.hours IS NULL THEN o.mr ELSE coalesce(sh.mr, '{}'::tstzmultirange) * o.mr END
+             - CASE WHEN closed.mr = '{}'::tstzmultirange THEN '{}'::tstzmultirange ELSE closed.mr END
+             - coalesce(off.mr, '{}'::tstzmultirange) AS mr
+        FROM staff CROSS JOIN open o CROSS JOIN closed
+        LEFT JOIN shifts sh ON sh.clinician_id = staff.clinician_id AND sh.day = o.day
+        LEFT JOIN off ON off.clinician_id = staff.clinician_id),
     avail_ranges AS (
       SELECT clinician_id, day, r FROM avail, unnest(avail.mr) r),
     booked AS MATERIALIZED (
@@ -65,14 +71,28 @@ export async function utilizationKpi(tx: Tx, s: DashboardScope): Promise<Utiliza
         UNION ALL
         SELECT clinician_id, day, 0, extract(epoch FROM ends_at - starts_at) / 60 FROM booked) x
        GROUP BY clinician_id, day),
-    cells AS (
-      -- each range cut at the clinic's local hour boundaries (in real time: a DST day has 23 or 25 hours)
-      SELECT kind, extract(isodow FROM h AT TIME ZONE ${tz})::int AS iso_day, extract(hour FROM h AT TIME ZONE ${tz})::int AS hour,
-             extract(epoch FROM least(hi, h + interval '1 hour') - greatest(lo, h)) / 60 AS minutes
+    pieces AS (
+      SELECT kind, lo, hi, lo AT TIME ZONE ${tz} AS llo,
+             extract(epoch FROM hi - lo) / 60 AS real_min,
+             extract(epoch FROM (hi AT TIME ZONE ${tz}) - (lo AT TIME ZONE ${tz})) / 60 AS wall_min
         FROM (SELECT 'available' AS kind, lower(r) AS lo, upper(r) AS hi FROM avail_ranges WHERE day >= ${p.from}::date
               UNION ALL
-              SELECT 'booked', starts_at, ends_at FROM booked WHERE starts_at >= ${from}) pieces,
-             generate_series(date_trunc('hour', lo, ${tz}), hi - interval '1 microsecond', interval '1 hour') h)
+              SELECT 'booked', starts_at, ends_at FROM booked WHERE starts_at >= ${from}) x),
+    shapes AS (
+      -- pieces with no clock change inside: alike ones (same weekday and wall times) are cut once, times their count
+      SELECT kind, extract(isodow FROM llo)::int AS iso_day,
+             extract(epoch FROM llo::time) / 60 AS m0, extract(epoch FROM llo::time) / 60 + wall_min AS m1, count(*) AS n
+        FROM pieces WHERE real_min = wall_min GROUP BY 1, 2, 3, 4),
+    cells AS (
+      SELECT kind, (iso_day - 1 + hh / 24) % 7 + 1 AS iso_day, hh % 24 AS hour,
+             n * (least(m1, (hh + 1) * 60) - greatest(m0, hh * 60)) AS minutes
+        FROM shapes, generate_series(floor(m0 / 60)::int, ceil(m1 / 60)::int - 1) hh
+      UNION ALL
+      -- pieces across a clock change, cut at the local hour boundaries in real time (a DST day has 23 or 25 hours)
+      SELECT kind, extract(isodow FROM h AT TIME ZONE ${tz})::int, extract(hour FROM h AT TIME ZONE ${tz})::int,
+             extract(epoch FROM least(hi, h + interval '1 hour') - greatest(lo, h)) / 60
+        FROM pieces, generate_series(date_trunc('hour', lo, ${tz}), hi - interval '1 microsecond', interval '1 hour') h
+       WHERE real_min <> wall_min)
     SELECT json_build_object(
       'current', (SELECT json_build_object('booked', coalesce(sum(booked), 0), 'available', coalesce(sum(available), 0))
                     FROM per_day WHERE day >= ${p.from}::date),
