@@ -4,10 +4,25 @@
 import type { ReactNode } from "react";
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
-import { HeatMap, WeeklyChart } from "./charts";
+import { weeksOf } from "@/server/dashboard/period";
+import { HeatMap, WeeklyChart, type Point } from "./charts";
 import { change, pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
+
+/** One point per week of the period: a week with no rows is 0 for counts, a gap for shares. */
+function byWeek<T extends { week: string }>(
+  d: Dashboard,
+  rows: T[],
+  value: (row: T) => number | null,
+  empty: number | null,
+): Point[] {
+  const found = new Map(rows.map((r) => [r.week, r]));
+  return weeksOf(d.period).map((week) => {
+    const row = found.get(week);
+    return { week, value: row ? value(row) : empty };
+  });
+}
 
 function Card(props: { id: string; title: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -50,7 +65,7 @@ export function VisitsCard({ d, open }: { d: Dashboard; open: Open }) {
     <Card id="visits" title="Visits">
       <Big value={String(v.current)} change={change(v.current, v.previous, "count")} testId="visits-number" />
       <p className="muted">Appointments the patient arrived for (checked in or completed).</p>
-      <WeeklyChart title="Visits" points={v.weekly.map((w) => ({ week: w.week, value: w.visits }))} format={String} />
+      <WeeklyChart title="Visits" points={byWeek(d, v.weekly, (w) => w.visits, 0)} format={String} />
       {v.byClinician.length > 1 ? (
         <table className="table dash-mini">
           <caption className="visually-hidden">Visits by clinician</caption>
@@ -133,7 +148,7 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
           <WeeklyChart
             title="No-show rate"
             percent
-            points={weekly.map((w) => ({ week: w.week, value: rate(w.noShow, w.scheduled) }))}
+            points={byWeek(d, weekly, (w) => rate(w.noShow, w.scheduled), null)}
             format={(v) => pct(v)}
             references={references}
           />
@@ -175,12 +190,7 @@ export function UtilizationCard({ d }: { d: Dashboard }) {
             hours — working hours inside opening hours, less closures and time off. Many clinics aim for 75–85%.
           </p>
           <div className="dash-two">
-            <WeeklyChart
-              title="Utilization"
-              percent
-              points={u.weekly.map((w) => ({ week: w.week, value: share(w) }))}
-              format={(v) => pct(v)}
-            />
+            <WeeklyChart title="Utilization" percent points={byWeek(d, u.weekly, share, null)} format={(v) => pct(v)} />
             <table className="table dash-mini">
               <caption>By clinician</caption>
               <tbody>
@@ -209,11 +219,7 @@ export function NewPatientsCard({ d, open }: { d: Dashboard; open: Open }) {
     <Card id="new-patients" title="New patients">
       <Big value={String(n.current)} change={change(n.current, n.previous, "count")} testId="new-patients-number" />
       <p className="muted">Patients whose first visit ever was in this period.</p>
-      <WeeklyChart
-        title="New patients"
-        points={n.weekly.map((w) => ({ week: w.week, value: w.patients }))}
-        format={String}
-      />
+      <WeeklyChart title="New patients" points={byWeek(d, n.weekly, (w) => w.patients, 0)} format={String} />
       {n.bySource.length ? (
         <table className="table dash-mini">
           <caption>How they heard about us</caption>
