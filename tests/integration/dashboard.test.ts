@@ -8,6 +8,7 @@ import { appDb } from "@/db/client";
 import {
   appointments,
   appointmentTypes,
+  clinics,
   closures,
   episodes,
   memberships,
@@ -74,8 +75,8 @@ const dashboard = (filters: DashboardFilters = WEEK, who: StaffMember = a.owner,
 const rows = (kind: Parameters<typeof drillDown>[2], filters: DashboardFilters = WEEK) =>
   withClinic(appDb(), a.id, (tx) => drillDown(tx, viewerOf(a.owner), kind, filters, NOW));
 
-/** Builds the hand-made clinic in `clinic` (clinic A for the numbers, clinic B as the noise). */
-async function buildClinic(clinic: SeededClinic) {
+/** The clinic's opening hours: weekday mornings, and all of Sunday (to see a 23-hour day). */
+async function setOpeningHours(clinic: SeededClinic) {
   const db = adminDb();
   const hours = {
     mon: [{ start: "08:00", end: "12:00" }],
@@ -86,13 +87,12 @@ async function buildClinic(clinic: SeededClinic) {
     sat: [],
     sun: [{ start: "00:00", end: "24:00" }],
   };
-  const { clinics } = await import("@/db/schema");
   await db.update(clinics).set({ openingHours: hours }).where(eq(clinics.id, clinic.id));
 }
 
 beforeAll(async () => {
   a = await seedClinic();
-  await buildClinic(a);
+  await setOpeningHours(a);
   const asOwner = callerFor(a.owner, a.slug);
   const invited = await asOwner.team.invite({
     email: `second@${a.slug}.example`,
