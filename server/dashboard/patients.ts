@@ -1,7 +1,8 @@
 // KPIs 4 and 5: new patients (first arrived visit ever falls in the period) by referral source,
 // and patients at risk of dropping out: an open episode of care or a visit in the last 30 days,
 // and no future appointment. The clinician and type filters apply to the first visit (new
-// patients) and to the last visit (at risk). One SQL statement each; the lists use the same rows.
+// patients); the clinician filter to the last visit's clinician, or the open episode's when the
+// patient has not been seen (at risk). One SQL statement each; the lists use the same rows.
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { ARRIVED, localMidnight, weekOf, type DashboardScope } from "./scope";
@@ -103,13 +104,15 @@ export async function atRiskRows(tx: Tx, s: DashboardScope): Promise<AtRiskRow[]
                             AND f.status = 'booked' AND f.starts_at > ${now}))
     SELECT p.id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName", p.phone,
            to_char(seen.last_visit AT TIME ZONE ${s.timeZone}, 'YYYY-MM-DD HH24:MI') AS "lastVisit",
-           seen.clinician_id AS "clinicianId", u.name AS "clinicianName", seen.visits,
-           EXISTS (SELECT 1 FROM episodes e WHERE e.clinic_id = ${s.clinicId} AND e.patient_id = p.id
-                      AND e.status = 'active') AS "openEpisode"
+           coalesce(seen.clinician_id, ep.clinician_id) AS "clinicianId", u.name AS "clinicianName", seen.visits,
+           ep.found IS NOT NULL AS "openEpisode"
       FROM seen
       JOIN patients p ON p.clinic_id = ${s.clinicId} AND p.id = seen.patient_id
-      LEFT JOIN users u ON u.id = seen.clinician_id
-     WHERE true ${s.clinicianId ? sql`AND seen.clinician_id = ${s.clinicianId}` : sql``}
+      LEFT JOIN LATERAL (SELECT true AS found, e.clinician_id FROM episodes e
+                          WHERE e.clinic_id = ${s.clinicId} AND e.patient_id = p.id AND e.status = 'active'
+                          ORDER BY e.started_at DESC LIMIT 1) ep ON true
+      LEFT JOIN users u ON u.id = coalesce(seen.clinician_id, ep.clinician_id)
+     WHERE true ${s.clinicianId ? sql`AND coalesce(seen.clinician_id, ep.clinician_id) = ${s.clinicianId}` : sql``}
      ORDER BY seen.last_visit DESC NULLS LAST, p.last_name, p.id`);
   return rows;
 }

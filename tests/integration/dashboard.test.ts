@@ -272,6 +272,13 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
       ["P2 Hand", 4, "2026-03-09 00:30"],
       ["P3 Hand", 0, null],
     ]);
+    // C1 saw P2 last and treats P3's open episode; C2 has no one to call
+    const c1 = await dashboard({ ...WEEK, clinicianId: a.clinician.id });
+    expect(c1.atRisk.map((r) => [r.patientName, r.clinicianId])).toEqual([
+      ["P2 Hand", a.clinician.id],
+      ["P3 Hand", a.clinician.id],
+    ]);
+    expect((await dashboard({ ...WEEK, clinicianId: c2.id })).atRisk).toEqual([]);
   });
 
   test("episodes: 2 discharged, (3 + 0) / 2 = 1.5 visits each, 1 ended before a third visit", async () => {
