@@ -6,6 +6,7 @@ import { clinicRouter } from "./clinic/router";
 import { exercisesRouter } from "./exercises/router";
 import { consentRouter } from "./consent/router";
 import { kioskRouter } from "./kiosk/router";
+import { dashboardRouter } from "./dashboard/router";
 import { meRouter } from "./me/router";
 import { messagesRouter } from "./messages/router";
 import { questionnaireRouter } from "./outcomes/questionnaire-router";
@@ -37,6 +38,7 @@ export const appRouter = router({
   audit: auditRouter,
   billing: billingRouter,
   kiosk: kioskRouter,
+  dashboard: dashboardRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -77,6 +77,9 @@ export const episodes = pgTable(
     check("episodes_title_check", sql`length(btrim(${t.title})) BETWEEN 1 AND 120`),
     index("episodes_patient_idx").on(t.clinicId, t.patientId),
     index("episodes_active_idx").on(t.clinicId, t.status),
+    index("episodes_discharged_idx")
+      .on(t.clinicId, t.dischargedAt)
+      .where(sql`${t.status} = 'discharged'`),
   ],
 );
 

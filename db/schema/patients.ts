@@ -14,6 +14,8 @@ export const patients = pgTable(
     dateOfBirth: date("date_of_birth"),
     notes: text("notes"),
     /** Set when the patient unsubscribed from non-essential mail (reminders); transactional mail still goes. */
+    /** "How did you hear about us?": one of the clinic's referral sources (or an older one since removed). */
+    referralSource: text("referral_source"),
     emailOptOutAt: timestamp("email_opt_out_at", { withTimezone: true }),
     /**
      * Set when a public booking created this record (never attached to an existing chart): the front desk

@@ -7,6 +7,7 @@ import {
   index,
   integer,
   jsonb,
+  numeric,
   pgEnum,
   pgTable,
   primaryKey,
@@ -33,6 +34,15 @@ export const DEFAULT_OPENING_HOURS: WeeklyHours = {
   sun: [],
 };
 
+export const DEFAULT_REFERRAL_SOURCES = [
+  "Doctor referral",
+  "Friend or family",
+  "Search engine",
+  "Insurance directory",
+  "Social media",
+  "Other",
+];
+
 export const clinics = pgTable("clinics", {
   id: uuid("id").primaryKey().defaultRandom(),
   slug: text("slug").notNull().unique(),
@@ -51,6 +61,10 @@ export const clinics = pgTable("clinics", {
   reminder2hEnabled: boolean("reminder_2h_enabled").notNull().default(true),
   /** Outcomes: a patient who has not reached an instrument's MCID after this many weeks is flagged. */
   outcomeReviewWeeks: integer("outcome_review_weeks").notNull().default(6),
+  /** Owner dashboard: the "How did you hear about us?" choices, the late-cancel window, the no-show goal. */
+  referralSources: text("referral_sources").array().notNull().default(DEFAULT_REFERRAL_SOURCES),
+  lateCancelHours: integer("late_cancel_hours").notNull().default(24),
+  noShowGoalPercent: numeric("no_show_goal_percent", { precision: 4, scale: 1, mode: "number" }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -16,6 +16,7 @@ import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/schedu
 import { DEFAULT_APPOINTMENT_TYPES } from "@/server/scheduling/defaults";
 import { hashPassword } from "@/server/auth/password";
 import { findClinicBySlug, withClinic } from "@/server/tenancy";
+import { seedDemoHistory } from "./demo-history";
 import { seedDemoOutcomes } from "./demo-outcomes";
 
 export const DEMO_CLINIC = {
@@ -70,6 +71,8 @@ const DEMO_PATIENTS = [
     notes: null,
   },
 ];
+
+const REFERRALS = ["Doctor referral", "Friend or family", "Search engine", null];
 
 /** Appointments over the next week (Mon–Fri), so the calendar has something to show. */
 async function seedAppointments(tx: Tx, clinicId: string, now: Date) {
@@ -163,11 +166,13 @@ export async function seedDemo(
       })
       .from(clinics)
       .where(eq(clinics.id, clinicId));
-    if (!counts?.patients) await tx.insert(patients).values(DEMO_PATIENTS.map((p) => ({ clinicId, ...p })));
+    if (!counts?.patients)
+      await tx.insert(patients).values(DEMO_PATIENTS.map((p, i) => ({ clinicId, ...p, referralSource: REFERRALS[i] })));
     if (!counts?.types)
       await tx.insert(appointmentTypes).values(DEFAULT_APPOINTMENT_TYPES.map((t) => ({ clinicId, ...t })));
     await seedAppointments(tx, clinicId, now);
     await seedDemoOutcomes(tx, clinicId, now);
+    await seedDemoHistory(tx, clinicId, DEMO_CLINIC.timeZone, now);
   });
   if (!existing) log(`Seeded the demo clinic "${DEMO_CLINIC.name}" (/c/${DEMO_CLINIC.slug}).`);
   return { created: !existing };

@@ -6,7 +6,7 @@
 // file, signed manage link) in the same transaction; the worker sends it.
 import { and, asc, eq } from "drizzle-orm";
 import { serially, type Tx } from "@/db/client";
-import { appointmentTypes, patients, type Appointment } from "@/db/schema";
+import { appointmentTypes, clinics, patients, type Appointment } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
 import { DomainError } from "@/server/errors";
@@ -48,6 +48,7 @@ export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
     openingHours: details.openingHours,
     maxAdvanceDays: details.maxAdvanceDays,
     minNoticeMinutes: details.minNoticeMinutes,
+    referralSources: details.referralSources,
     types,
     clinicians: clinicians.map((c) => ({ id: c.id, name: c.name })),
   };
@@ -65,12 +66,19 @@ export function publicSlots(
 async function createSelfBookedPatient(
   tx: Tx,
   clinicId: string,
-  p: { firstName: string; lastName: string; email: string; phone: string },
+  p: { firstName: string; lastName: string; email: string; phone: string; referralSource?: string },
   now: Date,
+  referralSources: readonly string[] = [],
 ) {
   const [created] = await tx
     .insert(patients)
-    .values({ clinicId, ...p, notes: "Booked online.", selfBookedAt: now })
+    .values({
+      clinicId,
+      ...p,
+      referralSource: p.referralSource && referralSources.includes(p.referralSource) ? p.referralSource : null,
+      notes: "Booked online.",
+      selfBookedAt: now,
+    })
     .returning();
   return created!;
 }
@@ -95,15 +103,27 @@ export async function bookOnline(
     lastName: string;
     email: string;
     phone: string;
+    referralSource?: string;
   },
   now: Date,
 ) {
   const type = await getAppointmentType(tx, clinic.id, input.typeId, { online: true });
+  const [{ referralSources } = { referralSources: [] }] = await tx
+    .select({ referralSources: clinics.referralSources })
+    .from(clinics)
+    .where(eq(clinics.id, clinic.id));
   const patient = await createSelfBookedPatient(
     tx,
     clinic.id,
-    { firstName: input.firstName, lastName: input.lastName, email: input.email, phone: input.phone },
+    {
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone: input.phone,
+      referralSource: input.referralSource,
+    },
     now,
+    referralSources,
   );
   const candidates =
     input.clinicianId === "any"

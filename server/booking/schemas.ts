@@ -38,6 +38,8 @@ export const publicBookSchema = z.object({
     .min(5, "Enter a phone number")
     .max(40)
     .regex(/^[+()\d\s.-]+$/, "Enter a phone number with digits, spaces, +, ( ) or -"),
+  /** "How did you hear about us?" (optional): kept only when it is one of the clinic's choices. */
+  referralSource: z.string().trim().max(80).optional(),
 });
 
 export const manageTokenSchema = z.object({ token: linkToken() });

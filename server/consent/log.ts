@@ -105,7 +105,7 @@ const CSV_HEADER = [
 ];
 
 /** One CSV field: quoted when needed; a leading = + - @ is neutralised so spreadsheets do not run it. */
-function csvField(value: string): string {
+export function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

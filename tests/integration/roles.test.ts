@@ -43,6 +43,7 @@ const OWNER_ACTIONS = [
   "billing.portal",
   "scheduling.addClosure",
   "scheduling.removeClosure",
+  "dashboard.updateSettings",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -224,6 +225,8 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.billing.checkout();
     case "billing.portal":
       return caller.billing.portal();
+    case "dashboard.updateSettings":
+      return caller.dashboard.updateSettings({ lateCancelHours: 2, noShowGoalPercent: 5, referralSources: [] });
     case "scheduling.addClosure":
       return caller.scheduling.addClosure({ startsAt: inDays(3, 0), endsAt: inDays(3, 8), reason: "Inventory" });
     case "scheduling.removeClosure":

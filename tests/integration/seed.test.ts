@@ -1,9 +1,10 @@
 // The demo clinic can be seeded again and again (every `npm run dev` does) without duplicates.
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { expect, test } from "vitest";
 import { appDb } from "@/db/client";
 import { clinics, memberships, patients, users } from "@/db/schema";
 import { DEMO_CLINIC, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed/demo";
+import { DEMO_HISTORY_PATIENTS } from "@/db/seed/demo-history";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { callerFor } from "../fixtures/callers";
 import { adminDb } from "../fixtures/db";
@@ -25,8 +26,8 @@ test("seeding the demo twice leaves one clinic, its three staff and its patients
   expect(await db.select().from(users)).toHaveLength(DEMO_USERS.length);
 
   const demoPatients = await db.select().from(patients).where(eq(patients.clinicId, clinicId));
-  expect(demoPatients).toHaveLength(4);
-  expect(new Set(demoPatients.map((p) => p.email)).size).toBe(4);
+  expect(demoPatients).toHaveLength(4 + DEMO_HISTORY_PATIENTS);
+  expect(new Set(demoPatients.map((p) => p.email)).size).toBe(4 + DEMO_HISTORY_PATIENTS);
 });
 
 test("each demo account signs in with the demo password and opens the demo clinic in its role", async () => {
@@ -36,7 +37,7 @@ test("each demo account signs in with the demo password and opens the demo clini
     const [clinic] = await callerFor(user, null).me.clinics();
     expect(clinic).toMatchObject({ slug: DEMO_CLINIC.slug, role: demo.role });
     const { total } = await callerFor(user, DEMO_CLINIC.slug).patients.list({});
-    expect(total).toBe(4);
+    expect(total).toBe(4 + DEMO_HISTORY_PATIENTS);
   }
 });
 
@@ -63,4 +64,27 @@ test("the demo clinic has outcome measures to show: one improving, one not impro
     ["groc", 1, 1],
     ["lefs", 1, 1],
   ]);
+});
+
+test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cancels, new patients, unscheduled patients", async () => {
+  const now = new Date();
+  await seedDemo(appDb(), () => {}, now);
+  await seedDemo(appDb(), () => {}, now);
+  const owner = await signInWithPassword(appDb(), { email: DEMO_USERS[0]!.email, password: DEMO_PASSWORD, ip: null });
+  const asOwner = callerFor(owner, DEMO_CLINIC.slug);
+  const d = await asOwner.dashboard.overview({ preset: "last_4_weeks" });
+  expect(d.visits.current).toBeGreaterThan(20);
+  expect(d.attendance.current.noShow).toBeGreaterThan(0);
+  expect(d.utilization.current.booked).toBeGreaterThan(0);
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const sixteenWeeks = await asOwner.dashboard.overview({ preset: "custom", from: day(-130), to: day(1) });
+  expect(sixteenWeeks.attendance.current.lateCancel).toBeGreaterThan(0);
+  expect(sixteenWeeks.newPatients.current).toBe(4 + DEMO_HISTORY_PATIENTS - 4); // the four demo patients have no past visit
+  expect(sixteenWeeks.newPatients.bySource.length).toBeGreaterThan(2);
+  expect(d.atRisk.length).toBeGreaterThan(0);
+  // The future is as it was: only the next week's few appointments (no history after today).
+  const future = await adminDb().execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM appointments WHERE starts_at >= now() AND status = 'booked'`,
+  );
+  expect(future.rows[0]!.n).toBeLessThanOrEqual(20);
 });

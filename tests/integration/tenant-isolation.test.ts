@@ -128,6 +128,20 @@ function forgedRequest(path: string): unknown {
     ...(path === "outcomes.sendNow" ? { email: true } : {}),
     // kiosk: A's questionnaire handed over, or left with a guessed password
     password: "mallory-guesses",
+    // dashboard: A's numbers for a week, a drill-down into A's visits, A's late-cancel window and goal rewritten
+    ...(path.startsWith("dashboard.") ? dashboardForgery(a.clinician.id) : {}),
+  };
+}
+
+function dashboardForgery(clinicianId: string) {
+  const filters = { preset: "custom", from: "2026-03-02", to: "2026-03-08", clinicianId };
+  return {
+    ...filters,
+    filters,
+    kind: "visits",
+    lateCancelHours: 1,
+    noShowGoalPercent: 99,
+    referralSources: ["Mallory"],
   };
 }
 

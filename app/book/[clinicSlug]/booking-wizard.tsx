@@ -13,6 +13,7 @@ type Clinic = {
   maxAdvanceDays: number;
   types: { id: string; name: string; durationMinutes: number; priceCents: number }[];
   clinicians: { id: string; name: string }[];
+  referralSources: string[];
 };
 
 const zoneLabel = (timeZone: string) => `${zoneName(new Date(), timeZone)} (${timeZone.replaceAll("_", " ")})`;
@@ -80,6 +81,7 @@ export function BookingWizard({ clinic }: { clinic: Clinic }) {
       lastName: s("lastName"),
       email: s("email"),
       phone: s("phone"),
+      referralSource: s("referralSource") || undefined,
     });
   }
 
@@ -175,6 +177,17 @@ export function BookingWizard({ clinic }: { clinic: Clinic }) {
               hint="We send your confirmation here."
             />
             <Field label="Phone" name="phone" type="tel" required autoComplete="tel" error={errors.phone} />
+            {clinic.referralSources.length ? (
+              <div className="field">
+                <label htmlFor="field-referralSource">How did you hear about us? (optional)</label>
+                <select id="field-referralSource" name="referralSource" defaultValue="">
+                  <option value="">Prefer not to say</option>
+                  {clinic.referralSources.map((r) => (
+                    <option key={r}>{r}</option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
             <div>
               <button className="btn btn-primary" type="submit" disabled={book.isPending}>
                 {book.isPending ? "Booking…" : "Book appointment"}

@@ -11,7 +11,7 @@ const AREAS: { href: string; label: string; soon?: boolean; roles?: Role[] }[] =
   { href: "/exercises", label: "Exercises" },
   { href: "/outcomes", label: "Outcomes", roles: ["owner", "clinician"] },
   { href: "/messages", label: "Messages", roles: ["owner"] },
-  { href: "/dashboard", label: "Dashboard", soon: true, roles: ["owner"] },
+  { href: "/dashboard", label: "Dashboard", roles: ["owner", "clinician"] },
   { href: "/settings", label: "Settings", roles: ["owner"] },
 ];
 

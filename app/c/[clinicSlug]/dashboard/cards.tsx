@@ -1,0 +1,241 @@
+"use client";
+// The KPI cards: each shows its number, the change against the previous period of the same
+// length, a weekly trend, and a button to the rows behind it (drill-down and CSV).
+import type { ReactNode } from "react";
+import type { Dashboard } from "@/server/dashboard/load";
+import type { DrillKind } from "@/server/dashboard/schemas";
+import { weeksOf } from "@/server/dashboard/period";
+import { HeatMap, WeeklyChart, type Point } from "./charts";
+import { change, pct, rate } from "./format";
+
+type Open = (kind: DrillKind) => void;
+
+/** One point per week of the period: a week with no rows is 0 for counts, a gap for shares. */
+function byWeek<T extends { week: string }>(
+  d: Dashboard,
+  rows: T[],
+  value: (row: T) => number | null,
+  empty: number | null,
+): Point[] {
+  const found = new Map(rows.map((r) => [r.week, r]));
+  return weeksOf(d.period).map((week) => {
+    const row = found.get(week);
+    return { week, value: row ? value(row) : empty };
+  });
+}
+
+function Card(props: { id: string; title: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <section
+      className={`card dash-card${props.wide ? " dash-wide" : ""}`}
+      aria-labelledby={`${props.id}-h`}
+      data-testid={`kpi-${props.id}`}
+    >
+      <h2 id={`${props.id}-h`}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+function Big(props: { value: string; change: string; testId: string }) {
+  return (
+    <p className="dash-big">
+      <span className="stat" data-testid={props.testId}>
+        {props.value}
+      </span>
+      <span className="muted dash-change">{props.change}</span>
+    </p>
+  );
+}
+
+function Show(props: { kind: DrillKind; open: Open; children: ReactNode }) {
+  return (
+    <button type="button" className="btn btn-small no-print" onClick={() => props.open(props.kind)}>
+      {props.children}
+    </button>
+  );
+}
+
+const name = (d: Dashboard, id: string | null) =>
+  d.clinicians.find((c) => c.id === id)?.name ?? (id ? "Former clinician" : "No clinician named");
+
+export function VisitsCard({ d, open }: { d: Dashboard; open: Open }) {
+  const v = d.visits;
+  return (
+    <Card id="visits" title="Visits">
+      <Big value={String(v.current)} change={change(v.current, v.previous, "count")} testId="visits-number" />
+      <p className="muted">Appointments the patient arrived for (checked in or completed).</p>
+      <WeeklyChart title="Visits" points={byWeek(d, v.weekly, (w) => w.visits, 0)} format={String} />
+      {v.byClinician.length > 1 ? (
+        <table className="table dash-mini">
+          <caption className="visually-hidden">Visits by clinician</caption>
+          <tbody>
+            {v.byClinician.map((c) => (
+              <tr key={c.key}>
+                <th scope="row">{name(d, c.key)}</th>
+                <td>{c.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <Show kind="visits" open={open}>
+        Show the {v.current} visits
+      </Show>
+    </Card>
+  );
+}
+
+export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
+  const { current: c, previous: p, weekly } = d.attendance;
+  const noShow = rate(c.noShow, c.scheduled);
+  const webpt = rate(c.noShow + c.cancelled, c.scheduled);
+  const goal = d.settings.noShowGoalPercent;
+  const references = [
+    { value: d.reference.noShowPercent, label: `US PT average ${d.reference.noShowPercent}%`, color: "#b45309" },
+    ...(goal !== null ? [{ value: goal, label: `Goal ${goal}%`, color: "#1d4ed8" }] : []),
+  ];
+  return (
+    <Card id="attendance" title="Arrivals, late cancellations and no-shows" wide>
+      {c.scheduled === 0 ? (
+        <p className="muted">
+          Rates appear once appointments in this period have started and been marked arrived, cancelled or no-show.
+        </p>
+      ) : (
+        <>
+          <div className="dash-rates">
+            <div>
+              <h3>No-show rate</h3>
+              <Big
+                value={pct(noShow)}
+                change={change(noShow, rate(p.noShow, p.scheduled), "percent")}
+                testId="no-show-rate"
+              />
+            </div>
+            <div>
+              <h3>Arrival rate</h3>
+              <Big
+                value={pct(rate(c.arrived, c.scheduled))}
+                change={change(rate(c.arrived, c.scheduled), rate(p.arrived, p.scheduled), "percent")}
+                testId="arrival-rate"
+              />
+            </div>
+            <div>
+              <h3>Late cancellations</h3>
+              <Big
+                value={pct(rate(c.lateCancel, c.scheduled))}
+                change={change(rate(c.lateCancel, c.scheduled), rate(p.lateCancel, p.scheduled), "percent")}
+                testId="late-cancel-rate"
+              />
+            </div>
+            <div>
+              <h3>Cancel/no-show rate</h3>
+              <Big
+                value={pct(webpt)}
+                change={change(webpt, rate(p.noShow + p.cancelled, p.scheduled), "percent")}
+                testId="cancel-no-show-rate"
+              />
+            </div>
+          </div>
+          <p className="muted">
+            Of the <strong data-testid="scheduled-number">{c.scheduled}</strong> appointments scheduled in this period
+            that have started: {c.arrived} arrived, {c.noShow} no-show, {c.cancelled} cancelled ({c.lateCancel} less
+            than {d.settings.lateCancelHours} hours ahead){c.notMarked ? `, ${c.notMarked} not marked yet` : ""}. The
+            cancel/no-show rate is (no-shows + cancellations) ÷ scheduled, as WebPT defines it. The dashed line is the
+            published US outpatient PT no-show rate ({d.reference.noShowPercent}%, AAOE survey)
+            {goal !== null ? `; the blue one your goal (${goal}%)` : ""}.
+          </p>
+          <WeeklyChart
+            title="No-show rate"
+            percent
+            points={byWeek(d, weekly, (w) => rate(w.noShow, w.scheduled), null)}
+            format={(v) => pct(v)}
+            references={references}
+          />
+        </>
+      )}
+      <div className="actions no-print">
+        <Show kind="scheduled" open={open}>
+          All {c.scheduled} scheduled
+        </Show>
+        <Show kind="no_show" open={open}>
+          The {c.noShow} no-shows
+        </Show>
+        <Show kind="late_cancel" open={open}>
+          The {c.lateCancel} late cancellations
+        </Show>
+      </div>
+    </Card>
+  );
+}
+
+export function UtilizationCard({ d }: { d: Dashboard }) {
+  const u = d.utilization;
+  const share = (m: { booked: number; available: number }) => rate(m.booked, m.available);
+  return (
+    <Card id="utilization" title="Utilization" wide>
+      {u.current.available === 0 ? (
+        <p className="muted">
+          Utilization appears once clinicians have working hours inside the clinic&apos;s opening hours in this period.
+        </p>
+      ) : (
+        <>
+          <Big
+            value={pct(share(u.current))}
+            change={change(share(u.current), share(u.previous), "percent")}
+            testId="utilization-number"
+          />
+          <p className="muted">
+            {Math.round(u.current.booked / 60)} booked of {Math.round(u.current.available / 60)} available clinician
+            hours — working hours inside opening hours, less closures and time off. Many clinics aim for 75–85%.
+          </p>
+          <div className="dash-two">
+            <WeeklyChart title="Utilization" percent points={byWeek(d, u.weekly, share, null)} format={(v) => pct(v)} />
+            <table className="table dash-mini">
+              <caption>By clinician</caption>
+              <tbody>
+                {u.byClinician.map((c) => (
+                  <tr key={c.clinicianId}>
+                    <th scope="row">{name(d, c.clinicianId)}</th>
+                    <td>{pct(share(c), 0)}</td>
+                    <td className="muted">
+                      {Math.round(c.booked / 60)} / {Math.round(c.available / 60)} h
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <HeatMap cells={u.heat} />
+        </>
+      )}
+    </Card>
+  );
+}
+
+export function NewPatientsCard({ d, open }: { d: Dashboard; open: Open }) {
+  const n = d.newPatients;
+  return (
+    <Card id="new-patients" title="New patients">
+      <Big value={String(n.current)} change={change(n.current, n.previous, "count")} testId="new-patients-number" />
+      <p className="muted">Patients whose first visit ever was in this period.</p>
+      <WeeklyChart title="New patients" points={byWeek(d, n.weekly, (w) => w.patients, 0)} format={String} />
+      {n.bySource.length ? (
+        <table className="table dash-mini">
+          <caption>How they heard about us</caption>
+          <tbody>
+            {n.bySource.map((s) => (
+              <tr key={s.source ?? "none"}>
+                <th scope="row">{s.source ?? "Not asked"}</th>
+                <td>{s.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <Show kind="new_patients" open={open}>
+        Show the {n.current} new patients
+      </Show>
+    </Card>
+  );
+}

@@ -1,0 +1,159 @@
+"use client";
+// The KPI cards about care: patients at risk of dropping out, episodes (visits per discharge,
+// early dropout), outcomes (MCID), home-exercise adherence, reminders — and revenue's place.
+import type { Dashboard } from "@/server/dashboard/load";
+import type { DrillKind } from "@/server/dashboard/schemas";
+import { pct, rate } from "./format";
+
+type Open = (kind: DrillKind) => void;
+
+export function AtRiskCard({ d, open }: { d: Dashboard; open: Open }) {
+  const list = d.atRisk;
+  return (
+    <section className="card dash-card" aria-labelledby="at-risk-h" data-testid="kpi-at-risk">
+      <h2 id="at-risk-h">Patients at risk of dropping out</h2>
+      <p className="dash-big">
+        <span className="stat" data-testid="at-risk-number">
+          {list.length}
+        </span>
+        <span className="muted dash-change">unscheduled today</span>
+      </p>
+      <p className="muted">
+        An open episode of care or a visit in the last 30 days, and no future appointment: worth a call from the front
+        desk.
+      </p>
+      {list.length ? (
+        <ul className="dash-list">
+          {list.slice(0, 5).map((r) => (
+            <li key={r.patientId}>
+              {r.patientName}{" "}
+              <span className="muted">
+                · last visit {r.lastVisit ?? "none yet"} · {r.visits} visits
+              </span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <button type="button" className="btn btn-small no-print" onClick={() => open("at_risk")}>
+        Show all {list.length}
+      </button>
+    </section>
+  );
+}
+
+export function EpisodesCard({ d, open }: { d: Dashboard; open: Open }) {
+  const { current: c, previous: p } = d.episodes;
+  const early = rate(c.earlyDropout, c.discharged);
+  return (
+    <section className="card dash-card" aria-labelledby="episodes-h" data-testid="kpi-episodes">
+      <h2 id="episodes-h">Visits per discharged episode</h2>
+      {c.discharged === 0 ? (
+        <p className="muted">Appears once episodes of care are discharged in this period.</p>
+      ) : (
+        <>
+          <p className="dash-big">
+            <span className="stat" data-testid="visits-per-episode">
+              {c.visitsPerEpisode?.toFixed(1)}
+            </span>
+            <span className="muted dash-change">
+              {p.visitsPerEpisode === null
+                ? "no discharges the period before"
+                : `vs ${p.visitsPerEpisode.toFixed(1)} the period before`}
+            </span>
+          </p>
+          <p className="muted">
+            {c.discharged} discharged; {c.earlyDropout} ({pct(early, 0)}) ended before a third visit. The literature
+            reports about {d.reference.earlyDropoutPercent}% of patients dropping out within three visits.
+          </p>
+        </>
+      )}
+      <button type="button" className="btn btn-small no-print" onClick={() => open("episodes")}>
+        Show the {c.discharged} episodes
+      </button>
+    </section>
+  );
+}
+
+export function OutcomesCard({ d }: { d: Dashboard }) {
+  const o = d.outcomes;
+  return (
+    <section className="card dash-card" aria-labelledby="outcomes-h" data-testid="kpi-outcomes">
+      <h2 id="outcomes-h">Outcomes: reached the MCID</h2>
+      {o.byInstrument.length === 0 ? (
+        <p className="muted">
+          Appears once patients with outcome questionnaires are discharged (a first and a later score each).
+        </p>
+      ) : (
+        <table className="table dash-mini">
+          <caption className="muted">
+            Discharged episodes so far, by questionnaire (the Outcomes page has the detail)
+          </caption>
+          <tbody>
+            {o.byInstrument.map((r) => (
+              <tr key={r.instrumentKey}>
+                <th scope="row">{r.instrumentName}</th>
+                <td>{r.share === null ? "—" : `${Math.round(r.share * 100)}%`}</td>
+                <td className="muted">
+                  {r.reached} of {r.evaluated}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+export function AdherenceCard({ d }: { d: Dashboard }) {
+  const a = d.adherence;
+  return (
+    <section className="card dash-card" aria-labelledby="adherence-h" data-testid="kpi-adherence">
+      <h2 id="adherence-h">Home-exercise adherence</h2>
+      {a.activePrograms === 0 ? (
+        <p className="muted">Appears once patients have home-exercise programs assigned.</p>
+      ) : (
+        <>
+          <p className="dash-big">
+            <span className="stat">{a.medianPercent === null ? "—" : `${a.medianPercent}%`}</span>
+            <span className="muted dash-change">median of {a.activePrograms} active programs</span>
+          </p>
+          <p className="muted">
+            {a.loggedLast7Days} of {a.patients} patients ({pct(rate(a.loggedLast7Days, a.patients), 0)}) logged exercise
+            or pain in the last 7 days.
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+export function RemindersCard({ d }: { d: Dashboard }) {
+  const r = d.reminders;
+  const noShow = (g: { appointments: number; noShows: number }) => rate(g.noShows, g.appointments);
+  return (
+    <section className="card dash-card" aria-labelledby="reminders-h" data-testid="kpi-reminders">
+      <h2 id="reminders-h">Reminders and no-shows</h2>
+      {r.enoughData ? (
+        <p>
+          No-show rate with a reminder sent: <strong>{pct(noShow(r.reminded))}</strong> ({r.reminded.appointments}{" "}
+          appointments); without: <strong>{pct(noShow(r.notReminded))}</strong> ({r.notReminded.appointments}).
+        </p>
+      ) : (
+        <p className="muted" data-testid="reminders-not-enough">
+          Not enough data to compare yet: each group needs at least {r.minGroup} attended or missed appointments in the
+          period (now {r.reminded.appointments} with a reminder sent, {r.notReminded.appointments} without).
+        </p>
+      )}
+    </section>
+  );
+}
+
+export function RevenueCard() {
+  return (
+    <section className="card dash-card" aria-labelledby="revenue-h" data-testid="kpi-revenue">
+      <h2 id="revenue-h">Revenue</h2>
+      <p className="muted">Arrives with patient payments.</p>
+    </section>
+  );
+}

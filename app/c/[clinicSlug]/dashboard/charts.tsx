@@ -1,0 +1,118 @@
+"use client";
+// Dashboard charts: a weekly trend line (recharts) with optional reference lines, and the
+// weekday × hour utilization heat map. Each has a table for screen readers (and for print).
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+export type Point = { week: string; value: number | null };
+export type Reference = { value: number; label: string; color: string };
+
+const shortWeek = (week: string) =>
+  new Date(`${week}T12:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
+
+export function WeeklyChart(props: {
+  title: string;
+  points: Point[];
+  format: (v: number) => string;
+  references?: Reference[];
+  percent?: boolean;
+}) {
+  const { points, format } = props;
+  if (points.length < 2) return null;
+  return (
+    <figure className="dash-chart">
+      <div aria-hidden="true" className="dash-chart-plot">
+        <ResponsiveContainer width="100%" height={140}>
+          <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={11} />
+            <YAxis fontSize={11} allowDecimals={!!props.percent} domain={props.percent ? [0, "auto"] : undefined} />
+            <Tooltip labelFormatter={(w) => `Week of ${shortWeek(String(w))}`} formatter={(v) => format(Number(v))} />
+            {props.references?.map((r) => (
+              <ReferenceLine
+                key={r.label}
+                y={r.value}
+                stroke={r.color}
+                strokeDasharray="4 4"
+                label={{ value: r.label, fontSize: 10, fill: r.color, position: "insideTopRight" }}
+              />
+            ))}
+            <Line
+              type="monotone"
+              dataKey="value"
+              stroke="#0f766e"
+              strokeWidth={2}
+              dot={{ r: 2 }}
+              isAnimationActive={false}
+              connectNulls
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </div>
+      <table className="visually-hidden">
+        <caption>{props.title}, by week</caption>
+        <thead>
+          <tr>
+            <th scope="col">Week of</th>
+            <th scope="col">{props.title}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {points.map((p) => (
+            <tr key={p.week}>
+              <th scope="row">{p.week}</th>
+              <td>{p.value === null ? "—" : format(p.value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+const DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+/** Booked ÷ available per weekday and local hour, as a table whose cells are shaded by the share. */
+export function HeatMap({ cells }: { cells: { isoDay: number; hour: number; booked: number; available: number }[] }) {
+  const open = cells.filter((c) => c.available > 0);
+  if (!open.length) return null;
+  const hours = [...new Set(open.map((c) => c.hour))].sort((a, b) => a - b);
+  const days = [...new Set(open.map((c) => c.isoDay))].sort((a, b) => a - b);
+  const at = (d: number, h: number) => cells.find((c) => c.isoDay === d && c.hour === h);
+  return (
+    <div className="dash-heat-wrap">
+      <table className="dash-heat" data-testid="heat-map">
+        <caption>Utilization by weekday and hour (booked ÷ available minutes)</caption>
+        <thead>
+          <tr>
+            <td />
+            {hours.map((h) => (
+              <th key={h} scope="col">
+                {String(h).padStart(2, "0")}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d}>
+              <th scope="row">{DAYS[d - 1]}</th>
+              {hours.map((h) => {
+                const c = at(d, h);
+                const share = c && c.available > 0 ? Math.min(1, c.booked / c.available) : null;
+                return (
+                  <td
+                    key={h}
+                    style={share === null ? undefined : { background: `rgba(15, 118, 110, ${0.08 + share * 0.8})` }}
+                    className={share !== null && share > 0.55 ? "dash-heat-strong" : undefined}
+                  >
+                    {share === null ? "" : `${Math.round(share * 100)}`}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+// The rows behind one number: appointments link to the calendar day, patients to their page.
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import type { DrillKind } from "@/server/dashboard/schemas";
+import { DRILL_TITLES, exportHref, OUTCOME_WORDS, type Filters } from "./format";
+
+export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filters; onClose: () => void }) {
+  const trpc = useTRPC();
+  const { slug, kind } = props;
+  const drill = useQuery(trpc.dashboard.drillDown.queryOptions({ kind, filters: props.filters }));
+  const patient = (id: string, name: string) => <Link href={`/c/${slug}/patients/${id}`}>{name}</Link>;
+  return (
+    <section className="card dash-drill no-print" aria-labelledby="drill-h" data-testid="drill-down">
+      <div className="dash-drill-head">
+        <h2 id="drill-h">{DRILL_TITLES[kind]}</h2>
+        <div className="actions">
+          <a className="btn btn-small" href={exportHref(slug, kind, props.filters)} download>
+            Download CSV
+          </a>
+          <button type="button" className="btn btn-small" onClick={props.onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+      {drill.isPending ? (
+        <div className="skeleton" style={{ height: "6rem" }} aria-busy="true" aria-label="Loading the list" />
+      ) : drill.isError ? (
+        <div className="alert alert-error" role="alert">
+          {errorMessage(drill.error)}
+        </div>
+      ) : drill.data.rows.length === 0 ? (
+        <p className="muted">Nothing to list for this period.</p>
+      ) : (
+        <>
+          <p className="muted" data-testid="drill-count">
+            {drill.data.rows.length} {drill.data.rows.length === 1 ? "row" : "rows"}
+          </p>
+          <div className="dash-drill-scroll">
+            <table className="table">
+              {drill.data.kind === "new_patients" ? (
+                <>
+                  <thead>
+                    <tr>
+                      <th>First visit</th>
+                      <th>Patient</th>
+                      <th>Heard of us</th>
+                      <th>Clinician</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {drill.data.rows.map((r) => (
+                      <tr key={r.patientId}>
+                        <td>{r.firstVisit}</td>
+                        <td>{patient(r.patientId, r.patientName)}</td>
+                        <td>{r.referralSource ?? "—"}</td>
+                        <td>{r.clinicianName}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </>
+              ) : drill.data.kind === "at_risk" ? (
+                <>
+                  <thead>
+                    <tr>
+                      <th>Patient</th>
+                      <th>Phone</th>
+                      <th>Last visit</th>
+                      <th>Clinician</th>
+                      <th>Visits so far</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {drill.data.rows.map((r) => (
+                      <tr key={r.patientId}>
+                        <td>{patient(r.patientId, r.patientName)}</td>
+                        <td>{r.phone ?? "—"}</td>
+                        <td>{r.lastVisit ?? (r.openEpisode ? "Open episode, no visit yet" : "—")}</td>
+                        <td>{r.clinicianName ?? "—"}</td>
+                        <td>{r.visits}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </>
+              ) : drill.data.kind === "episodes" ? (
+                <>
+                  <thead>
+                    <tr>
+                      <th>Patient</th>
+                      <th>Clinician</th>
+                      <th>Started</th>
+                      <th>Discharged</th>
+                      <th>Visits</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {drill.data.rows.map((r) => (
+                      <tr key={r.episodeId}>
+                        <td>{patient(r.patientId, r.patientName)}</td>
+                        <td>{r.clinicianName ?? "—"}</td>
+                        <td>{r.started}</td>
+                        <td>{r.discharged}</td>
+                        <td>{r.visits}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </>
+              ) : (
+                <>
+                  <thead>
+                    <tr>
+                      <th>When</th>
+                      <th>Patient</th>
+                      <th>Clinician</th>
+                      <th>Type</th>
+                      <th>Outcome</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {drill.data.rows.map((r) => (
+                      <tr key={r.id}>
+                        <td>
+                          <Link href={`/c/${slug}/calendar?view=day&date=${r.localDate}`}>
+                            {r.localDate} {r.localTime}
+                          </Link>
+                        </td>
+                        <td>{patient(r.patientId, r.patientName)}</td>
+                        <td>{r.clinicianName}</td>
+                        <td>{r.typeName}</td>
+                        <td>{OUTCOME_WORDS[r.outcome]}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </>
+              )}
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

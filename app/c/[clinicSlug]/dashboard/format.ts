@@ -1,0 +1,51 @@
+// Number words for the dashboard: shares, changes against the previous period, CSV links.
+import type { DrillKind } from "@/server/dashboard/schemas";
+
+export type Filters = {
+  preset: "this_week" | "last_4_weeks" | "this_month" | "last_month" | "quarter" | "custom";
+  from?: string;
+  to?: string;
+  clinicianId?: string | null;
+  typeId?: string | null;
+};
+
+export const rate = (part: number, whole: number): number | null => (whole > 0 ? (100 * part) / whole : null);
+export const pct = (v: number | null, digits = 1) => (v === null ? "—" : `${v.toFixed(digits)}%`);
+
+/** "+3 vs 5 before" for counts; "+1.5 pts vs 11.0% before" for shares. */
+export function change(current: number | null, previous: number | null, kind: "count" | "percent"): string {
+  if (current === null || previous === null) return "no earlier period to compare";
+  const d = current - previous;
+  if (kind === "count") return `${d > 0 ? "+" : ""}${d} vs ${previous} the period before`;
+  return `${d > 0 ? "+" : ""}${d.toFixed(1)} pts vs ${previous.toFixed(1)}% the period before`;
+}
+
+export function exportHref(slug: string, kind: DrillKind, filters: Filters): string {
+  const q = new URLSearchParams({ kind, preset: filters.preset });
+  if (filters.preset === "custom" && filters.from && filters.to) {
+    q.set("from", filters.from);
+    q.set("to", filters.to);
+  }
+  if (filters.clinicianId) q.set("clinicianId", filters.clinicianId);
+  if (filters.typeId) q.set("typeId", filters.typeId);
+  return `/c/${slug}/dashboard/export?${q}`;
+}
+
+export const DRILL_TITLES: Record<DrillKind, string> = {
+  visits: "Visits (arrived appointments)",
+  scheduled: "Scheduled appointments and what became of them",
+  no_show: "No-shows",
+  late_cancel: "Late cancellations",
+  cancelled: "Cancellations",
+  new_patients: "New patients",
+  at_risk: "Patients at risk of dropping out",
+  episodes: "Discharged episodes of care",
+};
+
+export const OUTCOME_WORDS = {
+  arrived: "Arrived",
+  late_cancel: "Late cancel",
+  cancelled: "Cancelled",
+  no_show: "No-show",
+  not_marked: "Not marked",
+} as const;

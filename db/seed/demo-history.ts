@@ -1,0 +1,116 @@
+// Sixteen weeks of past appointments for the demo clinic, so a new user's dashboard is alive:
+// courses of care for 36 more patients (each with where they heard of the clinic), mostly
+// attended, some no-shows and cancellations (a few late), a few patients who dropped out early.
+// Only the past: the calendar from today on (which other journeys use) is left as it is.
+// Deterministic (a fixed pseudo-random sequence), and added once: skipped when any past appointment exists.
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { appointments, appointmentTypes, DEFAULT_REFERRAL_SOURCES, memberships, patients, users } from "@/db/schema";
+import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/scheduling/zoned-time";
+
+const FIRST = [
+  "Avery",
+  "Blake",
+  "Casey",
+  "Devon",
+  "Emery",
+  "Finley",
+  "Harper",
+  "Indigo",
+  "Jules",
+  "Kai",
+  "Logan",
+  "Morgan",
+];
+// Last names late in the alphabet: on the patient list (by last name, 50 a page) they come after everyone else.
+const LAST = ["Xavier", "Yamada", "Yates", "Young", "Zamora", "Zeller", "Zhang", "Zimmer", "Zuniga"];
+export const DEMO_HISTORY_PATIENTS = 36;
+const WEEKS = 16;
+/** Every 90 minutes: an initial evaluation (60 min + 15 buffer) never runs into the next slot. */
+const SLOTS = ["08:00", "09:30", "11:00", "12:30", "14:00", "15:30", "17:00"];
+
+/** A small fixed pseudo-random sequence (the demo looks the same on every machine). */
+function sequence(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+}
+
+export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string, now: Date): Promise<void> {
+  const today = localDateTime(now, timeZone).date;
+  const todayStart = wallTimeToUtc(today, "00:00", timeZone);
+  const [past] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(appointments)
+    .where(and(eq(appointments.clinicId, clinicId), lt(appointments.startsAt, todayStart)));
+  if ((past?.n ?? 0) > 0) return;
+  const staff = await tx
+    .select({ id: memberships.userId })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, "clinician")))
+    .orderBy(users.email);
+  const types = await tx.select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, clinicId));
+  const initial = types.find((t) => t.name === "Initial evaluation") ?? types[0];
+  const followUp = types.find((t) => t.name === "Follow-up") ?? types[0];
+  if (!staff.length || !initial || !followUp) return;
+
+  const random = sequence(20_260_301);
+  const people = await tx
+    .insert(patients)
+    .values(
+      Array.from({ length: DEMO_HISTORY_PATIENTS }, (_, i) => ({
+        clinicId,
+        firstName: FIRST[i % FIRST.length]!,
+        lastName: LAST[(i * 5) % LAST.length]!,
+        email: `demo.history.${i + 1}@example.com`,
+        phone: `(541) 555-${String(2000 + i)}`,
+        referralSource: i % 7 === 6 ? null : DEFAULT_REFERRAL_SOURCES[Math.floor(random() * 5)]!,
+      })),
+    )
+    .returning({ id: patients.id });
+
+  const taken = new Set<string>();
+  const rows: (typeof appointments.$inferInsert)[] = [];
+  const firstDay = addDays(today, -WEEKS * 7);
+  people.forEach((person, i) => {
+    const clinician = staff[i % staff.length]!;
+    // Starts spread over the 16 weeks; one in six stops after one or two visits.
+    let day = addDays(firstDay, Math.floor((i / DEMO_HISTORY_PATIENTS) * (WEEKS * 7 - 10)));
+    const visits = i % 6 === 5 ? 1 + (i % 2) : 4 + Math.floor(random() * 8);
+    for (let v = 0; v < visits && day < today; v++) {
+      while (dayKeyOf(day) === "sat" || dayKeyOf(day) === "sun") day = addDays(day, 1);
+      if (day >= today) break;
+      let slot = Math.floor(random() * SLOTS.length);
+      for (let tries = 0; taken.has(`${clinician.id}|${day}|${slot}`) && tries < SLOTS.length; tries++)
+        slot = (slot + 1) % SLOTS.length;
+      if (taken.has(`${clinician.id}|${day}|${slot}`)) continue;
+      taken.add(`${clinician.id}|${day}|${slot}`);
+      const type = v === 0 ? initial : followUp;
+      const startsAt = wallTimeToUtc(day, SLOTS[slot]!, timeZone);
+      const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
+      const roll = random();
+      const status = roll < 0.07 ? "no_show" : roll < 0.13 ? "cancelled" : "completed";
+      // Half of the cancellations came the evening before (late), half days ahead.
+      const cancelledAt = new Date(startsAt.getTime() - (roll < 0.1 ? 14 : 72) * 3_600_000);
+      rows.push({
+        clinicId,
+        clinicianId: clinician.id,
+        patientId: person.id,
+        typeId: type.id,
+        startsAt,
+        endsAt,
+        blockedUntil: new Date(endsAt.getTime() + type.bufferMinutes * 60_000),
+        status,
+        source: i % 3 === 0 ? "online" : "front_desk",
+        cancelReason: status === "cancelled" ? "Patient called to cancel" : null,
+        createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+        updatedAt: status === "cancelled" ? cancelledAt : startsAt,
+      });
+      day = addDays(day, 2 + Math.floor(random() * 4));
+    }
+  });
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(appointments).values(rows.slice(i, i + 500));
+}

@@ -1,0 +1,163 @@
+// KPIs 5–8 beyond the lists: visits per discharged episode and early dropout, outcomes (the
+// outcomes engine's own summary — one definition of "reached the MCID"), home-exercise adherence
+// (the programs' own adherence rules) and reminders vs no-shows.
+import { sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { patientAdherence } from "@/server/programs/adherence";
+import { clinicOutcomeSummary } from "@/server/outcomes/read";
+import { localDateTime } from "@/server/scheduling/zoned-time";
+import { appointmentsIn, ARRIVED, localMidnight, startedBy, type DashboardScope } from "./scope";
+
+export type EpisodeRow = {
+  episodeId: string;
+  patientId: string;
+  patientName: string;
+  clinicianName: string | null;
+  started: string;
+  discharged: string;
+  visits: number;
+  current: boolean;
+};
+
+/**
+ * Episodes discharged in the period (and the previous one), each with its arrived visits: from
+ * the clinic-local day the episode started to its discharge. Filtered by the episode's clinician.
+ */
+export async function dischargedEpisodes(tx: Tx, s: DashboardScope, onlyCurrent = false): Promise<EpisodeRow[]> {
+  const tz = s.timeZone;
+  const { rows } = await tx.execute<EpisodeRow>(sql`
+    SELECT e.id AS "episodeId", e.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
+           u.name AS "clinicianName",
+           to_char(e.started_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS started,
+           to_char(e.discharged_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS discharged,
+           (SELECT count(*)::int FROM appointments a
+             WHERE a.clinic_id = ${s.clinicId} AND a.patient_id = e.patient_id AND a.status IN ${ARRIVED}
+               AND a.starts_at >= (date_trunc('day', e.started_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})
+               AND a.starts_at <= e.discharged_at) AS visits,
+           e.discharged_at >= ${localMidnight(s.period.from, tz)} AS current
+      FROM episodes e
+      JOIN patients p ON p.clinic_id = e.clinic_id AND p.id = e.patient_id
+      LEFT JOIN users u ON u.id = e.clinician_id
+     WHERE e.clinic_id = ${s.clinicId} AND e.status = 'discharged'
+       AND e.discharged_at >= ${localMidnight(onlyCurrent ? s.period.from : s.period.previousFrom, tz)}
+       AND e.discharged_at < ${localMidnight(s.period.to, tz)}
+       ${s.clinicianId ? sql`AND e.clinician_id = ${s.clinicianId}` : sql``}
+     ORDER BY e.discharged_at, e.id`);
+  return rows;
+}
+
+export type EpisodeStats = { discharged: number; visitsPerEpisode: number | null; earlyDropout: number };
+export const EARLY_DROPOUT_VISITS = 3;
+
+export function episodeStats(rows: EpisodeRow[]): EpisodeStats {
+  const visits = rows.reduce((sum, r) => sum + r.visits, 0);
+  return {
+    discharged: rows.length,
+    visitsPerEpisode: rows.length ? Math.round((visits / rows.length) * 10) / 10 : null,
+    earlyDropout: rows.filter((r) => r.visits < EARLY_DROPOUT_VISITS).length,
+  };
+}
+
+/** A comparison needs at least this many appointments in each group (reminded and not). */
+export const REMINDER_MIN_GROUP = 30;
+export type RemindersKpi = {
+  reminded: { appointments: number; noShows: number };
+  notReminded: { appointments: number; noShows: number };
+  enoughData: boolean;
+};
+
+/**
+ * Appointments of the period that ended arrived or as a no-show, split by whether a reminder
+ * email (24 h or 2 h) was sent for them.
+ */
+export async function remindersKpi(tx: Tx, s: DashboardScope): Promise<RemindersKpi> {
+  const { rows } = await tx.execute<{ reminded: boolean; appointments: number; no_shows: number }>(sql`
+    SELECT EXISTS (SELECT 1 FROM messages m WHERE m.clinic_id = ${s.clinicId} AND m.appointment_id = a.id
+                      AND m.kind IN ('reminder_24h', 'reminder_2h') AND m.state = 'sent') AS reminded,
+           count(*)::int AS appointments, count(*) FILTER (WHERE a.status = 'no_show')::int AS no_shows
+      FROM appointments a
+     WHERE ${appointmentsIn(s, s.period.from, s.period.to)} ${startedBy(s)}
+       AND (a.status IN ${ARRIVED} OR a.status = 'no_show')
+     GROUP BY 1`);
+  const group = (reminded: boolean) => {
+    const r = rows.find((x) => x.reminded === reminded);
+    return { appointments: r?.appointments ?? 0, noShows: r?.no_shows ?? 0 };
+  };
+  const reminded = group(true);
+  const notReminded = group(false);
+  return {
+    reminded,
+    notReminded,
+    enoughData: reminded.appointments >= REMINDER_MIN_GROUP && notReminded.appointments >= REMINDER_MIN_GROUP,
+  };
+}
+
+/** The outcomes engine's summary of discharged episodes, narrowed to one clinician when filtered. */
+export async function outcomesKpi(tx: Tx, s: DashboardScope) {
+  const summary = await clinicOutcomeSummary(tx, s.clinicId, s.now);
+  if (!s.clinicianId) return summary;
+  return {
+    ...summary,
+    byClinician: summary.byClinician.filter((c) => c.clinicianId === s.clinicianId),
+    byClinicianInstrument: summary.byClinicianInstrument.filter((c) => c.clinicianId === s.clinicianId),
+    byInstrument: summary.byClinicianInstrument
+      .filter((c) => c.clinicianId === s.clinicianId)
+      .map(({ clinicianId: _c, clinicianName: _n, ...rest }) => rest),
+  };
+}
+
+export type AdherenceKpi = {
+  activePrograms: number;
+  medianPercent: number | null;
+  patients: number;
+  loggedLast7Days: number;
+  byClinician: { clinicianId: string; programs: number; medianPercent: number | null }[];
+};
+
+const median = (values: number[]): number | null => {
+  if (!values.length) return null;
+  const v = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid]! : Math.round((v[mid - 1]! + v[mid]!) / 2);
+};
+
+/**
+ * Assigned programs' adherence, computed by server/programs/adherence.ts patient by patient; the
+ * clinician is the one who assigned the program. Patients "logged" when their last tick or pain
+ * rating is within 7 days.
+ */
+export async function adherenceKpi(tx: Tx, s: DashboardScope): Promise<AdherenceKpi> {
+  const { rows } = await tx.execute<{ patient_id: string; program_id: string; clinician_id: string | null }>(sql`
+    SELECT pr.patient_id, pr.id AS program_id, pr.created_by AS clinician_id FROM programs pr
+     WHERE pr.clinic_id = ${s.clinicId} AND pr.status = 'assigned'
+       ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``}`);
+  const today = localDateTime(s.now, s.timeZone).date;
+  const weekAgo = s.now.getTime() - 7 * 86_400_000;
+  const percents: number[] = [];
+  const byClinician = new Map<string, number[]>();
+  const logged = new Set<string>();
+  const patientIds = [...new Set(rows.map((r) => r.patient_id))];
+  for (const patientId of patientIds) {
+    const list = await patientAdherence(tx, s.clinicId, patientId, today);
+    for (const a of list) {
+      const program = rows.find((r) => r.program_id === a.programId);
+      if (!program) continue;
+      if (a.lastActivityAt && a.lastActivityAt.getTime() >= weekAgo) logged.add(patientId);
+      if (a.percentDone === null) continue;
+      percents.push(a.percentDone);
+      const key = program.clinician_id ?? "none";
+      byClinician.set(key, [...(byClinician.get(key) ?? []), a.percentDone]);
+    }
+  }
+  return {
+    activePrograms: rows.length,
+    medianPercent: median(percents),
+    patients: patientIds.length,
+    loggedLast7Days: logged.size,
+    byClinician: [...byClinician.entries()].map(([clinicianId, v]) => ({
+      clinicianId,
+      programs: v.length,
+      medianPercent: median(v),
+    })),
+  };
+}

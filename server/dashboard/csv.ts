@@ -1,0 +1,60 @@
+// A drill-down as CSV: one line per row the number counts, local dates and times of the clinic.
+import { csvField } from "@/server/consent/log";
+import type { DrillDown } from "./load";
+
+type Column = [header: string, value: (row: Record<string, unknown>) => unknown];
+const col = (header: string, key: string): Column => [header, (r) => r[key]];
+
+const APPOINTMENT_COLUMNS: Column[] = [
+  col("date", "localDate"),
+  col("time", "localTime"),
+  col("patient", "patientName"),
+  col("clinician", "clinicianName"),
+  col("type", "typeName"),
+  col("outcome", "outcome"),
+  col("patient_id", "patientId"),
+  col("appointment_id", "id"),
+];
+
+const COLUMNS: Record<DrillDown["kind"], Column[]> = {
+  visits: APPOINTMENT_COLUMNS,
+  scheduled: APPOINTMENT_COLUMNS,
+  no_show: APPOINTMENT_COLUMNS,
+  late_cancel: APPOINTMENT_COLUMNS,
+  cancelled: APPOINTMENT_COLUMNS,
+  new_patients: [
+    col("first_visit", "firstVisit"),
+    col("patient", "patientName"),
+    col("phone", "phone"),
+    col("referral_source", "referralSource"),
+    col("clinician", "clinicianName"),
+    col("patient_id", "patientId"),
+  ],
+  at_risk: [
+    col("patient", "patientName"),
+    col("phone", "phone"),
+    col("last_visit", "lastVisit"),
+    col("clinician", "clinicianName"),
+    col("visits", "visits"),
+    ["open_episode", (r) => (r.openEpisode ? "yes" : "no")],
+    col("patient_id", "patientId"),
+  ],
+  episodes: [
+    col("patient", "patientName"),
+    col("clinician", "clinicianName"),
+    col("started", "started"),
+    col("discharged", "discharged"),
+    col("visits", "visits"),
+    col("episode_id", "episodeId"),
+  ],
+};
+
+export function drillDownCsv(drill: DrillDown): string {
+  const columns = COLUMNS[drill.kind];
+  const lines = [columns.map(([h]) => h).join(",")];
+  for (const row of drill.rows as readonly object[]) {
+    const r = row as Record<string, unknown>;
+    lines.push(columns.map(([, value]) => csvField(String(value(r) ?? ""))).join(","));
+  }
+  return `${lines.join("\r\n")}\r\n`;
+}

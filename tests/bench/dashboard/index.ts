@@ -1,0 +1,124 @@
+// What one owner-dashboard load costs (part of npm run bench, see ../index.ts). Seeds the
+// scheduling bench's world (~1M appointments at scale 1), marks some past appointments of the
+// measured clinics no-show or cancelled (some late), then times loadDashboard — every KPI query
+// of one page load, through the app's role and RLS in a clinic transaction — against the raw
+// anchor: one count(*) … GROUP BY status over the same rows (both periods), as the table owner.
+// A typical clinic (~1k appointments a year) and the 20k clinic; 4 weeks and 12 months; 1 and 8
+// concurrent owners. Prints figures, the goals and whether they were met; asserts nothing.
+import pg from "pg";
+import { createAdminPool, createAppPool, drizzleFor } from "@/db/client";
+import { migrateDatabase } from "@/db/migrate";
+import { dropDatabase, ensureDatabaseExists } from "@/db/postgres";
+import { loadDashboard } from "@/server/dashboard/load";
+import { resolvePeriod } from "@/server/dashboard/period";
+import type { DashboardFilters } from "@/server/dashboard/schemas";
+import { localDateTime } from "@/server/scheduling/zoned-time";
+import { withClinic } from "@/server/tenancy";
+import { figures, runLoad, type Figures } from "../load";
+import { seedScheduling, TZ } from "../scheduling/seed";
+
+const GOALS = { typicalRatio: 8, bigRatio: 4, p95: 500 };
+
+type Case = { clinic: "typical" | "20k"; period: "4 weeks" | "12 months"; clients: 1 | 8 };
+
+/** Some past appointments of one clinic become no-shows or cancellations (a third of those late). */
+async function varyStatuses(admin: pg.Pool, clinicId: string) {
+  await admin.query(
+    `UPDATE appointments SET
+       status = (CASE WHEN abs(hashtext(id::text)) % 100 < 7 THEN 'no_show' ELSE 'cancelled' END)::appointment_status,
+       updated_at = starts_at - (CASE WHEN abs(hashtext(id::text)) % 3 = 0 THEN interval '3 hours' ELSE interval '3 days' END)
+     WHERE clinic_id = $1 AND starts_at < now() AND abs(hashtext(id::text)) % 100 < 13`,
+    [clinicId],
+  );
+}
+
+async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) {
+  const today = localDateTime(new Date(), TZ).date;
+  const filters: DashboardFilters =
+    c.period === "4 weeks"
+      ? { preset: "last_4_weeks" }
+      : {
+          preset: "custom",
+          from: new Date(Date.parse(`${today}T12:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10),
+          to: today,
+        };
+  const p = resolvePeriod(filters as { preset: "custom" }, today);
+  const db = drizzleFor(app);
+  const viewer = { clinicId, timeZone: TZ, userId: "00000000-0000-0000-0000-000000000000", role: "owner" as const };
+  const ops = c.clients === 1 ? 30 : 120;
+  const run = (op: () => Promise<unknown>) =>
+    runLoad({ clients: c.clients, maxOps: ops, maxMs: 30_000, op: async () => (await op(), "ok") });
+  // warm-up, then the anchor and the dashboard in turn
+  await withClinic(db, clinicId, (tx) => loadDashboard(tx, viewer, filters));
+  const anchor = figures(
+    await run(() =>
+      admin.query(
+        `SELECT status, count(*) FROM appointments
+          WHERE clinic_id = $1 AND starts_at >= ($2::date::timestamp AT TIME ZONE $4)
+            AND starts_at < ($3::date::timestamp AT TIME ZONE $4) GROUP BY status`,
+        [clinicId, p.previousFrom, p.to, TZ],
+      ),
+    ),
+  );
+  const dashboard = figures(await run(() => withClinic(db, clinicId, (tx) => loadDashboard(tx, viewer, filters))));
+  return { anchor, dashboard };
+}
+
+const ms = (x: number) => x.toFixed(1);
+
+function report(rows: { c: Case; anchor: Figures; dashboard: Figures }[]) {
+  const table = rows.map(({ c, anchor, dashboard }) => {
+    const ratio = dashboard.p95 / anchor.p95;
+    const limit = c.clinic === "typical" ? GOALS.typicalRatio : GOALS.bigRatio;
+    const met = ratio <= limit && dashboard.p95 <= GOALS.p95;
+    return {
+      clinic: c.clinic,
+      period: c.period,
+      owners: String(c.clients),
+      "anchor p95 ms": ms(anchor.p95),
+      "load p50 ms": ms(dashboard.p50),
+      "load p95 ms": ms(dashboard.p95),
+      "ratio p95": `${ratio.toFixed(1)}×`,
+      goal: `≤ ${limit}×, ≤ ${GOALS.p95} ms`,
+      "met?": met ? "met" : "MISSED",
+    };
+  });
+  console.table(table);
+  const missed = table.filter((r) => r["met?"] !== "met").length;
+  console.log(`Dashboard: ${table.length - missed} of ${table.length} goals met${missed ? `, ${missed} MISSED` : ""}.`);
+}
+
+/** Runs on its own scratch database on the server at `serverUrl`, dropped at the end. */
+export async function benchDashboard(serverUrl: string, opts: { scale: number }) {
+  const name = `junction_bench_dash_${process.pid}`;
+  const url = await ensureDatabaseExists(serverUrl, name, { recreate: true });
+  const admin = createAdminPool(url, 8);
+  const app = createAppPool(url, 8);
+  try {
+    await migrateDatabase(url);
+    const regular = Math.max(25, Math.round(1000 * opts.scale));
+    console.log(`Seeding the dashboard bench: ${regular} regular clinics and the 20k clinic (scale ${opts.scale}) …`);
+    const seed = await seedScheduling(admin, regular, (m) => console.log(m));
+    const total = Object.values(seed.appointments).reduce((a, b) => a + b, 0);
+    const { rows } = await admin.query<{ kind: string; id: string }>(
+      "SELECT kind, id FROM bench.clinics WHERE n = 1 OR kind = 'big'",
+    );
+    const typical = rows.find((r) => r.kind === "regular")!.id;
+    const big = rows.find((r) => r.kind === "big")!.id;
+    for (const id of [typical, big]) await varyStatuses(admin, id);
+    await admin.query("VACUUM ANALYZE appointments");
+    console.log(`Seeded ${total} appointments in ${(seed.seedMs / 1000).toFixed(1)} s. Measuring …`);
+    const results: { c: Case; anchor: Figures; dashboard: Figures }[] = [];
+    for (const clinic of ["typical", "20k"] as const)
+      for (const period of ["4 weeks", "12 months"] as const)
+        for (const clients of [1, 8] as const) {
+          const c = { clinic, period, clients };
+          results.push({ c, ...(await measure(app, admin, clinic === "typical" ? typical : big, c)) });
+        }
+    report(results);
+  } finally {
+    await app.end();
+    await admin.end();
+    await dropDatabase(serverUrl, name);
+  }
+}

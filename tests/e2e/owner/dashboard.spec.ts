@@ -1,0 +1,104 @@
+// The owner dashboard on the demo clinic's 16 weeks of history: every KPI is there, the period
+// and clinician change the numbers, a drill-down lists the rows behind a number and its CSV has
+// as many lines; a clinician sees only their own appointments; the front desk is refused.
+import { expect, test, type Page } from "@playwright/test";
+import { clinicHome, signInAs } from "@/tests/fixtures/e2e";
+
+const KPI_HEADINGS = [
+  "Visits",
+  "New patients",
+  "Patients at risk of dropping out",
+  "Arrivals, late cancellations and no-shows",
+  "Utilization",
+  "Visits per discharged episode",
+  "Outcomes: reached the MCID",
+  "Home-exercise adherence",
+  "Reminders and no-shows",
+  "Revenue",
+];
+
+const overviewLoaded = (page: Page) =>
+  page.waitForResponse((r) => r.url().includes("dashboard.overview") && r.status() === 200);
+
+async function visitsShown(page: Page): Promise<number> {
+  await expect(page.getByText("Updating…")).toHaveCount(0);
+  return Number(await page.getByTestId("visits-number").textContent());
+}
+
+test("the owner reads every KPI, changes period and clinician, and downloads the visits behind the number", async ({
+  page,
+}) => {
+  await signInAs(page, "owner");
+  await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
+  for (const name of KPI_HEADINGS)
+    await expect(page.getByRole("heading", { level: 2, name, exact: true })).toBeVisible();
+  await expect(page.getByTestId("dash-period")).toContainText("(28 days, times in America/Los_Angeles)");
+  const fourWeeks = await visitsShown(page);
+  expect(fourWeeks).toBeGreaterThan(0);
+  await expect(page.getByTestId("no-show-rate")).toHaveText(/^\d+\.\d%$/);
+  await expect(page.getByTestId("heat-map")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Visits, by week" })).toBeAttached();
+
+  let loaded = overviewLoaded(page);
+  await page.getByLabel("Period").selectOption("quarter");
+  await loaded;
+  await expect(page.getByTestId("dash-period")).not.toContainText("(28 days");
+
+  await page.getByLabel("Period").selectOption("last_4_weeks"); // answered from the cache
+  await expect(page.getByTestId("dash-period")).toContainText("(28 days");
+  loaded = overviewLoaded(page);
+  await page.getByLabel("Clinician").selectOption({ label: "Dr. Aisha Patel, DPT" });
+  await loaded;
+  const hers = await visitsShown(page);
+  expect(hers).toBeGreaterThan(0);
+  expect(hers).toBeLessThan(fourWeeks);
+
+  await page.getByRole("button", { name: `Show the ${hers} visits` }).click();
+  const drill = page.getByTestId("drill-down");
+  await expect(drill.getByRole("heading", { name: "Visits (arrived appointments)" })).toBeVisible();
+  await expect(drill.getByTestId("drill-count")).toHaveText(`${hers} ${hers === 1 ? "row" : "rows"}`);
+  await expect(drill.getByRole("row")).toHaveCount(hers + 1);
+  await expect(drill.getByRole("row").filter({ hasText: "Dr. Marcus Chen" })).toHaveCount(0);
+
+  const download = page.waitForEvent("download");
+  await drill.getByRole("link", { name: "Download CSV" }).click();
+  const csv = await (
+    await (await download).createReadStream()
+  )
+    .toArray()
+    .then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  const lines = csv.split("\r\n").filter(Boolean);
+  expect(lines[0]).toBe("date,time,patient,clinician,type,outcome,patient_id,appointment_id");
+  expect(lines).toHaveLength(hers + 1);
+  expect(lines.slice(1).every((l) => l.includes('"Dr. Aisha Patel, DPT"'))).toBe(true);
+
+  const first = drill.getByRole("row").nth(1).getByRole("link").nth(1);
+  const patient = (await first.textContent())!;
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(patient.split(" ")[0]!);
+});
+
+test("a clinician sees the same page limited to their own appointments", async ({ page }) => {
+  await signInAs(page, "clinician");
+  await page.getByRole("link", { name: "Dashboard", exact: true }).click();
+  await expect(page.getByTestId("dash-period")).toContainText("Your own appointments and patients only.");
+  await expect(page.getByLabel("Clinician")).toHaveCount(0);
+  const mine = await visitsShown(page);
+  expect(mine).toBeGreaterThan(0);
+  await page.getByRole("button", { name: `Show the ${mine} visits` }).click();
+  const rows = page.getByTestId("drill-down").getByRole("row");
+  await expect(rows).toHaveCount(mine + 1);
+  await expect(rows.filter({ hasText: "Dr. Aisha Patel" })).toHaveCount(0);
+  await expect(page.getByText("Dashboard settings")).toHaveCount(0);
+});
+
+test("the front desk has no dashboard: no link, and a 403 page", async ({ page }) => {
+  await signInAs(page, "front_desk");
+  await expect(page.getByRole("link", { name: "Dashboard", exact: true })).toHaveCount(0);
+  const response = await page.goto(`${clinicHome}/dashboard`);
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "Not available for your role" })).toBeVisible();
+  const csv = await page.request.get(`${clinicHome}/dashboard/export?kind=visits&preset=this_week`);
+  expect(csv.status()).toBe(403);
+});
