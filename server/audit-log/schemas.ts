@@ -1,5 +1,6 @@
 // Filters of the owners' audit view (and its CSV export).
 import { z } from "zod";
+import { asciiToken, instant } from "@/server/validation";
 
 export const auditFiltersSchema = z.object({
   /** Accesses and changes of this patient. */
@@ -7,13 +8,13 @@ export const auditFiltersSchema = z.object({
   /** What this staff member did. */
   actorUserId: z.string().uuid("Unknown staff member").optional(),
   /** At or after this instant. */
-  from: z.coerce.date().optional(),
+  from: instant().optional(),
   /** Before this instant. */
-  to: z.coerce.date().optional(),
+  to: instant().optional(),
 });
 
 export const auditLogSchema = auditFiltersSchema.extend({
-  cursor: z.string().max(200).optional(),
+  cursor: asciiToken(200, "This page of the log is not valid.").optional(),
   limit: z.number().int().min(1).max(200).default(50),
 });
 

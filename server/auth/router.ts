@@ -4,6 +4,7 @@ import { publicProcedure, router } from "@/server/trpc";
 import { requestMagicLink } from "./sign-in";
 import { confirmSignUp, requestSignUp } from "./sign-up";
 import { acceptInvitation } from "@/server/team/invitations";
+import { linkToken } from "@/server/validation";
 
 export const authRouter = router({
   requestMagicLink: publicProcedure
@@ -15,13 +16,13 @@ export const authRouter = router({
   // Answers the same for a new and a known email; the emailed link finishes it (server/auth/sign-up.ts).
   signUp: publicProcedure.input(createClinicSchema).mutation(({ ctx, input }) => requestSignUp(ctx.db, input)),
   confirmSignUp: publicProcedure
-    .input(z.object({ token: z.string().min(1).max(4000) }))
+    .input(z.object({ token: linkToken() }))
     .mutation(async ({ ctx, input }) => {
       const created = await confirmSignUp(ctx.db, input.token);
       return { slug: created.slug, signInToken: created.signInToken };
     }),
   // An invitation to someone who already had an account, accepted from its emailed link.
   acceptInvitation: publicProcedure
-    .input(z.object({ token: z.string().min(1).max(200) }))
+    .input(z.object({ token: linkToken() }))
     .mutation(({ ctx, input }) => acceptInvitation(ctx.db, input.token)),
 });

@@ -1,8 +1,9 @@
 // Dashboard inputs: period (preset or custom local days), clinician and appointment type filters.
 import { z } from "zod";
+import { calendarDate, nameText } from "@/server/validation";
 import { PERIOD_PRESETS } from "./period";
 
-const day = z.iso.date({ error: "Dates look like 2026-03-31." });
+const day = calendarDate("day");
 
 export const dashboardFiltersSchema = z
   .object({
@@ -43,7 +44,7 @@ export const dashboardSettingsSchema = z.object({
   lateCancelHours: z.number().int().min(1, "At least 1 hour.").max(168, "At most 168 hours (a week)."),
   noShowGoalPercent: z.number().min(0).max(100).nullable(),
   referralSources: z
-    .array(z.string().trim().min(1, "A source needs a name.").max(80, "Keep each source under 80 characters."))
+    .array(nameText().min(1, "A source needs a name.").max(80, "Keep each source under 80 characters."))
     .max(20, "Up to 20 sources.")
     .refine((list) => new Set(list.map((s) => s.toLowerCase())).size === list.length, "Each source once."),
 });

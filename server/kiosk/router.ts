@@ -5,6 +5,7 @@ import { PRESCRIBERS } from "@/server/exercises/router";
 import { clinicProcedure, router, STAFF } from "@/server/trpc";
 import { endKioskSession, leaveKiosk, startKiosk } from "./kiosk";
 import { createKioskLock, endSessionCookies, kioskPath, kioskSetCookie } from "./lock";
+import { INVISIBLE_OR_CONTROL, isSafeText } from "@/server/validation";
 
 const actor = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
   clinicId: ctx.clinic.id,
@@ -22,7 +23,15 @@ export const kioskRouter = router({
     }),
   // Any role may leave (a role changed mid-way must not strand the tablet); there is nothing to leave without a lock.
   leave: clinicProcedure({ roles: STAFF })
-    .input(z.object({ password: z.string().min(1, "Enter your password").max(200) }))
+    .input(
+      z.object({
+        password: z
+          .string()
+          .min(1, "Enter your password")
+          .max(200)
+          .refine((v) => isSafeText(v), INVISIBLE_OR_CONTROL),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       const lock = ctx.kiosk;
       if (!lock) return { url: `/c/${ctx.clinic.slug}` };

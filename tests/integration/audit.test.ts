@@ -83,7 +83,9 @@ describe("reads are audited", () => {
   });
 
   test("the patient's plan opened by link writes a row for that patient, by the patient link", async () => {
-    const patient = await callerFor(a.frontDesk, a.slug).patients.create(makePatient({ firstName: "Noor" }));
+    const patient = await callerFor(a.frontDesk, a.slug).patients.create(
+      makePatient({ firstName: "Noor", notes: undefined }),
+    );
     const clinician = callerFor(a.clinician, a.slug);
     const saved = await clinician.programs.save(programInput(patient.id, [await libraryIdLike("bridge")]));
     await clinician.programs.assign({ id: saved.id, expectedRevision: saved.revision });
@@ -209,7 +211,9 @@ describe("the owners' audit view", () => {
   });
 
   test("who looked at this patient: each person once, with how often, latest first", async () => {
-    const patient = await callerFor(a.frontDesk, a.slug).patients.create(makePatient({ firstName: "Wren" }));
+    const patient = await callerFor(a.frontDesk, a.slug).patients.create(
+      makePatient({ firstName: "Wren", notes: undefined }),
+    );
     const clinician = callerFor(a.clinician, a.slug);
     await clinician.patients.get({ id: patient.id });
     await clinician.programs.forPatient({ patientId: patient.id });

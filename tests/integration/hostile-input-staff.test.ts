@@ -31,6 +31,11 @@ const OVERRIDES: Record<string, Record<string, unknown>> = {
   "exercises.create": { equipment: ["mat"] },
   "exercises.update": { equipment: ["mat"] },
   "outcomes.sendNow": { email: true },
+  // The dashboard reads from/to as local days; drill-down's kind is a KPI, not a message kind.
+  "dashboard.overview": { from: "2026-03-02", to: "2026-03-08" },
+  "dashboard.drillDown": { kind: "visits" },
+  // A page further into the audit log: its cursor is an encoded (time, id) pair.
+  "audit.list": { cursor: Buffer.from(`${new Date().toISOString()}|${crypto.randomUUID()}`).toString("base64url") },
 };
 const inputFor = (path: string) => ({ ...superset, ...OVERRIDES[path] });
 
@@ -129,6 +134,17 @@ beforeAll(async () => {
     schedules: [{ instrumentKey: "nprs", atIntake: false, everyWeeks: 2, everyVisits: null, atDischarge: true }],
     answers: { values: { pain: 5 } },
     weeksBack: 4,
+    // patients.mergeSelfBooked: the self-booked patient and the chart it joins
+    fromId: a.patients[1]!.id,
+    intoId: patient.id,
+    // kiosk.leave
+    password: "not-the-password",
+    // the dashboard's filters, drill-down and settings
+    preset: "custom",
+    filters: { preset: "custom", from: "2026-03-02", to: "2026-03-08", clinicianId: a.clinician.id },
+    lateCancelHours: 24,
+    noShowGoalPercent: 10,
+    referralSources: ["Doctor referral", "Google"],
   };
 });
 

@@ -80,6 +80,8 @@ beforeAll(async () => {
 
   Object.assign(baselines, {
     "auth.requestMagicLink": { email: "nobody.here@example.com" },
+    "auth.confirmSignUp": { token: "not-a-sign-up-link" },
+    "auth.acceptInvitation": { token: "not-an-invitation" },
     "auth.signUp": {
       clinicName: "Fresh Start Physio",
       slug: "fresh-start-physio",

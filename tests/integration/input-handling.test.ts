@@ -11,11 +11,11 @@ import { adminDb } from "../fixtures/db";
 import { clinicSnapshot } from "../fixtures/snapshot";
 
 let clinic: SeededClinic;
-let frontDesk: Caller;
+let clinician: Caller;
 
 beforeAll(async () => {
   clinic = await seedClinic();
-  frontDesk = callerFor(clinic.frontDesk, clinic.slug);
+  clinician = callerFor(clinic.clinician, clinic.slug);
 });
 
 describe("names", () => {
@@ -33,7 +33,7 @@ describe("names", () => {
     "a first name with %s is refused, naming the field, and nothing is saved",
     async (_what, name, message) => {
       const before = await clinicSnapshot(clinic.id);
-      const error = await refusal(frontDesk.patients.create(makePatient({ firstName: name })));
+      const error = await refusal(clinician.patients.create(makePatient({ firstName: name })));
       expect(error.code).toBe("BAD_REQUEST");
       expect(shownMessage(error)).toBe(message);
       expect(await clinicSnapshot(clinic.id)).toEqual(before);
@@ -41,7 +41,7 @@ describe("names", () => {
   );
 
   test("a name is stored trimmed and in one Unicode form (NFC); accents, apostrophes and scripts are kept", async () => {
-    const created = await frontDesk.patients.create(
+    const created = await clinician.patients.create(
       makePatient({ firstName: "  Zoe\u0301 ", lastName: "O'Brien-Nguyễn حداد", notes: "Line one\n\tLine two" }),
     );
     const [stored] = await adminDb().select().from(patients).where(eq(patients.id, created.id));
@@ -70,7 +70,7 @@ describe("names", () => {
   });
 
   test("notes may span lines but hold no NUL byte", async () => {
-    const error = await refusal(frontDesk.patients.create(makePatient({ notes: "Knee pain\u0000" })));
+    const error = await refusal(clinician.patients.create(makePatient({ notes: "Knee pain\u0000" })));
     expect(shownMessage(error)).toBe("Notes: must not contain invisible or control characters");
   });
 });
@@ -89,7 +89,7 @@ describe("numbers and dates", () => {
 
   test("the calendar for the year 275760 is a 400 naming the range", async () => {
     const from = new Date("+275760-09-01T00:00:00.000Z");
-    const error = await refusal(frontDesk.scheduling.calendar({ from, to: new Date("+275760-09-08T00:00:00.000Z") }));
+    const error = await refusal(clinician.scheduling.calendar({ from, to: new Date("+275760-09-08T00:00:00.000Z") }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(shownMessage(error)).toContain("From: Use a date between 1900 and 2200");
   });

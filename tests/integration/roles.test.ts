@@ -121,6 +121,18 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "kiosk.start": "oc",
   "kiosk.leave": "ocf",
   "kiosk.endSession": "ocf",
+  "patients.possibleMatches": "ocf",
+  "patients.keepSelfBooked": "ocf",
+  "patients.mergeSelfBooked": "ocf",
+  "audit.list": "o",
+  "audit.patientAccess": "o",
+  "billing.summary": "o",
+  "billing.banner": "ocf",
+  "billing.checkout": "o",
+  "billing.portal": "o",
+  "dashboard.overview": "oc",
+  "dashboard.drillDown": "oc",
+  "dashboard.updateSettings": "o",
 };
 
 /** Clinical reads and the plan link, refused to the front desk (besides everything owner-only). */
