@@ -15,12 +15,10 @@ export const authRouter = router({
     }),
   // Answers the same for a new and a known email; the emailed link finishes it (server/auth/sign-up.ts).
   signUp: publicProcedure.input(createClinicSchema).mutation(({ ctx, input }) => requestSignUp(ctx.db, input)),
-  confirmSignUp: publicProcedure
-    .input(z.object({ token: linkToken() }))
-    .mutation(async ({ ctx, input }) => {
-      const created = await confirmSignUp(ctx.db, input.token);
-      return { slug: created.slug, signInToken: created.signInToken };
-    }),
+  confirmSignUp: publicProcedure.input(z.object({ token: linkToken() })).mutation(async ({ ctx, input }) => {
+    const created = await confirmSignUp(ctx.db, input.token);
+    return { slug: created.slug, signInToken: created.signInToken };
+  }),
   // An invitation to someone who already had an account, accepted from its emailed link.
   acceptInvitation: publicProcedure
     .input(z.object({ token: linkToken() }))
