@@ -15,7 +15,8 @@ import {
 } from "./auth/patient-links";
 import { withClinic, withMemberClinic, withPublicClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
-export type SessionUser = { id: string; email: string; name: string };
+/** Who is signed in; sessionId names their staff_sessions row (server/auth/sessions.ts) when known. */
+export type SessionUser = { id: string; email: string; name: string; sessionId?: string };
 
 export type Context = {
   db: Db;

@@ -7,3 +7,4 @@ export * from "./exercises";
 export * from "./programs";
 export * from "./consent";
 export * from "./outcomes";
+export * from "./sessions";

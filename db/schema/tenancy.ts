@@ -51,6 +51,8 @@ export const clinics = pgTable("clinics", {
   reminder2hEnabled: boolean("reminder_2h_enabled").notNull().default(true),
   /** Outcomes: a patient who has not reached an instrument's MCID after this many weeks is flagged. */
   outcomeReviewWeeks: integer("outcome_review_weeks").notNull().default(6),
+  /** Staff sessions end after this many minutes without activity (15–240); the strictest of a user's clinics applies. */
+  idleTimeoutMinutes: integer("idle_timeout_minutes").notNull().default(30),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -4,6 +4,7 @@ import { TRPCReactProvider } from "@/app/_lib/trpc";
 import { env } from "@/server/env";
 import { pageClinic, pageUserClinics } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
+import { IdleWarning } from "./idle-warning";
 import { ClinicNav, ClinicSwitcher } from "./nav";
 
 export default async function ClinicLayout({
@@ -38,6 +39,7 @@ export default async function ClinicLayout({
               <div style={{ color: "#fff", fontWeight: 600 }}>{user.name}</div>
               <div>{ROLE_LABELS[clinic.role]}</div>
             </div>
+            <a href={`/c/${clinic.slug}/account`}>Your account</a>
             <SignOutButton />
           </div>
         </aside>
@@ -45,6 +47,7 @@ export default async function ClinicLayout({
           {children}
         </main>
       </div>
+      <IdleWarning />
     </TRPCReactProvider>
   );
 }
