@@ -2,6 +2,7 @@
 import { headers } from "next/headers";
 import { appDb } from "@/db/client";
 import { getSessionUser } from "./auth";
+import { pageUser } from "./page-access";
 import { createCaller } from "./root";
 import type { Context } from "./trpc";
 
@@ -21,7 +22,8 @@ export async function serverCaller(clinicSlug: string | null = null) {
   const h = await headers();
   return createCaller({
     db: appDb(),
-    user: await getSessionUser(),
+    // The same answer as the layout's access check: one session check per page render.
+    user: await pageUser(),
     clinicSlug,
     ip: h.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null,
   });

@@ -45,8 +45,13 @@ export function IdleWarning() {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout>;
     let cancelled = false;
+    let asking = false;
     async function tick() {
+      if (asking) return; // the answer on its way is fresh enough
+      asking = true;
+      clearTimeout(timer);
       const status = await sessionStatus("GET");
+      asking = false;
       if (cancelled) return;
       apply(status);
       const remainingMs = status?.signedIn ? status.remainingSeconds * 1000 : POLL_MS;
@@ -54,10 +59,18 @@ export function IdleWarning() {
       const wait = untilWarning > 0 ? Math.min(POLL_MS, untilWarning) : Math.min(POLL_MS, Math.max(1000, remainingMs));
       timer = setTimeout(tick, wait);
     }
+    // Coming back to the tab (or waking the computer) asks at once: the session may have ended meanwhile.
+    function wake() {
+      if (document.visibilityState === "visible") void tick();
+    }
     void tick();
+    window.addEventListener("focus", wake);
+    document.addEventListener("visibilitychange", wake);
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      window.removeEventListener("focus", wake);
+      document.removeEventListener("visibilitychange", wake);
     };
   }, [apply]);
 
