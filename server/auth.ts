@@ -13,6 +13,7 @@ import {
   endStaffSession,
   SESSION_MAX_AGE_SECONDS,
   startStaffSession,
+  type EndedSession,
   type LiveSession,
 } from "@/server/auth/sessions";
 import { signInWithEmailToken, signInWithPassword } from "@/server/auth/sign-in";
@@ -25,6 +26,8 @@ declare module "next-auth" {
     user: SessionUser;
     /** The staff session's idle timeout and when it ends without activity (for the idle warning). */
     idle?: { timeoutMinutes: number; deadline: string };
+    /** Only on the idle warning's own reads: why the session ended. */
+    ended?: string;
   }
 }
 
@@ -37,6 +40,7 @@ class SessionEnded extends Error {
 
 // The check's answer, handed from the jwt callback to the session callback of the same read.
 const checked = new WeakMap<JWT, LiveSession>();
+const endedReasons = new WeakMap<JWT, EndedSession["reason"]>();
 
 function firstHeader(value: string | string[] | undefined): string | null {
   const v = Array.isArray(value) ? value[0] : value;
@@ -52,88 +56,100 @@ async function authorizeOrMessage(fn: () => Promise<SessionUser>) {
   }
 }
 
-/** With `touch: false` a read does not count as activity (the idle warning's own polling). */
-function sessionOptions({ touch }: { touch: boolean }): NextAuthOptions {
+/** The session callbacks; with `touch: false` a read does not count as activity (the idle warning's polling). */
+function sessionCallbacks({ touch }: { touch: boolean }): NextAuthOptions["callbacks"] {
   return {
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    get secret() {
-      return authSecret();
-    },
-    pages: { signIn: "/signin", error: "/signin" },
-    providers: [
-      CredentialsProvider({
-        id: "password",
-        name: "Email and password",
-        credentials: { email: { type: "email" }, password: { type: "password" } },
-        authorize: (credentials, req) =>
-          authorizeOrMessage(() =>
-            signInWithPassword(appDb(), {
-              email: String(credentials?.email ?? ""),
-              password: String(credentials?.password ?? ""),
-              ip: firstHeader(req.headers?.["x-forwarded-for"]),
-            }),
-          ),
-      }),
-      CredentialsProvider({
-        id: "magic-link",
-        name: "Email link",
-        credentials: { token: { type: "text" } },
-        authorize: (credentials) =>
-          authorizeOrMessage(() => signInWithEmailToken(appDb(), String(credentials?.token ?? ""))),
-      }),
-    ],
-    callbacks: {
-      async jwt({ token, user }) {
-        if (user) {
-          token.sub = user.id;
-          token.name = user.name;
-          token.email = user.email;
-          token.sid = await startStaffSession(appDb(), { userId: user.id });
-          return token;
-        }
-        const state = await checkStaffSession(appDb(), { sessionId: token.sid, userId: token.sub, touch });
-        if (!state.live) throw new SessionEnded(state.reason);
-        checked.set(token, state);
+    async jwt({ token, user }) {
+      if (user) {
+        token.sub = user.id;
+        token.name = user.name;
+        token.email = user.email;
+        token.sid = await startStaffSession(appDb(), { userId: user.id });
         return token;
-      },
-      session({ session, token }) {
-        session.user = {
-          id: String(token.sub),
-          email: String(token.email ?? ""),
-          name: String(token.name ?? ""),
-          sessionId: String(token.sid),
-        };
-        const state = checked.get(token);
-        if (state)
-          session.idle = { timeoutMinutes: state.idleTimeoutMinutes, deadline: state.idleDeadline.toISOString() };
-        return session;
-      },
-      redirect({ url, baseUrl }) {
-        return new URL(safeRedirect(url, { origin: baseUrl }), baseUrl).toString();
-      },
+      }
+      const state = await checkStaffSession(appDb(), { sessionId: token.sid, userId: token.sub, touch });
+      if (state.live) checked.set(token, state);
+      // A read that only looks (the idle warning) learns why; every other read answers "no session".
+      else if (touch) throw new SessionEnded(state.reason);
+      else endedReasons.set(token, state.reason);
+      return token;
     },
-    events: {
-      async signOut({ token }) {
-        if (token) await endStaffSession(appDb(), { sessionId: token.sid, reason: "signed_out" });
-      },
+    session({ session, token }) {
+      session.user = {
+        id: String(token.sub),
+        email: String(token.email ?? ""),
+        name: String(token.name ?? ""),
+        sessionId: String(token.sid),
+      };
+      const state = checked.get(token);
+      if (state)
+        session.idle = { timeoutMinutes: state.idleTimeoutMinutes, deadline: state.idleDeadline.toISOString() };
+      const ended = endedReasons.get(token);
+      if (ended) session.ended = ended;
+      return session;
     },
-    logger: {
-      error(code, metadata) {
-        // A replayed or ended session is an expected answer ("not signed in"), not an error.
-        const cause = metadata instanceof Error ? metadata : "error" in metadata ? metadata.error : null;
-        if (cause instanceof SessionEnded) return;
-        console.error(`[next-auth][error][${code}]`, metadata);
-      },
-      warn(code) {
-        console.warn(`[next-auth][warn][${code}]`);
-      },
-      debug() {},
+    redirect({ url, baseUrl }) {
+      return new URL(safeRedirect(url, { origin: baseUrl }), baseUrl).toString();
     },
   };
 }
 
-export const authOptions: NextAuthOptions = sessionOptions({ touch: true });
-const peekOptions: NextAuthOptions = sessionOptions({ touch: false });
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  get secret() {
+    return authSecret();
+  },
+  pages: { signIn: "/signin", error: "/signin" },
+  providers: [
+    CredentialsProvider({
+      id: "password",
+      name: "Email and password",
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      authorize: (credentials, req) =>
+        authorizeOrMessage(() =>
+          signInWithPassword(appDb(), {
+            email: String(credentials?.email ?? ""),
+            password: String(credentials?.password ?? ""),
+            ip: firstHeader(req.headers?.["x-forwarded-for"]),
+          }),
+        ),
+    }),
+    CredentialsProvider({
+      id: "magic-link",
+      name: "Email link",
+      credentials: { token: { type: "text" } },
+      authorize: (credentials) =>
+        authorizeOrMessage(() => signInWithEmailToken(appDb(), String(credentials?.token ?? ""))),
+    }),
+  ],
+  callbacks: sessionCallbacks({ touch: true }),
+  events: {
+    async signOut({ token }) {
+      if (token) await endStaffSession(appDb(), { sessionId: token.sid, reason: "signed_out" });
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // A replayed or ended session is an expected answer ("not signed in"), not an error.
+      const cause = metadata instanceof Error ? metadata : "error" in metadata ? metadata.error : null;
+      if (cause instanceof SessionEnded) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
+    },
+    warn(code) {
+      console.warn(`[next-auth][warn][${code}]`);
+    },
+    debug() {},
+  },
+};
+
+// getServerSession copies the options it is given, so the getter above becomes a value there either way.
+const peekOptions: NextAuthOptions = {
+  ...authOptions,
+  get secret() {
+    return authSecret();
+  },
+  callbacks: sessionCallbacks({ touch: false }),
+};
 
 /** The signed-in user of this request, if their session is live; the request counts as activity. */
 export async function getSessionUser(): Promise<SessionUser | null> {
@@ -141,9 +157,15 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   return session?.user?.id ? session.user : null;
 }
 
-/** The session's idle deadline without counting this read as activity; null when there is no live session. */
-export async function peekSession(): Promise<{ user: SessionUser; timeoutMinutes: number; deadline: Date } | null> {
+/**
+ * The session's idle deadline without counting this read as activity, or why it ended (null: no
+ * session cookie, or one that does not verify). Only for the idle warning: never treat it as a sign-in.
+ */
+export async function peekSession(): Promise<
+  { live: true; timeoutMinutes: number; deadline: Date } | { live: false; reason: string } | null
+> {
   const session = await getServerSession(peekOptions);
+  if (session?.ended) return { live: false, reason: session.ended };
   if (!session?.user?.id || !session.idle) return null;
-  return { user: session.user, timeoutMinutes: session.idle.timeoutMinutes, deadline: new Date(session.idle.deadline) };
+  return { live: true, timeoutMinutes: session.idle.timeoutMinutes, deadline: new Date(session.idle.deadline) };
 }

@@ -9,12 +9,13 @@ const WARN_SECONDS = 60;
 // How often to re-ask while far from the end: activity in other tabs moves the deadline.
 const POLL_MS = 15_000;
 
-type Status = { signedIn: false } | { signedIn: true; timeoutMinutes: number; remainingSeconds: number };
+type Status =
+  { signedIn: false; reason: string | null } | { signedIn: true; timeoutMinutes: number; remainingSeconds: number };
 
 async function sessionStatus(method: "GET" | "POST"): Promise<Status | null> {
   try {
     const res = await fetch("/api/session", { method, cache: "no-store", credentials: "same-origin" });
-    if (res.status === 401) return { signedIn: false };
+    if (res.status === 401) return (await res.json()) as Status;
     return res.ok ? ((await res.json()) as Status) : null;
   } catch {
     return null; // offline: try again at the next tick
@@ -34,7 +35,7 @@ export function IdleWarning() {
     if (!status || endedRef.current) return;
     if (!status.signedIn) {
       endedRef.current = true;
-      void signOut({ callbackUrl: "/signin?ended=idle" });
+      void signOut({ callbackUrl: `/signin?ended=${status.reason === "idle" ? "idle" : "ended"}` });
       return;
     }
     setDeadline(Date.now() + status.remainingSeconds * 1000);

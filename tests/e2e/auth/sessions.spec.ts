@@ -5,6 +5,9 @@ import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { clinicHome, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
 
+// Signing in and out under load on a busy machine: these journeys get more than the default 30 s.
+test.describe.configure({ timeout: 90_000 });
+
 async function sql<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
@@ -92,4 +95,55 @@ test("a minute before the idle timeout a warning offers to stay signed in; later
   await expect(page.getByRole("status").filter({ hasText: "signed out because there was no activity" })).toBeVisible();
   await page.goto(clinicHome);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+});
+
+test("an owner sets the automatic sign-out, then signs out everywhere else from Your account", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  // A clinic of its own: signing a shared demo user out everywhere would sign out other journeys.
+  const n = Date.now();
+  const email = `sessions-${n}@example.com`;
+  const password = "sessions-password-1";
+  await page.goto("/signup");
+  await page.getByLabel("Clinic name").fill(`Session Clinic ${n}`);
+  await page.getByLabel("Your name").fill("Sam Sessions");
+  await page.getByLabel("Your email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create clinic" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/session-clinic-${n}$`));
+  const home = new URL(page.url()).pathname;
+
+  const tabletContext = await browser.newContext({ baseURL });
+  try {
+    const tablet = await tabletContext.newPage();
+    await tablet.goto("/signin");
+    await tablet.getByLabel("Email").fill(email);
+    await tablet.getByLabel("Password").fill(password);
+    await tablet.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(tablet).toHaveURL(new RegExp(`${home}$`));
+
+    await page.goto(`${home}/settings`);
+    const setting = page.getByRole("form", { name: "Automatic sign-out" });
+    await setting.getByLabel("Sign staff out after this many minutes without activity").fill("10");
+    await setting.getByRole("button", { name: "Save automatic sign-out" }).click();
+    await expect(setting.getByRole("alert")).toContainText("at least 15");
+    await setting.getByLabel("Sign staff out after this many minutes without activity").fill("15");
+    await setting.getByRole("button", { name: "Save automatic sign-out" }).click();
+    await expect(setting.getByRole("status")).toHaveText("Automatic sign-out saved.");
+    expect((await currentSession(page)).timeoutMinutes).toBe(15);
+
+    await page.getByRole("link", { name: "Your account" }).click();
+    await page.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Signed out of 1 other session." })).toBeVisible();
+
+    await returnToTab(tablet);
+    await expect(tablet).toHaveURL(/\/signin\?ended=ended/);
+    await expect(tablet.getByRole("status").filter({ hasText: "Your session has ended" })).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  } finally {
+    await tabletContext.close();
+  }
 });
