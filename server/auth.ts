@@ -142,14 +142,8 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
-// getServerSession copies the options it is given, so the getter above becomes a value there either way.
-const peekOptions: NextAuthOptions = {
-  ...authOptions,
-  get secret() {
-    return authSecret();
-  },
-  callbacks: sessionCallbacks({ touch: false }),
-};
+/** The same options for the idle warning's reads; built per call, since spreading reads the secret. */
+const peekOptions = (): NextAuthOptions => ({ ...authOptions, callbacks: sessionCallbacks({ touch: false }) });
 
 /** The signed-in user of this request, if their session is live; the request counts as activity. */
 export async function getSessionUser(): Promise<SessionUser | null> {
@@ -164,7 +158,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
 export async function peekSession(): Promise<
   { live: true; timeoutMinutes: number; deadline: Date } | { live: false; reason: string } | null
 > {
-  const session = await getServerSession(peekOptions);
+  const session = await getServerSession(peekOptions());
   if (session?.ended) return { live: false, reason: session.ended };
   if (!session?.user?.id || !session.idle) return null;
   return { live: true, timeoutMinutes: session.idle.timeoutMinutes, deadline: new Date(session.idle.deadline) };
