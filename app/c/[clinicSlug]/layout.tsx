@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
@@ -39,7 +40,7 @@ export default async function ClinicLayout({
               <div style={{ color: "#fff", fontWeight: 600 }}>{user.name}</div>
               <div>{ROLE_LABELS[clinic.role]}</div>
             </div>
-            <a href={`/c/${clinic.slug}/account`}>Your account</a>
+            <Link href={`/c/${clinic.slug}/account`}>Your account</Link>
             <SignOutButton />
           </div>
         </aside>

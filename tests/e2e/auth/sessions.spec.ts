@@ -135,6 +135,7 @@ test("an owner sets the automatic sign-out, then signs out everywhere else from 
     expect((await currentSession(page)).timeoutMinutes).toBe(15);
 
     await page.getByRole("link", { name: "Your account" }).click();
+    await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
     await page.getByRole("button", { name: "Sign out everywhere else" }).click();
     await expect(page.getByRole("status").filter({ hasText: "Signed out of 1 other session." })).toBeVisible();
 
