@@ -6,6 +6,7 @@ import { clientIp } from "./client-ip";
 import { configuredOrigins } from "./env";
 import { KIOSK_COOKIE, kioskCookieFrom, readKioskLock } from "./kiosk/lock";
 import { originKindOfHost, requestOrigin } from "./origins";
+import { pageUser } from "./page-access";
 import { createCaller } from "./root";
 import type { Context } from "./trpc";
 
@@ -44,7 +45,8 @@ export async function createRequestContext(req: Request, resHeaders?: Headers): 
 export async function serverCaller(clinicSlug: string | null = null) {
   const h = await headers();
   const origin = originKindOfHost(h.get("host"), configuredOrigins());
-  const user = origin === "staff" ? await getSessionUser() : null;
+  // The same answer as the layout's access check: one session check per page render.
+  const user = origin === "staff" ? await pageUser() : null;
   return createCaller({
     db: appDb(),
     origin,

@@ -8,7 +8,10 @@ import { appDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { getSessionUser } from "./auth";
 import { KIOSK_COOKIE, kioskPath, readKioskLock, type KioskLock } from "./kiosk/lock";
+import { safeRedirect } from "./auth/safe-redirect";
 import { findMembership, listUserClinics } from "./tenancy";
+
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
 
 export const pageUser = cache(getSessionUser);
 
@@ -28,9 +31,11 @@ export const pageClinic = cache(async (slug: string) => {
   await refuseDuringKiosk();
   const user = await pageUser();
   if (!user) {
-    const requested = (await headers()).get("x-pathname");
-    const back = requested?.startsWith(`/c/${slug}`) ? requested : `/c/${slug}`;
-    redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
+    const requested = safeRedirect((await headers()).get("x-pathname"), { fallback: `/c/${slug}` });
+    const back = requested.startsWith(`/c/${slug}`) ? requested : `/c/${slug}`;
+    // A session cookie that no longer signs anyone in: the session was ended (signed out elsewhere, idle…).
+    const ended = (await cookies()).getAll().some((c) => SESSION_COOKIE.test(c.name));
+    redirect(`/signin?callbackUrl=${encodeURIComponent(back)}${ended ? "&ended=ended" : ""}`);
   }
   const membership = await findMembership(appDb(), user.id, slug);
   if (!membership) notFound();

@@ -54,6 +54,8 @@ export const NON_CLINIC_PROCEDURES = [
   "auth.acceptInvitation",
   "me.clinics",
   "me.addClinic",
+  "me.changePassword",
+  "me.signOutEverywhere",
   "portal.overview",
   // the patient's plan page: scoped by a signed plan link (patientProcedure)
   "plan.today",

@@ -19,7 +19,8 @@ import { kioskAllows, type KioskLock } from "./kiosk/lock";
 import type { OriginKind } from "./origins";
 import { withClinic, withMemberClinic, withPublicClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
-export type SessionUser = { id: string; email: string; name: string };
+/** Who is signed in; sessionId names their staff_sessions row (server/auth/sessions.ts) when known. */
+export type SessionUser = { id: string; email: string; name: string; sessionId?: string };
 
 export type Context = {
   db: Db;

@@ -8,3 +8,4 @@ export * from "./programs";
 export * from "./consent";
 export * from "./outcomes";
 export * from "./billing";
+export * from "./sessions";

@@ -1,6 +1,6 @@
 import { clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
-import { clinicProfileSchema, openingHoursSchema } from "./schemas";
-import { getClinic, updateClinicProfile, updateOpeningHours } from "./settings";
+import { clinicProfileSchema, idleTimeoutSchema, openingHoursSchema } from "./schemas";
+import { getClinic, updateClinicProfile, updateIdleTimeout, updateOpeningHours } from "./settings";
 
 export const clinicRouter = router({
   get: clinicProcedure({ roles: STAFF }).query(({ ctx }) => getClinic(ctx.tx, ctx.clinic.id)),
@@ -10,4 +10,7 @@ export const clinicRouter = router({
   updateHours: clinicProcedure({ roles: OWNER_ONLY })
     .input(openingHoursSchema)
     .mutation(({ ctx, input }) => updateOpeningHours(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+  updateIdleTimeout: clinicProcedure({ roles: OWNER_ONLY })
+    .input(idleTimeoutSchema)
+    .mutation(({ ctx, input }) => updateIdleTimeout(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
 });

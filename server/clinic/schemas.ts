@@ -101,3 +101,13 @@ export const addClinicSchema = createClinicSchema.pick({ clinicName: true, slug:
 
 export type ClinicProfileInput = z.infer<typeof clinicProfileSchema>;
 export type CreateClinicInput = z.infer<typeof createClinicSchema>;
+
+/** Staff sessions end after this many minutes without activity (server/auth/sessions.ts). */
+export const idleTimeoutSchema = z.object({
+  idleTimeoutMinutes: z
+    .number({ error: "Enter a number of minutes" })
+    .int("Use whole minutes")
+    .min(15, "Use at least 15 minutes")
+    .max(240, "Use at most 240 minutes (4 hours)"),
+});
+export type IdleTimeoutInput = z.infer<typeof idleTimeoutSchema>;

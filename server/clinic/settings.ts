@@ -3,7 +3,7 @@ import type { Tx } from "@/db/client";
 import { clinics, type WeeklyHours } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { notFound } from "@/server/errors";
-import type { ClinicProfileInput } from "./schemas";
+import type { ClinicProfileInput, IdleTimeoutInput } from "./schemas";
 
 type Actor = { clinicId: string; userId: string };
 
@@ -51,6 +51,25 @@ export async function updateOpeningHours(tx: Tx, actor: Actor, hours: WeeklyHour
     entity: "clinic",
     entityId: actor.clinicId,
     details: { hours },
+  });
+  return clinic;
+}
+
+/** The clinic's idle timeout; for someone in several clinics the strictest applies (server/auth/sessions.ts). */
+export async function updateIdleTimeout(tx: Tx, actor: Actor, input: IdleTimeoutInput) {
+  const [clinic] = await tx
+    .update(clinics)
+    .set({ idleTimeoutMinutes: input.idleTimeoutMinutes })
+    .where(eq(clinics.id, actor.clinicId))
+    .returning({ idleTimeoutMinutes: clinics.idleTimeoutMinutes });
+  if (!clinic) throw notFound("The clinic");
+  await recordAudit(tx, {
+    clinicId: actor.clinicId,
+    actorUserId: actor.userId,
+    action: "clinic.update_idle_timeout",
+    entity: "clinic",
+    entityId: actor.clinicId,
+    details: { ...input },
   });
   return clinic;
 }

@@ -66,8 +66,8 @@ export const COOKIE_REGISTRY: readonly RegistryEntry[] = [
     kind: "cookie",
     category: "necessary",
     purpose:
-      "Keeps clinic staff signed in: a signed token holding the staff member's id. Patients and visitors never get it.",
-    lifetime: `${SESSION_HOURS} hours from signing in`,
+      "Keeps clinic staff signed in: a signed token naming the staff member and their session on the server, which ends when they sign out or stop using Junction for the clinic's idle time. Patients and visitors never get it.",
+    lifetime: `${SESSION_HOURS} hours from signing in at most; ends after the clinic's idle time (30 minutes unless the clinic chose otherwise)`,
     when: "When a staff member signs in.",
   },
   {

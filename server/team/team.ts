@@ -7,6 +7,7 @@ import type { DbOrTx, Tx } from "@/db/client";
 import { appointments, memberships, users, type Role } from "@/db/schema";
 import TeamInviteEmail, { teamInviteSubject } from "@/emails/team-invite";
 import { recordAudit } from "@/server/audit";
+import { endUserSessions } from "@/server/auth/sessions";
 import { findUserByEmail, magicLinkUrl } from "@/server/auth/sign-in";
 import { createSignInToken } from "@/server/auth/tokens";
 import { DomainError, notFound } from "@/server/errors";
@@ -170,6 +171,8 @@ export async function removeMember(tx: Tx, clinicId: string, actor: SessionUser,
     );
   }
   await tx.delete(memberships).where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  // Removal ends every session the person has, here and on any other device (not only this clinic's pages).
+  await endUserSessions(tx, { userId: input.userId, reason: "removed_from_clinic" });
   await recordAudit(tx, {
     clinicId,
     actorUserId: actor.id,

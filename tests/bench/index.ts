@@ -4,19 +4,20 @@
 // The npm script sets NODE_ENV=production, as `npm start` does (tRPC then leaves stack traces out
 // of error answers, which matters when thousands of lost races answer 409).
 //   BENCH_SCALE=0.25   scheduling seed size (1 = 1,000 clinics, ~1M appointments)
-//   BENCH_ONLY=scheduling | tenancy | reminders | dashboard   run one part
+//   BENCH_ONLY=scheduling | tenancy | reminders | dashboard | sessions   run one part
 import { z } from "zod";
 import { startDatabaseServer } from "@/db/postgres";
 import { env } from "@/server/env";
 import { benchDashboard } from "./dashboard/index";
 import { benchReminders } from "./reminders/index";
 import { benchScheduling } from "./scheduling/index";
+import { benchSessions } from "./sessions";
 import { benchTenantIsolation } from "./tenant-isolation";
 
 const knobs = z
   .object({
     BENCH_SCALE: z.coerce.number().positive().max(1).default(1),
-    BENCH_ONLY: z.enum(["all", "scheduling", "tenancy", "reminders", "dashboard"]).default("all"),
+    BENCH_ONLY: z.enum(["all", "scheduling", "tenancy", "reminders", "dashboard", "sessions"]).default("all"),
   })
   .parse(process.env);
 
@@ -33,6 +34,7 @@ async function main() {
     if (only("scheduling")) await benchScheduling(server.url, { scale: knobs.BENCH_SCALE });
     if (only("reminders")) await benchReminders(server.url);
     if (only("dashboard")) await benchDashboard(server.url, { scale: knobs.BENCH_SCALE });
+    if (only("sessions")) await benchSessions(server.url);
   } finally {
     await server.stop();
   }

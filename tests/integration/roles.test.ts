@@ -18,6 +18,7 @@ import { clinicSnapshot, rowCounts } from "../fixtures/snapshot";
 const OWNER_ACTIONS = [
   "clinic.updateProfile",
   "clinic.updateHours",
+  "clinic.updateIdleTimeout",
   "team.invite",
   "team.changeRole",
   "team.remove",
@@ -176,6 +177,8 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
         sat: [{ start: "08:00", end: "12:00" }],
         sun: [],
       });
+    case "clinic.updateIdleTimeout":
+      return caller.clinic.updateIdleTimeout({ idleTimeoutMinutes: 240 });
     case "team.invite":
       return caller.team.invite({ email: "new.hire@example.com", name: "Nia Newhire", role: "owner" });
     case "team.changeRole":

@@ -103,6 +103,7 @@ function forgedRequest(path: string): unknown {
     minNoticeMinutes: 0,
     maxAdvanceDays: 365,
     slotGranularityMinutes: 5,
+    idleTimeoutMinutes: 240,
     // messages: an id of A's in the appointment's place, A's log, reminders switched off
     appointmentId: target.id,
     kind: "reminder_24h",

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { safeRedirect } from "@/server/auth/safe-redirect";
 
 export function SignInForms({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const router = useRouter();
@@ -26,7 +27,7 @@ export function SignInForms({ callbackUrl, initialError }: { callbackUrl: string
     });
     setPending(false);
     if (result?.ok && !result.error) {
-      router.replace(callbackUrl);
+      router.replace(safeRedirect(callbackUrl));
       router.refresh();
     } else {
       setError(

@@ -3,6 +3,7 @@ import { signIn } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { safeRedirect } from "@/server/auth/safe-redirect";
 
 // A button rather than an automatic sign-in: mail scanners that open links must not use them up.
 export function MagicSignIn({ token, next }: { token: string; next: string }) {
@@ -14,7 +15,7 @@ export function MagicSignIn({ token, next }: { token: string; next: string }) {
     setState("pending");
     const result = await signIn("magic-link", { token, redirect: false });
     if (result?.ok && !result.error) {
-      router.replace(next);
+      router.replace(safeRedirect(next));
       router.refresh();
     } else {
       setState("error");

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { safeRedirect } from "@/server/auth/safe-redirect";
 import { MagicSignIn } from "./magic-sign-in";
 
 export const metadata: Metadata = { title: "Signing you in" };
@@ -9,7 +10,7 @@ export default async function MagicLinkPage({
   searchParams: Promise<{ token?: string; next?: string }>;
 }) {
   const { token, next } = await searchParams;
-  const safeNext = next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+  const safeNext = safeRedirect(next);
   return (
     <main className="center-page">
       <div className="card auth-card">

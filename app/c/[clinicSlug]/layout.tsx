@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { ReloadOnRestore } from "@/app/_components/reload-on-restore";
 import { SignOutButton } from "@/app/_components/sign-out-button";
@@ -8,6 +9,7 @@ import { env } from "@/server/env";
 import { pageClinic, pageKioskLock, pageUserClinics } from "@/server/page-access";
 import { ROLE_LABELS } from "@/server/team/schemas";
 import { BillingBanner } from "./billing-banner";
+import { IdleWarning } from "./idle-warning";
 import { ClinicNav, ClinicSwitcher } from "./nav";
 
 export default async function ClinicLayout({
@@ -55,6 +57,7 @@ export default async function ClinicLayout({
               <div style={{ color: "#fff", fontWeight: 600 }}>{user.name}</div>
               <div>{ROLE_LABELS[clinic.role]}</div>
             </div>
+            <Link href={`/c/${clinic.slug}/account`}>Your account</Link>
             <SignOutButton />
           </div>
         </aside>
@@ -63,6 +66,7 @@ export default async function ClinicLayout({
           {children}
         </main>
       </div>
+      <IdleWarning />
     </TRPCReactProvider>
   );
 }
