@@ -43,6 +43,9 @@ export const nameText = () => safeText({ name: true });
 /** Notes, comments, reasons: tab and newlines allowed. */
 export const multilineText = () => safeText({ multiline: true });
 
+/** A password: kept exactly as typed (no trimming, no normalising), but no control characters or lone surrogates. */
+export const passwordText = () => z.string().refine((v) => isSafeText(v), INVISIBLE_OR_CONTROL);
+
 /** A short machine token (signed link, cursor, slug as typed): printable ASCII only. */
 export const asciiToken = (max: number, message = "This link is incomplete.") =>
   z

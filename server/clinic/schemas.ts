@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { INVISIBLE_OR_CONTROL, isSafeText, nameText, safeText } from "@/server/validation";
+import { passwordText, nameText, safeText } from "@/server/validation";
 
 export const DAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const DAY_LABELS: Record<(typeof DAY_KEYS)[number], string> = {
@@ -89,11 +89,7 @@ export const createClinicSchema = z.object({
   ownerName: nameText().min(1, "Enter your name").max(120, "Use at most 120 characters"),
   email: z.string().trim().toLowerCase().email("Enter a valid email address").max(200),
   // Kept exactly as typed (no trimming), but no control characters or lone surrogates.
-  password: z
-    .string()
-    .min(10, "Use at least 10 characters")
-    .max(200)
-    .refine((v) => isSafeText(v), INVISIBLE_OR_CONTROL),
+  password: passwordText().min(10, "Use at least 10 characters").max(200),
 });
 
 /** For a signed-in user adding another clinic. */

@@ -5,7 +5,7 @@ import { PRESCRIBERS } from "@/server/exercises/router";
 import { clinicProcedure, router, STAFF } from "@/server/trpc";
 import { endKioskSession, leaveKiosk, startKiosk } from "./kiosk";
 import { createKioskLock, endSessionCookies, kioskPath, kioskSetCookie } from "./lock";
-import { INVISIBLE_OR_CONTROL, isSafeText } from "@/server/validation";
+import { passwordText } from "@/server/validation";
 
 const actor = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
   clinicId: ctx.clinic.id,
@@ -25,11 +25,7 @@ export const kioskRouter = router({
   leave: clinicProcedure({ roles: STAFF })
     .input(
       z.object({
-        password: z
-          .string()
-          .min(1, "Enter your password")
-          .max(200)
-          .refine((v) => isSafeText(v), INVISIBLE_OR_CONTROL),
+        password: passwordText().min(1, "Enter your password").max(200),
       }),
     )
     .mutation(async ({ ctx, input }) => {

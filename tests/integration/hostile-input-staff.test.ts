@@ -137,6 +137,8 @@ beforeAll(async () => {
     // patients.mergeSelfBooked: the self-booked patient and the chart it joins
     fromId: a.patients[1]!.id,
     intoId: patient.id,
+    // clinic.updateIdleTimeout
+    idleTimeoutMinutes: 45,
     // kiosk.leave
     password: "not-the-password",
     // the dashboard's filters, drill-down and settings

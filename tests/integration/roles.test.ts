@@ -58,6 +58,7 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "clinic.get": "ocf",
   "clinic.updateProfile": "o",
   "clinic.updateHours": "o",
+  "clinic.updateIdleTimeout": "o",
   "team.list": "ocf",
   "team.invite": "o",
   "team.changeRole": "o",
