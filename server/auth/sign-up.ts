@@ -13,6 +13,7 @@ import type { Db } from "@/db/client";
 import { authTokens } from "@/db/schema";
 import SignUpConfirmEmail, { signUpConfirmSubject } from "@/emails/sign-up-confirm";
 import SignUpExistingEmail, { signUpExistingSubject } from "@/emails/sign-up-existing";
+import { startTrialAfterSignUp } from "@/server/billing/subscribe";
 import { insertClinicWithNewOwner, assertSlugFree } from "@/server/clinic/create-clinic";
 import type { CreateClinicInput } from "@/server/clinic/schemas";
 import { appUrl, authSecret } from "@/server/env";
@@ -139,6 +140,8 @@ export async function confirmSignUp(db: Db, token: string) {
     email: pending.email,
     passwordHash: pending.passwordHash,
   });
+  // A new clinic starts its 14-day trial here, as every new clinic does (server/billing/subscribe.ts).
+  await startTrialAfterSignUp(db, created.clinicId);
   const signInToken = await createSignInToken(db, pending.email);
   return { ...created, signInToken };
 }

@@ -3,7 +3,7 @@
 // Idle time is made by moving the session's last activity back in the database, not by waiting.
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
-import { clinicHome, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, e2eDatabaseUrl, signInAs, signUpClinic } from "@/tests/fixtures/e2e";
 
 // Signing in and out under load on a busy machine: these journeys get more than the default 30 s.
 test.describe.configure({ timeout: 90_000 });
@@ -106,12 +106,7 @@ test("an owner sets the automatic sign-out, then signs out everywhere else from 
   const n = Date.now();
   const email = `sessions-${n}@example.com`;
   const password = "sessions-password-1";
-  await page.goto("/signup");
-  await page.getByLabel("Clinic name").fill(`Session Clinic ${n}`);
-  await page.getByLabel("Your name").fill("Sam Sessions");
-  await page.getByLabel("Your email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Create clinic" }).click();
+  await signUpClinic(page, { clinic: `Session Clinic ${n}`, name: "Sam Sessions", email, password });
   await expect(page).toHaveURL(new RegExp(`/c/session-clinic-${n}$`));
   const home = new URL(page.url()).pathname;
 

@@ -3,6 +3,7 @@
 // Subscribe through Checkout, a failed payment, then cancellation — the staff app turns read-only
 // and the public booking page asks patients to call.
 import { expect, test, type Page } from "@playwright/test";
+import { signUpClinic } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL, E2E_STRIPE_URL } from "@/tests/fixtures/e2e-server";
 
 /** Stripe reports this about the clinic's subscription, delivered to the webhook and answered 200. */
@@ -19,17 +20,15 @@ test("sign up, trial, subscribe, a failed payment, cancellation: read-only app a
   const clinicName = `Billing Physio ${id}`;
   const slug = `billing-physio-${id}`;
 
-  await page.goto("/signup");
-  // The form is live once its time zone list has been filled in (after hydration).
-  await expect(page.getByLabel("Time zone").locator("option")).not.toHaveCount(1);
-  await page.getByLabel("Clinic name").fill(clinicName);
-  await page.getByLabel("Clinic address on Junction").fill(slug);
-  await page.getByLabel("Your name").fill("Bea Owner");
-  await page.getByLabel("Your email").fill(`owner-${id}@example.com`);
-  await page.getByLabel("Password").fill("correct-horse-battery");
-  await page.getByRole("button", { name: "Create clinic" }).click();
-  // Sign-up hashes the password and starts the trial with "Stripe" before signing in.
-  await expect(page).toHaveURL(`/c/${slug}`, { timeout: 30_000 });
+  // Confirming the sign-up creates the clinic and starts its trial with "Stripe" before signing in.
+  await signUpClinic(page, {
+    clinic: clinicName,
+    slug,
+    name: "Bea Owner",
+    email: `owner-${id}@example.com`,
+    password: "correct-horse-battery",
+  });
+  await expect(page).toHaveURL(`/c/${slug}`);
 
   const banner = page.getByTestId("billing-banner");
   await expect(banner).toHaveText(/Free trial: 14 days left/);
