@@ -119,6 +119,27 @@ describe("reads are audited", () => {
     ]);
   });
 
+  test("the dashboard's drill-down names the patients it listed", async () => {
+    // A visit last week: book it, then move it into the past (booking refuses past times).
+    const booked = await bookFollowUp(a, at(a, futureDate(3), "11:00"), a.patients[0]!.id);
+    await adminDb().execute(
+      sql`UPDATE appointments SET starts_at = starts_at - interval '14 days', ends_at = ends_at - interval '14 days',
+                 blocked_until = blocked_until - interval '14 days'
+           WHERE id = ${booked.id}`,
+    );
+    const owner = callerFor(a.owner, a.slug);
+    const filters = { preset: "last_4_weeks" as const };
+    let listed: string[] = [];
+    const rows = await rowsWrittenBy(a.id, async () => {
+      const drill = await owner.dashboard.drillDown({ kind: "scheduled", filters });
+      listed = [...new Set(drill.rows.map((r) => r.patientId))];
+    });
+    expect(listed).toContain(a.patients[0]!.id);
+    expect(rows.map((r) => [r.action, [...(r.patient_ids ?? [])].sort()])).toEqual([
+      ["dashboard.drillDown", listed.sort()],
+    ]);
+  });
+
   test("a refused read writes nothing", async () => {
     const rows = await rowsWrittenBy(a.id, () =>
       refusal(callerFor(b.owner, a.slug).patients.get({ id: a.patients[0]!.id })),
