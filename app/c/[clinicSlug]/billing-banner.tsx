@@ -2,6 +2,7 @@
 // read-only (everyone). Nothing when billing is off or all is well.
 import Link from "next/link";
 import type { BillingBanner as Banner } from "@/server/billing/read";
+import { PortalButton } from "./settings/billing/billing-actions";
 
 const dateLabel = (d: Date) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long" }).format(d);
 
@@ -18,8 +19,8 @@ export function BillingBanner({ banner, slug }: { banner: Banner; slug: string }
   if (banner.kind === "past_due") {
     return (
       <div className="alert alert-warn" role="status" data-testid="billing-banner">
-        The last payment did not go through. Everything keeps working until {dateLabel(banner.graceEndsAt)};{" "}
-        <Link href={billing}>update the card in Billing</Link>.
+        The last payment did not go through. Everything keeps working until {dateLabel(banner.graceEndsAt)}.{" "}
+        <PortalButton>Update the card</PortalButton> (or see <Link href={billing}>Billing</Link>).
       </div>
     );
   }

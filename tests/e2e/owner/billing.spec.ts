@@ -46,6 +46,10 @@ test("sign up, trial, subscribe, a failed payment, cancellation: read-only app a
   await page.reload();
   await expect(page.getByTestId("billing-status")).toHaveText("Payment overdue");
   await expect(banner).toHaveText(/The last payment did not go through/);
+  // The banner leads straight to Stripe's Customer Portal, its session made on the click.
+  await banner.getByRole("button", { name: "Update the card" }).click();
+  await expect(page.getByRole("heading", { name: "Customer portal (test double)" })).toBeVisible();
+  await page.goto(`/c/${slug}/settings/billing`);
 
   await stripeSends(page, clinicName, "customer.subscription.deleted");
   await page.goto(`/c/${slug}/settings`);

@@ -2,6 +2,7 @@
 // Subscribe (Stripe Checkout) and Manage billing (Customer Portal): each creates its session on
 // demand and sends the owner there. The button stays disabled while the first click is under way.
 import { useMutation } from "@tanstack/react-query";
+import type { ReactNode } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 
 export function BillingActions({ canSubscribe, hasCustomer }: { canSubscribe: boolean; hasCustomer: boolean }) {
@@ -35,6 +36,27 @@ export function BillingActions({ canSubscribe, hasCustomer }: { canSubscribe: bo
           </button>
         ) : null}
       </div>
+    </>
+  );
+}
+
+/** The past-due banner's way straight to the Customer Portal (its session is created on the click). */
+export function PortalButton({ children }: { children: ReactNode }) {
+  const trpc = useTRPC();
+  const portal = useMutation(
+    trpc.billing.portal.mutationOptions({ onSuccess: (r: { url: string }) => window.location.assign(r.url) }),
+  );
+  return (
+    <>
+      <button
+        className="link-button"
+        type="button"
+        disabled={portal.isPending || portal.isSuccess}
+        onClick={() => portal.mutate()}
+      >
+        {children}
+      </button>
+      {portal.error ? <span role="alert"> {errorMessage(portal.error)}</span> : null}
     </>
   );
 }
