@@ -4,9 +4,11 @@ import Link from "next/link";
 import type { BillingBanner as Banner } from "@/server/billing/read";
 import { PortalButton } from "./settings/billing/billing-actions";
 
-const dateLabel = (d: Date) => new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long" }).format(d);
+/** "14 December", on the clinic's calendar (not the server's). */
+const dateLabel = (d: Date, timeZone: string) =>
+  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", timeZone }).format(d);
 
-export function BillingBanner({ banner, slug }: { banner: Banner; slug: string }) {
+export function BillingBanner({ banner, slug, timeZone }: { banner: Banner; slug: string; timeZone: string }) {
   if (!banner) return null;
   const billing = `/c/${slug}/settings/billing`;
   if (banner.kind === "trial") {
@@ -19,7 +21,7 @@ export function BillingBanner({ banner, slug }: { banner: Banner; slug: string }
   if (banner.kind === "past_due") {
     return (
       <div className="alert alert-warn" role="status" data-testid="billing-banner">
-        The last payment did not go through. Everything keeps working until {dateLabel(banner.graceEndsAt)}.{" "}
+        The last payment did not go through. Everything keeps working until {dateLabel(banner.graceEndsAt, timeZone)}.{" "}
         <PortalButton>Update the card</PortalButton> (or see <Link href={billing}>Billing</Link>).
       </div>
     );

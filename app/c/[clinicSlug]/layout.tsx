@@ -62,7 +62,7 @@ export default async function ClinicLayout({
           </div>
         </aside>
         <main className="main" id="main">
-          <BillingBanner banner={banner} slug={clinic.slug} />
+          <BillingBanner banner={banner} slug={clinic.slug} timeZone={clinic.timeZone} />
           {children}
         </main>
       </div>
