@@ -5,10 +5,11 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { KIND_LABELS, skipReasonLabel, STATE_LABELS } from "@/app/_components/message-labels";
-import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import type { MessageKind, MessageState } from "@/db/schema";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { addDays, formatInstant } from "../calendar/time";
+import { LoadingRows, QueryError } from "@/app/_components/query-state";
 
 const KINDS = Object.keys(KIND_LABELS) as MessageKind[];
 const STATES = Object.keys(STATE_LABELS) as MessageState[];
@@ -85,17 +86,9 @@ export function MessageLog({ timeZone }: { timeZone: string }) {
         ) : null}
       </form>
 
-      {log.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorMessage(log.error)}
-        </div>
-      ) : null}
+      <QueryError error={log.error} />
       {log.isPending ? (
-        <div aria-busy="true" aria-label="Loading messages">
-          {Array.from({ length: 5 }, (_, i) => (
-            <div className="skeleton" key={i} style={{ height: "2rem" }} />
-          ))}
-        </div>
+        <LoadingRows label="Loading messages" rows={5} />
       ) : items.length === 0 ? (
         <div className="empty">
           <h3>{filtered ? "No messages match these filters" : "No messages yet"}</h3>

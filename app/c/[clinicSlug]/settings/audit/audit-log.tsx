@@ -3,10 +3,11 @@
 // by patient, staff member and date (the clinic's local days), and the same as a CSV download.
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { actionLabel, actorLabel } from "@/server/audit-log/labels";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { addDays, formatInstant } from "../../calendar/time";
+import { LoadingRows, QueryError } from "@/app/_components/query-state";
 
 type Named = { id: string; name: string };
 
@@ -121,17 +122,9 @@ export function AuditLog({
         </ul>
       ) : null}
 
-      {log.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorMessage(log.error)}
-        </div>
-      ) : null}
+      <QueryError error={log.error} />
       {log.isPending ? (
-        <div aria-busy="true" aria-label="Loading the audit log">
-          {Array.from({ length: 4 }, (_, i) => (
-            <div className="skeleton" key={i} style={{ height: "2rem" }} />
-          ))}
-        </div>
+        <LoadingRows label="Loading the audit log" />
       ) : items.length === 0 ? (
         <div className="empty">
           <h3>Nothing recorded for these filters</h3>

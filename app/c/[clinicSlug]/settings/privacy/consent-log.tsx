@@ -3,9 +3,10 @@
 // date (in the clinic's time zone), and the same range as a CSV download.
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { useTRPC } from "@/app/_lib/trpc";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { addDays, formatInstant } from "../../calendar/time";
+import { LoadingRows, QueryError } from "@/app/_components/query-state";
 
 const SOURCE_LABELS = { banner: "Banner", settings: "Cookie settings", gpc: "Global Privacy Control" } as const;
 
@@ -52,17 +53,9 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
         </a>
       </form>
 
-      {log.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorMessage(log.error)}
-        </div>
-      ) : null}
+      <QueryError error={log.error} />
       {log.isPending ? (
-        <div aria-busy="true" aria-label="Loading the consent log">
-          {Array.from({ length: 4 }, (_, i) => (
-            <div className="skeleton" key={i} style={{ height: "2rem" }} />
-          ))}
-        </div>
+        <LoadingRows label="Loading the consent log" />
       ) : items.length === 0 ? (
         <div className="empty">
           <h3>{fromDate || toDate ? "No decisions in this range" : "No decisions yet"}</h3>
