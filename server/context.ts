@@ -32,7 +32,7 @@ export async function createRequestContext(req: Request, resHeaders?: Headers): 
     user,
     clinicSlug: req.headers.get(CLINIC_HEADER),
     ip: clientIp(req.headers),
-    kiosk: user ? readKioskLock(kioskCookieFrom(req.headers.get("cookie")), user.id) : null,
+    kiosk: user ? readKioskLock(kioskCookieFrom(req.headers.get("cookie")), user) : null,
     resHeaders,
   };
 }
@@ -53,6 +53,6 @@ export async function serverCaller(clinicSlug: string | null = null) {
     user,
     clinicSlug,
     ip: clientIp(h),
-    kiosk: user ? readKioskLock((await cookies()).get(KIOSK_COOKIE)?.value, user.id) : null,
+    kiosk: user ? readKioskLock((await cookies()).get(KIOSK_COOKIE)?.value, user) : null,
   });
 }

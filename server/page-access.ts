@@ -18,7 +18,7 @@ export const pageUser = cache(getSessionUser);
 /** The kiosk lock of the signed-in user, if this browser is handed to a patient. */
 export const pageKioskLock = cache(async (): Promise<KioskLock | null> => {
   const user = await pageUser();
-  return user ? readKioskLock((await cookies()).get(KIOSK_COOKIE)?.value, user.id) : null;
+  return user ? readKioskLock((await cookies()).get(KIOSK_COOKIE)?.value, user) : null;
 });
 
 /** For every staff page but the kiosk's own: while the lock holds, the only page is the questionnaire. */

@@ -11,6 +11,8 @@ export const KIOSK_HOURS = 12;
 
 export type KioskLock = {
   userId: string;
+  /** The staff session that handed the tablet over: signing in again (a new session) is not locked. */
+  sessionId?: string;
   clinicSlug: string;
   patientId: string;
   requestId: string;
@@ -24,6 +26,7 @@ const payloadSchema = z.object({
   p: z.string().uuid(),
   r: z.string().uuid(),
   e: z.number().int(),
+  x: z.string().min(1).max(100).optional(),
 });
 
 const sign = (body: string) => createHmac("sha256", `kiosk-lock:${authSecret()}`).update(body).digest("base64url");
@@ -36,13 +39,21 @@ export function createKioskLock(lock: Omit<KioskLock, "expiresAt">, now = new Da
     p: lock.patientId,
     r: lock.requestId,
     e: Math.floor(now.getTime() / 1000) + KIOSK_HOURS * 3600,
+    ...(lock.sessionId ? { x: lock.sessionId } : {}),
   };
   const body = Buffer.from(JSON.stringify(payload)).toString("base64url");
   return `${body}.${sign(body)}`;
 }
 
-/** The lock in `value` if it is intact, unexpired and belongs to `userId` (another user's or an altered one is ignored). */
-export function readKioskLock(value: string | null | undefined, userId: string, now = new Date()): KioskLock | null {
+/**
+ * The lock in `value` if it is intact, unexpired and belongs to this user and (when it names one) this
+ * session: another user's, another session's (signed out and in again) or an altered one is ignored.
+ */
+export function readKioskLock(
+  value: string | null | undefined,
+  user: { id: string; sessionId?: string },
+  now = new Date(),
+): KioskLock | null {
   if (!value) return null;
   const [body, signature, extra] = value.split(".");
   if (!body || !signature || extra !== undefined) return null;
@@ -56,9 +67,17 @@ export function readKioskLock(value: string | null | undefined, userId: string, 
     return null;
   }
   const parsed = payloadSchema.safeParse(json);
-  if (!parsed.success || parsed.data.u !== userId || parsed.data.e * 1000 <= now.getTime()) return null;
+  if (!parsed.success || parsed.data.u !== user.id || parsed.data.e * 1000 <= now.getTime()) return null;
   const p = parsed.data;
-  return { userId: p.u, clinicSlug: p.s, patientId: p.p, requestId: p.r, expiresAt: new Date(p.e * 1000) };
+  if (p.x !== undefined && p.x !== user.sessionId) return null;
+  return {
+    userId: p.u,
+    ...(p.x ? { sessionId: p.x } : {}),
+    clinicSlug: p.s,
+    patientId: p.p,
+    requestId: p.r,
+    expiresAt: new Date(p.e * 1000),
+  };
 }
 
 /** The kiosk cookie's value in a Cookie header. */

@@ -17,7 +17,13 @@ export const kioskRouter = router({
     .input(z.object({ requestId: z.string().uuid("Unknown questionnaire") }))
     .mutation(async ({ ctx, input }) => {
       const { patientId } = await startKiosk(ctx.tx, actor(ctx), input);
-      const lock = { userId: ctx.user.id, clinicSlug: ctx.clinic.slug, patientId, requestId: input.requestId };
+      const lock = {
+        userId: ctx.user.id,
+        sessionId: ctx.user.sessionId,
+        clinicSlug: ctx.clinic.slug,
+        patientId,
+        requestId: input.requestId,
+      };
       ctx.resHeaders?.append("Set-Cookie", kioskSetCookie(createKioskLock(lock)));
       return { url: kioskPath(lock) };
     }),

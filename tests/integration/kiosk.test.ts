@@ -51,7 +51,7 @@ async function handOver(requestId: string): Promise<KioskLock> {
   expect(setCookie).toMatch(new RegExp(`^${KIOSK_COOKIE}=`));
   expect(setCookie).toMatch(/HttpOnly/);
   expect(setCookie).toMatch(/SameSite=Strict/);
-  const lock = readKioskLock(kioskCookieFrom(setCookie.split(";")[0]!), clinic.owner.id);
+  const lock = readKioskLock(kioskCookieFrom(setCookie.split(";")[0]!), clinic.owner);
   expect(lock).toMatchObject({ clinicSlug: clinic.slug, requestId, patientId: clinic.patients[0]!.id });
   return lock!;
 }
@@ -101,15 +101,28 @@ describe("while the tablet is with the patient", () => {
       requestId: crypto.randomUUID(),
     };
     const value = createKioskLock(lock);
-    expect(readKioskLock(value, clinic.owner.id)).toMatchObject(lock);
-    expect(readKioskLock(value, clinic.clinician.id)).toBeNull();
+    expect(readKioskLock(value, clinic.owner)).toMatchObject(lock);
+    expect(readKioskLock(value, clinic.clinician)).toBeNull();
     const [body, signature] = value.split(".");
     const altered = JSON.parse(Buffer.from(body!, "base64url").toString());
     altered.r = crypto.randomUUID();
     expect(
-      readKioskLock(`${Buffer.from(JSON.stringify(altered)).toString("base64url")}.${signature}`, clinic.owner.id),
+      readKioskLock(`${Buffer.from(JSON.stringify(altered)).toString("base64url")}.${signature}`, clinic.owner),
     ).toBeNull();
-    expect(readKioskLock(value, clinic.owner.id, new Date(Date.now() + 13 * 3_600_000))).toBeNull();
+    expect(readKioskLock(value, clinic.owner, new Date(Date.now() + 13 * 3_600_000))).toBeNull();
+  });
+
+  test("a lock made in one staff session does not hold after signing out and in again (a new session)", () => {
+    const lock = {
+      userId: clinic.owner.id,
+      sessionId: "session-that-handed-it-over",
+      clinicSlug: clinic.slug,
+      patientId: crypto.randomUUID(),
+      requestId: crypto.randomUUID(),
+    };
+    const value = createKioskLock(lock);
+    expect(readKioskLock(value, { id: clinic.owner.id, sessionId: lock.sessionId })).toMatchObject(lock);
+    expect(readKioskLock(value, { id: clinic.owner.id, sessionId: "a-later-session" })).toBeNull();
   });
 });
 
