@@ -52,9 +52,21 @@ export async function listPatients(
     .split(/[\s,]+/)
     .filter(Boolean)
     .slice(0, 5);
+  const patterns = words.map((w) => `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  // The trigram match runs in app_patient_search_ids (migration 0024): under row-level security
+  // LIKE is not leakproof, so PostgreSQL would filter the whole clinic instead of using the index.
+  // The rows are still read here under RLS, with clinic_id and every LIKE checked again.
   const where = and(
     eq(patients.clinicId, clinicId),
-    ...words.map((w) => like(patients.searchText, `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)),
+    ...(patterns.length
+      ? [
+          sql`${patients.id} IN (SELECT app_patient_search_ids(${clinicId}::uuid, ARRAY[${sql.join(
+            patterns.map((p) => sql`${p}`),
+            sql`, `,
+          )}]::text[]))`,
+        ]
+      : []),
+    ...patterns.map((p) => like(patients.searchText, p)),
   );
   const [rows, [count]] = await serially(
     () =>

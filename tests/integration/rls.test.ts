@@ -247,3 +247,27 @@ describe("with clinic A chosen for the transaction", () => {
     expect(seenFromB).toBe(0);
   });
 });
+
+describe("app_patient_search_ids, the trigram search run as the table owner (migration 0024)", () => {
+  const search = (client: pg.PoolClient | pg.Pool, clinicId: string, patterns: string[]) =>
+    client.query<{ id: string }>("SELECT app_patient_search_ids($1::uuid, $2::text[]) AS id", [clinicId, patterns]);
+  const ownerIds = async (clinicId: string) =>
+    (await adminPool().query<{ id: string }>("SELECT id FROM patients WHERE clinic_id = $1", [clinicId])).rows
+      .map((r) => r.id)
+      .sort();
+
+  test("returns exactly the chosen clinic's matches, never another clinic's", async () => {
+    const ids = await asClinic(a.id, async (client) => (await search(client, a.id, ["%"])).rows.map((r) => r.id));
+    expect(ids.sort()).toEqual(await ownerIds(a.id));
+    const bIds = await ownerIds(b.id);
+    expect(ids.some((id) => bIds.includes(id))).toBe(false);
+  });
+
+  test("refuses another clinic than the one chosen for the transaction", async () => {
+    expect(await asClinic(a.id, (client) => sqlState(() => search(client, b.id, ["%"])))).toBe("42501");
+  });
+
+  test("refuses when no clinic is chosen", async () => {
+    expect(await sqlState(() => search(app, a.id, ["%"]))).toBe("42501");
+  });
+});
