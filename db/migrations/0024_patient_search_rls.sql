@@ -3,8 +3,9 @@
 -- policy's qual and may not use them as index conditions: the search filtered every row of the
 -- clinic instead of asking patients_search_trgm_idx. This function runs the match as the table
 -- owner, only inside the clinic chosen for the transaction (app.clinic_id, which must equal the
--- clinic asked for), and returns ids only; callers still read the rows themselves under RLS.
-CREATE OR REPLACE FUNCTION app_patient_search_ids(p_clinic_id uuid, p_patterns text[])
+-- clinic asked for), and returns ids only (one page of them in the list's order when p_limit is
+-- given, every match otherwise); callers still read the rows themselves under RLS.
+CREATE OR REPLACE FUNCTION app_patient_search_ids(p_clinic_id uuid, p_patterns text[], p_limit integer DEFAULT NULL, p_offset integer DEFAULT 0)
   RETURNS SETOF uuid
   LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public
 AS $$
@@ -24,10 +25,19 @@ BEGIN
   FOR i IN 1 .. cardinality(p_patterns) LOOP
     v_where := v_where || format(' AND search_text LIKE $2[%s]', i);
   END LOOP;
-  RETURN QUERY EXECUTE 'SELECT id FROM patients WHERE clinic_id = $1' || v_where USING v_clinic, p_patterns;
+  IF p_limit IS NULL THEN
+    RETURN QUERY EXECUTE 'SELECT id FROM patients WHERE clinic_id = $1' || v_where USING v_clinic, p_patterns;
+  ELSE
+    -- Matches first (the trigram index), then the page: left to itself, the planner walks the name
+    -- index in order and filters thousands of rows hoping to fill the page early.
+    RETURN QUERY EXECUTE 'WITH m AS MATERIALIZED (SELECT id, lower(last_name) AS l, lower(first_name) AS f'
+      || ' FROM patients WHERE clinic_id = $1' || v_where || ')'
+      || ' SELECT id FROM m ORDER BY l, f, id LIMIT $3 OFFSET $4'
+      USING v_clinic, p_patterns, p_limit, greatest(p_offset, 0);
+  END IF;
 END
 $$;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION app_patient_search_ids(uuid, text[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION app_patient_search_ids(uuid, text[], integer, integer) FROM PUBLIC;
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app_patient_search_ids(uuid, text[]) TO junction_app;
+GRANT EXECUTE ON FUNCTION app_patient_search_ids(uuid, text[], integer, integer) TO junction_app;

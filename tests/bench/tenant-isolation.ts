@@ -36,6 +36,25 @@ async function time(fn: () => Promise<unknown>) {
   return median(samples);
 }
 
+/** RLS off and on run by run, alternating, so both see the same machine: [off ms, on ms] medians. */
+async function paired(off: () => Promise<unknown>, on: () => Promise<unknown>): Promise<[number, number]> {
+  for (let i = 0; i < 20; i++) {
+    await off();
+    await on();
+  }
+  const offSamples: number[] = [];
+  const onSamples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    await off();
+    offSamples.push(performance.now() - t);
+    t = performance.now();
+    await on();
+    onSamples.push(performance.now() - t);
+  }
+  return [median(offSamples), median(onSamples)];
+}
+
 /** Runs on its own scratch database on the server at `serverUrl`, dropped at the end. */
 export async function benchTenantIsolation(serverUrl: string) {
   const name = `junction_bench_${process.pid}`;
@@ -74,8 +93,8 @@ export async function benchTenantIsolation(serverUrl: string) {
     // The owner bypasses RLS; app.clinic_id is set anyway because the search function asks for it.
     const asOwner = <T>(fn: (tx: Tx) => Promise<T>) => withClinic(adminDb, clinicId, fn);
     await printSearchPlans(adminDb, appDb, clinicId);
-    const owner = await time(() => asOwner((tx) => listPatients(tx, clinicId, input)));
-    const rls = await time(() => withClinic(appDb, clinicId, (tx) => listPatients(tx, clinicId, input)));
+    const searchRls = () => withClinic(appDb, clinicId, (tx) => listPatients(tx, clinicId, input));
+    const [owner, rls] = await paired(() => asOwner((tx) => listPatients(tx, clinicId, input)), searchRls);
     const caller = createCaller({
       db: appDb,
       origin: "staff",
@@ -84,17 +103,30 @@ export async function benchTenantIsolation(serverUrl: string) {
       ip: null,
     });
     const full = await time(() => caller.patients.list(input));
-    const countOwner = await time(() =>
-      adminDb.execute(sql`SELECT count(*) FROM patients WHERE clinic_id = ${clinicId}`),
-    );
-    const countRls = await time(() =>
-      withClinic(appDb, clinicId, (tx) => tx.execute(sql`SELECT count(*) FROM patients`)),
+    const [countOwner, countRls] = await paired(
+      () => asOwner((tx) => tx.execute(sql`SELECT count(*) FROM patients WHERE clinic_id = ${clinicId}`)),
+      () => withClinic(appDb, clinicId, (tx) => tx.execute(sql`SELECT count(*) FROM patients`)),
     );
 
-    const calendarOwner = await time(() => asOwner((tx) => listCalendar(tx, clinicId, day)));
-    const calendarRls = await time(() => withClinic(appDb, clinicId, (tx) => listCalendar(tx, clinicId, day)));
+    // The search as it was before 0024 (one LIKE, no search function), as the owner: the old baseline.
+    const [plainOwner, rlsAgain] = await paired(
+      () =>
+        asOwner(async (tx) => {
+          await tx.execute(sql`SELECT * FROM patients WHERE clinic_id = ${clinicId} AND search_text LIKE '%last42%'
+          ORDER BY lower(last_name), lower(first_name) LIMIT 25`);
+          await tx.execute(
+            sql`SELECT count(*) FROM patients WHERE clinic_id = ${clinicId} AND search_text LIKE '%last42%'`,
+          );
+        }),
+      searchRls,
+    );
+    const [calendarOwner, calendarRls] = await paired(
+      () => asOwner((tx) => listCalendar(tx, clinicId, day)),
+      () => withClinic(appDb, clinicId, (tx) => listCalendar(tx, clinicId, day)),
+    );
 
     console.log(`Patients: ${PATIENTS_PER_CLINIC} in each of 2 clinics; ${RUNS} timed runs each, median shown.`);
+    console.log("Each row times RLS off and on alternately, run by run, so both see the same machine load.");
     console.log("RLS ratio = throughput with RLS / without (owner ms / junction_app ms); goal ≥ 0.90 (issue 17, G6).");
     const row = (path: string, off: number, on: number) => ({
       path,
@@ -105,6 +137,7 @@ export async function benchTenantIsolation(serverUrl: string) {
     });
     console.table([
       row("patients.list search (list + total)", owner, rls),
+      row("search: plain LIKE as owner (before 0024) vs as shipped, RLS on", plainOwner, rlsAgain),
       row("count(*) (owner: explicit clinic_id; app: policy only)", countOwner, countRls),
       row("calendar day read, 10 clinicians (listCalendar)", calendarOwner, calendarRls),
     ]);
@@ -210,8 +243,9 @@ async function printSearchPlans(adminDb: Db, appDb: Db, clinicId: string) {
   const plain = sql`SELECT * FROM patients WHERE clinic_id = ${clinicId} AND search_text LIKE '%last42%'
     ORDER BY lower(last_name), lower(first_name) LIMIT 25`;
   const shipped = sql`SELECT * FROM patients WHERE clinic_id = ${clinicId}
-    AND id IN (SELECT app_patient_search_ids(${clinicId}::uuid, ARRAY['%last42%'])) AND search_text LIKE '%last42%'
-    ORDER BY lower(last_name), lower(first_name) LIMIT 25`;
+    AND id IN (SELECT app_patient_search_ids(${clinicId}::uuid, ARRAY['%last42%'], 25, 0))
+    AND search_text LIKE '%last42%'
+    ORDER BY lower(last_name), lower(first_name), id`;
   const explain = async (label: string, db: Db, query: ReturnType<typeof sql>) => {
     const plan = await withClinic(db, clinicId, (tx) => tx.execute(sql`EXPLAIN (ANALYZE, BUFFERS) ${query}`));
     console.log(`-- ${label}`);

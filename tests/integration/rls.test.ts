@@ -263,6 +263,20 @@ describe("app_patient_search_ids, the trigram search run as the table owner (mig
     expect(ids.some((id) => bIds.includes(id))).toBe(false);
   });
 
+  test("pages through the matches in the list's order, one page at a time", async () => {
+    const pages = await asClinic(a.id, async (client) => {
+      const page = (offset: number) =>
+        client.query<{ id: string }>("SELECT app_patient_search_ids($1::uuid, $2::text[], 1, $3) AS id", [
+          a.id,
+          ["%"],
+          offset,
+        ]);
+      return [(await page(0)).rows.map((r) => r.id), (await page(1)).rows.map((r) => r.id)];
+    });
+    expect(pages.map((p) => p.length)).toEqual([1, 1]);
+    expect(pages.flat().sort()).toEqual(await ownerIds(a.id));
+  });
+
   test("refuses another clinic than the one chosen for the transaction", async () => {
     expect(await asClinic(a.id, (client) => sqlState(() => search(client, b.id, ["%"])))).toBe("42501");
   });
