@@ -285,3 +285,14 @@ describe("app_patient_search_ids, the trigram search run as the table owner (mig
     expect(await sqlState(() => search(app, a.id, ["%"]))).toBe("42501");
   });
 });
+
+describe("app_self_booked_has_match, the calendar's possible-match flag run as the table owner (migration 0024)", () => {
+  const check = (client: pg.PoolClient | pg.Pool, clinicId: string, patientId: string) =>
+    client.query("SELECT app_self_booked_has_match($1::uuid, $2::uuid) AS m", [clinicId, patientId]);
+
+  test("refuses a patient of another clinic than the one chosen, and refuses with none chosen", async () => {
+    const bPatient = b.patients[0]!.id;
+    expect(await asClinic(a.id, (client) => sqlState(() => check(client, b.id, bPatient)))).toBe("42501");
+    expect(await sqlState(() => check(app, b.id, bPatient))).toBe("42501");
+  });
+});
