@@ -64,12 +64,9 @@ export async function possibleMatches(tx: Tx, clinicId: string, id: string): Pro
  * test as possibleMatches in one expression (the calendar shows "Possible match" from it).
  */
 export function selfBookedHasMatch() {
-  return sql<boolean>`(${patients.selfBookedAt} IS NOT NULL AND EXISTS (
-    SELECT 1 FROM patients m
-     WHERE m.clinic_id = ${patients.clinicId} AND m.id <> ${patients.id} AND m.self_booked_at IS NULL
-       AND (lower(m.email) = lower(${patients.email})
-            OR (lower(m.first_name) = lower(${patients.firstName}) AND lower(m.last_name) = lower(${patients.lastName})
-                AND (m.date_of_birth IS NULL OR ${patients.dateOfBirth} IS NULL OR m.date_of_birth = ${patients.dateOfBirth})))))`.mapWith(
+  // Run as the table owner for the clinic in app.clinic_id (migration 0024): under RLS the same
+  // EXISTS cannot use the email/name indexes (lower() is not leakproof) and reads every patient.
+  return sql<boolean>`(${patients.selfBookedAt} IS NOT NULL AND app_self_booked_has_match(${patients.clinicId}, ${patients.id}))`.mapWith(
     Boolean,
   );
 }

@@ -52,26 +52,54 @@ export async function listPatients(
     .split(/[\s,]+/)
     .filter(Boolean)
     .slice(0, 5);
-  const where = and(
-    eq(patients.clinicId, clinicId),
-    ...words.map((w) => like(patients.searchText, `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`)),
-  );
-  const [rows, [count]] = await serially(
+  const patterns = words.map((w) => `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+  const order = [asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`)];
+  if (!patterns.length) {
+    const [rows, [count]] = await serially(
+      () =>
+        tx
+          .select()
+          .from(patients)
+          .where(eq(patients.clinicId, clinicId))
+          .orderBy(...order)
+          .limit(input.limit)
+          .offset(input.offset),
+      () =>
+        tx
+          .select({ n: sql<number>`count(*)::int` })
+          .from(patients)
+          .where(eq(patients.clinicId, clinicId)),
+    );
+    return { patients: rows.map((p) => patientView(p, reader)), total: count?.n ?? 0 };
+  }
+  // The trigram match runs in app_patient_search_ids (migration 0024): under row-level security
+  // LIKE is not leakproof, so PostgreSQL would filter the whole clinic instead of using the index.
+  // It answers one page of ids (or every match, to count); the rows are then read here under RLS,
+  // with clinic_id and every LIKE checked again.
+  const patternArray = sql`ARRAY[${sql.join(
+    patterns.map((p) => sql`${p}`),
+    sql`, `,
+  )}]::text[]`;
+  const page = sql`SELECT app_patient_search_ids(${clinicId}::uuid, ${patternArray}, ${input.limit}::int, ${input.offset}::int)`;
+  const [rows, count] = await serially(
     () =>
       tx
         .select()
         .from(patients)
-        .where(where)
-        .orderBy(asc(sql`lower(${patients.lastName})`), asc(sql`lower(${patients.firstName})`))
-        .limit(input.limit)
-        .offset(input.offset),
+        .where(
+          and(
+            eq(patients.clinicId, clinicId),
+            sql`${patients.id} IN (${page})`,
+            ...patterns.map((p) => like(patients.searchText, p)),
+          ),
+        )
+        .orderBy(...order, asc(patients.id)),
     () =>
-      tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(patients)
-        .where(where),
+      tx.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM app_patient_search_ids(${clinicId}::uuid, ${patternArray})`,
+      ),
   );
-  return { patients: rows.map((p) => patientView(p, reader)), total: count?.n ?? 0 };
+  return { patients: rows.map((p) => patientView(p, reader)), total: count.rows[0]?.n ?? 0 };
 }
 
 export async function getPatient(tx: Tx, clinicId: string, id: string) {

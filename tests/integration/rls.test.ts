@@ -247,3 +247,52 @@ describe("with clinic A chosen for the transaction", () => {
     expect(seenFromB).toBe(0);
   });
 });
+
+describe("app_patient_search_ids, the trigram search run as the table owner (migration 0024)", () => {
+  const search = (client: pg.PoolClient | pg.Pool, clinicId: string, patterns: string[]) =>
+    client.query<{ id: string }>("SELECT app_patient_search_ids($1::uuid, $2::text[]) AS id", [clinicId, patterns]);
+  const ownerIds = async (clinicId: string) =>
+    (await adminPool().query<{ id: string }>("SELECT id FROM patients WHERE clinic_id = $1", [clinicId])).rows
+      .map((r) => r.id)
+      .sort();
+
+  test("returns exactly the chosen clinic's matches, never another clinic's", async () => {
+    const ids = await asClinic(a.id, async (client) => (await search(client, a.id, ["%"])).rows.map((r) => r.id));
+    expect(ids.sort()).toEqual(await ownerIds(a.id));
+    const bIds = await ownerIds(b.id);
+    expect(ids.some((id) => bIds.includes(id))).toBe(false);
+  });
+
+  test("pages through the matches in the list's order, one page at a time", async () => {
+    const pages = await asClinic(a.id, async (client) => {
+      const page = (offset: number) =>
+        client.query<{ id: string }>("SELECT app_patient_search_ids($1::uuid, $2::text[], 1, $3) AS id", [
+          a.id,
+          ["%"],
+          offset,
+        ]);
+      return [(await page(0)).rows.map((r) => r.id), (await page(1)).rows.map((r) => r.id)];
+    });
+    expect(pages.map((p) => p.length)).toEqual([1, 1]);
+    expect(pages.flat().sort()).toEqual(await ownerIds(a.id));
+  });
+
+  test("refuses another clinic than the one chosen for the transaction", async () => {
+    expect(await asClinic(a.id, (client) => sqlState(() => search(client, b.id, ["%"])))).toBe("42501");
+  });
+
+  test("refuses when no clinic is chosen", async () => {
+    expect(await sqlState(() => search(app, a.id, ["%"]))).toBe("42501");
+  });
+});
+
+describe("app_self_booked_has_match, the calendar's possible-match flag run as the table owner (migration 0024)", () => {
+  const check = (client: pg.PoolClient | pg.Pool, clinicId: string, patientId: string) =>
+    client.query("SELECT app_self_booked_has_match($1::uuid, $2::uuid) AS m", [clinicId, patientId]);
+
+  test("refuses a patient of another clinic than the one chosen, and refuses with none chosen", async () => {
+    const bPatient = b.patients[0]!.id;
+    expect(await asClinic(a.id, (client) => sqlState(() => check(client, b.id, bPatient)))).toBe("42501");
+    expect(await sqlState(() => check(app, b.id, bPatient))).toBe("42501");
+  });
+});
