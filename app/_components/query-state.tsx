@@ -1,5 +1,5 @@
-// What a list shows while its query runs or after it fails: a labelled skeleton of rows, or the
-// error's sentence in an alert. Shared by the owners' logs (audit, consent, messages).
+// What a list shows while its query runs, after it fails, or when it has more: a labelled skeleton of rows, the
+// error's sentence in an alert, a "show older" button. Shared by the owners' logs (audit, consent, messages).
 import { errorMessage } from "@/app/_lib/trpc";
 
 export function LoadingRows({ label, rows = 4 }: { label: string; rows?: number }) {
@@ -17,6 +17,29 @@ export function QueryError({ error }: { error: unknown }) {
   return (
     <div className="alert alert-error" role="alert">
       {errorMessage(error)}
+    </div>
+  );
+}
+
+/** "Show older …" under a paged list: the next page on a click, disabled while it loads. */
+export function ShowMore({
+  query,
+  label,
+}: {
+  query: { hasNextPage: boolean; isFetchingNextPage: boolean; fetchNextPage: () => Promise<unknown> };
+  label: string;
+}) {
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="actions">
+      <button
+        type="button"
+        className="btn"
+        disabled={query.isFetchingNextPage}
+        onClick={() => void query.fetchNextPage()}
+      >
+        {query.isFetchingNextPage ? "Loading…" : label}
+      </button>
     </div>
   );
 }

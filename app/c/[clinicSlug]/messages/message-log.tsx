@@ -9,7 +9,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import type { MessageKind, MessageState } from "@/db/schema";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { addDays, formatInstant } from "../calendar/time";
-import { LoadingRows, QueryError } from "@/app/_components/query-state";
+import { LoadingRows, QueryError, ShowMore } from "@/app/_components/query-state";
 
 const KINDS = Object.keys(KIND_LABELS) as MessageKind[];
 const STATES = Object.keys(STATE_LABELS) as MessageState[];
@@ -138,18 +138,7 @@ export function MessageLog({ timeZone }: { timeZone: string }) {
           </tbody>
         </table>
       )}
-      {log.hasNextPage ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="btn"
-            disabled={log.isFetchingNextPage}
-            onClick={() => void log.fetchNextPage()}
-          >
-            {log.isFetchingNextPage ? "Loading…" : "Show older messages"}
-          </button>
-        </div>
-      ) : null}
+      <ShowMore query={log} label="Show older messages" />
     </section>
   );
 }

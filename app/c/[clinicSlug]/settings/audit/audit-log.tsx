@@ -7,7 +7,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { actionLabel, actorLabel } from "@/server/audit-log/labels";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { addDays, formatInstant } from "../../calendar/time";
-import { LoadingRows, QueryError } from "@/app/_components/query-state";
+import { LoadingRows, QueryError, ShowMore } from "@/app/_components/query-state";
 
 type Named = { id: string; name: string };
 
@@ -132,18 +132,7 @@ export function AuditLog({
       ) : (
         <AuditTable items={items} timeZone={timeZone} testId="audit-log" />
       )}
-      {log.hasNextPage ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="btn"
-            disabled={log.isFetchingNextPage}
-            onClick={() => void log.fetchNextPage()}
-          >
-            {log.isFetchingNextPage ? "Loading…" : "Show older entries"}
-          </button>
-        </div>
-      ) : null}
+      <ShowMore query={log} label="Show older entries" />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { addDays, formatInstant } from "../../calendar/time";
-import { LoadingRows, QueryError } from "@/app/_components/query-state";
+import { LoadingRows, QueryError, ShowMore } from "@/app/_components/query-state";
 
 const SOURCE_LABELS = { banner: "Banner", settings: "Cookie settings", gpc: "Global Privacy Control" } as const;
 
@@ -100,18 +100,7 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
           </table>
         </div>
       )}
-      {log.hasNextPage ? (
-        <div className="actions">
-          <button
-            type="button"
-            className="btn"
-            disabled={log.isFetchingNextPage}
-            onClick={() => void log.fetchNextPage()}
-          >
-            {log.isFetchingNextPage ? "Loading…" : "Show older decisions"}
-          </button>
-        </div>
-      ) : null}
+      <ShowMore query={log} label="Show older decisions" />
     </section>
   );
 }
