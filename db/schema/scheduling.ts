@@ -104,6 +104,8 @@ export const appointments = pgTable(
     source: appointmentSourceEnum("source").notNull().default("front_desk"),
     notes: text("notes"),
     cancelReason: text("cancel_reason"),
+    /** When it was cancelled; set by the database when the row becomes cancelled (0025), never moved after. */
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     createdBy: uuid("created_by"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -123,9 +125,40 @@ export const appointments = pgTable(
     }).onDelete("restrict"),
     foreignKey({ columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
     check("appointments_range_check", sql`${t.endsAt} > ${t.startsAt} AND ${t.blockedUntil} >= ${t.endsAt}`),
+    check("appointments_cancelled_at_check", sql`(${t.status} = 'cancelled') = (${t.cancelledAt} IS NOT NULL)`),
     index("appointments_clinician_time_idx").on(t.clinicId, t.clinicianId, t.startsAt),
     index("appointments_patient_time_idx").on(t.clinicId, t.patientId, t.startsAt),
     index("appointments_clinic_time_idx").on(t.clinicId, t.startsAt),
+    index("appointments_arrived_patient_idx")
+      .on(t.clinicId, t.patientId, t.startsAt)
+      .where(sql`${t.status} IN ('checked_in', 'completed')`),
+  ],
+);
+
+/**
+ * Per patient, their arrived visits (checked in or completed): how many, the first and the last.
+ * Kept by triggers on appointments (0025_dashboard_speed.sql); the app's role only reads it.
+ */
+export const dashboardPatientVisits = pgTable(
+  "dashboard_patient_visits",
+  {
+    clinicId: uuid("clinic_id").notNull(),
+    patientId: uuid("patient_id").notNull(),
+    visits: integer("visits").notNull(),
+    firstVisitAt: timestamp("first_visit_at", { withTimezone: true }).notNull(),
+    firstClinicianId: uuid("first_clinician_id").notNull(),
+    firstTypeId: uuid("first_type_id").notNull(),
+    lastVisitAt: timestamp("last_visit_at", { withTimezone: true }).notNull(),
+    lastClinicianId: uuid("last_clinician_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.patientId] }),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete(
+      "cascade",
+    ),
+    check("dashboard_patient_visits_visits_check", sql`${t.visits} > 0`),
+    index("dashboard_patient_visits_first_idx").on(t.clinicId, t.firstVisitAt),
+    index("dashboard_patient_visits_last_idx").on(t.clinicId, t.lastVisitAt),
   ],
 );
 

@@ -1,9 +1,10 @@
 // KPIs 1 and 2: visits (arrived appointments) and the attendance rates of scheduled appointments.
-// Each is one SQL statement over the current and the previous period; the drill-downs below use
-// the same fragments, so a CSV has exactly as many rows as the number it explains.
-import { sql } from "drizzle-orm";
+// Each is a fragment of the dashboard's one statement (statement.ts) over the period's rows `pa`;
+// the drill-downs below use the same fragments of scope.ts, so a CSV has exactly as many rows as
+// the number it explains.
+import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { appointmentsIn, ARRIVED, outcomeOf, startedBy, weekOf, type DashboardScope } from "./scope";
+import { appointmentsIn, ARRIVED, outcomeOf, startedBy, type DashboardScope } from "./scope";
 
 export type Counted = { key: string; count: number };
 export type VisitsKpi = {
@@ -14,26 +15,18 @@ export type VisitsKpi = {
   byType: Counted[];
 };
 
-/** Arrived appointments (checked in or completed) starting in the period. */
-export async function visitsKpi(tx: Tx, s: DashboardScope): Promise<VisitsKpi> {
-  const p = s.period;
-  const { rows } = await tx.execute<{ kpi: VisitsKpi }>(sql`
-    WITH a AS MATERIALIZED (
-      SELECT a.clinician_id, a.type_id, ${weekOf(sql`a.starts_at`, s.timeZone)} AS week,
-             a.starts_at >= ${sql`(${p.from}::date::timestamp AT TIME ZONE ${s.timeZone})`} AS current
-        FROM appointments a
-       WHERE ${appointmentsIn(s, p.previousFrom, p.to)} AND a.status IN ${ARRIVED})
-    SELECT json_build_object(
-      'current', (SELECT count(*) FROM a WHERE current),
-      'previous', (SELECT count(*) FROM a WHERE NOT current),
-      'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'visits', n) ORDER BY week), '[]')
-                   FROM (SELECT week, count(*) AS n FROM a WHERE current GROUP BY week) w),
-      'byClinician', (SELECT coalesce(json_agg(json_build_object('key', clinician_id, 'count', n) ORDER BY n DESC), '[]')
-                   FROM (SELECT clinician_id, count(*) AS n FROM a WHERE current GROUP BY clinician_id) c),
-      'byType', (SELECT coalesce(json_agg(json_build_object('key', type_id, 'count', n) ORDER BY n DESC), '[]')
-                   FROM (SELECT type_id, count(*) AS n FROM a WHERE current GROUP BY type_id) t)) AS kpi`);
-  return rows[0]!.kpi;
-}
+/** Arrived appointments (checked in or completed) starting in the period: a fragment over `pa` (scope.ts). */
+export const visitsSql = (): SQL => sql`(
+  SELECT json_build_object(
+    'current', count(*) FILTER (WHERE current),
+    'previous', count(*) FILTER (WHERE NOT current),
+    'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'visits', n) ORDER BY week), '[]')
+                 FROM (SELECT week, count(*) AS n FROM pa WHERE current AND outcome = 'arrived' GROUP BY week) w),
+    'byClinician', (SELECT coalesce(json_agg(json_build_object('key', clinician_id, 'count', n) ORDER BY n DESC, clinician_id), '[]')
+                 FROM (SELECT clinician_id, count(*) AS n FROM pa WHERE current AND outcome = 'arrived' GROUP BY 1) c),
+    'byType', (SELECT coalesce(json_agg(json_build_object('key', type_id, 'count', n) ORDER BY n DESC, type_id), '[]')
+                 FROM (SELECT type_id, count(*) AS n FROM pa WHERE current AND outcome = 'arrived' GROUP BY 1) t))
+    FROM pa WHERE outcome = 'arrived')`;
 
 export type AttendanceCounts = {
   scheduled: number;
@@ -58,29 +51,20 @@ const countsSql = sql`'scheduled', count(*),
 
 /**
  * Appointments scheduled in the period that have started by now (any status, cancelled ones
- * included), by outcome. `cancelled` counts every cancellation, late ones included.
+ * included), by outcome. `cancelled` counts every cancellation, late ones included. Over `pa`.
  */
-export async function attendanceKpi(tx: Tx, s: DashboardScope): Promise<AttendanceKpi> {
-  const p = s.period;
-  const { rows } = await tx.execute<{ kpi: AttendanceKpi }>(sql`
-    WITH a AS MATERIALIZED (
-      SELECT ${outcomeOf(s)} AS outcome, ${weekOf(sql`a.starts_at`, s.timeZone)} AS week,
-             a.starts_at >= ${sql`(${p.from}::date::timestamp AT TIME ZONE ${s.timeZone})`} AS current
-        FROM appointments a
-       WHERE ${appointmentsIn(s, p.previousFrom, p.to)} ${startedBy(s)})
-    SELECT json_build_object(
-      'current', (SELECT json_build_object(${countsSql}) FROM a WHERE current),
-      'previous', (SELECT json_build_object(${countsSql}) FROM a WHERE NOT current),
-      'weekly', (SELECT coalesce(json_agg(w ORDER BY week), '[]') FROM (
-                   SELECT week, count(*) AS scheduled,
-                          count(*) FILTER (WHERE outcome = 'arrived') AS arrived,
-                          count(*) FILTER (WHERE outcome = 'late_cancel') AS "lateCancel",
-                          count(*) FILTER (WHERE outcome IN ('late_cancel', 'cancelled')) AS cancelled,
-                          count(*) FILTER (WHERE outcome = 'no_show') AS "noShow",
-                          count(*) FILTER (WHERE outcome = 'not_marked') AS "notMarked"
-                     FROM a WHERE current GROUP BY week) w)) AS kpi`);
-  return rows[0]!.kpi;
-}
+export const attendanceSql = (): SQL => sql`(
+  SELECT json_build_object(
+    'current', (SELECT json_build_object(${countsSql}) FROM pa WHERE started AND current),
+    'previous', (SELECT json_build_object(${countsSql}) FROM pa WHERE started AND NOT current),
+    'weekly', (SELECT coalesce(json_agg(w ORDER BY week), '[]') FROM (
+                 SELECT week, count(*) AS scheduled,
+                        count(*) FILTER (WHERE outcome = 'arrived') AS arrived,
+                        count(*) FILTER (WHERE outcome = 'late_cancel') AS "lateCancel",
+                        count(*) FILTER (WHERE outcome IN ('late_cancel', 'cancelled')) AS cancelled,
+                        count(*) FILTER (WHERE outcome = 'no_show') AS "noShow",
+                        count(*) FILTER (WHERE outcome = 'not_marked') AS "notMarked"
+                   FROM pa WHERE started AND current GROUP BY week) w)))`;
 
 export const DRILL_OUTCOMES = ["arrived", "late_cancel", "cancelled", "no_show", "not_marked"] as const;
 

@@ -1,12 +1,12 @@
 // KPIs 5–8 beyond the lists: visits per discharged episode and early dropout, outcomes (the
 // outcomes engine's own summary — one definition of "reached the MCID"), home-exercise adherence
 // (the programs' own adherence rules) and reminders vs no-shows.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { patientAdherence } from "@/server/programs/adherence";
-import { clinicOutcomeSummary } from "@/server/outcomes/read";
+import { clinicOutcomeSummary, summarizeOutcomes } from "@/server/outcomes/read";
 import { localDateTime } from "@/server/scheduling/zoned-time";
-import { appointmentsIn, ARRIVED, localMidnight, startedBy, type DashboardScope } from "./scope";
+import { ARRIVED, localMidnight, type DashboardScope } from "./scope";
 
 export type EpisodeRow = {
   episodeId: string;
@@ -22,28 +22,29 @@ export type EpisodeRow = {
 /**
  * Episodes discharged in the period (and the previous one), each with its arrived visits: from
  * the clinic-local day the episode started to its discharge. Filtered by the episode's clinician.
+ * A fragment of the dashboard's statement answering a JSON array of EpisodeRow.
  */
-export async function dischargedEpisodes(tx: Tx, s: DashboardScope, onlyCurrent = false): Promise<EpisodeRow[]> {
+export function dischargedEpisodesSql(s: DashboardScope, onlyCurrent = false): SQL {
   const tz = s.timeZone;
-  const { rows } = await tx.execute<EpisodeRow>(sql`
-    SELECT e.id AS "episodeId", e.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
-           u.name AS "clinicianName",
-           to_char(e.started_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS started,
-           to_char(e.discharged_at AT TIME ZONE ${tz}, 'YYYY-MM-DD') AS discharged,
-           (SELECT count(*)::int FROM appointments a
-             WHERE a.clinic_id = ${s.clinicId} AND a.patient_id = e.patient_id AND a.status IN ${ARRIVED}
-               AND a.starts_at >= (date_trunc('day', e.started_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})
-               AND a.starts_at <= e.discharged_at) AS visits,
-           e.discharged_at >= ${localMidnight(s.period.from, tz)} AS current
+  return sql`(
+    SELECT coalesce(json_agg(json_build_object(
+             'episodeId', e.id, 'patientId', e.patient_id, 'patientName', p.first_name || ' ' || p.last_name,
+             'clinicianName', u.name,
+             'started', to_char(e.started_at AT TIME ZONE ${tz}, 'YYYY-MM-DD'),
+             'discharged', to_char(e.discharged_at AT TIME ZONE ${tz}, 'YYYY-MM-DD'),
+             'visits', (SELECT count(*)::int FROM appointments a
+                         WHERE a.clinic_id = ${s.clinicId} AND a.patient_id = e.patient_id AND a.status IN ${ARRIVED}
+                           AND a.starts_at >= (date_trunc('day', e.started_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})
+                           AND a.starts_at <= e.discharged_at),
+             'current', e.discharged_at >= ${localMidnight(s.period.from, tz)})
+             ORDER BY e.discharged_at, e.id), '[]')
       FROM episodes e
       JOIN patients p ON p.clinic_id = e.clinic_id AND p.id = e.patient_id
       LEFT JOIN users u ON u.id = e.clinician_id
      WHERE e.clinic_id = ${s.clinicId} AND e.status = 'discharged'
        AND e.discharged_at >= ${localMidnight(onlyCurrent ? s.period.from : s.period.previousFrom, tz)}
        AND e.discharged_at < ${localMidnight(s.period.to, tz)}
-       ${s.clinicianId ? sql`AND e.clinician_id = ${s.clinicianId}` : sql``}
-     ORDER BY e.discharged_at, e.id`);
-  return rows;
+       ${s.clinicianId ? sql`AND e.clinician_id = ${s.clinicianId}` : sql``})`;
 }
 
 export type EpisodeStats = { discharged: number; visitsPerEpisode: number | null; earlyDropout: number };
@@ -68,20 +69,17 @@ export type RemindersKpi = {
 
 /**
  * Appointments of the period that ended arrived or as a no-show, split by whether a reminder
- * email (24 h or 2 h) was sent for them.
+ * email (24 h or 2 h) was sent for them (`reminded` of `pa`, scope.ts).
  */
-export async function remindersKpi(tx: Tx, s: DashboardScope): Promise<RemindersKpi> {
-  const { rows } = await tx.execute<{ reminded: boolean; appointments: number; no_shows: number }>(sql`
-    SELECT EXISTS (SELECT 1 FROM messages m WHERE m.clinic_id = ${s.clinicId} AND m.appointment_id = a.id
-                      AND m.kind IN ('reminder_24h', 'reminder_2h') AND m.state = 'sent') AS reminded,
-           count(*)::int AS appointments, count(*) FILTER (WHERE a.status = 'no_show')::int AS no_shows
-      FROM appointments a
-     WHERE ${appointmentsIn(s, s.period.from, s.period.to)} ${startedBy(s)}
-       AND (a.status IN ${ARRIVED} OR a.status = 'no_show')
-     GROUP BY 1`);
+export const remindersSql = (): SQL => sql`(
+  SELECT coalesce(json_agg(json_build_object('reminded', reminded, 'appointments', n, 'noShows', no_shows)), '[]')
+    FROM (SELECT reminded, count(*) AS n, count(*) FILTER (WHERE outcome = 'no_show') AS no_shows
+            FROM pa WHERE current AND started AND outcome IN ('arrived', 'no_show') GROUP BY reminded) r)`;
+
+export function parseReminders(rows: { reminded: boolean; appointments: number; noShows: number }[]): RemindersKpi {
   const group = (reminded: boolean) => {
     const r = rows.find((x) => x.reminded === reminded);
-    return { appointments: r?.appointments ?? 0, noShows: r?.no_shows ?? 0 };
+    return { appointments: r?.appointments ?? 0, noShows: r?.noShows ?? 0 };
   };
   const reminded = group(true);
   const notReminded = group(false);
@@ -92,9 +90,13 @@ export async function remindersKpi(tx: Tx, s: DashboardScope): Promise<Reminders
   };
 }
 
+/** Whether the clinic has discharged any episode (the outcomes engine has nothing to read otherwise). */
+export const hasDischargedSql = (s: DashboardScope): SQL =>
+  sql`EXISTS (SELECT 1 FROM episodes WHERE clinic_id = ${s.clinicId} AND status = 'discharged')`;
+
 /** The outcomes engine's summary of discharged episodes, narrowed to one clinician when filtered. */
-export async function outcomesKpi(tx: Tx, s: DashboardScope) {
-  const summary = await clinicOutcomeSummary(tx, s.clinicId, s.now);
+export async function outcomesKpi(tx: Tx, s: DashboardScope, anyDischarged = true) {
+  const summary = anyDischarged ? await clinicOutcomeSummary(tx, s.clinicId, s.now) : summarizeOutcomes([], [], s.now);
   if (!s.clinicianId) return summary;
   return {
     ...summary,
@@ -121,16 +123,22 @@ const median = (values: number[]): number | null => {
   return v.length % 2 ? v[mid]! : Math.round((v[mid - 1]! + v[mid]!) / 2);
 };
 
+export type AssignedProgram = { patient_id: string; program_id: string; clinician_id: string | null };
+
+/** The assigned programs adherence looks at (a fragment of the dashboard's statement, a JSON array). */
+export const assignedProgramsSql = (s: DashboardScope): SQL => sql`(
+  SELECT coalesce(json_agg(json_build_object('patient_id', pr.patient_id, 'program_id', pr.id,
+                                             'clinician_id', pr.created_by)), '[]')
+    FROM programs pr
+   WHERE pr.clinic_id = ${s.clinicId} AND pr.status = 'assigned'
+     ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``})`;
+
 /**
  * Assigned programs' adherence, computed by server/programs/adherence.ts patient by patient; the
  * clinician is the one who assigned the program. Patients "logged" when their last tick or pain
  * rating is within 7 days.
  */
-export async function adherenceKpi(tx: Tx, s: DashboardScope): Promise<AdherenceKpi> {
-  const { rows } = await tx.execute<{ patient_id: string; program_id: string; clinician_id: string | null }>(sql`
-    SELECT pr.patient_id, pr.id AS program_id, pr.created_by AS clinician_id FROM programs pr
-     WHERE pr.clinic_id = ${s.clinicId} AND pr.status = 'assigned'
-       ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``}`);
+export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProgram[]): Promise<AdherenceKpi> {
   const today = localDateTime(s.now, s.timeZone).date;
   const weekAgo = s.now.getTime() - 7 * 86_400_000;
   const percents: number[] = [];

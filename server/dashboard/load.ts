@@ -1,16 +1,31 @@
 // One dashboard load: the scope from the request (clinicians are always limited to themselves),
-// then every KPI query; and the rows behind one number, for the drill-down and the CSV.
-import { and, asc, eq } from "drizzle-orm";
+// then every KPI in one statement (statement.ts) — plus the outcomes and adherence engines when
+// there is something for them to read; and the rows behind one number, for the drill-down and the CSV.
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { appointmentTypes, clinics, memberships, users, type Role } from "@/db/schema";
+import type { Role } from "@/db/schema";
 import { localDateTime } from "@/server/scheduling/zoned-time";
-import { appointmentRows, attendanceKpi, visitsKpi } from "./attendance";
-import { adherenceKpi, dischargedEpisodes, episodeStats, outcomesKpi, remindersKpi, REMINDER_MIN_GROUP } from "./care";
-import { atRiskRows, newPatientRows, newPatientsKpi } from "./patients";
+import { appointmentRows, attendanceSql, visitsSql, type AttendanceKpi, type VisitsKpi } from "./attendance";
+import {
+  adherenceKpi,
+  assignedProgramsSql,
+  dischargedEpisodesSql,
+  episodeStats,
+  hasDischargedSql,
+  outcomesKpi,
+  parseReminders,
+  remindersSql,
+  REMINDER_MIN_GROUP,
+  type AssignedProgram,
+  type EpisodeRow,
+} from "./care";
+import { atRiskSql, newPatientRows, newPatientsSql, type AtRiskRow, type NewPatientsKpi } from "./patients";
 import { resolvePeriod } from "./period";
 import { dashboardFiltersSchema, type DashboardFilters, type DrillKind } from "./schemas";
 import type { DashboardScope } from "./scope";
-import { utilizationKpi } from "./utilization";
+import { dashboardSettingsSql, type DashboardSettings } from "./settings";
+import { runFragments } from "./statement";
+import { parseUtilization, utilizationSql, type UtilizationKpi } from "./utilization";
 
 export type Viewer = { clinicId: string; timeZone: string; userId: string; role: Role };
 
@@ -19,21 +34,8 @@ export const AAOE_NO_SHOW_PERCENT = 10.9;
 /** Share of patients who drop out within 3 visits (WebPT): the reference of the early-dropout share. */
 export const EARLY_DROPOUT_REFERENCE_PERCENT = 20;
 
-export async function dashboardScope(
-  tx: Tx,
-  viewer: Viewer,
-  filters: DashboardFilters,
-  now: Date,
-): Promise<DashboardScope & { noShowGoalPercent: number | null; referralSources: string[] }> {
+export function dashboardScope(viewer: Viewer, filters: DashboardFilters, now: Date): DashboardScope {
   const f = dashboardFiltersSchema.parse(filters);
-  const [settings] = await tx
-    .select({
-      lateCancelHours: clinics.lateCancelHours,
-      noShowGoalPercent: clinics.noShowGoalPercent,
-      referralSources: clinics.referralSources,
-    })
-    .from(clinics)
-    .where(eq(clinics.id, viewer.clinicId));
   const today = localDateTime(now, viewer.timeZone).date;
   return {
     clinicId: viewer.clinicId,
@@ -42,69 +44,87 @@ export async function dashboardScope(
     // Enforced here, not in the page: a clinician's dashboard is their own, whatever they ask for.
     clinicianId: viewer.role === "clinician" ? viewer.userId : (f.clinicianId ?? null),
     typeId: f.typeId ?? null,
-    lateCancelHours: settings?.lateCancelHours ?? 24,
-    noShowGoalPercent: settings?.noShowGoalPercent ?? null,
-    referralSources: settings?.referralSources ?? [],
     now,
   };
 }
 
+type Named = { id: string; name: string };
+type Fragments = {
+  settings: DashboardSettings | null;
+  clinicians: Named[];
+  types: Named[];
+  visits: VisitsKpi;
+  attendance: AttendanceKpi;
+  utilization: UtilizationKpi;
+  newPatients: NewPatientsKpi;
+  atRisk: AtRiskRow[];
+  episodes: EpisodeRow[];
+  reminders: { reminded: boolean; appointments: number; noShows: number }[];
+  programs: AssignedProgram[];
+  anyDischarged: boolean;
+};
+
 /** Every number of one dashboard page. */
 export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFilters, now = new Date()) {
-  const s = await dashboardScope(tx, viewer, filters, now);
-  const episodes = await dischargedEpisodes(tx, s);
-  const [clinicians, types] = await Promise.all([
-    tx
-      .select({ id: users.id, name: users.name })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.clinicId, viewer.clinicId), eq(memberships.role, "clinician")))
-      .orderBy(asc(users.name)),
-    tx
-      .select({ id: appointmentTypes.id, name: appointmentTypes.name })
-      .from(appointmentTypes)
-      .where(eq(appointmentTypes.clinicId, viewer.clinicId))
-      .orderBy(asc(appointmentTypes.name)),
-  ]);
+  const s = dashboardScope(viewer, filters, now);
+  const k = await runFragments<Fragments>(tx, s, {
+    settings: dashboardSettingsSql(viewer.clinicId),
+    clinicians: sql`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name), '[]')
+                       FROM memberships m JOIN users u ON u.id = m.user_id
+                      WHERE m.clinic_id = ${viewer.clinicId} AND m.role = 'clinician')`,
+    types: sql`(SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY name), '[]')
+                  FROM appointment_types WHERE clinic_id = ${viewer.clinicId})`,
+    visits: visitsSql(),
+    attendance: attendanceSql(),
+    utilization: utilizationSql(s),
+    newPatients: newPatientsSql(s),
+    atRisk: atRiskSql(s),
+    episodes: dischargedEpisodesSql(s),
+    reminders: remindersSql(),
+    programs: assignedProgramsSql(s),
+    anyDischarged: hasDischargedSql(s),
+  });
   return {
     period: s.period,
     clinicianId: s.clinicianId,
     typeId: s.typeId,
     limitedToSelf: viewer.role === "clinician",
-    clinicians: viewer.role === "clinician" ? clinicians.filter((c) => c.id === viewer.userId) : clinicians,
-    types,
+    clinicians: viewer.role === "clinician" ? k.clinicians.filter((c) => c.id === viewer.userId) : k.clinicians,
+    types: k.types,
     settings: {
-      lateCancelHours: s.lateCancelHours,
-      noShowGoalPercent: s.noShowGoalPercent,
-      referralSources: s.referralSources,
+      lateCancelHours: k.settings?.lateCancelHours ?? 24,
+      noShowGoalPercent: k.settings?.noShowGoalPercent ?? null,
+      referralSources: k.settings?.referralSources ?? [],
     },
     reference: { noShowPercent: AAOE_NO_SHOW_PERCENT, earlyDropoutPercent: EARLY_DROPOUT_REFERENCE_PERCENT },
-    visits: await visitsKpi(tx, s),
-    attendance: await attendanceKpi(tx, s),
-    utilization: await utilizationKpi(tx, s),
-    newPatients: await newPatientsKpi(tx, s),
-    atRisk: await atRiskRows(tx, s),
+    visits: k.visits,
+    attendance: k.attendance,
+    utilization: parseUtilization(k.utilization),
+    newPatients: k.newPatients,
+    atRisk: k.atRisk,
     episodes: {
-      current: episodeStats(episodes.filter((e) => e.current)),
-      previous: episodeStats(episodes.filter((e) => !e.current)),
+      current: episodeStats(k.episodes.filter((e) => e.current)),
+      previous: episodeStats(k.episodes.filter((e) => !e.current)),
     },
-    outcomes: await outcomesKpi(tx, s),
-    adherence: await adherenceKpi(tx, s),
-    reminders: { ...(await remindersKpi(tx, s)), minGroup: REMINDER_MIN_GROUP },
+    outcomes: await outcomesKpi(tx, s, k.anyDischarged),
+    adherence: await adherenceKpi(tx, s, k.programs),
+    reminders: { ...parseReminders(k.reminders), minGroup: REMINDER_MIN_GROUP },
   };
 }
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
 
 /** The rows behind one number of the current period, as the drill-down list and the CSV show them. */
 export async function drillDown(tx: Tx, viewer: Viewer, kind: DrillKind, filters: DashboardFilters, now = new Date()) {
-  const s = await dashboardScope(tx, viewer, filters, now);
+  const s = dashboardScope(viewer, filters, now);
   switch (kind) {
     case "new_patients":
       return { kind, rows: await newPatientRows(tx, s) } as const;
     case "at_risk":
-      return { kind, rows: await atRiskRows(tx, s) } as const;
-    case "episodes":
-      return { kind, rows: await dischargedEpisodes(tx, s, true) } as const;
+      return { kind, rows: (await runFragments<{ rows: AtRiskRow[] }>(tx, s, { rows: atRiskSql(s) })).rows } as const;
+    case "episodes": {
+      const fragment = { rows: dischargedEpisodesSql(s, true) };
+      return { kind, rows: (await runFragments<{ rows: EpisodeRow[] }>(tx, s, fragment)).rows } as const;
+    }
     default:
       return { kind, rows: await appointmentRows(tx, s, kind) } as const;
   }

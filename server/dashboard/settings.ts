@@ -1,5 +1,5 @@
 // The owner's dashboard settings: late-cancellation window, no-show goal, referral-source list.
-import { eq } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { clinics } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
@@ -30,3 +30,15 @@ export async function updateDashboardSettings(tx: Tx, actor: Actor, input: z.out
   });
   return input;
 }
+
+export type DashboardSettings = {
+  lateCancelHours: number;
+  noShowGoalPercent: number | null;
+  referralSources: string[];
+};
+
+/** The settings as one fragment of the dashboard's statement. */
+export const dashboardSettingsSql = (clinicId: string): SQL => sql`(
+  SELECT json_build_object('lateCancelHours', late_cancel_hours, 'noShowGoalPercent', no_show_goal_percent,
+                           'referralSources', referral_sources)
+    FROM clinics WHERE id = ${clinicId})`;

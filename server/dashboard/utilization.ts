@@ -1,10 +1,14 @@
 // KPI 3: utilization = booked minutes ÷ available clinician minutes. Available time is, for each
 // clinician and clinic-local day, their working hours (the clinic's when they have none) inside
 // the clinic's opening hours, less closures and their time off; booked time is every appointment
-// that was not cancelled (a no-show still held the slot). One SQL statement: per clinician for the
-// period and the previous one, by week, and a weekday × hour heat map of the period.
-import { sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+// that was not cancelled (a no-show still held the slot). A fragment of the dashboard's statement:
+// per clinician for the period and the previous one, by week, and a weekday × hour heat map.
+//
+// Available time without cutting every day: on a day with no clock change, no closure and none of
+// the clinician's time off, their time is their weekly pattern for that weekday (wall-clock
+// minutes), so those days are counted per weekday and multiplied. Only the other clinician-days
+// ("special": a few a year) go through the multirange arithmetic on real instants.
+import { sql, type SQL } from "drizzle-orm";
 import { localMidnight, type DashboardScope } from "./scope";
 
 export type Minutes = { booked: number; available: number };
@@ -17,102 +21,164 @@ export type UtilizationKpi = {
   heat: { isoDay: number; hour: number; booked: number; available: number }[];
 };
 
-export async function utilizationKpi(tx: Tx, s: DashboardScope): Promise<UtilizationKpi> {
+const WEEKDAYS = sql`(VALUES ('mon', 1), ('tue', 2), ('wed', 3), ('thu', 4), ('fri', 5), ('sat', 6), ('sun', 7))`;
+/** 'HH:MM' (up to '24:00') → minutes of the day. */
+const minutesOf = (text: SQL) => sql`(extract(epoch FROM (${text})::time) / 60)::int`;
+
+/** Available time: the CTEs `staff`, `days`, `pattern`, `special` and the JSON pieces built on them. */
+function availabilityCtes(s: DashboardScope): SQL {
   const p = s.period;
   const tz = s.timeZone;
-  const from = localMidnight(p.from, tz);
-  const clinician = s.clinicianId ? sql`AND m.user_id = ${s.clinicianId}` : sql``;
-  const type = s.typeId ? sql`AND a.type_id = ${s.typeId}` : sql``;
-  const { rows } = await tx.execute<{ kpi: UtilizationKpi }>(sql`
-    WITH c AS (SELECT opening_hours FROM clinics WHERE id = ${s.clinicId}),
-    days AS (
-      SELECT d::date AS day, lower(to_char(d, 'Dy')) AS key
-        FROM generate_series(${p.previousFrom}::date, ${p.to}::date - 1, interval '1 day') d),
-    open AS (
-      SELECT days.day, range_agg(tstzrange((days.day + (i->>'start')::time) AT TIME ZONE ${tz},
-                                           (days.day + (i->>'end')::time) AT TIME ZONE ${tz})) AS mr
-        FROM days, c, jsonb_array_elements(c.opening_hours -> days.key) i GROUP BY days.day),
+  const from = localMidnight(p.previousFrom, tz);
+  const to = localMidnight(p.to, tz);
+  return sql`
     staff AS (
-      SELECT m.user_id AS clinician_id, m.working_hours AS hours
-        FROM memberships m WHERE m.clinic_id = ${s.clinicId} AND m.role = 'clinician' ${clinician}),
-    shifts AS (
-      SELECT staff.clinician_id, days.day,
-             range_agg(tstzrange((days.day + (i->>'start')::time) AT TIME ZONE ${tz},
-                                 (days.day + (i->>'end')::time) AT TIME ZONE ${tz})) AS mr
-        FROM staff, days, jsonb_array_elements(staff.hours -> days.key) i WHERE staff.hours IS NOT NULL GROUP BY 1, 2),
+      SELECT m.user_id AS clinician_id, m.working_hours AS hours FROM memberships m
+       WHERE m.clinic_id = ${s.clinicId} AND m.role = 'clinician'
+         ${s.clinicianId ? sql`AND m.user_id = ${s.clinicianId}` : sql``}),
+    days AS (
+      SELECT x.day, k.key, k.iso_day, x.day >= ${p.from}::date AS current, date_trunc('week', x.day)::date::text AS week,
+             x.day::timestamp AT TIME ZONE ${tz} AS lo, (x.day + 1)::timestamp AT TIME ZONE ${tz} AS hi
+        FROM (SELECT ${p.previousFrom}::date + i AS day
+                FROM generate_series(0, ${p.to}::date - ${p.previousFrom}::date - 1) i) x
+        JOIN ${WEEKDAYS} k(key, iso_day) ON k.iso_day = extract(isodow FROM x.day)),
+    open_pattern AS (
+      SELECT k.key, range_agg(int4range(${minutesOf(sql`i->>'start'`)}, ${minutesOf(sql`i->>'end'`)})) AS mr
+        FROM clinics c, ${WEEKDAYS} k(key, iso_day), jsonb_array_elements(c.opening_hours -> k.key) i
+       WHERE c.id = ${s.clinicId} GROUP BY k.key),
+    own_pattern AS (
+      SELECT st.clinician_id, k.key, range_agg(int4range(${minutesOf(sql`i->>'start'`)}, ${minutesOf(sql`i->>'end'`)})) AS mr
+        FROM staff st, ${WEEKDAYS} k(key, iso_day), jsonb_array_elements(st.hours -> k.key) i
+       WHERE st.hours IS NOT NULL GROUP BY 1, 2),
+    pattern AS (
+      -- wall-clock minutes of each clinician's weekday, as pieces (a weekday without opening hours has none)
+      SELECT st.clinician_id, o.key, lower(r) AS m0, upper(r) AS m1
+        FROM staff st CROSS JOIN open_pattern o
+        LEFT JOIN own_pattern w ON w.clinician_id = st.clinician_id AND w.key = o.key,
+             unnest(CASE WHEN st.hours IS NULL THEN o.mr ELSE coalesce(w.mr, '{}'::int4multirange) * o.mr END) r),
+    pattern_minutes AS (SELECT clinician_id, key, sum(m1 - m0) AS minutes FROM pattern GROUP BY 1, 2),
     closed AS (
       SELECT coalesce(range_agg(tstzrange(starts_at, ends_at)), '{}'::tstzmultirange) AS mr FROM closures
-       WHERE clinic_id = ${s.clinicId} AND starts_at < ${localMidnight(p.to, tz)}
-         AND ends_at > ${localMidnight(p.previousFrom, tz)}),
+       WHERE clinic_id = ${s.clinicId} AND starts_at < ${to} AND ends_at > ${from}),
     off AS (
       SELECT clinician_id, range_agg(tstzrange(starts_at, ends_at)) AS mr FROM time_off
-       WHERE clinic_id = ${s.clinicId} AND starts_at < ${localMidnight(p.to, tz)}
-         AND ends_at > ${localMidnight(p.previousFrom, tz)} GROUP BY clinician_id),
-    avail AS (
-      -- multirange arithmetic only where it changes something: own hours, a closure, time off
-      SELECT staff.clinician_id, o.day,
-             CASE WHEN staff.hours IS NULL THEN o.mr ELSE coalesce(sh.mr, '{}'::tstzmultirange) * o.mr END
-             - CASE WHEN closed.mr = '{}'::tstzmultirange THEN '{}'::tstzmultirange ELSE closed.mr END
-             - coalesce(off.mr, '{}'::tstzmultirange) AS mr
-        FROM staff CROSS JOIN open o CROSS JOIN closed
-        LEFT JOIN shifts sh ON sh.clinician_id = staff.clinician_id AND sh.day = o.day
-        LEFT JOIN off ON off.clinician_id = staff.clinician_id),
-    avail_ranges AS (
-      SELECT clinician_id, day, r FROM avail, unnest(avail.mr) r),
-    booked AS MATERIALIZED (
-      SELECT a.clinician_id, a.starts_at, a.ends_at, (a.starts_at AT TIME ZONE ${tz})::date AS day
-        FROM appointments a JOIN staff ON staff.clinician_id = a.clinician_id
-       WHERE a.clinic_id = ${s.clinicId} AND a.status <> 'cancelled' ${type}
-         AND a.starts_at >= ${localMidnight(p.previousFrom, tz)} AND a.starts_at < ${localMidnight(p.to, tz)}),
-    per_day AS (
-      SELECT clinician_id, day, sum(avail_min) AS available, sum(booked_min) AS booked FROM (
-        SELECT clinician_id, day, extract(epoch FROM upper(r) - lower(r)) / 60 AS avail_min, 0 AS booked_min
-          FROM avail_ranges
-        UNION ALL
-        SELECT clinician_id, day, 0, extract(epoch FROM ends_at - starts_at) / 60 FROM booked) x
-       GROUP BY clinician_id, day),
-    pieces AS (
+       WHERE clinic_id = ${s.clinicId} AND starts_at < ${to} AND ends_at > ${from} GROUP BY clinician_id),
+    special_days AS (
+      -- clinician-days the pattern cannot tell: a clock change that day, a closure, the clinician's time off
+      SELECT st.clinician_id, d.* FROM staff st, days d WHERE d.hi - d.lo <> interval '24 hours'
+      UNION
+      SELECT st.clinician_id, d.* FROM staff st, days d, closures x
+       WHERE x.clinic_id = ${s.clinicId} AND x.starts_at < d.hi AND x.ends_at > d.lo
+      UNION
+      SELECT t.clinician_id, d.* FROM staff st JOIN time_off t ON t.clinician_id = st.clinician_id, days d
+       WHERE t.clinic_id = ${s.clinicId} AND t.starts_at < d.hi AND t.ends_at > d.lo),
+    special AS (
+      -- their real available ranges: hours ∩ opening hours − closures − time off, on real instants
+      SELECT sd.clinician_id, sd.day, sd.key, sd.current, sd.week, r
+        FROM special_days sd JOIN staff st ON st.clinician_id = sd.clinician_id
+        CROSS JOIN closed
+        LEFT JOIN off ON off.clinician_id = sd.clinician_id
+        CROSS JOIN LATERAL (
+          SELECT range_agg(tstzrange((sd.day + (i->>'start')::time) AT TIME ZONE ${tz},
+                                     (sd.day + (i->>'end')::time) AT TIME ZONE ${tz})) AS mr
+            FROM clinics c, jsonb_array_elements(c.opening_hours -> sd.key) i WHERE c.id = ${s.clinicId}) o
+        LEFT JOIN LATERAL (
+          SELECT range_agg(tstzrange((sd.day + (i->>'start')::time) AT TIME ZONE ${tz},
+                                     (sd.day + (i->>'end')::time) AT TIME ZONE ${tz})) AS mr
+            FROM jsonb_array_elements(st.hours -> sd.key) i) sh ON st.hours IS NOT NULL,
+        unnest(CASE WHEN st.hours IS NULL THEN o.mr ELSE coalesce(sh.mr, '{}'::tstzmultirange) * o.mr END
+               - closed.mr - coalesce(off.mr, '{}'::tstzmultirange)) r),
+    plain_days AS (
+      -- per clinician and weekday, how many of its days follow the pattern, in the period and the previous one
+      SELECT st.clinician_id, d.key, d.current, count(*) - count(sd.day) AS n
+        FROM staff st CROSS JOIN days d
+        LEFT JOIN (SELECT DISTINCT clinician_id, day FROM special_days) sd
+               ON sd.clinician_id = st.clinician_id AND sd.day = d.day
+       GROUP BY 1, 2, 3),
+    available AS (
+      -- minutes per clinician and period flag: plain days by the pattern, special days as they are
+      SELECT pd.clinician_id, pd.current, pd.n * pm.minutes AS minutes
+        FROM plain_days pd JOIN pattern_minutes pm ON pm.clinician_id = pd.clinician_id AND pm.key = pd.key
+      UNION ALL
+      SELECT clinician_id, current, extract(epoch FROM upper(r) - lower(r)) / 60 FROM special),
+    available_weekly AS (
+      SELECT d.week, sum(pm.minutes) AS minutes
+        FROM days d JOIN pattern_minutes pm ON pm.key = d.key
+        LEFT JOIN special_days sd ON sd.clinician_id = pm.clinician_id AND sd.day = d.day
+       WHERE d.current AND sd.day IS NULL GROUP BY d.week
+      UNION ALL
+      SELECT week, sum(extract(epoch FROM upper(r) - lower(r)) / 60) FROM special WHERE current GROUP BY week)`;
+}
+
+/** The period's utilization, a fragment over `pa` (scope.ts). */
+export function utilizationSql(s: DashboardScope): SQL {
+  const tz = s.timeZone;
+  return sql`(
+    WITH ${availabilityCtes(s)},
+    booked AS (
+      SELECT pa.clinician_id, pa.current, pa.week, pa.starts_at, pa.ends_at,
+             extract(epoch FROM pa.ends_at - pa.starts_at) / 60 AS minutes
+        FROM pa JOIN staff ON staff.clinician_id = pa.clinician_id WHERE pa.status <> 'cancelled'),
+    real_pieces AS (
       SELECT kind, lo, hi, lo AT TIME ZONE ${tz} AS llo,
              extract(epoch FROM hi - lo) / 60 AS real_min,
              extract(epoch FROM (hi AT TIME ZONE ${tz}) - (lo AT TIME ZONE ${tz})) / 60 AS wall_min
-        FROM (SELECT 'available' AS kind, lower(r) AS lo, upper(r) AS hi FROM avail_ranges WHERE day >= ${p.from}::date
+        FROM (SELECT 'available' AS kind, lower(r) AS lo, upper(r) AS hi FROM special WHERE current
               UNION ALL
-              SELECT 'booked', starts_at, ends_at FROM booked WHERE starts_at >= ${from}) x),
-    shapes AS (
-      -- pieces with no clock change inside: alike ones (same weekday and wall times) are cut once, times their count
-      SELECT kind, extract(isodow FROM llo)::int AS iso_day,
-             extract(epoch FROM llo::time) / 60 AS m0, extract(epoch FROM llo::time) / 60 + wall_min AS m1, count(*) AS n
-        FROM pieces WHERE real_min = wall_min GROUP BY 1, 2, 3, 4),
+              SELECT 'booked', starts_at, ends_at FROM booked WHERE current) x),
+    pieces AS (
+      -- the period's available and booked pieces; plain days' pattern pieces come with their count
+      SELECT 'available' AS kind, k.iso_day, pt.m0::numeric AS m0, pt.m1::numeric AS m1, sum(pd.n) AS n
+        FROM pattern pt JOIN plain_days pd ON pd.clinician_id = pt.clinician_id AND pd.key = pt.key AND pd.current
+        JOIN ${WEEKDAYS} k(key, iso_day) ON k.key = pt.key
+       WHERE pd.n > 0 GROUP BY 1, 2, 3, 4
+      UNION ALL
+      SELECT kind, extract(isodow FROM llo)::int, extract(epoch FROM llo::time) / 60,
+             extract(epoch FROM llo::time) / 60 + wall_min, count(*)
+        FROM real_pieces WHERE real_min = wall_min GROUP BY 1, 2, 3, 4),
     cells AS (
+      -- alike pieces (same weekday and wall times, no clock change inside) are cut once, times their count
       SELECT kind, (iso_day - 1 + hh / 24) % 7 + 1 AS iso_day, hh % 24 AS hour,
              n * (least(m1, (hh + 1) * 60) - greatest(m0, hh * 60)) AS minutes
-        FROM shapes, generate_series(floor(m0 / 60)::int, ceil(m1 / 60)::int - 1) hh
+        FROM pieces, generate_series(floor(m0 / 60)::int, ceil(m1 / 60)::int - 1) hh
       UNION ALL
       -- pieces across a clock change, cut at the local hour boundaries in real time (a DST day has 23 or 25 hours)
       SELECT kind, extract(isodow FROM h AT TIME ZONE ${tz})::int, extract(hour FROM h AT TIME ZONE ${tz})::int,
              extract(epoch FROM least(hi, h + interval '1 hour') - greatest(lo, h)) / 60
-        FROM pieces, generate_series(date_trunc('hour', lo, ${tz}), hi - interval '1 microsecond', interval '1 hour') h
-       WHERE real_min <> wall_min)
+        FROM real_pieces, generate_series(date_trunc('hour', lo, ${tz}), hi - interval '1 microsecond', interval '1 hour') h
+       WHERE real_min <> wall_min),
+    per_clinician AS (
+      SELECT staff.clinician_id, coalesce(b.minutes, 0) AS b, coalesce(a.minutes, 0) AS av FROM staff
+        LEFT JOIN (SELECT clinician_id, sum(minutes) AS minutes FROM booked WHERE current GROUP BY 1) b
+               ON b.clinician_id = staff.clinician_id
+        LEFT JOIN (SELECT clinician_id, sum(minutes) AS minutes FROM available WHERE current GROUP BY 1) a
+               ON a.clinician_id = staff.clinician_id),
+    weekly AS (
+      SELECT week, sum(b) AS b, sum(av) AS av FROM (
+        SELECT week, minutes AS b, 0 AS av FROM booked WHERE current
+        UNION ALL
+        SELECT week, 0, minutes FROM available_weekly) x
+       GROUP BY week HAVING sum(b) > 0 OR sum(av) > 0)
     SELECT json_build_object(
-      'current', (SELECT json_build_object('booked', coalesce(sum(booked), 0), 'available', coalesce(sum(available), 0))
-                    FROM per_day WHERE day >= ${p.from}::date),
-      'previous', (SELECT json_build_object('booked', coalesce(sum(booked), 0), 'available', coalesce(sum(available), 0))
-                    FROM per_day WHERE day < ${p.from}::date),
-      'byClinician', (SELECT coalesce(json_agg(json_build_object('clinicianId', clinician_id, 'booked', b, 'available', av)), '[]')
-                    FROM (SELECT staff.clinician_id, coalesce(sum(booked), 0) AS b, coalesce(sum(available), 0) AS av
-                            FROM staff LEFT JOIN per_day d ON d.clinician_id = staff.clinician_id AND d.day >= ${p.from}::date
-                           GROUP BY staff.clinician_id) x),
+      'current', json_build_object('booked', (SELECT coalesce(sum(minutes), 0) FROM booked WHERE current),
+                                   'available', (SELECT coalesce(sum(minutes), 0) FROM available WHERE current)),
+      'previous', json_build_object('booked', (SELECT coalesce(sum(minutes), 0) FROM booked WHERE NOT current),
+                                    'available', (SELECT coalesce(sum(minutes), 0) FROM available WHERE NOT current)),
+      'byClinician', (SELECT coalesce(json_agg(json_build_object('clinicianId', clinician_id, 'booked', b, 'available', av)
+                                               ORDER BY clinician_id), '[]') FROM per_clinician),
       'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'booked', b, 'available', av) ORDER BY week), '[]')
-                    FROM (SELECT date_trunc('week', day)::date::text AS week, sum(booked) AS b, sum(available) AS av
-                            FROM per_day WHERE day >= ${p.from}::date GROUP BY 1) w),
+                   FROM weekly),
       'heat', (SELECT coalesce(json_agg(json_build_object('isoDay', iso_day, 'hour', hour,
                         'booked', b, 'available', av) ORDER BY iso_day, hour), '[]')
                  FROM (SELECT iso_day, hour, sum(minutes) FILTER (WHERE kind = 'booked') AS b,
                               sum(minutes) FILTER (WHERE kind = 'available') AS av
-                         FROM cells GROUP BY iso_day, hour) h)) AS kpi`);
-  const k = rows[0]!.kpi;
-  const num = (v: unknown) => Math.round(Number(v ?? 0) * 100) / 100;
-  const minutes = (m: Minutes) => ({ booked: num(m.booked), available: num(m.available) });
+                         FROM cells GROUP BY iso_day, hour) h)))`;
+}
+
+const num = (v: unknown) => Math.round(Number(v ?? 0) * 100) / 100;
+const minutes = (m: Minutes) => ({ booked: num(m.booked), available: num(m.available) });
+
+export function parseUtilization(k: UtilizationKpi): UtilizationKpi {
   return {
     current: minutes(k.current),
     previous: minutes(k.previous),

@@ -390,6 +390,11 @@ export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new D
     clinicId,
     eps.map((e) => e.id),
   );
+  return summarizeOutcomes(eps, responses, now);
+}
+
+/** The summary of these discharged episodes and their responses (pure; no episodes → all empty). */
+export function summarizeOutcomes(eps: EpisodeRow[], responses: ResponseRow[], now: Date): ClinicOutcomeSummary {
   const byInstrument = new Map<InstrumentKey, { evaluated: number; reached: number }>();
   const byClinician = new Map<string, { name: string; id: string | null; evaluated: number; reached: number }>();
   const byPair = new Map<

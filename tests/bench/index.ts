@@ -5,6 +5,7 @@
 // of error answers, which matters when thousands of lost races answer 409).
 //   BENCH_SCALE=0.25   scheduling seed size (1 = 1,000 clinics, ~1M appointments)
 //   BENCH_ONLY=scheduling | tenancy | reminders | dashboard | sessions   run one part
+//   BENCH_KEEP=1       the dashboard bench keeps its seeded database (junction_bench_dash) and reuses it next time
 import { z } from "zod";
 import { startDatabaseServer } from "@/db/postgres";
 import { env } from "@/server/env";
@@ -17,6 +18,7 @@ import { benchTenantIsolation } from "./tenant-isolation";
 const knobs = z
   .object({
     BENCH_SCALE: z.coerce.number().positive().max(1).default(1),
+    BENCH_KEEP: z.enum(["0", "1"]).default("0"),
     BENCH_ONLY: z.enum(["all", "scheduling", "tenancy", "reminders", "dashboard", "sessions"]).default("all"),
   })
   .parse(process.env);
@@ -33,7 +35,8 @@ async function main() {
     if (only("tenancy")) await benchTenantIsolation(server.url);
     if (only("scheduling")) await benchScheduling(server.url, { scale: knobs.BENCH_SCALE });
     if (only("reminders")) await benchReminders(server.url);
-    if (only("dashboard")) await benchDashboard(server.url, { scale: knobs.BENCH_SCALE });
+    if (only("dashboard"))
+      await benchDashboard(server.url, { scale: knobs.BENCH_SCALE, keep: knobs.BENCH_KEEP === "1" });
     if (only("sessions")) await benchSessions(server.url);
   } finally {
     await server.stop();

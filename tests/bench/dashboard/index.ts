@@ -88,18 +88,37 @@ function report(rows: { c: Case; anchor: Figures; dashboard: Figures }[]) {
   console.log(`Dashboard: ${table.length - missed} of ${table.length} goals met${missed ? `, ${missed} MISSED` : ""}.`);
 }
 
-/** Runs on its own scratch database on the server at `serverUrl`, dropped at the end. */
-export async function benchDashboard(serverUrl: string, opts: { scale: number }) {
-  const name = `junction_bench_dash_${process.pid}`;
-  const url = await ensureDatabaseExists(serverUrl, name, { recreate: true });
+/** Seeds the world unless `keep` and an earlier kept run already did (its migrations are brought up to date). */
+async function seedOnce(admin: pg.Pool, opts: { scale: number; keep: boolean }) {
+  if (opts.keep) {
+    const { rows } = await admin.query<{ seeded: boolean }>(
+      "SELECT to_regclass('bench.clinics') IS NOT NULL AS seeded",
+    );
+    if (rows[0]!.seeded) {
+      const { rows: n } = await admin.query<{ count: string }>("SELECT count(*) FROM appointments");
+      console.log(`Reusing the kept dashboard bench database (${n[0]!.count} appointments).`);
+      return;
+    }
+  }
+  const regular = Math.max(25, Math.round(1000 * opts.scale));
+  console.log(`Seeding the dashboard bench: ${regular} regular clinics and the 20k clinic (scale ${opts.scale}) …`);
+  const seed = await seedScheduling(admin, regular, (m) => console.log(m));
+  const total = Object.values(seed.appointments).reduce((a, b) => a + b, 0);
+  console.log(`Seeded ${total} appointments in ${(seed.seedMs / 1000).toFixed(1)} s.`);
+}
+
+/**
+ * Runs on its own scratch database on the server at `serverUrl`, dropped at the end; with `keep`
+ * (BENCH_KEEP=1) on junction_bench_dash, kept and reused by the next run (seeding takes minutes).
+ */
+export async function benchDashboard(serverUrl: string, opts: { scale: number; keep: boolean }) {
+  const name = opts.keep ? "junction_bench_dash" : `junction_bench_dash_${process.pid}`;
+  const url = await ensureDatabaseExists(serverUrl, name, { recreate: !opts.keep });
   const admin = createAdminPool(url, 8);
   const app = createAppPool(url, 8);
   try {
     await migrateDatabase(url);
-    const regular = Math.max(25, Math.round(1000 * opts.scale));
-    console.log(`Seeding the dashboard bench: ${regular} regular clinics and the 20k clinic (scale ${opts.scale}) …`);
-    const seed = await seedScheduling(admin, regular, (m) => console.log(m));
-    const total = Object.values(seed.appointments).reduce((a, b) => a + b, 0);
+    await seedOnce(admin, opts);
     const { rows } = await admin.query<{ kind: string; id: string }>(
       "SELECT kind, id FROM bench.clinics WHERE n = 1 OR kind = 'big'",
     );
@@ -107,7 +126,7 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number })
     const big = rows.find((r) => r.kind === "big")!.id;
     for (const id of [typical, big]) await varyStatuses(admin, id);
     await admin.query("VACUUM ANALYZE appointments");
-    console.log(`Seeded ${total} appointments in ${(seed.seedMs / 1000).toFixed(1)} s. Measuring …`);
+    console.log("Measuring …");
     const results: { c: Case; anchor: Figures; dashboard: Figures }[] = [];
     for (const clinic of ["typical", "20k"] as const)
       for (const period of ["4 weeks", "12 months"] as const)
@@ -119,6 +138,6 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number })
   } finally {
     await app.end();
     await admin.end();
-    await dropDatabase(serverUrl, name);
+    if (!opts.keep) await dropDatabase(serverUrl, name);
   }
 }
