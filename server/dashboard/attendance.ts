@@ -1,9 +1,10 @@
 // KPIs 1 and 2: visits (arrived appointments) and the attendance rates of scheduled appointments.
-// Each is a fragment of the dashboard's one statement (statement.ts) over the period's rows `pa`;
+// Each is a fragment of the dashboard's one statement (statement.ts) over the period's counts `pc` (counts.ts);
 // the drill-downs below use the same fragments of scope.ts, so a CSV has exactly as many rows as
 // the number it explains.
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { countSet, type CountSet } from "./counts";
 import { appointmentsIn, ARRIVED, outcomeOf, startedBy, type DashboardScope } from "./scope";
 
 export type Counted = { key: string; count: number };
@@ -15,18 +16,19 @@ export type VisitsKpi = {
   byType: Counted[];
 };
 
-/** Arrived appointments (checked in or completed) starting in the period: a fragment over `pa` (scope.ts). */
-export const visitsSql = (): SQL => sql`(
-  SELECT json_build_object(
-    'current', count(*) FILTER (WHERE current),
-    'previous', count(*) FILTER (WHERE NOT current),
-    'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'visits', n) ORDER BY week), '[]')
-                 FROM (SELECT week, count(*) AS n FROM pa WHERE current AND outcome = 'arrived' GROUP BY week) w),
-    'byClinician', (SELECT coalesce(json_agg(json_build_object('key', clinician_id, 'count', n) ORDER BY n DESC, clinician_id), '[]')
-                 FROM (SELECT clinician_id, count(*) AS n FROM pa WHERE current AND outcome = 'arrived' GROUP BY 1) c),
-    'byType', (SELECT coalesce(json_agg(json_build_object('key', type_id, 'count', n) ORDER BY n DESC, type_id), '[]')
-                 FROM (SELECT type_id, count(*) AS n FROM pa WHERE current AND outcome = 'arrived' GROUP BY 1) t))
-    FROM pa WHERE outcome = 'arrived')`;
+const arrived = (set: CountSet, period: "current" | "previous" = "current") =>
+  sql`FROM pc WHERE ${countSet(set)} AND pc.outcome = 'arrived' AND ${period === "current" ? sql`pc.current` : sql`NOT pc.current`}`;
+
+/** Arrived appointments (checked in or completed) starting in the period: a fragment over `pc` (counts.ts). */
+export const visitsSql = (): SQL => sql`json_build_object(
+  'current', (SELECT coalesce(sum(n), 0) ${arrived("totals")}),
+  'previous', (SELECT coalesce(sum(n), 0) ${arrived("totals", "previous")}),
+  'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'visits', n) ORDER BY week), '[]')
+               FROM (SELECT week, sum(n) AS n ${arrived("weekly")} GROUP BY week) w),
+  'byClinician', (SELECT coalesce(json_agg(json_build_object('key', clinician_id, 'count', n) ORDER BY n DESC, clinician_id), '[]')
+               ${arrived("byClinician")}),
+  'byType', (SELECT coalesce(json_agg(json_build_object('key', type_id, 'count', n) ORDER BY n DESC, type_id), '[]')
+               ${arrived("byType")}))`;
 
 export type AttendanceCounts = {
   scheduled: number;
@@ -42,29 +44,23 @@ export type AttendanceKpi = {
   weekly: ({ week: string } & AttendanceCounts)[];
 };
 
-const countsSql = sql`'scheduled', count(*),
-  'arrived', count(*) FILTER (WHERE outcome = 'arrived'),
-  'lateCancel', count(*) FILTER (WHERE outcome = 'late_cancel'),
-  'cancelled', count(*) FILTER (WHERE outcome IN ('late_cancel', 'cancelled')),
-  'noShow', count(*) FILTER (WHERE outcome = 'no_show'),
-  'notMarked', count(*) FILTER (WHERE outcome = 'not_marked')`;
+const counts = (n: SQL) => sql`'scheduled', coalesce(sum(${n}), 0),
+  'arrived', coalesce(sum(${n}) FILTER (WHERE outcome = 'arrived'), 0),
+  'lateCancel', coalesce(sum(${n}) FILTER (WHERE outcome = 'late_cancel'), 0),
+  'cancelled', coalesce(sum(${n}) FILTER (WHERE outcome IN ('late_cancel', 'cancelled')), 0),
+  'noShow', coalesce(sum(${n}) FILTER (WHERE outcome = 'no_show'), 0),
+  'notMarked', coalesce(sum(${n}) FILTER (WHERE outcome = 'not_marked'), 0)`;
 
 /**
  * Appointments scheduled in the period that have started by now (any status, cancelled ones
- * included), by outcome. `cancelled` counts every cancellation, late ones included. Over `pa`.
+ * included), by outcome. `cancelled` counts every cancellation, late ones included. Over `pc`.
  */
-export const attendanceSql = (): SQL => sql`(
-  SELECT json_build_object(
-    'current', (SELECT json_build_object(${countsSql}) FROM pa WHERE started AND current),
-    'previous', (SELECT json_build_object(${countsSql}) FROM pa WHERE started AND NOT current),
-    'weekly', (SELECT coalesce(json_agg(w ORDER BY week), '[]') FROM (
-                 SELECT week, count(*) AS scheduled,
-                        count(*) FILTER (WHERE outcome = 'arrived') AS arrived,
-                        count(*) FILTER (WHERE outcome = 'late_cancel') AS "lateCancel",
-                        count(*) FILTER (WHERE outcome IN ('late_cancel', 'cancelled')) AS cancelled,
-                        count(*) FILTER (WHERE outcome = 'no_show') AS "noShow",
-                        count(*) FILTER (WHERE outcome = 'not_marked') AS "notMarked"
-                   FROM pa WHERE started AND current GROUP BY week) w)))`;
+export const attendanceSql = (): SQL => sql`json_build_object(
+  'current', (SELECT json_build_object(${counts(sql`n`)}) FROM pc WHERE ${countSet("totals")} AND started AND current),
+  'previous', (SELECT json_build_object(${counts(sql`n`)}) FROM pc WHERE ${countSet("totals")} AND started AND NOT current),
+  'weekly', (SELECT coalesce(json_agg(w.counts ORDER BY w.week), '[]')
+               FROM (SELECT week, json_build_object('week', week, ${counts(sql`n`)}) AS counts
+                       FROM pc WHERE ${countSet("weekly")} AND started AND current GROUP BY week) w))`;
 
 export const DRILL_OUTCOMES = ["arrived", "late_cancel", "cancelled", "no_show", "not_marked"] as const;
 

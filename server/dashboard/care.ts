@@ -6,6 +6,7 @@ import type { Tx } from "@/db/client";
 import { patientAdherence } from "@/server/programs/adherence";
 import { clinicOutcomeSummary, summarizeOutcomes } from "@/server/outcomes/read";
 import { localDateTime } from "@/server/scheduling/zoned-time";
+import { countSet } from "./counts";
 import { ARRIVED, localMidnight, type DashboardScope } from "./scope";
 
 export type EpisodeRow = {
@@ -69,12 +70,13 @@ export type RemindersKpi = {
 
 /**
  * Appointments of the period that ended arrived or as a no-show, split by whether a reminder
- * email (24 h or 2 h) was sent for them (`reminded` of `pa`, scope.ts).
+ * email (24 h or 2 h) was sent for them (`reminded` of `pc`, counts.ts).
  */
 export const remindersSql = (): SQL => sql`(
   SELECT coalesce(json_agg(json_build_object('reminded', reminded, 'appointments', n, 'noShows', no_shows)), '[]')
-    FROM (SELECT reminded, count(*) AS n, count(*) FILTER (WHERE outcome = 'no_show') AS no_shows
-            FROM pa WHERE current AND started AND outcome IN ('arrived', 'no_show') GROUP BY reminded) r)`;
+    FROM (SELECT reminded, sum(n) AS n, coalesce(sum(n) FILTER (WHERE outcome = 'no_show'), 0) AS no_shows
+            FROM pc WHERE ${countSet("totals")} AND current AND started AND outcome IN ('arrived', 'no_show')
+           GROUP BY reminded) r)`;
 
 export function parseReminders(rows: { reminded: boolean; appointments: number; noShows: number }[]): RemindersKpi {
   const group = (reminded: boolean) => {

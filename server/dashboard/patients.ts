@@ -98,20 +98,18 @@ export function atRiskSql(s: DashboardScope): SQL {
                SELECT 1 FROM appointments a WHERE ${arrivedOf(sql`v.patient_id`)}
                   AND a.starts_at >= ${now} - interval '30 days'))),
     seen AS (
+      -- the summary's numbers, or (only when its last visit is after now) the appointments' own
       SELECT c.patient_id,
-             CASE WHEN v.last_visit_at IS NULL THEN 0 WHEN v.last_visit_at <= ${now} THEN v.visits ELSE live.visits END
-               AS visits,
-             CASE WHEN v.last_visit_at <= ${now} THEN v.last_visit_at ELSE live.last_visit END AS last_visit,
-             CASE WHEN v.last_visit_at <= ${now} THEN v.last_clinician_id ELSE live.clinician_id END AS clinician_id
+             CASE WHEN v.last_visit_at IS NULL THEN 0 WHEN v.last_visit_at <= ${now} THEN v.visits
+                  ELSE (SELECT count(*)::int FROM appointments a WHERE ${arrivedOf(sql`c.patient_id`)}) END AS visits,
+             CASE WHEN v.last_visit_at <= ${now} THEN v.last_visit_at
+                  ELSE (SELECT a.starts_at FROM appointments a WHERE ${arrivedOf(sql`c.patient_id`)}
+                         ORDER BY a.starts_at DESC LIMIT 1) END AS last_visit,
+             CASE WHEN v.last_visit_at <= ${now} THEN v.last_clinician_id
+                  ELSE (SELECT a.clinician_id FROM appointments a WHERE ${arrivedOf(sql`c.patient_id`)}
+                         ORDER BY a.starts_at DESC LIMIT 1) END AS clinician_id
         FROM candidates c
         LEFT JOIN dashboard_patient_visits v ON v.clinic_id = ${s.clinicId} AND v.patient_id = c.patient_id
-        LEFT JOIN LATERAL (
-          SELECT (SELECT count(*)::int FROM appointments a WHERE ${arrivedOf(sql`c.patient_id`)}) AS visits,
-                 l.starts_at AS last_visit, l.clinician_id
-            FROM (SELECT 1) one
-            LEFT JOIN LATERAL (SELECT a.starts_at, a.clinician_id FROM appointments a
-                                WHERE ${arrivedOf(sql`c.patient_id`)} ORDER BY a.starts_at DESC LIMIT 1) l ON true
-           WHERE v.last_visit_at > ${now}) live ON true
        WHERE NOT EXISTS (SELECT 1 FROM appointments f
                           WHERE f.clinic_id = ${s.clinicId} AND f.patient_id = c.patient_id
                             AND f.status = 'booked' AND f.starts_at > ${now}))

@@ -53,25 +53,3 @@ export const startedBy = (s: DashboardScope, alias = "a"): SQL =>
 /** The clinic-local Monday of the week an instant falls in. */
 export const weekOf = (column: SQL, timeZone: string): SQL =>
   sql`date_trunc('week', ${column} AT TIME ZONE ${timeZone})::date::text`;
-
-/**
- * The one read of the appointments a dashboard load counts: every appointment of the period and the
- * previous one (filters applied), once, as the CTE `pa` that visits, attendance, utilization and
- * reminders aggregate. Columns: clinician_id, type_id, status, outcome, current (in the period, not
- * the previous one), started (by now), reminded (only for started, arrived or no-show appointments of
- * the period: a 24 h or 2 h reminder was sent), week (local Monday, text), starts_at, ends_at.
- */
-export function periodAppointmentsCte(s: DashboardScope): SQL {
-  const p = s.period;
-  return sql`pa AS MATERIALIZED (
-    SELECT a.clinician_id, a.type_id, a.status, o.outcome, o.current, o.started,
-           CASE WHEN o.current AND o.started AND o.outcome IN ('arrived', 'no_show') THEN EXISTS (
-             SELECT 1 FROM messages m WHERE m.clinic_id = ${s.clinicId} AND m.appointment_id = a.id
-                AND m.kind IN ('reminder_24h', 'reminder_2h') AND m.state = 'sent') END AS reminded,
-           ${weekOf(sql`a.starts_at`, s.timeZone)} AS week, a.starts_at, a.ends_at
-      FROM appointments a
-      CROSS JOIN LATERAL (SELECT ${outcomeOf(s)} AS outcome,
-                                 a.starts_at >= ${localMidnight(p.from, s.timeZone)} AS current,
-                                 a.starts_at < ${s.now.toISOString()}::timestamptz AS started) o
-     WHERE ${appointmentsIn(s, p.previousFrom, p.to)})`;
-}

@@ -9,6 +9,7 @@
 // minutes), so those days are counted per weekday and multiplied. Only the other clinician-days
 // ("special": a few a year) go through the multirange arithmetic on real instants.
 import { sql, type SQL } from "drizzle-orm";
+import { countSet } from "./counts";
 import { localMidnight, type DashboardScope } from "./scope";
 
 export type Minutes = { booked: number; available: number };
@@ -90,11 +91,11 @@ function availabilityCtes(s: DashboardScope): SQL {
                - closed.mr - coalesce(off.mr, '{}'::tstzmultirange)) r),
     plain_days AS (
       -- per clinician and weekday, how many of its days follow the pattern, in the period and the previous one
-      SELECT st.clinician_id, d.key, d.current, count(*) - count(sd.day) AS n
-        FROM staff st CROSS JOIN days d
-        LEFT JOIN (SELECT DISTINCT clinician_id, day FROM special_days) sd
-               ON sd.clinician_id = st.clinician_id AND sd.day = d.day
-       GROUP BY 1, 2, 3),
+      SELECT st.clinician_id, dc.key, dc.current, dc.n - coalesce(sc.n, 0) AS n
+        FROM staff st
+        CROSS JOIN (SELECT key, current, count(*) AS n FROM days GROUP BY 1, 2) dc
+        LEFT JOIN (SELECT clinician_id, key, current, count(*) AS n FROM special_days GROUP BY 1, 2, 3) sc
+               ON sc.clinician_id = st.clinician_id AND sc.key = dc.key AND sc.current = dc.current),
     available AS (
       -- minutes per clinician and period flag: plain days by the pattern, special days as they are
       SELECT pd.clinician_id, pd.current, pd.n * pm.minutes AS minutes
@@ -102,40 +103,44 @@ function availabilityCtes(s: DashboardScope): SQL {
       UNION ALL
       SELECT clinician_id, current, extract(epoch FROM upper(r) - lower(r)) / 60 FROM special),
     available_weekly AS (
-      SELECT d.week, sum(pm.minutes) AS minutes
-        FROM days d JOIN pattern_minutes pm ON pm.key = d.key
-        LEFT JOIN special_days sd ON sd.clinician_id = pm.clinician_id AND sd.day = d.day
-       WHERE d.current AND sd.day IS NULL GROUP BY d.week
+      -- every day of the week by the pattern, less what special days' pattern would have given, plus what they give
+      SELECT d.week, sum(pk.minutes) AS minutes
+        FROM days d JOIN (SELECT key, sum(minutes) AS minutes FROM pattern_minutes GROUP BY key) pk ON pk.key = d.key
+       WHERE d.current GROUP BY d.week
+      UNION ALL
+      SELECT sd.week, -sum(pm.minutes)
+        FROM special_days sd JOIN pattern_minutes pm ON pm.clinician_id = sd.clinician_id AND pm.key = sd.key
+       WHERE sd.current GROUP BY sd.week
       UNION ALL
       SELECT week, sum(extract(epoch FROM upper(r) - lower(r)) / 60) FROM special WHERE current GROUP BY week)`;
 }
 
-/** The period's utilization, a fragment over `pa` (scope.ts). */
+/** The period's utilization, a fragment over `pc` (counts.ts). */
 export function utilizationSql(s: DashboardScope): SQL {
   const tz = s.timeZone;
   return sql`(
     WITH ${availabilityCtes(s)},
-    booked AS (
-      SELECT pa.clinician_id, pa.current, pa.week, pa.starts_at, pa.ends_at,
-             extract(epoch FROM pa.ends_at - pa.starts_at) / 60 AS minutes
-        FROM pa JOIN staff ON staff.clinician_id = pa.clinician_id WHERE pa.status <> 'cancelled'),
     real_pieces AS (
-      SELECT kind, lo, hi, lo AT TIME ZONE ${tz} AS llo,
+      -- special days' available pieces and booked pieces across a clock change, as real instants
+      SELECT kind, lo, hi, n, lo AT TIME ZONE ${tz} AS llo,
              extract(epoch FROM hi - lo) / 60 AS real_min,
              extract(epoch FROM (hi AT TIME ZONE ${tz}) - (lo AT TIME ZONE ${tz})) / 60 AS wall_min
-        FROM (SELECT 'available' AS kind, lower(r) AS lo, upper(r) AS hi FROM special WHERE current
+        FROM (SELECT 'available' AS kind, lower(r) AS lo, upper(r) AS hi, 1 AS n FROM special WHERE current
               UNION ALL
-              SELECT 'booked', starts_at, ends_at FROM booked WHERE current) x),
+              SELECT 'booked', x_lo, x_hi, holding FROM pc WHERE ${countSet("heatAcrossClockChange")} AND x_lo IS NOT NULL) x),
     pieces AS (
-      -- the period's available and booked pieces; plain days' pattern pieces come with their count
+      -- the period's pieces without a clock change inside, alike ones (weekday, wall times) once with their count:
+      -- plain days' pattern pieces, special days' pieces, booked appointments
       SELECT 'available' AS kind, k.iso_day, pt.m0::numeric AS m0, pt.m1::numeric AS m1, sum(pd.n) AS n
         FROM pattern pt JOIN plain_days pd ON pd.clinician_id = pt.clinician_id AND pd.key = pt.key AND pd.current
         JOIN ${WEEKDAYS} k(key, iso_day) ON k.key = pt.key
        WHERE pd.n > 0 GROUP BY 1, 2, 3, 4
       UNION ALL
       SELECT kind, extract(isodow FROM llo)::int, extract(epoch FROM llo::time) / 60,
-             extract(epoch FROM llo::time) / 60 + wall_min, count(*)
-        FROM real_pieces WHERE real_min = wall_min GROUP BY 1, 2, 3, 4),
+             extract(epoch FROM llo::time) / 60 + wall_min, sum(n)
+        FROM real_pieces WHERE real_min = wall_min GROUP BY 1, 2, 3, 4
+      UNION ALL
+      SELECT 'booked', h_day, h_m0, h_m1, holding FROM pc WHERE ${countSet("heat")} AND h_day IS NOT NULL),
     cells AS (
       -- alike pieces (same weekday and wall times, no clock change inside) are cut once, times their count
       SELECT kind, (iso_day - 1 + hh / 24) % 7 + 1 AS iso_day, hh % 24 AS hour,
@@ -144,25 +149,26 @@ export function utilizationSql(s: DashboardScope): SQL {
       UNION ALL
       -- pieces across a clock change, cut at the local hour boundaries in real time (a DST day has 23 or 25 hours)
       SELECT kind, extract(isodow FROM h AT TIME ZONE ${tz})::int, extract(hour FROM h AT TIME ZONE ${tz})::int,
-             extract(epoch FROM least(hi, h + interval '1 hour') - greatest(lo, h)) / 60
+             n * extract(epoch FROM least(hi, h + interval '1 hour') - greatest(lo, h)) / 60
         FROM real_pieces, generate_series(date_trunc('hour', lo, ${tz}), hi - interval '1 microsecond', interval '1 hour') h
        WHERE real_min <> wall_min),
     per_clinician AS (
       SELECT staff.clinician_id, coalesce(b.minutes, 0) AS b, coalesce(a.minutes, 0) AS av FROM staff
-        LEFT JOIN (SELECT clinician_id, sum(minutes) AS minutes FROM booked WHERE current GROUP BY 1) b
+        LEFT JOIN (SELECT clinician_id, sum(booked) AS minutes FROM pc WHERE ${countSet("byClinician")} AND current
+                    GROUP BY 1) b
                ON b.clinician_id = staff.clinician_id
         LEFT JOIN (SELECT clinician_id, sum(minutes) AS minutes FROM available WHERE current GROUP BY 1) a
                ON a.clinician_id = staff.clinician_id),
     weekly AS (
       SELECT week, sum(b) AS b, sum(av) AS av FROM (
-        SELECT week, minutes AS b, 0 AS av FROM booked WHERE current
+        SELECT week, booked AS b, 0 AS av, holding FROM pc WHERE ${countSet("weekly")} AND current
         UNION ALL
-        SELECT week, 0, minutes FROM available_weekly) x
-       GROUP BY week HAVING sum(b) > 0 OR sum(av) > 0)
+        SELECT week, 0, minutes, 0 FROM available_weekly) x
+       GROUP BY week HAVING sum(holding) > 0 OR sum(av) > 0)
     SELECT json_build_object(
-      'current', json_build_object('booked', (SELECT coalesce(sum(minutes), 0) FROM booked WHERE current),
+      'current', json_build_object('booked', (SELECT coalesce(sum(booked), 0) FROM pc WHERE ${countSet("totals")} AND current),
                                    'available', (SELECT coalesce(sum(minutes), 0) FROM available WHERE current)),
-      'previous', json_build_object('booked', (SELECT coalesce(sum(minutes), 0) FROM booked WHERE NOT current),
+      'previous', json_build_object('booked', (SELECT coalesce(sum(booked), 0) FROM pc WHERE ${countSet("totals")} AND NOT current),
                                     'available', (SELECT coalesce(sum(minutes), 0) FROM available WHERE NOT current)),
       'byClinician', (SELECT coalesce(json_agg(json_build_object('clinicianId', clinician_id, 'booked', b, 'available', av)
                                                ORDER BY clinician_id), '[]') FROM per_clinician),
