@@ -43,9 +43,9 @@ export function startConsent(
 ): ConsentController {
   const gpc =
     config.gpcHeader || (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
-  // The banner shows only where a tag could run on this page (and GPC has not already refused it):
-  // strictly necessary cookies need no consent (ePrivacy Art. 5(3)), so elsewhere there is nothing to ask.
-  const ask = config.tags.some((t) => !(gpc && (GPC_REFUSED as readonly string[]).includes(t.category)));
+  // The banner shows only where a clinic's tag could run (its booking page): strictly necessary
+  // cookies need no consent (ePrivacy Art. 5(3)), so elsewhere there is nothing to ask.
+  const ask = config.tags.length > 0;
   let stopped = false;
   let suppress = false;
   let path = location.pathname;

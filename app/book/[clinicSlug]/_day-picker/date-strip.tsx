@@ -67,6 +67,7 @@ export function DateStrip(props: {
                 type="button"
                 className={`date-button${chosen ? " chosen" : ""}`}
                 aria-label={dayButtonName(d.date, d.free)}
+                data-date={d.date}
                 aria-pressed={chosen}
                 disabled={d.free === 0}
                 tabIndex={d.date === focusable ? 0 : -1}
