@@ -68,9 +68,11 @@ export const NON_CLINIC_PROCEDURES = [
   // public self-booking: scoped by the slug (publicClinicProcedure) or a signed appointment link
   "booking.clinic",
   "booking.slots",
+  "booking.days",
   "booking.book",
   "booking.manage",
   "booking.manageSlots",
+  "booking.manageDays",
   "booking.cancel",
   "booking.reschedule",
 ] as const;

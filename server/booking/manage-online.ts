@@ -10,6 +10,7 @@ import { formatInZone } from "@/server/scheduling/format";
 import { getAppointmentType, listClinicians } from "@/server/scheduling/load-availability";
 import { availableSlots, cancelAppointment, getAppointment, rescheduleAppointment } from "@/server/scheduling/manage";
 import { withClinic } from "@/server/tenancy";
+import { freeDays } from "./free-days";
 
 /**
  * Whether a manage link was opened under the address of the clinic that signed it: false for
@@ -129,4 +130,15 @@ export async function slotsForManagedAppointment(
     { typeId: a.typeId, clinicianId: a.clinicianId, ...range },
     { now, online: true },
   );
+}
+
+/** The date strip for moving the appointment: free days with its clinician, a page at a time. */
+export async function freeDaysForManagedAppointment(
+  tx: Tx,
+  link: PatientLink,
+  input: { from: string; days: number },
+  now: Date,
+) {
+  const a = await linkedAppointment(tx, link);
+  return freeDays(tx, link.clinicId, { typeId: a.typeId, clinicianId: a.clinicianId, ...input }, now);
 }

@@ -1,14 +1,23 @@
 import { onlineBookingPaused } from "@/server/billing/access";
 import { patientProcedure, publicClinicProcedure, router } from "@/server/trpc";
 import { limitPublicBooking } from "./limits";
-import { cancelOnline, getManagedAppointment, rescheduleOnline, slotsForManagedAppointment } from "./manage-online";
+import { freeDays } from "./free-days";
+import {
+  cancelOnline,
+  freeDaysForManagedAppointment,
+  getManagedAppointment,
+  rescheduleOnline,
+  slotsForManagedAppointment,
+} from "./manage-online";
 import { bookOnline, getPublicClinic, publicSlots } from "./public-booking";
 import {
+  manageDaysSchema,
   manageRescheduleSchema,
   manageSlotsSchema,
   manageTokenSchema,
   publicBookSchema,
   publicClinicSchema,
+  publicDaysSchema,
   publicSlotsSchema,
 } from "./schemas";
 
@@ -23,6 +32,10 @@ export const bookingRouter = router({
   slots: publicClinicProcedure
     .input(publicSlotsSchema)
     .query(({ ctx, input }) => publicSlots(ctx.tx, ctx.clinic, input, new Date())),
+  /** The date strip: free starts per day for a page of days (the chosen day's times come from slots). */
+  days: publicClinicProcedure
+    .input(publicDaysSchema)
+    .query(({ ctx, input }) => freeDays(ctx.tx, ctx.clinic.id, input, new Date())),
   book: publicClinicProcedure.input(publicBookSchema).mutation(async ({ ctx, input }) => {
     await limitPublicBooking(ctx.db, { ip: ctx.ip, clinicId: ctx.clinic.id, email: input.email });
     return bookOnline(ctx.tx, ctx.clinic, input, new Date());
@@ -33,6 +46,9 @@ export const bookingRouter = router({
   manageSlots: appointmentLink()
     .input(manageSlotsSchema)
     .query(({ ctx, input }) => slotsForManagedAppointment(ctx.tx, ctx.link, input, new Date())),
+  manageDays: appointmentLink()
+    .input(manageDaysSchema)
+    .query(({ ctx, input }) => freeDaysForManagedAppointment(ctx.tx, ctx.link, input, new Date())),
   cancel: appointmentLink()
     .input(manageTokenSchema)
     .mutation(({ ctx }) => cancelOnline(ctx.tx, ctx.link, new Date())),

@@ -42,6 +42,11 @@ export type ConsentClientConfig = {
   /** The clinic's tags; they run only on tagPath, never on pages whose address holds a personal link. */
   tags: ConsentTagConfig[];
   tagPath: string | null;
+  /**
+   * The owner has something optional (a clinic with a tag): "Cookie settings" offers the categories.
+   * Without, it only says that nothing optional is used, and no banner ever shows (nothing to ask).
+   */
+  choices: boolean;
   /** This response's CSP nonce, for inline tag snippets. */
   nonce: string | null;
 };
@@ -127,6 +132,7 @@ export function buildConsentClientConfig(
     cookie: { verdict: reading.verdict, granted: reading.granted },
     tags,
     tagPath,
+    choices: OPTIONAL_CATEGORIES.some((category) => settings.tags[category] !== undefined),
     nonce: request.nonce,
   };
 }

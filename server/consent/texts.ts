@@ -28,6 +28,8 @@ export type BannerTexts = {
   policyLink: string;
   settingsTitle: string;
   settingsIntro: string;
+  /** "Cookie settings" on a page whose owner has nothing optional (no banner there: nothing to ask). */
+  nothingToChoose: string;
   moreInfoTitle: string;
   moreInfo: string;
   cookieSettings: string;
@@ -50,6 +52,8 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
     settingsTitle: "Cookie settings",
     settingsIntro:
       "Choose which optional cookies {owner} may use. Strictly necessary ones are always on. Your choice is kept for {months} months, then we ask again.",
+    nothingToChoose:
+      "{owner} uses only strictly necessary cookies here. They need no consent, so there is nothing to choose.",
     moreInfoTitle: "More information",
     moreInfo: "Every cookie and storage item, with its purpose and lifetime, is listed in the {policy}.",
     cookieSettings: "Cookie settings",
@@ -91,6 +95,8 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
     settingsTitle: "Configuración de cookies",
     settingsIntro:
       "Elige qué cookies opcionales puede usar {owner}. Las estrictamente necesarias están siempre activas. Guardamos tu elección durante {months} meses y después volvemos a preguntarte.",
+    nothingToChoose:
+      "{owner} solo utiliza aquí cookies estrictamente necesarias. No requieren consentimiento, así que no hay nada que elegir.",
     moreInfoTitle: "Más información",
     moreInfo: "Todas las cookies y elementos de almacenamiento, con su finalidad y duración, figuran en la {policy}.",
     cookieSettings: "Configuración de cookies",
@@ -133,6 +139,8 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
     settingsTitle: "Paramètres des cookies",
     settingsIntro:
       "Choisissez les cookies optionnels que {owner} peut utiliser. Les cookies strictement nécessaires sont toujours actifs. Votre choix est conservé {months} mois, puis nous vous le redemandons.",
+    nothingToChoose:
+      "{owner} n’utilise ici que des cookies strictement nécessaires. Ils ne demandent pas de consentement : il n’y a donc rien à choisir.",
     moreInfoTitle: "En savoir plus",
     moreInfo: "Chaque cookie et élément de stockage, avec sa finalité et sa durée, figure dans la {policy}.",
     cookieSettings: "Paramètres des cookies",
@@ -175,6 +183,8 @@ export const BANNER_TEXTS: Record<ConsentLanguage, BannerTexts> = {
     settingsTitle: "Cookie-Einstellungen",
     settingsIntro:
       "Wählen Sie, welche optionalen Cookies {owner} verwenden darf. Unbedingt erforderliche Cookies sind immer aktiv. Ihre Auswahl gilt {months} Monate, danach fragen wir erneut.",
+    nothingToChoose:
+      "{owner} verwendet hier nur unbedingt erforderliche Cookies. Sie brauchen keine Einwilligung, daher gibt es nichts auszuwählen.",
     moreInfoTitle: "Mehr erfahren",
     moreInfo: "Alle Cookies und Speichereinträge mit Zweck und Laufzeit stehen in der {policy}.",
     cookieSettings: "Cookie-Einstellungen",

@@ -101,6 +101,7 @@ beforeAll(async () => {
     "questionnaire.submit": { token: questionnaire, answers },
     "booking.clinic": { slug: a.slug },
     "booking.slots": { slug: a.slug, typeId, clinicianId: a.clinician.id, from, to },
+    "booking.days": { slug: a.slug, typeId, clinicianId: a.clinician.id, from: clinicToday(), days: 7 },
     "booking.book": {
       slug: a.slug,
       typeId,
@@ -113,6 +114,7 @@ beforeAll(async () => {
     },
     "booking.manage": { token: appointment },
     "booking.manageSlots": { token: appointment, from, to },
+    "booking.manageDays": { token: appointment, from: clinicToday(), days: 7 },
     "booking.cancel": { token: appointment },
     "booking.reschedule": { token: appointment, startsAt: second! },
   });

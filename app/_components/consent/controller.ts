@@ -6,7 +6,7 @@ import { GPC_REFUSED, type ConsentCategory } from "@/server/consent/categories";
 import type { ConsentClientConfig } from "@/server/consent/page-config";
 import type { ConsentProof } from "@/server/consent/consent-cookie";
 import { clearTagCookies, eraseCookie, injectTag, removeTags } from "./tags";
-import { buildTranslation, libraryCategories } from "./translation";
+import { buildTranslation, libraryCategories, necessaryOnlyTranslation } from "./translation";
 
 type Source = "banner" | "settings" | "gpc";
 
@@ -43,6 +43,9 @@ export function startConsent(
 ): ConsentController {
   const gpc =
     config.gpcHeader || (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+  // The banner shows only where a clinic's tag could run (its booking page): strictly necessary
+  // cookies need no consent (ePrivacy Art. 5(3)), so elsewhere there is nothing to ask.
+  const ask = config.tags.length > 0;
   let stopped = false;
   let suppress = false;
   let path = location.pathname;
@@ -118,7 +121,7 @@ export function startConsent(
   const run = () =>
     CookieConsent.run({
       mode: "opt-in",
-      autoShow: true,
+      autoShow: ask,
       revision: config.policyVersion,
       manageScriptTags: false,
       autoClearCookies: false,
@@ -136,10 +139,14 @@ export function startConsent(
         consentModal: { layout: "bar inline", position: "bottom", equalWeightButtons: true, flipButtons: false },
         preferencesModal: { layout: "box", equalWeightButtons: true, flipButtons: false },
       },
-      categories: libraryCategories(gpc),
+      categories: libraryCategories(gpc, config.choices),
       language: {
         default: config.language,
-        translations: { [config.language]: buildTranslation(config.texts, { gpc, policyHref: config.policyHref }) },
+        translations: {
+          [config.language]: config.choices
+            ? buildTranslation(config.texts, { gpc, policyHref: config.policyHref })
+            : necessaryOnlyTranslation(config.texts),
+        },
       },
       onFirstConsent: onDecision,
       onChange: onDecision,

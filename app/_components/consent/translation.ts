@@ -1,5 +1,6 @@
 // Builds vanilla-cookieconsent's categories and wording from the server's (already escaped) texts.
 // With Global Privacy Control, analytics and marketing are not offered at all: the banner says why.
+// An owner with nothing optional (no tags) offers nothing: "Cookie settings" says so, with no buttons.
 import type { CookieConsentConfig, Translation } from "vanilla-cookieconsent";
 import type { ConsentCategory } from "@/server/consent/categories";
 import type { BannerTexts } from "@/server/consent/texts";
@@ -10,9 +11,9 @@ const WITH_GPC: readonly ConsentCategory[] = ["necessary", "preferences"];
 /** The categories the banner offers. */
 export const offeredCategories = (gpc: boolean): readonly ConsentCategory[] => (gpc ? WITH_GPC : ALL);
 
-export function libraryCategories(gpc: boolean): CookieConsentConfig["categories"] {
+export function libraryCategories(gpc: boolean, choices = true): CookieConsentConfig["categories"] {
   return Object.fromEntries(
-    offeredCategories(gpc).map((c) => [
+    (choices ? offeredCategories(gpc) : (["necessary"] as const)).map((c) => [
       c,
       c === "necessary" ? { enabled: true, readOnly: true } : { enabled: false, readOnly: false },
     ]),
@@ -54,6 +55,22 @@ export function buildTranslation(texts: BannerTexts, opts: { gpc: boolean; polic
               },
             ]
           : []),
+        { title: texts.moreInfoTitle, description: texts.moreInfo },
+      ],
+    },
+  };
+}
+
+/** The wording where there is nothing to choose: a description of what is used, and a close button. */
+export function necessaryOnlyTranslation(texts: BannerTexts): Translation {
+  return {
+    consentModal: { label: texts.settingsTitle, title: texts.settingsTitle, description: texts.nothingToChoose },
+    preferencesModal: {
+      title: texts.settingsTitle,
+      closeIconLabel: texts.close,
+      sections: [
+        { description: texts.nothingToChoose },
+        { title: texts.categories.necessary.title, description: texts.categories.necessary.description },
         { title: texts.moreInfoTitle, description: texts.moreInfo },
       ],
     },

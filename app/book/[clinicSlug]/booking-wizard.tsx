@@ -1,62 +1,70 @@
 "use client";
+// The public booking form: type → clinician → day and time → details → booked. Each step is its
+// own component (steps/); this file holds what they share: the choices, the typed details and what
+// a failed booking means for them (nothing typed is ever dropped; only a taken time is cleared).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
-import { Field } from "@/app/_components/field";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
+import type { BookingDetails } from "@/server/booking/schemas";
 import { zoneName } from "@/server/scheduling/format";
-import { SlotPicker } from "./slot-picker";
-
-type Clinic = {
-  slug: string;
-  name: string;
-  timeZone: string;
-  maxAdvanceDays: number;
-  types: { id: string; name: string; durationMinutes: number; priceCents: number }[];
-  clinicians: { id: string; name: string }[];
-  referralSources: string[];
-};
+import type { BookingClinic } from "./clinic-type";
+import { BookedStep } from "./steps/booked-step";
+import { ClinicianStep } from "./steps/clinician-step";
+import { DetailsStep, EMPTY_DETAILS, type DetailErrors } from "./steps/details-step";
+import { TimeStep } from "./steps/time-step";
+import { TypeStep } from "./steps/type-step";
 
 const zoneLabel = (timeZone: string) => `${zoneName(new Date(), timeZone)} (${timeZone.replaceAll("_", " ")})`;
+const NO_ERRORS: DetailErrors = {};
 
-export function BookingWizard({ clinic }: { clinic: Clinic }) {
+/** Moves the reader to a step: scrolls its heading to the top and focuses it (for screen readers too). */
+function goTo(heading: HTMLElement | null) {
+  heading?.scrollIntoView({ block: "start" });
+  heading?.focus({ preventScroll: true });
+}
+
+export function BookingWizard({ clinic }: { clinic: BookingClinic }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [typeId, setTypeId] = useState<string | null>(clinic.types.length === 1 ? clinic.types[0]!.id : null);
   const [clinicianId, setClinicianId] = useState("any");
   const [startsAt, setStartsAt] = useState<Date | null>(null);
+  const [details, setDetails] = useState<BookingDetails>(EMPTY_DETAILS);
+  const [timeProblem, setTimeProblem] = useState<string | null>(null);
+  /** Bumped when focus should move to a step after the next render. */
+  const [focusTo, setFocusTo] = useState<{ step: "time" | "details"; n: number } | null>(null);
+  const timeHeading = useRef<HTMLHeadingElement>(null);
+  const detailsHeading = useRef<HTMLHeadingElement>(null);
+
   const book = useMutation(
     trpc.booking.book.mutationOptions({
-      onError: async () => {
+      onError: async (error) => {
+        const data = (error as { data?: { domainCode?: string | null } }).data;
+        if (data?.domainCode !== "SLOT_TAKEN") return;
+        // Only the time is lost: the details stay as typed, and the next free times are shown again.
         setStartsAt(null);
-        await queryClient.invalidateQueries({ queryKey: trpc.booking.slots.queryKey() });
+        setTimeProblem(errorMessage(error));
+        setFocusTo((f) => ({ step: "time", n: (f?.n ?? 0) + 1 }));
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.booking.slots.queryKey() }),
+          queryClient.invalidateQueries({ queryKey: trpc.booking.days.queryKey() }),
+        ]);
       },
     }),
   );
-  const errors = fieldErrors(book.error);
-  const type = clinic.types.find((t) => t.id === typeId);
-  const when = (d: Date) =>
-    new Intl.DateTimeFormat("en-US", { timeZone: clinic.timeZone, dateStyle: "full", timeStyle: "short" }).format(d);
+  const serverErrors = useMemo(
+    () => (book.error ? (fieldErrors(book.error) as DetailErrors) : NO_ERRORS),
+    [book.error],
+  );
+  const slotTaken = (book.error as { data?: { domainCode?: string | null } } | null)?.data?.domainCode === "SLOT_TAKEN";
+  const generalProblem =
+    book.isError && !slotTaken && Object.keys(serverErrors).length === 0 ? errorMessage(book.error) : null;
 
-  if (book.data) {
-    return (
-      <section className="card" aria-labelledby="done-h">
-        <h2 id="done-h">You&apos;re booked</h2>
-        <p role="status">
-          <strong>{book.data.typeName}</strong> with {book.data.clinicianName}
-          <br />
-          {book.data.whenLabel}
-        </p>
-        <p>
-          We&apos;ve emailed you a confirmation with a calendar file. To cancel or change the time, use the link in that
-          email or:
-        </p>
-        {/* A full page load, not a client-side one: the booking page's tags must not run on the manage page. */}
-        <a className="btn" href={`/book/${clinic.slug}/manage/${book.data.manageToken}`}>
-          Manage this appointment
-        </a>
-      </section>
-    );
-  }
+  useEffect(() => {
+    if (focusTo) goTo(focusTo.step === "time" ? timeHeading.current : detailsHeading.current);
+  }, [focusTo]);
+
+  if (book.data) return <BookedStep slug={clinic.slug} booked={book.data} />;
 
   if (clinic.types.length === 0 || clinic.clinicians.length === 0) {
     return (
@@ -67,134 +75,79 @@ export function BookingWizard({ clinic }: { clinic: Clinic }) {
     );
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!typeId || !startsAt) return;
-    const f = new FormData(event.currentTarget);
-    const s = (k: string) => String(f.get(k) ?? "");
-    book.mutate({
-      slug: clinic.slug,
-      typeId,
-      clinicianId,
-      startsAt,
-      firstName: s("firstName"),
-      lastName: s("lastName"),
-      email: s("email"),
-      phone: s("phone"),
-      referralSource: s("referralSource") || undefined,
-    });
-  }
+  const type = clinic.types.find((t) => t.id === typeId);
+  const when = (d: Date) =>
+    new Intl.DateTimeFormat("en-US", { timeZone: clinic.timeZone, dateStyle: "full", timeStyle: "short" }).format(d);
+  const chooseTime = (s: Date) => {
+    setStartsAt(s);
+    setTimeProblem(null);
+    setFocusTo((f) => ({ step: "details", n: (f?.n ?? 0) + 1 }));
+  };
 
   return (
     <div>
-      {book.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorMessage(book.error)}
-        </div>
-      ) : null}
-      <section className="card" aria-labelledby="step1">
-        <h2 id="step1">1. What would you like to book?</h2>
-        <div className="choice-grid" role="radiogroup" aria-labelledby="step1">
-          {clinic.types.map((t) => (
-            <label key={t.id} className={`choice${typeId === t.id ? " chosen" : ""}`}>
-              <input
-                type="radio"
-                name="type"
-                value={t.id}
-                checked={typeId === t.id}
-                onChange={() => {
-                  setTypeId(t.id);
-                  setStartsAt(null);
-                }}
-              />
-              <span>
-                <strong>{t.name}</strong>
-                <br />
-                <span className="muted">
-                  {t.durationMinutes} minutes{t.priceCents ? ` · $${(t.priceCents / 100).toFixed(0)}` : ""}
-                </span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </section>
+      <TypeStep
+        clinic={clinic}
+        typeId={typeId}
+        onChange={(id) => {
+          setTypeId(id);
+          setStartsAt(null);
+        }}
+      />
       {type ? (
-        <section className="card" aria-labelledby="step2">
-          <h2 id="step2">2. With whom?</h2>
-          <div className="field" style={{ maxWidth: 360 }}>
-            <label htmlFor="clinician">Clinician</label>
-            <select
-              id="clinician"
-              value={clinicianId}
-              onChange={(e) => {
-                setClinicianId(e.target.value);
-                setStartsAt(null);
-              }}
-            >
-              <option value="any">Any available clinician</option>
-              {clinic.clinicians.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </section>
+        <ClinicianStep
+          clinic={clinic}
+          clinicianId={clinicianId}
+          onChange={(id) => {
+            setClinicianId(id);
+            setStartsAt(null);
+          }}
+        />
       ) : null}
       {type ? (
-        <section className="card" aria-labelledby="step3">
-          <h2 id="step3">3. Pick a time</h2>
-          <SlotPicker
-            slug={clinic.slug}
-            typeId={type.id}
-            clinicianId={clinicianId}
-            timeZone={clinic.timeZone}
-            zoneLabel={zoneLabel(clinic.timeZone)}
-            maxAdvanceDays={clinic.maxAdvanceDays}
-            selected={startsAt}
-            onSelect={setStartsAt}
-          />
-        </section>
+        <TimeStep
+          key={`${type.id}/${clinicianId}`}
+          ref={timeHeading}
+          slug={clinic.slug}
+          typeId={type.id}
+          clinicianId={clinicianId}
+          timeZone={clinic.timeZone}
+          zoneLabel={zoneLabel(clinic.timeZone)}
+          selected={startsAt}
+          problem={timeProblem}
+          onSelect={chooseTime}
+        />
       ) : null}
-      {type && startsAt ? (
-        <section className="card" aria-labelledby="step4">
-          <h2 id="step4">4. Your details</h2>
-          <p>
-            {type.name} on <strong>{when(startsAt)}</strong> ({clinic.timeZone.replaceAll("_", " ")} time)
-          </p>
-          <form className="form" onSubmit={submit} noValidate>
-            <div className="form-row">
-              <Field label="First name" name="firstName" required autoComplete="given-name" error={errors.firstName} />
-              <Field label="Last name" name="lastName" required autoComplete="family-name" error={errors.lastName} />
-            </div>
-            <Field
-              label="Email"
-              name="email"
-              type="email"
-              required
-              autoComplete="email"
-              error={errors.email}
-              hint="We send your confirmation here."
-            />
-            <Field label="Phone" name="phone" type="tel" required autoComplete="tel" error={errors.phone} />
-            {clinic.referralSources.length ? (
-              <div className="field">
-                <label htmlFor="field-referralSource">How did you hear about us? (optional)</label>
-                <select id="field-referralSource" name="referralSource" defaultValue="">
-                  <option value="">Prefer not to say</option>
-                  {clinic.referralSources.map((r) => (
-                    <option key={r}>{r}</option>
-                  ))}
-                </select>
-              </div>
-            ) : null}
-            <div>
-              <button className="btn btn-primary" type="submit" disabled={book.isPending}>
-                {book.isPending ? "Booking…" : "Book appointment"}
-              </button>
-            </div>
-          </form>
-        </section>
+      {type && (startsAt || focusTo) ? (
+        <DetailsStep
+          ref={detailsHeading}
+          summary={
+            startsAt
+              ? `${type.name} on ${when(startsAt)} (${clinic.timeZone.replaceAll("_", " ")} time)`
+              : "Pick a new time above; what you typed here is kept."
+          }
+          details={details}
+          onChange={setDetails}
+          serverErrors={serverErrors}
+          referralSources={clinic.referralSources}
+          pending={book.isPending}
+          problem={generalProblem}
+          onSubmit={(d) => {
+            if (!startsAt) {
+              setTimeProblem("Choose a time first.");
+              setFocusTo((f) => ({ step: "time", n: (f?.n ?? 0) + 1 }));
+              return;
+            }
+            book.mutate({
+              slug: clinic.slug,
+              typeId: type.id,
+              clinicianId,
+              startsAt,
+              ...d,
+              referralSource: d.referralSource || undefined,
+            });
+          }}
+        />
       ) : null}
     </div>
   );

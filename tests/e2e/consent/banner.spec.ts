@@ -11,6 +11,7 @@ import {
   consentLog,
   createClinic,
   decide,
+  demoClinicWithTag,
   fakeTags,
   MARKETING_URL,
   nonEssentialCookies,
@@ -338,18 +339,18 @@ test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 664 }, isMobile: true, hasTouch: true });
 
   test("the banner never hides the booking form's controls: the page scrolls them clear of it", async ({ page }) => {
+    await demoClinicWithTag(demoClinic.slug);
     await page.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
     const bar = banner(page);
     await expect(bar).toBeVisible();
     await page.getByText("Initial evaluation", { exact: true }).click();
     const clinician = page.getByLabel("Clinician");
     await clinician.selectOption({ label: "Any available clinician" });
-    const firstTime = page.locator(".slot-day").first().getByRole("button").first();
+    const firstTime = page.locator(".day-times").getByRole("button").first();
     await expect(firstTime).toBeVisible();
 
     // Every control of the form can be scrolled to where nothing covers it. Checked in one pass in
-    // the page (the slot list has hundreds of buttons; one round trip each ran past the timeout on a
-    // loaded machine).
+    // the page (one round trip per control ran past the timeout on a loaded machine).
     const result = await page.locator(".book-page").evaluate((form) => {
       const barTop = () => document.querySelector("#cc-main .cm")!.getBoundingClientRect().top;
       const controls = [...form.querySelectorAll<HTMLElement>("button, select, input")].filter(

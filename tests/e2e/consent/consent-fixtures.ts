@@ -178,3 +178,18 @@ export async function decide(page: Page, click: () => Promise<void>): Promise<vo
     )
     .toBe(true);
 }
+
+/**
+ * Gives the demo clinic an analytics tag unless it has tags already (the owner's test sets the same
+ * one), so its booking page asks: a clinic without tags shows no banner at all.
+ */
+export async function demoClinicWithTag(slug: string): Promise<void> {
+  await withDb((client) =>
+    client.query(
+      `INSERT INTO consent_settings (clinic_id, tags)
+         SELECT id, $2::jsonb FROM clinics WHERE slug = $1
+       ON CONFLICT (clinic_id) DO UPDATE SET tags = EXCLUDED.tags WHERE consent_settings.tags = '{}'::jsonb`,
+      [slug, JSON.stringify({ analytics: DEFAULT_TAGS.analytics })],
+    ),
+  );
+}

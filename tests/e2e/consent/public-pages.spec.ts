@@ -6,8 +6,7 @@ import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { COOKIE_REGISTRY, registryEntryFor } from "@/server/consent/registry";
 import pg from "pg";
 import { clinicHome, demoClinic, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
-import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
-import { banner, createClinic, decide, secretOfE2eServer } from "./consent-fixtures";
+import { banner, createClinic, decide, secretOfE2eServer, settingsDialog } from "./consent-fixtures";
 
 async function demoIds(): Promise<{ clinicId: string; patientId: string }> {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
@@ -23,20 +22,25 @@ async function demoIds(): Promise<{ clinicId: string; patientId: string }> {
   }
 }
 
-test("every public page shows the banner and a Cookie settings footer; a patient link's page is its clinic's", async ({
+test("a page with nothing optional shows no banner, but keeps Cookie settings and the policy; a patient link's page is its clinic's", async ({
   page,
+  context,
 }) => {
   const { clinicId, patientId } = await demoIds();
   const secret = secretOfE2eServer();
   const link = (purpose: "plan" | "questionnaire" | "unsubscribe") =>
     createPatientLinkToken({ clinicId, patientId, purpose, ttlSeconds: 3600 }, { secret });
+  // A clinic without tags: its booking page sets only strictly necessary cookies (no consent needed).
+  const plain = await createClinic({ tags: {} });
+  // Junction's own pages have no tags either, and a clinic's tags run only on its booking page.
   const pages: [string, string][] = [
     ["/", "/cookies"],
     ["/signin", "/cookies"],
     ["/signup", "/cookies"],
     ["/auth/magic?token=not-a-real-token", "/cookies"],
     ["/cookies", "/cookies"],
-    [`/book/${demoClinic.slug}`, `/cookies/${demoClinic.slug}`],
+    [`/book/${plain.slug}`, `/cookies/${plain.slug}`],
+    [`/cookies/${plain.slug}`, `/cookies/${plain.slug}`],
     [`/book/${demoClinic.slug}/manage/not-a-real-token`, `/cookies/${demoClinic.slug}`],
     [`/p/${link("plan")}`, `/cookies/${demoClinic.slug}`],
     [`/q/${link("questionnaire")}`, `/cookies/${demoClinic.slug}`],
@@ -45,12 +49,32 @@ test("every public page shows the banner and a Cookie settings footer; a patient
   ];
   for (const [path, policy] of pages) {
     await page.goto(path);
-    await expect(banner(page), path).toBeVisible();
-    await expect(banner(page).getByRole("link", { name: "Cookie policy" }), path).toHaveAttribute("href", policy);
     const footer = page.getByRole("contentinfo");
     await expect(footer.getByRole("button", { name: "Cookie settings" }), path).toBeVisible();
     await expect(footer.getByRole("link", { name: "Cookie policy" }), path).toHaveAttribute("href", policy);
+    await expect(banner(page), path).toHaveCount(0);
   }
+
+  // "Cookie settings" there says why there is nothing to choose, and offers no choice.
+  await page.goto(`/book/${plain.slug}`);
+  await page.getByRole("contentinfo").getByRole("button", { name: "Cookie settings" }).click();
+  const settings = settingsDialog(page);
+  await expect(settings).toContainText(`${plain.name} uses only strictly necessary cookies here.`);
+  await expect(settings.getByRole("button", { name: /Accept all|Reject all|Save my choices/ })).toHaveCount(0);
+  await settings.getByRole("button", { name: "Close" }).click();
+  await expect(settings).toBeHidden();
+  await expect(banner(page)).toHaveCount(0);
+  // Nothing was decided, so no consent cookie either.
+  expect((await context.cookies()).filter((c) => c.name.startsWith("junction_consent"))).toEqual([]);
+
+  // A clinic with tags asks on its booking page (where they would run), with its own policy.
+  const tagged = await createClinic();
+  await page.goto(tagged.bookPath);
+  await expect(banner(page)).toBeVisible();
+  await expect(banner(page).getByRole("link", { name: "Cookie policy" })).toHaveAttribute(
+    "href",
+    `/cookies/${tagged.slug}`,
+  );
 });
 
 test("the staff app shows no banner and no cookie footer", async ({ page }) => {
@@ -93,16 +117,20 @@ test("everything the browser holds after consent, a staff sign-in and a sign-out
   page,
   context,
 }) => {
-  await page.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
+  const clinic = await createClinic();
+  await page.goto(clinic.bookPath);
   await decide(page, () => banner(page).getByRole("button", { name: "Reject all" }).click());
   await page.goto("/");
-  await decide(page, () => banner(page).getByRole("button", { name: "Accept all" }).click());
+  await page.getByRole("contentinfo").getByRole("button", { name: "Cookie settings" }).click();
+  await settingsDialog(page).getByRole("button", { name: "Close" }).click();
   await signInAs(page, "owner");
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin/);
 
   const cookies = await context.cookies();
-  expect(cookies.map((c) => c.name)).toEqual(expect.arrayContaining(["junction_consent", "next-auth.csrf-token"]));
+  expect(cookies.map((c) => c.name)).toEqual(
+    expect.arrayContaining([`junction_consent_${clinic.id.replaceAll("-", "")}`, "next-auth.csrf-token"]),
+  );
   for (const cookie of cookies) expect(registryEntryFor("cookie", cookie.name), `cookie ${cookie.name}`).toBeDefined();
   const keys = await page.evaluate(() => [
     ...Object.keys(localStorage).map((k) => ["localStorage", k]),

@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { clinicHome, demoClinic, signInAs } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
+import { chosenDate, timeButtons } from "../patient/booking-page";
 
 test("the front desk merges a self-booked duplicate into the patient's chart from the calendar", async ({
   page,
@@ -28,9 +29,8 @@ test("the front desk merges a self-booked duplicate into the patient's chart fro
   await visitor.goto(`/book/${demoClinic.slug}`);
   await visitor.getByText("Initial evaluation", { exact: true }).click();
   await visitor.getByLabel("Clinician").selectOption({ label: "Any available clinician" });
-  const firstDay = visitor.locator(".slot-day").first();
-  const day = (await firstDay.locator("legend").textContent())!;
-  await firstDay.getByRole("button").nth(1).click();
+  const day = await chosenDate(visitor);
+  await timeButtons(visitor).nth(1).click();
   await visitor.getByLabel("First name").fill("Tess");
   await visitor.getByLabel("Last name").fill(last);
   await visitor.getByLabel("Email").fill(email);
@@ -39,9 +39,7 @@ test("the front desk merges a self-booked duplicate into the patient's chart fro
   await expect(visitor.getByRole("heading", { name: "You're booked" })).toBeVisible();
 
   // On the calendar the appointment says it was self-booked and has a possible match.
-  const date = new Date(`${day}, ${new Date().getFullYear()}`);
-  if (date.getTime() < Date.now() - 86_400_000) date.setFullYear(date.getFullYear() + 1);
-  const iso = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+  const iso = day;
   await page.goto(`${clinicHome}/calendar?view=day&date=${iso}`);
   await page.locator(".cal-block", { hasText: last }).click();
   const panel = page.getByRole("dialog");

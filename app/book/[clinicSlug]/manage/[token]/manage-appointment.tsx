@@ -1,35 +1,34 @@
 "use client";
+// The patient's "manage my appointment" page: see it, move it (MovePicker asks before moving) or
+// cancel it. Each outcome's message belongs to the last thing done: a cancel replaces "Moved".
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { runStarts } from "@/server/scheduling/availability";
+import { MovePicker } from "./move-picker";
 
-const DAY = 86_400_000;
+/** Only a booked appointment wears the brand colour; cancelled is red, the rest grey. */
+const badgeClass = (status: string) =>
+  status === "booked" ? "badge" : status === "cancelled" ? "badge badge-cancelled" : "badge badge-muted";
 
 export function ManageAppointment({ token }: { token: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [moving, setMoving] = useState(false);
-  const [from] = useState(() => new Date());
   const appt = useQuery(trpc.booking.manage.queryOptions({ token }, { retry: false }));
-  const slots = useQuery({
-    ...trpc.booking.manageSlots.queryOptions({ token, from, to: new Date(from.getTime() + 14 * DAY) }),
-    enabled: moving,
-  });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.booking.manage.queryKey() });
-  const cancel = useMutation(trpc.booking.cancel.mutationOptions({ onSuccess: refresh }));
+  /** The last change made here; its message replaces the one before. */
+  const [done, setDone] = useState<"moved" | "cancelled" | null>(null);
+  const finished = (what: "moved" | "cancelled") => async () => {
+    setDone(what);
+    setMoving(false);
+    await refresh();
+  };
   const reschedule = useMutation(
-    trpc.booking.reschedule.mutationOptions({
-      onSuccess: async () => {
-        setMoving(false);
-        await refresh();
-      },
-    }),
+    trpc.booking.reschedule.mutationOptions({ onMutate: () => setDone(null), onSuccess: finished("moved") }),
   );
-  const starts = useMemo(() => {
-    const c = slots.data?.[0];
-    return c ? runStarts(c.runs, c.stepMinutes).slice(0, 60) : [];
-  }, [slots.data]);
+  const cancel = useMutation(
+    trpc.booking.cancel.mutationOptions({ onMutate: () => setDone(null), onSuccess: finished("cancelled") }),
+  );
 
   if (appt.isPending)
     return (
@@ -50,32 +49,28 @@ export function ManageAppointment({ token }: { token: string }) {
   }
   const a = appt.data;
   const tz = a.clinic.timeZone;
-  const label = (d: Date) =>
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      weekday: "short",
-      month: "short",
-      day: "numeric",
-      hour: "numeric",
-      minute: "2-digit",
-    }).format(d);
   return (
     <>
       <p className="muted">{a.clinic.name}</p>
       <h1>Your appointment</h1>
-      {cancel.isError ? (
+      {cancel.isError && !done ? (
         <div className="alert alert-error" role="alert">
           {errorMessage(cancel.error)}
         </div>
       ) : null}
-      {reschedule.isError ? (
+      {reschedule.isError && !done ? (
         <div className="alert alert-error" role="alert">
           {errorMessage(reschedule.error)}
         </div>
       ) : null}
-      {reschedule.isSuccess ? (
+      {done === "moved" && a.status === "booked" ? (
         <div className="alert alert-ok" role="status">
           Moved. We have kept your new time.
+        </div>
+      ) : null}
+      {done === "cancelled" && a.status === "cancelled" ? (
+        <div className="alert alert-info" role="status">
+          Your appointment is cancelled.
         </div>
       ) : null}
       <section className="card">
@@ -84,7 +79,7 @@ export function ManageAppointment({ token }: { token: string }) {
         </p>
         <p>{a.whenLabel}</p>
         <p>
-          Status: <span className="badge">{a.status === "cancelled" ? "cancelled" : a.status.replace("_", " ")}</span>
+          Status: <span className={badgeClass(a.status)}>{a.status.replace("_", " ")}</span>
         </p>
         {a.status === "booked" && a.changeable ? (
           <div className="actions">
@@ -109,32 +104,14 @@ export function ManageAppointment({ token }: { token: string }) {
           </p>
         ) : null}
       </section>
-      {moving ? (
-        <section className="card" aria-labelledby="move-h">
-          <h2 id="move-h">Pick a new time</h2>
-          <p className="muted">
-            Times in the clinic&apos;s time zone ({tz.replaceAll("_", " ")}), with {a.clinicianName}.
-          </p>
-          {slots.isPending ? (
-            <div className="skeleton" />
-          ) : starts.length === 0 ? (
-            <p>No free times in the next two weeks. Please call the clinic.</p>
-          ) : (
-            <div className="slot-grid">
-              {starts.map((s) => (
-                <button
-                  key={s.getTime()}
-                  type="button"
-                  className="btn btn-small"
-                  disabled={reschedule.isPending}
-                  onClick={() => reschedule.mutate({ token, startsAt: s })}
-                >
-                  {label(s)}
-                </button>
-              ))}
-            </div>
-          )}
-        </section>
+      {moving && a.status === "booked" ? (
+        <MovePicker
+          token={token}
+          timeZone={tz}
+          clinicianName={a.clinicianName}
+          pending={reschedule.isPending}
+          onMove={(startsAt) => reschedule.mutate({ token, startsAt })}
+        />
       ) : null}
       <p>
         {/* A full page load: the booking page brings its own tag policy (app/_components/consent/public-shell.tsx). */}

@@ -1,0 +1,10 @@
+// What the booking page knows about the clinic (booking.clinic), as its steps use it.
+export type BookingClinic = {
+  slug: string;
+  name: string;
+  timeZone: string;
+  maxAdvanceDays: number;
+  types: { id: string; name: string; durationMinutes: number; priceCents: number }[];
+  clinicians: { id: string; name: string }[];
+  referralSources: string[];
+};
