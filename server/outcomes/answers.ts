@@ -13,7 +13,7 @@ import { DomainError } from "@/server/errors";
 import { getInstrument } from "./instruments";
 import { occasionLabel, QUESTIONNAIRE_LINK_DAYS } from "./occasions";
 import { enabledInstruments } from "./settings";
-import { formatScore, scoreAnswers, validateAnswers } from "./scoring";
+import { formatScore, scoreAnswers, scoreNote, validateAnswers } from "./scoring";
 import type { Answers, Instrument } from "./types";
 import type { QuestionnaireView, ResponseSummary } from "./views";
 
@@ -70,6 +70,7 @@ export function summarizeResponse(
     id: r.id,
     score: r.score,
     scoreLabel: r.score !== null && instrument ? formatScore(instrument, r.score) : null,
+    scoreNote: r.score !== null && instrument ? scoreNote(instrument, r) : null,
     unscoredReason: r.unscoredReason,
     completedAt: r.completedAt,
     source: r.source,
@@ -265,6 +266,8 @@ async function submit(
       score: scored.score,
       unscoredReason: null,
       answeredItems: scored.answered,
+      totalItems: scored.total,
+      prorated: scored.adjusted,
       source: who.audience,
       enteredBy: who.userId,
       completedAt: now,

@@ -68,6 +68,8 @@ export type ResponseSummary = {
   score: number | null;
   /** The score formatted for the instrument: "42%", "6.3", "54/80", "+3"; null when unscored. */
   scoreLabel: string | null;
+  /** Beside a score adjusted for unanswered items: "1 activity not answered, prorated"; else null. */
+  scoreNote: string | null;
   unscoredReason: string | null;
   completedAt: Date;
   source: "patient" | "staff";
@@ -83,6 +85,7 @@ export type SeriesPoint = {
   at: Date;
   score: number | null;
   scoreLabel: string | null;
+  scoreNote: string | null;
   unscoredReason: string | null;
   occasionLabel: string;
   source: "patient" | "staff";

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { serverCaller } from "@/server/context";
 import { requireRole } from "@/server/page-access";
 import { OWNER_ONLY } from "@/server/trpc";
 import { MessageLog } from "./message-log";
@@ -7,7 +8,9 @@ import { ReminderSettings } from "./reminder-settings";
 export const metadata: Metadata = { title: "Messages" };
 
 export default async function MessagesPage({ params }: { params: Promise<{ clinicSlug: string }> }) {
-  const { clinic } = await requireRole((await params).clinicSlug, OWNER_ONLY);
+  const { clinicSlug } = await params;
+  const { clinic } = await requireRole(clinicSlug, OWNER_ONLY);
+  const { locale } = await (await serverCaller(clinicSlug)).clinic.get();
   return (
     <>
       <div className="page-header">
@@ -20,7 +23,7 @@ export default async function MessagesPage({ params }: { params: Promise<{ clini
         </div>
       </div>
       <ReminderSettings />
-      <MessageLog timeZone={clinic.timeZone} />
+      <MessageLog timeZone={clinic.timeZone} locale={locale} />
     </>
   );
 }
