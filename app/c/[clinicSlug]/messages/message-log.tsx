@@ -8,6 +8,7 @@ import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useState } from "react";
 import { KIND_LABELS, skipReasonLabel, STATE_LABELS } from "@/app/_components/message-labels";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { useTRPC } from "@/app/_lib/trpc";
 import type { MessageKind, MessageState } from "@/db/schema";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
@@ -38,7 +39,8 @@ const SECTIONS: { section: MessageLogSection; title: string; empty: string; more
   { section: "earlier", title: "Earlier", empty: "No messages before today.", more: "Show older messages" },
 ];
 
-export function MessageLog({ timeZone, locale }: Clock) {
+export function MessageLog({ timeZone }: { timeZone: string }) {
+  const locale = useClinicLocale();
   const [kind, setKind] = useState<MessageKind | "">("");
   const [state, setState] = useState<MessageState | "">("");
   const [fromDate, setFromDate] = useState("");

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { serverCaller } from "@/server/context";
 import { requireRole } from "@/server/page-access";
 import { OWNER_ONLY } from "@/server/trpc";
 import { MessageLog } from "./message-log";
@@ -8,9 +7,7 @@ import { ReminderSettings } from "./reminder-settings";
 export const metadata: Metadata = { title: "Messages" };
 
 export default async function MessagesPage({ params }: { params: Promise<{ clinicSlug: string }> }) {
-  const { clinicSlug } = await params;
-  const { clinic } = await requireRole(clinicSlug, OWNER_ONLY);
-  const { locale } = await (await serverCaller(clinicSlug)).clinic.get();
+  const { clinic } = await requireRole((await params).clinicSlug, OWNER_ONLY);
   return (
     <>
       <div className="page-header">
@@ -23,7 +20,7 @@ export default async function MessagesPage({ params }: { params: Promise<{ clini
         </div>
       </div>
       <ReminderSettings />
-      <MessageLog timeZone={clinic.timeZone} locale={locale} />
+      <MessageLog timeZone={clinic.timeZone} />
     </>
   );
 }
