@@ -1,4 +1,5 @@
 "use client";
+import { formatWhen } from "@/server/scheduling/format";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
@@ -50,15 +51,7 @@ export function ManageAppointment({ token }: { token: string }) {
   }
   const a = appt.data;
   const tz = a.clinic.timeZone;
-  const label = (d: Date) =>
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      weekday: "short",
-      month: "short",
-      day: "numeric",
-      hour: "numeric",
-      minute: "2-digit",
-    }).format(d);
+  const label = (d: Date) => formatWhen(d, tz, a.clinic.locale);
   return (
     <>
       <p className="muted">{a.clinic.name}</p>
