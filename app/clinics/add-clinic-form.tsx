@@ -3,12 +3,13 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
+import { browserTimeZone } from "@/app/_components/time-zones";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 
 export function AddClinicForm() {
   const trpc = useTRPC();
   const router = useRouter();
-  const [timeZone] = useState(() => Intl.DateTimeFormat().resolvedOptions().timeZone || "America/Los_Angeles");
+  const [timeZone] = useState(() => browserTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone));
   const add = useMutation(trpc.me.addClinic.mutationOptions({ onSuccess: (c) => router.push(`/c/${c.slug}`) }));
   const errors = fieldErrors(add.error);
   function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -163,10 +163,17 @@ export const outcomeResponses = pgTable(
     instrumentVersion: text("instrument_version").notNull(),
     /** Exactly what was answered, item by item (and PSFS activity names). */
     answers: jsonb("answers").$type<Answers>().notNull(),
-    /** The engine's score; null when the missing-item rule allows none (then unscoredReason says why). */
-    score: numeric("score", { precision: 6, scale: 2, mode: "number" }),
+    /**
+     * The engine's score, unrounded (4 decimals: 12/45 ODI sections are 26.6667, not 27); rounded
+     * only for display. Null when the missing-item rule allows none (then unscoredReason says why).
+     */
+    score: numeric("score", { precision: 8, scale: 4, mode: "number" }),
     unscoredReason: text("unscored_reason"),
     answeredItems: smallint("answered_items").notNull(),
+    /** How many items the instrument has; answeredItems < totalItems means some were left out. */
+    totalItems: smallint("total_items").notNull(),
+    /** The score was adjusted for unanswered items (ODI out of the sections answered, LEFS prorated). */
+    prorated: boolean("prorated").notNull().default(false),
     source: outcomeSourceEnum("source").notNull(),
     /** The staff member who entered it in clinic (null: the patient, through the link). */
     enteredBy: uuid("entered_by"),
@@ -190,6 +197,10 @@ export const outcomeResponses = pgTable(
     foreignKey({ columns: [t.enteredBy], foreignColumns: [users.id] }).onDelete("set null"),
     unique("outcome_responses_request_unique").on(t.clinicId, t.requestId),
     check("outcome_responses_scored_check", sql`(${t.score} IS NULL) <> (${t.unscoredReason} IS NULL)`),
+    check(
+      "outcome_responses_items_check",
+      sql`${t.answeredItems} BETWEEN 0 AND ${t.totalItems} AND (NOT ${t.prorated} OR ${t.answeredItems} < ${t.totalItems})`,
+    ),
     index("outcome_responses_episode_idx").on(t.clinicId, t.episodeId, t.instrumentKey, t.completedAt),
   ],
 );

@@ -1,5 +1,6 @@
 // Clinics (the tenants), users, memberships and the audit log.
 import { sql } from "drizzle-orm";
+import type { ClinicLocale } from "@/server/scheduling/format";
 import {
   bigserial,
   boolean,
@@ -48,6 +49,8 @@ export const clinics = pgTable("clinics", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull().default("America/Los_Angeles"),
+  /** How dates and times are written for this clinic, e.g. "en-GB" (24-hour); see server/scheduling/format.ts. */
+  locale: text("locale").$type<ClinicLocale>().notNull().default("en-US"),
   email: text("email"),
   phone: text("phone"),
   address: text("address"),

@@ -254,6 +254,8 @@ export async function seedDemoOutcomes(tx: Tx, clinicId: string, now: Date): Pro
         answers: a.answers,
         score: scored.score,
         answeredItems: scored.answered,
+        totalItems: scored.total,
+        prorated: scored.adjusted,
         source: byPatient ? "patient" : "staff",
         enteredBy: byPatient ? null : (clinician?.id ?? null),
         completedAt: new Date(at.getTime() + (byPatient ? 5 * 3_600_000 : 0)),

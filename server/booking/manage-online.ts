@@ -64,8 +64,14 @@ export async function getManagedAppointment(tx: Tx, link: PatientLink, now: Date
     typeName: type.name,
     clinicianId: a.clinicianId,
     clinicianName: clinicians.find((c) => c.id === a.clinicianId)?.name ?? "",
-    whenLabel: formatInZone(a.startsAt, clinic.timeZone),
-    clinic: { name: clinic.name, slug: clinic.slug, phone: clinic.phone, timeZone: clinic.timeZone },
+    whenLabel: formatInZone(a.startsAt, clinic.timeZone, clinic.locale),
+    clinic: {
+      name: clinic.name,
+      slug: clinic.slug,
+      phone: clinic.phone,
+      timeZone: clinic.timeZone,
+      locale: clinic.locale,
+    },
     changeable,
     noticeHours: Math.round(clinic.minNoticeMinutes / 60),
   };

@@ -42,6 +42,7 @@ export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
     slug: details.slug,
     name: details.name,
     timeZone: details.timeZone,
+    locale: details.locale,
     email: details.email,
     phone: details.phone,
     address: details.address,
@@ -168,7 +169,7 @@ export async function bookOnline(
   const clinicianName =
     (await listClinicians(tx, clinic.id)).find((c) => c.id === appointment.clinicianId)?.name ?? "your clinician";
   const token = manageLinkToken(clinic.id, appointment, now);
-  const whenLabel = formatInZone(appointment.startsAt, details.timeZone);
+  const whenLabel = formatInZone(appointment.startsAt, details.timeZone, details.locale);
   return {
     appointmentId: appointment.id,
     startsAt: appointment.startsAt,

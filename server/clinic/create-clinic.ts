@@ -7,6 +7,7 @@ import { DEFAULT_APPOINTMENT_TYPES } from "@/server/scheduling/defaults";
 import { hashPassword } from "@/server/auth/password";
 import { findUserByEmail } from "@/server/auth/sign-in";
 import { DomainError } from "@/server/errors";
+import { localeForZone } from "@/server/scheduling/format";
 import { findClinicBySlug, withClinic } from "@/server/tenancy";
 import type { CreateClinicInput } from "./schemas";
 
@@ -34,6 +35,8 @@ async function insertClinic(
       slug: input.slug,
       name: input.clinicName,
       timeZone: input.timeZone,
+      // 24-hour times for a London clinic, 12-hour for a US one; the owner can change it in Settings.
+      locale: localeForZone(input.timeZone),
       openingHours: DEFAULT_OPENING_HOURS,
     });
     await tx.insert(memberships).values({ clinicId, userId: userId!, role: "owner" });

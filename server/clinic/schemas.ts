@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLINIC_LOCALES } from "@/server/scheduling/format";
 import { passwordText, nameText, safeText } from "@/server/validation";
 
 export const DAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
@@ -73,6 +74,8 @@ const optionalText = (max: number, opts: { multiline?: boolean } = {}) =>
 export const clinicProfileSchema = z.object({
   name: nameText().min(2, "Enter the clinic's name").max(120, "Use at most 120 characters"),
   timeZone: timeZoneSchema,
+  /** How dates and times are written; left out, it stays as it is. */
+  locale: z.enum(CLINIC_LOCALES, { message: "Choose how times are written" }).optional(),
   email: z
     .union([z.literal(""), z.string().trim().email("Enter a valid email address")])
     .transform((v) => v || null)

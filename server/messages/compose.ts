@@ -22,7 +22,7 @@ import { publicUrl } from "@/server/env";
 import type { EmailMessage } from "@/server/mail/send";
 import { dosageInWords } from "@/server/programs/dosage-words";
 import { appointmentIcs } from "@/server/scheduling/ics";
-import { emailWhen } from "./format";
+import { emailWhen, type ClinicLocale } from "@/server/scheduling/format";
 import type { PlanEmailData } from "./plan";
 import type { QuestionnaireEmailData } from "./questionnaire";
 
@@ -32,6 +32,8 @@ export type MessageContext = {
     slug: string;
     name: string;
     timeZone: string;
+    /** How the clinic writes times (24-hour for en-GB); emails follow it. */
+    locale: ClinicLocale;
     email: string | null;
     phone: string | null;
     address: string | null;
@@ -225,7 +227,7 @@ export function composeEmail(message: Message, ctx: MessageContext): ComposedEma
     clinicName: clinic.name,
     typeName: a.typeName,
     clinicianName: a.clinicianName,
-    whenLabel: emailWhen(a.startsAt, clinic.timeZone),
+    whenLabel: emailWhen(a.startsAt, clinic.timeZone, clinic.locale),
     address: clinic.address,
     phone: clinic.phone,
   };
@@ -268,7 +270,9 @@ export function composeEmail(message: Message, ctx: MessageContext): ComposedEma
         ...base,
         manageUrl: manageUrl(ctx, issuedAt),
         previousWhenLabel:
-          previous && previous.getTime() !== a.startsAt.getTime() ? emailWhen(previous, clinic.timeZone) : null,
+          previous && previous.getTime() !== a.startsAt.getTime()
+            ? emailWhen(previous, clinic.timeZone, clinic.locale)
+            : null,
       };
       return {
         ...envelope,

@@ -9,11 +9,11 @@ export const messagesRouter = router({
     .meta(auditRead("messages.read", "message"))
     .input(forAppointmentSchema)
     .query(({ ctx, input }) => messagesForAppointment(ctx.tx, ctx.clinic.id, input.appointmentId)),
-  /** Owner: the clinic-wide message log, filtered, newest due first. */
+  /** Owner: the clinic-wide message log, filtered: today and overdue, upcoming, earlier (or all, newest first). */
   log: clinicProcedure({ roles: OWNER_ONLY })
     .meta(auditRead("messages.log", "message"))
     .input(messageLogSchema)
-    .query(({ ctx, input }) => messageLog(ctx.tx, ctx.clinic.id, input)),
+    .query(({ ctx, input }) => messageLog(ctx.tx, ctx.clinic, input)),
   /** Owner: which reminders the clinic sends. */
   settings: clinicProcedure({ roles: OWNER_ONLY }).query(({ ctx }) => getReminderSettings(ctx.tx, ctx.clinic.id)),
   updateSettings: clinicProcedure({ roles: OWNER_ONLY })

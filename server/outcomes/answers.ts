@@ -10,20 +10,21 @@ import { clinics, outcomeRequests, outcomeResponses, patients } from "@/db/schem
 import { recordAudit } from "@/server/audit";
 import { createPatientLinkToken, type PatientLink } from "@/server/auth/patient-links";
 import { DomainError } from "@/server/errors";
+import { formatWhen, type ClinicLocale } from "@/server/scheduling/format";
 import { getInstrument } from "./instruments";
 import { occasionLabel, QUESTIONNAIRE_LINK_DAYS } from "./occasions";
 import { enabledInstruments } from "./settings";
-import { formatScore, scoreAnswers, validateAnswers } from "./scoring";
+import { formatScore, scoreAnswers, scoreNote, validateAnswers } from "./scoring";
 import type { Answers, Instrument } from "./types";
 import type { QuestionnaireView, ResponseSummary } from "./views";
 
-const dateLabel = (d: Date, timeZone: string) =>
-  new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", timeZone }).format(d);
+const dateLabel = (d: Date, clinic: { timeZone: string; locale: ClinicLocale }) =>
+  formatWhen(d, clinic.timeZone, clinic.locale, { dateOnly: true });
 
 type Loaded = {
   request: typeof outcomeRequests.$inferSelect;
   instrument: Instrument;
-  clinic: { name: string; phone: string | null; timeZone: string };
+  clinic: { name: string; phone: string | null; timeZone: string; locale: ClinicLocale };
   patientFirstName: string;
 };
 
@@ -49,7 +50,13 @@ async function loadRequest(
   const instrument = getInstrument(request.instrumentKey);
   if (!instrument) throw new DomainError("NOT_FOUND", "This questionnaire is no longer available.", "NOT_FOUND");
   const [row] = await tx
-    .select({ name: clinics.name, phone: clinics.phone, timeZone: clinics.timeZone, firstName: patients.firstName })
+    .select({
+      name: clinics.name,
+      phone: clinics.phone,
+      timeZone: clinics.timeZone,
+      locale: clinics.locale,
+      firstName: patients.firstName,
+    })
     .from(clinics)
     .innerJoin(patients, and(eq(patients.clinicId, clinics.id), eq(patients.id, request.patientId)))
     .where(eq(clinics.id, clinicId));
@@ -57,7 +64,7 @@ async function loadRequest(
   return {
     request,
     instrument,
-    clinic: { name: row.name, phone: row.phone, timeZone: row.timeZone },
+    clinic: { name: row.name, phone: row.phone, timeZone: row.timeZone, locale: row.locale },
     patientFirstName: row.firstName,
   };
 }
@@ -70,6 +77,7 @@ export function summarizeResponse(
     id: r.id,
     score: r.score,
     scoreLabel: r.score !== null && instrument ? formatScore(instrument, r.score) : null,
+    scoreNote: r.score !== null && instrument ? scoreNote(instrument, r) : null,
     unscoredReason: r.unscoredReason,
     completedAt: r.completedAt,
     source: r.source,
@@ -155,7 +163,7 @@ async function view(tx: Tx, loaded: Loaded, now: Date, audience: Audience): Prom
   return {
     requestId: request.id,
     patientId: request.patientId,
-    clinic: { name: loaded.clinic.name, phone: loaded.clinic.phone, timeZone: loaded.clinic.timeZone },
+    clinic: loaded.clinic,
     patientFirstName: loaded.patientFirstName,
     instrument,
     occasionLabel: occasionLabel(request.occasion),
@@ -171,7 +179,7 @@ async function view(tx: Tx, loaded: Loaded, now: Date, audience: Audience): Prom
 }
 
 function refuseClosed(loaded: Loaded, state: QuestionnaireView["state"]): never {
-  const when = (d: Date) => dateLabel(d, loaded.clinic.timeZone);
+  const when = (d: Date) => dateLabel(d, loaded.clinic);
   if (state === "submitted") {
     throw new DomainError(
       "ALREADY_SUBMITTED",
@@ -265,6 +273,8 @@ async function submit(
       score: scored.score,
       unscoredReason: null,
       answeredItems: scored.answered,
+      totalItems: scored.total,
+      prorated: scored.adjusted,
       source: who.audience,
       enteredBy: who.userId,
       completedAt: now,

@@ -17,7 +17,7 @@ import { messageRequestIds } from "@/server/messages/questionnaire";
 import { summarizeResponse } from "./answers";
 import { getInstrument, INSTRUMENT_KEYS } from "./instruments";
 import { occasionLabel, scheduleLabel } from "./occasions";
-import { assessProgress, formatScore } from "./scoring";
+import { assessProgress, formatChangeSize, formatScore, scoreNote } from "./scoring";
 import type { Instrument, InstrumentKey } from "./types";
 import type {
   AttentionItem,
@@ -55,8 +55,6 @@ function requestState(r: typeof outcomeRequests.$inferSelect, now: Date): Reques
   return r.dueAt.getTime() > now.getTime() ? "scheduled" : "open";
 }
 
-const round = (n: number, decimals: number) => Math.round(n * 10 ** decimals) / 10 ** decimals;
-
 /** One sentence comparing baseline and latest with the MCID, in the instrument's units. */
 export function seriesSummary(instrument: Instrument, progress: SeriesView["progress"], scoredCount: number): string {
   const f = (n: number) => formatScore(instrument, n);
@@ -70,9 +68,10 @@ export function seriesSummary(instrument: Instrument, progress: SeriesView["prog
   }
   if (progress.baseline === null || progress.latest === null) return "No scored answer yet.";
   if (scoredCount < 2) return `Baseline ${f(progress.baseline)}; no follow-up yet (MCID ${mcid}).`;
-  const size = Math.abs(round(progress.change ?? 0, instrument.decimals));
+  // The change and its verdict come from the unrounded scores; only the words round.
+  const size = formatChangeSize(instrument, progress.change ?? 0);
   const direction = (progress.change ?? 0) > 0 ? "better" : (progress.change ?? 0) < 0 ? "worse" : "unchanged";
-  const head = `Baseline ${f(progress.baseline)} → latest ${f(progress.latest)}: ${direction === "unchanged" ? "no change" : `${size} ${size === 1 ? "point" : "points"} ${direction}`}`;
+  const head = `Baseline ${f(progress.baseline)} → latest ${f(progress.latest)}: ${direction === "unchanged" ? "no change" : `${size} ${size === "1" ? "point" : "points"} ${direction}`}`;
   if (progress.reachedMcid) return `${head}, past the MCID of ${mcid}.`;
   if (progress.worse) return `${head}, beyond the MCID of ${mcid} in the wrong direction.`;
   return `${head}; the MCID is ${mcid}.`;
@@ -96,6 +95,7 @@ function buildSeries(
       at: answeredAt(r),
       score: r.score,
       scoreLabel: r.score !== null ? formatScore(instrument, r.score) : null,
+      scoreNote: r.score !== null ? scoreNote(instrument, r) : null,
       unscoredReason: r.unscoredReason,
       occasionLabel: occasionLabel(r.occasion),
       source: r.source,
@@ -335,10 +335,10 @@ export async function needsAttention(
         progress.baseline !== null && progress.latest !== null && instrument.kind === "status"
           ? `${instrument.shortName} ${formatScore(instrument, progress.baseline)} → ${formatScore(instrument, progress.latest)}`
           : `${instrument.shortName} ${progress.latest !== null ? formatScore(instrument, progress.latest) : "not scored"}`;
-      const size = Math.abs(round(progress.change ?? 0, instrument.decimals));
+      const size = formatChangeSize(instrument, progress.change ?? 0);
       const detail =
         flag === "worse"
-          ? `${span} (${size} ${size === 1 ? "point" : "points"} worse; MCID ${instrument.mcid.value})`
+          ? `${span} (${size} ${size === "1" ? "point" : "points"} worse; MCID ${instrument.mcid.value})`
           : flag === "not_improving"
             ? `${span}, short of the MCID of ${instrument.mcid.value} after ${progress.weeksSinceStart} weeks`
             : `${progress.baseline === null ? `No ${instrument.shortName} answer yet` : `${instrument.shortName} ${formatScore(instrument, progress.baseline)} at baseline`}; ${lastMissed(missed, e.id, key)} closed unanswered`;

@@ -7,6 +7,13 @@ export const MAX_NAME_LENGTH = 120;
 
 const WEEK_MS = 7 * 86_400_000;
 
+/**
+ * Decimals a score is kept with (stored, compared, subtracted): enough that 12/45 ODI sections
+ * stay 26.6667 rather than 27, so a change and its MCID verdict are computed from what was
+ * measured. An instrument's `decimals` is for display only (formatScore).
+ */
+export const SCORE_DECIMALS = 4;
+
 /** Round half away from zero to `decimals` places, without binary noise (2.0000000000000004 → 2). */
 export function roundTo(x: number, decimals: number): number {
   const f = 10 ** decimals;
@@ -138,8 +145,9 @@ export function scoreAnswers(instrument: Instrument, answers: Answers): ScoreRes
   const fail = (reason: string): ScoreResult => ({ ok: false, reason, answered, missing });
   const done = (raw: number, adjusted: boolean): ScoreResult => ({
     ok: true,
-    score: roundTo(raw, instrument.decimals),
+    score: roundTo(raw, SCORE_DECIMALS),
     answered,
+    total: instrument.items.length,
     missing,
     adjusted,
   });
@@ -218,7 +226,9 @@ export function assessProgress(
     .slice()
     .sort((a, b) => a.at.getTime() - b.at.getTime());
   const mcid = instrument.mcid.value;
-  const signed = (x: number) => roundTo(instrument.better === "lower" ? -x : x, instrument.decimals);
+  // Unrounded (to SCORE_DECIMALS, which only removes binary noise): 35.5556 → 26 is 9.5556
+  // points, short of an MCID of 10 although both scores and the change round to whole numbers.
+  const signed = (x: number) => roundTo(instrument.better === "lower" ? -x : x, SCORE_DECIMALS);
 
   if (instrument.kind === "change") {
     const latest = scored.length > 0 ? scored[scored.length - 1]!.score : null;
@@ -251,7 +261,7 @@ export function assessProgress(
       weeksSinceStart,
     };
   }
-  const rawChange = roundTo(latest - baseline, instrument.decimals);
+  const rawChange = roundTo(latest - baseline, SCORE_DECIMALS);
   const change = signed(rawChange);
   const reachedMcid = change >= mcid;
   const worse = change <= -mcid;
@@ -259,11 +269,49 @@ export function assessProgress(
   return { baseline, latest, change, rawChange, reachedMcid, worse, flag, weeksSinceStart };
 }
 
-/** A score as staff read it: "42%" (ODI), "6.3" (PSFS), "54/80" (LEFS), "7/10" (NPRS), "+3" (GROC). */
+/**
+ * A score as staff read it, rounded only here: "42%" or "26.7%" (ODI, to one decimal as its manual
+ * reports a score with a missed section, "%.0" dropped), "6.3" (PSFS), "54/80" (LEFS), "7/10"
+ * (NPRS), "+3" (GROC).
+ */
 export function formatScore(instrument: Instrument, score: number): string {
-  const text = roundTo(score, instrument.decimals).toFixed(instrument.decimals);
+  const text = trimmed(score, instrument);
   if (instrument.unit === "%") return `${text}%`;
   if (instrument.kind === "change") return score > 0 && Number(text) !== 0 ? `+${text}` : text;
   if (instrument.scoring.method === "mean") return text;
   return `${text}/${instrument.range.max}`;
+}
+
+function trimmed(score: number, instrument: Instrument): string {
+  const text = roundTo(score, instrument.decimals).toFixed(instrument.decimals);
+  return instrument.unit === "%" && text.endsWith(".0") ? text.slice(0, -2) : text;
+}
+
+/**
+ * What a reader must know beside a score that was adjusted for unanswered items, e.g. LEFS
+ * "1 activity not answered, prorated"; null for a score from every item.
+ */
+export function scoreNote(
+  instrument: Instrument,
+  r: { answeredItems: number; totalItems: number; prorated: boolean },
+): string | null {
+  if (!r.prorated) return null;
+  const missing = Math.max(0, r.totalItems - r.answeredItems);
+  return `${missing} ${itemNoun(instrument, missing)} not answered, prorated`;
+}
+
+/**
+ * The size of a change for a sentence: to the instrument's decimals, but at least one ("9.6
+ * points", not "10 points", when the ODI changed by 9.56), and never rounded up onto the MCID
+ * it did not reach (8.96 of 9 reads "8.96").
+ */
+export function formatChangeSize(instrument: Instrument, change: number): string {
+  const size = Math.abs(change);
+  const mcid = instrument.mcid.value;
+  for (const d of [Math.max(1, instrument.decimals), SCORE_DECIMALS]) {
+    const r = roundTo(size, d);
+    if (size < mcid && r >= mcid) continue;
+    return String(r);
+  }
+  return String(roundTo(size, SCORE_DECIMALS));
 }

@@ -71,7 +71,7 @@ export type Instrument = {
   /** Range of the final score and its unit ("%" for ODI, "points" otherwise). */
   range: { min: number; max: number };
   unit: "%" | "points";
-  /** Decimal places the score is reported with (ODI 0 → whole %, PSFS 1). */
+  /** Decimal places a score is shown with (ODI 1 → "26.7%", PSFS 1, LEFS 0); it is stored unrounded. */
   decimals: number;
   /** "lower" means a lower score is better (NPRS, ODI); "higher" the opposite (PSFS, LEFS, GROC). */
   better: "lower" | "higher";
@@ -106,9 +106,11 @@ export type ItemError = { itemId: string; message: string };
 export type ScoreResult =
   | {
       ok: true;
-      /** Rounded to the instrument's decimals. */
+      /** Unrounded (to SCORE_DECIMALS, ./scoring.ts); round only to show it (formatScore). */
       score: number;
       answered: number;
+      /** How many items the instrument has. */
+      total: number;
       missing: string[];
       /** Prorated (LEFS with a missing item) or out of the answered maximum (ODI). */
       adjusted: boolean;

@@ -1,5 +1,6 @@
 // What the outcomes procedures return (server/outcomes/router.ts, questionnaire-router.ts): the
 // shapes the screens are built on. Dates arrive as Date (superjson).
+import type { ClinicLocale } from "@/server/scheduling/format";
 import type { MessageState } from "@/db/schema";
 import type { Progress } from "./scoring";
 import type { Answers, Instrument, InstrumentKey, Licence } from "./types";
@@ -68,6 +69,8 @@ export type ResponseSummary = {
   score: number | null;
   /** The score formatted for the instrument: "42%", "6.3", "54/80", "+3"; null when unscored. */
   scoreLabel: string | null;
+  /** Beside a score adjusted for unanswered items: "1 activity not answered, prorated"; else null. */
+  scoreNote: string | null;
   unscoredReason: string | null;
   completedAt: Date;
   source: "patient" | "staff";
@@ -83,6 +86,7 @@ export type SeriesPoint = {
   at: Date;
   score: number | null;
   scoreLabel: string | null;
+  scoreNote: string | null;
   unscoredReason: string | null;
   occasionLabel: string;
   source: "patient" | "staff";
@@ -154,7 +158,8 @@ export type QuestionnaireView = {
   requestId: string;
   patientId: string;
   /** The clinic's time zone: dates on the page are shown in it. */
-  clinic: { name: string; phone: string | null; timeZone: string };
+  /** locale: how the patient's page writes times (24-hour for en-GB), server/scheduling/format.ts. */
+  clinic: { name: string; phone: string | null; timeZone: string; locale: ClinicLocale };
   patientFirstName: string;
   instrument: Instrument;
   occasionLabel: string;

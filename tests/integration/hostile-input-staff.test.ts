@@ -147,6 +147,9 @@ beforeAll(async () => {
     lateCancelHours: 24,
     noShowGoalPercent: 10,
     referralSources: ["Doctor referral", "Google"],
+    // clinic.updateProfile's locale; the message log's section
+    locale: "en-GB",
+    section: "upcoming",
   };
 });
 

@@ -226,16 +226,25 @@ describe("answering on the emailed link", () => {
     await patientPage().questionnaire.saveDraft({ token, answers: odi([2, 1, 3]) });
     expect((await patientPage().questionnaire.get({ token })).draft).toEqual(odi([2, 1, 3]));
 
-    // Total 2+1+3+1+2+2+1+(sex life skipped)+2+2 = 16 of 45 → 35.6 → 36%.
+    // Total 2+1+3+1+2+2+1+(sex life skipped)+2+2 = 16 of 45 → 35.5556%: stored unrounded, shown
+    // to one decimal as the ODI manual reports it, and marked as scored without a section.
     const result = await patientPage().questionnaire.submit({ token, answers: odi([2, 1, 3, 1, 2, 2, 1, null, 2, 2]) });
-    expect(result).toMatchObject({ score: 36, scoreLabel: "36%", source: "patient", instrumentVersion: "2.1a-plain" });
+    expect(result).toMatchObject({
+      score: 35.5556,
+      scoreLabel: "35.6%",
+      scoreNote: "1 section not answered, prorated",
+      source: "patient",
+      instrumentVersion: "2.1a-plain",
+    });
 
     const [stored] = await adminDb().select().from(outcomeResponses).where(eq(outcomeResponses.episodeId, episodeId));
     expect(stored).toMatchObject({
       instrumentKey: "odi",
       instrumentVersion: "2.1a-plain",
-      score: 36,
+      score: 35.5556,
       answeredItems: 9,
+      totalItems: 10,
+      prorated: true,
       source: "patient",
       enteredBy: null,
       answers: odi([2, 1, 3, 1, 2, 2, 1, null, 2, 2]),
@@ -252,8 +261,9 @@ describe("answering on the emailed link", () => {
     const readOnly = await patientPage().questionnaire.get({ token });
     expect(readOnly.state).toBe("submitted");
     expect(readOnly.submitted).toMatchObject({
-      score: 36,
-      scoreLabel: "36%",
+      score: 35.5556,
+      scoreLabel: "35.6%",
+      scoreNote: "1 section not answered, prorated",
       answers: odi([2, 1, 3, 1, 2, 2, 1, null, 2, 2]),
     });
   });
@@ -321,13 +331,18 @@ describe("answering on the emailed link", () => {
     expect(paper.code).toBe("BAD_REQUEST");
     expect(shownMessage(paper)).toMatch(/^These answers cannot be scored: 3 of 10 sections are unanswered/);
     expect(await clinicSnapshot(a.id)).toEqual(before);
-    // One blank section on paper is scored out of the nine answered: 15 of 45 → 33%.
+    // One blank section on paper is scored out of the nine answered: 15 of 45 = 33.3%.
     expect(
       await asClinician(a).outcomes.submitInClinic({
         requestId: odiRequest!.id,
         answers: odi([2, 1, 3, 1, 2, 2, 1, 1, 2, null]),
       }),
-    ).toMatchObject({ score: 33, scoreLabel: "33%", source: "staff" });
+    ).toMatchObject({
+      score: 33.3333,
+      scoreLabel: "33.3%",
+      scoreNote: "1 section not answered, prorated",
+      source: "staff",
+    });
   });
 
   test("after the answering window the link shows what was sent (or that it closed) and takes no answers", async () => {
@@ -787,6 +802,49 @@ describe("progress against the MCID", () => {
       [c.clinician.name, "lefs", 1, 1],
     ]);
     expect((await refusal(asClinician(c).outcomes.clinicSummary())).code).toBe("FORBIDDEN");
+  });
+
+  test("exact scores: ODI 16/45 → 13/50 is 9.6 points, short of the MCID of 10; a prorated LEFS says so", async () => {
+    const c = await seedClinic();
+    const { sex_life: _skipped, ...nineSections } = odiValues(16);
+    expect(Object.keys(nineSections)).toHaveLength(9);
+    const odiEpisode = await episodeWith(
+      c,
+      "odi",
+      [
+        { day: 0, values: nineSections }, // 16 of 45 = 35.56%
+        { day: 42, values: odiValues(13) }, // 13 of 50 = 26%
+      ],
+      { discharge: true },
+    );
+    const view = await asClinician(c).outcomes.forPatient({ patientId: odiEpisode.patient.id });
+    const series = view.episodes[0]!.series.find((s) => s.instrumentKey === "odi")!;
+    expect(series.points.map((p) => [p.scoreLabel, p.scoreNote])).toEqual([
+      ["35.6%", "1 section not answered, prorated"],
+      ["26%", null],
+    ]);
+    expect(series.progress).toMatchObject({ change: 9.5556, reachedMcid: false });
+    expect(series.summary).toBe("Baseline 35.6% → latest 26%: 9.6 points better; the MCID is 10 points.");
+    const stored = await adminDb()
+      .select()
+      .from(outcomeResponses)
+      .where(eq(outcomeResponses.episodeId, odiEpisode.episodeId));
+    expect(stored.map((r) => [r.score, r.answeredItems, r.totalItems, r.prorated]).sort()).toEqual([
+      [26, 10, 10, false],
+      [35.5556, 9, 10, true],
+    ]);
+    // The owner's summary (and the dashboard, which reads it) judges the same unrounded change.
+    const summary = await callerFor(c.owner, c.slug).outcomes.clinicSummary();
+    expect(summary.byInstrument).toEqual(
+      expect.arrayContaining([expect.objectContaining({ instrumentKey: "odi", evaluated: 1, reached: 0 })]),
+    );
+
+    // A LEFS with 19 of 20 answers: 57 × 20 / 19 = 60, shown as adjusted, not as a complete 60/80.
+    const { q20: _left, ...nineteen } = lefsValues(57);
+    const lefsEpisode = await episodeWith(c, "lefs", [{ day: 0, values: nineteen }]);
+    const lefsView = await asClinician(c).outcomes.forPatient({ patientId: lefsEpisode.patient.id });
+    const [point] = lefsView.episodes[0]!.series.find((s) => s.instrumentKey === "lefs")!.points;
+    expect([point!.scoreLabel, point!.scoreNote]).toEqual(["60/80", "1 activity not answered, prorated"]);
   });
 });
 

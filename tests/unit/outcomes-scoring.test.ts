@@ -3,7 +3,14 @@
 // recomputed with the engine's formula: a wrong ODI is worse than none.
 import { describe, expect, it } from "vitest";
 import { INSTRUMENT_KEYS, INSTRUMENTS, getInstrument } from "@/server/outcomes/instruments";
-import { assessProgress, formatScore, scoreAnswers, validateAnswers } from "@/server/outcomes/scoring";
+import {
+  assessProgress,
+  formatChangeSize,
+  formatScore,
+  scoreAnswers,
+  scoreNote,
+  validateAnswers,
+} from "@/server/outcomes/scoring";
 import type { Answers, Instrument } from "@/server/outcomes/types";
 
 const { nprs, odi, psfs, lefs, groc } = INSTRUMENTS;
@@ -87,7 +94,7 @@ describe("instrument registry", () => {
       "lower",
       { min: 0, max: 100 },
       "%",
-      0,
+      1,
     ]);
     expect([nprs.mcid.value, nprs.better, nprs.range]).toEqual([2, "lower", { min: 0, max: 10 }]);
     expect([psfs.mcid.value, psfs.better, psfs.range, psfs.decimals]).toEqual([2, "higher", { min: 0, max: 10 }, 1]);
@@ -211,30 +218,33 @@ describe("ODI scoring (Fairbank & Pynsent 2000)", () => {
   it("all ten sections answered: published example, total 16 of 50 → 32%", () => {
     // 2+2+2+2+2+2+2+1+1+0 = 16; 16/50 × 100 = 32
     const r = scoreOf(odi, odiAnswers([2, 2, 2, 2, 2, 2, 2, 1, 1, 0]));
-    expect(r).toEqual({ ok: true, score: 32, answered: 10, missing: [], adjusted: false });
+    expect(r).toEqual({ ok: true, score: 32, answered: 10, total: 10, missing: [], adjusted: false });
   });
 
-  it("one section missed (sex life not applicable): published example, total 16 of 45 → 35.6 → 36%", () => {
-    // nine sections summing to 16; 16/45 × 100 = 35.56 → 36
+  it("one section missed (sex life not applicable): published example, total 16 of 45 → 35.5556, not rounded to 36", () => {
+    // nine sections summing to 16; 16/45 × 100 = 35.5556 (kept; shown "35.6%")
     const r = scoreOf(odi, odiAnswers([2, 2, 2, 2, 2, 2, 2, null, 2, 0]));
-    expect(r).toEqual({ ok: true, score: 36, answered: 9, missing: ["sex_life"], adjusted: true });
+    expect(r).toEqual({ ok: true, score: 35.5556, answered: 9, total: 10, missing: ["sex_life"], adjusted: true });
+    expect(formatScore(odi, r.score)).toBe("35.6%");
   });
 
   it("the one allowed missing section can be any section", () => {
     // lifting missing, nine 5s = 45 of 45 → 100%
     expect(scoreOf(odi, odiAnswers([5, 5, null, 5, 5, 5, 5, 5, 5, 5])).score).toBe(100);
-    // walking missing, total 17 of 45 = 37.78 → 38%
-    expect(scoreOf(odi, odiAnswers([3, 2, 2, null, 2, 2, 2, 2, 1, 1])).score).toBe(38);
-    // travelling missing, total 1 of 45 = 2.22 → 2%
-    expect(scoreOf(odi, odiAnswers([1, 0, 0, 0, 0, 0, 0, 0, 0, null])).score).toBe(2);
+    // walking missing, total 17 of 45 = 37.7778%
+    expect(scoreOf(odi, odiAnswers([3, 2, 2, null, 2, 2, 2, 2, 1, 1])).score).toBe(37.7778);
+    // travelling missing, total 1 of 45 = 2.2222%
+    expect(scoreOf(odi, odiAnswers([1, 0, 0, 0, 0, 0, 0, 0, 0, null])).score).toBe(2.2222);
   });
 
-  it("rounds to a whole percent", () => {
-    // 23 of 50 = 46%; 21 of 50 = 42%; 33 of 45 = 73.33 → 73%; 34 of 45 = 75.56 → 76%
+  it("keeps the score unrounded and shows it to one decimal", () => {
+    // 23 of 50 = 46%; 21 of 50 = 42%; 33 of 45 = 73.33%; 34 of 45 = 75.56%; 12 of 45 = 26.67%
     expect(scoreOf(odi, odiAnswers([3, 3, 3, 3, 3, 2, 2, 2, 1, 1])).score).toBe(46);
     expect(scoreOf(odi, odiAnswers([3, 3, 3, 2, 2, 2, 2, 2, 1, 1])).score).toBe(42);
-    expect(scoreOf(odi, odiAnswers([4, 4, 4, 4, 4, 4, 4, null, 4, 1])).score).toBe(73);
-    expect(scoreOf(odi, odiAnswers([4, 4, 4, 4, 4, 4, 4, null, 4, 2])).score).toBe(76);
+    expect(scoreOf(odi, odiAnswers([4, 4, 4, 4, 4, 4, 4, null, 4, 1])).score).toBe(73.3333);
+    expect(scoreOf(odi, odiAnswers([4, 4, 4, 4, 4, 4, 4, null, 4, 2])).score).toBe(75.5556);
+    const twelve = scoreOf(odi, odiAnswers([2, 2, 2, 2, 1, 1, 1, null, 1, 0]));
+    expect([twelve.score, formatScore(odi, twelve.score)]).toEqual([26.6667, "26.7%"]);
   });
 
   it("all 0 → 0%, all 5 → 100%", () => {
@@ -306,6 +316,7 @@ describe("LEFS scoring (Binkley et al. 1999)", () => {
       ok: true,
       score: 80,
       answered: 20,
+      total: 20,
       missing: [],
       adjusted: false,
     });
@@ -318,12 +329,13 @@ describe("LEFS scoring (Binkley et al. 1999)", () => {
   });
 
   it("one or two missing items are prorated and marked adjusted", () => {
-    // q17 (scored 0) missing: 50 × 20 / 19 = 52.63 → 53
+    // q17 (scored 0) missing: 50 × 20 / 19 = 52.6316 (shown 53/80)
     const one = scoreOf(lefs, lefsAnswers(LEFS_PRE.map((s, i) => (i === 16 ? null : s))));
-    expect(one).toEqual({ ok: true, score: 53, answered: 19, missing: ["q17"], adjusted: true });
-    // q17 and q18 (0 + 3) missing: 47 × 20 / 18 = 52.22 → 52
+    expect(one).toEqual({ ok: true, score: 52.6316, answered: 19, total: 20, missing: ["q17"], adjusted: true });
+    expect(formatScore(lefs, one.score)).toBe("53/80");
+    // q17 and q18 (0 + 3) missing: 47 × 20 / 18 = 52.2222
     const two = scoreOf(lefs, lefsAnswers(LEFS_PRE.map((s, i) => (i === 16 || i === 17 ? null : s))));
-    expect(two).toEqual({ ok: true, score: 52, answered: 18, missing: ["q17", "q18"], adjusted: true });
+    expect(two).toEqual({ ok: true, score: 52.2222, answered: 18, total: 20, missing: ["q17", "q18"], adjusted: true });
     // eighteen 4s: 72 × 20 / 18 = 80 exactly
     expect(scoreOf(lefs, lefsAnswers([...Array(18).fill(4), null, null])).score).toBe(80);
     // nineteen 1s: 19 × 20 / 19 = 20
@@ -358,7 +370,7 @@ describe("LEFS scoring (Binkley et al. 1999)", () => {
 });
 
 describe("PSFS scoring (Stratford et al. 1995)", () => {
-  it("three activities 3, 5, 6 → 14 / 3 = 4.67 → 4.7", () => {
+  it("three activities 3, 5, 6 → 14 / 3 = 4.6667, shown 4.7", () => {
     const r = scoreOf(
       psfs,
       psfsAnswers([
@@ -367,7 +379,15 @@ describe("PSFS scoring (Stratford et al. 1995)", () => {
         ["Climbing stairs", 6],
       ]),
     );
-    expect(r).toEqual({ ok: true, score: 4.7, answered: 3, missing: ["activity4", "activity5"], adjusted: false });
+    expect(r).toEqual({
+      ok: true,
+      score: 4.6667,
+      answered: 3,
+      total: 5,
+      missing: ["activity4", "activity5"],
+      adjusted: false,
+    });
+    expect(formatScore(psfs, r.score)).toBe("4.7");
   });
 
   it("five activities 2, 4, 7, 8, 10 → 31 / 5 = 6.2", () => {
@@ -381,11 +401,11 @@ describe("PSFS scoring (Stratford et al. 1995)", () => {
         ["Typing", 10],
       ]),
     );
-    expect(r).toEqual({ ok: true, score: 6.2, answered: 5, missing: [], adjusted: false });
+    expect(r).toEqual({ ok: true, score: 6.2, answered: 5, total: 5, missing: [], adjusted: false });
   });
 
-  it("rounds the mean to 1 decimal (half up)", () => {
-    // 3+4+5+5 = 17; 17/4 = 4.25 → 4.3.  1+1+2 = 4; 4/3 = 1.33 → 1.3.  one activity 7 → 7
+  it("shows the mean to 1 decimal (half up)", () => {
+    // 3+4+5+5 = 17; 17/4 = 4.25 → "4.3".  1+1+2 = 4; 4/3 = 1.3333 → "1.3".  one activity 7 → 7
     expect(
       scoreOf(
         psfs,
@@ -396,7 +416,8 @@ describe("PSFS scoring (Stratford et al. 1995)", () => {
           ["D", 5],
         ]),
       ).score,
-    ).toBe(4.3);
+    ).toBe(4.25);
+    expect(formatScore(psfs, 4.25)).toBe("4.3");
     expect(
       scoreOf(
         psfs,
@@ -406,7 +427,8 @@ describe("PSFS scoring (Stratford et al. 1995)", () => {
           ["C", 2],
         ]),
       ).score,
-    ).toBe(1.3);
+    ).toBe(1.3333);
+    expect(formatScore(psfs, 1.3333)).toBe("1.3");
     expect(scoreOf(psfs, psfsAnswers([["A", 7]])).score).toBe(7);
   });
 
@@ -420,6 +442,7 @@ describe("PSFS scoring (Stratford et al. 1995)", () => {
       ok: true,
       score: 5.5,
       answered: 2,
+      total: 5,
       missing: ["activity2", "activity3", "activity5"],
       adjusted: false,
     });
@@ -489,6 +512,7 @@ describe("NPRS scoring", () => {
       ok: true,
       score: 0,
       answered: 1,
+      total: 1,
       missing: [],
       adjusted: false,
     });
@@ -539,7 +563,8 @@ describe("GROC scoring", () => {
 describe("formatScore", () => {
   it("formats each instrument as staff read it", () => {
     expect(formatScore(odi, 42)).toBe("42%");
-    expect(formatScore(odi, 35.56)).toBe("36%");
+    expect(formatScore(odi, 35.5556)).toBe("35.6%");
+    expect(formatScore(odi, 26.6667)).toBe("26.7%");
     expect(formatScore(psfs, 6.3)).toBe("6.3");
     expect(formatScore(psfs, 6)).toBe("6.0");
     expect(formatScore(lefs, 54)).toBe("54/80");
@@ -745,5 +770,47 @@ describe("assessProgress", () => {
         flag: null,
       });
     });
+  });
+});
+
+describe("exact scores: stored unrounded, rounded only for display (issue 15, items 7 and 8)", () => {
+  const startedAt = new Date("2025-01-01T00:00:00Z");
+  const day = (n: number) => new Date(startedAt.getTime() + n * 86_400_000);
+
+  it("ODI 16/45 (35.6%) → 13/50 (26%) is a 9.6-point change, short of the MCID of 10", () => {
+    const baseline = scoreOf(odi, odiAnswers([2, 2, 2, 2, 2, 2, 2, null, 2, 0]));
+    const latest = scoreOf(odi, odiAnswers([2, 2, 2, 2, 2, 1, 1, 1, 0, 0]));
+    expect([formatScore(odi, baseline.score), formatScore(odi, latest.score)]).toEqual(["35.6%", "26%"]);
+    const progress = assessProgress(
+      odi,
+      [
+        { at: day(0), score: baseline.score },
+        { at: day(28), score: latest.score },
+      ],
+      { now: day(28), startedAt, flagAfterWeeks: 6 },
+    );
+    expect(progress).toMatchObject({ change: 9.5556, reachedMcid: false, worse: false });
+    expect(formatChangeSize(odi, progress.change!)).toBe("9.6");
+  });
+
+  it("a change is never written rounded up onto an MCID it did not reach", () => {
+    expect(formatChangeSize(lefs, 8.96)).toBe("8.96");
+    expect(formatChangeSize(lefs, 9)).toBe("9");
+    expect(formatChangeSize(lefs, 11.05)).toBe("11.1");
+    expect(formatChangeSize(odi, -12)).toBe("12");
+  });
+
+  it("a prorated LEFS says so beside its score: 60/80, 1 activity not answered, prorated", () => {
+    // nineteen 3s = 57; 57 × 20 / 19 = 60
+    const r = scoreOf(lefs, lefsAnswers([...Array(19).fill(3), null]));
+    expect([formatScore(lefs, r.score), r.adjusted, r.answered, r.total]).toEqual(["60/80", true, 19, 20]);
+    expect(scoreNote(lefs, { answeredItems: r.answered, totalItems: r.total, prorated: r.adjusted })).toBe(
+      "1 activity not answered, prorated",
+    );
+    const complete = scoreOf(lefs, lefsAnswers(Array(20).fill(3)));
+    expect(scoreNote(lefs, { answeredItems: 20, totalItems: 20, prorated: complete.adjusted })).toBeNull();
+    expect(scoreNote(odi, { answeredItems: 9, totalItems: 10, prorated: true })).toBe(
+      "1 section not answered, prorated",
+    );
   });
 });

@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
-import { timeZoneOptions } from "@/app/_components/time-zones";
+import { browserTimeZone, timeZoneOptions } from "@/app/_components/time-zones";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 
 const slugify = (name: string) =>
@@ -25,8 +25,9 @@ export function SignUpForm({ outbox = false }: { outbox?: boolean }) {
   const errors = fieldErrors(signUp.error);
 
   useEffect(() => {
-    setZones(timeZoneOptions());
-    setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "America/Los_Angeles");
+    const zone = browserTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    setZones(timeZoneOptions([zone]));
+    setTimeZone(zone);
   }, []);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {

@@ -70,7 +70,11 @@ export function OutcomeChart({ series, timeZone }: { series: SeriesView; timeZon
             <tr key={p.responseId}>
               <td>{formatDate(p.at, timeZone)}</td>
               <td>{p.occasionLabel}</td>
-              <td>{p.scoreLabel ?? `Not scored: ${p.unscoredReason ?? "too many items unanswered"}`}</td>
+              <td>
+                {p.scoreLabel !== null
+                  ? `${p.scoreLabel}${p.scoreNote ? `, ${p.scoreNote}` : ""}`
+                  : `Not scored: ${p.unscoredReason ?? "too many items unanswered"}`}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -172,6 +176,7 @@ function PointTip({ active, datum, timeZone }: { active?: boolean; datum?: Datum
       <div>{formatDate(p.at, timeZone)}</div>
       <div>
         Score {p.scoreLabel ?? num(datum.score)}
+        {p.scoreNote ? `, ${p.scoreNote}` : ""}
         {p.source === "staff" ? " · answered in clinic" : ""}
       </div>
     </div>

@@ -8,7 +8,7 @@ export type QuestionnaireAnswersProps = {
   instrument: Instrument;
   answers: Answers;
   /** The stored result; null hides the score line. */
-  result: Pick<ResponseSummary, "scoreLabel" | "unscoredReason"> | null;
+  result: Pick<ResponseSummary, "scoreLabel" | "scoreNote" | "unscoredReason"> | null;
   /** The section's heading ("Your answers") and its level, to fit the page around it. */
   title?: string;
   headingLevel?: 2 | 3;
@@ -33,11 +33,12 @@ export function ScoreLine({
   result,
 }: {
   instrument: Instrument;
-  result: Pick<ResponseSummary, "scoreLabel" | "unscoredReason">;
+  result: Pick<ResponseSummary, "scoreLabel" | "scoreNote" | "unscoredReason">;
 }) {
   return result.scoreLabel !== null ? (
     <p className="q-score">
-      Score: <strong>{result.scoreLabel}</strong> ({instrument.name})
+      Score: <strong>{result.scoreLabel}</strong>
+      {result.scoreNote ? `, ${result.scoreNote}` : ""} ({instrument.name})
     </p>
   ) : (
     <p className="q-score">Not scored: {result.unscoredReason ?? "not enough questions were answered."}</p>

@@ -3,6 +3,7 @@
 // question at a time (long instruments) or all at once, the same answers either way. Nothing
 // invalid is sent: the instrument's own validation runs first and each problem shows beside its
 // question, with a summary on top and focus on the first.
+import { formatTime, formatWhen } from "@/server/scheduling/format";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { errorMessage } from "@/app/_lib/trpc";
 import { validateAnswers } from "@/server/outcomes/scoring";
@@ -25,9 +26,6 @@ type Layout = "one" | "all";
 
 /** Long instruments (ODI, LEFS) one question at a time; short ones (NPRS, GROC, PSFS) on one page. */
 export const defaultLayout = (instrument: Instrument): Layout => (instrument.items.length > 6 ? "one" : "all");
-
-const timeFormatIn = (timeZone: string) =>
-  new Intl.DateTimeFormat("en-US", { hour: "numeric", minute: "2-digit", timeZone });
 
 function initialAnswers(view: QuestionnaireView): Answers {
   return {
@@ -73,7 +71,7 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
   const [saveError, setSaveError] = useState<string | null>(null);
   const dirty = useRef(false);
   /** Times in the clinic's zone, like every other time the patient is shown. */
-  const timeFormat = timeFormatIn(view.clinic.timeZone);
+  const timeFormat = { format: (d: Date) => formatTime(d, view.clinic.timeZone, view.clinic.locale) };
   /**
    * Staff copying a paper form: what the patient left blank stays blank, and the instrument's
    * missing-item rule decides on the server (too many blanks: no score, and the reason why).
@@ -230,11 +228,7 @@ export function QuestionnaireForm(props: QuestionnaireFormProps) {
       {view.draftSavedAt && !saved ? (
         <p className="alert alert-info">
           Your answers saved at {timeFormat.format(view.draftSavedAt)} on{" "}
-          {view.draftSavedAt.toLocaleDateString("en-US", {
-            month: "short",
-            day: "numeric",
-            timeZone: view.clinic.timeZone,
-          })}{" "}
+          {formatWhen(view.draftSavedAt, view.clinic.timeZone, view.clinic.locale, { dateOnly: true, weekday: false })}{" "}
           are filled in.
         </p>
       ) : null}

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { ClinicLocaleProvider } from "@/app/_components/clinic-locale";
 import { ReloadOnRestore } from "@/app/_components/reload-on-restore";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
@@ -33,40 +34,44 @@ export default async function ClinicLayout({
   }
   const { user, clinic } = await pageClinic(clinicSlug);
   const clinics = await pageUserClinics(user.id);
-  const banner = billingEnabled() ? await (await serverCaller(clinic.slug)).billing.banner() : null;
+  const caller = await serverCaller(clinic.slug);
+  const banner = billingEnabled() ? await caller.billing.banner() : null;
+  const { locale } = await caller.clinic.get();
   return (
     <TRPCReactProvider clinicSlug={clinic.slug}>
-      <ReloadOnRestore />
-      <a className="skip-link" href="#main">
-        Skip to content
-      </a>
-      <div className="shell">
-        <aside className="sidebar" aria-label="Clinic navigation">
-          <div className="brand">
-            Junction
-            <small>{clinic.name}</small>
-          </div>
-          <ClinicNav slug={clinic.slug} role={clinic.role} />
-          <div className="sidebar-footer">
-            {clinics.length > 1 ? (
-              <ClinicSwitcher current={clinic.slug} clinics={clinics.map((c) => ({ slug: c.slug, name: c.name }))} />
-            ) : null}
-            <a href="/clinics">All clinics</a>
-            {env.NODE_ENV !== "production" ? <a href="/dev/outbox">Mail outbox (development)</a> : null}
-            <div>
-              <div style={{ color: "#fff", fontWeight: 600 }}>{user.name}</div>
-              <div>{ROLE_LABELS[clinic.role]}</div>
+      <ClinicLocaleProvider locale={locale}>
+        <ReloadOnRestore />
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <div className="shell">
+          <aside className="sidebar" aria-label="Clinic navigation">
+            <div className="brand">
+              Junction
+              <small>{clinic.name}</small>
             </div>
-            <Link href={`/c/${clinic.slug}/account`}>Your account</Link>
-            <SignOutButton />
-          </div>
-        </aside>
-        <main className="main" id="main">
-          <BillingBanner banner={banner} slug={clinic.slug} timeZone={clinic.timeZone} />
-          {children}
-        </main>
-      </div>
-      <IdleWarning />
+            <ClinicNav slug={clinic.slug} role={clinic.role} />
+            <div className="sidebar-footer">
+              {clinics.length > 1 ? (
+                <ClinicSwitcher current={clinic.slug} clinics={clinics.map((c) => ({ slug: c.slug, name: c.name }))} />
+              ) : null}
+              <a href="/clinics">All clinics</a>
+              {env.NODE_ENV !== "production" ? <a href="/dev/outbox">Mail outbox (development)</a> : null}
+              <div>
+                <div style={{ color: "#fff", fontWeight: 600 }}>{user.name}</div>
+                <div>{ROLE_LABELS[clinic.role]}</div>
+              </div>
+              <Link href={`/c/${clinic.slug}/account`}>Your account</Link>
+              <SignOutButton />
+            </div>
+          </aside>
+          <main className="main" id="main">
+            <BillingBanner banner={banner} slug={clinic.slug} timeZone={clinic.timeZone} />
+            {children}
+          </main>
+        </div>
+        <IdleWarning />
+      </ClinicLocaleProvider>
     </TRPCReactProvider>
   );
 }

@@ -8,7 +8,7 @@
 // gives no rule for blanks; we found no published missing-item rule from the developers. We chose
 // a conservative, documented rule: with up to 2 of 20 activities unanswered (10%, the same share
 // of the questionnaire that the ODI's published rule tolerates: 1 of 10 sections) the sum is
-// prorated — sum × 20 ÷ answered, rounded to a whole point — and the result is marked adjusted;
+// prorated — sum × 20 ÷ answered, shown to a whole point — and the result is marked prorated;
 // with 3 or more unanswered there is no score. Worst case, 2 prorated items shift the score by
 // less than the MCID (9), which keeps a prorated score interpretable. In the online form every
 // activity is required, so prorating only arises for answers entered from paper.
@@ -83,7 +83,7 @@ export const lefs: Instrument = {
   source:
     "Binkley JM, Stratford PW, Lott SA, Riddle DL; North American Orthopaedic Rehabilitation Research Network. Phys Ther 1999;79(4):371–383. " +
     "Score = sum of the 20 items (0–4 each), 0–80. No published missing-item rule was found (the form asks for an answer to every activity); " +
-    "this software prorates with at most 2 missing (sum × 20 ÷ answered, rounded to a whole point) and gives no score with 3 or more missing.",
+    "this software prorates with at most 2 missing (sum × 20 ÷ answered, shown to a whole point and marked prorated) and gives no score with 3 or more missing.",
   licence: {
     holder: "Binkley et al.; published in Physical Therapy (American Physical Therapy Association)",
     note:

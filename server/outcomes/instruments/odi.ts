@@ -9,9 +9,9 @@
 // scoring do not change.
 //
 // SCORING (Fairbank & Pynsent 2000): each section 0–5 (first statement 0, last 5);
-// score = total / (5 × sections answered) × 100, reported as a whole %. Worked examples of the
+// score = total / (5 × sections answered) × 100, stored unrounded and shown to one decimal. Worked examples of the
 // published scoring instructions: all 10 sections answered, total 16 → 16/50 × 100 = 32%; one
-// section missed or not applicable, total 16 → 16/45 × 100 = 35.5% (we report whole %: 36%).
+// section missed or not applicable, total 16 → 16/45 × 100 = 35.5% (we show 35.6%, marked prorated).
 //
 // MISSING SECTIONS: at most 1. The published instructions give the rule for one missed (or not
 // applicable) section only; the AO Clinical Investigation and Documentation scoring algorithm for
@@ -139,7 +139,7 @@ export const odi: Instrument = {
   scoring: { method: "percentOfAnsweredMax", itemMax: 5, maxMissing: 1 },
   range: { min: 0, max: 100 },
   unit: "%",
-  decimals: 0,
+  decimals: 1,
   better: "lower",
   mcid: {
     value: 10,
@@ -150,7 +150,7 @@ export const odi: Instrument = {
   kind: "status",
   source:
     "Fairbank JCT, Pynsent PB. The Oswestry Disability Index. Spine 2000;25(22):2940–2953 (version 2.1a distributed by Mapi Research Trust). " +
-    "Each section scores 0–5; score = total ÷ (5 × sections answered) × 100, reported as a whole %. " +
+    "Each section scores 0–5; score = total ÷ (5 × sections answered) × 100, reported to one decimal (35.6% with one section missed). " +
     "Not scored with more than 1 section missing (published example covers one missed or not-applicable section; same limit in the AO CID ODI scoring algorithm, Blauth & Daigl 2012).",
   licence: {
     holder: "Jeremy Fairbank (copyright); distributed by Mapi Research Trust (ePROVIDE)",

@@ -85,7 +85,7 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   await patient.getByRole("button", { name: "Next" }).click();
   await expect(patient.getByText('Choose one statement for "Pain intensity".').first()).toBeVisible();
   await expect(patient.getByText("Question 1 of 10")).toBeVisible();
-  // Answers 2,1,3,1,2,2,1,(sex life skipped),2,2: 16 of 45 → 36%.
+  // Answers 2,1,3,1,2,2,1,(sex life skipped),2,2: 16 of 45 = 35.6%, scored without the skipped section.
   const answers = [2, 1, 3, 1, 2, 2, 1, null, 2, 2];
   for (const [i, value] of answers.entries()) {
     await expect(patient.getByText(`Question ${i + 1} of 10`)).toBeVisible();
@@ -98,7 +98,9 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   }
   await patient.getByRole("button", { name: "Send my answers" }).click();
   await expect(patient.getByText(/Thank you/i).first()).toBeVisible();
-  await expect(patient.getByText("Score: 36% (Oswestry Disability Index)")).toBeVisible();
+  await expect(
+    patient.getByText("Score: 35.6%, 1 section not answered, prorated (Oswestry Disability Index)"),
+  ).toBeVisible();
   // The other intake questionnaire is one tap away.
   await expect(patient.getByRole("heading", { name: "One more questionnaire" })).toBeVisible();
 
@@ -106,7 +108,9 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   await patient.goto(odiLink);
   await expect(patient.getByText(/You sent this on/)).toBeVisible();
   await expect(patient.getByRole("button", { name: "Send my answers" })).toHaveCount(0);
-  await expect(patient.getByText("Score: 36% (Oswestry Disability Index)")).toBeVisible();
+  await expect(
+    patient.getByText("Score: 35.6%, 1 section not answered, prorated (Oswestry Disability Index)"),
+  ).toBeVisible();
 
   // Pain at intake: 7, reached from the ODI's page.
   await patient.getByRole("link", { name: "Answer the Numeric Pain Rating Scale" }).click();
@@ -133,7 +137,8 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   await expect(pain.getByTestId("series-badge")).toHaveText(/Meaningful improvement/);
   const odi = outcomes.getByTestId("series-odi");
   await expect(odi.getByTestId("outcome-chart-odi")).toBeVisible();
-  await expect(odi).toContainText("Baseline 36%; no follow-up yet (MCID 10 points).");
+  await expect(odi).toContainText("Baseline 35.6%; no follow-up yet (MCID 10 points).");
+  await expect(odi).toContainText("35.6%, 1 section not answered, prorated");
   const requests = outcomes.getByTestId("outcome-requests");
   await expect(requests.locator("[data-state='submitted']")).toHaveCount(3);
 });

@@ -1,6 +1,7 @@
 "use client";
 // The emails of one appointment, for the front desk: what went out and when, what is scheduled,
 // what failed (with the provider's answer) and what was not sent and why.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { useQuery } from "@tanstack/react-query";
 import { KIND_LABELS, skipReasonLabel, STATE_LABELS } from "@/app/_components/message-labels";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
@@ -8,6 +9,7 @@ import { formatInstant } from "./time";
 
 export function AppointmentMessages({ appointmentId, timeZone }: { appointmentId: string; timeZone: string }) {
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const query = useQuery({
     ...trpc.messages.forAppointment.queryOptions({ appointmentId }),
     // While something is due or on its way, look again shortly: the worker sends within seconds.
@@ -52,10 +54,10 @@ export function AppointmentMessages({ appointmentId, timeZone }: { appointmentId
                   <span className="muted">
                     {" · "}
                     {m.state === "sent" && m.sentAt
-                      ? `sent ${formatInstant(m.sentAt, timeZone)}`
+                      ? `sent ${formatInstant(m.sentAt, timeZone, locale)}`
                       : m.state === "pending"
-                        ? `due ${formatInstant(m.dueAt, timeZone)}`
-                        : formatInstant(m.dueAt, timeZone)}
+                        ? `due ${formatInstant(m.dueAt, timeZone, locale)}`
+                        : formatInstant(m.dueAt, timeZone, locale)}
                     {m.state === "skipped" && m.skipReason ? ` · ${skipReasonLabel(m.skipReason)}` : ""}
                     {m.state === "failed" || (m.attempts > 1 && m.state !== "sent")
                       ? ` · ${m.attempts} attempt${m.attempts === 1 ? "" : "s"}`

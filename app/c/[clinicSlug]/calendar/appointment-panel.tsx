@@ -1,6 +1,7 @@
 "use client";
 // One appointment: who, what, when and its status, with the front desk's actions — check in,
 // complete, no-show, reschedule (date, time, clinician) and cancel with a reason — and its emails.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
@@ -47,6 +48,7 @@ export function AppointmentPanel(props: {
 }) {
   const { appt, type, clinicians, timeZone, slug, onClose, onDone } = props;
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const queryClient = useQueryClient();
   const [mode, setMode] = useState<"view" | "reschedule" | "cancel">("view");
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.calendar.queryKey() });
@@ -78,7 +80,7 @@ export function AppointmentPanel(props: {
         </dd>
         <dt>When</dt>
         <dd>
-          {formatInstant(appt.startsAt, timeZone)} – {end}
+          {formatInstant(appt.startsAt, timeZone, locale)} – {end}
         </dd>
         <dt>Clinician</dt>
         <dd>{clinician}</dd>
@@ -165,6 +167,7 @@ function RescheduleForm({
   onDone: (m: string) => void;
 }) {
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const queryClient = useQueryClient();
   const [date, setDate] = useState(localDate(appt.startsAt, timeZone));
   const [time, setTime] = useState(hhmm(minutesOfDay(appt.startsAt, timeZone)));
@@ -185,7 +188,7 @@ function RescheduleForm({
     const startsAt = wallTimeToUtc(date, time, timeZone);
     move.mutate(
       { id: appt.id, startsAt, clinicianId: clinicianId === appt.clinicianId ? undefined : clinicianId },
-      { onSuccess: (row) => onDone(`Moved ${patientName(appt)} to ${formatInstant(row.startsAt, timeZone)}.`) },
+      { onSuccess: (row) => onDone(`Moved ${patientName(appt)} to ${formatInstant(row.startsAt, timeZone, locale)}.`) },
     );
   }
   return (

@@ -1,6 +1,7 @@
 "use client";
 // Booking from a free cell: type, clinician and start prefilled, a patient found or added, and
 // optionally a weekly repeat whose refused occurrences are listed with their reasons.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
@@ -32,6 +33,7 @@ export function BookingDialog(props: {
 }) {
   const { target, timeZone, clinicians, types, onClose, onBooked } = props;
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const queryClient = useQueryClient();
   const [patient, setPatient] = useState<PickedPatient | null>(null);
   const [typeId, setTypeId] = useState(types[0]?.id ?? "");
@@ -75,7 +77,7 @@ export function BookingDialog(props: {
     } else {
       book.mutate(input, {
         onSuccess: (row) =>
-          onBooked(`Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone)}.`),
+          onBooked(`Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone, locale)}.`),
       });
     }
   }
@@ -89,7 +91,8 @@ export function BookingDialog(props: {
         <ul className="cal-series">
           {series.results.map((r) => (
             <li key={r.startsAt.getTime()} className={r.booked ? "cal-series-ok" : "cal-series-no"}>
-              {formatInstant(r.startsAt, timeZone)} — {r.booked ? "booked" : `not booked: ${r.reason ?? "unavailable"}`}
+              {formatInstant(r.startsAt, timeZone, locale)} —{" "}
+              {r.booked ? "booked" : `not booked: ${r.reason ?? "unavailable"}`}
             </li>
           ))}
         </ul>

@@ -1,6 +1,7 @@
 "use client";
 // The front-desk calendar: reads the visible range, lays it out once per change of data or view,
 // and opens the booking dialog or an appointment's panel. Drag-and-drop moves land here too.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -26,6 +27,7 @@ export function Calendar(props: {
 }) {
   const { slug, timeZone, today } = props;
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const queryClient = useQueryClient();
   const [view, setView] = useState<View>(props.initialView);
   const [date, setDate] = useState(props.initialDate);
@@ -70,7 +72,9 @@ export function Calendar(props: {
     trpc.scheduling.reschedule.mutationOptions({
       onSuccess: async (row, input) => {
         const appt = data?.appointments.find((a) => a.id === input.id);
-        setFlash(`Moved ${appt ? patientName(appt) : "the appointment"} to ${formatInstant(row.startsAt, timeZone)}.`);
+        setFlash(
+          `Moved ${appt ? patientName(appt) : "the appointment"} to ${formatInstant(row.startsAt, timeZone, locale)}.`,
+        );
         await queryClient.invalidateQueries({ queryKey: trpc.scheduling.calendar.queryKey() });
       },
     }),

@@ -1,6 +1,7 @@
 "use client";
 // The time grid: a sticky header per lane, the 06:00–21:00 axis, and one LaneColumn per lane.
 // Memoised so opening a panel or hovering never re-renders the cells.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { memo, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { DAY_END, DAY_START, type ApptType, type Block, type Lane, type View } from "./model";
 import { LaneColumn, ROW_PX, type DragInfo, type LaneHandlers } from "./lane";
@@ -72,6 +73,7 @@ export const CalendarGrid = memo(function CalendarGrid(props: {
 }) {
   const { view, lanes, blocks, types, today, timeZone, handlers } = props;
   const now = useClinicNow(timeZone);
+  const locale = useClinicLocale();
   const drag = useRef<DragInfo | null>(null);
   const scroller = useRef<HTMLDivElement>(null);
 
@@ -92,7 +94,7 @@ export const CalendarGrid = memo(function CalendarGrid(props: {
         <div className="cal-axis" aria-hidden="true" style={{ height: ((DAY_END - DAY_START) / 15) * ROW_PX }}>
           {HOURS.map((m) => (
             <div key={m} className="cal-axis-label" style={{ top: ((m - DAY_START) / 15) * ROW_PX }}>
-              {formatClock(m)}
+              {formatClock(m, locale)}
             </div>
           ))}
         </div>

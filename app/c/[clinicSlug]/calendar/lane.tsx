@@ -1,6 +1,7 @@
 "use client";
 // One column of the grid (a clinician on a day): 15-minute cells, buttons where the clinician is
 // open and grey where not, appointment blocks on top, and a drop target for dragged blocks.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import {
   memo,
   useMemo,
@@ -44,6 +45,7 @@ export const LaneColumn = memo(function LaneColumn(props: {
   nowMinute: number | null;
 }) {
   const { lane, blocks, types, drag, handlers, nowMinute } = props;
+  const locale = useClinicLocale();
   const ghost = useRef<HTMLDivElement>(null);
   const dayLabel = formatDate(lane.date, "short");
 
@@ -67,12 +69,12 @@ export const LaneColumn = memo(function LaneColumn(props: {
           className={cls}
           tabIndex={tabIndex}
           data-minute={minute}
-          data-time={formatClock(minute)}
-          aria-label={`Book ${formatClock(minute)}, ${dayLabel}, ${lane.clinicianName}`}
+          data-time={formatClock(minute, locale)}
+          aria-label={`Book ${formatClock(minute, locale)}, ${dayLabel}, ${lane.clinicianName}`}
         />
       );
     });
-  }, [blocks, lane.open, lane.clinicianName, dayLabel]);
+  }, [blocks, lane.open, lane.clinicianName, dayLabel, locale]);
 
   function targetMinute(e: DragEvent<HTMLDivElement>, info: DragInfo) {
     const pointer = DAY_START + ((e.clientY - e.currentTarget.getBoundingClientRect().top) / ROW_PX) * STEP;
@@ -90,7 +92,7 @@ export const LaneColumn = memo(function LaneColumn(props: {
       g.style.display = "block";
       g.style.top = `${px(start - DAY_START)}px`;
       g.style.height = `${px(Math.min(info.durationMin, DAY_END - start))}px`;
-      g.textContent = formatClock(start);
+      g.textContent = formatClock(start, locale);
     }
   }
   function hideGhost() {
@@ -140,7 +142,7 @@ export const LaneColumn = memo(function LaneColumn(props: {
         <div
           className="cal-now"
           style={{ top: px(nowMinute - DAY_START) }}
-          title={`Now, ${formatClock(nowMinute)}`}
+          title={`Now, ${formatClock(nowMinute, locale)}`}
           aria-hidden="true"
         />
       ) : null}
@@ -165,6 +167,7 @@ function AppointmentBlock({
   onDragEnd: () => void;
 }) {
   const { appt } = block;
+  const locale = useClinicLocale();
   const movable = appt.status === "booked";
   const style = {
     top: px(block.startMin - DAY_START),
@@ -173,7 +176,7 @@ function AppointmentBlock({
     width: `calc(${100 / block.cols}% - 4px)`,
     "--cal-color": type?.color ?? "#52606d",
   } as CSSProperties;
-  const time = `${formatClock(block.startMin)}–${formatClock(block.endMin)}`;
+  const time = `${formatClock(block.startMin, locale)}–${formatClock(block.endMin, locale)}`;
   return (
     <button
       type="button"

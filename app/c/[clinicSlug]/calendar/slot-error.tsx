@@ -1,5 +1,6 @@
 "use client";
 // A refused booking or move, said plainly; when the time was taken, the next free times as buttons.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { errorMessage } from "@/app/_lib/trpc";
 import { formatInstant } from "./time";
 
@@ -24,6 +25,7 @@ export function SlotError({
   onPick: (at: Date) => void;
   pickLabel?: string;
 }) {
+  const locale = useClinicLocale();
   if (!error) return null;
   const times = nextFreeTimes(error);
   return (
@@ -33,7 +35,7 @@ export function SlotError({
         <div className="actions cal-next-free" aria-label="Next free times">
           {times.map((t) => (
             <button key={t.getTime()} type="button" className="btn btn-small" onClick={() => onPick(t)}>
-              {pickLabel} {formatInstant(t, timeZone)}
+              {pickLabel} {formatInstant(t, timeZone, locale)}
             </button>
           ))}
         </div>

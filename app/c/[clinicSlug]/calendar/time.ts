@@ -2,6 +2,7 @@
 // browser's). Calendar dates are "YYYY-MM-DD" strings; times of day are minutes since midnight.
 // Wall time → instant is the server's own conversion, so the grid and the booking rules agree
 // (a wall time in a spring-forward gap means the moment the clocks jump).
+import { formatClock as clinicClock, formatWhen, type ClinicLocale } from "@/server/scheduling/format";
 export { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 
 export type DayKey = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
@@ -100,24 +101,12 @@ export function formatRange(first: string, last: string): string {
   return `${monthDay.format(at(first))}${y1 === y2 ? "" : `, ${y1}`} – ${monthDay.format(at(last))}, ${y2}`;
 }
 
-/** "9:15 AM" for minutes since midnight. */
-export function formatClock(minutes: number): string {
-  const h = Math.floor(minutes / 60) % 24;
-  return `${h % 12 === 0 ? 12 : h % 12}:${pad(minutes % 60)} ${h < 12 ? "AM" : "PM"}`;
+/** "9:15 AM" (en-US) or "09:15" (en-GB) for minutes since midnight: server/scheduling/format.ts writes it. */
+export function formatClock(minutes: number, locale: ClinicLocale = "en-US"): string {
+  return clinicClock(minutes, locale);
 }
 
-/** An instant as the clinic reads it, e.g. "Mon, May 12, 9:15 AM". */
-export function formatInstant(instant: Date, timeZone: string): string {
-  return cachedFormat(
-    `i:${timeZone}`,
-    () =>
-      new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        weekday: "short",
-        month: "short",
-        day: "numeric",
-        hour: "numeric",
-        minute: "2-digit",
-      }),
-  ).format(instant);
+/** An instant as the clinic reads it, e.g. "Mon, May 12, 9:15 AM" (en-US) or "Mon 12 May, 09:15" (en-GB). */
+export function formatInstant(instant: Date, timeZone: string, locale: ClinicLocale = "en-US"): string {
+  return formatWhen(instant, timeZone, locale);
 }

@@ -16,6 +16,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ clinic
           initial={{
             name: clinic.name,
             timeZone: clinic.timeZone,
+            locale: clinic.locale,
             email: clinic.email ?? "",
             phone: clinic.phone ?? "",
             address: clinic.address ?? "",

@@ -5,8 +5,9 @@ import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { timeZoneOptions } from "@/app/_components/time-zones";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
+import { CLINIC_LOCALES, localeLabel, type ClinicLocale } from "@/server/scheduling/format";
 
-type Profile = { name: string; timeZone: string; email: string; phone: string; address: string };
+type Profile = { name: string; timeZone: string; locale: ClinicLocale; email: string; phone: string; address: string };
 
 export function ProfileForm({ initial }: { initial: Profile }) {
   const trpc = useTRPC();
@@ -14,7 +15,7 @@ export function ProfileForm({ initial }: { initial: Profile }) {
   const [zones, setZones] = useState<string[]>([initial.timeZone]);
   const save = useMutation(trpc.clinic.updateProfile.mutationOptions({ onSuccess: () => router.refresh() }));
   const errors = fieldErrors(save.error);
-  useEffect(() => setZones(timeZoneOptions()), []);
+  useEffect(() => setZones(timeZoneOptions([initial.timeZone])), [initial.timeZone]);
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const f = new FormData(event.currentTarget);
@@ -22,6 +23,7 @@ export function ProfileForm({ initial }: { initial: Profile }) {
     save.mutate({
       name: s("name"),
       timeZone: s("timeZone"),
+      locale: s("locale") as ClinicLocale,
       email: s("email"),
       phone: s("phone"),
       address: s("address"),
@@ -55,6 +57,24 @@ export function ProfileForm({ initial }: { initial: Profile }) {
         {errors.timeZone ? (
           <span className="field-error" role="alert">
             {errors.timeZone}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="field-locale">Dates and times</label>
+        <select id="field-locale" name="locale" defaultValue={initial.locale} aria-describedby="locale-hint">
+          {CLINIC_LOCALES.map((l) => (
+            <option key={l} value={l}>
+              {localeLabel(l)}
+            </option>
+          ))}
+        </select>
+        <span className="hint" id="locale-hint">
+          How the calendar, emails and patient pages write dates and times (12- or 24-hour clock).
+        </span>
+        {errors.locale ? (
+          <span className="field-error" role="alert">
+            {errors.locale}
           </span>
         ) : null}
       </div>

@@ -104,11 +104,13 @@ export function OutcomeRequests({
                 </td>
                 <td>
                   {r.response ? (
-                    (r.response.scoreLabel ?? (
+                    r.response.scoreLabel !== null ? (
+                      `${r.response.scoreLabel}${r.response.scoreNote ? `, ${r.response.scoreNote}` : ""}`
+                    ) : (
                       <span className="muted" title={r.response.unscoredReason ?? undefined}>
                         Not scored{r.response.unscoredReason ? `: ${r.response.unscoredReason}` : ""}
                       </span>
-                    ))
+                    )
                   ) : (
                     <span className="muted">—</span>
                   )}

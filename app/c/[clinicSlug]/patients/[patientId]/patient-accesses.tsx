@@ -1,6 +1,7 @@
 "use client";
 // Owners: "Who looked at this patient" — each staff member (and the patient's own link) once,
 // with how often and when last; the full audit view and its CSV a click away.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
@@ -9,6 +10,7 @@ import { formatInstant } from "../../calendar/time";
 
 export function PatientAccesses({ slug, timeZone, patientId }: { slug: string; timeZone: string; patientId: string }) {
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const people = useQuery(trpc.audit.patientAccess.queryOptions({ patientId }));
   return (
     <section className="card" aria-labelledby="accesses-h">
@@ -32,8 +34,8 @@ export function PatientAccesses({ slug, timeZone, patientId }: { slug: string; t
               <tr key={`${p.actor?.id ?? "none"}:${p.via ?? ""}`}>
                 <td>{actorLabel(p)}</td>
                 <td>{p.accesses}</td>
-                <td>{formatInstant(p.firstAt, timeZone)}</td>
-                <td>{formatInstant(p.lastAt, timeZone)}</td>
+                <td>{formatInstant(p.firstAt, timeZone, locale)}</td>
+                <td>{formatInstant(p.lastAt, timeZone, locale)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,7 @@
 "use client";
 // The owners' audit view: every access to patient data and every change, newest first, filtered
 // by patient, staff member and date (the clinic's local days), and the same as a CSV download.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -159,6 +160,7 @@ export function AuditTable({
   testId: string;
   showPatients?: boolean;
 }) {
+  const locale = useClinicLocale();
   return (
     <div className="policy-table-wrap">
       <table className="table" data-testid={testId}>
@@ -173,7 +175,7 @@ export function AuditTable({
         <tbody>
           {items.map((r) => (
             <tr key={r.id}>
-              <td>{formatInstant(r.at, timeZone)}</td>
+              <td>{formatInstant(r.at, timeZone, locale)}</td>
               <td>{actorLabel(r)}</td>
               <td>{actionLabel(r.action)}</td>
               {showPatients ? (

@@ -1,6 +1,7 @@
 "use client";
 // The clinic's consent log: every decision a visitor made on its pages, newest first, filtered by
 // date (in the clinic's time zone), and the same range as a CSV download.
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTRPC } from "@/app/_lib/trpc";
@@ -12,6 +13,7 @@ const SOURCE_LABELS = { banner: "Banner", settings: "Cookie settings", gpc: "Glo
 
 export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string }) {
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const [fromDate, setFromDate] = useState("");
   const [toDate, setToDate] = useState("");
   const filters = {
@@ -78,7 +80,7 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
             <tbody>
               {items.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatInstant(r.decidedAt, timeZone)}</td>
+                  <td>{formatInstant(r.decidedAt, timeZone, locale)}</td>
                   <td>
                     <code title={r.consentId}>{r.consentId.slice(0, 8)}…</code>
                   </td>
