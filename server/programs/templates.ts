@@ -115,11 +115,17 @@ export async function saveProgramAsTemplate(
   input: { programId: string; name: string; summary?: string },
 ): Promise<ProgramTemplateView> {
   const program = await getProgram(tx, actor.clinicId, input.programId);
-  // A template carries starts as weeks of the program (a phase given a date starts in that date's week).
+  // A template carries starts as weeks of the program (a phase given a date starts in that date's
+  // week, and after the phase before it, so the template stays valid to use).
+  let lastWeek = 1;
   const phases: TemplatePhaseData[] = program.phases.map((p) => ({
     title: p.title,
     notes: p.notes,
-    startWeek: p.startWeek ?? (p.startDate ? weekOf(program.startDate, p.startDate) : null),
+    startWeek: p.startWeek
+      ? (lastWeek = p.startWeek)
+      : p.startDate
+        ? (lastWeek = Math.max(lastWeek + 1, weekOf(program.startDate, p.startDate)))
+        : null,
     items: p.items.map((i) => ({
       exerciseId: i.exerciseId,
       dosage: i.dosage,
