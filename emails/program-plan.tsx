@@ -10,6 +10,7 @@ export type ProgramPlanExercise = {
   dosage: string;
   /** Two or three coaching cues. */
   cues: string[];
+  /** The patient's instruction (a clinician's note never comes here). */
   note: string | null;
 };
 
@@ -22,7 +23,8 @@ export type ProgramPlanEmailProps = {
   startLabel: string;
   /** e.g. "5 days a week" */
   scheduleLabel: string;
-  phases: { title: string; notes: string | null; exercises: ProgramPlanExercise[] }[];
+  /** startLabel: when a phase of a phased plan starts, e.g. "From Mon 23 Mar" (null: with the plan). */
+  phases: { title: string; notes: string | null; startLabel?: string | null; exercises: ProgramPlanExercise[] }[];
   planUrl: string;
   phone?: string | null;
   /** A newer version of a plan the patient already had. */
@@ -83,6 +85,7 @@ export default function ProgramPlanEmail(p: ProgramPlanEmailProps) {
           <Heading as="h2" style={{ fontSize: "17px", margin: "0 0 4px" }}>
             {phase.title}
           </Heading>
+          {phase.startLabel ? <Text style={{ ...muted, fontWeight: 700 }}>{phase.startLabel}</Text> : null}
           {phase.notes ? <Text style={muted}>{phase.notes}</Text> : null}
           {phase.exercises.map((e, i) => (
             <Exercise key={`${i}-${e.name}`} e={e} />
@@ -109,8 +112,9 @@ ProgramPlanEmail.PreviewProps = {
   phone: "(541) 697-4700",
   phases: [
     {
-      title: "Weeks 1–2: Restore thoracolumbar mobility",
+      title: "Restore thoracolumbar mobility",
       notes: "Move gently through the middle of your back, little and often.",
+      startLabel: "From Mon 9 Mar",
       exercises: [
         {
           name: "Segmental cat-camel",

@@ -37,11 +37,16 @@ export type StoredDosage = {
   timesPerDay: number;
   daysPerWeek: number;
 };
-/** A phase's heading; its exercises are program_items rows with this phase_index. */
-export type StoredPhase = { title: string; notes: string | null };
-/** A clinic template's phases, exercises named by id (library or clinic). */
+/**
+ * A phase's heading and start; its exercises are program_items rows with this phase_index. The
+ * first phase starts with the program; a later one in week `startWeek` of the program or on
+ * `startDate` (a clinic-local day), at most one of the two. A program none of whose phases has a
+ * start is unphased: every exercise is due together (server/programs/phases.ts).
+ */
+export type StoredPhase = { title: string; notes: string | null; startWeek?: number | null; startDate?: string | null };
+/** A clinic template's phases, exercises named by id (library or clinic); starts are weeks only. */
 export type TemplatePhaseData = StoredPhase & {
-  items: { exerciseId: string; dosage: StoredDosage; note: string | null }[];
+  items: { exerciseId: string; dosage: StoredDosage; note: string | null; clinicianNote?: string | null }[];
 };
 
 export const programs = pgTable(
@@ -105,6 +110,7 @@ export const programVersions = pgTable(
     foreignKey({ columns: [t.assignedBy], foreignColumns: [users.id] }).onDelete("set null"),
     check("program_versions_days_check", sql`${t.daysPerWeek} BETWEEN 1 AND 7`),
     check("program_versions_version_check", sql`${t.version} >= 1`),
+    check("program_versions_phase_starts_check", sql`program_phase_starts_valid(${t.phases})`),
   ],
 );
 
@@ -122,7 +128,10 @@ export const programItems = pgTable(
     libraryExerciseId: uuid("library_exercise_id"),
     clinicExerciseId: uuid("clinic_exercise_id"),
     ...dosageColumns(),
+    /** The patient's instruction: shown on the plan page and in the plan email. */
     note: text("note"),
+    /** For clinicians only (why, when to remove or progress); never shown to the patient. */
+    clinicianNote: text("clinician_note"),
   },
   (t) => [
     primaryKey({ columns: [t.clinicId, t.id] }),
@@ -142,6 +151,10 @@ export const programItems = pgTable(
     }).onDelete("restrict"),
     check("program_items_exercise_check", sql`num_nonnulls(${t.libraryExerciseId}, ${t.clinicExerciseId}) = 1`),
     check("program_items_note_check", sql`${t.note} IS NULL OR char_length(${t.note}) <= 500`),
+    check(
+      "program_items_clinician_note_check",
+      sql`${t.clinicianNote} IS NULL OR char_length(${t.clinicianNote}) <= 500`,
+    ),
     ...dosageChecks("program_items", t),
   ],
 );
@@ -162,6 +175,35 @@ export const programTemplates = pgTable(
     foreignKey({ columns: [t.clinicId], foreignColumns: [clinics.id] }).onDelete("cascade"),
     foreignKey({ columns: [t.createdBy], foreignColumns: [users.id] }).onDelete("set null"),
     uniqueIndex("program_templates_name_unique").on(t.clinicId, sql`lower(${t.name})`),
+    check("program_templates_phase_starts_check", sql`program_phase_starts_valid(${t.phases})`),
+  ],
+);
+
+/**
+ * "Move to the next phase now": phase `phaseIndex` of the program starts on `startsOn` (the
+ * clinic-local day the clinician moved the patient on) unless its scheduled start comes first.
+ * One row per phase; `version` is the one assigned at the time.
+ */
+export const programPhaseMoves = pgTable(
+  "program_phase_moves",
+  {
+    clinicId: uuid("clinic_id").notNull(),
+    programId: uuid("program_id").notNull(),
+    phaseIndex: smallint("phase_index").notNull(),
+    startsOn: date("starts_on").notNull(),
+    version: integer("version").notNull(),
+    movedBy: uuid("moved_by"),
+    movedAt: timestamp("moved_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.programId, t.phaseIndex] }),
+    foreignKey({
+      name: "program_phase_moves_version_fk",
+      columns: [t.clinicId, t.programId, t.version],
+      foreignColumns: [programVersions.clinicId, programVersions.programId, programVersions.version],
+    }).onDelete("cascade"),
+    foreignKey({ columns: [t.movedBy], foreignColumns: [users.id] }).onDelete("set null"),
+    check("program_phase_moves_phase_check", sql`${t.phaseIndex} BETWEEN 1 AND 11`),
   ],
 );
 

@@ -12,6 +12,7 @@ const LABELS: Record<string, string> = {
   "programs.list": "Viewed the patient's programs",
   "program.read": "Opened a program",
   "program.adherence": "Viewed exercise adherence",
+  "program.phase_move": "Moved the patient to the next phase",
   "outcomes.read": "Viewed outcome measures",
   "outcome_answers.read": "Opened questionnaire answers",
   "outcomes.needs_attention": "Viewed patients needing attention",

@@ -21,6 +21,7 @@ import { emailArtPath } from "@/server/exercises/art";
 import { publicUrl } from "@/server/env";
 import type { EmailMessage } from "@/server/mail/send";
 import { dosageInWords } from "@/server/programs/dosage-words";
+import { isPhased, phaseStarts } from "@/server/programs/phases";
 import { appointmentIcs } from "@/server/scheduling/ics";
 import { emailWhen, type ClinicLocale } from "@/server/scheduling/format";
 import type { PlanEmailData } from "./plan";
@@ -135,6 +136,9 @@ const dayLabel = new Intl.DateTimeFormat("en-GB", {
 function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail {
   const { clinic, patient, plan } = ctx;
   if (!plan || !patient?.email) throw new Error(`Message ${message.id} has no program version or no recipient`);
+  // A phased plan lists when each phase starts (as scheduled; a later early move is on the plan page).
+  const phased = isPhased(plan.phases);
+  const starts = phaseStarts(plan.startDate, plan.phases);
   const props: ProgramPlanEmailProps = {
     firstName: patient.firstName,
     clinicName: clinic.name,
@@ -144,10 +148,13 @@ function composePlanEmail(message: Message, ctx: MessageContext): ComposedEmail 
     scheduleLabel:
       plan.daysPerWeek === 7 ? "every day" : `${plan.daysPerWeek} ${plan.daysPerWeek === 1 ? "day" : "days"} a week`,
     phases: plan.phases
-      .filter((p) => p.items.length > 0)
-      .map((p) => ({
+      .map((p, index) => ({ p, start: phased ? starts[index]! : null }))
+      .filter(({ p }) => p.items.length > 0)
+      .map(({ p, start }) => ({
         title: p.title,
         notes: p.notes,
+        startLabel: start ? `From ${dayLabel.format(new Date(`${start}T12:00:00Z`)).replace(",", "")}` : null,
+        // The patient's instruction only: the clinician's note (i.clinicianNote) stays out of the email.
         exercises: p.items.map((i) => ({
           name: i.exercise.name,
           imageUrl: new URL(emailArtPath(i.exercise.imageUrl), publicUrl()).toString(),

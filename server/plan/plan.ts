@@ -1,5 +1,7 @@
 // The patient's plan, opened from a signed link (purpose "plan"): today's exercises of the version
-// last assigned, ticked off one by one, and a pain rating with a comment per day. Days are the
+// last assigned — of a phased program, the phase due that day only (server/programs/phases.ts) —
+// ticked off one by one, and a pain rating with a comment per day. Before the plan's first day the
+// page says when it starts and shows the first phase without ticks. Clinician notes never leave here. Days are the
 // clinic's calendar days; a patient may fill in today and up to a week back, not the future.
 // A link naming a program (ref, from the plan email) shows that program while it is assigned;
 // otherwise — or once it is archived — the patient's most recently assigned program.
@@ -10,10 +12,18 @@ import type { PatientLink } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
 import { DomainError, notFound } from "@/server/errors";
 import { getPatient } from "@/server/patients/patients";
+import { phaseMoves, phaseNow } from "@/server/programs/adherence";
+import { phaseStarts, phasesOn } from "@/server/programs/phases";
 import { loadVersionView } from "@/server/programs/read-programs";
 import { addDays, localDateTime } from "@/server/scheduling/zoned-time";
 
 export const LOG_DAYS_BACK = 7;
+
+/** "Monday, March 9" for a calendar date. */
+export const longDay = (date: string) =>
+  new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "long", month: "long", day: "numeric" }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
 
 /** The day the patient means (today by default), refused if it is in the future or more than a week back. */
 export function planDay(day: string | undefined, timeZone: string, now: Date): { today: string; day: string } {
@@ -92,6 +102,13 @@ export async function planToday(tx: Tx, link: PatientLink, input: { day?: string
       and(eq(planFeedback.clinicId, link.clinicId), eq(planFeedback.programId, shown.id), eq(planFeedback.day, day)),
     );
 
+  // The phases due that day; before the start, the first ones, shown without ticks.
+  const moves = (await phaseMoves(tx, link.clinicId, [shown.id])).get(shown.id) ?? [];
+  const starts = phaseStarts(view.startDate, view.phases, moves);
+  const due = phasesOn(starts, day);
+  const started = due.length > 0;
+  const shownPhases = started ? due : phasesOn(starts, view.startDate);
+
   return {
     ...base,
     program: {
@@ -100,19 +117,27 @@ export async function planToday(tx: Tx, link: PatientLink, input: { day?: string
       version: view.version,
       clinicianName: view.clinicianName,
       startDate: view.startDate,
+      /** False before the plan's first day: nothing to tick yet. */
+      started,
       daysPerWeek: view.daysPerWeek,
       assignedAt: view.assignedAt,
-      phases: view.phaseViews.map((p) => ({
-        title: p.title,
-        notes: p.notes,
-        items: p.items.map((i) => ({
-          itemId: i.itemId,
-          exercise: i.exercise,
-          dosage: i.dosage,
-          note: i.note,
-          doneToday: doneIds.has(i.itemId),
-        })),
-      })),
+      /** Where a phased plan is on the day (null: no phases with starts). */
+      phase: phaseNow(view, moves, day),
+      phases: shownPhases.map((index) => {
+        const p = view.phaseViews[index]!;
+        return {
+          title: p.title,
+          notes: p.notes,
+          // Only what the patient may read: the instruction, never the clinician's note.
+          items: p.items.map((i) => ({
+            itemId: i.itemId,
+            exercise: i.exercise,
+            dosage: i.dosage,
+            note: i.note,
+            doneToday: doneIds.has(i.itemId),
+          })),
+        };
+      }),
     },
     feedbackToday: feedback ?? null,
   };
@@ -129,7 +154,13 @@ export async function setItemDone(
   const { day } = planDay(input.day, clinic.timeZone, now);
   // The item must belong to a version the patient has now (the last assigned of a live program).
   const [item] = await tx
-    .select({ programId: programItems.programId, version: programItems.version })
+    .select({
+      programId: programItems.programId,
+      version: programItems.version,
+      phaseIndex: programItems.phaseIndex,
+      startDate: programVersions.startDate,
+      phases: programVersions.phases,
+    })
     .from(programItems)
     .innerJoin(
       programs,
@@ -137,6 +168,14 @@ export async function setItemDone(
         eq(programs.clinicId, programItems.clinicId),
         eq(programs.id, programItems.programId),
         eq(programs.assignedVersion, programItems.version),
+      ),
+    )
+    .innerJoin(
+      programVersions,
+      and(
+        eq(programVersions.clinicId, programItems.clinicId),
+        eq(programVersions.programId, programItems.programId),
+        eq(programVersions.version, programItems.version),
       ),
     )
     .where(
@@ -151,6 +190,20 @@ export async function setItemDone(
     throw new DomainError(
       "NOT_IN_PLAN",
       "That exercise is no longer in your plan. Reload the page to see your current plan.",
+      "NOT_FOUND",
+    );
+  // Only the exercises due that day: from the plan's first day, of the phase that applied then.
+  const moves = (await phaseMoves(tx, link.clinicId, [item.programId])).get(item.programId) ?? [];
+  const due = phasesOn(phaseStarts(item.startDate, item.phases, moves), day);
+  if (due.length === 0)
+    throw new DomainError(
+      "NOT_STARTED",
+      `Your plan starts on ${longDay(item.startDate)}: you can tick exercises from then.`,
+    );
+  if (!due.includes(item.phaseIndex))
+    throw new DomainError(
+      "NOT_IN_PHASE",
+      "That exercise isn't part of this day's phase of your plan. Reload the page to see today's exercises.",
       "NOT_FOUND",
     );
   await tx

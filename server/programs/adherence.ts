@@ -1,7 +1,8 @@
 // Adherence: how much of what was prescribed the patient did.
 //
-// A session is a day (in the clinic's zone) on which the patient ticked every exercise of the
-// version they had: all items of one version done that day. Sessions are counted from the start
+// A session is a day (in the clinic's zone) on which the patient ticked every exercise due that
+// day: all items of the phases that applied that day (server/programs/phases.ts — for a program
+// without phase starts, all its items), of one version. Sessions are counted from the start
 // date of the version last assigned, in weeks from that date; a week expects `daysPerWeek`
 // sessions but no more than its days so far — today counts only once today's session is done, so
 // the morning does not read as a miss. Done sessions count at most `daysPerWeek` a week (an extra
@@ -10,7 +11,15 @@
 // per day rated.
 import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { exerciseLogs, planFeedback, programs, programVersions } from "@/db/schema";
+import {
+  exerciseLogs,
+  planFeedback,
+  programPhaseMoves,
+  programs,
+  programVersions,
+  type StoredPhase,
+} from "@/db/schema";
+import { phaseStarts, phasesOn, phaseStatus, type PhaseMove } from "./phases";
 
 export type Adherence = {
   programId: string;
@@ -20,7 +29,100 @@ export type Adherence = {
   sessionsExpected: number;
   lastActivityAt: Date | null;
   pain: { day: string; pain: number }[];
+  /** The first day of the plan the patient has: before it nothing is due ("starts …"). */
+  startsOn: string;
+  /** Where a phased program is today (null: no phase starts, everything is due together). */
+  phase: PhaseNow | null;
 };
+
+export type PhaseNow = {
+  /** 1-based; 0 before the program starts. */
+  number: number;
+  count: number;
+  title: string | null;
+  next: { number: number; title: string; startsOn: string } | null;
+};
+
+/** Where a phased program is on `today`, for people (null when it has no phase starts). */
+export function phaseNow(
+  version: { startDate: string; phases: StoredPhase[] },
+  moves: PhaseMove[],
+  today: string,
+): PhaseNow | null {
+  const status = phaseStatus(version.startDate, version.phases, moves, today);
+  if (!status.phased) return null;
+  const current = status.current[0];
+  return {
+    number: current === undefined ? 0 : current + 1,
+    count: version.phases.length,
+    title: current === undefined ? null : version.phases[current]!.title,
+    next: status.next
+      ? {
+          number: status.next.index + 1,
+          title: version.phases[status.next.index]!.title,
+          startsOn: status.next.startsOn,
+        }
+      : null,
+  };
+}
+
+type VersionSchedule = { version: number; startDate: string; phases: StoredPhase[] };
+
+/**
+ * The days with a complete session: for some version, every item of the phases that applied that
+ * day was ticked. sizes: items per version and phase; ticks: done items per version, day and phase.
+ */
+export function sessionDays(input: {
+  versions: VersionSchedule[];
+  moves: PhaseMove[];
+  sizes: { version: number; phase: number; n: number }[];
+  ticks: { version: number; day: string; phase: number; n: number }[];
+}): string[] {
+  const days = new Set<string>();
+  for (const v of input.versions) {
+    const starts = phaseStarts(v.startDate, v.phases, input.moves);
+    const size = (phase: number) => input.sizes.find((s) => s.version === v.version && s.phase === phase)?.n ?? 0;
+    const byDay = new Map<string, Map<number, number>>();
+    for (const t of input.ticks.filter((x) => x.version === v.version)) {
+      const phases = byDay.get(t.day) ?? new Map<number, number>();
+      phases.set(t.phase, (phases.get(t.phase) ?? 0) + t.n);
+      byDay.set(t.day, phases);
+    }
+    for (const [day, ticked] of byDay) {
+      const due = phasesOn(starts, day).filter((p) => size(p) > 0);
+      if (due.length > 0 && due.every((p) => (ticked.get(p) ?? 0) >= size(p))) days.add(day);
+    }
+  }
+  return [...days];
+}
+
+/** The "move to the next phase now" records of a set of programs, by program. */
+export async function phaseMoves(tx: Tx, clinicId: string, programIds: string[]): Promise<Map<string, PhaseMove[]>> {
+  const byProgram = new Map<string, PhaseMove[]>();
+  if (programIds.length === 0) return byProgram;
+  const rows = await tx
+    .select({
+      programId: programPhaseMoves.programId,
+      phaseIndex: programPhaseMoves.phaseIndex,
+      startsOn: programPhaseMoves.startsOn,
+    })
+    .from(programPhaseMoves)
+    .where(
+      and(
+        eq(programPhaseMoves.clinicId, clinicId),
+        sql`${programPhaseMoves.programId} IN (${sql.join(
+          programIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      ),
+    );
+  for (const r of rows)
+    byProgram.set(r.programId, [
+      ...(byProgram.get(r.programId) ?? []),
+      { phaseIndex: r.phaseIndex, startsOn: r.startsOn },
+    ]);
+  return byProgram;
+}
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
@@ -71,6 +173,7 @@ export async function patientAdherence(
       title: programVersions.title,
       startDate: programVersions.startDate,
       daysPerWeek: programVersions.daysPerWeek,
+      phases: programVersions.phases,
     })
     .from(programs)
     .innerJoin(
@@ -92,22 +195,32 @@ export async function patientAdherence(
     .orderBy(sql`${programVersions.assignedAt} DESC`);
   if (given.length === 0) return [];
 
-  // Days on which every item of some version was ticked, per program.
-  const complete = await tx.execute<{ program_id: string; day: string }>(sql`
-    WITH sizes AS (
-      SELECT i.program_id, i.version, count(*) AS n
-        FROM program_items i JOIN programs p ON p.clinic_id = i.clinic_id AND p.id = i.program_id
-       WHERE i.clinic_id = ${clinicId} AND p.patient_id = ${patientId}
-       GROUP BY 1, 2
-    ), ticked AS (
-      SELECT l.program_id, l.version, l.day, count(*) FILTER (WHERE l.done) AS n
-        FROM exercise_logs l
-       WHERE l.clinic_id = ${clinicId} AND l.patient_id = ${patientId}
-       GROUP BY 1, 2, 3
-    )
-    SELECT DISTINCT t.program_id, to_char(t.day, 'YYYY-MM-DD') AS day
-      FROM ticked t JOIN sizes s ON s.program_id = t.program_id AND s.version = t.version
-     WHERE t.n >= s.n`);
+  // Every version's schedule, items per phase, and done ticks per day and phase, of this patient's programs.
+  const versions = await tx.execute<{
+    program_id: string;
+    version: number;
+    start_date: string;
+    phases: StoredPhase[];
+  }>(sql`
+    SELECT v.program_id, v.version, to_char(v.start_date, 'YYYY-MM-DD') AS start_date, v.phases
+      FROM program_versions v JOIN programs p ON p.clinic_id = v.clinic_id AND p.id = v.program_id
+     WHERE v.clinic_id = ${clinicId} AND p.patient_id = ${patientId} AND v.assigned_at IS NOT NULL`);
+  const sizes = await tx.execute<{ program_id: string; version: number; phase: number; n: number }>(sql`
+    SELECT i.program_id, i.version, i.phase_index AS phase, count(*)::int AS n
+      FROM program_items i JOIN programs p ON p.clinic_id = i.clinic_id AND p.id = i.program_id
+     WHERE i.clinic_id = ${clinicId} AND p.patient_id = ${patientId}
+     GROUP BY 1, 2, 3`);
+  const ticks = await tx.execute<{ program_id: string; version: number; day: string; phase: number; n: number }>(sql`
+    SELECT l.program_id, l.version, to_char(l.day, 'YYYY-MM-DD') AS day, i.phase_index AS phase, count(*)::int AS n
+      FROM exercise_logs l
+      JOIN program_items i ON i.clinic_id = l.clinic_id AND i.id = l.item_id
+     WHERE l.clinic_id = ${clinicId} AND l.patient_id = ${patientId} AND l.done
+     GROUP BY 1, 2, 3, 4`);
+  const moves = await phaseMoves(
+    tx,
+    clinicId,
+    given.map((p) => p.id),
+  );
   const lastTicks = await tx
     .select({ programId: exerciseLogs.programId, at: sql<string>`max(${exerciseLogs.loggedAt})` })
     .from(exerciseLogs)
@@ -125,23 +238,32 @@ export async function patientAdherence(
     .orderBy(asc(planFeedback.day));
 
   return given.map((p) => {
+    const mine = <T extends { program_id: string }>(rows: T[]) => rows.filter((r) => r.program_id === p.id);
+    const programMoves = moves.get(p.id) ?? [];
     const counted = computeAdherence({
       startDate: p.startDate,
       daysPerWeek: p.daysPerWeek,
       today,
-      sessionDays: complete.rows.filter((r) => r.program_id === p.id).map((r) => r.day),
+      sessionDays: sessionDays({
+        versions: mine(versions.rows).map((v) => ({ version: v.version, startDate: v.start_date, phases: v.phases })),
+        moves: programMoves,
+        sizes: mine(sizes.rows),
+        ticks: mine(ticks.rows),
+      }),
     });
-    const mine = feedback.filter((f) => f.programId === p.id);
+    const ratings = feedback.filter((f) => f.programId === p.id);
     const times = [
       ...lastTicks.filter((t) => t.programId === p.id).map((t) => new Date(t.at).getTime()),
-      ...mine.map((f) => f.loggedAt.getTime()),
+      ...ratings.map((f) => f.loggedAt.getTime()),
     ];
     return {
       programId: p.id,
       title: p.title,
       ...counted,
       lastActivityAt: times.length ? new Date(Math.max(...times)) : null,
-      pain: mine.slice(-90).map((f) => ({ day: f.day, pain: f.pain })),
+      pain: ratings.slice(-90).map((f) => ({ day: f.day, pain: f.pain })),
+      startsOn: p.startDate,
+      phase: phaseNow(p, programMoves, today),
     };
   });
 }

@@ -22,10 +22,19 @@ export type ProgramItemView = {
   itemId: string;
   exerciseId: string;
   dosage: Dosage;
+  /** The patient's instruction. */
   note: string | null;
+  /** Staff only: whatever is shown to the patient must leave it out. */
+  clinicianNote: string | null;
   exercise: ExerciseDetail;
 };
-export type ProgramPhaseView = { title: string; notes: string | null; items: ProgramItemView[] };
+export type ProgramPhaseView = {
+  title: string;
+  notes: string | null;
+  startWeek: number | null;
+  startDate: string | null;
+  items: ProgramItemView[];
+};
 export type VersionView = ProgramVersion & {
   phaseViews: ProgramPhaseView[];
   itemCount: number;
@@ -64,7 +73,13 @@ export async function loadVersionView(
     .orderBy(asc(programItems.position));
   const exerciseId = (i: (typeof items)[number]) => (i.libraryExerciseId ?? i.clinicExerciseId)!;
   const exercises = await loadExercises(tx, clinicId, items.map(exerciseId));
-  const phaseViews: ProgramPhaseView[] = row.version.phases.map((p) => ({ title: p.title, notes: p.notes, items: [] }));
+  const phaseViews: ProgramPhaseView[] = row.version.phases.map((p) => ({
+    title: p.title,
+    notes: p.notes,
+    startWeek: p.startWeek ?? null,
+    startDate: p.startDate ?? null,
+    items: [],
+  }));
   for (const item of items) {
     const exercise = exercises.get(exerciseId(item));
     const phase = phaseViews[item.phaseIndex];
@@ -81,6 +96,7 @@ export async function loadVersionView(
         daysPerWeek: item.daysPerWeek,
       },
       note: item.note,
+      clinicianNote: item.clinicianNote,
       exercise,
     });
   }
@@ -223,16 +239,17 @@ export async function programsForPatient(tx: Tx, clinicId: string, patientId: st
     .where(and(eq(programs.clinicId, clinicId), eq(programs.patientId, patientId)))
     .orderBy(desc(programs.updatedAt));
   const adherence = new Map((await patientAdherence(tx, clinicId, patientId, today)).map((a) => [a.programId, a]));
-  const none: Omit<Adherence, "programId" | "title"> = {
+  const none: Omit<Adherence, "programId" | "title" | "startsOn"> = {
     percentDone: null,
     sessionsDone: 0,
     sessionsExpected: 0,
     lastActivityAt: null,
     pain: [],
+    phase: null,
   };
   return rows.map((r) => ({
     ...r,
     hasDraftChanges: r.assignedVersion !== r.version,
-    adherence: adherence.get(r.id) ?? { programId: r.id, title: r.title, ...none },
+    adherence: adherence.get(r.id) ?? { programId: r.id, title: r.title, startsOn: r.startDate, ...none },
   }));
 }

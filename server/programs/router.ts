@@ -2,10 +2,12 @@ import { PRESCRIBERS } from "@/server/exercises/router";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { auditRead, clinicProcedure, router } from "@/server/trpc";
 import { patientAdherence } from "./adherence";
+import { advancePhase } from "./advance-phase";
 import { archiveProgram, assignProgram } from "./assign-program";
 import { getProgram, getProgramVersion, programsForPatient } from "./read-programs";
 import { saveProgram } from "./save-program";
 import {
+  advancePhaseSchema,
   assignProgramSchema,
   patientProgramsSchema,
   programIdSchema,
@@ -46,6 +48,15 @@ export const programsRouter = router({
   archive: prescribers()
     .input(assignProgramSchema)
     .mutation(({ ctx, input }) => archiveProgram(ctx.tx, { clinicId: ctx.clinic.id, userId: ctx.user.id }, input)),
+  advancePhase: prescribers()
+    .input(advancePhaseSchema)
+    .mutation(({ ctx, input }) =>
+      advancePhase(
+        ctx.tx,
+        { clinicId: ctx.clinic.id, userId: ctx.user.id },
+        { ...input, today: today(ctx.clinic.timeZone) },
+      ),
+    ),
   saveAsTemplate: prescribers()
     .input(saveAsTemplateSchema)
     .mutation(({ ctx, input }) =>

@@ -65,13 +65,15 @@ async function writeItems(
         clinicExerciseId: library ? null : item.exerciseId,
         ...item.dosage,
         note: item.note,
+        clinicianNote: item.clinicianNote,
       };
     }),
   );
   await tx.insert(programItems).values(rows);
 }
 
-const storedPhases = (phases: ProgramPhaseInput[]) => phases.map((p) => ({ title: p.title, notes: p.notes }));
+const storedPhases = (phases: ProgramPhaseInput[]) =>
+  phases.map((p) => ({ title: p.title, notes: p.notes, startWeek: p.startWeek, startDate: p.startDate }));
 
 export async function saveProgram(
   tx: Tx,

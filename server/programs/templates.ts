@@ -13,13 +13,19 @@ import type { Dosage } from "@/server/exercises/schemas";
 import { getProgram } from "./read-programs";
 import type { Actor } from "./save-program";
 
-export type TemplateItem = { exerciseId: string; dosage: Dosage; note: string | null; exercise: ExerciseSummary };
+export type TemplateItem = {
+  exerciseId: string;
+  dosage: Dosage;
+  note: string | null;
+  clinicianNote: string | null;
+  exercise: ExerciseSummary;
+};
 export type ProgramTemplateView = {
   id: string;
   name: string;
   summary: string;
   source: "library" | "clinic";
-  phases: { title: string; notes: string | null; items: TemplateItem[] }[];
+  phases: { title: string; notes: string | null; startWeek: number | null; startDate: null; items: TemplateItem[] }[];
 };
 
 /** The shipped protocols as phases of library exercise ids, each item's dosage the exercise's default with the template's changes. */
@@ -36,10 +42,12 @@ export function shippedTemplates(): {
     name: t.name,
     summary: t.summary,
     source: "library" as const,
-    phases: t.phases.map((p) => ({
-      // The phase's own title ("Restore thoracolumbar mobility"); when and why go in its notes.
+    phases: t.phases.map((p, index) => ({
+      // The phase's own title ("Restore thoracolumbar mobility") and why; when comes from its start week.
       title: p.title,
-      notes: [p.weeks, p.goal].filter(Boolean).join(": ") || null,
+      notes: p.goal || null,
+      startWeek: index === 0 ? null : p.startWeek,
+      startDate: null,
       items: p.items.flatMap((item) => {
         const exercise = bySlug.get(item.slug);
         return exercise
@@ -48,6 +56,7 @@ export function shippedTemplates(): {
                 exerciseId: libraryExerciseId(item.slug),
                 dosage: { ...exercise.dosage, ...item.dosage },
                 note: item.note ?? null,
+                clinicianNote: item.clinicianNote ?? null,
               },
             ]
           : [];
@@ -72,9 +81,11 @@ async function withExercises(
     phases: t.phases.map((p) => ({
       title: p.title,
       notes: p.notes,
+      startWeek: p.startWeek ?? null,
+      startDate: null,
       items: p.items.flatMap((i) => {
         const exercise = exercises.get(i.exerciseId);
-        return exercise ? [{ ...i, exercise }] : [];
+        return exercise ? [{ ...i, clinicianNote: i.clinicianNote ?? null, exercise }] : [];
       }),
     })),
   }));
@@ -92,6 +103,11 @@ export async function listTemplates(tx: Tx, clinicId: string): Promise<ProgramTe
   ]);
 }
 
+const DAY_MS = 86_400_000;
+/** The week of a program starting on `start` that `day` falls in (week 1 holds the start date), at least 2. */
+const weekOf = (start: string, day: string) =>
+  Math.min(104, Math.max(2, Math.floor((Date.parse(day) - Date.parse(start)) / DAY_MS / 7) + 1));
+
 /** Saves the program's newest version as a clinic template. */
 export async function saveProgramAsTemplate(
   tx: Tx,
@@ -99,10 +115,23 @@ export async function saveProgramAsTemplate(
   input: { programId: string; name: string; summary?: string },
 ): Promise<ProgramTemplateView> {
   const program = await getProgram(tx, actor.clinicId, input.programId);
+  // A template carries starts as weeks of the program (a phase given a date starts in that date's
+  // week, and after the phase before it, so the template stays valid to use).
+  let lastWeek = 1;
   const phases: TemplatePhaseData[] = program.phases.map((p) => ({
     title: p.title,
     notes: p.notes,
-    items: p.items.map((i) => ({ exerciseId: i.exerciseId, dosage: i.dosage, note: i.note })),
+    startWeek: p.startWeek
+      ? (lastWeek = p.startWeek)
+      : p.startDate
+        ? (lastWeek = Math.max(lastWeek + 1, weekOf(program.startDate, p.startDate)))
+        : null,
+    items: p.items.map((i) => ({
+      exerciseId: i.exerciseId,
+      dosage: i.dosage,
+      note: i.note,
+      clinicianNote: i.clinicianNote,
+    })),
   }));
   const count = phases.reduce((n, p) => n + p.items.length, 0);
   const summary =

@@ -114,6 +114,8 @@ describe("opening the plan from the email", () => {
         sessionsExpected: 0,
         lastActivityAt: null,
         pain: [],
+        startsOn: clinicToday(),
+        phase: null,
       },
     ]);
 
@@ -205,7 +207,7 @@ describe("the days a patient may fill in", () => {
   let itemId: string;
   beforeAll(async () => {
     const patient = await asClinician(a).patients.create(makePatient());
-    ({ token } = await assignAndOpenEmail(a, patient.id, [lib.deadBug]));
+    ({ token } = await assignAndOpenEmail(a, patient.id, [lib.deadBug], { startDate: addDays(clinicToday(), -7) }));
     itemId = (await patientPage().plan.today({ token })).program!.phases[0]!.items[0]!.itemId;
   });
 
@@ -355,6 +357,8 @@ describe("adherence, a worked example", () => {
           { day: "2026-03-05", pain: 4 },
           { day: "2026-03-10", pain: 3 },
         ],
+        startsOn: "2026-03-02",
+        phase: null,
       },
     ]);
     await tick("2026-03-12", first!);

@@ -462,7 +462,7 @@ describe("bad programs are refused with a message, and nothing is written", () =
 });
 
 describe("templates", () => {
-  test("the shipped protocols come as written: phase titles, weeks and goal as notes, each exercise with its dosage", async () => {
+  test("the shipped protocols come as written: phase titles, goals as notes, start weeks, each exercise with its dosage", async () => {
     const templates = await callerFor(a.clinician, a.slug).programs.templates();
     expect(templates.filter((t) => t.source === "library").map((t) => t.id)).toEqual(
       PROGRAM_TEMPLATES.map((t) => `library:${t.slug}`),
@@ -470,8 +470,8 @@ describe("templates", () => {
     for (const shipped of PROGRAM_TEMPLATES) {
       const t = templates.find((x) => x.id === `library:${shipped.slug}`)!;
       expect(t).toMatchObject({ name: shipped.name, summary: shipped.summary });
-      expect(t.phases.map((p) => [p.title, p.notes])).toEqual(
-        shipped.phases.map((p) => [p.title, `${p.weeks}: ${p.goal}`]),
+      expect(t.phases.map((p) => [p.title, p.notes, p.startWeek])).toEqual(
+        shipped.phases.map((p, i) => [p.title, p.goal, i === 0 ? null : p.startWeek]),
       );
       expect(t.phases.map((p) => p.items.map((i) => i.exerciseId))).toEqual(
         shipped.phases.map((p) => p.items.map((i) => libraryExerciseId(i.slug))),

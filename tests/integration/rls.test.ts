@@ -26,6 +26,7 @@ const TENANT_TABLES = [
   "program_versions",
   "program_items",
   "program_templates",
+  "program_phase_moves",
   "exercise_logs",
   "plan_feedback",
   "consent_settings",

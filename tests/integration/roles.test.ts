@@ -103,6 +103,7 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "programs.save": "oc",
   "programs.assign": "oc",
   "programs.archive": "oc",
+  "programs.advancePhase": "oc",
   "programs.saveAsTemplate": "oc",
   "consent.settings": "o",
   "consent.updateSettings": "o",

@@ -197,6 +197,7 @@ describe("the API surface", () => {
         "exercises.setHidden",
         "programs.save",
         "programs.assign",
+        "programs.advancePhase",
         "programs.adherence",
       ]),
     );

@@ -194,6 +194,27 @@ describe("the program templates", () => {
     }
   });
 
+  test("each phase starts in its week, the first in week 1, later ones after the one before", () => {
+    for (const template of PROGRAM_TEMPLATES) {
+      const weeks = template.phases.map((p) => p.startWeek);
+      expect(weeks[0], template.slug).toBe(1);
+      weeks.slice(1).forEach((w, i) => expect(w, template.slug).toBeGreaterThan(weeks[i]!));
+      template.phases.forEach((p) => expect(p.weeks, template.slug).toMatch(new RegExp(`^Weeks? ${p.startWeek}\\b`)));
+    }
+  });
+
+  test("what the patient reads is written to the patient; lines for clinicians are clinician notes", () => {
+    for (const template of PROGRAM_TEMPLATES)
+      for (const phase of template.phases)
+        for (const item of phase.items)
+          expect(item.note ?? "", `${template.slug} / ${item.slug}`).not.toMatch(
+            /\bpatients?\b|remove otherwise|^for (cyclists|patients)|progressed from/i,
+          );
+    const desk = maigne?.phases[0]?.items.find((i) => i.slug === "desk-setup-movement-breaks");
+    expect(desk).toMatchObject({ clinicianNote: "For patients who sit most of the day; remove otherwise." });
+    expect(desk?.note).toBeUndefined();
+  });
+
   test("the Maigne's phases draw on the matching categories", () => {
     const categoriesOf = (i: number) =>
       new Set(maigne?.phases[i]?.items.map((item) => bySlug.get(item.slug)?.category));

@@ -1,9 +1,11 @@
 "use client";
-// The patient's plan from their emailed link (no password): today's exercises to tick off, a
-// pain rating and a comment, and a clean printable handout. Mobile first.
+// The patient's plan from their emailed link (no password): today's exercises to tick off — of a
+// phased plan, the current phase's, with when the next one starts — a pain rating and a comment,
+// and a clean printable handout. Before the first day it says when the plan starts. Mobile first.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { PlanView } from "@/app/_components/program/plan-view";
+import { longDay, phaseWords } from "@/app/_components/program/plan-words";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 
 export function PatientPlan({ token }: { token: string }) {
@@ -48,6 +50,7 @@ export function PatientPlan({ token }: { token: string }) {
     day: "numeric",
   }).format(new Date(`${d.today}T12:00:00Z`));
   const shownPain = pain ?? d.feedbackToday?.pain ?? null;
+  const phase = program?.phase ? phaseWords(program.phase, d.today) : null;
   const contact = [d.clinic.phone ? `call ${d.clinic.phone}` : null, d.clinic.email ? `email ${d.clinic.email}` : null]
     .filter(Boolean)
     .join(" or ");
@@ -73,30 +76,45 @@ export function PatientPlan({ token }: { token: string }) {
         </div>
       ) : (
         <>
-          <section className="card plan-today no-print" aria-labelledby="today-h">
-            <h2 id="today-h">Today, {dayLabel}</h2>
-            <p aria-live="polite">
-              <strong>
-                {done} of {items.length}
-              </strong>{" "}
-              exercises done{done === items.length && items.length > 0 ? " — well done!" : ""}
-            </p>
-            <div
-              className="plan-progress"
-              role="progressbar"
-              aria-label="Exercises done today"
-              aria-valuemin={0}
-              aria-valuemax={items.length}
-              aria-valuenow={done}
-            >
-              <span style={{ width: `${items.length ? (done / items.length) * 100 : 0}%` }} />
-            </div>
-            {setDone.error ? (
-              <div className="alert alert-error" role="alert">
-                {errorMessage(setDone.error)}
+          {phase ? (
+            <section className="card plan-phase-now" aria-label="Your phase">
+              <p>
+                <strong>{phase.now}</strong>
+              </p>
+              {phase.next ? <p className="muted">{phase.next}.</p> : null}
+            </section>
+          ) : null}
+          {!program.started ? (
+            <section className="card plan-today" aria-labelledby="today-h">
+              <h2 id="today-h">Your plan starts {longDay(program.startDate)}</h2>
+              <p>Here is what you’ll do from then. You can tick exercises off from the first day.</p>
+            </section>
+          ) : (
+            <section className="card plan-today no-print" aria-labelledby="today-h">
+              <h2 id="today-h">Today, {dayLabel}</h2>
+              <p aria-live="polite">
+                <strong>
+                  {done} of {items.length}
+                </strong>{" "}
+                exercises done{done === items.length && items.length > 0 ? " — well done!" : ""}
+              </p>
+              <div
+                className="plan-progress"
+                role="progressbar"
+                aria-label="Exercises done today"
+                aria-valuemin={0}
+                aria-valuemax={items.length}
+                aria-valuenow={done}
+              >
+                <span style={{ width: `${items.length ? (done / items.length) * 100 : 0}%` }} />
               </div>
-            ) : null}
-          </section>
+              {setDone.error ? (
+                <div className="alert alert-error" role="alert">
+                  {errorMessage(setDone.error)}
+                </div>
+              ) : null}
+            </section>
+          )}
           <PlanView
             phases={program.phases.map((p, pi) => ({
               key: String(pi),
@@ -113,6 +131,7 @@ export function PatientPlan({ token }: { token: string }) {
               })),
             }))}
             renderAction={(item) => {
+              if (!program.started) return null;
               const it = items.find((x) => x.itemId === item.key)!;
               const on = isDone(it);
               return (
@@ -141,50 +160,52 @@ export function PatientPlan({ token }: { token: string }) {
               );
             }}
           />
-          <section className="card no-print" aria-labelledby="pain-h">
-            <h2 id="pain-h">How was your pain today?</h2>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                if (shownPain !== null)
-                  feedback.mutate({ token, day: d.today, pain: shownPain, comment: comment.trim() || undefined });
-              }}
-            >
-              <fieldset className="pain-scale">
-                <legend>Pain from 0 (none) to 10 (worst imaginable)</legend>
-                {Array.from({ length: 11 }, (_, n) => (
-                  <label key={n} className={shownPain === n ? "pain-on" : undefined}>
-                    <input type="radio" name="pain" value={n} checked={shownPain === n} onChange={() => setPain(n)} />
-                    {n}
-                  </label>
-                ))}
-              </fieldset>
-              <div className="field">
-                <label htmlFor="plan-comment">Comment for your physical therapist (optional)</label>
-                <textarea
-                  id="plan-comment"
-                  rows={2}
-                  maxLength={1000}
-                  value={comment}
-                  onChange={(e) => setComment(e.target.value)}
-                  placeholder={d.feedbackToday?.comment ?? ""}
-                />
-              </div>
-              {feedback.error ? (
-                <div className="alert alert-error" role="alert">
-                  {errorMessage(feedback.error)}
+          {program.started ? (
+            <section className="card no-print" aria-labelledby="pain-h">
+              <h2 id="pain-h">How was your pain today?</h2>
+              <form
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  if (shownPain !== null)
+                    feedback.mutate({ token, day: d.today, pain: shownPain, comment: comment.trim() || undefined });
+                }}
+              >
+                <fieldset className="pain-scale">
+                  <legend>Pain from 0 (none) to 10 (worst imaginable)</legend>
+                  {Array.from({ length: 11 }, (_, n) => (
+                    <label key={n} className={shownPain === n ? "pain-on" : undefined}>
+                      <input type="radio" name="pain" value={n} checked={shownPain === n} onChange={() => setPain(n)} />
+                      {n}
+                    </label>
+                  ))}
+                </fieldset>
+                <div className="field">
+                  <label htmlFor="plan-comment">Comment for your physical therapist (optional)</label>
+                  <textarea
+                    id="plan-comment"
+                    rows={2}
+                    maxLength={1000}
+                    value={comment}
+                    onChange={(e) => setComment(e.target.value)}
+                    placeholder={d.feedbackToday?.comment ?? ""}
+                  />
                 </div>
-              ) : null}
-              {feedback.isSuccess ? (
-                <div className="alert alert-ok" role="status">
-                  Thanks — saved for today.
-                </div>
-              ) : null}
-              <button type="submit" className="btn btn-primary" disabled={shownPain === null || feedback.isPending}>
-                {feedback.isPending ? "Saving…" : "Save"}
-              </button>
-            </form>
-          </section>
+                {feedback.error ? (
+                  <div className="alert alert-error" role="alert">
+                    {errorMessage(feedback.error)}
+                  </div>
+                ) : null}
+                {feedback.isSuccess ? (
+                  <div className="alert alert-ok" role="status">
+                    Thanks — saved for today.
+                  </div>
+                ) : null}
+                <button type="submit" className="btn btn-primary" disabled={shownPain === null || feedback.isPending}>
+                  {feedback.isPending ? "Saving…" : "Save"}
+                </button>
+              </form>
+            </section>
+          ) : null}
           <div className="actions no-print">
             <button type="button" className="btn" onClick={() => window.print()}>
               Print this plan

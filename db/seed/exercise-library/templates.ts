@@ -1,5 +1,7 @@
 // Protocol templates shipped with the library. Item dosages override the exercise's default, and
-// grow from phase to phase; every slug is a LIBRARY_EXERCISES entry.
+// grow from phase to phase; every slug is a LIBRARY_EXERCISES entry. Each phase starts in its
+// week of the program; `note` is written to the patient, `clinicianNote` to the clinician (who
+// the exercise suits, when to progress) and is never shown to the patient.
 import type { ProgramTemplate } from "./types";
 
 const MAIGNE: ProgramTemplate = {
@@ -11,6 +13,7 @@ const MAIGNE: ProgramTemplate = {
   phases: [
     {
       title: "Restore thoracolumbar mobility",
+      startWeek: 1,
       weeks: "Weeks 1–2",
       goal: "Get the stiff segments where the mid and low back meet moving again, so the lumbar spine and pelvis can stop making up for them.",
       items: [
@@ -25,11 +28,15 @@ const MAIGNE: ProgramTemplate = {
           note: "Roller at the lowest ribs, never under the low back.",
         },
         { slug: "quadruped-thoracic-rotation", dosage: { sets: 2, reps: 8, side: "both" } },
-        { slug: "desk-setup-movement-breaks", note: "For patients who sit most of the day; remove otherwise." },
+        {
+          slug: "desk-setup-movement-breaks",
+          clinicianNote: "For patients who sit most of the day; remove otherwise.",
+        },
       ],
     },
     {
       title: "Build deep core stability",
+      startWeek: 3,
       weeks: "Weeks 3–4",
       goal: "Hold ribs and pelvis steady while the limbs move, so the quadratus lumborum, erectors and psoas no longer have to guard the junction.",
       items: [
@@ -49,6 +56,7 @@ const MAIGNE: ProgramTemplate = {
     },
     {
       title: "Rebalance hip function",
+      startWeek: 5,
       weeks: "Weeks 5–6",
       goal: "Calm the overworking hip flexors, switch the glutes back on and rebuild adductor strength, all without the low back joining in.",
       items: [
@@ -67,19 +75,20 @@ const MAIGNE: ProgramTemplate = {
         {
           slug: "standing-pallof-press",
           dosage: { sets: 3, reps: 12, holdSeconds: 5 },
-          note: "Progressed from half-kneeling.",
+          clinicianNote: "Progressed from half-kneeling.",
         },
       ],
     },
     {
       title: "Retrain movement",
+      startWeek: 7,
       weeks: "Weeks 7–10",
       goal: "Carry the new control into deadlifts, swings, overhead lifts and the bike, so the junction is not overloaded when training resumes.",
       items: [
         {
           slug: "neutral-rib-cueing",
           dosage: { sets: 3, reps: 5, holdSeconds: 5 },
-          note: "Rehearse at the lockout of each of the patient's own lifts.",
+          note: "Rehearse it at the top (lockout) of each of your own lifts.",
         },
         { slug: "dowel-hip-hinge", dosage: { sets: 2, reps: 10 }, note: "Warm-up for every lifting session." },
         {
@@ -90,9 +99,14 @@ const MAIGNE: ProgramTemplate = {
         {
           slug: "copenhagen-plank-long-lever",
           dosage: { sets: 3, holdSeconds: 15, daysPerWeek: 2 },
-          note: "Only once short-lever holds of 30 s are pain-free.",
+          note: "Go back to the short-lever plank if your groin hurts more than 3/10.",
+          clinicianNote: "Only once short-lever holds of 30 s are pain-free.",
         },
-        { slug: "cyclist-saddle-posture-setup", note: "For cyclists; review the fit before building ride length." },
+        {
+          slug: "cyclist-saddle-posture-setup",
+          note: "Check your saddle height and riding posture before you build up ride length.",
+          clinicianNote: "For cyclists; remove otherwise. Review the bike fit before building ride length.",
+        },
       ],
     },
   ],
@@ -106,6 +120,7 @@ const LOW_BACK_GENERAL: ProgramTemplate = {
   phases: [
     {
       title: "Settle and keep moving",
+      startWeek: 1,
       weeks: "Weeks 1–2",
       goal: "Ease pain with gentle movement and walking, and find out which directions feel good.",
       items: [
@@ -113,17 +128,23 @@ const LOW_BACK_GENERAL: ProgramTemplate = {
         { slug: "lower-trunk-rotation" },
         {
           slug: "prone-press-up",
-          note: "Only if extension eases the symptoms; swap for knee to chest if flexion feels better.",
+          note: "Stop and tell us if pain spreads further down your leg.",
+          clinicianNote: "Only if extension eases the symptoms; swap for knee to chest if flexion feels better.",
         },
         { slug: "graded-walking-program", dosage: { sets: 1, holdSeconds: 600, timesPerDay: 2 } },
       ],
     },
     {
       title: "Build trunk control",
+      startWeek: 3,
       weeks: "Weeks 3–5",
       goal: "Teach the trunk to stay steady while arms and legs move.",
       items: [
-        { slug: "dead-bug-heel-taps", dosage: { sets: 3, reps: 10 }, note: "Move to the full dead bug when easy." },
+        {
+          slug: "dead-bug-heel-taps",
+          dosage: { sets: 3, reps: 10 },
+          clinicianNote: "Progress to the full dead bug when easy.",
+        },
         { slug: "bird-dog-controlled-reach", dosage: { sets: 2, reps: 8, holdSeconds: 5 } },
         { slug: "mcgill-curl-up", dosage: { sets: 3, reps: 6, holdSeconds: 8 } },
         { slug: "glute-bridge", dosage: { sets: 3, reps: 12, holdSeconds: 3 } },
@@ -132,6 +153,7 @@ const LOW_BACK_GENERAL: ProgramTemplate = {
     },
     {
       title: "Strength and return to load",
+      startWeek: 6,
       weeks: "Weeks 6–8",
       goal: "Build endurance and confidence to lift, carry and train again.",
       items: [
@@ -153,6 +175,7 @@ const GROIN_RETURN: ProgramTemplate = {
   phases: [
     {
       title: "Calm and activate",
+      startWeek: 1,
       weeks: "Weeks 1–2",
       goal: "Load the adductors gently and keep the hip and trunk working while the strain settles.",
       items: [
@@ -168,6 +191,7 @@ const GROIN_RETURN: ProgramTemplate = {
     },
     {
       title: "Strength through range",
+      startWeek: 3,
       weeks: "Weeks 3–4",
       goal: "Build adductor strength through more range and start side-lying and short-lever loading.",
       items: [
@@ -180,6 +204,7 @@ const GROIN_RETURN: ProgramTemplate = {
     },
     {
       title: "Load and control",
+      startWeek: 5,
       weeks: "Weeks 5–6",
       goal: "Longer levers and single-leg control in positions that resemble sport.",
       items: [
@@ -191,6 +216,7 @@ const GROIN_RETURN: ProgramTemplate = {
     },
     {
       title: "Return to sport",
+      startWeek: 7,
       weeks: "Weeks 7–10",
       goal: "Reach full adductor strength for running, kicking and change of direction, guided by your therapist's return-to-sport tests.",
       items: [

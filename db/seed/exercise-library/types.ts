@@ -46,11 +46,16 @@ export type TemplateItem = {
   slug: string;
   /** Overrides of the exercise's default dosage for this phase. */
   dosage?: Partial<Dosage>;
+  /** What the patient reads beside the exercise (addressed to them). */
   note?: string;
+  /** For the clinician adapting the template (who it suits, when to progress); never shown to the patient. */
+  clinicianNote?: string;
 };
 
 export type TemplatePhase = {
   title: string;
+  /** The week of the program the phase starts in (1 for the first phase). */
+  startWeek: number;
   weeks: string;
   goal: string;
   items: TemplateItem[];

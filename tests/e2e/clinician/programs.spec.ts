@@ -34,6 +34,9 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
     page.getByRole("heading", { name: "Thoracolumbar junction (Maigne's syndrome)", level: 1 }),
   ).toBeVisible();
   await expect(page.getByLabel("Phase 1 title")).toHaveValue("Restore thoracolumbar mobility");
+  // The protocol's phases start in their weeks; the template's line for clinicians is a clinician note.
+  await expect(page.getByLabel("Phase 2 starts in week")).toHaveValue("3");
+  await expect(page.getByLabel("Phase 4 starts in week")).toHaveValue("7");
 
   // Adjust: more sets for the first exercise, remove the desk-breaks item, add glute bridges to phase 1.
   const firstPhase = page.getByRole("group", { name: "Phase 1" });
@@ -43,6 +46,8 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
     .getByLabel("Sets")
     .fill("3");
   const desk = firstPhase.getByRole("listitem").filter({ hasText: /desk/i });
+  await expect(desk.getByLabel(/^Note for clinicians/)).toHaveValue(/remove otherwise/);
+  await expect(desk.getByLabel(/^Instruction for the patient/)).toHaveValue("");
   await desk.getByRole("button", { name: /^Remove / }).click();
   await expect(desk).toHaveCount(0);
   const library = page.getByRole("complementary", { name: "Exercise library" });
@@ -82,7 +87,11 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
   const patient = await phone.newPage();
   await patient.goto(new URL(link!).pathname);
   await expect(patient.getByRole("heading", { name: "Hi Maya" })).toBeVisible();
-  await expect(patient.getByText(/^0 of \d+$/)).toBeVisible();
+  // Only phase 1 is due: its four exercises (the desk item removed, glute bridges added), no deadlifts yet.
+  await expect(patient.getByText("Phase 1 of 4: Restore thoracolumbar mobility")).toBeVisible();
+  await expect(patient.getByText(/^Next phase \(Build deep core stability\) starts /)).toBeVisible();
+  await expect(patient.getByText(/^0 of 4$/)).toBeVisible();
+  await expect(patient.getByRole("heading", { name: /Kettlebell deadlift/i })).toHaveCount(0);
   await patient
     .getByRole("checkbox", { name: /^Mark done/ })
     .first()
@@ -108,4 +117,12 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
   await expect(programs.getByText("Assigned · v1")).toBeVisible();
   await expect(programs.getByText(/Last activity: (?!none)/)).toBeVisible();
   await expect(programs.getByRole("img", { name: /^Pain from 3/ })).toBeVisible();
+
+  // The patient is ready early: the clinician moves them to the next phase, after a confirmation.
+  await expect(programs.getByText("Phase 1 of 4: Restore thoracolumbar mobility")).toBeVisible();
+  await programs.getByRole("button", { name: "Move to next phase now" }).click();
+  const confirm = page.getByRole("dialog", { name: "Move to the next phase now?" });
+  await confirm.getByRole("button", { name: "Start phase 2 today" }).click();
+  await expect(programs.getByText("Phase 2 of 4: Build deep core stability")).toBeVisible();
+  await expect(programs.getByText(/Next phase \(Rebalance hip function\) starts /)).toBeVisible();
 });

@@ -1,9 +1,12 @@
 "use client";
-// A patient's home-exercise programs on their page: status, adherence (share of prescribed
-// sessions done, last activity) and the pain the patient reported, as a small chart.
+// A patient's home-exercise programs on their page: status, the phase the patient is in (and
+// moving them on early), adherence (share of prescribed sessions done, or when the plan starts,
+// last activity) and the pain the patient reported, as a small chart.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { adherenceWords, todayIn } from "@/app/_components/program/plan-words";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { ProgramPhase } from "./program-phase";
 
 export function PatientPrograms({
   slug,
@@ -19,6 +22,7 @@ export function PatientPrograms({
   const trpc = useTRPC();
   const programs = useQuery(trpc.programs.forPatient.queryOptions({ patientId }));
   const adherence = useQuery(trpc.programs.adherence.queryOptions({ patientId }));
+  const today = todayIn(timeZone);
   const when = (d: Date) =>
     new Intl.DateTimeFormat("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" }).format(d);
   return (
@@ -43,6 +47,7 @@ export function PatientPrograms({
         <ul className="prog-list">
           {programs.data.map((p) => {
             const a = adherence.data?.find((x) => x.programId === p.id);
+            const line = a ? adherenceWords(a, today) : null;
             return (
               <li key={p.id} className="prog-card">
                 <div className="prog-head">
@@ -56,14 +61,22 @@ export function PatientPrograms({
                     {p.itemCount} exercises · from {p.startDate}
                   </span>
                 </div>
-                {p.status === "assigned" && a ? (
+                {p.status === "assigned" && a?.phase ? (
+                  <ProgramPhase
+                    program={{ id: p.id, title: p.title, revision: p.revision }}
+                    phase={a.phase}
+                    today={today}
+                    canEdit={canEdit}
+                  />
+                ) : null}
+                {p.status === "assigned" && a && line ? (
                   <div className="adherence" aria-label={`Adherence for ${p.title}`}>
                     <div className="adh-figure">
                       <span className="adh-percent" data-testid="adherence-percent">
-                        {a.percentDone === null ? "—" : `${Math.round(a.percentDone)}%`}
+                        {line.figure}
                       </span>
-                      <span className="muted">
-                        of prescribed sessions done ({a.sessionsDone} of {a.sessionsExpected})
+                      <span className="muted" data-testid="adherence-words">
+                        {line.words}
                       </span>
                       <div
                         className="adh-bar"

@@ -3,8 +3,23 @@
 import type { Dosage } from "@/app/_components/exercises/dosage";
 import type { ExerciseSummary } from "@/app/_components/exercises/exercise-search";
 
-export type DraftItem = { key: string; exercise: ExerciseSummary; dosage: Dosage; note: string };
-export type DraftPhase = { key: string; title: string; notes: string; items: DraftItem[] };
+/** note: the patient's instruction; clinicianNote: for clinicians only, never shown to the patient. */
+export type DraftItem = {
+  key: string;
+  exercise: ExerciseSummary;
+  dosage: Dosage;
+  note: string;
+  clinicianNote?: string;
+};
+/** A later phase starts in week `startWeek` of the program or on `startDate` (form strings; "" for none). */
+export type DraftPhase = {
+  key: string;
+  title: string;
+  notes: string;
+  startWeek?: string;
+  startDate?: string;
+  items: DraftItem[];
+};
 export type Draft = { title: string; startDate: string; daysPerWeek: number; phases: DraftPhase[] };
 /** Where an item is: phase index and position within it. */
 export type Spot = { phase: number; index: number };
@@ -15,7 +30,7 @@ export const newKey = (prefix: string) => `${prefix}-${Date.now().toString(36)}-
 export function addItem(draft: Draft, phase: number, exercise: ExerciseSummary): Draft {
   const phases = draft.phases.length ? draft.phases : [{ key: newKey("p"), title: "Exercises", notes: "", items: [] }];
   const target = Math.min(phase, phases.length - 1);
-  const item: DraftItem = { key: newKey("i"), exercise, dosage: { ...exercise.dosage }, note: "" };
+  const item: DraftItem = { key: newKey("i"), exercise, dosage: { ...exercise.dosage }, note: "", clinicianNote: "" };
   return { ...draft, phases: phases.map((p, i) => (i === target ? { ...p, items: [...p.items, item] } : p)) };
 }
 

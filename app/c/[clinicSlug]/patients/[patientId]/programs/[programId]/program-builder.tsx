@@ -1,7 +1,7 @@
 "use client";
 // The prescription builder: exercises added by search, grouped into phases, reordered by drag
-// and drop or from the keyboard (Alt+↑/↓ on an exercise), dosage and a note per exercise, start
-// date and frequency, a preview of what the patient will see, then save and assign. Saves carry
+// and drop or from the keyboard (Alt+↑/↓ on an exercise), dosage, an instruction for the patient
+// and a note for clinicians per exercise, when each phase starts, start date and frequency, a preview of what the patient will see, then save and assign. Saves carry
 // the revision they started from, so a colleague's newer save is never overwritten silently.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { inferRouterOutputs } from "@trpc/server";
@@ -15,6 +15,7 @@ import { PlanView } from "@/app/_components/program/plan-view";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import type { AppRouter } from "@/server/root";
 import { addItem, itemCount, moveItem, newKey, removeItem, stepItem, updateItem, type Draft, type Spot } from "./model";
+import { PhaseStartFields } from "./phase-start";
 
 type Program = inferRouterOutputs<AppRouter>["programs"]["get"];
 
@@ -27,11 +28,14 @@ function toDraft(p: Program): Draft {
       key: newKey("p"),
       title: ph.title,
       notes: ph.notes ?? "",
+      startWeek: ph.startWeek === null ? "" : String(ph.startWeek),
+      startDate: ph.startDate ?? "",
       items: ph.items.map((it) => ({
         key: newKey("i"),
         exercise: it.exercise,
         dosage: it.dosage,
         note: it.note ?? "",
+        clinicianNote: it.clinicianNote ?? "",
       })),
     })),
   };
@@ -42,10 +46,17 @@ function toInput(d: Draft) {
     title: d.title.trim(),
     startDate: d.startDate,
     daysPerWeek: d.daysPerWeek,
-    phases: d.phases.map((p) => ({
+    phases: d.phases.map((p, index) => ({
       title: p.title.trim(),
       notes: p.notes.trim() || null,
-      items: p.items.map((i) => ({ exerciseId: i.exercise.id, dosage: i.dosage, note: i.note.trim() || null })),
+      startWeek: index > 0 && p.startWeek?.trim() ? Number(p.startWeek) : null,
+      startDate: index > 0 && p.startDate ? p.startDate : null,
+      items: p.items.map((i) => ({
+        exerciseId: i.exercise.id,
+        dosage: i.dosage,
+        note: i.note.trim() || null,
+        clinicianNote: i.clinicianNote?.trim() || null,
+      })),
     })),
   };
 }
@@ -378,6 +389,15 @@ export function ProgramBuilder(props: {
                     ) : null}
                   </div>
                 </div>
+                <PhaseStartFields
+                  phase={phase}
+                  index={pi}
+                  programStart={draft.startDate}
+                  error={errors[`phases.${pi}.startWeek`] ?? errors[`phases.${pi}.startDate`]}
+                  onChange={(start) =>
+                    change({ ...draft, phases: draft.phases.map((p, i) => (i === pi ? { ...p, ...start } : p)) })
+                  }
+                />
                 <div className="field">
                   <label htmlFor={`pb-pn-${phase.key}`}>Phase notes (optional)</label>
                   <input
@@ -508,12 +528,21 @@ export function ProgramBuilder(props: {
                               </span>
                             ))}
                           <label className="pb-note">
-                            Note for the patient{" "}
+                            Instruction for the patient{" "}
                             <input
                               value={item.note}
                               maxLength={500}
                               onChange={(e) => change(updateItem(draft, at, { note: e.target.value }))}
                               placeholder="e.g. keep the movement small and pain-free"
+                            />
+                          </label>
+                          <label className="pb-note">
+                            Note for clinicians (never shown to the patient){" "}
+                            <input
+                              value={item.clinicianNote ?? ""}
+                              maxLength={500}
+                              onChange={(e) => change(updateItem(draft, at, { clinicianNote: e.target.value }))}
+                              placeholder="e.g. for desk workers; remove otherwise"
                             />
                           </label>
                         </div>
@@ -560,7 +589,14 @@ export function ProgramBuilder(props: {
                     ...draft,
                     phases: [
                       ...draft.phases,
-                      { key: newKey("p"), title: `Phase ${draft.phases.length + 1}`, notes: "", items: [] },
+                      {
+                        key: newKey("p"),
+                        title: `Phase ${draft.phases.length + 1}`,
+                        notes: "",
+                        startWeek: "",
+                        startDate: "",
+                        items: [],
+                      },
                     ],
                   });
                   setTargetPhase(draft.phases.length);
