@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { TRPCError } from "@trpc/server";
 import { appDb } from "@/db/client";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
@@ -8,13 +9,15 @@ import { createCaller } from "@/server/root";
 import { ClinicInfo } from "./clinic-info";
 import { BookingWizard } from "./booking-wizard";
 
-async function loadClinic(slug: string) {
+// The page renders from the clinic alone (no free times: the date strip asks for them after first
+// paint); cache() lets the metadata and the page share one lookup per request.
+const loadClinic = cache(async (slug: string) => {
   const caller = createCaller({ db: appDb(), origin: "public", user: null, clinicSlug: null, ip: null });
   return caller.booking.clinic({ slug }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ clinicSlug: string }> }): Promise<Metadata> {
   const clinic = await loadClinic((await params).clinicSlug);

@@ -26,6 +26,7 @@ test("a page with nothing optional shows no banner, but keeps Cookie settings an
   page,
   context,
 }) => {
+  test.slow(); // twelve pages
   const { clinicId, patientId } = await demoIds();
   const secret = secretOfE2eServer();
   const link = (purpose: "plan" | "questionnaire" | "unsubscribe") =>

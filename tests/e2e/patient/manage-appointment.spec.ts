@@ -23,8 +23,9 @@ async function bookOne(page: Page): Promise<string> {
 test("Change time pages through every free day to the horizon, asks before moving, and a cancel is not “Moved”", async ({
   page,
 }) => {
+  test.slow(); // a booking first, then a walk through every week to the horizon
   const manage = await bookOne(page);
-  await page.goto(manage);
+  await page.goto(`${E2E_PUBLIC_URL}${manage}`);
   await expect(page.getByRole("heading", { name: "Your appointment" })).toBeVisible();
   const when = page.locator("section.card p").nth(1);
   const bookedWhen = (await when.textContent())!;

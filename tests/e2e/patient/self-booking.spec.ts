@@ -11,6 +11,7 @@ test("a patient books on the public page, gets a confirmation with a calendar fi
   page,
   browser,
 }) => {
+  test.slow(); // a patient books, then the front desk signs in
   const email = uniqueEmail("self");
   const since = new Date(Date.now() - 1000);
   const patient = await (await browser.newContext()).newPage();
