@@ -63,14 +63,18 @@ export function num(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
-/** "18 percentage points better", "1.5 points worse", "no change". */
-export function changeWords(change: number | null, unit: SeriesView["unit"]): string {
+/**
+ * "18 percentage points better", "1.5 points worse", "no change". With the MCID, a change short of
+ * it is never written rounded up onto it (8.96 of 9 reads "8.96").
+ */
+export function changeWords(change: number | null, unit: SeriesView["unit"], mcid?: number): string {
   if (change === null) return "—";
   if (change === 0) return "no change";
   const size = Math.abs(change);
+  const text = mcid !== undefined && size < mcid && Number(num(size)) >= mcid ? String(size) : num(size);
   const units =
-    unit === "%" ? (size === 1 ? "percentage point" : "percentage points") : size === 1 ? "point" : "points";
-  return `${num(size)} ${units} ${change > 0 ? "better" : "worse"}`;
+    unit === "%" ? (text === "1" ? "percentage point" : "percentage points") : text === "1" ? "point" : "points";
+  return `${text} ${units} ${change > 0 ? "better" : "worse"}`;
 }
 
 export function formatDate(d: Date, timeZone: string): string {

@@ -40,3 +40,20 @@ test("signing up with an email that already has an account shows the same page a
   await expect(page).toHaveURL(new RegExp(`/c/northside-${stamp}$`));
   await expect(page.getByTestId("role-badge")).toHaveText("owner");
 });
+
+test.describe("in a browser set to UTC", () => {
+  test.use({ timezoneId: "UTC" });
+  test("the time zone defaults to UTC and says so, not the list's first zone (Africa/Abidjan)", async ({ page }) => {
+    await page.goto("/signup");
+    await expect(page.getByLabel("Time zone")).toHaveValue("UTC");
+    await expect(page.getByLabel("Time zone").locator("option:checked")).toHaveText("UTC");
+  });
+});
+
+test.describe("in a browser in London", () => {
+  test.use({ timezoneId: "Europe/London" });
+  test("the time zone defaults to the browser's own", async ({ page }) => {
+    await page.goto("/signup");
+    await expect(page.getByLabel("Time zone")).toHaveValue("Europe/London");
+  });
+});

@@ -239,7 +239,7 @@ function SeriesBlock({ series, timeZone, reviewWeeks }: { series: SeriesView; ti
       {series.kind === "status" && scored.length >= 2 ? (
         <p className="oc-progress" data-testid="series-progress">
           Baseline {label(0, p.baseline)} → latest {label(scored.length - 1, p.latest)} (
-          {changeWords(p.change, series.unit)}; MCID {num(series.mcid.value)})
+          {changeWords(p.change, series.unit, series.mcid.value)}; MCID {num(series.mcid.value)})
         </p>
       ) : series.kind === "status" && scored.length === 1 ? (
         <p className="oc-progress muted" data-testid="series-progress">
