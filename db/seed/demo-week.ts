@@ -4,7 +4,7 @@
 // named patients and courses of care from demo-history.ts), and today's earlier visits already
 // attended, one of them a no-show. Wednesday and Thursday afternoons stay free (the browser
 // journeys book there). Deterministic; added once: skipped when anything is booked from today on.
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { appointments, appointmentTypes, memberships, patients, users } from "@/db/schema";
 import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/scheduling/zoned-time";
@@ -62,17 +62,21 @@ export function bookableStaff(tx: Tx, clinicId: string) {
 
 /** Returning patients: the four named ones (not on today's earlier, attended slots) and ongoing courses. */
 async function returningPatients(tx: Tx, clinicId: string, namedEmails: string[]) {
-  const rows = await tx
-    .select({
-      id: patients.id,
-      email: patients.email,
-      visits: sql<number>`(SELECT count(*)::int FROM appointments a WHERE a.clinic_id = ${patients.clinicId} AND a.patient_id = ${patients.id})`,
-    })
+  const named = await tx
+    .select({ id: patients.id })
     .from(patients)
-    .where(eq(patients.clinicId, clinicId))
-    .orderBy(asc(patients.lastName), asc(patients.firstName));
-  const withHistory = rows.filter((p) => p.visits >= 3).slice(0, 10);
-  return { named: rows.filter((p) => p.email !== null && namedEmails.includes(p.email)), withHistory };
+    .where(and(eq(patients.clinicId, clinicId), inArray(patients.email, namedEmails)))
+    .orderBy(asc(patients.lastName));
+  // Courses of care from demo-history.ts still going: three visits or more, none of them dropped out.
+  const withHistory = await tx
+    .select({ id: appointments.patientId })
+    .from(appointments)
+    .where(eq(appointments.clinicId, clinicId))
+    .groupBy(appointments.patientId)
+    .having(sql`count(*) >= 3`)
+    .orderBy(sql`max(${appointments.startsAt}) DESC`, asc(appointments.patientId))
+    .limit(10);
+  return { named, withHistory };
 }
 
 export async function seedDemoWeek(
@@ -122,14 +126,16 @@ export async function seedDemoWeek(
         const kind: Kind = past && wanted === "new" ? "fu" : wanted;
         const pool = past ? withHistory : [...named, ...withHistory];
         let patientId: string | undefined;
-        if (kind === "new" && nextNew < fresh.length) patientId = fresh[nextNew++]!.id;
+        const isNew = kind === "new" && nextNew < fresh.length;
+        if (isNew) patientId = fresh[nextNew++]!.id;
         for (let tries = 0; !patientId && tries < pool.length; tries++) {
           const candidate = pool[turn++ % pool.length]!.id;
           if (!usedToday.has(candidate)) patientId = candidate;
         }
         if (!patientId) continue;
         usedToday.add(patientId);
-        const type = typeOf(kind === "new" && !fresh.length ? "fu" : kind)!;
+        // Once the new patients are placed, a "new" slot is a returning patient's follow-up.
+        const type = typeOf(kind === "new" && !isNew ? "fu" : kind)!;
         const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
         const noShow = past && !noShowGiven && s === staff.length - 1;
         if (noShow) noShowGiven = true;
@@ -142,7 +148,7 @@ export async function seedDemoWeek(
           endsAt,
           blockedUntil: new Date(endsAt.getTime() + type.bufferMinutes * 60_000),
           status: noShow ? "no_show" : endsAt <= now ? "completed" : past ? "checked_in" : "booked",
-          source: kind === "new" && nextNew % 2 === 0 ? "online" : "front_desk",
+          source: isNew && nextNew % 2 === 0 ? "online" : "front_desk",
         });
       }
     });
