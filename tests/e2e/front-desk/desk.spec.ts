@@ -53,11 +53,13 @@ test("a solo PT signs up, sees a setup checklist, and is booked as the clinic's 
 
   // Their own working hours: Settings → Scheduling lists the owner.
   await page.goto(`${home}/settings/scheduling`);
-  await expect(page.getByLabel("Clinician", { exact: true }).locator("option:checked")).toHaveText("Sam Solo");
+  const hours = page.getByRole("region", { name: "Working hours" });
+  await expect(hours.getByLabel("Clinician").locator("option:checked")).toHaveText("Sam Solo");
 
   // The public booking page offers the owner.
   const visitor = await (await browser.newContext({ baseURL: E2E_PUBLIC_URL })).newPage();
   await visitor.goto(`/book/${slug}`);
+  await visitor.getByText("Initial evaluation", { exact: true }).click();
   await expect(visitor.getByRole("option", { name: "Sam Solo" })).toBeAttached();
   // No details given at sign-up: no empty "Contact" heading.
   await expect(visitor.getByRole("heading", { name: "Opening hours" })).toBeVisible();
