@@ -4,6 +4,7 @@ import type { ClinicLocale } from "@/server/scheduling/format";
 import {
   bigserial,
   boolean,
+  check,
   foreignKey,
   index,
   integer,
@@ -95,11 +96,28 @@ export const memberships = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     role: roleEnum("role").notNull(),
-    /** A clinician's weekly working hours; null means the clinic's opening hours. */
+    /**
+     * On the calendar and the booking page (owners and clinicians only: a check). Left out of an
+     * insert, a trigger sets it from the role: clinicians yes, others no (0029_takes_appointments.sql).
+     */
+    takesAppointments: boolean("takes_appointments")
+      .notNull()
+      .default(sql`NULL`),
+    /** Weekly working hours of a member who takes appointments; null means the clinic's opening hours. */
     workingHours: jsonb("working_hours").$type<WeeklyHours>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.clinicId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+    index("memberships_bookable_idx")
+      .on(t.clinicId)
+      .where(sql`${t.takesAppointments}`),
+    check(
+      "memberships_takes_appointments_role_check",
+      sql`NOT ${t.takesAppointments} OR ${t.role} IN ('owner', 'clinician')`,
+    ),
+  ],
 );
 
 export const auditLog = pgTable(

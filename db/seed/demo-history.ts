@@ -5,8 +5,9 @@
 // Deterministic (a fixed pseudo-random sequence), and added once: skipped when any past appointment exists.
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { appointments, appointmentTypes, DEFAULT_REFERRAL_SOURCES, memberships, patients, users } from "@/db/schema";
+import { appointments, appointmentTypes, DEFAULT_REFERRAL_SOURCES, patients } from "@/db/schema";
 import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/scheduling/zoned-time";
+import { bookableStaff } from "./demo-week";
 
 const FIRST = [
   "Avery",
@@ -46,12 +47,7 @@ export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string
     .from(appointments)
     .where(and(eq(appointments.clinicId, clinicId), lt(appointments.startsAt, todayStart)));
   if ((past?.n ?? 0) > 0) return;
-  const staff = await tx
-    .select({ id: memberships.userId })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, "clinician")))
-    .orderBy(users.email);
+  const staff = await bookableStaff(tx, clinicId);
   const types = await tx.select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, clinicId));
   const initial = types.find((t) => t.name === "Initial evaluation") ?? types[0];
   const followUp = types.find((t) => t.name === "Follow-up") ?? types[0];

@@ -1,23 +1,14 @@
-// The demo clinic: an owner, a clinician, a front-desk account and a few patients. Safe to run
-// again: nothing is duplicated.
-import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
-import {
-  appointments,
-  appointmentTypes,
-  clinics,
-  DEFAULT_OPENING_HOURS,
-  memberships,
-  patients,
-  users,
-  type Role,
-} from "@/db/schema";
-import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/scheduling/zoned-time";
+// The demo clinic: an owner, two clinicians, a front-desk account, a few patients, 16 weeks of
+// history (demo-history.ts) and a realistic week ahead (demo-week.ts). Safe to run again: nothing is duplicated.
+import { eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { appointmentTypes, clinics, DEFAULT_OPENING_HOURS, memberships, patients, users, type Role } from "@/db/schema";
 import { DEFAULT_APPOINTMENT_TYPES } from "@/server/scheduling/defaults";
 import { hashPassword } from "@/server/auth/password";
 import { findClinicBySlug, withClinic } from "@/server/tenancy";
 import { seedDemoHistory } from "./demo-history";
 import { seedDemoOutcomes } from "./demo-outcomes";
+import { seedDemoWeek } from "./demo-week";
 
 export const DEMO_CLINIC = {
   slug: "physiofit-bend",
@@ -74,60 +65,6 @@ const DEMO_PATIENTS = [
 
 const REFERRALS = ["Doctor referral", "Friend or family", "Search engine", null];
 
-/** Appointments over the next week (Mon–Fri), so the calendar has something to show. */
-async function seedAppointments(tx: Tx, clinicId: string, now: Date) {
-  const [existing] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(appointments)
-    .where(eq(appointments.clinicId, clinicId));
-  if ((existing?.n ?? 0) > 0) return;
-  const staff = await tx
-    .select({ id: memberships.userId })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, "clinician")))
-    .orderBy(users.email);
-  const types = await tx.select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, clinicId));
-  const people = await tx
-    .select({ id: patients.id })
-    .from(patients)
-    .where(eq(patients.clinicId, clinicId))
-    .orderBy(patients.lastName);
-  const byName = (name: string) => types.find((t) => t.name === name)!;
-  const plan = [
-    { staff: 0, time: "09:00", type: "Follow-up" },
-    { staff: 0, time: "11:00", type: "Initial evaluation" },
-    { staff: 1, time: "10:00", type: "Short follow-up" },
-    { staff: 1, time: "14:00", type: "Follow-up" },
-  ];
-  const today = localDateTime(now, DEMO_CLINIC.timeZone).date;
-  let n = 0;
-  for (let d = 1; d <= 7; d++) {
-    const date = addDays(today, d);
-    if (dayKeyOf(date) === "sat" || dayKeyOf(date) === "sun") continue;
-    for (const p of plan) {
-      const clinician = staff[p.staff];
-      const type = byName(p.type);
-      if (!clinician || !type) continue;
-      const startsAt = wallTimeToUtc(date, p.time, DEMO_CLINIC.timeZone);
-      const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
-      await tx
-        .insert(appointments)
-        .values({
-          clinicId,
-          clinicianId: clinician.id,
-          patientId: people[n++ % people.length]!.id,
-          typeId: type.id,
-          startsAt,
-          endsAt,
-          blockedUntil: new Date(endsAt.getTime() + type.bufferMinutes * 60_000),
-          source: "front_desk",
-        })
-        .onConflictDoNothing();
-    }
-  }
-}
-
 /** Creates what is missing of the demo clinic; running it again adds nothing. */
 export async function seedDemo(
   db: Db,
@@ -170,9 +107,15 @@ export async function seedDemo(
       await tx.insert(patients).values(DEMO_PATIENTS.map((p, i) => ({ clinicId, ...p, referralSource: REFERRALS[i] })));
     if (!counts?.types)
       await tx.insert(appointmentTypes).values(DEFAULT_APPOINTMENT_TYPES.map((t) => ({ clinicId, ...t })));
-    await seedAppointments(tx, clinicId, now);
     await seedDemoOutcomes(tx, clinicId, now);
+    // One seed for the calendar: the past first (16 weeks), then today and the week ahead, which
+    // continues some of those courses of care beside the named patients and new ones.
     await seedDemoHistory(tx, clinicId, DEMO_CLINIC.timeZone, now);
+    await seedDemoWeek(tx, clinicId, {
+      timeZone: DEMO_CLINIC.timeZone,
+      now,
+      namedEmails: DEMO_PATIENTS.map((p) => p.email),
+    });
   });
   if (!existing) log(`Seeded the demo clinic "${DEMO_CLINIC.name}" (/c/${DEMO_CLINIC.slug}).`);
   return { created: !existing };

@@ -39,7 +39,8 @@ async function insertClinic(
       locale: localeForZone(input.timeZone),
       openingHours: DEFAULT_OPENING_HOURS,
     });
-    await tx.insert(memberships).values({ clinicId, userId: userId!, role: "owner" });
+    // A new clinic's owner is its only practitioner so far: bookable from the start (team settings turn it off).
+    await tx.insert(memberships).values({ clinicId, userId: userId!, role: "owner", takesAppointments: true });
     await tx.insert(appointmentTypes).values(DEFAULT_APPOINTMENT_TYPES.map((t) => ({ clinicId, ...t })));
     return { clinicId, slug: input.slug, userId: userId! };
   });

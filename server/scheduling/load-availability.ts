@@ -1,5 +1,5 @@
 // Reads what the availability engine needs for one clinic and range in ONE statement: the
-// clinic's hours and rules, the clinicians with their hours, closures, time off and busy time
+// clinic's hours and rules, the members who take appointments with their hours, closures, time off and busy time
 // (appointments merged into ranges by range_agg), all as JSON. Runs in the clinic transaction,
 // so row-level security applies to every table it reads.
 import { and, asc, eq, sql } from "drizzle-orm";
@@ -16,12 +16,13 @@ export const MAX_BLOCK_MS = 12 * 3_600_000;
 /** Staff may book any 5-minute start up to a year ahead; patients follow the clinic's rules. */
 export const STAFF_RULES: BookingRules = { granularityMinutes: 5, minNoticeMinutes: 0, maxAdvanceDays: 365 };
 
+/** The members who take appointments (owners or clinicians: memberships.takes_appointments), by name. */
 export async function listClinicians(tx: Tx, clinicId: string) {
   return tx
     .select({ id: users.id, name: users.name, workingHours: memberships.workingHours })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.role, "clinician")))
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.takesAppointments, true)))
     .orderBy(asc(users.name));
 }
 
@@ -123,7 +124,7 @@ export async function loadAvailabilityInput(
                                 )) r)
                    ) ORDER BY u.name), '[]')
               FROM memberships m JOIN users u ON u.id = m.user_id
-             WHERE m.clinic_id = c.id AND m.role = 'clinician' ${onlySome}) AS clinicians
+             WHERE m.clinic_id = c.id AND m.takes_appointments ${onlySome}) AS clinicians
       FROM clinics c
      WHERE c.id = ${clinicId}`);
   const row = result.rows[0];

@@ -22,12 +22,14 @@ import {
 } from "./setup-schemas";
 import { bookAppointment } from "./book";
 import { availableSlots, cancelAppointment, listCalendar, rescheduleAppointment, setAppointmentStatus } from "./manage";
+import { appointmentsForPatient } from "./patient-appointments";
 import { bookRecurring } from "./recurring";
 import {
   availabilitySchema,
   bookAppointmentSchema,
   calendarRangeSchema,
   cancelSchema,
+  patientAppointmentsSchema,
   recurringBookingSchema,
   rescheduleSchema,
   setStatusSchema,
@@ -47,6 +49,10 @@ export const schedulingRouter = router({
     .meta(auditRead("calendar.read", "appointment"))
     .input(calendarRangeSchema)
     .query(({ ctx, input }) => listCalendar(ctx.tx, ctx.clinic.id, input)),
+  forPatient: staff()
+    .meta(auditRead("patient.appointments", "appointment", { from: "input" }))
+    .input(patientAppointmentsSchema)
+    .query(({ ctx, input }) => appointmentsForPatient(ctx.tx, ctx.clinic.id, input.patientId, new Date())),
   availability: staff()
     .input(availabilitySchema)
     .query(({ ctx, input }) => availableSlots(ctx.tx, ctx.clinic.id, input, { now: new Date(), online: false })),

@@ -53,3 +53,4 @@ export const setStatusSchema = z.object({
 export const appointmentIdSchema = z.object({ id: uuid("appointment") });
 
 export type BookAppointmentInput = z.infer<typeof bookAppointmentSchema>;
+export const patientAppointmentsSchema = z.object({ patientId: uuid("patient") });

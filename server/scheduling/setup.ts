@@ -107,12 +107,13 @@ export async function removeClosure(tx: Tx, actor: Actor, id: string) {
   await audit(tx, actor, "closure.remove", "closure", id);
 }
 
+/** Working hours and time off belong to members who take appointments (owners or clinicians). */
 async function assertClinician(tx: Tx, clinicId: string, clinicianId: string) {
   const [m] = await tx
     .select()
     .from(memberships)
     .where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, clinicianId)));
-  if (!m || m.role !== "clinician")
+  if (!m || !m.takesAppointments)
     throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
 }
 

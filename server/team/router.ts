@@ -1,7 +1,7 @@
 import { syncSeatsAfterTeamChange } from "@/server/billing/seats";
 import { clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
-import { changeRoleSchema, inviteMemberSchema, removeMemberSchema } from "./schemas";
-import { changeMemberRole, inviteMember, listTeam, removeMember } from "./team";
+import { changeRoleSchema, inviteMemberSchema, removeMemberSchema, takesAppointmentsSchema } from "./schemas";
+import { changeMemberRole, inviteMember, listTeam, removeMember, setTakesAppointments } from "./team";
 
 export const teamRouter = router({
   list: clinicProcedure({ roles: STAFF }).query(({ ctx }) => listTeam(ctx.tx, ctx.clinic.id)),
@@ -17,6 +17,9 @@ export const teamRouter = router({
       ctx.afterCommit(() => syncSeatsAfterTeamChange(ctx.db, ctx.clinic.id));
       return changeMemberRole(ctx.tx, ctx.clinic.id, ctx.user, input);
     }),
+  setTakesAppointments: clinicProcedure({ roles: OWNER_ONLY })
+    .input(takesAppointmentsSchema)
+    .mutation(({ ctx, input }) => setTakesAppointments(ctx.tx, ctx.clinic.id, ctx.user, input)),
   remove: clinicProcedure({ roles: OWNER_ONLY })
     .input(removeMemberSchema)
     .mutation(({ ctx, input }) => {

@@ -14,3 +14,7 @@ export const inviteMemberSchema = z.object({
 
 export const changeRoleSchema = z.object({ userId: z.string().uuid("Unknown team member"), role: roleSchema });
 export const removeMemberSchema = z.object({ userId: z.string().uuid("Unknown team member") });
+export const takesAppointmentsSchema = z.object({
+  userId: z.string().uuid("Unknown team member"),
+  takesAppointments: z.boolean(),
+});

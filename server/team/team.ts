@@ -24,6 +24,7 @@ export async function listTeam(tx: Tx, clinicId: string) {
       name: users.name,
       email: users.email,
       role: memberships.role,
+      takesAppointments: memberships.takesAppointments,
       workingHours: memberships.workingHours,
       since: memberships.createdAt,
     })
@@ -126,9 +127,12 @@ export async function changeMemberRole(
       "CONFLICT",
     );
   }
+  // Clinicians take appointments, front desk never (a check); an owner keeps what they had.
+  const takesAppointments =
+    input.role === "clinician" ? true : input.role === "front_desk" ? false : current.takesAppointments;
   await tx
     .update(memberships)
-    .set({ role: input.role })
+    .set({ role: input.role, takesAppointments })
     .where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
   await recordAudit(tx, {
     clinicId,
@@ -138,6 +142,66 @@ export async function changeMemberRole(
     entityId: input.userId,
     details: { from: current.role, to: input.role },
   });
+}
+
+/** Upcoming live appointments of a member (they keep a calendar column until moved or cancelled). */
+async function upcomingAppointments(tx: Tx, clinicId: string, userId: string) {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.clinicId, clinicId),
+        eq(appointments.clinicianId, userId),
+        sql`${appointments.startsAt} > now() AND ${appointments.status} IN ('booked', 'checked_in')`,
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+/** An owner or clinician on the calendar and the booking page, or not (front desk never). */
+export async function setTakesAppointments(
+  tx: Tx,
+  clinicId: string,
+  actor: SessionUser,
+  input: { userId: string; takesAppointments: boolean },
+) {
+  const [current] = await tx
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  if (!current) throw notFound("That team member");
+  if (current.takesAppointments === input.takesAppointments) return { takesAppointments: input.takesAppointments };
+  if (input.takesAppointments && current.role === "front_desk") {
+    throw new DomainError(
+      "NOT_A_PRACTITIONER",
+      "Front desk members do not take appointments. Make them a clinician or an owner first.",
+      "BAD_REQUEST",
+    );
+  }
+  if (!input.takesAppointments) {
+    const upcoming = await upcomingAppointments(tx, clinicId, input.userId);
+    if (upcoming > 0) {
+      throw new DomainError(
+        "HAS_APPOINTMENTS",
+        `${current.userId === actor.id ? "You have" : "They have"} ${upcoming} upcoming appointment${upcoming === 1 ? "" : "s"}. Move or cancel them on the calendar first.`,
+        "CONFLICT",
+      );
+    }
+  }
+  await tx
+    .update(memberships)
+    .set({ takesAppointments: input.takesAppointments })
+    .where(and(eq(memberships.clinicId, clinicId), eq(memberships.userId, input.userId)));
+  await recordAudit(tx, {
+    clinicId,
+    actorUserId: actor.id,
+    action: "team.takes_appointments",
+    entity: "membership",
+    entityId: input.userId,
+    details: { takesAppointments: input.takesAppointments },
+  });
+  return { takesAppointments: input.takesAppointments };
 }
 
 export async function removeMember(tx: Tx, clinicId: string, actor: SessionUser, input: { userId: string }) {

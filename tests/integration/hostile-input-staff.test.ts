@@ -79,6 +79,7 @@ beforeAll(async () => {
     id: patient.id,
     userId: a.clinician.id,
     role: "clinician",
+    takesAppointments: true,
     email: "robin.hale@example.com",
     name: "Robin Hale",
     timeZone: "America/Denver",

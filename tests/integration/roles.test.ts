@@ -21,6 +21,7 @@ const OWNER_ACTIONS = [
   "clinic.updateIdleTimeout",
   "team.invite",
   "team.changeRole",
+  "team.setTakesAppointments",
   "team.remove",
   "scheduling.createType",
   "scheduling.updateType",
@@ -62,6 +63,7 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "team.list": "ocf",
   "team.invite": "o",
   "team.changeRole": "o",
+  "team.setTakesAppointments": "o",
   "team.remove": "o",
   "patients.list": "ocf",
   "patients.get": "ocf",
@@ -70,6 +72,7 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "patients.create": "ocf",
   "patients.update": "ocf",
   "scheduling.calendar": "ocf",
+  "scheduling.forPatient": "ocf",
   "scheduling.availability": "ocf",
   "scheduling.book": "ocf",
   "scheduling.bookRecurring": "ocf",
@@ -185,6 +188,8 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.team.invite({ email: "new.hire@example.com", name: "Nia Newhire", role: "owner" });
     case "team.changeRole":
       return caller.team.changeRole({ userId: clinic.owner.id, role: "front_desk" });
+    case "team.setTakesAppointments":
+      return caller.team.setTakesAppointments({ userId: clinic.owner.id, takesAppointments: true });
     case "team.remove":
       return caller.team.remove({ userId: clinic.owner.id });
     case "scheduling.createType":

@@ -5,6 +5,7 @@ import { appDb } from "@/db/client";
 import { clinics, memberships, patients, users } from "@/db/schema";
 import { DEMO_CLINIC, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed/demo";
 import { DEMO_HISTORY_PATIENTS } from "@/db/seed/demo-history";
+import { DEMO_WEEK_NEW_PATIENTS } from "@/db/seed/demo-week";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { callerFor } from "../fixtures/callers";
 import { adminDb } from "../fixtures/db";
@@ -26,8 +27,10 @@ test("seeding the demo twice leaves one clinic, its three staff and its patients
   expect(await db.select().from(users)).toHaveLength(DEMO_USERS.length);
 
   const demoPatients = await db.select().from(patients).where(eq(patients.clinicId, clinicId));
-  expect(demoPatients).toHaveLength(4 + DEMO_HISTORY_PATIENTS);
-  expect(new Set(demoPatients.map((p) => p.email)).size).toBe(4 + DEMO_HISTORY_PATIENTS);
+  expect(demoPatients).toHaveLength(4 + DEMO_HISTORY_PATIENTS + DEMO_WEEK_NEW_PATIENTS.length);
+  expect(new Set(demoPatients.map((p) => p.email)).size).toBe(
+    4 + DEMO_HISTORY_PATIENTS + DEMO_WEEK_NEW_PATIENTS.length,
+  );
 });
 
 test("each demo account signs in with the demo password and opens the demo clinic in its role", async () => {
@@ -37,7 +40,7 @@ test("each demo account signs in with the demo password and opens the demo clini
     const [clinic] = await callerFor(user, null).me.clinics();
     expect(clinic).toMatchObject({ slug: DEMO_CLINIC.slug, role: demo.role });
     const { total } = await callerFor(user, DEMO_CLINIC.slug).patients.list({});
-    expect(total).toBe(4 + DEMO_HISTORY_PATIENTS);
+    expect(total).toBe(4 + DEMO_HISTORY_PATIENTS + DEMO_WEEK_NEW_PATIENTS.length);
   }
 });
 
@@ -82,9 +85,10 @@ test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cance
   expect(sixteenWeeks.newPatients.current).toBe(4 + DEMO_HISTORY_PATIENTS - 4); // the four demo patients have no past visit
   expect(sixteenWeeks.newPatients.bySource.length).toBeGreaterThan(2);
   expect(d.atRisk.length).toBeGreaterThan(0);
-  // The future is as it was: only the next week's few appointments (no history after today).
-  const future = await adminDb().execute<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM appointments WHERE starts_at >= now() AND status = 'booked'`,
+  // The future is the demo week's (demo-week.ts), at most eight days ahead: no history after today.
+  const future = await adminDb().execute<{ n: number; last: Date }>(
+    sql`SELECT count(*)::int AS n, max(starts_at) AS last FROM appointments WHERE starts_at >= now() AND status = 'booked'`,
   );
-  expect(future.rows[0]!.n).toBeLessThanOrEqual(20);
+  expect(future.rows[0]!.n).toBeLessThanOrEqual(60);
+  expect(new Date(future.rows[0]!.last).getTime()).toBeLessThan(now.getTime() + 9 * 86_400_000);
 });

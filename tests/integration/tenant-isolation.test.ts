@@ -67,6 +67,7 @@ function forgedRequest(path: string): unknown {
     id,
     userId: path === "team.remove" ? a.owner.id : a.clinician.id,
     role: "owner",
+    takesAppointments: false,
     email: "mallory@intruder.example",
     name: "Mallory's Takeover Clinic",
     timeZone: "UTC",
@@ -277,8 +278,9 @@ describe("a member of clinic B in B's own clinic, using clinic A's ids", () => {
     expect(stored).toEqual(target);
   });
 
-  test("sees no history and can make no portal link for A's patient", async () => {
+  test("sees no history, no appointments and can make no portal link for A's patient", async () => {
     expect(await asB.patients.history({ id: a.patients[0]!.id })).toEqual([]);
+    expect((await refusal(asB.scheduling.forPatient({ patientId: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
     // The plan link is clinical: B's clinician asks for it.
     const clinicianB = callerFor(b.clinician, b.slug);
     expect((await refusal(clinicianB.patients.portalLink({ id: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
@@ -298,6 +300,9 @@ describe("a member of clinic B in B's own clinic, using clinic A's ids", () => {
       "NOT_FOUND",
     );
     expect((await refusal(asOwnerB.team.remove({ userId: a.clinician.id }))).code).toBe("NOT_FOUND");
+    expect(
+      (await refusal(asOwnerB.team.setTakesAppointments({ userId: a.owner.id, takesAppointments: true }))).code,
+    ).toBe("NOT_FOUND");
     const team = await callerFor(a.owner, a.slug).team.list();
     expect(team.map((m) => [m.email, m.role]).sort()).toEqual(a.staff.map((m) => [m.email, m.role]).sort());
   });

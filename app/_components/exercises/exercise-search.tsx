@@ -130,7 +130,7 @@ export function ExerciseSearch(props: {
                     type="button"
                     className="btn btn-small btn-primary"
                     onClick={() => props.onAdd!(x)}
-                    aria-label={`Add ${x.name}`}
+                    aria-label={`${props.addedIds?.has(x.id) ? "Add again" : "Add"} ${x.name}`}
                   >
                     {props.addedIds?.has(x.id) ? "Add again" : "Add"}
                   </button>

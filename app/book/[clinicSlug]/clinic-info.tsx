@@ -38,7 +38,8 @@ export function ClinicInfo({
       <p className="muted" style={{ fontSize: "0.85rem" }}>
         Times are in the clinic&apos;s time zone ({clinic.timeZone.replaceAll("_", " ")}).
       </p>
-      <h2>Contact</h2>
+      {/* No heading over nothing: "Contact" only when the clinic gave an address, a phone or an email. */}
+      {clinic.address || clinic.phone || clinic.email ? <h2>Contact</h2> : null}
       {clinic.address ? <p>{clinic.address}</p> : null}
       {clinic.phone ? (
         <p>

@@ -3,7 +3,7 @@
 // optionally a weekly repeat whose refused occurrences are listed with their reasons.
 import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { Dialog } from "@/app/_components/dialog";
 import type { ApptType, Clinician } from "./model";
@@ -28,14 +28,28 @@ export function BookingDialog(props: {
   timeZone: string;
   clinicians: Clinician[];
   types: ApptType[];
+  /** Booking for this patient (from their page): the search is skipped. */
+  patient?: PickedPatient | null;
   onClose: () => void;
-  onBooked: (message: string) => void;
+  /** The appointment's id, so the calendar can put focus on its block. */
+  onBooked: (message: string, appointmentId?: string) => void;
 }) {
   const { target, timeZone, clinicians, types, onClose, onBooked } = props;
   const trpc = useTRPC();
   const locale = useClinicLocale();
   const queryClient = useQueryClient();
-  const [patient, setPatient] = useState<PickedPatient | null>(null);
+  const [patient, setPatient] = useState<PickedPatient | null>(props.patient ?? null);
+  // Once a patient is chosen, focus moves to "Book" (the search it came from is gone): Type, Enter, Enter.
+  const bookButton = useRef<HTMLButtonElement>(null);
+  const justPicked = useRef(false);
+  useEffect(() => {
+    if (justPicked.current && patient) bookButton.current?.focus();
+    justPicked.current = false;
+  }, [patient]);
+  const choosePatient = (p: PickedPatient | null) => {
+    justPicked.current = p !== null;
+    setPatient(p);
+  };
   const [typeId, setTypeId] = useState(types[0]?.id ?? "");
   const [clinicianId, setClinicianId] = useState(target.clinicianId);
   const [date, setDate] = useState(target.date);
@@ -77,7 +91,7 @@ export function BookingDialog(props: {
     } else {
       book.mutate(input, {
         onSuccess: (row) =>
-          onBooked(`Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone, locale)}.`),
+          onBooked(`Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone, locale)}.`, row.id),
       });
     }
   }
@@ -107,7 +121,7 @@ export function BookingDialog(props: {
 
   return (
     <Dialog title="Book an appointment" onClose={onClose} wide>
-      <PatientPicker value={patient} onChange={setPatient} />
+      <PatientPicker value={patient} onChange={choosePatient} />
       <form className="form cal-book-form" onSubmit={submit} aria-label="Book an appointment" noValidate>
         <div className="form-row">
           <div className="field">
@@ -203,7 +217,7 @@ export function BookingDialog(props: {
         ) : null}
         {book.error ? <SlotError error={book.error} timeZone={timeZone} onPick={pickTime} /> : null}
         <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={pending}>
+          <button ref={bookButton} type="submit" className="btn btn-primary" disabled={pending}>
             {pending ? "Booking…" : repeat ? "Book series" : "Book"}
           </button>
           <button type="button" className="btn" onClick={onClose}>

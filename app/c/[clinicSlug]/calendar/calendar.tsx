@@ -24,6 +24,8 @@ export function Calendar(props: {
   today: string;
   initialView: View;
   initialDate: string;
+  /** From a patient's page: the next free time clicked books for this patient. */
+  bookForId?: string;
 }) {
   const { slug, timeZone, today } = props;
   const trpc = useTRPC();
@@ -36,6 +38,12 @@ export function Calendar(props: {
   const [booking, setBooking] = useState<BookingTarget | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
+  const [bookForId, setBookForId] = useState(props.bookForId ?? null);
+  const bookFor = useQuery({ ...trpc.patients.get.queryOptions({ id: bookForId ?? "" }), enabled: Boolean(bookForId) });
+  const bookForPatient =
+    bookForId && bookFor.data
+      ? { id: bookFor.data.id, name: `${bookFor.data.firstName} ${bookFor.data.lastName}`, email: bookFor.data.email }
+      : null;
 
   useEffect(() => {
     window.history.replaceState(null, "", `?view=${view}&date=${date}`);
@@ -115,10 +123,25 @@ export function Calendar(props: {
   }
 
   const selected = selectedId ? data?.appointments.find((a) => a.id === selectedId) : undefined;
-  const done = (message: string) => {
+  // After a booking, focus goes to the new block (once the refreshed calendar has drawn it), not <body>.
+  const [focusId, setFocusId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusId) return;
+    const block = document.querySelector<HTMLElement>(`[data-appointment-id="${focusId}"]`);
+    if (block) {
+      block.focus();
+      block.scrollIntoView({ block: "nearest" });
+      setFocusId(null);
+    }
+  }, [focusId, blocks]);
+  const done = (message: string, appointmentId?: string) => {
     setFlash(message);
     setBooking(null);
     setSelectedId(null);
+    if (appointmentId) {
+      setFocusId(appointmentId);
+      setBookForId(null);
+    }
   };
 
   return (
@@ -145,6 +168,14 @@ export function Calendar(props: {
         onClinician={setClinicianId}
         onShowCancelled={setShowCancelled}
       />
+      {bookForPatient ? (
+        <div className="alert cal-book-for" role="status">
+          Booking for <strong>{bookForPatient.name}</strong>: choose a free time.{" "}
+          <button type="button" className="btn btn-small" onClick={() => setBookForId(null)}>
+            Stop
+          </button>
+        </div>
+      ) : null}
       {flash ? (
         <div className="alert alert-ok" role="status">
           {flash}
@@ -180,8 +211,11 @@ export function Calendar(props: {
         </div>
       ) : data && data.clinicians.length === 0 ? (
         <div className="card empty">
-          <h2>No clinicians yet</h2>
-          <p>Invite a clinician in Settings → Team, and their columns will appear here.</p>
+          <h2>No one takes appointments yet</h2>
+          <p>
+            Invite a clinician, or turn on “Takes appointments” for an owner, in Settings → Team: their columns will
+            appear here.
+          </p>
           {props.canManageTeam ? (
             <Link className="btn" href={`/c/${slug}/settings/team`}>
               Go to Team
@@ -208,6 +242,7 @@ export function Calendar(props: {
           timeZone={timeZone}
           clinicians={data.clinicians}
           types={data.types.filter((t) => t.active)}
+          patient={bookForPatient}
           onClose={() => setBooking(null)}
           onBooked={done}
         />

@@ -206,12 +206,20 @@ function AppointmentBlock({
         onDragEnd();
       }}
     >
+      {/* The visible text reads in the order of the accessible name (name, type, time, status), so
+          what a speech-input user says matches it; the status badge is placed at the top by CSS. */}
+      {/* The spaces keep the words apart for assistive technology (flex layout ignores them). */}
       <span className="cal-block-top">
         <bdi className="cal-block-name">{patientName(appt)}</bdi>
-        {appt.status !== "booked" ? <span className="badge cal-block-status">{STATUS_LABELS[appt.status]}</span> : null}
-      </span>
-      <span className="cal-block-meta">{time}</span>
-      <span className="cal-block-meta cal-block-type">{type?.name ?? "Appointment"}</span>
+      </span>{" "}
+      <span className="cal-block-meta cal-block-type">{type?.name ?? "Appointment"}</span>{" "}
+      <span className="cal-block-meta cal-block-time">{time}</span>
+      {appt.status !== "booked" ? (
+        <>
+          {" "}
+          <span className="badge cal-block-status">{STATUS_LABELS[appt.status]}</span>
+        </>
+      ) : null}
     </button>
   );
 }

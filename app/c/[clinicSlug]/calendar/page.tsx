@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { z } from "zod";
 import { pageClinic } from "@/server/page-access";
 import { Calendar } from "./calendar";
 import { isIsoDate, localDate } from "./time";
@@ -7,7 +8,7 @@ export const metadata: Metadata = { title: "Calendar" };
 
 export default async function CalendarPage(props: {
   params: Promise<{ clinicSlug: string }>;
-  searchParams: Promise<{ view?: string; date?: string }>;
+  searchParams: Promise<{ view?: string; date?: string; book?: string }>;
 }) {
   const { clinic } = await pageClinic((await props.params).clinicSlug);
   const query = await props.searchParams;
@@ -21,6 +22,7 @@ export default async function CalendarPage(props: {
       today={today}
       initialView={query.view === "week" ? "week" : "day"}
       initialDate={isIsoDate(query.date) ? query.date : today}
+      bookForId={z.string().uuid().safeParse(query.book).success ? query.book : undefined}
     />
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 // Choosing the patient for a booking: search the clinic's patients, or add one inline.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import { PersonName } from "@/app/_components/person-name";
@@ -58,6 +58,17 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
     placeholderData: keepPreviousData,
   });
   const patients = list.data?.patients ?? [];
+  // The matches are one Tab stop away at most (the search box); arrow keys move through them.
+  const results = useRef<HTMLUListElement>(null);
+  function moveInResults(e: KeyboardEvent<HTMLUListElement>) {
+    if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+    e.preventDefault();
+    const buttons = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>("button"));
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    const next = at + (e.key === "ArrowDown" ? 1 : -1);
+    if (next < 0) document.getElementById("cal-patient-search")?.focus();
+    else buttons[Math.min(next, buttons.length - 1)]?.focus();
+  }
   return (
     <div className="cal-patient-search">
       <div className="field">
@@ -71,11 +82,15 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
           autoFocus
           value={input}
           onChange={(e) => setInput(e.target.value)}
+          aria-describedby="cal-patient-search-hint"
           onKeyDown={(e) => {
             if (e.key === "Enter" && patients.length > 0) {
               e.preventDefault();
               const p = patients[0]!;
               onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email });
+            } else if (e.key === "ArrowDown" && patients.length > 0) {
+              e.preventDefault();
+              results.current?.querySelector<HTMLButtonElement>("button")?.focus();
             }
           }}
         />
@@ -85,11 +100,21 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
           {errorMessage(list.error)}
         </div>
       ) : null}
-      <ul className="cal-results" aria-label="Search results" aria-busy={list.isFetching}>
+      <p id="cal-patient-search-hint" className="visually-hidden">
+        Enter picks the first match; the down arrow moves through the matches.
+      </p>
+      <ul
+        ref={results}
+        className="cal-results"
+        aria-label="Search results"
+        aria-busy={list.isFetching}
+        onKeyDown={moveInResults}
+      >
         {patients.map((p) => (
           <li key={p.id}>
             <button
               type="button"
+              tabIndex={-1}
               className="cal-result"
               onClick={() => onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email })}
             >

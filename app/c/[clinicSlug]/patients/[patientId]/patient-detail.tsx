@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "../patient-form";
+import { PatientAppointments } from "./patient-appointments";
 import { PatientOutcomes } from "./patient-outcomes";
 import { PatientPrograms } from "./patient-programs";
 import { PersonName } from "@/app/_components/person-name";
@@ -117,6 +118,12 @@ export function PatientDetail({
           }}
         />
       </section>
+      <PatientAppointments
+        slug={slug}
+        patientId={patientId}
+        patientName={`${p.firstName} ${p.lastName}`}
+        timeZone={timeZone}
+      />
       {clinical ? <PatientPrograms slug={slug} patientId={patientId} timeZone={timeZone} canEdit /> : null}
       {clinical ? <PatientOutcomes slug={slug} patientId={patientId} timeZone={timeZone} meId={meId} /> : null}
       {clinical ? (

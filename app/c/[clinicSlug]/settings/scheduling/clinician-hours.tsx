@@ -15,12 +15,12 @@ const WEEKDAYS_7_TO_19: WeeklyHours = {
   sun: [],
 };
 
-/** A clinician works the clinic's hours unless given their own (always within the clinic's). */
+/** Whoever takes appointments works the clinic's hours unless given their own (always within the clinic's). */
 export function ClinicianHours() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const team = useQuery(trpc.team.list.queryOptions());
-  const clinicians = (team.data ?? []).filter((m) => m.role === "clinician");
+  const clinicians = (team.data ?? []).filter((m) => m.takesAppointments);
   const [chosen, setChosen] = useState<string | null>(null);
   const current = clinicians.find((c) => c.userId === chosen) ?? clinicians[0];
   const [draft, setDraft] = useState<{ id: string; hours: WeeklyHours | null } | null>(null);
@@ -36,7 +36,7 @@ export function ClinicianHours() {
   if (!current) return null;
   return (
     <section className="card" aria-labelledby="ch-h">
-      <h2 id="ch-h">Clinicians&apos; working hours</h2>
+      <h2 id="ch-h">Working hours</h2>
       {save.isError ? (
         <div className="alert alert-error" role="alert">
           {errorMessage(save.error)}

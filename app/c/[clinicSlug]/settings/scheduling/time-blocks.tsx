@@ -15,7 +15,7 @@ export function TimeBlocks(props: {
 }) {
   const trpc = useTRPC();
   const team = useQuery(trpc.team.list.queryOptions());
-  const clinicians = (team.data ?? []).filter((m) => m.role === "clinician");
+  const clinicians = (team.data ?? []).filter((m) => m.takesAppointments);
   const addClosure = useMutation(trpc.scheduling.addClosure.mutationOptions({ onSuccess: props.onChanged }));
   const removeClosure = useMutation(trpc.scheduling.removeClosure.mutationOptions({ onSuccess: props.onChanged }));
   const addTimeOff = useMutation(trpc.scheduling.addTimeOff.mutationOptions({ onSuccess: props.onChanged }));

@@ -31,6 +31,14 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
       },
     }),
   );
+  const takes = useMutation(
+    trpc.team.setTakesAppointments.mutationOptions({
+      onSuccess: async (r) => {
+        setNotice(r.takesAppointments ? "Now on the calendar and the booking page." : "No longer takes appointments.");
+        await refresh();
+      },
+    }),
+  );
   const remove = useMutation(
     trpc.team.remove.mutationOptions({
       onSuccess: async () => {
@@ -40,7 +48,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
     }),
   );
   const errors = fieldErrors(invite.error);
-  const actionError = changeRole.error ?? remove.error;
+  const actionError = changeRole.error ?? takes.error ?? remove.error;
 
   function onInvite(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -83,6 +91,7 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
                 <th scope="col">Name</th>
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
+                <th scope="col">Takes appointments</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -113,6 +122,22 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
                         </option>
                       ))}
                     </select>
+                  </td>
+                  <td>
+                    {m.role === "front_desk" ? (
+                      <span className="muted">—</span>
+                    ) : (
+                      <label className="check">
+                        <input
+                          type="checkbox"
+                          checked={m.takesAppointments}
+                          disabled={takes.isPending}
+                          onChange={(e) => takes.mutate({ userId: m.userId, takesAppointments: e.target.checked })}
+                        />{" "}
+                        <span className="visually-hidden">{m.name} takes appointments</span>
+                        <span aria-hidden="true">Yes</span>
+                      </label>
+                    )}
                   </td>
                   <td>
                     <button
