@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
+import { cache } from "react";
 import { appDb } from "@/db/client";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
 import { bookingPausedMessage } from "@/server/billing/access";
@@ -8,13 +9,14 @@ import { createCaller } from "@/server/root";
 import { ClinicInfo } from "./clinic-info";
 import { BookingWizard } from "./booking-wizard";
 
-async function loadClinic(slug: string) {
+/** Once per request: the page's metadata and body share one read (React cache). */
+const loadClinic = cache(async (slug: string) => {
   const caller = createCaller({ db: appDb(), origin: "public", user: null, clinicSlug: null, ip: null });
   return caller.booking.clinic({ slug }).catch((error: unknown) => {
     if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
     throw error;
   });
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ clinicSlug: string }> }): Promise<Metadata> {
   const clinic = await loadClinic((await params).clinicSlug);
