@@ -4,7 +4,7 @@
 // The npm script sets NODE_ENV=production, as `npm start` does (tRPC then leaves stack traces out
 // of error answers, which matters when thousands of lost races answer 409).
 //   BENCH_SCALE=0.25   scheduling seed size (1 = 1,000 clinics, ~1M appointments)
-//   BENCH_ONLY=scheduling | tenancy | reminders | dashboard | sessions | pages   run one part
+//   BENCH_ONLY=scheduling | tenancy | reminders | dashboard | sessions | pages   run one part (or several: scheduling,pages)
 //   BENCH_BUILD=1   rebuild the app (next build) before the pages part; it builds anyway when there is no build
 import { z } from "zod";
 import { startDatabaseServer } from "@/db/postgres";
@@ -19,7 +19,11 @@ import { benchTenantIsolation } from "./tenant-isolation";
 const knobs = z
   .object({
     BENCH_SCALE: z.coerce.number().positive().max(1).default(1),
-    BENCH_ONLY: z.enum(["all", "scheduling", "tenancy", "reminders", "dashboard", "sessions", "pages"]).default("all"),
+    BENCH_ONLY: z
+      .string()
+      .default("all")
+      .transform((v) => v.split(",").map((part) => part.trim()))
+      .pipe(z.array(z.enum(["all", "scheduling", "tenancy", "reminders", "dashboard", "sessions", "pages"]))),
   })
   .parse(process.env);
 
@@ -31,7 +35,8 @@ async function main() {
     log: () => {},
   });
   try {
-    const only = (part: string) => knobs.BENCH_ONLY === "all" || knobs.BENCH_ONLY === part;
+    const only = (part: (typeof knobs.BENCH_ONLY)[number]) =>
+      knobs.BENCH_ONLY.includes("all") || knobs.BENCH_ONLY.includes(part);
     if (only("tenancy")) await benchTenantIsolation(server.url);
     const goals: string[] = [];
     if (only("scheduling")) goals.push(...(await benchScheduling(server.url, { scale: knobs.BENCH_SCALE })));
