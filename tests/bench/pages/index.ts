@@ -18,7 +18,7 @@ const CLIENTS = [1, 8] as const;
 const RUN = { warm: 8, ops: 400, ms: 8_000 };
 
 type Page = {
-  key: keyof typeof GOALS | "patients" | "plan";
+  key: keyof typeof GOALS | "patients" | "plan" | "floor";
   name: string;
   url: string;
   cookie?: string;
@@ -102,6 +102,8 @@ export async function benchPages(serverUrl: string): Promise<string[]> {
         expect: "Pages Bench Physio",
       },
       { key: "plan", name: "patient's plan page", url: `${app.publicUrl}/p/${token}`, expect: "Your exercise plan" },
+      // What any request costs on this server and machine now: the front, Next.js routing, one SELECT.
+      { key: "floor", name: "floor: GET /api/health (no page)", url: `${app.staffUrl}/api/health`, expect: '"ok"' },
     ];
     const checks: string[] = [];
     for (const page of pages) checks.push(await check(page));
@@ -135,7 +137,7 @@ export async function benchPages(serverUrl: string): Promise<string[]> {
       }),
     );
     const lines = results
-      .filter((r) => r.clients === 8)
+      .filter((r) => r.clients === 8 && r.page.key !== "floor")
       .map((r) => {
         const goal = goalOf(r);
         const at1 = results.find((x) => x.page === r.page && x.clients === 1)!;
@@ -144,6 +146,10 @@ export async function benchPages(serverUrl: string): Promise<string[]> {
           ? `${r.page.name}: ${figuresText}, goal ≤ ${goal} ms (p95 = ${(r.figures.p95 / goal).toFixed(2)}× the goal) → ${r.figures.p95 <= goal ? "met" : "MISSED"}`
           : `${r.page.name}: ${figuresText} (reported, no goal)`;
       });
+    const floor = results.find((r) => r.page.key === "floor" && r.clients === 8)!;
+    lines.push(
+      `(for scale: GET /api/health on the same server, no page, p95 ${ms(floor.figures.p95)} ms at 8 clients, p50 ${ms(floor.figures.p50)})`,
+    );
     for (const line of lines) console.log(line);
     return lines;
   } finally {
