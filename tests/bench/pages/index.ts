@@ -7,10 +7,12 @@ import os from "node:os";
 import { createAdminPool } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { dropDatabase, ensureDatabaseExists } from "@/db/postgres";
+import superjson from "superjson";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
+import { wallMinutesToUtc } from "@/server/scheduling/zoned-time";
 import { figures, runLoad, type Figures } from "../load";
 import { ensureBuild, signIn, startAppServer } from "./app-server";
-import { CLINICIANS, OWNER, PATIENTS, SLUG, seedPages } from "./seed";
+import { CLINICIANS, OWNER, PATIENTS, SLUG, seedPages, TZ } from "./seed";
 
 /** p95 at 8 clients, ms (issue 17: G8 booking page, G10 calendar day view). */
 const GOALS = { booking: 200, calendar: 150 };
@@ -18,11 +20,13 @@ const CLIENTS = [1, 8] as const;
 const RUN = { warm: 8, ops: 400, ms: 8_000 };
 
 type Page = {
-  key: keyof typeof GOALS | "patients" | "plan" | "floor";
+  key: keyof typeof GOALS | "patients" | "plan" | "floor" | "calendar-data" | "patients-data" | "plan-data";
   name: string;
   url: string;
   cookie?: string;
   expect: string;
+  /** The page's first data after first paint, as its client asks (one batched tRPC POST), timed with it. */
+  data?: { procedures: string[]; inputs: unknown[]; clinicSlug?: string };
 };
 export type PageFigures = { page: Page; clients: number; figures: Figures; statuses: string };
 
@@ -37,18 +41,42 @@ async function open(page: Page): Promise<string> {
     signal: AbortSignal.timeout(30_000),
   });
   await res.arrayBuffer();
-  return res.status >= 300 && res.status < 400 ? `${res.status} → ${res.headers.get("location")}` : String(res.status);
+  const label =
+    res.status >= 300 && res.status < 400 ? `${res.status} → ${res.headers.get("location")}` : String(res.status);
+  return page.data ? `${label} + data ${await fetchData(page)}` : label;
+}
+
+/** The batched tRPC request the page's client sends after first paint (POST: methodOverride, as app/_lib/trpc.tsx). */
+async function fetchData(page: Page): Promise<string> {
+  const { procedures, inputs, clinicSlug } = page.data!;
+  const origin = new URL(page.url).origin;
+  const body = Object.fromEntries(inputs.map((input, i) => [String(i), superjson.serialize(input)]));
+  const res = await fetch(`${origin}/api/trpc/${procedures.join(",")}?batch=1`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      origin,
+      "sec-fetch-site": "same-origin",
+      ...(page.cookie ? { cookie: page.cookie } : {}),
+      ...(clinicSlug ? { "x-clinic-slug": clinicSlug } : {}),
+    },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await res.text();
+  return res.ok && !text.includes('"error"') ? String(res.status) : `${res.status} ${text.slice(0, 80)}`;
 }
 
 /** Refuses to time a page that does not render what it should (a sign-in redirect, a 404 …). */
 async function check(page: Page): Promise<string> {
   const res = await fetch(page.url, { headers: page.cookie ? { cookie: page.cookie } : {}, redirect: "manual" });
   const body = await res.text();
+  const data = page.data ? await fetchData(page) : null;
   if (res.status !== 200 || !body.includes(page.expect))
     throw new Error(
       `${page.name}: HTTP ${res.status}${body.includes(page.expect) ? "" : `, no "${page.expect}"`} at ${page.url}`,
     );
-  return `${page.name}: HTTP 200, ${(body.length / 1024).toFixed(0)} KiB of HTML`;
+  return `${page.name}: HTTP 200, ${(body.length / 1024).toFixed(0)} KiB of HTML${data ? `; data ${page.data!.procedures.join(", ")} → ${data === "200" ? "HTTP 200" : `FAILED ${data}`}` : ""}`;
 }
 
 async function measure(page: Page, clients: number): Promise<PageFigures> {
@@ -80,6 +108,41 @@ export async function benchPages(serverUrl: string): Promise<string[]> {
       { clinicId: world.clinicId, patientId: world.patientId, purpose: "plan", ttlSeconds: 86_400 },
       { secret: app.secret },
     );
+    const dayFrom = new Date(wallMinutesToUtc(world.day, 0, TZ));
+    const nextDay = new Date(Date.parse(`${world.day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const dayTo = new Date(wallMinutesToUtc(nextDay, 0, TZ));
+    const calendarPage = (name: string): Omit<Page, "key"> => ({
+      name,
+      url: `${app.staffUrl}/c/${SLUG}/calendar?view=day&date=${world.day}`,
+      cookie,
+      expect: "Pages Bench Physio",
+    });
+    const withData: Page[] = [
+      {
+        ...calendarPage("  ↳ calendar + its data (scheduling.calendar, clinic.get)"),
+        key: "calendar-data",
+        data: {
+          procedures: ["scheduling.calendar", "clinic.get"],
+          inputs: [{ from: dayFrom, to: dayTo }, undefined],
+          clinicSlug: SLUG,
+        },
+      },
+      {
+        key: "patients-data",
+        name: "  ↳ patient list + its first page (patients.list)",
+        url: `${app.staffUrl}/c/${SLUG}/patients`,
+        cookie,
+        expect: "Pages Bench Physio",
+        data: { procedures: ["patients.list"], inputs: [{ limit: 25, offset: 0 }], clinicSlug: SLUG },
+      },
+      {
+        key: "plan-data",
+        name: "  ↳ plan page + its data (plan.today)",
+        url: `${app.publicUrl}/p/${token}`,
+        expect: "Your exercise plan",
+        data: { procedures: ["plan.today"], inputs: [{ token }] },
+      },
+    ];
     const pages: Page[] = [
       {
         key: "booking",
@@ -102,6 +165,7 @@ export async function benchPages(serverUrl: string): Promise<string[]> {
         expect: "Pages Bench Physio",
       },
       { key: "plan", name: "patient's plan page", url: `${app.publicUrl}/p/${token}`, expect: "Your exercise plan" },
+      ...withData,
       // What any request costs on this server and machine now: the front, Next.js routing, one SELECT.
       { key: "floor", name: "floor: GET /api/health (no page)", url: `${app.staffUrl}/api/health`, expect: '"ok"' },
     ];
@@ -137,7 +201,7 @@ export async function benchPages(serverUrl: string): Promise<string[]> {
       }),
     );
     const lines = results
-      .filter((r) => r.clients === 8 && r.page.key !== "floor")
+      .filter((r) => r.clients === 8 && !r.page.data && r.page.key !== "floor")
       .map((r) => {
         const goal = goalOf(r);
         const at1 = results.find((x) => x.page === r.page && x.clients === 1)!;
