@@ -79,20 +79,30 @@ export async function startAppServer(serverUrl: string, name: string): Promise<A
       NEXTAUTH_SECRET: secret,
     },
   });
+  // tsx runs the CLI in a child of its own and the CLI starts Next.js: all in the group made by
+  // `detached`, so the group is what is stopped (SIGTERM, then SIGKILL after 15 s) and waited for.
+  const group = child.pid;
+  const alive = () => {
+    try {
+      process.kill(-group!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-group!, sig);
+    } catch {
+      // already gone
+    }
+  };
   const stop = async () => {
-    if (child.exitCode !== null || child.pid === undefined) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    // The CLI passes SIGTERM to Next.js and exits when it has; the group catches any straggler.
-    child.kill("SIGTERM");
-    const late = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }, 15_000);
-    await exited;
-    clearTimeout(late);
+    if (group === undefined || !alive()) return;
+    signal("SIGTERM");
+    const deadline = Date.now() + 15_000;
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (alive()) signal("SIGKILL");
   };
   try {
     await waitForHealth(staffUrl, child, 120_000);
