@@ -27,6 +27,8 @@ export async function refuseDuringKiosk(): Promise<void> {
   if (lock) redirect(kioskPath(lock));
 }
 
+export const pageUserClinics = cache(async (userId: string) => listUserClinics(appDb(), userId));
+
 export const pageClinic = cache(async (slug: string) => {
   await refuseDuringKiosk();
   const user = await pageUser();
@@ -37,7 +39,8 @@ export const pageClinic = cache(async (slug: string) => {
     const ended = (await cookies()).getAll().some((c) => SESSION_COOKIE.test(c.name));
     redirect(`/signin?callbackUrl=${encodeURIComponent(back)}${ended ? "&ended=ended" : ""}`);
   }
-  const membership = await findMembership(appDb(), user.id, slug);
+  // The layout lists the user's clinics anyway (the switcher): one read answers both (React cache).
+  const membership = (await pageUserClinics(user.id)).find((c) => c.slug === slug);
   if (!membership) notFound();
   return { user, clinic: membership };
 });
@@ -47,8 +50,6 @@ export async function requireRole(slug: string, roles: readonly Role[]) {
   if (!roles.includes(access.clinic.role)) forbidden();
   return access;
 }
-
-export const pageUserClinics = cache(async (userId: string) => listUserClinics(appDb(), userId));
 
 /** The kiosk page: the signed-in member's lock must name this clinic and questionnaire. */
 export async function pageKiosk(slug: string, requestId: string) {

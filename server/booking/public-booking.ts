@@ -4,55 +4,47 @@
 // keeps it or merges it into the matching chart (server/patients/merge.ts). The answer is the same
 // whether the email was known or not. bookAppointment queues the confirmation email (calendar
 // file, signed manage link) in the same transaction; the worker sends it.
-import { and, asc, eq } from "drizzle-orm";
-import { serially, type Tx } from "@/db/client";
-import { appointmentTypes, clinics, patients, type Appointment } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { clinics, patients, type Appointment } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
-import { DomainError } from "@/server/errors";
+import { DomainError, notFound } from "@/server/errors";
 import { bookAppointment } from "@/server/scheduling/book";
 import { formatInZone } from "@/server/scheduling/format";
 import { getAppointmentType, listClinicians } from "@/server/scheduling/load-availability";
 import { availableSlots } from "@/server/scheduling/manage";
 import type { ClinicRef } from "@/server/tenancy";
 
+/** What the booking page shows of the clinic, its online types and its clinicians: one statement. */
 export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
-  const [details, types, clinicians] = await serially(
-    () => getClinic(tx, clinic.id),
-    () =>
-      tx
-        .select({
-          id: appointmentTypes.id,
-          name: appointmentTypes.name,
-          durationMinutes: appointmentTypes.durationMinutes,
-          priceCents: appointmentTypes.priceCents,
-        })
-        .from(appointmentTypes)
-        .where(
-          and(
-            eq(appointmentTypes.clinicId, clinic.id),
-            eq(appointmentTypes.active, true),
-            eq(appointmentTypes.onlineBookable, true),
-          ),
-        )
-        .orderBy(asc(appointmentTypes.durationMinutes)),
-    () => listClinicians(tx, clinic.id),
-  );
-  return {
-    slug: details.slug,
-    name: details.name,
-    timeZone: details.timeZone,
-    locale: details.locale,
-    email: details.email,
-    phone: details.phone,
-    address: details.address,
-    openingHours: details.openingHours,
-    maxAdvanceDays: details.maxAdvanceDays,
-    minNoticeMinutes: details.minNoticeMinutes,
-    referralSources: details.referralSources,
-    types,
-    clinicians: clinicians.map((c) => ({ id: c.id, name: c.name })),
-  };
+  const [row] = await tx
+    .select({
+      slug: clinics.slug,
+      name: clinics.name,
+      timeZone: clinics.timeZone,
+      locale: clinics.locale,
+      email: clinics.email,
+      phone: clinics.phone,
+      address: clinics.address,
+      openingHours: clinics.openingHours,
+      maxAdvanceDays: clinics.maxAdvanceDays,
+      minNoticeMinutes: clinics.minNoticeMinutes,
+      referralSources: clinics.referralSources,
+      types: sql<{ id: string; name: string; durationMinutes: number; priceCents: number }[]>`(
+        SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'durationMinutes', t.duration_minutes,
+                                                   'priceCents', t.price_cents) ORDER BY t.duration_minutes), '[]')
+          FROM appointment_types t
+         WHERE t.clinic_id = ${clinic.id} AND t.active AND t.online_bookable)`,
+      clinicians: sql<{ id: string; name: string }[]>`(
+        SELECT coalesce(json_agg(json_build_object('id', m.user_id, 'name', u.name) ORDER BY u.name), '[]')
+          FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.clinic_id = ${clinic.id} AND m.takes_appointments)`,
+    })
+    .from(clinics)
+    .where(eq(clinics.id, clinic.id));
+  if (!row) throw notFound("The clinic");
+  return row;
 }
 
 export function publicSlots(

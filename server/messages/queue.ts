@@ -2,7 +2,7 @@
 // made the change: they commit or roll back with it. One statement whatever the event (a booking's
 // cost matters). Keys are deterministic, so queueing the same event twice queues it once; moving
 // and cancelling skip what no longer applies.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { MessageKind } from "@/db/schema";
 import { DISPATCH_CHANNEL } from "@/server/jobs/queues";
@@ -19,29 +19,14 @@ export const appointmentMessageKey = (appointmentId: string, kind: MessageKind, 
     .join(":");
 
 /**
- * booked: a confirmation now, and each reminder the clinic has on whose time is still ahead.
- * rescheduled: what was queued for another time is skipped ("moved"); a notice of the move now
- * (keyed by the appointment's version, so moving back and forth is announced each time) and the
- * reminders for the new time — those skipped earlier for this very time come back.
- * cancelled: everything pending is skipped ("cancelled"); a cancellation notice now.
- * Whether the patient can be emailed is decided when each message is sent, not here.
- * The dispatcher is woken (NOTIFY, delivered at commit) for the notices due now.
+ * The CTEs (skipped, wanted, inserted) that queue `event`'s messages for the appointment in a CTE
+ * named `appt` (clinic_id, id, patient_id, starts_at, updated_at, r24, r2, at: see
+ * queueAppointmentMessages): booking puts them after its insert, so booking is one statement.
  */
-export async function queueAppointmentMessages(
-  tx: Tx,
-  input: { clinicId: string; appointmentId: string; event: AppointmentEvent; previousStartsAt?: Date },
-  now: Date,
-): Promise<void> {
-  const { event } = input;
-  const previous = input.previousStartsAt?.toISOString() ?? null;
-  const result = await tx.execute<{ found: number }>(sql`
-    WITH appt AS (
-      SELECT a.clinic_id, a.id, a.patient_id, a.starts_at, a.updated_at,
-             c.reminder_24h_enabled AS r24, c.reminder_2h_enabled AS r2,
-             to_char(a.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
-        FROM appointments a JOIN clinics c ON c.id = a.clinic_id
-       WHERE a.clinic_id = ${input.clinicId} AND a.id = ${input.appointmentId}
-    ), skipped AS (
+export function queueMessagesCtes(event: AppointmentEvent, now: Date, previousStartsAt?: Date): SQL {
+  const previous = previousStartsAt?.toISOString() ?? null;
+  return sql`
+    skipped AS (
       UPDATE messages m SET state = 'skipped', skip_reason = ${event === "cancelled" ? "cancelled" : "moved"}, updated_at = now()
         FROM appt
        WHERE ${event !== "booked"}::boolean
@@ -69,7 +54,32 @@ export async function queueAppointmentMessages(
         SET state = 'pending', skip_reason = NULL, due_at = excluded.due_at, enqueued_at = NULL, updated_at = now()
         WHERE messages.state = 'skipped' AND messages.skip_reason = 'moved'
       RETURNING 1
-    )
+    )`;
+}
+
+/**
+ * booked: a confirmation now, and each reminder the clinic has on whose time is still ahead.
+ * rescheduled: what was queued for another time is skipped ("moved"); a notice of the move now
+ * (keyed by the appointment's version, so moving back and forth is announced each time) and the
+ * reminders for the new time — those skipped earlier for this very time come back.
+ * cancelled: everything pending is skipped ("cancelled"); a cancellation notice now.
+ * Whether the patient can be emailed is decided when each message is sent, not here.
+ * The dispatcher is woken (NOTIFY, delivered at commit) for the notices due now.
+ */
+export async function queueAppointmentMessages(
+  tx: Tx,
+  input: { clinicId: string; appointmentId: string; event: AppointmentEvent; previousStartsAt?: Date },
+  now: Date,
+): Promise<void> {
+  const { event } = input;
+  const result = await tx.execute<{ found: number }>(sql`
+    WITH appt AS (
+      SELECT a.clinic_id, a.id, a.patient_id, a.starts_at, a.updated_at,
+             c.reminder_24h_enabled AS r24, c.reminder_2h_enabled AS r2,
+             to_char(a.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+        FROM appointments a JOIN clinics c ON c.id = a.clinic_id
+       WHERE a.clinic_id = ${input.clinicId} AND a.id = ${input.appointmentId}
+    ), ${queueMessagesCtes(event, now, input.previousStartsAt)}
     SELECT (SELECT count(*) FROM appt)::int AS found, pg_notify(${DISPATCH_CHANNEL}, '')`);
   if (!result.rows[0]?.found)
     throw new Error(`Appointment ${input.appointmentId} is not visible in this clinic transaction`);

@@ -5,9 +5,19 @@ import { and, eq, gt, lt, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { appointments, patients, type Appointment, type AppointmentType } from "@/db/schema";
 import { DomainError, notFound } from "@/server/errors";
-import { queueAppointmentMessages } from "@/server/messages/queue";
+import { DISPATCH_CHANNEL } from "@/server/jobs/queues";
+import { queueMessagesCtes } from "@/server/messages/queue";
 import { findAvailableSlots, isSlotAvailable } from "./availability";
-import { loadAvailabilityInput, MAX_BLOCK_MS, STAFF_RULES, type BookingRules } from "./load-availability";
+import {
+  availabilityQuery,
+  loadAvailabilityInput,
+  MAX_BLOCK_MS,
+  STAFF_RULES,
+  toAvailabilityInput,
+  type BookingRules,
+  type LoadedRow,
+  type LoadOptions,
+} from "./load-availability";
 
 export type Actor = { clinicId: string; userId: string | null };
 export type BookOptions = { now: Date; source: "front_desk" | "online"; rules?: BookingRules };
@@ -91,40 +101,6 @@ async function slotTaken(
   });
 }
 
-/** Refuses a start the clinician cannot take (with the reason); returns the type, read in the same statement when given by id. */
-async function assertBookable(
-  tx: Tx,
-  clinicId: string,
-  typeOrLookup: AppointmentType | { lookup: string; online?: boolean },
-  clinicianId: string,
-  startsAt: Date,
-  opts: BookOptions,
-  ignoreAppointmentId?: string,
-): Promise<AppointmentType> {
-  const rules = opts.rules ?? STAFF_RULES;
-  const input = await loadAvailabilityInput(tx, clinicId, {
-    type: typeOrLookup,
-    from: startsAt,
-    to: new Date(startsAt.getTime() + MINUTE),
-    now: opts.now,
-    clinicianIds: [clinicianId],
-    rules,
-    ignoreAppointmentId,
-  });
-  if (input.clinicians.length === 0)
-    throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
-  const type = input.appointmentType;
-  const verdict = isSlotAvailable(input, clinicianId, startsAt);
-  if (verdict.ok) return type;
-  if (verdict.reason === "BUSY") await slotTaken(tx, clinicId, type, clinicianId, startsAt, opts);
-  throw reasonMessage(verdict.reason, {
-    name: input.clinicianNames.get(clinicianId) ?? "The clinician",
-    rules,
-    now: opts.now,
-    startsAt,
-  });
-}
-
 async function assertPatient(tx: Tx, clinicId: string, patientId: string) {
   const [p] = await tx
     .select({ id: patients.id })
@@ -169,97 +145,109 @@ const isPatientForeignKey = (e: unknown) => {
   return code === "23503" && constraint.includes("patient");
 };
 
+type BookInput = { clinicianId: string; patientId: string; typeId: string; startsAt: Date; notes?: string };
+type BookedJson = Omit<Appointment, "startsAt" | "endsAt" | "blockedUntil" | "createdAt" | "updatedAt"> &
+  Record<"startsAt" | "endsAt" | "blockedUntil" | "createdAt" | "updatedAt", string>;
+
 /**
- * One statement inserts the appointment and its audit entry (a data-modifying CTE), so a booking
- * is BEGIN, the membership, the type, the availability read, this, COMMIT. ON CONFLICT DO NOTHING:
- * no row back means an exclusion constraint (clinician or patient) refused the time.
+ * A booking's one statement: the availability read (load-availability.ts), and — when the type is
+ * offered, the clinician on the team and the patient the clinic's — the insert, its audit entry and
+ * its queued messages (confirmation, reminders; NOTIFY at commit). Data-modifying CTEs do not see
+ * each other's rows, so the read shows the calendar without this booking. ON CONFLICT DO NOTHING:
+ * no row back means an exclusion constraint (clinician or patient) refused the time. The caller
+ * then checks the read (bookAppointment) and throws if the time is not bookable, which rolls the
+ * insert back with the transaction (clinicProcedure) or savepoint (recurring, online booking).
  */
-async function insertBooked(
-  tx: Tx,
-  actor: Actor,
-  row: {
-    clinicianId: string;
-    patientId: string;
-    typeId: string;
-    startsAt: Date;
-    endsAt: Date;
-    blockedUntil: Date;
-    source: "front_desk" | "online";
-    notes: string | null;
-  },
-): Promise<Appointment | null> {
+async function readAndInsert(tx: Tx, actor: Actor, input: BookInput, load: LoadOptions, opts: BookOptions) {
+  const at = input.startsAt;
+  const online = opts.source === "online";
   const result = await tx
-    .execute<Appointment>(
+    .execute<LoadedRow & { booked: BookedJson | null }>(
       sql`
-    WITH booked AS (
+    WITH loaded AS (${availabilityQuery(actor.clinicId, load)}),
+    booked AS (
       INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source, notes, created_by)
-      VALUES (${actor.clinicId}, ${row.clinicianId}, ${row.patientId}, ${row.typeId}, ${row.startsAt}, ${row.endsAt}, ${row.blockedUntil},
-              ${row.source}, ${row.notes}, ${actor.userId})
+      SELECT t.clinic_id, ${input.clinicianId}::uuid, ${input.patientId}::uuid, t.id, ${at}::timestamptz,
+             ${at}::timestamptz + make_interval(mins => t.duration_minutes),
+             ${at}::timestamptz + make_interval(mins => t.duration_minutes + t.buffer_minutes),
+             ${opts.source}::appointment_source, ${input.notes || null}::text, ${actor.userId}::uuid
+        FROM appointment_types t
+       WHERE t.clinic_id = ${actor.clinicId} AND t.id = ${input.typeId}::uuid AND t.active AND (t.online_bookable OR NOT ${online}::boolean)
+         AND EXISTS (SELECT 1 FROM memberships m WHERE m.clinic_id = t.clinic_id AND m.user_id = ${input.clinicianId}::uuid AND m.role = 'clinician')
+         AND EXISTS (SELECT 1 FROM patients p WHERE p.clinic_id = t.clinic_id AND p.id = ${input.patientId}::uuid)
       ON CONFLICT DO NOTHING
       RETURNING *
     ), audited AS (
       INSERT INTO audit_log (clinic_id, actor_user_id, action, entity, entity_id, details)
       SELECT clinic_id, ${actor.userId}::uuid, 'appointment.book', 'appointment', id::text,
-             jsonb_build_object('startsAt', ${row.startsAt.toISOString()}::text, 'clinicianId', clinician_id, 'patientId', patient_id, 'source', source)
+             jsonb_build_object('startsAt', ${at.toISOString()}::text, 'clinicianId', clinician_id, 'patientId', patient_id, 'source', source)
         FROM booked
-    )
-    SELECT clinic_id AS "clinicId", id, clinician_id AS "clinicianId", patient_id AS "patientId", type_id AS "typeId",
-           starts_at AS "startsAt", ends_at AS "endsAt", blocked_until AS "blockedUntil", status, source, notes,
-           cancel_reason AS "cancelReason", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"
-      FROM booked`,
+    ), appt AS (
+      SELECT b.clinic_id, b.id, b.patient_id, b.starts_at, b.updated_at,
+             c.reminder_24h_enabled AS r24, c.reminder_2h_enabled AS r2,
+             to_char(b.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
+        FROM booked b JOIN clinics c ON c.id = b.clinic_id
+    ), ${queueMessagesCtes("booked", opts.now)}
+    SELECT l.*,
+           (SELECT json_build_object('clinicId', clinic_id, 'id', id, 'clinicianId', clinician_id, 'patientId', patient_id,
+                     'typeId', type_id, 'startsAt', starts_at, 'endsAt', ends_at, 'blockedUntil', blocked_until, 'status', status,
+                     'source', source, 'notes', notes, 'cancelReason', cancel_reason, 'createdBy', created_by,
+                     'createdAt', created_at, 'updatedAt', updated_at)
+              FROM booked) AS booked,
+           (SELECT pg_notify(${DISPATCH_CHANNEL}, '') FROM appt) AS notified
+      FROM loaded l`,
     )
     .catch((e: unknown) => {
       if (isPatientForeignKey(e)) throw notFound("That patient");
       throw e;
     });
-  const raw = result.rows[0] as Record<keyof Appointment, unknown> | undefined;
-  if (!raw) return null;
-  // tx.execute leaves values as the driver gives them; the columns' own mappers make them Dates.
-  const date = (column: keyof Appointment & ("startsAt" | "endsAt" | "blockedUntil" | "createdAt" | "updatedAt")) =>
-    appointments[column].mapFromDriverValue(raw[column] as string) as Date;
-  return {
-    ...(raw as Appointment),
-    startsAt: date("startsAt"),
-    endsAt: date("endsAt"),
-    blockedUntil: date("blockedUntil"),
-    createdAt: date("createdAt"),
-    updatedAt: date("updatedAt"),
+  const row = result.rows[0];
+  const raw = row?.booked ?? null;
+  const booked: Appointment | null = raw && {
+    ...raw,
+    startsAt: new Date(raw.startsAt),
+    endsAt: new Date(raw.endsAt),
+    blockedUntil: new Date(raw.blockedUntil),
+    createdAt: new Date(raw.createdAt),
+    updatedAt: new Date(raw.updatedAt),
   };
+  return { input: toAvailabilityInput(row, load), booked };
 }
 
-export async function bookAppointment(
-  tx: Tx,
-  actor: Actor,
-  input: { clinicianId: string; patientId: string; typeId: string; startsAt: Date; notes?: string },
-  opts: BookOptions,
-): Promise<Appointment> {
-  // The type is read in the availability statement: a booking is BEGIN, membership, this, insert, queue, COMMIT.
-  const type = await assertBookable(
-    tx,
-    actor.clinicId,
-    { lookup: input.typeId, online: opts.source === "online" },
-    input.clinicianId,
-    input.startsAt,
-    opts,
-  );
-  const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
-  const blockedUntil = new Date(endsAt.getTime() + type.bufferMinutes * MINUTE);
-  const row = await insertBooked(tx, actor, {
-    clinicianId: input.clinicianId,
-    patientId: input.patientId,
-    typeId: type.id,
-    startsAt: input.startsAt,
-    endsAt,
-    blockedUntil,
-    source: opts.source,
-    notes: input.notes || null,
-  });
-  if (row) {
-    // The confirmation and reminders, queued in this transaction (sent by the worker).
-    await queueAppointmentMessages(tx, { clinicId: actor.clinicId, appointmentId: row.id, event: "booked" }, opts.now);
-    return row;
+/**
+ * Books one appointment: BEGIN, the membership (clinicProcedure), ONE statement (readAndInsert),
+ * COMMIT. Every check is kept: the type offered, the clinician on the team, working hours,
+ * closures, time off, busy time, notice, advance and grid (isSlotAvailable on the read), the
+ * exclusion constraints, the audit entry and the idempotent message keys. A time that is not
+ * bookable throws after the insert, and the caller's transaction or savepoint undoes it.
+ */
+export async function bookAppointment(tx: Tx, actor: Actor, input: BookInput, opts: BookOptions): Promise<Appointment> {
+  const rules = opts.rules ?? STAFF_RULES;
+  const load: LoadOptions = {
+    type: { lookup: input.typeId, online: opts.source === "online" },
+    from: input.startsAt,
+    to: new Date(input.startsAt.getTime() + MINUTE),
+    now: opts.now,
+    clinicianIds: [input.clinicianId],
+    rules,
+  };
+  const { input: read, booked } = await readAndInsert(tx, actor, input, load, opts);
+  if (read.clinicians.length === 0)
+    throw new DomainError("UNKNOWN_CLINICIAN", "That clinician is not on this clinic's team.", "NOT_FOUND");
+  const type = read.appointmentType;
+  const verdict = isSlotAvailable(read, input.clinicianId, input.startsAt);
+  if (!verdict.ok) {
+    if (verdict.reason === "BUSY") await slotTaken(tx, actor.clinicId, type, input.clinicianId, input.startsAt, opts);
+    throw reasonMessage(verdict.reason, {
+      name: read.clinicianNames.get(input.clinicianId) ?? "The clinician",
+      rules,
+      now: opts.now,
+      startsAt: input.startsAt,
+    });
   }
+  if (booked) return booked;
   // Refused (rare: a race, or the patient's own overlap): say which, and offer the next times.
+  const endsAt = new Date(input.startsAt.getTime() + type.durationMinutes * MINUTE);
   await assertPatient(tx, actor.clinicId, input.patientId);
   if (await patientBusy(tx, actor.clinicId, input.patientId, input.startsAt, endsAt)) throw PATIENT_BUSY();
   return slotTaken(tx, actor.clinicId, type, input.clinicianId, input.startsAt, opts);

@@ -2,7 +2,7 @@
 // clinic's hours and rules, the members who take appointments with their hours, closures, time off and busy time
 // (appointments merged into ranges by range_agg), all as JSON. Runs in the clinic transaction,
 // so row-level security applies to every table it reads.
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { appointmentTypes, memberships, users, type AppointmentType, type WeeklyHours } from "@/db/schema";
 import { DomainError, notFound } from "@/server/errors";
@@ -49,7 +49,7 @@ export async function getAppointmentType(
 
 /** [start, end) in epoch milliseconds, as the JSON below carries instants. */
 type MsPair = [number, number];
-type LoadedRow = {
+export type LoadedRow = {
   type_row: (Omit<AppointmentType, "createdAt"> & { createdAt: string }) | null;
   time_zone: string;
   opening_hours: WeeklyHours;
@@ -64,20 +64,27 @@ const spans = (pairs: MsPair[]): Span[] => pairs.map(([a, b]) => ({ startsAt: ne
 // date_part is float8 arithmetic; extract() returns numeric, measurably slower over a busy month.
 const ms = (column: ReturnType<typeof sql>) => sql`date_part('epoch', ${column}) * 1000`;
 
-export async function loadAvailabilityInput(
-  tx: Tx,
-  clinicId: string,
-  opts: {
-    /** The type itself, or its id to read in the same statement (checked as getAppointmentType does). */
-    type: AppointmentType | { lookup: string; online?: boolean };
-    from: Date;
-    to: Date;
-    now: Date;
-    clinicianIds?: string[];
-    rules?: BookingRules;
-    ignoreAppointmentId?: string;
-  },
-): Promise<AvailabilityInput & { clinicianNames: Map<string, string>; appointmentType: AppointmentType }> {
+export type LoadOptions = {
+  /** The type itself, or its id to read in the same statement (checked as getAppointmentType does). */
+  type: AppointmentType | { lookup: string; online?: boolean };
+  from: Date;
+  to: Date;
+  now: Date;
+  clinicianIds?: string[];
+  rules?: BookingRules;
+  ignoreAppointmentId?: string;
+};
+
+export type LoadedAvailability = AvailabilityInput & {
+  clinicianNames: Map<string, string>;
+  appointmentType: AppointmentType;
+};
+
+/**
+ * The one SELECT behind loadAvailabilityInput (one row, or none for no such clinic); booking
+ * runs it as a CTE of its insert (book.ts), so reading and booking are one statement.
+ */
+export function availabilityQuery(clinicId: string, opts: LoadOptions): SQL {
   // Spans that could touch the range: anything reaching past `from - 1 day`. No appointment blocks
   // more than 12 h (types cap at 8 h + 4 h buffer), so a lower bound on starts_at lets the index
   // skip the clinician's history.
@@ -101,7 +108,7 @@ export async function loadAvailabilityInput(
                 'active', t.active, 'createdAt', t.created_at)
              FROM appointment_types t WHERE t.clinic_id = c.id AND t.id = ${lookup.lookup}::uuid)`
     : sql`NULL::json`;
-  const result = await tx.execute<LoadedRow>(sql`
+  return sql`
     SELECT ${typeColumn} AS type_row, c.time_zone, c.opening_hours, c.slot_granularity_minutes AS granularity,
            c.min_notice_minutes AS min_notice, c.max_advance_days AS max_advance,
            (SELECT coalesce(json_agg(json_build_array(${ms(sql`x.starts_at`)}, ${ms(sql`x.ends_at`)})), '[]')
@@ -126,9 +133,13 @@ export async function loadAvailabilityInput(
               FROM memberships m JOIN users u ON u.id = m.user_id
              WHERE m.clinic_id = c.id AND m.takes_appointments ${onlySome}) AS clinicians
       FROM clinics c
-     WHERE c.id = ${clinicId}`);
-  const row = result.rows[0];
+     WHERE c.id = ${clinicId}`;
+}
+
+/** availabilityQuery's row as the engine's input (the type checked as getAppointmentType does). */
+export function toAvailabilityInput(row: LoadedRow | undefined, opts: LoadOptions): LoadedAvailability {
   if (!row) throw notFound("The clinic");
+  const lookup = "lookup" in opts.type ? opts.type : null;
   const type = lookup
     ? offeredType(row.type_row && { ...row.type_row, createdAt: new Date(row.type_row.createdAt) }, lookup)
     : (opts.type as AppointmentType);
@@ -149,4 +160,9 @@ export async function loadAvailabilityInput(
     },
     clinicianNames: new Map(row.clinicians.map((c) => [c.id, c.name])),
   };
+}
+
+export async function loadAvailabilityInput(tx: Tx, clinicId: string, opts: LoadOptions): Promise<LoadedAvailability> {
+  const result = await tx.execute<LoadedRow>(availabilityQuery(clinicId, opts));
+  return toAvailabilityInput(result.rows[0], opts);
 }

@@ -241,9 +241,9 @@ export async function availableSlots(
   input: { typeId: string; clinicianId?: string; from: Date; to: Date },
   opts: { now: Date; online: boolean },
 ) {
-  const type = await getAppointmentType(tx, clinicId, input.typeId, { online: opts.online });
+  // The type is read (and checked as getAppointmentType does) in the availability statement.
   const data = await loadAvailabilityInput(tx, clinicId, {
-    type,
+    type: { lookup: input.typeId, online: opts.online },
     from: input.from,
     to: input.to,
     now: opts.now,

@@ -1,9 +1,10 @@
 // The raw-SQL anchors the app paths are compared with, run with plain `pg` as the table owner:
 // (1) a single-row INSERT … ON CONFLICT DO NOTHING RETURNING id into appointments;
-// (2) free start times by multirange arithmetic: opening hours (from clinics.opening_hours, for
-//     every local day of the range) minus each clinician's booked [starts_at, blocked_until),
-//     expanded to starts on the 5-minute staff grid, returned as text. Anchor (2) ignores
-//     closures and time off (the bench seeds none) and assumes a type without buffer.
+// (2) free time per clinician by multirange arithmetic (range_agg, multirange difference): opening
+//     hours (from clinics.opening_hours, for every local day of the range) minus each clinician's
+//     booked [starts_at, blocked_until), one multirange per clinician as text — what the app answers
+//     is runs of starts per clinician, not every start. Anchor (2) ignores closures, time off and
+//     working hours (the bench seeds none) and assumes a type without buffer.
 import type pg from "pg";
 import { TZ } from "./seed";
 
@@ -69,19 +70,23 @@ export async function rawInsert(pool: pg.Pool, slot: BookingSlot): Promise<strin
 
 // The app looks one day either side of the range for appointments that touch it (load-availability.ts);
 // the anchor does the same, plus a lower bound on starts_at (no appointment blocks more than 12 hours).
-const FREE_STARTS = `
+// What the app answers is free runs per clinician, so the anchor answers free ranges per clinician:
+// opening hours minus busy time as one tstzmultirange each, trimmed so the last start still fits
+// the type (upper − minutes), as text, with no per-start expansion.
+const freeRanges = (select: string) => `
   WITH clinic AS (SELECT time_zone, opening_hours FROM clinics WHERE id = $1),
   days AS (
     SELECT d::date AS day
     FROM clinic, generate_series(($2::timestamptz AT TIME ZONE clinic.time_zone)::date, ($3::timestamptz AT TIME ZONE clinic.time_zone)::date, interval '1 day') d
   ),
   opening AS (
-    SELECT range_agg(tstzrange((day + (iv ->> 'start')::time) AT TIME ZONE c.time_zone, (day + (iv ->> 'end')::time) AT TIME ZONE c.time_zone))
-             * tstzmultirange(tstzrange($2, NULL)) AS open
+    SELECT range_agg(tstzrange((day + (iv ->> 'start')::time) AT TIME ZONE c.time_zone,
+                               (day + (iv ->> 'end')::time) AT TIME ZONE c.time_zone - make_interval(mins => $4), '[]'))
+             * tstzmultirange(tstzrange($2, $3)) AS open
     FROM clinic c, days, jsonb_array_elements(c.opening_hours -> lower(to_char(day, 'Dy'))) iv
   ),
   busy AS (
-    SELECT clinician_id, range_agg(tstzrange(starts_at, blocked_until)) AS busy
+    SELECT clinician_id, range_agg(tstzrange(starts_at - make_interval(mins => $4), blocked_until, '()')) AS busy
     FROM appointments
     WHERE clinic_id = $1 AND status <> 'cancelled'
       AND starts_at >= $2::timestamptz - interval '36 hours' AND starts_at < $3::timestamptz + interval '1 day'
@@ -93,22 +98,41 @@ const FREE_STARTS = `
     FROM memberships m CROSS JOIN opening o LEFT JOIN busy b ON b.clinician_id = m.user_id
     WHERE m.clinic_id = $1 AND m.role = 'clinician'
   )
-  SELECT f.clinician_id, s AS starts_at
+  ${select}`;
+
+/**
+ * The timed anchor: one row per clinician, the times a start of the type fits as one multirange:
+ * opening [open, close − length], minus (start − length, blocked until) of each booking.
+ */
+const FREE_RANGES = freeRanges("SELECT clinician_id, free FROM free");
+/** For the check only: how many starts on the 5-minute grid those ranges hold (bounds as they are). */
+const FREE_RANGE_STARTS = freeRanges(`
+  SELECT coalesce(sum(greatest(0, (last - first) / 300 + 1)), 0)::int AS starts
   FROM free f, unnest(f.free) r,
-       generate_series(to_timestamp(ceil(extract(epoch FROM lower(r)) / 300) * 300), upper(r) - make_interval(mins => $4), interval '5 minutes') s
-  WHERE s < $3`;
+       LATERAL (SELECT extract(epoch FROM lower(r)) AS lo, extract(epoch FROM upper(r)) AS hi) e,
+       LATERAL (SELECT ceil(lo / 300) * 300 + CASE WHEN NOT lower_inc(r) AND lo % 300 = 0 THEN 300 ELSE 0 END AS first,
+                       floor(hi / 300) * 300 - CASE WHEN NOT upper_inc(r) AND hi % 300 = 0 THEN 300 ELSE 0 END AS last) g`);
 
 /** Values as PostgreSQL's text: the client gets the instants as strings, as the app's clients get JSON. */
 const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
-/** Anchor (2): free starts for every clinician of a clinic; returns how many. */
-export async function sqlFreeStarts(
+/**
+ * Anchor (2): free time for every clinician of a clinic as multiranges of start times (busy time
+ * widened backwards by the type's length, opening hours shortened by it); returns how many clinicians.
+ */
+export async function sqlFreeRanges(
   pool: pg.Pool,
   clinicId: string,
   from: Date,
   to: Date,
   minutes: number,
 ): Promise<number> {
-  const { rowCount } = await pool.query({ text: FREE_STARTS, values: [clinicId, from, to, minutes], types: AS_TEXT });
+  const { rowCount } = await pool.query({ text: FREE_RANGES, values: [clinicId, from, to, minutes], types: AS_TEXT });
   return rowCount ?? 0;
+}
+
+/** The number of 5-minute starts in anchor (2)'s ranges, to compare with the app's runs. */
+export async function sqlFreeRangeStarts(pool: pg.Pool, clinicId: string, from: Date, to: Date, minutes: number) {
+  const { rows } = await pool.query<{ starts: number }>(FREE_RANGE_STARTS, [clinicId, from, to, minutes]);
+  return rows[0]?.starts ?? 0;
 }

@@ -1,8 +1,8 @@
 // Paths (a) and (c) next to their anchors: booking distinct free slots at 8 clients, raw insert vs
-// HTTP → tRPC → tenant transaction; and free start times for one clinic, SQL vs HTTP, 14 and 28 days.
+// HTTP → tRPC → tenant transaction; and free time for one clinic, SQL free ranges vs the app's runs over HTTP, 14 and 28 days.
 import type pg from "pg";
 import { runLoad } from "../load";
-import { freeBookingSlots, rawInsert, sqlFreeStarts, type BookingSlot } from "./anchors";
+import { freeBookingSlots, rawInsert, sqlFreeRanges, sqlFreeRangeStarts, type BookingSlot } from "./anchors";
 import { measured, mutate, overHttp, query, type BenchServer, type Measured, type TrpcResult } from "./http";
 
 const CLIENTS = 8;
@@ -109,13 +109,13 @@ export async function benchFreeSlots(
   const appStarts = Array.isArray(first.data)
     ? (first.data as { runs: [number, number][] }[]).reduce((sum, x) => sum + x.runs.reduce((n, r) => n + r[1], 0), 0)
     : null;
-  const sqlStarts = await sqlFreeStarts(admin, clinic.id, from, to14, 30);
+  const sqlStarts = await sqlFreeRangeStarts(admin, clinic.id, from, to14, 30);
   const check =
     first.status === 200
-      ? `${name}: app ${appStarts} starts (${(first.bytes / 1024).toFixed(0)} KiB of JSON), SQL anchor ${sqlStarts}${appStarts === sqlStarts ? " (same)" : " (DIFFERENT)"}`
+      ? `${name}: app ${appStarts} starts (${(first.bytes / 1024).toFixed(0)} KiB of JSON), SQL anchor's ranges hold ${sqlStarts}${appStarts === sqlStarts ? " (same)" : " (DIFFERENT)"}`
       : `${name}: scheduling.availability → HTTP ${first.status} ${JSON.stringify(first.data).slice(0, 200)}`;
 
-  const anchorOp = async () => ((await sqlFreeStarts(admin, clinic.id, from, to14, 30)) > 0 ? "rows" : "none");
+  const anchorOp = async () => ((await sqlFreeRanges(admin, clinic.id, from, to14, 30)) > 0 ? "rows" : "none");
   const appOp = (to: Date) => async () => label(await ask(to));
   const timed = async (op: () => Promise<string>, ops: number, http: boolean) => {
     await runLoad({ clients: CLIENTS, maxOps: FREE.warm, maxMs: 5_000, op });
