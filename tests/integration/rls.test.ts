@@ -38,6 +38,7 @@ const TENANT_TABLES = [
   "outcome_responses",
   "patient_merges",
   "clinic_subscriptions",
+  "dashboard_patient_visits",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;

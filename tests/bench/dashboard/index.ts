@@ -46,10 +46,12 @@ async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) 
   const db = drizzleFor(app);
   const viewer = { clinicId, timeZone: TZ, userId: "00000000-0000-0000-0000-000000000000", role: "owner" as const };
   const ops = c.clients === 1 ? 30 : 120;
-  const run = (op: () => Promise<unknown>) =>
-    runLoad({ clients: c.clients, maxOps: ops, maxMs: 30_000, op: async () => (await op(), "ok") });
-  // warm-up, then the anchor and the dashboard in turn
-  await withClinic(db, clinicId, (tx) => loadDashboard(tx, viewer, filters));
+  const run = (op: () => Promise<unknown>, maxOps = ops) =>
+    runLoad({ clients: c.clients, maxOps, maxMs: 30_000, op: async () => (await op(), "ok") });
+  // Warm-up, then the anchor and the dashboard in turn. The warm-up gives every pooled connection a
+  // few loads: PostgreSQL plans a prepared statement for its first five runs on a connection and then
+  // keeps a generic plan, the steady state of a running app.
+  await run(() => withClinic(db, clinicId, (tx) => loadDashboard(tx, viewer, filters)), 6 * c.clients);
   const anchor = figures(
     await run(() =>
       admin.query(
@@ -70,7 +72,6 @@ function report(rows: { c: Case; anchor: Figures; dashboard: Figures }[]) {
   const table = rows.map(({ c, anchor, dashboard }) => {
     const ratio = dashboard.p95 / anchor.p95;
     const limit = c.clinic === "typical" ? GOALS.typicalRatio : GOALS.bigRatio;
-    const met = ratio <= limit && dashboard.p95 <= GOALS.p95;
     return {
       clinic: c.clinic,
       period: c.period,
@@ -79,13 +80,16 @@ function report(rows: { c: Case; anchor: Figures; dashboard: Figures }[]) {
       "load p50 ms": ms(dashboard.p50),
       "load p95 ms": ms(dashboard.p95),
       "ratio p95": `${ratio.toFixed(1)}×`,
-      goal: `≤ ${limit}×, ≤ ${GOALS.p95} ms`,
-      "met?": met ? "met" : "MISSED",
+      [`ratio goal`]: `≤ ${limit}× ${ratio <= limit ? "met" : "MISSED"}`,
+      [`≤ ${GOALS.p95} ms`]: dashboard.p95 <= GOALS.p95 ? "met" : "MISSED",
     };
   });
   console.table(table);
-  const missed = table.filter((r) => r["met?"] !== "met").length;
-  console.log(`Dashboard: ${table.length - missed} of ${table.length} goals met${missed ? `, ${missed} MISSED` : ""}.`);
+  const count = (key: string) =>
+    table.filter((r) => !String(r[key as keyof (typeof table)[number]]).includes("MISSED")).length;
+  console.log(
+    `Dashboard: ratio goals ${count("ratio goal")} of ${table.length} met; ≤ ${GOALS.p95} ms ${count(`≤ ${GOALS.p95} ms`)} of ${table.length} met.`,
+  );
 }
 
 /** Seeds the world unless `keep` and an earlier kept run already did (its migrations are brought up to date). */
