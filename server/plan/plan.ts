@@ -13,7 +13,7 @@ import { getClinic } from "@/server/clinic/settings";
 import { DomainError, notFound } from "@/server/errors";
 import { getPatient } from "@/server/patients/patients";
 import { phaseMoves, phaseNow } from "@/server/programs/adherence";
-import { phaseStarts, phasesOn } from "@/server/programs/phases";
+import { phaseSchedule, phasesOn } from "@/server/programs/phases";
 import { loadVersionView } from "@/server/programs/read-programs";
 import { addDays, localDateTime } from "@/server/scheduling/zoned-time";
 
@@ -104,10 +104,10 @@ export async function planToday(tx: Tx, link: PatientLink, input: { day?: string
 
   // The phases due that day; before the start, the first ones, shown without ticks.
   const moves = (await phaseMoves(tx, link.clinicId, [shown.id])).get(shown.id) ?? [];
-  const starts = phaseStarts(view.startDate, view.phases, moves);
-  const due = phasesOn(starts, day);
+  const schedule = phaseSchedule(view.startDate, view.phases, moves);
+  const due = phasesOn(schedule, day);
   const started = due.length > 0;
-  const shownPhases = started ? due : phasesOn(starts, view.startDate);
+  const shownPhases = started ? due : phasesOn(schedule, view.startDate);
 
   return {
     ...base,
@@ -194,7 +194,7 @@ export async function setItemDone(
     );
   // Only the exercises due that day: from the plan's first day, of the phase that applied then.
   const moves = (await phaseMoves(tx, link.clinicId, [item.programId])).get(item.programId) ?? [];
-  const due = phasesOn(phaseStarts(item.startDate, item.phases, moves), day);
+  const due = phasesOn(phaseSchedule(item.startDate, item.phases, moves), day);
   if (due.length === 0)
     throw new DomainError(
       "NOT_STARTED",

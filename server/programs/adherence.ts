@@ -19,7 +19,7 @@ import {
   programVersions,
   type StoredPhase,
 } from "@/db/schema";
-import { phaseStarts, phasesOn, phaseStatus, type PhaseMove } from "./phases";
+import { phaseSchedule, phasesOn, phaseStatus, type PhaseMove } from "./phases";
 
 export type Adherence = {
   programId: string;
@@ -80,7 +80,7 @@ export function sessionDays(input: {
 }): string[] {
   const days = new Set<string>();
   for (const v of input.versions) {
-    const starts = phaseStarts(v.startDate, v.phases, input.moves);
+    const schedule = phaseSchedule(v.startDate, v.phases, input.moves);
     const size = (phase: number) => input.sizes.find((s) => s.version === v.version && s.phase === phase)?.n ?? 0;
     const byDay = new Map<string, Map<number, number>>();
     for (const t of input.ticks.filter((x) => x.version === v.version)) {
@@ -89,7 +89,7 @@ export function sessionDays(input: {
       byDay.set(t.day, phases);
     }
     for (const [day, ticked] of byDay) {
-      const due = phasesOn(starts, day).filter((p) => size(p) > 0);
+      const due = phasesOn(schedule, day).filter((p) => size(p) > 0);
       if (due.length > 0 && due.every((p) => (ticked.get(p) ?? 0) >= size(p))) days.add(day);
     }
   }

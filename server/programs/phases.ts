@@ -5,8 +5,9 @@
 // is the start date's week) or on `startDate`. A phase without a start runs together with the one
 // before it, so a program none of whose phases has a start is unphased: everything is due every
 // day, as before phases had starts. A clinician's "move to the next phase now" starts that phase on
-// the day of the move unless its own start comes first. On a day, the phases that apply are those
-// that started last (by that day); before the program's start, none.
+// the day of the move unless its own start comes first. On a day, the phase that applies is the
+// one that started last (by that day; a phase moved on to the day beats the one it replaces), with
+// any that run together with it; before the program's start, none.
 import { addDays } from "@/server/scheduling/zoned-time";
 
 export type PhaseStart = { startWeek?: number | null; startDate?: string | null };
@@ -25,21 +26,37 @@ export function scheduledStart(programStart: string, phase: PhaseStart, index: n
 
 /** Each phase's first day, moves applied; a phase without a start takes the previous phase's. */
 export function phaseStarts(programStart: string, phases: PhaseStart[], moves: PhaseMove[] = []): string[] {
-  const starts: string[] = [];
-  phases.forEach((phase, i) => {
-    const scheduled = scheduledStart(programStart, phase, i) ?? starts[i - 1] ?? programStart;
-    const moved = i > 0 ? moves.find((m) => m.phaseIndex === i)?.startsOn : undefined;
-    starts.push(moved && moved < scheduled ? moved : scheduled);
-  });
-  return starts;
+  return phaseSchedule(programStart, phases, moves).map((p) => p.start);
 }
 
-/** The indices of the phases that apply on `day`: those that started last, by that day. */
-export function phasesOn(starts: string[], day: string): number[] {
-  const begun = starts.filter((s) => s <= day);
-  if (begun.length === 0) return [];
-  const latest = begun.reduce((a, b) => (a > b ? a : b));
-  return starts.flatMap((s, i) => (s === latest ? [i] : []));
+/** Each phase's first day, and whether it starts of its own (false: together with the one before). */
+export type Schedule = { start: string; own: boolean }[];
+
+export function phaseSchedule(programStart: string, phases: PhaseStart[], moves: PhaseMove[] = []): Schedule {
+  const schedule: Schedule = [];
+  phases.forEach((phase, i) => {
+    const own = scheduledStart(programStart, phase, i);
+    const scheduled = own ?? schedule[i - 1]?.start ?? programStart;
+    const moved = i > 0 ? moves.find((m) => m.phaseIndex === i)?.startsOn : undefined;
+    schedule.push({ start: moved && moved < scheduled ? moved : scheduled, own: own !== null || moved !== undefined });
+  });
+  return schedule;
+}
+
+/**
+ * The indices of the phases that apply on `day`: the latest phase of its own that has begun (on a
+ * tie — a phase moved on to the day another began — the later phase), with the phases that run
+ * together with it.
+ */
+export function phasesOn(schedule: Schedule, day: string): number[] {
+  let lead = -1;
+  schedule.forEach((p, i) => {
+    if (p.own && p.start <= day && (lead < 0 || p.start >= schedule[lead]!.start)) lead = i;
+  });
+  if (lead < 0) return [];
+  const due = [lead];
+  for (let i = lead + 1; i < schedule.length && !schedule[i]!.own; i++) due.push(i);
+  return due;
 }
 
 export type PhaseStatus = {
@@ -59,12 +76,14 @@ export function phaseStatus(
   moves: PhaseMove[],
   today: string,
 ): PhaseStatus {
-  const starts = phaseStarts(programStart, phases, moves);
-  const nextIndex = starts.findIndex((s) => s > today);
+  const schedule = phaseSchedule(programStart, phases, moves);
+  const current = phasesOn(schedule, today);
+  const after = current.length ? Math.max(...current) : -1;
+  const nextIndex = schedule.findIndex((p, i) => i > after && p.own && p.start > today);
   return {
     startsOn: programStart,
     phased: isPhased(phases),
-    current: phasesOn(starts, today),
-    next: nextIndex >= 0 ? { index: nextIndex, startsOn: starts[nextIndex]! } : null,
+    current,
+    next: nextIndex >= 0 ? { index: nextIndex, startsOn: schedule[nextIndex]!.start } : null,
   };
 }

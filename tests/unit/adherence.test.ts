@@ -2,7 +2,7 @@
 // capped at the prescribed days; today counts once it is done.
 import { describe, expect, test } from "vitest";
 import { computeAdherence, sessionDays } from "@/server/programs/adherence";
-import { phasesOn, phaseStarts } from "@/server/programs/phases";
+import { phaseSchedule, phasesOn, phaseStarts, phaseStatus } from "@/server/programs/phases";
 
 const count = (startDate: string, daysPerWeek: number, today: string, sessionDays: string[]) =>
   computeAdherence({ startDate, daysPerWeek, today, sessionDays });
@@ -58,15 +58,24 @@ describe("phases (server/programs/phases.ts) and the sessions they make", () => 
 
   test("each phase applies from its start; without starts every phase applies together", () => {
     expect(phaseStarts("2026-03-02", phases)).toEqual(["2026-03-02", "2026-03-16", "2026-03-30"]);
-    expect(phasesOn(phaseStarts("2026-03-02", phases), "2026-03-15")).toEqual([0]);
-    expect(phasesOn(phaseStarts("2026-03-02", phases), "2026-03-16")).toEqual([1]);
-    expect(phasesOn(phaseStarts("2026-03-02", phases), "2026-03-01")).toEqual([]);
-    expect(phasesOn(phaseStarts("2026-03-02", [{}, {}]), "2026-03-20")).toEqual([0, 1]);
+    expect(phasesOn(phaseSchedule("2026-03-02", phases), "2026-03-15")).toEqual([0]);
+    expect(phasesOn(phaseSchedule("2026-03-02", phases), "2026-03-16")).toEqual([1]);
+    expect(phasesOn(phaseSchedule("2026-03-02", phases), "2026-03-01")).toEqual([]);
+    expect(phasesOn(phaseSchedule("2026-03-02", [{}, {}]), "2026-03-20")).toEqual([0, 1]);
   });
 
   test("a move starts the next phase early; a scheduled start that comes first still wins", () => {
     expect(phaseStarts("2026-03-02", phases, [{ phaseIndex: 1, startsOn: "2026-03-10" }])[1]).toBe("2026-03-10");
     expect(phaseStarts("2026-03-02", phases, [{ phaseIndex: 1, startsOn: "2026-03-20" }])[1]).toBe("2026-03-16");
+  });
+
+  test("moved on the program's first day, the next phase replaces the first at once", () => {
+    const moved = [{ phaseIndex: 1, startsOn: "2026-03-02" }];
+    expect(phasesOn(phaseSchedule("2026-03-02", phases, moved), "2026-03-02")).toEqual([1]);
+    expect(phaseStatus("2026-03-02", phases, moved, "2026-03-02")).toMatchObject({
+      current: [1],
+      next: { index: 2, startsOn: "2026-03-30" },
+    });
   });
 
   test("a day is a session when every exercise of that day's phase is done, not every exercise of the program", () => {
