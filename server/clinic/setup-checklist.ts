@@ -7,7 +7,12 @@ export type SetupItem = { key: "hours" | "types" | "team"; label: string; hint: 
 
 type TypeLike = { name: string; durationMinutes: number; priceCents: number; onlineBookable: boolean };
 
-const sameHours = (a: WeeklyHours, b: WeeklyHours) => JSON.stringify(a) === JSON.stringify(b);
+/** Day by day (jsonb keeps its keys in its own order, so the objects' own order means nothing). */
+const sameHours = (a: WeeklyHours, b: WeeklyHours) =>
+  (Object.keys(b) as (keyof WeeklyHours)[]).every(
+    (d) =>
+      JSON.stringify((a[d] ?? []).map((i) => [i.start, i.end])) === JSON.stringify(b[d].map((i) => [i.start, i.end])),
+  );
 
 /** Types as every clinic starts with them: the three defaults, unchanged, and nothing else. */
 function defaultTypes(types: TypeLike[]) {
