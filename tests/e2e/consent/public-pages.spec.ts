@@ -26,7 +26,7 @@ test("a page with nothing optional shows no banner, but keeps Cookie settings an
   page,
   context,
 }) => {
-  test.slow(); // twelve pages
+  test.setTimeout(120_000); // twelve pages and a second clinic
   const { clinicId, patientId } = await demoIds();
   const secret = secretOfE2eServer();
   const link = (purpose: "plan" | "questionnaire" | "unsubscribe") =>
