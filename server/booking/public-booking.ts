@@ -5,11 +5,17 @@
 // whether the email was known or not. bookAppointment queues the confirmation email (calendar
 // file, signed manage link) in the same transaction; the worker sends it.
 import { and, asc, eq } from "drizzle-orm";
+import { formatMoney, localeFor } from "@/app/_lib/money";
 import { serially, type Tx } from "@/db/client";
 import { appointmentTypes, clinics, patients, type Appointment } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
 import { DomainError } from "@/server/errors";
+import { publicUrl } from "@/server/env";
+import { openBookingCheckout } from "@/server/payments/checkout";
+import { HOLD_MINUTES } from "@/server/payments/config";
+import { chargeableAccount } from "@/server/payments/connect";
+import { paymentFor } from "@/server/payments/policy";
 import { bookAppointment } from "@/server/scheduling/book";
 import { formatInZone } from "@/server/scheduling/format";
 import { getAppointmentType, listClinicians } from "@/server/scheduling/load-availability";
@@ -42,6 +48,8 @@ export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
     slug: details.slug,
     name: details.name,
     timeZone: details.timeZone,
+    currency: details.currency,
+    locale: localeFor(details),
     email: details.email,
     phone: details.phone,
     address: details.address,
@@ -108,6 +116,10 @@ export async function bookOnline(
   now: Date,
 ) {
   const type = await getAppointmentType(tx, clinic.id, input.typeId, { online: true });
+  // Paying at booking, when the clinic takes payments and the type asks for it (always a first visit online).
+  const account = await chargeableAccount(tx, clinic.id);
+  const payment = account ? paymentFor(type, true) : null;
+  const holdUntil = payment ? new Date(now.getTime() + HOLD_MINUTES * 60_000) : undefined;
   const [{ referralSources } = { referralSources: [] }] = await tx
     .select({ referralSources: clinics.referralSources })
     .from(clinics)
@@ -155,7 +167,7 @@ export async function bookOnline(
           sp,
           { clinicId: clinic.id, userId: null },
           { clinicianId, patientId: patient.id, typeId: type.id, startsAt: input.startsAt },
-          { now, source: "online", rules },
+          { now, source: "online", rules, holdUntil },
         ),
       );
       break;
@@ -169,6 +181,20 @@ export async function bookOnline(
     (await listClinicians(tx, clinic.id)).find((c) => c.id === appointment.clinicianId)?.name ?? "your clinician";
   const token = manageLinkToken(clinic.id, appointment, now);
   const whenLabel = formatInZone(appointment.startsAt, details.timeZone);
+  const manageUrl = `${publicUrl()}/book/${clinic.slug}/manage/${token}`;
+  const checkout =
+    payment && account
+      ? await openBookingCheckout(tx, {
+          account,
+          currency: details.currency,
+          appointment,
+          typeName: type.name,
+          patient,
+          payment,
+          successUrl: `${manageUrl}?payment=done`,
+          cancelUrl: `${manageUrl}?payment=cancelled`,
+        })
+      : null;
   return {
     appointmentId: appointment.id,
     startsAt: appointment.startsAt,
@@ -177,5 +203,13 @@ export async function bookOnline(
     typeName: type.name,
     whenLabel,
     manageToken: token,
+    /** Set when the patient pays (or saves a card) to confirm: the slot is held until holdExpiresAt. */
+    payment: checkout && {
+      url: checkout.url,
+      purpose: checkout.purpose,
+      amountLabel:
+        checkout.amountMinor === null ? null : formatMoney(checkout.amountMinor, checkout.currency, localeFor(details)),
+      holdExpiresAt: checkout.holdExpiresAt,
+    },
   };
 }

@@ -1,4 +1,5 @@
 // A new clinic with its owner, in one transaction: clinic, user (new or existing) and membership.
+import { currencyForZone } from "@/app/_lib/money";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { appointmentTypes, clinics, DEFAULT_OPENING_HOURS, memberships, users } from "@/db/schema";
@@ -34,6 +35,7 @@ async function insertClinic(
       slug: input.slug,
       name: input.clinicName,
       timeZone: input.timeZone,
+      currency: currencyForZone(input.timeZone),
       openingHours: DEFAULT_OPENING_HOURS,
     });
     await tx.insert(memberships).values({ clinicId, userId: userId!, role: "owner" });

@@ -1,3 +1,4 @@
+import { CURRENCIES } from "@/app/_lib/money";
 import { z } from "zod";
 import { passwordText, nameText, safeText } from "@/server/validation";
 
@@ -73,6 +74,8 @@ const optionalText = (max: number, opts: { multiline?: boolean } = {}) =>
 export const clinicProfileSchema = z.object({
   name: nameText().min(2, "Enter the clinic's name").max(120, "Use at most 120 characters"),
   timeZone: timeZoneSchema,
+  /** Left as it is when not given. */
+  currency: z.enum(CURRENCIES, { message: "Choose a currency from the list" }).optional(),
   email: z
     .union([z.literal(""), z.string().trim().email("Enter a valid email address")])
     .transform((v) => v || null)

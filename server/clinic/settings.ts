@@ -19,6 +19,7 @@ export async function updateClinicProfile(tx: Tx, actor: Actor, input: ClinicPro
     .set({
       name: input.name,
       timeZone: input.timeZone,
+      ...(input.currency ? { currency: input.currency } : {}),
       email: input.email ?? null,
       phone: input.phone ?? null,
       address: input.address ?? null,

@@ -32,6 +32,7 @@ export type MessageContext = {
     slug: string;
     name: string;
     timeZone: string;
+    currency: string;
     email: string | null;
     phone: string | null;
     address: string | null;

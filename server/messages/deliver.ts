@@ -44,6 +44,7 @@ const clinicColumns = {
   slug: clinics.slug,
   name: clinics.name,
   timeZone: clinics.timeZone,
+  currency: clinics.currency,
   email: clinics.email,
   phone: clinics.phone,
   address: clinics.address,

@@ -10,7 +10,13 @@ import { findAvailableSlots, isSlotAvailable } from "./availability";
 import { loadAvailabilityInput, MAX_BLOCK_MS, STAFF_RULES, type BookingRules } from "./load-availability";
 
 export type Actor = { clinicId: string; userId: string | null };
-export type BookOptions = { now: Date; source: "front_desk" | "online"; rules?: BookingRules };
+export type BookOptions = {
+  now: Date;
+  source: "front_desk" | "online";
+  rules?: BookingRules;
+  /** Held while the patient pays (server/payments/): status pending_payment until then, no confirmation yet. */
+  holdUntil?: Date;
+};
 type Unavailable = Exclude<ReturnType<typeof isSlotAvailable>, { ok: true }>["reason"];
 
 const MINUTE = 60_000;
@@ -186,15 +192,18 @@ async function insertBooked(
     blockedUntil: Date;
     source: "front_desk" | "online";
     notes: string | null;
+    holdUntil: Date | null;
   },
 ): Promise<Appointment | null> {
   const result = await tx
     .execute<Appointment>(
       sql`
     WITH booked AS (
-      INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source, notes, created_by)
+      INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source, notes, created_by,
+                                status, hold_expires_at)
       VALUES (${actor.clinicId}, ${row.clinicianId}, ${row.patientId}, ${row.typeId}, ${row.startsAt}, ${row.endsAt}, ${row.blockedUntil},
-              ${row.source}, ${row.notes}, ${actor.userId})
+              ${row.source}, ${row.notes}, ${actor.userId},
+              ${row.holdUntil ? "pending_payment" : "booked"}::appointment_status, ${row.holdUntil}::timestamptz)
       ON CONFLICT DO NOTHING
       RETURNING *
     ), audited AS (
@@ -205,7 +214,8 @@ async function insertBooked(
     )
     SELECT clinic_id AS "clinicId", id, clinician_id AS "clinicianId", patient_id AS "patientId", type_id AS "typeId",
            starts_at AS "startsAt", ends_at AS "endsAt", blocked_until AS "blockedUntil", status, source, notes,
-           cancel_reason AS "cancelReason", created_by AS "createdBy", created_at AS "createdAt", updated_at AS "updatedAt"
+           cancel_reason AS "cancelReason", hold_expires_at AS "holdExpiresAt", created_by AS "createdBy",
+           created_at AS "createdAt", updated_at AS "updatedAt"
       FROM booked`,
     )
     .catch((e: unknown) => {
@@ -224,6 +234,9 @@ async function insertBooked(
     blockedUntil: date("blockedUntil"),
     createdAt: date("createdAt"),
     updatedAt: date("updatedAt"),
+    holdExpiresAt: raw.holdExpiresAt
+      ? (appointments.holdExpiresAt.mapFromDriverValue(raw.holdExpiresAt as string) as Date)
+      : null,
   };
 }
 
@@ -253,10 +266,16 @@ export async function bookAppointment(
     blockedUntil,
     source: opts.source,
     notes: input.notes || null,
+    holdUntil: opts.holdUntil ?? null,
   });
   if (row) {
-    // The confirmation and reminders, queued in this transaction (sent by the worker).
-    await queueAppointmentMessages(tx, { clinicId: actor.clinicId, appointmentId: row.id, event: "booked" }, opts.now);
+    // The confirmation and reminders, queued in this transaction (sent by the worker); a held booking's once paid.
+    if (!opts.holdUntil)
+      await queueAppointmentMessages(
+        tx,
+        { clinicId: actor.clinicId, appointmentId: row.id, event: "booked" },
+        opts.now,
+      );
     return row;
   }
   // Refused (rare: a race, or the patient's own overlap): say which, and offer the next times.

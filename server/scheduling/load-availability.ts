@@ -97,7 +97,9 @@ export async function loadAvailabilityInput(
   const typeColumn = lookup
     ? sql`(SELECT json_build_object('clinicId', t.clinic_id, 'id', t.id, 'name', t.name, 'durationMinutes', t.duration_minutes,
                 'bufferMinutes', t.buffer_minutes, 'priceMinor', t.price_minor, 'color', t.color, 'onlineBookable', t.online_bookable,
-                'active', t.active, 'createdAt', t.created_at)
+                'active', t.active, 'createdAt', t.created_at, 'paymentPolicy', t.payment_policy,
+                'depositMinor', t.deposit_minor, 'firstVisitPolicy', t.first_visit_policy,
+                'firstVisitDepositMinor', t.first_visit_deposit_minor)
              FROM appointment_types t WHERE t.clinic_id = c.id AND t.id = ${lookup.lookup}::uuid)`
     : sql`NULL::json`;
   const result = await tx.execute<LoadedRow>(sql`

@@ -2,6 +2,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
+import { formatMoney } from "@/app/_lib/money";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import { zoneName } from "@/server/scheduling/format";
 import { SlotPicker } from "./slot-picker";
@@ -10,6 +11,8 @@ type Clinic = {
   slug: string;
   name: string;
   timeZone: string;
+  currency: string;
+  locale: string;
   maxAdvanceDays: number;
   types: { id: string; name: string; durationMinutes: number; priceMinor: number }[];
   clinicians: { id: string; name: string }[];
@@ -111,7 +114,8 @@ export function BookingWizard({ clinic }: { clinic: Clinic }) {
                 <strong>{t.name}</strong>
                 <br />
                 <span className="muted">
-                  {t.durationMinutes} minutes{t.priceMinor ? ` · $${(t.priceMinor / 100).toFixed(0)}` : ""}
+                  {t.durationMinutes} minutes
+                  {t.priceMinor ? ` · ${formatMoney(t.priceMinor, clinic.currency, clinic.locale)}` : ""}
                 </span>
               </span>
             </label>

@@ -16,6 +16,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ clinic
           initial={{
             name: clinic.name,
             timeZone: clinic.timeZone,
+            currency: clinic.currency,
             email: clinic.email ?? "",
             phone: clinic.phone ?? "",
             address: clinic.address ?? "",

@@ -4,9 +4,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { timeZoneOptions } from "@/app/_components/time-zones";
+import { CURRENCIES, type Currency } from "@/app/_lib/money";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 
-type Profile = { name: string; timeZone: string; email: string; phone: string; address: string };
+type Profile = { name: string; timeZone: string; currency: string; email: string; phone: string; address: string };
 
 export function ProfileForm({ initial }: { initial: Profile }) {
   const trpc = useTRPC();
@@ -22,6 +23,7 @@ export function ProfileForm({ initial }: { initial: Profile }) {
     save.mutate({
       name: s("name"),
       timeZone: s("timeZone"),
+      currency: s("currency") as Currency,
       email: s("email"),
       phone: s("phone"),
       address: s("address"),
@@ -55,6 +57,24 @@ export function ProfileForm({ initial }: { initial: Profile }) {
         {errors.timeZone ? (
           <span className="field-error" role="alert">
             {errors.timeZone}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="field-currency">Currency</label>
+        <select id="field-currency" name="currency" defaultValue={initial.currency} aria-describedby="currency-hint">
+          {CURRENCIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <span className="hint" id="currency-hint">
+          Prices, deposits and payments are in this currency.
+        </span>
+        {errors.currency ? (
+          <span className="field-error" role="alert">
+            {errors.currency}
           </span>
         ) : null}
       </div>
