@@ -42,6 +42,10 @@ const OWNER_ACTIONS = [
   "billing.summary",
   "billing.checkout",
   "billing.portal",
+  "paymentAccount.settings",
+  "paymentAccount.connect",
+  "paymentAccount.refresh",
+  "paymentAccount.disconnect",
   "scheduling.addClosure",
   "scheduling.removeClosure",
   "dashboard.updateSettings",
@@ -132,6 +136,10 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "billing.banner": "ocf",
   "billing.checkout": "o",
   "billing.portal": "o",
+  "paymentAccount.settings": "o",
+  "paymentAccount.connect": "o",
+  "paymentAccount.refresh": "o",
+  "paymentAccount.disconnect": "o",
   "dashboard.overview": "oc",
   "dashboard.drillDown": "oc",
   "dashboard.updateSettings": "o",
@@ -241,6 +249,14 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.billing.checkout();
     case "billing.portal":
       return caller.billing.portal();
+    case "paymentAccount.settings":
+      return caller.paymentAccount.settings();
+    case "paymentAccount.connect":
+      return caller.paymentAccount.connect();
+    case "paymentAccount.refresh":
+      return caller.paymentAccount.refresh();
+    case "paymentAccount.disconnect":
+      return caller.paymentAccount.disconnect();
     case "dashboard.updateSettings":
       return caller.dashboard.updateSettings({ lateCancelHours: 2, noShowGoalPercent: 5, referralSources: [] });
     case "scheduling.addClosure":

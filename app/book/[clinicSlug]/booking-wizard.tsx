@@ -5,6 +5,7 @@ import { Field } from "@/app/_components/field";
 import { formatMoney } from "@/app/_lib/money";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import { zoneName } from "@/server/scheduling/format";
+import { PaymentStep } from "./payment-step";
 import { SlotPicker } from "./slot-picker";
 
 type Clinic = {
@@ -40,6 +41,8 @@ export function BookingWizard({ clinic }: { clinic: Clinic }) {
   const when = (d: Date) =>
     new Intl.DateTimeFormat("en-US", { timeZone: clinic.timeZone, dateStyle: "full", timeStyle: "short" }).format(d);
 
+  // Paying at booking (deposit, full price or a saved card): its own step, app/book/[clinicSlug]/payment-step.tsx.
+  if (book.data?.payment) return <PaymentStep {...book.data} payment={book.data.payment} timeZone={clinic.timeZone} />;
   if (book.data) {
     return (
       <section className="card" aria-labelledby="done-h">

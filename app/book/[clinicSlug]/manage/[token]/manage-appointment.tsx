@@ -11,7 +11,13 @@ export function ManageAppointment({ token }: { token: string }) {
   const queryClient = useQueryClient();
   const [moving, setMoving] = useState(false);
   const [from] = useState(() => new Date());
-  const appt = useQuery(trpc.booking.manage.queryOptions({ token }, { retry: false }));
+  // While a payment at booking is being confirmed (Stripe's webhook), the page checks again every few seconds.
+  const appt = useQuery(
+    trpc.booking.manage.queryOptions(
+      { token },
+      { retry: false, refetchInterval: (q) => (q.state.data?.status === "pending_payment" ? 3000 : false) },
+    ),
+  );
   const slots = useQuery({
     ...trpc.booking.manageSlots.queryOptions({ token, from, to: new Date(from.getTime() + 14 * DAY) }),
     enabled: moving,
@@ -102,6 +108,11 @@ export function ManageAppointment({ token }: { token: string }) {
               {cancel.isPending ? "Cancelling…" : "Cancel appointment"}
             </button>
           </div>
+        ) : a.status === "pending_payment" ? (
+          <p role="status">
+            Waiting for your payment to be confirmed: this page updates by itself. If you left the payment page, the
+            time is released after 15 minutes.
+          </p>
         ) : a.status === "booked" ? (
           <p className="muted">
             Changes online close {a.noticeHours} hours before the appointment.{" "}
