@@ -34,6 +34,8 @@ const schema = z.object({
   /** Billing (server/billing/): off unless both keys are set; then both price ids are required too. */
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** The signing secret of the Connect endpoint (events from clinics' accounts), when it differs from the one above. */
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().min(1).optional(),
   STRIPE_PRICE_SOLO: z.string().min(1).optional(),
   STRIPE_PRICE_CLINIC: z.string().min(1).optional(),
   /** Days a past-due clinic keeps writing before it is treated as unpaid. */

@@ -12,6 +12,7 @@ import { messagesRouter } from "./messages/router";
 import { questionnaireRouter } from "./outcomes/questionnaire-router";
 import { outcomesRouter } from "./outcomes/router";
 import { patientsRouter } from "./patients/router";
+import { paymentAccountRouter } from "./payments/account-router";
 import { planRouter } from "./plan/router";
 import { portalRouter } from "./portal/router";
 import { programsRouter } from "./programs/router";
@@ -37,6 +38,7 @@ export const appRouter = router({
   questionnaire: questionnaireRouter,
   audit: auditRouter,
   billing: billingRouter,
+  paymentAccount: paymentAccountRouter,
   kiosk: kioskRouter,
   dashboard: dashboardRouter,
 });

@@ -5,6 +5,7 @@ import {
   bigserial,
   boolean,
   check,
+  char,
   foreignKey,
   index,
   integer,
@@ -52,6 +53,8 @@ export const clinics = pgTable("clinics", {
   timeZone: text("time_zone").notNull().default("America/Los_Angeles"),
   /** How dates and times are written for this clinic, e.g. "en-GB" (24-hour); see server/scheduling/format.ts. */
   locale: text("locale").$type<ClinicLocale>().notNull().default("en-US"),
+  /** ISO 4217 code; every amount is an integer in its minor units (app/_lib/money.ts formats them). */
+  currency: char("currency", { length: 3 }).notNull().default("USD"),
   email: text("email"),
   phone: text("phone"),
   address: text("address"),

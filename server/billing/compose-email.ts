@@ -1,5 +1,6 @@
 // The billing emails to owners (kinds billing_*), composed from the message row's details.
 import { createElement } from "react";
+import { formatMoney, localeFor } from "@/app/_lib/money";
 import type { Message } from "@/db/schema";
 import BillingPaymentFailedEmail, { billingPaymentFailedSubject } from "@/emails/billing-payment-failed";
 import BillingTrialEndingEmail, { billingTrialEndingSubject } from "@/emails/billing-trial-ending";
@@ -13,7 +14,7 @@ const dayLabel = (iso: string, timeZone: string) =>
 
 export function composeBillingEmail(
   message: Message,
-  clinic: { slug: string; name: string; timeZone: string },
+  clinic: { slug: string; name: string; timeZone: string; currency: string; locale?: string | null },
 ): ComposedEmail {
   const d = message.details ?? {};
   if (!d.toEmail) throw new Error(`Billing message ${message.id} has no recipient`);
@@ -33,12 +34,11 @@ export function composeBillingEmail(
       element: createElement(BillingTrialEndingEmail, props),
     };
   }
-  const amount = Number(d.amountDue ?? "0") / 100;
   const currency = (d.currency ?? "usd").toUpperCase();
   const props = {
     ownerName,
     clinicName: clinic.name,
-    amountLabel: new Intl.NumberFormat("en-US", { style: "currency", currency }).format(amount),
+    amountLabel: formatMoney(Number(d.amountDue ?? "0"), currency, localeFor(clinic)),
     graceDays: env.BILLING_GRACE_DAYS,
     billingUrl,
   };

@@ -7,7 +7,9 @@
 import { sql } from "drizzle-orm";
 import Stripe from "stripe";
 import type { Db, Tx } from "@/db/client";
+import { env } from "@/server/env";
 import { billingConfig, stripeClient, type BillingConfig } from "./config";
+import { handleConnectEvent, isBookingPaymentEvent } from "@/server/payments/webhook";
 import { applySubscriptionFacts } from "./apply";
 import { queueOwnerBillingEmails } from "./notify";
 import { subscriptionFacts, type SubscriptionFacts } from "./state";
@@ -122,6 +124,17 @@ async function cancelReplacedTrial(tx: Tx, facts: SubscriptionFacts) {
 
 export type WebhookLog = (line: string) => void;
 
+/** Verifies with the platform endpoint's secret, then the Connect endpoint's (patient payments) if set. */
+function constructEvent(rawBody: string, signature: string, secret: string): Stripe.Event {
+  try {
+    return stripeClient().webhooks.constructEvent(rawBody, signature, secret);
+  } catch (error) {
+    const connect = env.STRIPE_CONNECT_WEBHOOK_SECRET;
+    if (!connect || !(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
+    return stripeClient().webhooks.constructEvent(rawBody, signature, connect);
+  }
+}
+
 /**
  * Handles one delivery: the raw body exactly as received and its Stripe-Signature header. Answers
  * 400 for a forged, stale or unreadable delivery, 2xx once the change (or nothing, for a replay,
@@ -140,13 +153,16 @@ export async function handleStripeWebhook(
   if (!signature) return { status: 400, body: { error: "Missing Stripe-Signature header." } };
   let event: Stripe.Event;
   try {
-    event = stripeClient().webhooks.constructEvent(rawBody, signature, config.webhookSecret);
+    event = constructEvent(rawBody, signature, config.webhookSecret);
   } catch (error) {
     const reason =
       error instanceof Stripe.errors.StripeSignatureVerificationError ? "bad signature" : "unreadable body";
     log(`refused a delivery: ${reason}`);
     return { status: 400, body: { error: `Webhook refused: ${reason}.` } };
   }
+  const now = opts.now ?? (() => new Date());
+  // Events from a clinic's connected account: patient payments (server/payments/webhook.ts).
+  if (isBookingPaymentEvent(event)) return handleConnectEvent(db, event, { now, log });
   if (!HANDLED.has(event.type)) {
     log(`${event.id} ${event.type}: not handled, acknowledged`);
     return { status: 200, body: { received: true, ignored: "unhandled event type" } };
@@ -156,7 +172,6 @@ export async function handleStripeWebhook(
     log(`${event.id} ${event.type}: about no subscription, acknowledged`);
     return { status: 200, body: { received: true, ignored: "no subscription" } };
   }
-  const now = opts.now ?? (() => new Date());
   return db.transaction(async (tx): Promise<WebhookAnswer> => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`stripe:${target.customerId}`}, 0))`);
     const stored = await tx.execute<{ id: string }>(

@@ -5,11 +5,17 @@
 // whether the email was known or not. bookAppointment queues the confirmation email (calendar
 // file, signed manage link) in the same transaction; the worker sends it.
 import { eq, sql } from "drizzle-orm";
+import { formatMoney, localeFor } from "@/app/_lib/money";
 import type { Tx } from "@/db/client";
 import { clinics, patients, type Appointment } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
 import { DomainError, notFound } from "@/server/errors";
+import { publicUrl } from "@/server/env";
+import { openBookingCheckout } from "@/server/payments/checkout";
+import { HOLD_MINUTES } from "@/server/payments/config";
+import { chargeableAccount } from "@/server/payments/connect";
+import { paymentFor } from "@/server/payments/policy";
 import { bookAppointment } from "@/server/scheduling/book";
 import { formatInZone } from "@/server/scheduling/format";
 import { getAppointmentType, listClinicians } from "@/server/scheduling/load-availability";
@@ -23,6 +29,7 @@ export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
       slug: clinics.slug,
       name: clinics.name,
       timeZone: clinics.timeZone,
+      currency: clinics.currency,
       locale: clinics.locale,
       email: clinics.email,
       phone: clinics.phone,
@@ -31,9 +38,9 @@ export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
       maxAdvanceDays: clinics.maxAdvanceDays,
       minNoticeMinutes: clinics.minNoticeMinutes,
       referralSources: clinics.referralSources,
-      types: sql<{ id: string; name: string; durationMinutes: number; priceCents: number }[]>`(
+      types: sql<{ id: string; name: string; durationMinutes: number; priceMinor: number }[]>`(
         SELECT coalesce(json_agg(json_build_object('id', t.id, 'name', t.name, 'durationMinutes', t.duration_minutes,
-                                                   'priceCents', t.price_cents) ORDER BY t.duration_minutes), '[]')
+                                                   'priceMinor', t.price_minor) ORDER BY t.duration_minutes), '[]')
           FROM appointment_types t
          WHERE t.clinic_id = ${clinic.id} AND t.active AND t.online_bookable)`,
       clinicians: sql<{ id: string; name: string }[]>`(
@@ -101,6 +108,10 @@ export async function bookOnline(
   now: Date,
 ) {
   const type = await getAppointmentType(tx, clinic.id, input.typeId, { online: true });
+  // Paying at booking, when the clinic takes payments and the type asks for it (always a first visit online).
+  const account = await chargeableAccount(tx, clinic.id);
+  const payment = account ? paymentFor(type, true) : null;
+  const holdUntil = payment ? new Date(now.getTime() + HOLD_MINUTES * 60_000) : undefined;
   const [{ referralSources } = { referralSources: [] }] = await tx
     .select({ referralSources: clinics.referralSources })
     .from(clinics)
@@ -148,7 +159,7 @@ export async function bookOnline(
           sp,
           { clinicId: clinic.id, userId: null },
           { clinicianId, patientId: patient.id, typeId: type.id, startsAt: input.startsAt },
-          { now, source: "online", rules },
+          { now, source: "online", rules, holdUntil },
         ),
       );
       break;
@@ -162,6 +173,20 @@ export async function bookOnline(
     (await listClinicians(tx, clinic.id)).find((c) => c.id === appointment.clinicianId)?.name ?? "your clinician";
   const token = manageLinkToken(clinic.id, appointment, now);
   const whenLabel = formatInZone(appointment.startsAt, details.timeZone, details.locale);
+  const manageUrl = `${publicUrl()}/book/${clinic.slug}/manage/${token}`;
+  const checkout =
+    payment && account
+      ? await openBookingCheckout(tx, {
+          account,
+          currency: details.currency,
+          appointment,
+          typeName: type.name,
+          patient,
+          payment,
+          successUrl: `${manageUrl}?payment=done`,
+          cancelUrl: `${manageUrl}?payment=cancelled`,
+        })
+      : null;
   return {
     appointmentId: appointment.id,
     startsAt: appointment.startsAt,
@@ -170,5 +195,13 @@ export async function bookOnline(
     typeName: type.name,
     whenLabel,
     manageToken: token,
+    /** Set when the patient pays (or saves a card) to confirm: the slot is held until holdExpiresAt. */
+    payment: checkout && {
+      url: checkout.url,
+      purpose: checkout.purpose,
+      amountLabel:
+        checkout.amountMinor === null ? null : formatMoney(checkout.amountMinor, checkout.currency, localeFor(details)),
+      holdExpiresAt: checkout.holdExpiresAt,
+    },
   };
 }

@@ -1,4 +1,5 @@
 // A new clinic with its owner, in one transaction: clinic, user (new or existing) and membership.
+import { currencyForZone } from "@/app/_lib/money";
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { appointmentTypes, clinics, DEFAULT_OPENING_HOURS, memberships, users } from "@/db/schema";
@@ -37,6 +38,7 @@ async function insertClinic(
       timeZone: input.timeZone,
       // 24-hour times for a London clinic, 12-hour for a US one; the owner can change it in Settings.
       locale: localeForZone(input.timeZone),
+      currency: currencyForZone(input.timeZone),
       openingHours: DEFAULT_OPENING_HOURS,
     });
     // A new clinic's owner is its only practitioner so far: bookable from the start (team settings turn it off).

@@ -1,3 +1,4 @@
+import { CURRENCIES } from "@/app/_lib/money";
 import { z } from "zod";
 import { CLINIC_LOCALES } from "@/server/scheduling/format";
 import { passwordText, nameText, safeText } from "@/server/validation";
@@ -76,6 +77,8 @@ export const clinicProfileSchema = z.object({
   timeZone: timeZoneSchema,
   /** How dates and times are written; left out, it stays as it is. */
   locale: z.enum(CLINIC_LOCALES, { message: "Choose how times are written" }).optional(),
+  /** Left as it is when not given. */
+  currency: z.enum(CURRENCIES, { message: "Choose a currency from the list" }).optional(),
   email: z
     .union([z.literal(""), z.string().trim().email("Enter a valid email address")])
     .transform((v) => v || null)

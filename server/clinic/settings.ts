@@ -20,6 +20,7 @@ export async function updateClinicProfile(tx: Tx, actor: Actor, input: ClinicPro
       name: input.name,
       timeZone: input.timeZone,
       ...(input.locale ? { locale: input.locale } : {}),
+      ...(input.currency ? { currency: input.currency } : {}),
       email: input.email ?? null,
       phone: input.phone ?? null,
       address: input.address ?? null,

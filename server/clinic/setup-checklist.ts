@@ -5,7 +5,7 @@ import { DEFAULT_APPOINTMENT_TYPES } from "@/server/scheduling/defaults";
 
 export type SetupItem = { key: "hours" | "types" | "team"; label: string; hint: string; done: boolean; path: string };
 
-type TypeLike = { name: string; durationMinutes: number; priceCents: number; onlineBookable: boolean };
+type TypeLike = { name: string; durationMinutes: number; priceMinor: number; onlineBookable: boolean };
 
 /** Day by day (jsonb keeps its keys in its own order, so the objects' own order means nothing). */
 const sameHours = (a: WeeklyHours, b: WeeklyHours) =>
@@ -22,7 +22,7 @@ function defaultTypes(types: TypeLike[]) {
       (t) =>
         t.name === d.name &&
         t.durationMinutes === d.durationMinutes &&
-        t.priceCents === d.priceCents &&
+        t.priceMinor === d.priceMinor &&
         t.onlineBookable === d.onlineBookable,
     ),
   );

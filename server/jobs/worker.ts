@@ -8,6 +8,7 @@ import type { Clock, JobResult, PgBoss } from "pg-boss";
 import { appRoleUrl, createAppPool, drizzleFor, type Db } from "@/db/client";
 import { reconcileBilling } from "@/server/billing/seats";
 import { deliverMessage, type DeliveryHooks } from "@/server/messages/deliver";
+import { releaseExpiredHolds } from "@/server/payments/release";
 import { startBoss } from "./boss";
 import { jobsNow } from "./clock";
 import { dispatchDueMessages } from "./dispatch";
@@ -35,6 +36,8 @@ export type Worker = {
   dispatchNow: () => Promise<number>;
   /** Makes the sender fetch now instead of at its next poll. */
   wakeSender: () => void;
+  /** One pass of the payment-hold release job (server/payments/release.ts) at the jobs clock's "now". */
+  releaseHoldsNow: () => Promise<number>;
   stop: (opts?: { timeoutMs?: number }) => Promise<void>;
 };
 
@@ -135,7 +138,9 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
     if (corrected > 0) log(`billing reconciliation corrected ${corrected} clinic${corrected === 1 ? "" : "s"}`);
   });
 
-  // The dispatcher loop: a pass every interval, or at once when woken.
+  const releaseHoldsNow = async () => releaseExpiredHolds(db, await jobsNow(db), log);
+
+  // The dispatcher loop (messages, then unpaid booking holds): a pass every interval, or at once when woken.
   let stopping = false;
   let wake: (() => void) | null = null;
   const interval = opts.dispatchIntervalMs ?? 5000;
@@ -148,6 +153,8 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
             try {
               const n = await dispatchNow();
               if (n > 0) log(`handed out ${n} message${n === 1 ? "" : "s"}`);
+              const released = await releaseHoldsNow();
+              if (released > 0) log(`released ${released} unpaid booking hold${released === 1 ? "" : "s"}`);
             } catch (error) {
               log(`dispatcher pass failed: ${(error as Error).message}`);
             }
@@ -172,5 +179,5 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
     await boss.stop({ graceful: true, timeout: timeoutMs });
     await pool.end();
   };
-  return { boss, db, dispatchNow, wakeSender, stop };
+  return { boss, db, dispatchNow, releaseHoldsNow, wakeSender, stop };
 }

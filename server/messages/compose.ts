@@ -35,6 +35,7 @@ export type MessageContext = {
     timeZone: string;
     /** How the clinic writes times (24-hour for en-GB); emails follow it. */
     locale: ClinicLocale;
+    currency: string;
     email: string | null;
     phone: string | null;
     address: string | null;

@@ -45,6 +45,7 @@ const clinicColumns = {
   name: clinics.name,
   timeZone: clinics.timeZone,
   locale: clinics.locale,
+  currency: clinics.currency,
   email: clinics.email,
   phone: clinics.phone,
   address: clinics.address,

@@ -20,7 +20,13 @@ import {
 } from "./load-availability";
 
 export type Actor = { clinicId: string; userId: string | null };
-export type BookOptions = { now: Date; source: "front_desk" | "online"; rules?: BookingRules };
+export type BookOptions = {
+  now: Date;
+  source: "front_desk" | "online";
+  rules?: BookingRules;
+  /** Held while the patient pays (server/payments/): status pending_payment until then, no confirmation yet. */
+  holdUntil?: Date;
+};
 type Unavailable = Exclude<ReturnType<typeof isSlotAvailable>, { ok: true }>["reason"];
 
 const MINUTE = 60_000;
@@ -146,8 +152,11 @@ const isPatientForeignKey = (e: unknown) => {
 };
 
 type BookInput = { clinicianId: string; patientId: string; typeId: string; startsAt: Date; notes?: string };
-type BookedJson = Omit<Appointment, "startsAt" | "endsAt" | "blockedUntil" | "createdAt" | "updatedAt"> &
-  Record<"startsAt" | "endsAt" | "blockedUntil" | "createdAt" | "updatedAt", string>;
+type BookedJson = Omit<
+  Appointment,
+  "startsAt" | "endsAt" | "blockedUntil" | "createdAt" | "updatedAt" | "holdExpiresAt"
+> &
+  Record<"startsAt" | "endsAt" | "blockedUntil" | "createdAt" | "updatedAt", string> & { holdExpiresAt: string | null };
 
 /**
  * A booking's one statement: the availability read (load-availability.ts), and — when the type is
@@ -166,14 +175,16 @@ async function readAndInsert(tx: Tx, actor: Actor, input: BookInput, load: LoadO
       sql`
     WITH loaded AS (${availabilityQuery(actor.clinicId, load)}),
     booked AS (
-      INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source, notes, created_by)
+      INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source, notes, created_by,
+                                status, hold_expires_at)
       SELECT t.clinic_id, ${input.clinicianId}::uuid, ${input.patientId}::uuid, t.id, ${at}::timestamptz,
              ${at}::timestamptz + make_interval(mins => t.duration_minutes),
              ${at}::timestamptz + make_interval(mins => t.duration_minutes + t.buffer_minutes),
-             ${opts.source}::appointment_source, ${input.notes || null}::text, ${actor.userId}::uuid
+             ${opts.source}::appointment_source, ${input.notes || null}::text, ${actor.userId}::uuid,
+             ${opts.holdUntil ? "pending_payment" : "booked"}::appointment_status, ${opts.holdUntil ?? null}::timestamptz
         FROM appointment_types t
        WHERE t.clinic_id = ${actor.clinicId} AND t.id = ${input.typeId}::uuid AND t.active AND (t.online_bookable OR NOT ${online}::boolean)
-         AND EXISTS (SELECT 1 FROM memberships m WHERE m.clinic_id = t.clinic_id AND m.user_id = ${input.clinicianId}::uuid AND m.role = 'clinician')
+         AND EXISTS (SELECT 1 FROM memberships m WHERE m.clinic_id = t.clinic_id AND m.user_id = ${input.clinicianId}::uuid AND m.takes_appointments)
          AND EXISTS (SELECT 1 FROM patients p WHERE p.clinic_id = t.clinic_id AND p.id = ${input.patientId}::uuid)
       ON CONFLICT DO NOTHING
       RETURNING *
@@ -187,11 +198,12 @@ async function readAndInsert(tx: Tx, actor: Actor, input: BookInput, load: LoadO
              c.reminder_24h_enabled AS r24, c.reminder_2h_enabled AS r2,
              to_char(b.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at
         FROM booked b JOIN clinics c ON c.id = b.clinic_id
+       WHERE b.status = 'booked' -- a slot held for payment is confirmed (and reminded) once paid
     ), ${queueMessagesCtes("booked", opts.now)}
     SELECT l.*,
            (SELECT json_build_object('clinicId', clinic_id, 'id', id, 'clinicianId', clinician_id, 'patientId', patient_id,
                      'typeId', type_id, 'startsAt', starts_at, 'endsAt', ends_at, 'blockedUntil', blocked_until, 'status', status,
-                     'source', source, 'notes', notes, 'cancelReason', cancel_reason, 'createdBy', created_by,
+                     'source', source, 'notes', notes, 'cancelReason', cancel_reason, 'holdExpiresAt', hold_expires_at, 'createdBy', created_by,
                      'createdAt', created_at, 'updatedAt', updated_at)
               FROM booked) AS booked,
            (SELECT pg_notify(${DISPATCH_CHANNEL}, '') FROM appt) AS notified
@@ -210,6 +222,7 @@ async function readAndInsert(tx: Tx, actor: Actor, input: BookInput, load: LoadO
     blockedUntil: new Date(raw.blockedUntil),
     createdAt: new Date(raw.createdAt),
     updatedAt: new Date(raw.updatedAt),
+    holdExpiresAt: raw.holdExpiresAt ? new Date(raw.holdExpiresAt) : null,
   };
   return { input: toAvailabilityInput(row, load), booked };
 }

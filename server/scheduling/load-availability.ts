@@ -104,8 +104,10 @@ export function availabilityQuery(clinicId: string, opts: LoadOptions): SQL {
   const lookup = "lookup" in opts.type ? opts.type : null;
   const typeColumn = lookup
     ? sql`(SELECT json_build_object('clinicId', t.clinic_id, 'id', t.id, 'name', t.name, 'durationMinutes', t.duration_minutes,
-                'bufferMinutes', t.buffer_minutes, 'priceCents', t.price_cents, 'color', t.color, 'onlineBookable', t.online_bookable,
-                'active', t.active, 'createdAt', t.created_at)
+                'bufferMinutes', t.buffer_minutes, 'priceMinor', t.price_minor, 'color', t.color, 'onlineBookable', t.online_bookable,
+                'active', t.active, 'createdAt', t.created_at, 'paymentPolicy', t.payment_policy,
+                'depositMinor', t.deposit_minor, 'firstVisitPolicy', t.first_visit_policy,
+                'firstVisitDepositMinor', t.first_visit_deposit_minor)
              FROM appointment_types t WHERE t.clinic_id = c.id AND t.id = ${lookup.lookup}::uuid)`
     : sql`NULL::json`;
   return sql`

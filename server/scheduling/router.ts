@@ -12,7 +12,7 @@ import {
   updateBookingRules,
 } from "./setup";
 import {
-  appointmentTypeSchema,
+  newAppointmentTypeSchema,
   bookingRulesSchema,
   clinicianHoursSchema,
   closureSchema,
@@ -81,7 +81,7 @@ export const schedulingRouter = router({
   // set-up: types, rules and closures are the owner's; time off the clinician's own or the owner's
   setup: staff().query(({ ctx }) => getSchedulingSetup(ctx.tx, ctx.clinic.id, new Date())),
   createType: owner()
-    .input(appointmentTypeSchema)
+    .input(newAppointmentTypeSchema)
     .mutation(({ ctx, input }) => createAppointmentType(ctx.tx, actorOf(ctx), input)),
   updateType: owner()
     .input(updateAppointmentTypeSchema)

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PAYMENT_POLICIES } from "@/db/schema/scheduling";
 import { openingHoursSchema } from "@/server/clinic/schemas";
 import { instant as instantSchema, multilineText, nameText } from "@/server/validation";
 
@@ -28,14 +29,29 @@ export const appointmentTypeSchema = z.object({
   name: nameText().min(1, "Enter a name").max(80, "Use at most 80 characters"),
   durationMinutes: z.number().int("Use whole minutes").min(5, "At least 5 minutes").max(480, "At most 8 hours"),
   bufferMinutes: z.number().int("Use whole minutes").min(0, "Cannot be negative").max(240, "At most 4 hours"),
-  priceCents: z.number().int().min(0, "Cannot be negative").max(10_000_000),
+  priceMinor: z.number().int().min(0, "Cannot be negative").max(10_000_000),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #0f766e"),
   onlineBookable: z.boolean(),
   active: z.boolean(),
+  /** What a patient does at booking once the clinic takes payments (server/payments/); left alone when not given. */
+  paymentPolicy: z.enum(PAYMENT_POLICIES, { message: "Choose what patients pay at booking" }).optional(),
+  depositMinor: z.number().int().min(1, "Enter the deposit").max(10_000_000).nullable().optional(),
+  firstVisitPolicy: z.enum(PAYMENT_POLICIES, { message: "Choose what new patients pay" }).nullable().optional(),
+  firstVisitDepositMinor: z.number().int().min(1, "Enter the deposit").max(10_000_000).nullable().optional(),
 });
-export const updateAppointmentTypeSchema = appointmentTypeSchema.extend({
-  id: z.string().uuid("Unknown appointment type"),
-});
+/** A deposit policy needs its amount; full prepayment needs a price. */
+function checkPolicy(t: z.infer<typeof appointmentTypeSchema>, ctx: z.RefinementCtx) {
+  if (t.paymentPolicy === "deposit" && !t.depositMinor)
+    ctx.addIssue({ code: "custom", path: ["depositMinor"], message: "Enter the deposit" });
+  if (t.firstVisitPolicy === "deposit" && !t.firstVisitDepositMinor)
+    ctx.addIssue({ code: "custom", path: ["firstVisitDepositMinor"], message: "Enter the first visit's deposit" });
+  if ((t.paymentPolicy === "prepay" || t.firstVisitPolicy === "prepay") && t.priceMinor <= 0)
+    ctx.addIssue({ code: "custom", path: ["priceMinor"], message: "Full payment at booking needs a price" });
+}
+export const newAppointmentTypeSchema = appointmentTypeSchema.superRefine(checkPolicy);
+export const updateAppointmentTypeSchema = appointmentTypeSchema
+  .extend({ id: z.string().uuid("Unknown appointment type") })
+  .superRefine(checkPolicy);
 
 export const bookingRulesSchema = z.object({
   minNoticeMinutes: z

@@ -2,7 +2,16 @@
 // clinicians' working hours and time off. Every write is scoped by clinic_id and audited.
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { appointmentTypes, clinics, closures, memberships, timeOff, type Role, type WeeklyHours } from "@/db/schema";
+import {
+  appointmentTypes,
+  clinics,
+  closures,
+  memberships,
+  timeOff,
+  type PaymentPolicy,
+  type Role,
+  type WeeklyHours,
+} from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import type { Actor } from "./book";
@@ -11,10 +20,14 @@ type TypeInput = {
   name: string;
   durationMinutes: number;
   bufferMinutes: number;
-  priceCents: number;
+  priceMinor: number;
   color: string;
   onlineBookable: boolean;
   active: boolean;
+  paymentPolicy?: PaymentPolicy;
+  depositMinor?: number | null;
+  firstVisitPolicy?: PaymentPolicy | null;
+  firstVisitDepositMinor?: number | null;
 };
 type SpanInput = { startsAt: Date; endsAt: Date; reason?: string };
 
@@ -34,6 +47,7 @@ export async function getSchedulingSetup(tx: Tx, clinicId: string, now: Date) {
       maxAdvanceDays: clinics.maxAdvanceDays,
       slotGranularityMinutes: clinics.slotGranularityMinutes,
       timeZone: clinics.timeZone,
+      currency: clinics.currency,
     })
     .from(clinics)
     .where(eq(clinics.id, clinicId));

@@ -43,6 +43,10 @@ const OWNER_ACTIONS = [
   "billing.summary",
   "billing.checkout",
   "billing.portal",
+  "paymentAccount.settings",
+  "paymentAccount.connect",
+  "paymentAccount.refresh",
+  "paymentAccount.disconnect",
   "scheduling.addClosure",
   "scheduling.removeClosure",
   "dashboard.updateSettings",
@@ -136,6 +140,10 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "billing.banner": "ocf",
   "billing.checkout": "o",
   "billing.portal": "o",
+  "paymentAccount.settings": "o",
+  "paymentAccount.connect": "o",
+  "paymentAccount.refresh": "o",
+  "paymentAccount.disconnect": "o",
   "dashboard.overview": "oc",
   "dashboard.drillDown": "oc",
   "dashboard.updateSettings": "o",
@@ -197,7 +205,7 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
         name: "Free massage",
         durationMinutes: 30,
         bufferMinutes: 0,
-        priceCents: 0,
+        priceMinor: 0,
         color: "#112233",
         onlineBookable: true,
         active: true,
@@ -207,7 +215,7 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
         .select()
         .from(appointmentTypes)
         .where(eq(appointmentTypes.clinicId, clinic.id))
-        .then(([t]) => caller.scheduling.updateType({ ...t!, priceCents: 0 }));
+        .then(([t]) => caller.scheduling.updateType({ ...t!, priceMinor: 0 }));
     case "scheduling.updateRules":
       return caller.scheduling.updateRules({ minNoticeMinutes: 0, maxAdvanceDays: 365, slotGranularityMinutes: 5 });
     case "scheduling.setClinicianHours":
@@ -247,6 +255,14 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.billing.checkout();
     case "billing.portal":
       return caller.billing.portal();
+    case "paymentAccount.settings":
+      return caller.paymentAccount.settings();
+    case "paymentAccount.connect":
+      return caller.paymentAccount.connect();
+    case "paymentAccount.refresh":
+      return caller.paymentAccount.refresh();
+    case "paymentAccount.disconnect":
+      return caller.paymentAccount.disconnect();
     case "dashboard.updateSettings":
       return caller.dashboard.updateSettings({ lateCancelHours: 2, noShowGoalPercent: 5, referralSources: [] });
     case "scheduling.addClosure":

@@ -15,7 +15,7 @@ describe("setupChecklist", () => {
 
   test("changed hours, a changed type and a second member each tick their item", () => {
     const hours = { ...DEFAULT_OPENING_HOURS, sat: [{ start: "09:00", end: "12:00" }] };
-    const priced = types.map((t, i) => (i === 0 ? { ...t, priceCents: t.priceCents + 500 } : t));
+    const priced = types.map((t, i) => (i === 0 ? { ...t, priceMinor: t.priceMinor + 500 } : t));
     expect(done(setupChecklist({ openingHours: hours, types, teamSize: 1 }))).toEqual(["hours"]);
     expect(done(setupChecklist({ openingHours: DEFAULT_OPENING_HOURS, types: priced, teamSize: 1 }))).toEqual([
       "types",

@@ -13,6 +13,7 @@ import { ClinicianStep } from "./steps/clinician-step";
 import { DetailsStep, EMPTY_DETAILS, type DetailErrors } from "./steps/details-step";
 import { TimeStep } from "./steps/time-step";
 import { TypeStep } from "./steps/type-step";
+import { PaymentStep } from "./payment-step";
 
 const zoneLabel = (timeZone: string) => `${zoneName(new Date(), timeZone)} (${timeZone.replaceAll("_", " ")})`;
 const NO_ERRORS: DetailErrors = {};
@@ -64,6 +65,8 @@ export function BookingWizard({ clinic }: { clinic: BookingClinic }) {
     if (focusTo) goTo(focusTo.step === "time" ? timeHeading.current : detailsHeading.current);
   }, [focusTo]);
 
+  // Paying at booking (deposit, full price or a saved card): its own step, payment-step.tsx.
+  if (book.data?.payment) return <PaymentStep {...book.data} payment={book.data.payment} timeZone={clinic.timeZone} />;
   if (book.data) return <BookedStep slug={clinic.slug} booked={book.data} />;
 
   if (clinic.types.length === 0 || clinic.clinicians.length === 0) {

@@ -3,8 +3,10 @@ export type BookingClinic = {
   slug: string;
   name: string;
   timeZone: string;
+  currency: string;
+  locale: string;
   maxAdvanceDays: number;
-  types: { id: string; name: string; durationMinutes: number; priceCents: number }[];
+  types: { id: string; name: string; durationMinutes: number; priceMinor: number }[];
   clinicians: { id: string; name: string }[];
   referralSources: string[];
 };

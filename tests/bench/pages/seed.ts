@@ -41,7 +41,7 @@ export async function seedPages(pool: pg.Pool): Promise<PagesWorld> {
   );
   const types = DEFAULT_APPOINTMENT_TYPES;
   await pool.query(
-    `INSERT INTO appointment_types (clinic_id, name, duration_minutes, buffer_minutes, price_cents, online_bookable)
+    `INSERT INTO appointment_types (clinic_id, name, duration_minutes, buffer_minutes, price_minor, online_bookable)
      SELECT $1, t.name, t.minutes, t.buffer, 10000, true FROM unnest($2::int[], $3::int[], $4::text[]) AS t(minutes, buffer, name)`,
     [clinicId, types.map((t) => t.durationMinutes), types.map((t) => t.bufferMinutes), types.map((t) => t.name)],
   );

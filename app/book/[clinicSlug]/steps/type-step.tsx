@@ -1,4 +1,5 @@
 "use client";
+import { formatMoney } from "@/app/_lib/money";
 import type { BookingClinic } from "../clinic-type";
 
 /** Step 1: the appointment type, as radio cards. */
@@ -20,7 +21,8 @@ export function TypeStep(props: { clinic: BookingClinic; typeId: string | null; 
               <strong>{t.name}</strong>
               <br />
               <span className="muted">
-                {t.durationMinutes} minutes{t.priceCents ? ` · $${(t.priceCents / 100).toFixed(0)}` : ""}
+                {t.durationMinutes} minutes
+                {t.priceMinor ? ` · ${formatMoney(t.priceMinor, props.clinic.currency, props.clinic.locale)}` : ""}
               </span>
             </span>
           </label>

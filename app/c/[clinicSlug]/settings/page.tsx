@@ -17,6 +17,7 @@ export default async function ProfilePage({ params }: { params: Promise<{ clinic
             name: clinic.name,
             timeZone: clinic.timeZone,
             locale: clinic.locale,
+            currency: clinic.currency,
             email: clinic.email ?? "",
             phone: clinic.phone ?? "",
             address: clinic.address ?? "",

@@ -4,10 +4,19 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import { Field } from "@/app/_components/field";
 import { timeZoneOptions } from "@/app/_components/time-zones";
+import { CURRENCIES, type Currency } from "@/app/_lib/money";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import { CLINIC_LOCALES, localeLabel, type ClinicLocale } from "@/server/scheduling/format";
 
-type Profile = { name: string; timeZone: string; locale: ClinicLocale; email: string; phone: string; address: string };
+type Profile = {
+  name: string;
+  timeZone: string;
+  locale: ClinicLocale;
+  currency: string;
+  email: string;
+  phone: string;
+  address: string;
+};
 
 export function ProfileForm({ initial }: { initial: Profile }) {
   const trpc = useTRPC();
@@ -24,6 +33,7 @@ export function ProfileForm({ initial }: { initial: Profile }) {
       name: s("name"),
       timeZone: s("timeZone"),
       locale: s("locale") as ClinicLocale,
+      currency: s("currency") as Currency,
       email: s("email"),
       phone: s("phone"),
       address: s("address"),
@@ -75,6 +85,24 @@ export function ProfileForm({ initial }: { initial: Profile }) {
         {errors.locale ? (
           <span className="field-error" role="alert">
             {errors.locale}
+          </span>
+        ) : null}
+      </div>
+      <div className="field">
+        <label htmlFor="field-currency">Currency</label>
+        <select id="field-currency" name="currency" defaultValue={initial.currency} aria-describedby="currency-hint">
+          {CURRENCIES.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+        <span className="hint" id="currency-hint">
+          Prices, deposits and payments are in this currency.
+        </span>
+        {errors.currency ? (
+          <span className="field-error" role="alert">
+            {errors.currency}
           </span>
         ) : null}
       </div>

@@ -14,6 +14,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     { href: `${base}/privacy`, label: "Privacy & cookies" },
     { href: `${base}/audit`, label: "Audit log" },
     { href: `${base}/billing`, label: "Billing" },
+    { href: `${base}/payments`, label: "Payments" },
   ];
   return (
     <nav className="tabs" aria-label="Settings sections">

@@ -14,7 +14,13 @@ export function ManageAppointment({ token }: { token: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [moving, setMoving] = useState(false);
-  const appt = useQuery(trpc.booking.manage.queryOptions({ token }, { retry: false }));
+  // While a payment at booking is being confirmed (Stripe's webhook), the page checks again every few seconds.
+  const appt = useQuery(
+    trpc.booking.manage.queryOptions(
+      { token },
+      { retry: false, refetchInterval: (q) => (q.state.data?.status === "pending_payment" ? 3000 : false) },
+    ),
+  );
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.booking.manage.queryKey() });
   /** The last change made here; its message replaces the one before. */
   const [done, setDone] = useState<"moved" | "cancelled" | null>(null);
@@ -97,6 +103,11 @@ export function ManageAppointment({ token }: { token: string }) {
               {cancel.isPending ? "Cancelling…" : "Cancel appointment"}
             </button>
           </div>
+        ) : a.status === "pending_payment" ? (
+          <p role="status">
+            Waiting for your payment to be confirmed: this page updates by itself. If you left the payment page, the
+            time is released after 15 minutes.
+          </p>
         ) : a.status === "booked" ? (
           <p className="muted">
             Changes online close {a.noticeHours} hours before the appointment.{" "}

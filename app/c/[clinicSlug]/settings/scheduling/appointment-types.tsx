@@ -2,22 +2,25 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import type { AppointmentType } from "@/db/schema";
+import { currencySymbol, toMajor, toMinor } from "@/app/_lib/money";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { PaymentPolicyFields, readPaymentPolicy } from "./payment-policy-fields";
 
-function readType(form: HTMLFormElement) {
+function readType(form: HTMLFormElement, currency: string) {
   const f = new FormData(form);
   return {
     name: String(f.get("name") ?? ""),
     durationMinutes: Number(f.get("duration")),
     bufferMinutes: Number(f.get("buffer")),
-    priceCents: Math.round(Number(f.get("price")) * 100),
+    priceMinor: toMinor(String(f.get("price") ?? "0") || "0", currency),
     color: String(f.get("color")),
     onlineBookable: f.get("online") === "on",
     active: f.get("active") === "on",
+    ...readPaymentPolicy(f, currency),
   };
 }
 
-function TypeFields({ t, prefix }: { t?: AppointmentType; prefix: string }) {
+function TypeFields({ t, prefix, currency }: { t?: AppointmentType; prefix: string; currency: string }) {
   return (
     <div className="type-fields">
       <div className="field">
@@ -47,14 +50,14 @@ function TypeFields({ t, prefix }: { t?: AppointmentType; prefix: string }) {
         />
       </div>
       <div className="field">
-        <label htmlFor={`${prefix}-price`}>Price ($)</label>
+        <label htmlFor={`${prefix}-price`}>Price ({currencySymbol(currency)})</label>
         <input
           id={`${prefix}-price`}
           name="price"
           type="number"
           min={0}
-          step={0.01}
-          defaultValue={(t?.priceCents ?? 0) / 100}
+          step="any"
+          defaultValue={toMajor(t?.priceMinor ?? 0, currency)}
         />
       </div>
       <div className="field">
@@ -67,15 +70,18 @@ function TypeFields({ t, prefix }: { t?: AppointmentType; prefix: string }) {
       <label className="check">
         <input name="active" type="checkbox" defaultChecked={t?.active ?? true} /> Offered
       </label>
+      <PaymentPolicyFields t={t} prefix={prefix} currency={currency} />
     </div>
   );
 }
 
 export function AppointmentTypes({
   types,
+  currency,
   onChanged,
 }: {
   types: AppointmentType[];
+  currency: string;
   onChanged: () => Promise<unknown>;
 }) {
   const trpc = useTRPC();
@@ -118,11 +124,11 @@ export function AppointmentTypes({
           onSubmit={(e: FormEvent<HTMLFormElement>) => {
             e.preventDefault();
             setNotice(null);
-            update.mutate({ id: t.id, ...readType(e.currentTarget) });
+            update.mutate({ id: t.id, ...readType(e.currentTarget, currency) });
           }}
         >
           <span className="type-swatch" style={{ background: t.color }} aria-hidden="true" />
-          <TypeFields t={t} prefix={`type-${t.id}`} />
+          <TypeFields t={t} prefix={`type-${t.id}`} currency={currency} />
           <button className="btn btn-small" type="submit" disabled={update.isPending}>
             Save
           </button>
@@ -136,11 +142,11 @@ export function AppointmentTypes({
           e.preventDefault();
           setNotice(null);
           const form = e.currentTarget;
-          create.mutate(readType(form), { onSuccess: () => form.reset() });
+          create.mutate(readType(form, currency), { onSuccess: () => form.reset() });
         }}
       >
         <span className="type-swatch" aria-hidden="true" />
-        <TypeFields prefix="new-type" />
+        <TypeFields prefix="new-type" currency={currency} />
         <button className="btn btn-small btn-primary" type="submit" disabled={create.isPending}>
           Add
         </button>

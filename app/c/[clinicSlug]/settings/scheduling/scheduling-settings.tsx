@@ -98,7 +98,7 @@ export function SchedulingSettings({ timeZone }: { timeZone: string }) {
           </div>
         </form>
       </section>
-      <AppointmentTypes types={setup.data.types} onChanged={refresh} />
+      <AppointmentTypes types={setup.data.types} currency={setup.data.rules.currency} onChanged={refresh} />
       <TimeBlocks timeZone={timeZone} closures={setup.data.closures} timeOff={setup.data.timeOff} onChanged={refresh} />
       <ClinicianHours />
     </>
