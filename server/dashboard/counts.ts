@@ -69,7 +69,7 @@ export function periodCountsCte(s: DashboardScope): SQL {
                      THEN EXISTS (SELECT 1 FROM messages r WHERE r.clinic_id = ${s.clinicId} AND r.appointment_id = a.id
                                      AND r.kind IN ('reminder_24h', 'reminder_2h') AND r.state = 'sent') END AS reminded
               FROM appointments a
-              LEFT JOIN memberships m ON m.clinic_id = a.clinic_id AND m.user_id = a.clinician_id AND m.role = 'clinician'
+              LEFT JOIN memberships m ON m.clinic_id = a.clinic_id AND m.user_id = a.clinician_id AND m.takes_appointments
              WHERE ${appointmentsIn(s, p.previousFrom, p.to)}) a
      GROUP BY GROUPING SETS ((starts_at, ends_at, outcome, holds_time, reminded), (clinician_id, current, outcome, holds_time),
                              (type_id, current, outcome))),

@@ -71,7 +71,7 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     settings: dashboardSettingsSql(viewer.clinicId),
     clinicians: sql`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name), '[]')
                        FROM memberships m JOIN users u ON u.id = m.user_id
-                      WHERE m.clinic_id = ${viewer.clinicId} AND m.role = 'clinician')`,
+                      WHERE m.clinic_id = ${viewer.clinicId} AND m.takes_appointments)`,
     types: sql`(SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY name), '[]')
                   FROM appointment_types WHERE clinic_id = ${viewer.clinicId})`,
     visits: visitsSql(),

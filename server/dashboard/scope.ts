@@ -26,7 +26,8 @@ export function appointmentsIn(s: DashboardScope, fromDate: string, toDate: stri
     AND ${a}.starts_at >= ${localMidnight(fromDate, s.timeZone)}
     AND ${a}.starts_at < ${localMidnight(toDate, s.timeZone)}
     ${s.clinicianId ? sql`AND ${a}.clinician_id = ${s.clinicianId}` : sql``}
-    ${s.typeId ? sql`AND ${a}.type_id = ${s.typeId}` : sql``}`;
+    ${s.typeId ? sql`AND ${a}.type_id = ${s.typeId}` : sql``}
+    AND ${a}.hold_expires_at IS NULL`; // a slot held for payment (or a hold that ran out) was never booked
 }
 
 /**

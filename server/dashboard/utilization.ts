@@ -35,7 +35,7 @@ function availabilityCtes(s: DashboardScope): SQL {
   return sql`
     staff AS (
       SELECT m.user_id AS clinician_id, m.working_hours AS hours FROM memberships m
-       WHERE m.clinic_id = ${s.clinicId} AND m.role = 'clinician'
+       WHERE m.clinic_id = ${s.clinicId} AND m.takes_appointments
          ${s.clinicianId ? sql`AND m.user_id = ${s.clinicianId}` : sql``}),
     days AS (
       SELECT x.day, k.key, k.iso_day, x.day >= ${p.from}::date AS current, date_trunc('week', x.day)::date::text AS week,

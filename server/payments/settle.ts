@@ -109,7 +109,8 @@ export async function releaseHold(tx: Tx, checkout: PaymentCheckout, now: Date) 
   if (checkout.appointmentId) {
     const [released] = await tx
       .update(appointments)
-      .set({ status: "cancelled", holdExpiresAt: null, cancelReason: "Payment not completed", updatedAt: now })
+      // hold_expires_at stays: the row is a hold that ran out, never a booking (the dashboard leaves it out).
+      .set({ status: "cancelled", cancelReason: "Payment not completed", updatedAt: now })
       .where(
         and(
           eq(appointments.clinicId, checkout.clinicId),
