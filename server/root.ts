@@ -12,6 +12,7 @@ import { messagesRouter } from "./messages/router";
 import { questionnaireRouter } from "./outcomes/questionnaire-router";
 import { outcomesRouter } from "./outcomes/router";
 import { patientsRouter } from "./patients/router";
+import { chargesRouter } from "./payments/charges-router";
 import { planRouter } from "./plan/router";
 import { portalRouter } from "./portal/router";
 import { programsRouter } from "./programs/router";
@@ -39,6 +40,7 @@ export const appRouter = router({
   billing: billingRouter,
   kiosk: kioskRouter,
   dashboard: dashboardRouter,
+  charges: chargesRouter,
 });
 
 export type AppRouter = typeof appRouter;

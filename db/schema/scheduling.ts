@@ -105,6 +105,8 @@ export const appointments = pgTable(
     notes: text("notes"),
     cancelReason: text("cancel_reason"),
     createdBy: uuid("created_by"),
+    /** Who cancelled (0031): the clinic's cancellation refunds deposits and carries no fee. */
+    cancelledBy: text("cancelled_by").$type<"patient" | "clinic">(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

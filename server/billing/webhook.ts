@@ -10,6 +10,7 @@ import type { Db, Tx } from "@/db/client";
 import { billingConfig, stripeClient, type BillingConfig } from "./config";
 import { applySubscriptionFacts } from "./apply";
 import { queueOwnerBillingEmails } from "./notify";
+import { handlePatientPaymentEvent, isPatientPaymentEvent } from "@/server/payments/payment-webhook";
 import { subscriptionFacts, type SubscriptionFacts } from "./state";
 
 export const MAX_WEBHOOK_BYTES = 512 * 1024;
@@ -147,6 +148,8 @@ export async function handleStripeWebhook(
     log(`refused a delivery: ${reason}`);
     return { status: 400, body: { error: `Webhook refused: ${reason}.` } };
   }
+  // Patients' payments on a clinic's connected account (server/payments/payment-webhook.ts).
+  if (isPatientPaymentEvent(event)) return handlePatientPaymentEvent(db, event, log);
   if (!HANDLED.has(event.type)) {
     log(`${event.id} ${event.type}: not handled, acknowledged`);
     return { status: 200, body: { received: true, ignored: "unhandled event type" } };

@@ -11,6 +11,7 @@ import { resolvePeriod } from "./period";
 import { dashboardFiltersSchema, type DashboardFilters, type DrillKind } from "./schemas";
 import type { DashboardScope } from "./scope";
 import { utilizationKpi } from "./utilization";
+import { revenueKpi, revenueRows } from "./revenue";
 
 export type Viewer = { clinicId: string; timeZone: string; userId: string; role: Role };
 
@@ -91,6 +92,7 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     outcomes: await outcomesKpi(tx, s),
     adherence: await adherenceKpi(tx, s),
     reminders: { ...(await remindersKpi(tx, s)), minGroup: REMINDER_MIN_GROUP },
+    revenue: await revenueKpi(tx, s),
   };
 }
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
@@ -105,6 +107,11 @@ export async function drillDown(tx: Tx, viewer: Viewer, kind: DrillKind, filters
       return { kind, rows: await atRiskRows(tx, s) } as const;
     case "episodes":
       return { kind, rows: await dischargedEpisodes(tx, s, true) } as const;
+    case "revenue_charged":
+    case "revenue_collected":
+    case "revenue_refunded":
+    case "revenue_outstanding":
+      return { kind, rows: await revenueRows(tx, s, kind) } as const;
     default:
       return { kind, rows: await appointmentRows(tx, s, kind) } as const;
   }
