@@ -9,3 +9,4 @@ export * from "./consent";
 export * from "./outcomes";
 export * from "./billing";
 export * from "./sessions";
+export * from "./payments";

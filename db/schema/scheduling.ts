@@ -23,9 +23,14 @@ export const appointmentStatusEnum = pgEnum("appointment_status", [
   "completed",
   "cancelled",
   "no_show",
+  /** Held while the patient pays at booking (the exclusion constraints count it); see db/schema/payments.ts. */
+  "pending_payment",
 ]);
 export const appointmentSourceEnum = pgEnum("appointment_source", ["front_desk", "online"]);
 export type AppointmentStatus = (typeof appointmentStatusEnum.enumValues)[number];
+
+export const PAYMENT_POLICIES = ["none", "card_on_file", "deposit", "prepay"] as const;
+export type PaymentPolicy = (typeof PAYMENT_POLICIES)[number];
 
 export const appointmentTypes = pgTable(
   "appointment_types",
@@ -35,7 +40,14 @@ export const appointmentTypes = pgTable(
     name: text("name").notNull(),
     durationMinutes: integer("duration_minutes").notNull(),
     bufferMinutes: integer("buffer_minutes").notNull().default(0),
-    priceCents: integer("price_cents").notNull().default(0),
+    /** In the clinic's currency's minor units (pence, cents). */
+    priceMinor: integer("price_minor").notNull().default(0),
+    /** What a patient does at booking: nothing, save a card, pay a deposit, or pay in full. */
+    paymentPolicy: text("payment_policy").$type<PaymentPolicy>().notNull().default("none"),
+    depositMinor: integer("deposit_minor"),
+    /** A different policy for a patient's first visit at the clinic; null means the same as above. */
+    firstVisitPolicy: text("first_visit_policy").$type<PaymentPolicy>(),
+    firstVisitDepositMinor: integer("first_visit_deposit_minor"),
     color: text("color").notNull().default("#0f766e"),
     onlineBookable: boolean("online_bookable").notNull().default(true),
     active: boolean("active").notNull().default(true),
@@ -46,7 +58,12 @@ export const appointmentTypes = pgTable(
     foreignKey({ columns: [t.clinicId], foreignColumns: [clinics.id] }).onDelete("cascade"),
     check("appointment_types_duration_check", sql`${t.durationMinutes} > 0 AND ${t.durationMinutes} <= 480`),
     check("appointment_types_buffer_check", sql`${t.bufferMinutes} >= 0 AND ${t.bufferMinutes} <= 240`),
-    check("appointment_types_price_check", sql`${t.priceCents} >= 0`),
+    check("appointment_types_price_check", sql`${t.priceMinor} >= 0 AND ${t.priceMinor} <= 10000000`),
+    // The full policy check (deposit amounts present and capped, prepay needs a price) is in 0030_payments.sql.
+    check(
+      "appointment_types_payment_policy_check",
+      sql`${t.paymentPolicy} IN ('none', 'card_on_file', 'deposit', 'prepay')`,
+    ),
   ],
 );
 
@@ -104,6 +121,8 @@ export const appointments = pgTable(
     source: appointmentSourceEnum("source").notNull().default("front_desk"),
     notes: text("notes"),
     cancelReason: text("cancel_reason"),
+    /** Set while status is pending_payment: the release job cancels the hold after this instant. */
+    holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true }),
     createdBy: uuid("created_by"),
     /** Who cancelled (0031): the clinic's cancellation refunds deposits and carries no fee. */
     cancelledBy: text("cancelled_by").$type<"patient" | "clinic">(),
@@ -128,6 +147,9 @@ export const appointments = pgTable(
     index("appointments_clinician_time_idx").on(t.clinicId, t.clinicianId, t.startsAt),
     index("appointments_patient_time_idx").on(t.clinicId, t.patientId, t.startsAt),
     index("appointments_clinic_time_idx").on(t.clinicId, t.startsAt),
+    index("appointments_hold_idx")
+      .on(t.holdExpiresAt)
+      .where(sql`${t.holdExpiresAt} IS NOT NULL`),
   ],
 );
 

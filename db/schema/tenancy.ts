@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  char,
   foreignKey,
   index,
   integer,
@@ -48,6 +49,8 @@ export const clinics = pgTable("clinics", {
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull().default("America/Los_Angeles"),
+  /** ISO 4217 code; every amount is an integer in its minor units (app/_lib/money.ts formats them). */
+  currency: char("currency", { length: 3 }).notNull().default("USD"),
   email: text("email"),
   phone: text("phone"),
   address: text("address"),

@@ -25,7 +25,7 @@ export async function getPublicClinic(tx: Tx, clinic: ClinicRef) {
           id: appointmentTypes.id,
           name: appointmentTypes.name,
           durationMinutes: appointmentTypes.durationMinutes,
-          priceCents: appointmentTypes.priceCents,
+          priceMinor: appointmentTypes.priceMinor,
         })
         .from(appointmentTypes)
         .where(

@@ -96,7 +96,7 @@ export async function loadAvailabilityInput(
   const lookup = "lookup" in opts.type ? opts.type : null;
   const typeColumn = lookup
     ? sql`(SELECT json_build_object('clinicId', t.clinic_id, 'id', t.id, 'name', t.name, 'durationMinutes', t.duration_minutes,
-                'bufferMinutes', t.buffer_minutes, 'priceCents', t.price_cents, 'color', t.color, 'onlineBookable', t.online_bookable,
+                'bufferMinutes', t.buffer_minutes, 'priceMinor', t.price_minor, 'color', t.color, 'onlineBookable', t.online_bookable,
                 'active', t.active, 'createdAt', t.created_at)
              FROM appointment_types t WHERE t.clinic_id = c.id AND t.id = ${lookup.lookup}::uuid)`
     : sql`NULL::json`;

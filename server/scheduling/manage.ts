@@ -151,12 +151,14 @@ const ALLOWED: Record<AppointmentStatus, AppointmentStatus[]> = {
   no_show: ["booked"],
   completed: ["checked_in"],
   cancelled: [],
+  // Only the payment webhook (or the release job) moves a held booking on.
+  pending_payment: [],
 };
 
 export async function setAppointmentStatus(
   tx: Tx,
   actor: Actor,
-  input: { id: string; status: Exclude<AppointmentStatus, "cancelled"> },
+  input: { id: string; status: Exclude<AppointmentStatus, "cancelled" | "pending_payment"> },
 ) {
   const current = await getAppointment(tx, actor.clinicId, input.id);
   if (!ALLOWED[current.status].includes(input.status)) {

@@ -28,7 +28,7 @@ export const appointmentTypeSchema = z.object({
   name: nameText().min(1, "Enter a name").max(80, "Use at most 80 characters"),
   durationMinutes: z.number().int("Use whole minutes").min(5, "At least 5 minutes").max(480, "At most 8 hours"),
   bufferMinutes: z.number().int("Use whole minutes").min(0, "Cannot be negative").max(240, "At most 4 hours"),
-  priceCents: z.number().int().min(0, "Cannot be negative").max(10_000_000),
+  priceMinor: z.number().int().min(0, "Cannot be negative").max(10_000_000),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #0f766e"),
   onlineBookable: z.boolean(),
   active: z.boolean(),

@@ -11,7 +11,7 @@ type TypeInput = {
   name: string;
   durationMinutes: number;
   bufferMinutes: number;
-  priceCents: number;
+  priceMinor: number;
   color: string;
   onlineBookable: boolean;
   active: boolean;

@@ -101,7 +101,7 @@ beforeAll(async () => {
     hours: week,
     durationMinutes: 45,
     bufferMinutes: 5,
-    priceCents: 9000,
+    priceMinor: 9000,
     color: "#0f766e",
     onlineBookable: true,
     active: true,

@@ -191,7 +191,7 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
         name: "Free massage",
         durationMinutes: 30,
         bufferMinutes: 0,
-        priceCents: 0,
+        priceMinor: 0,
         color: "#112233",
         onlineBookable: true,
         active: true,
@@ -201,7 +201,7 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
         .select()
         .from(appointmentTypes)
         .where(eq(appointmentTypes.clinicId, clinic.id))
-        .then(([t]) => caller.scheduling.updateType({ ...t!, priceCents: 0 }));
+        .then(([t]) => caller.scheduling.updateType({ ...t!, priceMinor: 0 }));
     case "scheduling.updateRules":
       return caller.scheduling.updateRules({ minNoticeMinutes: 0, maxAdvanceDays: 365, slotGranularityMinutes: 5 });
     case "scheduling.setClinicianHours":

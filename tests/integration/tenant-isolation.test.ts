@@ -96,7 +96,7 @@ function forgedRequest(path: string): unknown {
     hours: closedWeek,
     durationMinutes: 45,
     bufferMinutes: 0,
-    priceCents: 100,
+    priceMinor: 100,
     color: "#000000",
     onlineBookable: true,
     active: false,

@@ -11,7 +11,7 @@ type Clinic = {
   name: string;
   timeZone: string;
   maxAdvanceDays: number;
-  types: { id: string; name: string; durationMinutes: number; priceCents: number }[];
+  types: { id: string; name: string; durationMinutes: number; priceMinor: number }[];
   clinicians: { id: string; name: string }[];
   referralSources: string[];
 };
@@ -111,7 +111,7 @@ export function BookingWizard({ clinic }: { clinic: Clinic }) {
                 <strong>{t.name}</strong>
                 <br />
                 <span className="muted">
-                  {t.durationMinutes} minutes{t.priceCents ? ` · $${(t.priceCents / 100).toFixed(0)}` : ""}
+                  {t.durationMinutes} minutes{t.priceMinor ? ` · $${(t.priceMinor / 100).toFixed(0)}` : ""}
                 </span>
               </span>
             </label>

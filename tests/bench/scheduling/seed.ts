@@ -61,7 +61,7 @@ async function setUpTenants(db: pg.ClientBase, regular: number) {
        FROM bench.clinics b, unnest($1::int[], $2::int[], $3::text[]) AS t(minutes, buffer, name)`,
     [types.map((t) => t.durationMinutes), types.map((t) => t.bufferMinutes), types.map((t) => t.name)],
   );
-  await db.query(`INSERT INTO appointment_types (clinic_id, id, name, duration_minutes, buffer_minutes, price_cents, online_bookable)
+  await db.query(`INSERT INTO appointment_types (clinic_id, id, name, duration_minutes, buffer_minutes, price_minor, online_bookable)
                   SELECT clinic_id, type_id, name, minutes, buffer, 10000, true FROM bench.types`);
   for (const t of ["clinics", "users", "patients", "types"]) await db.query(`ANALYZE bench.${t}`);
 }

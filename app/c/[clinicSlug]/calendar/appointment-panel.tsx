@@ -18,7 +18,7 @@ import {
 import { SlotError } from "./slot-error";
 import { formatInstant, hhmm, localDate, minutesOfDay, wallTimeToUtc } from "./time";
 
-type Settable = Exclude<AppointmentStatus, "cancelled">;
+type Settable = Exclude<AppointmentStatus, "cancelled" | "pending_payment">;
 /** The moves the server allows from each status (server/scheduling/manage.ts), as buttons. */
 const STATUS_ACTIONS: Record<AppointmentStatus, { to: Settable; label: string; done: string }[]> = {
   booked: [
@@ -34,6 +34,7 @@ const STATUS_ACTIONS: Record<AppointmentStatus, { to: Settable; label: string; d
   no_show: [{ to: "booked", label: "Undo no-show", done: "No-show undone:" }],
   completed: [{ to: "checked_in", label: "Reopen", done: "Reopened:" }],
   cancelled: [],
+  pending_payment: [],
 };
 
 export function AppointmentPanel(props: {

@@ -176,6 +176,7 @@ export const STATUS_LABELS: Record<AppointmentStatus, string> = {
   completed: "Completed",
   cancelled: "Cancelled",
   no_show: "No-show",
+  pending_payment: "Awaiting payment",
 };
 
 /** Safe to show: see displayName (names stored before input was checked may hold invisible characters). */

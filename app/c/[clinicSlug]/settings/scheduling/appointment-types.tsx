@@ -10,7 +10,7 @@ function readType(form: HTMLFormElement) {
     name: String(f.get("name") ?? ""),
     durationMinutes: Number(f.get("duration")),
     bufferMinutes: Number(f.get("buffer")),
-    priceCents: Math.round(Number(f.get("price")) * 100),
+    priceMinor: Math.round(Number(f.get("price")) * 100),
     color: String(f.get("color")),
     onlineBookable: f.get("online") === "on",
     active: f.get("active") === "on",
@@ -54,7 +54,7 @@ function TypeFields({ t, prefix }: { t?: AppointmentType; prefix: string }) {
           type="number"
           min={0}
           step={0.01}
-          defaultValue={(t?.priceCents ?? 0) / 100}
+          defaultValue={(t?.priceMinor ?? 0) / 100}
         />
       </div>
       <div className="field">
