@@ -19,7 +19,9 @@ export type PaymentReceiptProps = {
 };
 
 export const paymentReceiptSubject = (p: PaymentReceiptProps) =>
-  p.kind === "refund" ? `Refund of ${p.amountLabel} from ${p.clinicName}` : `Receipt for ${p.amountLabel} at ${p.clinicName}`;
+  p.kind === "refund"
+    ? `Refund of ${p.amountLabel} from ${p.clinicName}`
+    : `Receipt for ${p.amountLabel} at ${p.clinicName}`;
 
 export default function PaymentReceiptEmail(p: PaymentReceiptProps) {
   return (
@@ -33,7 +35,9 @@ export default function PaymentReceiptEmail(p: PaymentReceiptProps) {
           : `${p.clinicName} received ${p.amountLabel} by ${p.methodLabel} on ${p.dateLabel}.`}
         {p.forLabel ? ` For: ${p.forLabel}.` : ""}
       </Text>
-      <Text>Your balance with {p.clinicName} is now {p.balanceLabel}.</Text>
+      <Text>
+        Your balance with {p.clinicName} is now {p.balanceLabel}.
+      </Text>
       <Text style={{ color: "#6b7280", fontSize: "12px" }}>Reference {p.reference}</Text>
       <ContactLine clinicName={p.clinicName} phone={p.phone} />
     </EmailLayout>

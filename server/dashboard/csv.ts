@@ -4,7 +4,8 @@ import { minorDigits } from "@/server/payments/money-words";
 import type { DrillDown } from "./load";
 
 /** 12345 USD → "123.45" (a plain number for spreadsheets). */
-const minorToDecimal = (amount: number, currency: string) => (amount / 10 ** minorDigits(currency)).toFixed(minorDigits(currency));
+const minorToDecimal = (amount: number, currency: string) =>
+  (amount / 10 ** minorDigits(currency)).toFixed(minorDigits(currency));
 
 type Column = [header: string, value: (row: Record<string, unknown>) => unknown];
 const col = (header: string, key: string): Column => [header, (r) => r[key]];

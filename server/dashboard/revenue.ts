@@ -77,7 +77,12 @@ export async function revenueKpi(tx: Tx, s: DashboardScope): Promise<RevenueKpi>
     refunded: Number(t.refunded),
     outstanding: Number(t.outstanding),
   });
-  const split = (x: RevenueSplit) => ({ ...x, charged: Number(x.charged), collected: Number(x.collected), refunded: Number(x.refunded) });
+  const split = (x: RevenueSplit) => ({
+    ...x,
+    charged: Number(x.charged),
+    collected: Number(x.collected),
+    refunded: Number(x.refunded),
+  });
   return {
     currency: kpi.currency,
     current: n(kpi.current),
@@ -87,7 +92,12 @@ export async function revenueKpi(tx: Tx, s: DashboardScope): Promise<RevenueKpi>
   };
 }
 
-export const REVENUE_DRILLS = ["revenue_charged", "revenue_collected", "revenue_refunded", "revenue_outstanding"] as const;
+export const REVENUE_DRILLS = [
+  "revenue_charged",
+  "revenue_collected",
+  "revenue_refunded",
+  "revenue_outstanding",
+] as const;
 export type RevenueDrill = (typeof REVENUE_DRILLS)[number];
 
 export type RevenueRow = {

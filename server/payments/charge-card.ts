@@ -22,7 +22,12 @@ export type SavedCard = {
 };
 
 /** The patient's card on file on this account (the newest one not removed), or null. */
-export async function cardOnFile(tx: Tx, clinicId: string, patientId: string, account: string): Promise<SavedCard | null> {
+export async function cardOnFile(
+  tx: Tx,
+  clinicId: string,
+  patientId: string,
+  account: string,
+): Promise<SavedCard | null> {
   const { rows } = await tx.execute<SavedCard>(sql`
     SELECT id, stripe_payment_method_id AS "stripePaymentMethodId", stripe_customer_id AS "stripeCustomerId", brand, last4
       FROM patient_payment_methods
@@ -94,7 +99,11 @@ export async function chargeSavedCard(
   });
   if (!created) {
     if (row.patientId !== input.patientId || row.amountMinor !== input.amountMinor)
-      throw new DomainError("KEY_REUSED", "That payment was already recorded differently. Reload the page.", "CONFLICT");
+      throw new DomainError(
+        "KEY_REUSED",
+        "That payment was already recorded differently. Reload the page.",
+        "CONFLICT",
+      );
     return { payment: row, repeated: true, declined: row.status === "failed" ? row.reason : null };
   }
   let intent: Stripe.PaymentIntent;

@@ -48,7 +48,9 @@ export function feeFor(
     if (a.cancelledBy === "clinic") return { none: "The clinic cancelled this appointment, so no fee applies." };
     const late = a.updatedAt.getTime() > a.startsAt.getTime() - money.lateCancelHours * 3_600_000;
     if (!late)
-      return { none: `It was cancelled more than ${money.lateCancelHours} hours ahead, so no late-cancellation fee applies.` };
+      return {
+        none: `It was cancelled more than ${money.lateCancelHours} hours ahead, so no late-cancellation fee applies.`,
+      };
     return money.lateCancelFee
       ? { kind: "late_cancel", amountMinor: money.lateCancelFee }
       : { none: "This clinic has no late-cancellation fee. An owner can set one in Settings → Payments." };

@@ -49,11 +49,7 @@ export const chargesRouter = router({
   sendLink: staff()
     .input(paymentLinkSchema)
     .mutation(({ ctx, input }) =>
-      sendPaymentLink(
-        ctx.tx,
-        { ...actorOf(ctx), clinicSlug: ctx.clinic.slug, clinicName: ctx.clinic.name },
-        input,
-      ),
+      sendPaymentLink(ctx.tx, { ...actorOf(ctx), clinicSlug: ctx.clinic.slug, clinicName: ctx.clinic.name }, input),
     ),
   feePolicy: staff().query(({ ctx }) => feePolicy(ctx.tx, ctx.clinic.id)),
   updateFeePolicy: clinicProcedure({ roles: OWNER_ONLY })

@@ -1,7 +1,8 @@
 // Stripe's decline codes in plain words for the front desk (https://docs.stripe.com/declines/codes).
 // The patient is usually standing at the desk: say what happened and what to try next, never the code.
 const WORDS: Record<string, string> = {
-  insufficient_funds: "The card was declined for insufficient funds. Ask the patient for another card or another way to pay.",
+  insufficient_funds:
+    "The card was declined for insufficient funds. Ask the patient for another card or another way to pay.",
   lost_card: "The card was declined: it has been reported lost. Ask the patient for another card.",
   stolen_card: "The card was declined: it has been reported stolen. Ask the patient for another card.",
   expired_card: "The card on file has expired. Ask the patient for a new card or send a payment link.",
@@ -10,7 +11,8 @@ const WORDS: Record<string, string> = {
   card_velocity_exceeded: "The card was declined: it has reached its spending limit. Ask the patient for another card.",
   withdrawal_count_limit_exceeded:
     "The card was declined: it has reached its spending limit. Ask the patient for another card.",
-  do_not_honor: "The patient's bank declined the card without a reason. The patient should call their bank, or pay another way.",
+  do_not_honor:
+    "The patient's bank declined the card without a reason. The patient should call their bank, or pay another way.",
   generic_decline:
     "The patient's bank declined the card without a reason. The patient should call their bank, or pay another way.",
   fraudulent: "The card was declined. Ask the patient for another way to pay.",

@@ -128,7 +128,14 @@ export function checkAmount(amountMinor: number, currency: string) {
     );
 }
 
-export type ClinicMoney = { currency: string; account: string | null; noShowFee: number | null; lateCancelFee: number | null; autoCharge: boolean; lateCancelHours: number };
+export type ClinicMoney = {
+  currency: string;
+  account: string | null;
+  noShowFee: number | null;
+  lateCancelFee: number | null;
+  autoCharge: boolean;
+  lateCancelHours: number;
+};
 
 /** The clinic's currency, fee policy, and its connected account while it can take card payments. */
 export async function clinicMoney(tx: Tx, clinicId: string): Promise<ClinicMoney> {

@@ -40,7 +40,13 @@ export type PatientPayments = {
   patientId: string;
   currency: string;
   balanceMinor: number;
-  card: { id: string; brand: string | null; last4: string | null; expMonth: number | null; expYear: number | null } | null;
+  card: {
+    id: string;
+    brand: string | null;
+    last4: string | null;
+    expMonth: number | null;
+    expYear: number | null;
+  } | null;
   cardPayments: boolean;
   history: HistoryRow[];
 };

@@ -18,7 +18,10 @@ export const PAYMENT_EVENTS = new Set([
 ]);
 
 type Answer = { status: number; body: { received?: true; ignored?: string } };
-const ack = (ignored?: string): Answer => ({ status: 200, body: ignored ? { received: true, ignored } : { received: true } });
+const ack = (ignored?: string): Answer => ({
+  status: 200,
+  body: ignored ? { received: true, ignored } : { received: true },
+});
 const idOf = (x: string | { id: string } | null | undefined) => (typeof x === "string" ? x : (x?.id ?? null));
 
 /** Whether this delivery is about a patient payment (a Connect event this module applies). */
@@ -49,7 +52,8 @@ async function applyIntent(tx: Tx, clinicId: string, account: string, id: string
   const row = await paymentOfIntent(tx, clinicId, intent);
   if (!row) {
     // Ours, but its row is not committed yet (the charging request is still open): Stripe retries.
-    if (intent.metadata?.junction_payment_id) throw new Error(`Payment ${intent.metadata.junction_payment_id} not visible yet`);
+    if (intent.metadata?.junction_payment_id)
+      throw new Error(`Payment ${intent.metadata.junction_payment_id} not visible yet`);
     return "unknown payment"; // a link's payment (written by checkout.session.completed) or not ours
   }
   const status = piStatus(intent.status);
@@ -75,7 +79,11 @@ async function applyRefunds(tx: Tx, clinicId: string, account: string, charge: S
   const list = await stripeClient().refunds.list({ payment_intent: intentId, limit: 100 }, { stripeAccount: account });
   for (const refund of list.data) {
     const status: PaymentStatus =
-      refund.status === "succeeded" ? "succeeded" : refund.status === "failed" || refund.status === "canceled" ? "failed" : "pending";
+      refund.status === "succeeded"
+        ? "succeeded"
+        : refund.status === "failed" || refund.status === "canceled"
+          ? "failed"
+          : "pending";
     const ours = refund.metadata?.junction_payment_id ?? null;
     const known = await tx.execute<LedgerRow>(sql`
       UPDATE payments SET stripe_refund_id = ${refund.id}, status = ${status},
@@ -111,7 +119,12 @@ async function applyRefunds(tx: Tx, clinicId: string, account: string, charge: S
   return null;
 }
 
-async function applyCheckout(tx: Tx, clinicId: string, account: string, session: Stripe.Checkout.Session): Promise<string | null> {
+async function applyCheckout(
+  tx: Tx,
+  clinicId: string,
+  account: string,
+  session: Stripe.Checkout.Session,
+): Promise<string | null> {
   const { rows } = await tx.execute<{ id: string; patientId: string; currency: string; status: string }>(sql`
     SELECT id, patient_id AS "patientId", currency, status FROM payment_checkouts
      WHERE clinic_id = ${clinicId} AND stripe_checkout_session_id = ${session.id} AND purpose = 'balance' FOR UPDATE`);
@@ -145,7 +158,11 @@ async function applyCheckout(tx: Tx, clinicId: string, account: string, session:
 }
 
 /** Applies one verified Connect event about a patient payment; 200 once committed, throws to be retried. */
-export async function handlePatientPaymentEvent(db: Db, event: Stripe.Event, log: (line: string) => void): Promise<Answer> {
+export async function handlePatientPaymentEvent(
+  db: Db,
+  event: Stripe.Event,
+  log: (line: string) => void,
+): Promise<Answer> {
   const account = event.account!;
   return db.transaction(async (tx): Promise<Answer> => {
     const owner = await tx.execute<{ clinic_id: string | null }>(
@@ -158,7 +175,9 @@ export async function handlePatientPaymentEvent(db: Db, event: Stripe.Event, log
     }
     await tx.execute(sql`SELECT set_config('app.clinic_id', ${clinicId}, true)`);
     const object = event.data.object as { id: string; payment_intent?: unknown };
-    const subject = event.type.startsWith("payment_intent.") ? object.id : (idOf(object.payment_intent as string) ?? object.id);
+    const subject = event.type.startsWith("payment_intent.")
+      ? object.id
+      : (idOf(object.payment_intent as string) ?? object.id);
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`stripe-payment:${account}:${subject}`}, 0))`);
     const stored = await tx.execute(
       sql`INSERT INTO stripe_events (id, type) VALUES (${event.id}, ${event.type}) ON CONFLICT (id) DO NOTHING RETURNING id`,
@@ -168,7 +187,8 @@ export async function handlePatientPaymentEvent(db: Db, event: Stripe.Event, log
       return ack("already handled");
     }
     let ignored: string | null;
-    if (event.type === "charge.refunded") ignored = await applyRefunds(tx, clinicId, account, event.data.object as Stripe.Charge);
+    if (event.type === "charge.refunded")
+      ignored = await applyRefunds(tx, clinicId, account, event.data.object as Stripe.Charge);
     else if (event.type === "checkout.session.completed")
       ignored = await applyCheckout(tx, clinicId, account, event.data.object as Stripe.Checkout.Session);
     else ignored = await applyIntent(tx, clinicId, account, object.id);

@@ -26,7 +26,10 @@ export const METHOD_WORDS: Record<string, string> = {
   other: "insurance or other",
 };
 
-async function queue(tx: Tx, m: { clinicId: string; patientId: string; kind: string; key: string; details: Record<string, string> }) {
+async function queue(
+  tx: Tx,
+  m: { clinicId: string; patientId: string; kind: string; key: string; details: Record<string, string> },
+) {
   await tx.execute(sql`
     WITH inserted AS (
       INSERT INTO messages (clinic_id, patient_id, kind, key, due_at, details)
@@ -91,7 +94,12 @@ export function composePaymentEmail(message: Message, ctx: MessageContext): Comp
       forLabel: null,
       payUrl: d.url ?? "",
     };
-    return { ...envelope, template: "payment-link", subject: paymentLinkSubject(props), element: createElement(PaymentLinkEmail, props) };
+    return {
+      ...envelope,
+      template: "payment-link",
+      subject: paymentLinkSubject(props),
+      element: createElement(PaymentLinkEmail, props),
+    };
   }
   const props = {
     firstName: patient.firstName,

@@ -52,7 +52,8 @@ export async function refundPayment(
   const left = paid.amountMinor - paid.refundedMinor;
   if (left <= 0) throw new DomainError("ALREADY_REFUNDED", "That payment is already fully refunded.", "CONFLICT");
   const amount = input.amountMinor ?? left;
-  if (!Number.isInteger(amount) || amount <= 0) throw new DomainError("BAD_AMOUNT", "Enter an amount greater than zero.");
+  if (!Number.isInteger(amount) || amount <= 0)
+    throw new DomainError("BAD_AMOUNT", "Enter an amount greater than zero.");
   if (amount > left)
     throw new DomainError(
       "REFUND_TOO_LARGE",
@@ -90,7 +91,11 @@ export async function refundPayment(
         { stripeAccount: paid.stripeAccountId!, idempotencyKey: `junction-refund:${actor.clinicId}:${input.key}` },
       );
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeError && error.type !== "StripeConnectionError" && error.statusCode === 400)
+      if (
+        error instanceof Stripe.errors.StripeError &&
+        error.type !== "StripeConnectionError" &&
+        error.statusCode === 400
+      )
         throw new DomainError("REFUND_REFUSED", `Stripe refused the refund: ${error.message}`, "CONFLICT");
       throw new DomainError(
         "STRIPE_UNAVAILABLE",
@@ -98,7 +103,8 @@ export async function refundPayment(
         "CONFLICT",
       );
     }
-    const status = stripeRefund.status === "succeeded" ? "succeeded" : stripeRefund.status === "failed" ? "failed" : "pending";
+    const status =
+      stripeRefund.status === "succeeded" ? "succeeded" : stripeRefund.status === "failed" ? "failed" : "pending";
     await tx.execute(sql`
       UPDATE payments SET status = ${status}, stripe_refund_id = ${stripeRefund.id},
              settled_at = CASE WHEN ${status} = 'succeeded' THEN now() END, updated_at = now()

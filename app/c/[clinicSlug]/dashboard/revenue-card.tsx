@@ -22,7 +22,8 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
   const money = (n: number) => formatMinor(n, r.currency);
   const clinician = (id: string | null) =>
     id ? (d.clinicians.find((c) => c.id === id)?.name ?? "Former clinician") : "Not tied to a visit";
-  const type = (id: string | null) => (id ? (d.types.find((t) => t.id === id)?.name ?? "Former type") : "Not tied to a visit");
+  const type = (id: string | null) =>
+    id ? (d.types.find((t) => t.id === id)?.name ?? "Former type") : "Not tied to a visit";
   return (
     <section className="card dash-card dash-wide" aria-labelledby="revenue-h" data-testid="kpi-revenue">
       <h2 id="revenue-h">Revenue</h2>
