@@ -147,6 +147,17 @@ beforeAll(async () => {
     lateCancelHours: 24,
     noShowGoalPercent: 10,
     referralSources: ["Doctor referral", "Google"],
+    // after-visit money (charges.*)
+    paymentId: patient.id,
+    cardId: patient.id,
+    method: "cash",
+    amountMinor: 1000,
+    currency: "USD",
+    note: "Paid by Aetna",
+    key: crypto.randomUUID(),
+    noShowFeeMinor: 5000,
+    lateCancelFeeMinor: 3000,
+    autoChargeFees: false,
   };
 });
 

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "../patient-form";
+import { PaymentsPanel } from "../../_payments/payments-panel";
 import { PatientOutcomes } from "./patient-outcomes";
 import { PatientPrograms } from "./patient-programs";
 import { PersonName } from "@/app/_components/person-name";
@@ -116,6 +117,9 @@ export function PatientDetail({
             update.mutate({ ...v, id: patientId });
           }}
         />
+      </section>
+      <section className="card">
+        <PaymentsPanel patientId={patientId} timeZone={timeZone} />
       </section>
       {clinical ? <PatientPrograms slug={slug} patientId={patientId} timeZone={timeZone} canEdit /> : null}
       {clinical ? <PatientOutcomes slug={slug} patientId={patientId} timeZone={timeZone} meId={meId} /> : null}
