@@ -53,6 +53,6 @@ PaymentReceiptEmail.PreviewProps = {
   methodLabel: "card on file",
   dateLabel: "Tue 3 Mar 2026",
   forLabel: "Initial evaluation on Tue 3 Mar",
-  balanceLabel: "$0.00",
+  balanceLabel: "nothing to pay",
   reference: "a1b2c3d4",
 } satisfies PaymentReceiptProps;

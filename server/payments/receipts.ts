@@ -72,6 +72,13 @@ export async function queuePaymentLinkEmail(
   });
 }
 
+const balanceWords = (balance: number, currency: string) =>
+  balance > 0
+    ? `${formatMinor(balance, currency)} to pay`
+    : balance < 0
+      ? `${formatMinor(-balance, currency)} in credit`
+      : "nothing to pay";
+
 const dayLabel = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone })
     .format(new Date(iso))
@@ -110,7 +117,7 @@ export function composePaymentEmail(message: Message, ctx: MessageContext): Comp
     methodLabel: METHOD_WORDS[d.method ?? "other"] ?? "other",
     dateLabel: dayLabel(d.at ?? message.createdAt.toISOString(), clinic.timeZone),
     forLabel: null,
-    balanceLabel: formatMinor(Number(d.balanceMinor ?? 0), currency),
+    balanceLabel: balanceWords(Number(d.balanceMinor ?? 0), currency),
     reference: (d.paymentId ?? message.id).slice(0, 8),
   };
   return {

@@ -2,11 +2,13 @@
 // desk charges a no-show fee to the card on file once however many clicks; a declined card says why
 // in plain words; refunds (partial, full, never more than was paid); payment links paid through
 // Checkout; webhooks replayed and out of order; bad input answered in words with nothing written.
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { emailOutbox } from "@/db/schema";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { callerFor, refusal, shownMessage } from "../fixtures/callers";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
+import { deliverDue } from "./messages-fixtures";
 import {
   appointment,
   connectClinic,
@@ -212,6 +214,21 @@ describe("refunds", () => {
         [paid.payment.id, partial.refund.id, r1.refund.id].includes(m.details.paymentId!),
     );
     expect(mine.map((m) => m.details.kind)).toEqual(["payment", "refund", "refund"]);
+  });
+
+  test("receipts and payment links reach the patient's inbox through the messages worker", async () => {
+    const p = await newPatient();
+    const paid = await desk().charges.record({ patientId: p.id, method: "cash", amountMinor: 4550, key: key() });
+    await desk().charges.refund({ paymentId: paid.payment.id, amountMinor: 550, reason: "Rounding", key: key() });
+    await deliverDue(new Date(Date.now() + 60_000));
+    const mail = await adminDb()
+      .select()
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.clinicId, a.id), eq(emailOutbox.to, p.email!)))
+      .orderBy(emailOutbox.createdAt);
+    expect(mail.map((m) => m.subject)).toEqual([`Receipt for $45.50 at ${a.name}`, `Refund of $5.50 from ${a.name}`]);
+    expect(mail[0]!.text).toMatch(/received \$45\.50 by cash/);
+    expect(mail[1]!.text).toMatch(/Your balance with[\s\S]*\$40\.00 in credit/);
   });
 
   test("a cash payment is refunded as cash, without Stripe", async () => {
