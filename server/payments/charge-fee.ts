@@ -42,7 +42,7 @@ export function feeFor(
   if (a.status === "no_show") {
     return money.noShowFee
       ? { kind: "no_show", amountMinor: money.noShowFee }
-      : { none: "This clinic has no no-show fee. An owner can set one in Settings → Payments." };
+      : { none: "This clinic has no no-show fee. An owner can set one in Settings → Fees." };
   }
   if (a.status === "cancelled") {
     if (a.cancelledBy === "clinic") return { none: "The clinic cancelled this appointment, so no fee applies." };
@@ -53,7 +53,7 @@ export function feeFor(
       };
     return money.lateCancelFee
       ? { kind: "late_cancel", amountMinor: money.lateCancelFee }
-      : { none: "This clinic has no late-cancellation fee. An owner can set one in Settings → Payments." };
+      : { none: "This clinic has no late-cancellation fee. An owner can set one in Settings → Fees." };
   }
   return { none: "Only a no-show or a late cancellation carries a fee." };
 }

@@ -162,7 +162,7 @@ export function requireCardPayments(money: ClinicMoney): string {
   if (!money.account)
     throw new DomainError(
       "PAYMENTS_OFF",
-      "Card payments are not set up for this clinic yet. An owner can connect Stripe in Settings → Payments.",
+      "Card payments are not set up for this clinic yet. An owner can connect Stripe in the clinic settings.",
       "CONFLICT",
     );
   return money.account;
