@@ -112,7 +112,9 @@ export async function settleLedgerRow(
            reason = coalesce(${outcome.reason ?? null}, reason),
            settled_at = CASE WHEN ${outcome.status} = 'succeeded' THEN now() ELSE settled_at END,
            updated_at = now()
-     WHERE clinic_id = ${clinicId} AND id = ${id} AND status <> 'succeeded' AND status <> ${outcome.status}
+     WHERE clinic_id = ${clinicId} AND id = ${id} AND status <> 'succeeded'
+       AND (status <> ${outcome.status}
+         OR stripe_payment_intent_id IS DISTINCT FROM coalesce(${outcome.paymentIntentId ?? null}, stripe_payment_intent_id))
     RETURNING id`);
   return rows.length > 0;
 }
