@@ -75,6 +75,7 @@ async function seedPaidFirstVisit(): Promise<{ today: string }> {
 test("the front desk completes a deposit-paid first visit, charges the balance to the card on file, and the owner sees the revenue", async ({
   browser,
 }) => {
+  test.setTimeout(120_000); // two sign-ins, a calendar, a charge and the dashboard
   const { today } = await seedPaidFirstVisit();
   const name = `${patient.first} ${patient.last}`;
 
