@@ -29,10 +29,15 @@ const METHOD_WORDS: Record<string, string> = {
 
 export function PaymentsPanel(props: { patientId: string; appointmentId?: string; timeZone: string }) {
   const trpc = useTRPC();
-  const payments = useQuery(trpc.charges.patient.queryOptions({ patientId: props.patientId }));
+  // Fresh on every opening: completing or marking a visit elsewhere changes the balance and the fee.
+  const payments = useQuery({
+    ...trpc.charges.patient.queryOptions({ patientId: props.patientId }),
+    refetchOnMount: "always",
+  });
   const fee = useQuery({
     ...trpc.charges.feeQuote.queryOptions({ appointmentId: props.appointmentId ?? "" }),
     enabled: Boolean(props.appointmentId),
+    refetchOnMount: "always",
   });
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
