@@ -13,6 +13,7 @@ import { questionnaireRouter } from "./outcomes/questionnaire-router";
 import { outcomesRouter } from "./outcomes/router";
 import { patientsRouter } from "./patients/router";
 import { paymentAccountRouter } from "./payments/account-router";
+import { chargesRouter } from "./payments/charges-router";
 import { planRouter } from "./plan/router";
 import { portalRouter } from "./portal/router";
 import { programsRouter } from "./programs/router";
@@ -41,6 +42,7 @@ export const appRouter = router({
   paymentAccount: paymentAccountRouter,
   kiosk: kioskRouter,
   dashboard: dashboardRouter,
+  charges: chargesRouter,
 });
 
 export type AppRouter = typeof appRouter;

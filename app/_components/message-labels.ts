@@ -11,6 +11,8 @@ export const KIND_LABELS: Record<MessageKind, string> = {
   questionnaire: "Questionnaire request",
   billing_trial_ending: "Billing: trial ending",
   billing_payment_failed: "Billing: payment failed",
+  payment_receipt: "Payment receipt",
+  payment_link: "Payment link",
 };
 
 export const STATE_LABELS: Record<MessageState, string> = {

@@ -30,6 +30,8 @@ export const messageKindEnum = pgEnum("message_kind", [
   "questionnaire",
   "billing_trial_ending",
   "billing_payment_failed",
+  "payment_receipt",
+  "payment_link",
 ]);
 export const messageStateEnum = pgEnum("message_state", ["pending", "sending", "sent", "failed", "skipped"]);
 export type MessageKind = (typeof messageKindEnum.enumValues)[number];

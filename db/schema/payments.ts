@@ -210,6 +210,16 @@ export const payments = pgTable(
       .on(t.clinicId, t.appointmentId)
       .where(sql`${t.appointmentId} IS NOT NULL`),
     index("payments_clinic_time_idx").on(t.clinicId, t.createdAt),
+    // 0031 (after the visit): one visit charge and one fee per appointment; a payment's refunds.
+    uniqueIndex("payments_one_visit_charge")
+      .on(t.clinicId, t.appointmentId)
+      .where(sql`${t.kind} = 'visit_charge'`),
+    uniqueIndex("payments_one_fee")
+      .on(t.clinicId, t.appointmentId)
+      .where(sql`${t.kind} = 'fee'`),
+    index("payments_refund_of_idx")
+      .on(t.clinicId, t.refundOf)
+      .where(sql`${t.refundOf} IS NOT NULL`),
     check("payments_amount_check", sql`${t.amountMinor} > 0 AND ${t.amountMinor} <= 10000000`),
     check("payments_refund_check", sql`(${t.kind} = 'refund') = (${t.refundOf} IS NOT NULL)`),
   ],

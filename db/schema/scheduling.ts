@@ -126,6 +126,8 @@ export const appointments = pgTable(
     /** Set while status is pending_payment: the release job cancels the hold after this instant. */
     holdExpiresAt: timestamp("hold_expires_at", { withTimezone: true }),
     createdBy: uuid("created_by"),
+    /** Who cancelled (0031): the clinic's cancellation refunds deposits and carries no fee. */
+    cancelledBy: text("cancelled_by").$type<"patient" | "clinic">(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

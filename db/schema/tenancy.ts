@@ -72,6 +72,10 @@ export const clinics = pgTable("clinics", {
   referralSources: text("referral_sources").array().notNull().default(DEFAULT_REFERRAL_SOURCES),
   lateCancelHours: integer("late_cancel_hours").notNull().default(24),
   noShowGoalPercent: numeric("no_show_goal_percent", { precision: 4, scale: 1, mode: "number" }),
+  /** Fees in minor units of the clinic's currency (0031; null: none), charged automatically only when set. */
+  noShowFeeMinor: integer("no_show_fee_minor"),
+  lateCancelFeeMinor: integer("late_cancel_fee_minor"),
+  autoChargeFees: boolean("auto_charge_fees").notNull().default(false),
   /** Staff sessions end after this many minutes without activity (15–240); the strictest of a user's clinics applies. */
   idleTimeoutMinutes: integer("idle_timeout_minutes").notNull().default(30),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

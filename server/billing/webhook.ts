@@ -12,6 +12,7 @@ import { billingConfig, stripeClient, type BillingConfig } from "./config";
 import { handleConnectEvent, isBookingPaymentEvent } from "@/server/payments/webhook";
 import { applySubscriptionFacts } from "./apply";
 import { queueOwnerBillingEmails } from "./notify";
+import { handlePatientPaymentEvent, isPatientPaymentEvent } from "@/server/payments/payment-webhook";
 import { subscriptionFacts, type SubscriptionFacts } from "./state";
 
 export const MAX_WEBHOOK_BYTES = 512 * 1024;
@@ -163,6 +164,8 @@ export async function handleStripeWebhook(
   const now = opts.now ?? (() => new Date());
   // Events from a clinic's connected account: patient payments (server/payments/webhook.ts).
   if (isBookingPaymentEvent(event)) return handleConnectEvent(db, event, { now, log });
+  // Patients' payments on a clinic's connected account (server/payments/payment-webhook.ts).
+  if (isPatientPaymentEvent(event)) return handlePatientPaymentEvent(db, event, log);
   if (!HANDLED.has(event.type)) {
     log(`${event.id} ${event.type}: not handled, acknowledged`);
     return { status: 200, body: { received: true, ignored: "unhandled event type" } };

@@ -1,6 +1,11 @@
 // A drill-down as CSV: one line per row the number counts, local dates and times of the clinic.
 import { csvField } from "@/server/consent/log";
+import { minorDigits } from "@/server/payments/money-words";
 import type { DrillDown } from "./load";
+
+/** 12345 USD → "123.45" (a plain number for spreadsheets). */
+const minorToDecimal = (amount: number, currency: string) =>
+  (amount / 10 ** minorDigits(currency)).toFixed(minorDigits(currency));
 
 type Column = [header: string, value: (row: Record<string, unknown>) => unknown];
 const col = (header: string, key: string): Column => [header, (r) => r[key]];
@@ -16,7 +21,24 @@ const APPOINTMENT_COLUMNS: Column[] = [
   col("appointment_id", "id"),
 ];
 
+const REVENUE_COLUMNS: Column[] = [
+  col("date", "localDate"),
+  col("patient", "patientName"),
+  col("clinician", "clinicianName"),
+  col("type", "typeName"),
+  col("kind", "kind"),
+  col("method", "method"),
+  ["amount", (r) => minorToDecimal(Number(r.amountMinor), String(r.currency))],
+  col("currency", "currency"),
+  col("patient_id", "patientId"),
+  col("id", "id"),
+];
+
 const COLUMNS: Record<DrillDown["kind"], Column[]> = {
+  revenue_charged: REVENUE_COLUMNS,
+  revenue_collected: REVENUE_COLUMNS,
+  revenue_refunded: REVENUE_COLUMNS,
+  revenue_outstanding: REVENUE_COLUMNS,
   visits: APPOINTMENT_COLUMNS,
   scheduled: APPOINTMENT_COLUMNS,
   no_show: APPOINTMENT_COLUMNS,

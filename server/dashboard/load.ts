@@ -26,6 +26,7 @@ import type { DashboardScope } from "./scope";
 import { dashboardSettingsSql, type DashboardSettings } from "./settings";
 import { runFragments } from "./statement";
 import { parseUtilization, utilizationSql, type UtilizationKpi } from "./utilization";
+import { revenueKpi, revenueRows } from "./revenue";
 
 export type Viewer = { clinicId: string; timeZone: string; userId: string; role: Role };
 
@@ -109,6 +110,7 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     outcomes: await outcomesKpi(tx, s, k.anyDischarged),
     adherence: await adherenceKpi(tx, s, k.programs),
     reminders: { ...parseReminders(k.reminders), minGroup: REMINDER_MIN_GROUP },
+    revenue: await revenueKpi(tx, s),
   };
 }
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;
@@ -125,6 +127,11 @@ export async function drillDown(tx: Tx, viewer: Viewer, kind: DrillKind, filters
       const fragment = { rows: dischargedEpisodesSql(s, true) };
       return { kind, rows: (await runFragments<{ rows: EpisodeRow[] }>(tx, s, fragment)).rows } as const;
     }
+    case "revenue_charged":
+    case "revenue_collected":
+    case "revenue_refunded":
+    case "revenue_outstanding":
+      return { kind, rows: await revenueRows(tx, s, kind) } as const;
     default:
       return { kind, rows: await appointmentRows(tx, s, kind) } as const;
   }

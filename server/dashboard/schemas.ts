@@ -35,6 +35,11 @@ export const DRILL_KINDS = [
   "new_patients",
   "at_risk",
   "episodes",
+  // revenue (server/dashboard/revenue.ts)
+  "revenue_charged",
+  "revenue_collected",
+  "revenue_refunded",
+  "revenue_outstanding",
 ] as const;
 export type DrillKind = (typeof DRILL_KINDS)[number];
 

@@ -15,6 +15,7 @@ import QuestionnaireRequestEmail, {
 } from "@/emails/questionnaire-request";
 import { composeBillingEmail } from "@/server/billing/compose-email";
 import { isBillingKind } from "@/server/billing/notify";
+import { composePaymentEmail, isPaymentMessageKind } from "@/server/payments/receipts";
 import { QUESTIONNAIRE_LINK_DAYS } from "@/server/outcomes/occasions";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
 import { emailArtPath } from "@/server/exercises/art";
@@ -225,6 +226,7 @@ function composeQuestionnaireEmail(message: Message, ctx: MessageContext): Compo
 /** The email for a message (about an appointment, or a plan). Throws for kinds that have no template yet. */
 export function composeEmail(message: Message, ctx: MessageContext): ComposedEmail {
   if (isBillingKind(message.kind)) return composeBillingEmail(message, ctx.clinic);
+  if (isPaymentMessageKind(message.kind)) return composePaymentEmail(message, ctx);
   if (message.kind === "plan") return composePlanEmail(message, ctx);
   if (message.kind === "questionnaire") return composeQuestionnaireEmail(message, ctx);
   const { clinic, appointment: a, patient } = ctx;

@@ -6,6 +6,9 @@ import { appointments, appointmentTypes, closures, patients, timeOff, type Appoi
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import { queueAppointmentMessages } from "@/server/messages/queue";
+import { autoChargeFee } from "@/server/payments/charge-fee";
+import { chargeCompletedVisit, voidVisitCharge } from "@/server/payments/charge-visit";
+import { refundAppointmentCredits } from "@/server/payments/refund-payment";
 import { recordVisit } from "@/server/outcomes/episodes";
 import { selfBookedHasMatch } from "@/server/patients/merge";
 import { type Actor, type BookOptions, nextFreeTimes, reasonMessage } from "./book";
@@ -104,7 +107,12 @@ export async function rescheduleAppointment(
   return moved[0]!;
 }
 
-export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: string; reason: string }, now = new Date()) {
+export async function cancelAppointment(
+  tx: Tx,
+  actor: Actor,
+  input: { id: string; reason: string; byClinic?: boolean },
+  now = new Date(),
+) {
   const current = await getAppointment(tx, actor.clinicId, input.id);
   if (current.status === "cancelled")
     throw new DomainError("ALREADY_CANCELLED", "That appointment is already cancelled.", "CONFLICT");
@@ -112,7 +120,12 @@ export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: strin
     throw new DomainError("COMPLETED", "A completed appointment cannot be cancelled.", "CONFLICT");
   const [row] = await tx
     .update(appointments)
-    .set({ status: "cancelled", cancelReason: input.reason, updatedAt: new Date() })
+    .set({
+      status: "cancelled",
+      cancelReason: input.reason,
+      cancelledBy: input.byClinic ? "clinic" : "patient",
+      updatedAt: new Date(),
+    })
     .where(and(eq(appointments.clinicId, actor.clinicId), eq(appointments.id, input.id)))
     .returning();
   await recordAudit(tx, {
@@ -121,9 +134,12 @@ export async function cancelAppointment(tx: Tx, actor: Actor, input: { id: strin
     action: "appointment.cancel",
     entity: "appointment",
     entityId: input.id,
-    details: { reason: input.reason },
+    details: { reason: input.reason, byClinic: Boolean(input.byClinic) },
   });
   await queueAppointmentMessages(tx, { clinicId: actor.clinicId, appointmentId: input.id, event: "cancelled" }, now);
+  // Money (server/payments/): the clinic's cancellation gives deposits back; a patient's late one may carry a fee.
+  if (input.byClinic) await refundAppointmentCredits(tx, actor, input.id);
+  else await autoChargeFee(tx, actor, input.id);
   return row!;
 }
 
@@ -168,6 +184,10 @@ export async function setAppointmentStatus(
   // An attended visit may bring an "every N visits" questionnaire due.
   if (ATTENDED.includes(input.status) && !ATTENDED.includes(current.status))
     await recordVisit(tx, actor.clinicId, current.patientId);
+  // Money (server/payments/): a completed visit is charged at its type's price; a no-show may carry a fee.
+  if (input.status === "completed") await chargeCompletedVisit(tx, actor.clinicId, input.id, actor.userId);
+  else if (current.status === "completed") await voidVisitCharge(tx, actor.clinicId, input.id);
+  if (input.status === "no_show") await autoChargeFee(tx, actor, input.id);
   return row!;
 }
 

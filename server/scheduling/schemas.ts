@@ -45,6 +45,8 @@ export const rescheduleSchema = z.object({
 export const cancelSchema = z.object({
   id: uuid("appointment"),
   reason: multilineText().min(1, "Give a reason for cancelling").max(500, "Use at most 500 characters"),
+  /** The clinic cancels (refunds deposits, never a fee); otherwise the patient asked to cancel. */
+  byClinic: z.boolean().optional(),
 });
 export const setStatusSchema = z.object({
   id: uuid("appointment"),

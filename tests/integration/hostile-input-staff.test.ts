@@ -107,7 +107,6 @@ beforeAll(async () => {
     depositMinor: 2000,
     firstVisitPolicy: "card_on_file",
     firstVisitDepositMinor: 1500,
-    currency: "GBP",
     color: "#0f766e",
     onlineBookable: true,
     active: true,
@@ -156,6 +155,17 @@ beforeAll(async () => {
     // clinic.updateProfile's locale; the message log's section
     locale: "en-GB",
     section: "upcoming",
+    // after-visit money (charges.*)
+    paymentId: patient.id,
+    cardId: patient.id,
+    method: "cash",
+    amountMinor: 1000,
+    currency: "USD",
+    note: "Paid by Aetna",
+    key: crypto.randomUUID(),
+    noShowFeeMinor: 5000,
+    lateCancelFeeMinor: 3000,
+    autoChargeFees: false,
   };
 });
 

@@ -50,6 +50,7 @@ const OWNER_ACTIONS = [
   "scheduling.addClosure",
   "scheduling.removeClosure",
   "dashboard.updateSettings",
+  "charges.updateFeePolicy",
 ] as const;
 type OwnerAction = (typeof OWNER_ACTIONS)[number];
 
@@ -147,6 +148,16 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "dashboard.overview": "oc",
   "dashboard.drillDown": "oc",
   "dashboard.updateSettings": "o",
+  // after-visit money: the front desk takes payments (clinicians too, at checkout); fee policy is the owner's
+  "charges.patient": "ocf",
+  "charges.feeQuote": "ocf",
+  "charges.chargeFee": "ocf",
+  "charges.record": "ocf",
+  "charges.refund": "ocf",
+  "charges.editCharge": "ocf",
+  "charges.sendLink": "ocf",
+  "charges.feePolicy": "ocf",
+  "charges.updateFeePolicy": "o",
 };
 
 /** Clinical reads and the plan link, refused to the front desk (besides everything owner-only). */
@@ -265,6 +276,8 @@ function attempt(caller: Caller, action: OwnerAction): Promise<unknown> {
       return caller.paymentAccount.disconnect();
     case "dashboard.updateSettings":
       return caller.dashboard.updateSettings({ lateCancelHours: 2, noShowGoalPercent: 5, referralSources: [] });
+    case "charges.updateFeePolicy":
+      return caller.charges.updateFeePolicy({ noShowFeeMinor: 5000, lateCancelFeeMinor: null, autoChargeFees: true });
     case "scheduling.addClosure":
       return caller.scheduling.addClosure({ startsAt: inDays(3, 0), endsAt: inDays(3, 8), reason: "Inventory" });
     case "scheduling.removeClosure":

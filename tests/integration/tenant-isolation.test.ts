@@ -2,7 +2,7 @@
 // listed as public; every clinic-scoped procedure, called by a member of another clinic with a
 // real request for clinic A's data, answers NOT_FOUND — exactly as for a clinic that does not
 // exist — and clinic A's data is untouched afterwards.
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { emailOutbox, patients } from "@/db/schema";
 import { createPatientLinkToken } from "@/server/auth/patient-links";
@@ -132,6 +132,23 @@ function forgedRequest(path: string): unknown {
     password: "mallory-guesses",
     // dashboard: A's numbers for a week, a drill-down into A's visits, A's late-cancel window and goal rewritten
     ...(path.startsWith("dashboard.") ? dashboardForgery(a.clinician.id) : {}),
+    // after-visit money: A's patient charged, paid for and refunded; A's fees rewritten
+    ...(path.startsWith("charges.") ? chargesForgery(target.id) : {}),
+  };
+}
+
+function chargesForgery(id: string) {
+  return {
+    paymentId: id,
+    cardId: id,
+    method: "cash",
+    amountMinor: 100_000,
+    currency: "USD",
+    note: "Mallory's cash",
+    key: crypto.randomUUID(),
+    noShowFeeMinor: 1_000_000,
+    lateCancelFeeMinor: 1_000_000,
+    autoChargeFees: true,
   };
 }
 
@@ -284,6 +301,29 @@ describe("a member of clinic B in B's own clinic, using clinic A's ids", () => {
     // The plan link is clinical: B's clinician asks for it.
     const clinicianB = callerFor(b.clinician, b.slug);
     expect((await refusal(clinicianB.patients.portalLink({ id: a.patients[0]!.id }))).code).toBe("NOT_FOUND");
+  });
+
+  test("cannot read, charge, pay for or refund A's patient's payments", async () => {
+    const target = a.patients[0]!;
+    const paid = await callerFor(a.frontDesk, a.slug).charges.record({
+      patientId: target.id,
+      method: "cash",
+      amountMinor: 2500,
+      key: crypto.randomUUID(),
+    });
+    const ledgerOfA = async () =>
+      (await adminDb().execute(sql`SELECT * FROM payments WHERE clinic_id = ${a.id} ORDER BY id`)).rows;
+    const ledgerBefore = await ledgerOfA();
+    expect((await refusal(asB.charges.patient({ patientId: target.id }))).message).toBe("That patient was not found.");
+    const key = crypto.randomUUID();
+    const record = { patientId: target.id, method: "cash" as const, amountMinor: 100, key };
+    expect((await refusal(asB.charges.record(record))).code).toBe("NOT_FOUND");
+    const refund = { paymentId: paid.payment.id, reason: "Mallory", key };
+    expect((await refusal(asB.charges.refund(refund))).message).toBe("That payment was not found.");
+    const edit = { id: paid.payment.id, amountMinor: 1, reason: "Mallory" };
+    expect((await refusal(asB.charges.editCharge(edit))).code).toBe("NOT_FOUND");
+    expect((await refusal(asB.charges.sendLink({ patientId: target.id, key }))).code).toBe("NOT_FOUND");
+    expect(await ledgerOfA()).toEqual(ledgerBefore);
   });
 
   test("cannot find A's patients by searching for them", async () => {

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { AppointmentMessages } from "./appointment-messages";
+import { PaymentsPanel } from "../_payments/payments-panel";
 import { Dialog } from "@/app/_components/dialog";
 import {
   patientName,
@@ -105,6 +106,7 @@ export function AppointmentPanel(props: {
       </dl>
 
       <AppointmentMessages appointmentId={appt.id} timeZone={timeZone} />
+      <PaymentsPanel patientId={appt.patientId} appointmentId={appt.id} timeZone={timeZone} />
 
       {mode === "view" ? (
         <>
@@ -246,6 +248,7 @@ function CancelForm({ appt, onBack, onDone }: { appt: Appointment; onBack: () =>
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState("");
+  const [byClinic, setByClinic] = useState(false);
   const [missing, setMissing] = useState(false);
   const cancel = useMutation(
     trpc.scheduling.cancel.mutationOptions({
@@ -257,7 +260,7 @@ function CancelForm({ appt, onBack, onDone }: { appt: Appointment; onBack: () =>
     if (!reason.trim()) return setMissing(true);
     setMissing(false);
     cancel.mutate(
-      { id: appt.id, reason: reason.trim() },
+      { id: appt.id, reason: reason.trim(), byClinic },
       { onSuccess: () => onDone(`Cancelled ${patientName(appt)}'s appointment.`) },
     );
   }
@@ -290,6 +293,10 @@ function CancelForm({ appt, onBack, onDone }: { appt: Appointment; onBack: () =>
           </span>
         ) : null}
       </div>
+      <label className="check">
+        <input type="checkbox" checked={byClinic} onChange={(e) => setByClinic(e.target.checked)} /> The clinic cancels
+        (any deposit is refunded, no fee)
+      </label>
       <div className="actions">
         <button type="submit" className="btn btn-danger" disabled={cancel.isPending}>
           {cancel.isPending ? "Cancelling…" : "Cancel appointment"}

@@ -1,6 +1,6 @@
 "use client";
 // The KPI cards about care: patients at risk of dropping out, episodes (visits per discharge,
-// early dropout), outcomes (MCID), home-exercise adherence, reminders — and revenue's place.
+// early dropout), outcomes (MCID), home-exercise adherence, reminders (revenue: revenue-card.tsx).
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { pct, rate } from "./format";
@@ -145,15 +145,6 @@ export function RemindersCard({ d }: { d: Dashboard }) {
           period (now {r.reminded.appointments} with a reminder sent, {r.notReminded.appointments} without).
         </p>
       )}
-    </section>
-  );
-}
-
-export function RevenueCard() {
-  return (
-    <section className="card dash-card" aria-labelledby="revenue-h" data-testid="kpi-revenue">
-      <h2 id="revenue-h">Revenue</h2>
-      <p className="muted">Arrives with patient payments.</p>
     </section>
   );
 }

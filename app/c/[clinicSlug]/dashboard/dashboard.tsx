@@ -7,10 +7,11 @@ import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PERIOD_LABELS, PERIOD_PRESETS } from "@/server/dashboard/period";
 import type { DrillKind } from "@/server/dashboard/schemas";
-import { AdherenceCard, AtRiskCard, EpisodesCard, OutcomesCard, RemindersCard, RevenueCard } from "./care-cards";
+import { AdherenceCard, AtRiskCard, EpisodesCard, OutcomesCard, RemindersCard } from "./care-cards";
 import { AttendanceCard, NewPatientsCard, UtilizationCard, VisitsCard } from "./cards";
 import { DrillDown } from "./drill-down";
 import type { Filters } from "./format";
+import { RevenueCard } from "./revenue-card";
 import { DashboardSettings } from "./settings-form";
 
 const longDate = (date: string) =>
@@ -168,7 +169,7 @@ export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: 
             <OutcomesCard d={d} />
             <AdherenceCard d={d} />
             <RemindersCard d={d} />
-            <RevenueCard />
+            <RevenueCard d={d} open={setDrill} />
           </div>
           {drill ? <DrillDown slug={slug} kind={drill} filters={filters} onClose={() => setDrill(null)} /> : null}
           {isOwner ? <DashboardSettings settings={d.settings} /> : null}

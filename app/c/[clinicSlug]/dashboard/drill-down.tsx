@@ -5,6 +5,7 @@ import Link from "next/link";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { DRILL_TITLES, exportHref, OUTCOME_WORDS, type Filters } from "./format";
+import { isRevenueDrill, RevenueRows } from "./revenue-card";
 
 export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filters; onClose: () => void }) {
   const trpc = useTRPC();
@@ -39,7 +40,9 @@ export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filte
           </p>
           <div className="dash-drill-scroll">
             <table className="table">
-              {drill.data.kind === "new_patients" ? (
+              {isRevenueDrill(drill.data) ? (
+                <RevenueRows slug={slug} drill={drill.data} />
+              ) : drill.data.kind === "new_patients" ? (
                 <>
                   <thead>
                     <tr>

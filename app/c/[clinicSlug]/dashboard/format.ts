@@ -40,6 +40,10 @@ export const DRILL_TITLES: Record<DrillKind, string> = {
   new_patients: "New patients",
   at_risk: "Patients at risk of dropping out",
   episodes: "Discharged episodes of care",
+  revenue_charged: "Charged: visit charges and fees",
+  revenue_collected: "Collected: deposits, prepayments and payments",
+  revenue_refunded: "Refunded",
+  revenue_outstanding: "Outstanding: patients who owe at the end of the period",
 };
 
 export const OUTCOME_WORDS = {

@@ -9,6 +9,7 @@ export function SettingsTabs({ slug }: { slug: string }) {
     { href: base, label: "Clinic profile" },
     { href: `${base}/hours`, label: "Opening hours" },
     { href: `${base}/scheduling`, label: "Scheduling" },
+    { href: `${base}/fees`, label: "Fees" },
     { href: `${base}/team`, label: "Team" },
     { href: `${base}/outcomes`, label: "Outcome measures" },
     { href: `${base}/privacy`, label: "Privacy & cookies" },

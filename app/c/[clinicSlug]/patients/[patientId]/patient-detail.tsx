@@ -5,6 +5,7 @@ import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "../patient-form";
 import { PatientAppointments } from "./patient-appointments";
+import { PaymentsPanel } from "../../_payments/payments-panel";
 import { PatientOutcomes } from "./patient-outcomes";
 import { PatientPrograms } from "./patient-programs";
 import { PersonName } from "@/app/_components/person-name";
@@ -124,6 +125,9 @@ export function PatientDetail({
         patientName={`${p.firstName} ${p.lastName}`}
         timeZone={timeZone}
       />
+      <section className="card">
+        <PaymentsPanel patientId={patientId} timeZone={timeZone} />
+      </section>
       {clinical ? <PatientPrograms slug={slug} patientId={patientId} timeZone={timeZone} canEdit /> : null}
       {clinical ? <PatientOutcomes slug={slug} patientId={patientId} timeZone={timeZone} meId={meId} /> : null}
       {clinical ? (

@@ -1,0 +1,142 @@
+// KPI: revenue from the payments ledger (server/payments/), in the clinic's currency (minor units).
+// One statement for the KPI, one for its drill-down, sharing the same fragments:
+//   charged     visit charges and fees written in the period
+//   collected   deposits, prepayments and payments received in the period
+//   refunded    refunds made in the period
+//   outstanding what patients still owe at the end of the period: each patient's balance over every
+//               row up to then (charges − payments + refunds), counted only when positive
+// Rows count by the clinic-local day they were written; a clinician or type filter keeps the rows
+// of that clinician's (type's) appointments, so payments not tied to an appointment drop out.
+import { sql, type SQL } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { localMidnight, type DashboardScope } from "./scope";
+
+export type RevenueTotals = { charged: number; collected: number; refunded: number; outstanding: number };
+export type RevenueSplit = { key: string | null; charged: number; collected: number; refunded: number };
+export type RevenueKpi = {
+  currency: string;
+  current: RevenueTotals;
+  previous: RevenueTotals;
+  byClinician: RevenueSplit[];
+  byType: RevenueSplit[];
+};
+
+const CHARGE = sql`('visit_charge', 'fee')`;
+const CREDIT = sql`('deposit', 'prepayment', 'payment')`;
+
+/** Succeeded ledger rows of the clinic in its currency, with the scope's filters (alias p, appointment a). */
+function ledgerIn(s: DashboardScope): SQL {
+  return sql`p.clinic_id = ${s.clinicId} AND p.status = 'succeeded'
+    AND p.currency = (SELECT currency FROM clinics WHERE id = ${s.clinicId})
+    ${s.clinicianId ? sql`AND a.clinician_id = ${s.clinicianId}` : sql``}
+    ${s.typeId ? sql`AND a.type_id = ${s.typeId}` : sql``}`;
+}
+const joinAppointment = sql`LEFT JOIN appointments a ON a.clinic_id = p.clinic_id AND a.id = p.appointment_id`;
+const between = (s: DashboardScope, from: string, to: string) =>
+  sql`p.created_at >= ${localMidnight(from, s.timeZone)} AND p.created_at < ${localMidnight(to, s.timeZone)}`;
+const sums = sql`coalesce(sum(amount_minor) FILTER (WHERE kind IN ${CHARGE}), 0)::bigint AS charged,
+  coalesce(sum(amount_minor) FILTER (WHERE kind IN ${CREDIT}), 0)::bigint AS collected,
+  coalesce(sum(amount_minor) FILTER (WHERE kind = 'refund'), 0)::bigint AS refunded`;
+
+/** Each patient's positive balance over the scope's rows written before `to` (a local date). */
+function owedBy(s: DashboardScope, to: string): SQL {
+  return sql`SELECT p.patient_id, sum(CASE WHEN p.kind IN ${CHARGE} OR p.kind = 'refund' THEN p.amount_minor
+                                       ELSE -p.amount_minor END) AS owed
+      FROM payments p ${joinAppointment}
+     WHERE ${ledgerIn(s)} AND p.created_at < ${localMidnight(to, s.timeZone)}
+     GROUP BY p.patient_id HAVING sum(CASE WHEN p.kind IN ${CHARGE} OR p.kind = 'refund' THEN p.amount_minor
+                                      ELSE -p.amount_minor END) > 0`;
+}
+
+export async function revenueKpi(tx: Tx, s: DashboardScope): Promise<RevenueKpi> {
+  const p = s.period;
+  const { rows } = await tx.execute<{ kpi: RevenueKpi }>(sql`
+    WITH r AS MATERIALIZED (
+      SELECT p.kind, p.amount_minor, a.clinician_id, a.type_id,
+             p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current
+        FROM payments p ${joinAppointment}
+       WHERE ${ledgerIn(s)} AND ${between(s, p.previousFrom, p.to)})
+    SELECT json_build_object(
+      'currency', (SELECT currency FROM clinics WHERE id = ${s.clinicId}),
+      'current', (SELECT json_build_object('charged', charged, 'collected', collected, 'refunded', refunded,
+                    'outstanding', (SELECT coalesce(sum(owed), 0)::bigint FROM (${owedBy(s, p.to)}) o))
+                    FROM (SELECT ${sums} FROM r WHERE current) t),
+      'previous', (SELECT json_build_object('charged', charged, 'collected', collected, 'refunded', refunded,
+                    'outstanding', (SELECT coalesce(sum(owed), 0)::bigint FROM (${owedBy(s, p.previousTo)}) o))
+                    FROM (SELECT ${sums} FROM r WHERE NOT current) t),
+      'byClinician', (SELECT coalesce(json_agg(json_build_object('key', clinician_id, 'charged', charged,
+                        'collected', collected, 'refunded', refunded) ORDER BY charged DESC, collected DESC), '[]')
+                      FROM (SELECT clinician_id, ${sums} FROM r WHERE current GROUP BY clinician_id) c),
+      'byType', (SELECT coalesce(json_agg(json_build_object('key', type_id, 'charged', charged,
+                   'collected', collected, 'refunded', refunded) ORDER BY charged DESC, collected DESC), '[]')
+                 FROM (SELECT type_id, ${sums} FROM r WHERE current GROUP BY type_id) t)) AS kpi`);
+  const kpi = rows[0]!.kpi;
+  const n = (t: RevenueTotals) => ({
+    charged: Number(t.charged),
+    collected: Number(t.collected),
+    refunded: Number(t.refunded),
+    outstanding: Number(t.outstanding),
+  });
+  const split = (x: RevenueSplit) => ({
+    ...x,
+    charged: Number(x.charged),
+    collected: Number(x.collected),
+    refunded: Number(x.refunded),
+  });
+  return {
+    currency: kpi.currency,
+    current: n(kpi.current),
+    previous: n(kpi.previous),
+    byClinician: kpi.byClinician.map(split),
+    byType: kpi.byType.map(split),
+  };
+}
+
+export const REVENUE_DRILLS = [
+  "revenue_charged",
+  "revenue_collected",
+  "revenue_refunded",
+  "revenue_outstanding",
+] as const;
+export type RevenueDrill = (typeof REVENUE_DRILLS)[number];
+
+export type RevenueRow = {
+  id: string;
+  localDate: string;
+  patientId: string;
+  patientName: string;
+  clinicianName: string | null;
+  typeName: string | null;
+  kind: string;
+  method: string | null;
+  amountMinor: number;
+  currency: string;
+};
+
+/** The rows behind a revenue number (current period); for outstanding, one row per patient who owes. */
+export async function revenueRows(tx: Tx, s: DashboardScope, which: RevenueDrill): Promise<RevenueRow[]> {
+  const p = s.period;
+  if (which === "revenue_outstanding") {
+    const { rows } = await tx.execute<RevenueRow>(sql`
+      SELECT o.patient_id AS id, ${p.to} AS "localDate", o.patient_id AS "patientId",
+             pt.first_name || ' ' || pt.last_name AS "patientName", NULL AS "clinicianName", NULL AS "typeName",
+             'outstanding' AS kind, NULL AS method, o.owed::int AS "amountMinor",
+             (SELECT currency FROM clinics WHERE id = ${s.clinicId}) AS currency
+        FROM (${owedBy(s, p.to)}) o
+        JOIN patients pt ON pt.clinic_id = ${s.clinicId} AND pt.id = o.patient_id
+       ORDER BY o.owed DESC, "patientName"`);
+    return rows;
+  }
+  const kinds = which === "revenue_charged" ? CHARGE : which === "revenue_collected" ? CREDIT : sql`('refund')`;
+  const { rows } = await tx.execute<RevenueRow>(sql`
+    SELECT p.id, to_char(p.created_at AT TIME ZONE ${s.timeZone}, 'YYYY-MM-DD') AS "localDate",
+           p.patient_id AS "patientId", pt.first_name || ' ' || pt.last_name AS "patientName",
+           u.name AS "clinicianName", t.name AS "typeName", p.kind, p.method, p.amount_minor AS "amountMinor", p.currency
+      FROM payments p ${joinAppointment}
+      JOIN patients pt ON pt.clinic_id = p.clinic_id AND pt.id = p.patient_id
+      LEFT JOIN appointment_types t ON t.clinic_id = a.clinic_id AND t.id = a.type_id
+      LEFT JOIN users u ON u.id = a.clinician_id
+     WHERE ${ledgerIn(s)} AND ${between(s, p.from, p.to)} AND p.kind IN ${kinds}
+     ORDER BY p.created_at, p.id`);
+  return rows;
+}
