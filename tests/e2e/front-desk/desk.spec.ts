@@ -48,6 +48,7 @@ test("a solo PT signs up, sees a setup checklist, and is booked as the clinic's 
   await booking.getByLabel("First name").fill("Ines");
   await booking.getByLabel("Last name").fill(`Solo${stamp}`);
   await booking.getByRole("button", { name: "Add patient" }).click();
+  await expect(booking.getByText(`Patient: Ines Solo${stamp}`)).toBeVisible();
   await booking.getByRole("button", { name: "Book", exact: true }).click();
   await expect(lane.getByRole("button", { name: new RegExp(`^Ines Solo${stamp}, `) })).toBeVisible();
 

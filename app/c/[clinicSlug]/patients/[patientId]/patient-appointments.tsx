@@ -30,11 +30,17 @@ export function PatientAppointments({
 }) {
   const trpc = useTRPC();
   const list = useQuery(trpc.scheduling.forPatient.queryOptions({ patientId }));
+  // dateStyle cannot be combined with weekday (a RangeError), so the parts are named one by one.
   const when = (d: Date) =>
-    new Intl.DateTimeFormat("en-US", { timeZone, weekday: "short", dateStyle: "medium", timeStyle: "short" })
-      .formatToParts(d)
-      .map((p) => p.value)
-      .join("");
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      weekday: "short",
+      month: "short",
+      day: "numeric",
+      year: "numeric",
+      hour: "numeric",
+      minute: "2-digit",
+    }).format(d);
   return (
     <section className="card" aria-labelledby="appts-h">
       <div className="card-head">
