@@ -2,6 +2,7 @@
 // morning / afternoon / evening split.
 import { describe, expect, test } from "vitest";
 import { byDayPart, countFreeByDay, dayBounds } from "@/server/booking/days";
+import { timeLabel } from "@/app/book/[clinicSlug]/_day-picker/labels";
 
 const TZ = "America/Los_Angeles";
 const at = (iso: string) => new Date(iso);
@@ -41,5 +42,13 @@ describe("date strip days", () => {
       "2026-12-10T00:59:00.000Z",
     ]);
     expect(parts.evening.map((d) => d.toISOString())).toEqual(["2026-12-10T01:00:00.000Z"]);
+  });
+});
+
+describe("times on the booking page follow the clinic's locale", () => {
+  test("a London clinic's times read 24-hour, a US clinic's 12-hour, each in its own zone", () => {
+    const instant = at("2026-12-09T14:15:00Z");
+    expect(timeLabel(instant, "Europe/London", "en-GB")).toBe("14:15");
+    expect(timeLabel(instant, TZ, "en-US")).toBe("6:15 AM");
   });
 });

@@ -6,7 +6,8 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import type { BookingDetails } from "@/server/booking/schemas";
-import { zoneName } from "@/server/scheduling/format";
+import { formatWhen, zoneName } from "@/server/scheduling/format";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import type { BookingClinic } from "./clinic-type";
 import { BookedStep } from "./steps/booked-step";
 import { ClinicianStep } from "./steps/clinician-step";
@@ -26,6 +27,7 @@ function goTo(heading: HTMLElement | null) {
 
 export function BookingWizard({ clinic }: { clinic: BookingClinic }) {
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const queryClient = useQueryClient();
   const [typeId, setTypeId] = useState<string | null>(clinic.types.length === 1 ? clinic.types[0]!.id : null);
   const [clinicianId, setClinicianId] = useState("any");
@@ -79,8 +81,7 @@ export function BookingWizard({ clinic }: { clinic: BookingClinic }) {
   }
 
   const type = clinic.types.find((t) => t.id === typeId);
-  const when = (d: Date) =>
-    new Intl.DateTimeFormat("en-US", { timeZone: clinic.timeZone, dateStyle: "full", timeStyle: "short" }).format(d);
+  const when = (d: Date) => formatWhen(d, clinic.timeZone, locale, { year: true });
   const chooseTime = (s: Date) => {
     setStartsAt(s);
     setTimeProblem(null);

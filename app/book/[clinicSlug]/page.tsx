@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { TRPCError } from "@trpc/server";
 import { appDb } from "@/db/client";
+import { ClinicLocaleProvider } from "@/app/_components/clinic-locale";
 import { TRPCReactProvider } from "@/app/_lib/trpc";
 import { bookingPausedMessage } from "@/server/billing/access";
 import { createCaller } from "@/server/root";
@@ -40,7 +41,9 @@ export default async function BookPage({ params }: { params: Promise<{ clinicSlu
               <p>{bookingPausedMessage(clinic.name, clinic.phone)}</p>
             </section>
           ) : (
-            <BookingWizard clinic={clinic} />
+            <ClinicLocaleProvider locale={clinic.locale}>
+              <BookingWizard clinic={clinic} />
+            </ClinicLocaleProvider>
           )}
           <ClinicInfo clinic={clinic} />
         </div>

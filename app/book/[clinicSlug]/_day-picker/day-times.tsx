@@ -1,6 +1,7 @@
 "use client";
 // The chosen day's free times, grouped morning / afternoon / evening, as buttons.
 import { byDayPart, DAY_PARTS } from "@/server/booking/days";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { dateLong, timeLabel } from "./labels";
 
 export function DayTimes(props: {
@@ -11,6 +12,7 @@ export function DayTimes(props: {
   disabled?: boolean;
   onSelect: (startsAt: Date) => void;
 }) {
+  const locale = useClinicLocale();
   if (props.starts === null)
     return (
       <div aria-busy="true" aria-label="Loading free times">
@@ -40,7 +42,7 @@ export function DayTimes(props: {
                   disabled={props.disabled}
                   onClick={() => props.onSelect(s)}
                 >
-                  {timeLabel(s, props.timeZone)}
+                  {timeLabel(s, props.timeZone, locale)}
                 </button>
               );
             })}

@@ -1,5 +1,7 @@
 // How the date strip and the times speak: names for a calendar date ("Tuesday 9 December"), short
 // forms for buttons and the move question ("Tue 9 Dec"), and a time in the clinic's zone.
+import { formatTime, type ClinicLocale } from "@/server/scheduling/format";
+
 const DATE_UTC = (date: string) => new Date(`${date}T12:00:00Z`);
 const fmt = (opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", ...opts });
 const weekdayLong = fmt({ weekday: "long" });
@@ -28,6 +30,6 @@ export const dayParts = (date: string) => {
 export const dayButtonName = (date: string, free: number) =>
   `${dateLong(date)}, ${free === 0 ? "no free times" : free === 1 ? "1 time free" : `${free} times free`}`;
 
-/** "10:15 AM" in the clinic's zone. */
-export const timeLabel = (instant: Date, timeZone: string) =>
-  new Intl.DateTimeFormat("en-US", { timeZone, hour: "numeric", minute: "2-digit" }).format(instant);
+/** "10:15 AM" (en-US) or "10:15" (en-GB): a time in the clinic's zone, as its locale writes it. */
+export const timeLabel = (instant: Date, timeZone: string, locale: ClinicLocale) =>
+  formatTime(instant, timeZone, locale);

@@ -3,6 +3,7 @@
 // cancel it. Each outcome's message belongs to the last thing done: a cancel replaces "Moved".
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { ClinicLocaleProvider } from "@/app/_components/clinic-locale";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { MovePicker } from "./move-picker";
 
@@ -116,13 +117,15 @@ export function ManageAppointment({ token }: { token: string }) {
         ) : null}
       </section>
       {moving && a.status === "booked" ? (
-        <MovePicker
-          token={token}
-          timeZone={tz}
-          clinicianName={a.clinicianName}
-          pending={reschedule.isPending}
-          onMove={(startsAt) => reschedule.mutate({ token, startsAt })}
-        />
+        <ClinicLocaleProvider locale={a.clinic.locale}>
+          <MovePicker
+            token={token}
+            timeZone={tz}
+            clinicianName={a.clinicianName}
+            pending={reschedule.isPending}
+            onMove={(startsAt) => reschedule.mutate({ token, startsAt })}
+          />
+        </ClinicLocaleProvider>
       ) : null}
       <p>
         {/* A full page load: the booking page brings its own tag policy (app/_components/consent/public-shell.tsx). */}

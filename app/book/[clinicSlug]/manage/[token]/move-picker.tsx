@@ -9,6 +9,7 @@ import { dayBounds, distinctStarts } from "@/server/booking/days";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { DateStrip } from "../../_day-picker/date-strip";
 import { DayTimes } from "../../_day-picker/day-times";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { dateShort, timeLabel } from "../../_day-picker/labels";
 import { PAGE_DAYS, useChosenDay, useWeek } from "../../_day-picker/use-day-paging";
 
@@ -37,6 +38,7 @@ export function MovePicker(props: {
     question.current?.focus({ preventScroll: true });
   }, [chosen]);
   const tz = props.timeZone;
+  const locale = useClinicLocale();
 
   return (
     <section className="card" aria-labelledby="move-h">
@@ -81,7 +83,7 @@ export function MovePicker(props: {
       {chosen ? (
         <div className="card move-confirm" role="group" aria-labelledby="move-q">
           <h3 id="move-q" ref={question} tabIndex={-1}>
-            Move to {dateShort(localDateTime(chosen, tz).date)}, {timeLabel(chosen, tz)}?
+            Move to {dateShort(localDateTime(chosen, tz).date)}, {timeLabel(chosen, tz, locale)}?
           </h3>
           <div className="actions">
             <button
