@@ -34,7 +34,8 @@ export function isBookingPaymentEvent(event: Stripe.Event): boolean {
   if (!event.account || !CONNECT_EVENTS.has(event.type)) return false;
   if (event.type === "account.updated") return true;
   const object = event.data.object as unknown as { metadata?: Record<string, string> | null };
-  return isUuid(object.metadata?.junction_checkout_id);
+  // A booking's checkout names its appointment; an emailed payment link (payment-webhook.ts) does not.
+  return isUuid(object.metadata?.junction_checkout_id) && isUuid(object.metadata?.junction_appointment_id);
 }
 
 const isUuid = (v: unknown): v is string =>

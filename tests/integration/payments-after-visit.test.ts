@@ -268,7 +268,7 @@ describe("payment links and webhooks", () => {
     const link = (await receipts(a)).filter((m) => m.kind === "payment_link").at(-1)!;
     expect(link.details.url).toMatch(/\/checkout\/cs_test_/);
     const sessionId = link.details.url!.split("/").at(-1)!;
-    const session = double.sessions.get(sessionId)!;
+    const session = double.connect.sessions.get(sessionId)!; // a Checkout session on the connected account
     expect(double.callsTo("POST", "/v1/checkout/sessions").at(-1)!.account).toBe(account);
 
     const pi = double.payments.paidIntent(12999, "usd", account, session.metadata as Record<string, unknown>);

@@ -39,6 +39,11 @@ const TENANT_TABLES = [
   "patient_merges",
   "clinic_subscriptions",
   "dashboard_patient_visits",
+  "clinic_payment_accounts",
+  "patient_stripe_customers",
+  "patient_payment_methods",
+  "payment_checkouts",
+  "payments",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;
