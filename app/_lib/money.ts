@@ -111,3 +111,16 @@ export function currencySymbol(currency: string, locale = "en-US"): string {
       ?.value ?? currency
   );
 }
+
+/** "120.5" in USD → 12050; null when it is not an amount (letters, too many decimals). Sign is kept. */
+export function parseMajor(text: string, currency: string): number | null {
+  const digits = minorDigits(currency);
+  const clean = text.replace(/[,\s]/g, "").replace(/^[^\d.-]+/, "");
+  const pattern = digits > 0 ? new RegExp(`^-?\\d+(\\.\\d{1,${digits}})?$`) : /^-?\d+$/;
+  if (!pattern.test(clean)) return null;
+  return Math.round(Number(clean) * 10 ** digits);
+}
+
+/** 12050 in USD → "120.50" (for an amount field). */
+export const toMajorText = (amountMinor: number, currency: string) =>
+  (amountMinor / 10 ** minorDigits(currency)).toFixed(minorDigits(currency));

@@ -1,6 +1,6 @@
 // A drill-down as CSV: one line per row the number counts, local dates and times of the clinic.
 import { csvField } from "@/server/consent/log";
-import { minorDigits } from "@/server/payments/money-words";
+import { minorDigits } from "@/app/_lib/money";
 import type { DrillDown } from "./load";
 
 /** 12345 USD → "123.45" (a plain number for spreadsheets). */

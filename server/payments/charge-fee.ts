@@ -9,7 +9,7 @@ import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import { chargeSavedCard, requireCard, type ChargeOutcome } from "./charge-card";
 import { checkCurrency, clinicMoney, insertLedgerRow, requireCardPayments, type ClinicMoney } from "./ledger-rows";
-import { formatMinor } from "./money-words";
+import { formatMoney } from "@/app/_lib/money";
 
 export type FeeKind = "no_show" | "late_cancel";
 export const FEE_WORDS: Record<FeeKind, string> = { no_show: "No-show fee", late_cancel: "Late cancellation fee" };
@@ -70,7 +70,7 @@ export async function feeQuote(tx: Tx, clinicId: string, appointmentId: string) 
     label: FEE_WORDS[fee.kind],
     amountMinor: fee.amountMinor,
     currency: money.currency,
-    amountLabel: formatMinor(fee.amountMinor, money.currency),
+    amountLabel: formatMoney(fee.amountMinor, money.currency),
   };
 }
 

@@ -10,7 +10,7 @@ import PaymentReceiptEmail, { paymentReceiptSubject } from "@/emails/payment-rec
 import { DISPATCH_CHANNEL } from "@/server/jobs/queues";
 import type { ComposedEmail, MessageContext } from "@/server/messages/compose";
 import type { LedgerRow } from "./ledger-rows";
-import { formatMinor } from "./money-words";
+import { formatMoney } from "@/app/_lib/money";
 import { patientBalanceMinor } from "./patient-balance";
 
 export const PAYMENT_MESSAGE_KINDS = ["payment_receipt", "payment_link"] as const;
@@ -74,9 +74,9 @@ export async function queuePaymentLinkEmail(
 
 const balanceWords = (balance: number, currency: string) =>
   balance > 0
-    ? `${formatMinor(balance, currency)} to pay`
+    ? `${formatMoney(balance, currency)} to pay`
     : balance < 0
-      ? `${formatMinor(-balance, currency)} in credit`
+      ? `${formatMoney(-balance, currency)} in credit`
       : "nothing to pay";
 
 const dayLabel = (iso: string, timeZone: string) =>
@@ -91,7 +91,7 @@ export function composePaymentEmail(message: Message, ctx: MessageContext): Comp
   const d = message.details ?? {};
   const currency = d.currency ?? "USD";
   const envelope = { to: patient.email, fromName: clinic.name, replyTo: clinic.email };
-  const amountLabel = formatMinor(Number(d.amountMinor ?? 0), currency);
+  const amountLabel = formatMoney(Number(d.amountMinor ?? 0), currency);
   if (message.kind === "payment_link") {
     const props = {
       firstName: patient.firstName,

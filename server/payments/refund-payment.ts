@@ -10,7 +10,7 @@ import { recordAudit } from "@/server/audit";
 import { stripeClient } from "@/server/billing/config";
 import { DomainError, notFound } from "@/server/errors";
 import { insertLedgerRow, LEDGER_COLUMNS, type LedgerRow } from "./ledger-rows";
-import { formatMinor } from "./money-words";
+import { formatMoney } from "@/app/_lib/money";
 import { queueReceipt } from "./receipts";
 
 export async function patientExists(tx: Tx, clinicId: string, patientId: string): Promise<boolean> {
@@ -57,7 +57,7 @@ export async function refundPayment(
   if (amount > left)
     throw new DomainError(
       "REFUND_TOO_LARGE",
-      `Only ${formatMinor(left, paid.currency)} of this payment is left to refund.`,
+      `Only ${formatMoney(left, paid.currency)} of this payment is left to refund.`,
       "CONFLICT",
     );
   const viaStripe = Boolean(paid.stripePaymentIntentId && paid.stripeAccountId);

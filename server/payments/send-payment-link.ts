@@ -10,7 +10,7 @@ import { stripeClient } from "@/server/billing/config";
 import { publicUrl } from "@/server/env";
 import { DomainError, notFound } from "@/server/errors";
 import { checkAmount, checkCurrency, clinicMoney, requireCardPayments } from "./ledger-rows";
-import { formatMinor } from "./money-words";
+import { formatMoney } from "@/app/_lib/money";
 import { patientBalanceMinor } from "./patient-balance";
 import { queuePaymentLinkEmail } from "./receipts";
 
@@ -91,5 +91,5 @@ export async function sendPaymentLink(
       patientIds: [input.patientId],
     });
   }
-  return { sent: true, repeated: !id, amountLabel: formatMinor(amount, money.currency), to: found[0].email };
+  return { sent: true, repeated: !id, amountLabel: formatMoney(amount, money.currency), to: found[0].email };
 }

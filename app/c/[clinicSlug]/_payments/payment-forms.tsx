@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import type { PatientPayments } from "@/server/payments/patient-balance";
-import { formatMinor, parseMajor, toMajorText } from "@/server/payments/money-words";
+import { formatMoney, parseMajor, toMajorText } from "@/app/_lib/money";
 
 export type Action =
   | { type: "card" }
@@ -72,7 +72,7 @@ export function MoneyForm(props: {
   const pending = charge.isPending || refund.isPending || link.isPending || edit.isPending;
   const error = charge.error ?? refund.error ?? link.error ?? edit.error;
   const minor = parseMajor(amount, data.currency);
-  const words = minor === null ? "" : formatMinor(minor, data.currency);
+  const words = minor === null ? "" : formatMoney(minor, data.currency);
   const card = data.card ? `${data.card.brand ?? "card"} •••• ${data.card.last4 ?? "????"}` : "the card on file";
   const question =
     action.type === "card"

@@ -6,7 +6,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { formatMinor } from "@/server/payments/money-words";
+import { formatMoney } from "@/app/_lib/money";
 import { FeeForm, MoneyForm, type Action } from "./payment-forms";
 
 const KIND_WORDS: Record<string, string> = {
@@ -53,7 +53,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
       </div>
     );
   const p = payments.data;
-  const money = (n: number) => formatMinor(n, p.currency);
+  const money = (n: number) => formatMoney(n, p.currency);
   const open = (a: Action) => {
     setDone(null);
     setAction(a);

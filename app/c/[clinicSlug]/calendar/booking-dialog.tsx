@@ -91,7 +91,10 @@ export function BookingDialog(props: {
     } else {
       book.mutate(input, {
         onSuccess: (row) =>
-          onBooked(`Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone, locale)}.`, row.id),
+          onBooked(
+            `Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone, locale)}.`,
+            row.id,
+          ),
       });
     }
   }

@@ -5,7 +5,7 @@
 import Link from "next/link";
 import type { Dashboard, DrillDown } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
-import { formatMinor } from "@/server/payments/money-words";
+import { formatMoney } from "@/app/_lib/money";
 
 type Open = (kind: DrillKind) => void;
 type Totals = Dashboard["revenue"]["current"];
@@ -19,7 +19,7 @@ const LINES: { key: keyof Totals; label: string; kind: DrillKind }[] = [
 
 export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
   const r = d.revenue;
-  const money = (n: number) => formatMinor(n, r.currency);
+  const money = (n: number) => formatMoney(n, r.currency);
   const clinician = (id: string | null) =>
     id ? (d.clinicians.find((c) => c.id === id)?.name ?? "Former clinician") : "Not tied to a visit";
   const type = (id: string | null) =>
@@ -131,7 +131,7 @@ export function RevenueRows({ slug, drill }: { slug: string; drill: RevenueDrill
             <td>{r.clinicianName ?? "—"}</td>
             <td>{r.typeName ?? "—"}</td>
             <td>{KIND_WORDS[r.kind] ?? r.kind}</td>
-            <td>{formatMinor(r.amountMinor, r.currency)}</td>
+            <td>{formatMoney(r.amountMinor, r.currency)}</td>
           </tr>
         ))}
       </tbody>

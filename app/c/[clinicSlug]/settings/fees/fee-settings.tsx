@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { parseMajor, toMajorText } from "@/server/payments/money-words";
+import { parseMajor, toMajorText } from "@/app/_lib/money";
 
 export function FeeSettings() {
   const trpc = useTRPC();
