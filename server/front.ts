@@ -36,33 +36,45 @@ export function startFront(opts: {
   token: string;
   hostname?: string;
 }): Promise<http.Server> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle keep-alive sockets are dropped before Next.js's own 5 s keep-alive timeout closes them, so the
+  // front rarely sends a request down a socket the other end is closing.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
+  const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS"]);
   const server = http.createServer((req, res) => {
-    const upstream = http.request(
-      {
-        host: "127.0.0.1",
-        port: opts.upstreamPort,
-        method: req.method,
-        path: req.url,
-        headers: forwardedHeaders(req, opts.token, opts.port),
-        agent,
-      },
-      (answer) => {
-        const headers: http.OutgoingHttpHeaders = {};
-        for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
-        res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on("error", () => {
-      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-      res.end("Junction is starting or restarting. Try again in a moment.");
-    });
-    // A client gone before the answer ends: stop the upstream request too.
-    res.on("close", () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-    req.pipe(upstream);
+    const forward = (retried: boolean) => {
+      const upstream = http.request(
+        {
+          host: "127.0.0.1",
+          port: opts.upstreamPort,
+          method: req.method,
+          path: req.url,
+          headers: forwardedHeaders(req, opts.token, opts.port),
+          agent,
+        },
+        (answer) => {
+          const headers: http.OutgoingHttpHeaders = {};
+          for (const [name, value] of Object.entries(answer.headers)) if (!HOP_BY_HOP.has(name)) headers[name] = value;
+          res.writeHead(answer.statusCode ?? 502, answer.statusMessage, headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket Next.js closed at that moment: a request with no body is simply sent again.
+        if (!retried && upstream.reusedSocket && error.code === "ECONNRESET" && IDEMPOTENT.has(req.method ?? "")) {
+          forward(true);
+          return;
+        }
+        if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+        res.end("Junction is starting or restarting. Try again in a moment.");
+      });
+      // A client gone before the answer ends: stop the upstream request too.
+      res.on("close", () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
+      if (retried) upstream.end();
+      else req.pipe(upstream);
+    };
+    forward(false);
   });
   server.on("upgrade", (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
     const upstream = net.connect(opts.upstreamPort, "127.0.0.1", () => {

@@ -21,6 +21,7 @@ function weekdaySoon(): string {
 }
 
 test("the calendar's day and week views have no serious axe findings", async ({ page }) => {
+  test.slow(); // axe reads the whole page: many seconds on a busy 2-core machine
   await signInAs(page, "front_desk");
   await page.goto(`${clinicHome}/calendar?view=day&date=${weekdaySoon()}`);
   await expect(page.locator(".cal-block").first()).toBeVisible();
@@ -33,6 +34,7 @@ test("the calendar's day and week views have no serious axe findings", async ({ 
 });
 
 test("the program builder has no serious axe findings", async ({ page }) => {
+  test.slow(); // axe reads the whole page: many seconds on a busy 2-core machine
   const last = `Axel${Date.now().toString(36)}`;
   await signInAs(page, "clinician");
   await createPatientInBrowser(page, { firstName: "Ada", lastName: last, email: `${last.toLowerCase()}@example.com` });

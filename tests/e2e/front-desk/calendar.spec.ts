@@ -7,7 +7,7 @@ test("the front desk books a new patient into a free time next week, moves it, c
   const last = `Calder${Date.now().toString(36)}`;
   const noor = `Noor ${last}`;
   await signInAs(page, "front_desk");
-  await page.getByRole("link", { name: "Calendar" }).click();
+  await page.getByRole("link", { name: "Calendar", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Calendar", level: 1 })).toBeVisible();
   await expect(page.getByText("Times in America/Los_Angeles")).toBeVisible();
 
@@ -107,7 +107,7 @@ test("the calendar works from the keyboard: arrow keys move between times and co
   page,
 }) => {
   await signInAs(page, "front_desk");
-  await page.getByRole("link", { name: "Calendar" }).click();
+  await page.getByRole("link", { name: "Calendar", exact: true }).click();
   await page.getByRole("button", { name: "Week" }).click();
   // Two weeks ahead: the demo's own appointments are all within the coming week.
   await page.getByRole("button", { name: "Next week" }).click();

@@ -48,7 +48,7 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   await page.getByLabel("Period").selectOption("last_4_weeks"); // answered from the cache
   await expect(page.getByTestId("dash-period")).toContainText("(28 days");
   loaded = overviewLoaded(page);
-  await page.getByLabel("Clinician").selectOption({ label: "Dr. Aisha Patel, DPT" });
+  await page.getByLabel("Clinician", { exact: true }).selectOption({ label: "Dr. Aisha Patel, DPT" });
   await loaded;
   const hers = await visitsShown(page);
   expect(hers).toBeGreaterThan(0);
@@ -83,7 +83,7 @@ test("a clinician sees the same page limited to their own appointments", async (
   await signInAs(page, "clinician");
   await page.getByRole("link", { name: "Dashboard", exact: true }).click();
   await expect(page.getByTestId("dash-period")).toContainText("Your own appointments and patients only.");
-  await expect(page.getByLabel("Clinician")).toHaveCount(0);
+  await expect(page.getByLabel("Clinician", { exact: true })).toHaveCount(0);
   const mine = await visitsShown(page);
   expect(mine).toBeGreaterThan(0);
   await page.getByRole("button", { name: `Show the ${mine} visits` }).click();
