@@ -21,6 +21,7 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
   page,
   browser,
 }) => {
+  test.slow(); // a long journey across staff and patient browsers: more than 30 s on a busy 2-core machine
   const last = `Plano${Date.now().toString(36)}`;
   const email = `${last.toLowerCase()}@example.com`;
   const since = new Date(Date.now() - 1000);
