@@ -5,7 +5,7 @@
 // charges it to the card on file; the owner's dashboard shows the revenue.
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { clinicHome, demoClinic, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, demoClinic, e2eDatabaseUrl, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import { chosenDate, timeButtons } from "../patient/booking-page";
 
@@ -95,6 +95,33 @@ test("a patient books a first visit with a deposit on a phone, the front desk ch
   await expect(payments.getByRole("status")).toHaveText(/^Charged \$130\.00 to \w+ •••• \d{4}\.$/);
   await expect(payments.getByTestId("payments-balance")).toContainText("Nothing owed");
   await expect(payments.getByRole("table", { name: "Payment history" })).toContainText("Visit charge");
+  await panel.getByRole("button", { name: "Close" }).click();
+
+  // The front desk books another new patient into this type (three weeks on, past the demo's week): the
+  // dialog says the policy asks for the deposit, and books it with a payment link emailed for it.
+  const later = new Date(Date.parse(`${day}T12:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
+  const second = { first: "Rafe", last: `Linkwell${id}` };
+  const since = new Date(Date.now() - 1000);
+  await desk.goto(`${clinicHome}/calendar?view=day&date=${later}`);
+  await desk.getByRole("button", { name: /^Book 10:00 AM, .*, Dr\. Aisha Patel, DPT$/ }).click();
+  const booking = desk.getByRole("dialog", { name: "Book an appointment" });
+  await booking.getByRole("button", { name: "New patient" }).click();
+  await booking.getByLabel("First name").fill(second.first);
+  await booking.getByLabel("Last name").fill(second.last);
+  await booking.getByLabel("Email").fill(`${second.last.toLowerCase()}@example.com`);
+  await booking.getByRole("button", { name: "Add patient" }).click();
+  await expect(booking.getByText(`Patient: ${second.first} ${second.last}`)).toBeVisible();
+  await booking.getByLabel("Appointment type").selectOption({ label: `${typeName} (60 min)` });
+  await booking.getByRole("button", { name: "Book", exact: true }).click();
+  const ask = booking.getByRole("group", { name: "Payment at booking" });
+  await expect(ask).toContainText("This booking asks for a $50.00 deposit at booking.");
+  await ask.getByRole("button", { name: "Book and email a payment link" }).click();
+  await expect(booking).toBeHidden();
+  await expect(desk.getByRole("status").first()).toContainText(
+    `Payment link for a $50.00 deposit emailed to ${second.last.toLowerCase()}@example.com.`,
+  );
+  const mail = await latestEmailTo(`${second.last.toLowerCase()}@example.com`, since, 10_000, /^Pay \$50\.00 to /);
+  expect(mail.text).toContain("/checkout/cs_test_");
 
   await owner.getByRole("link", { name: "Dashboard", exact: true }).click();
   await owner.getByLabel("Period").selectOption("this_week");
