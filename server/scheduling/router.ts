@@ -20,13 +20,12 @@ import {
   timeOffSchema,
   updateAppointmentTypeSchema,
 } from "./setup-schemas";
-import { bookAppointment } from "./book";
+import { bookAtDesk, deskBookSchema } from "@/server/payments/desk-booking";
 import { availableSlots, cancelAppointment, listCalendar, rescheduleAppointment, setAppointmentStatus } from "./manage";
 import { appointmentsForPatient } from "./patient-appointments";
 import { bookRecurring } from "./recurring";
 import {
   availabilitySchema,
-  bookAppointmentSchema,
   calendarRangeSchema,
   cancelSchema,
   patientAppointmentsSchema,
@@ -56,10 +55,14 @@ export const schedulingRouter = router({
   availability: staff()
     .input(availabilitySchema)
     .query(({ ctx, input }) => availableSlots(ctx.tx, ctx.clinic.id, input, { now: new Date(), online: false })),
+  // The payment policy applies at the front desk too (server/payments/desk-booking.ts).
   book: staff()
-    .input(bookAppointmentSchema)
+    .input(deskBookSchema)
     .mutation(({ ctx, input }) =>
-      bookAppointment(ctx.tx, actorOf(ctx), input, { now: new Date(), source: "front_desk" }),
+      bookAtDesk(ctx.tx, { ...actorOf(ctx), clinicSlug: ctx.clinic.slug, clinicName: ctx.clinic.name }, input, {
+        now: new Date(),
+        source: "front_desk",
+      }),
     ),
   bookRecurring: staff()
     .input(recurringBookingSchema)

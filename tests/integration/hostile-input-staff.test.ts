@@ -98,6 +98,7 @@ beforeAll(async () => {
     weekdays: ["mon", "thu"],
     weeks: 2,
     reason: "Out sick",
+    payment: { action: "skip", reason: "Pays cash at the desk" },
     status: "checked_in",
     hours: week,
     durationMinutes: 45,

@@ -1,88 +1,81 @@
-// After the visit, in the browser, against the Stripe test double: a patient who paid a deposit
-// for a first visit (written as the booking half of payments leaves it, with a card saved) comes
-// in; the front desk marks the visit completed, sees the balance, charges it to the card on file
-// after a confirmation, and the owner's dashboard shows the revenue.
+// Issue 16's journey in the browser, against the Stripe test double (tests/fixtures/stripe-double-server.ts):
+// the owner connects Stripe through hosted onboarding; a new patient on a phone (390×844) books a first
+// visit whose type asks for a $50.00 deposit, pays on the double's hosted Checkout page (its webhook
+// confirms the booking and saves the card); the front desk completes the visit, sees the balance and
+// charges it to the card on file; the owner's dashboard shows the revenue.
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { clinicHome, demoClinic, e2eDatabaseUrl, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, demoClinic, e2eDatabaseUrl, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
+import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
+import { chosenDate, timeButtons } from "../patient/booking-page";
 
-const patient = { first: "Paloma", last: `Deposit${Date.now() % 100000}` };
+const id = Date.now().toString(36);
+const patient = { first: "Paloma", last: `Deposit${id}` };
+const typeName = `Deposit evaluation ${id}`;
 
-async function seedPaidFirstVisit(): Promise<{ today: string }> {
+/** A type only this test books (others book the demo's types online): a first visit asks for $50.00. */
+async function addDepositType(): Promise<void> {
   const db = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await db.connect();
   try {
-    const tz = demoClinic.timeZone;
-    const { rows: clinic } = await db.query<{ id: string }>("SELECT id FROM clinics WHERE slug = $1", [
-      demoClinic.slug,
-    ]);
-    const clinicId = clinic[0]!.id;
-    const account = `acct_e2e_${Date.now()}`;
     await db.query(
-      `INSERT INTO clinic_payment_accounts (clinic_id, stripe_account_id, details_submitted, charges_enabled, payouts_enabled)
-       VALUES ($1, $2, true, true, true)
-       ON CONFLICT (clinic_id) DO UPDATE SET charges_enabled = true, disconnected_at = NULL`,
-      [clinicId, account],
+      `INSERT INTO appointment_types (clinic_id, name, duration_minutes, price_minor, first_visit_policy,
+                                      first_visit_deposit_minor, online_bookable)
+       SELECT id, $2, 60, 18000, 'deposit', 5000, true FROM clinics WHERE slug = $1`,
+      [demoClinic.slug, typeName],
     );
-    const { rows: acct } = await db.query<{ a: string }>(
-      "SELECT stripe_account_id AS a FROM clinic_payment_accounts WHERE clinic_id = $1",
-      [clinicId],
-    );
-    const { rows: p } = await db.query<{ id: string }>(
-      "INSERT INTO patients (clinic_id, first_name, last_name, email) VALUES ($1, $2, $3, $4) RETURNING id",
-      [clinicId, patient.first, patient.last, `${patient.last.toLowerCase()}@example.com`],
-    );
-    const { rows: c } = await db.query<{ id: string }>(
-      `SELECT m.user_id AS id FROM memberships m JOIN users u ON u.id = m.user_id
-        WHERE m.clinic_id = $1 AND m.role = 'clinician' ORDER BY u.name LIMIT 1`,
-      [clinicId],
-    );
-    const { rows: t } = await db.query<{ id: string }>(
-      "SELECT id FROM appointment_types WHERE clinic_id = $1 AND name = 'Initial evaluation'",
-      [clinicId],
-    );
-    const { rows: a } = await db.query<{ id: string; today: string }>(
-      `INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source)
-       SELECT $1, $2, $3, $4, s, s + interval '45 minutes', s + interval '45 minutes', 'online'
-         FROM (SELECT ((now() AT TIME ZONE $5)::date + time '06:15') AT TIME ZONE $5 AS s) x
-       RETURNING id, to_char(starts_at AT TIME ZONE $5, 'YYYY-MM-DD') AS today`,
-      [clinicId, c[0]!.id, p[0]!.id, t[0]!.id, tz],
-    );
-    await db.query(
-      `INSERT INTO payments (clinic_id, patient_id, appointment_id, kind, amount_minor, currency, status, method,
-                             idempotency_key, settled_at)
-       VALUES ($1, $2, $3, 'deposit', 5000, 'USD', 'succeeded', 'card_online', $4, now())`,
-      [clinicId, p[0]!.id, a[0]!.id, `e2e-deposit:${a[0]!.id}`],
-    );
-    await db.query(
-      `INSERT INTO patient_stripe_customers (clinic_id, patient_id, stripe_account_id, stripe_customer_id)
-       VALUES ($1, $2, $3, $4)`,
-      [clinicId, p[0]!.id, acct[0]!.a, `cus_e2e_${Date.now()}`],
-    );
-    await db.query(
-      `INSERT INTO patient_payment_methods (clinic_id, patient_id, stripe_account_id, stripe_customer_id,
-         stripe_payment_method_id, brand, last4, exp_month, exp_year)
-       SELECT clinic_id, patient_id, stripe_account_id, stripe_customer_id, $3, 'visa', '4242', 12, 2030
-         FROM patient_stripe_customers WHERE clinic_id = $1 AND patient_id = $2`,
-      [clinicId, p[0]!.id, `pm_card_visa_e2e_${Date.now()}`],
-    );
-    return { today: a[0]!.today };
   } finally {
     await db.end();
   }
 }
 
-test("the front desk completes a deposit-paid first visit, charges the balance to the card on file, and the owner sees the revenue", async ({
+test("a patient books a first visit with a deposit on a phone, the front desk charges the balance to the card on file, and the owner sees the revenue", async ({
   browser,
 }) => {
-  test.setTimeout(120_000); // two sign-ins, a calendar, a charge and the dashboard
-  const { today } = await seedPaidFirstVisit();
-  const name = `${patient.first} ${patient.last}`;
+  test.setTimeout(180_000); // onboarding, a phone booking through Checkout, two sign-ins, a charge and the dashboard
+  const owner = await (await browser.newContext()).newPage();
+  await signInAs(owner, "owner");
+  await owner.goto(`${clinicHome}/settings/payments`);
+  await expect(owner.getByRole("status").filter({ hasText: "Not connected" })).toBeVisible();
+  await owner.getByRole("button", { name: "Connect Stripe" }).click();
+  await expect(owner.getByRole("heading", { name: "Stripe onboarding (test double)" })).toBeVisible();
+  await owner.getByRole("button", { name: "Finish onboarding" }).click();
+  await expect(owner).toHaveURL(new RegExp(`${clinicHome}/settings/payments\\?onboarding=return`));
+  await expect(owner.getByTestId("payments-charges")).toHaveText("Yes");
+  await addDepositType();
 
+  // A new patient on a phone, on the public host (no staff cookie).
+  const phone = await (
+    await browser.newContext({
+      baseURL: E2E_PUBLIC_URL,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    })
+  ).newPage();
+  await phone.goto(`/book/${demoClinic.slug}`);
+  await phone.getByText(typeName, { exact: true }).tap();
+  await phone.getByLabel("Clinician").selectOption({ label: "Any available clinician" });
+  const day = await chosenDate(phone);
+  await timeButtons(phone).first().tap();
+  await phone.getByLabel("First name").fill(patient.first);
+  await phone.getByLabel("Last name").fill(patient.last);
+  await phone.getByLabel("Email").fill(`${patient.last.toLowerCase()}@example.com`);
+  await phone.getByLabel("Phone").fill("(541) 555-0142");
+  await phone.getByRole("button", { name: "Book appointment" }).tap();
+  await expect(phone.getByRole("heading", { name: "Pay to confirm" })).toBeVisible();
+  await phone.getByRole("link", { name: "Pay the $50.00 deposit" }).tap();
+  await expect(phone.getByRole("heading", { name: "Checkout (test double)" })).toBeVisible();
+  await phone.getByRole("button", { name: "Pay" }).tap();
+  await expect(phone).toHaveURL(/\/manage\/.+\?payment=done/);
+  await expect(phone.locator(".badge")).toHaveText("booked");
+
+  // The front desk finds the visit on its day: the deposit is a credit until the visit is charged.
+  const name = `${patient.first} ${patient.last}`;
   const desk = await (await browser.newContext()).newPage();
   await signInAs(desk, "front_desk");
-  await desk.goto(`${clinicHome}/calendar?view=day&date=${today}`);
-  const visit = () => desk.getByRole("button", { name: new RegExp(`^${name}, Initial evaluation, `) });
+  await desk.goto(`${clinicHome}/calendar?view=day&date=${day}`);
+  const visit = () => desk.getByRole("button", { name: new RegExp(`^${name}, ${typeName}, `) });
   await visit().click();
   let panel = desk.getByRole("dialog", { name });
   await expect(panel.getByTestId("payments-balance")).toContainText("In credit $50.00");
@@ -93,18 +86,43 @@ test("the front desk completes a deposit-paid first visit, charges the balance t
   panel = desk.getByRole("dialog", { name });
   const payments = panel.getByTestId("payments-panel");
   await expect(payments.getByTestId("payments-balance")).toContainText("Owes $130.00");
-  await expect(payments.getByTestId("payments-balance")).toContainText("Card on file: visa •••• 4242");
+  await expect(payments.getByTestId("payments-balance")).toContainText(/Card on file: \w+ •••• \d{4}/);
   await payments.getByRole("button", { name: "Charge card on file" }).click();
   await expect(payments.getByLabel("Amount (USD)")).toHaveValue("130.00");
   await payments.getByRole("button", { name: "Continue" }).click();
-  await expect(payments.getByText("Charge $130.00 to visa •••• 4242?")).toBeVisible();
+  await expect(payments.getByText(/^Charge \$130\.00 to \w+ •••• \d{4}\?$/)).toBeVisible();
   await payments.getByRole("button", { name: "Yes, charge card on file" }).click();
-  await expect(payments.getByRole("status")).toHaveText("Charged $130.00 to visa •••• 4242.");
+  await expect(payments.getByRole("status")).toHaveText(/^Charged \$130\.00 to \w+ •••• \d{4}\.$/);
   await expect(payments.getByTestId("payments-balance")).toContainText("Nothing owed");
   await expect(payments.getByRole("table", { name: "Payment history" })).toContainText("Visit charge");
+  await panel.getByRole("button", { name: "Close" }).click();
 
-  const owner = await (await browser.newContext()).newPage();
-  await signInAs(owner, "owner");
+  // The front desk books another new patient into this type (three weeks on, past the demo's week): the
+  // dialog says the policy asks for the deposit, and books it with a payment link emailed for it.
+  const later = new Date(Date.parse(`${day}T12:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
+  const second = { first: "Rafe", last: `Linkwell${id}` };
+  const since = new Date(Date.now() - 1000);
+  await desk.goto(`${clinicHome}/calendar?view=day&date=${later}`);
+  await desk.getByRole("button", { name: /^Book 10:00 AM, .*, Dr\. Aisha Patel, DPT$/ }).click();
+  const booking = desk.getByRole("dialog", { name: "Book an appointment" });
+  await booking.getByRole("button", { name: "New patient" }).click();
+  await booking.getByLabel("First name").fill(second.first);
+  await booking.getByLabel("Last name").fill(second.last);
+  await booking.getByLabel("Email").fill(`${second.last.toLowerCase()}@example.com`);
+  await booking.getByRole("button", { name: "Add patient" }).click();
+  await expect(booking.getByText(`Patient: ${second.first} ${second.last}`)).toBeVisible();
+  await booking.getByLabel("Appointment type").selectOption({ label: `${typeName} (60 min)` });
+  await booking.getByRole("button", { name: "Book", exact: true }).click();
+  const ask = booking.getByRole("group", { name: "Payment at booking" });
+  await expect(ask).toContainText("This booking asks for a $50.00 deposit at booking.");
+  await ask.getByRole("button", { name: "Book and email a payment link" }).click();
+  await expect(booking).toBeHidden();
+  await expect(desk.getByRole("status").first()).toContainText(
+    `Payment link for a $50.00 deposit emailed to ${second.last.toLowerCase()}@example.com.`,
+  );
+  const mail = await latestEmailTo(`${second.last.toLowerCase()}@example.com`, since, 10_000, /^Pay \$50\.00 to /);
+  expect(mail.text).toContain("/checkout/cs_test_");
+
   await owner.getByRole("link", { name: "Dashboard", exact: true }).click();
   await owner.getByLabel("Period").selectOption("this_week");
   const revenue = owner.getByTestId("kpi-revenue");

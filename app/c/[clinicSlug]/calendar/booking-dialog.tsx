@@ -8,6 +8,7 @@ import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { Dialog } from "@/app/_components/dialog";
 import type { ApptType, Clinician } from "./model";
 import { PatientPicker, type PickedPatient } from "./patient-picker";
+import { PaymentAsk, paymentAsked, type PaymentChoice } from "./payment-ask";
 import { SlotError } from "./slot-error";
 import { DAY_KEYS, dayKey, formatInstant, hhmm, localDate, minutesOfDay, wallTimeToUtc, type DayKey } from "./time";
 
@@ -72,8 +73,7 @@ export function BookingDialog(props: {
     book.reset();
   }
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
+  function bookOnce(payment?: PaymentChoice) {
     if (!patient) return setProblem("Choose a patient, or add a new one.");
     if (!/^\d{2}:\d{2}$/.test(time) || !date) return setProblem("Enter a date and a start time.");
     setProblem(null);
@@ -89,15 +89,31 @@ export function BookingDialog(props: {
     if (repeat) {
       bookSeries.mutate({ ...input, weekdays, weeks }, { onSuccess: (r) => setSeries(r) });
     } else {
-      book.mutate(input, {
-        onSuccess: (row) =>
-          onBooked(
-            `Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone, locale)}.`,
-            row.id,
-          ),
-      });
+      book.mutate(
+        { ...input, payment },
+        {
+          onSuccess: (row) => {
+            const paid =
+              row.payment?.action === "link"
+                ? ` Payment link for ${row.payment.label} emailed to ${row.payment.to}.`
+                : row.payment?.action === "skip"
+                  ? ` Booked without ${row.payment.label}.`
+                  : "";
+            onBooked(
+              `Booked ${patient.name}: ${type} with ${who}, ${formatInstant(row.startsAt, timeZone, locale)}.${paid}`,
+              row.id,
+            );
+          },
+        },
+      );
     }
   }
+
+  function submit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    bookOnce();
+  }
+  const asked = paymentAsked(book.error);
 
   if (series) {
     return (
@@ -218,7 +234,11 @@ export function BookingDialog(props: {
             {errorMessage(bookSeries.error)}
           </div>
         ) : null}
-        {book.error ? <SlotError error={book.error} timeZone={timeZone} onPick={pickTime} /> : null}
+        {asked ? (
+          <PaymentAsk asked={asked} pending={pending} onChoose={bookOnce} />
+        ) : book.error ? (
+          <SlotError error={book.error} timeZone={timeZone} onPick={pickTime} />
+        ) : null}
         <div className="actions">
           <button ref={bookButton} type="submit" className="btn btn-primary" disabled={pending}>
             {pending ? "Booking…" : repeat ? "Book series" : "Book"}

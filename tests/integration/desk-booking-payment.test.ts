@@ -1,0 +1,154 @@
+// The payment policy at the front desk ("At booking (public page and front desk)"), against the Stripe
+// test double: when a connected clinic's type asks for a deposit (or a card, for a first visit), a plain
+// booking is refused with the amount; staff book and email a payment link, or book without payment and
+// say why. A link that cannot be sent leaves nothing booked; a patient who has attended is not asked.
+import { and, eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, test, vi } from "vitest";
+import { appointments, appointmentTypes } from "@/db/schema";
+import type { DomainError } from "@/server/errors";
+import { runStarts } from "@/server/scheduling/availability";
+import { anonymousCaller, callerFor, refusal, shownMessage } from "../fixtures/callers";
+import { seedClinic, type SeededClinic } from "../fixtures/clinic";
+import { adminDb } from "../fixtures/db";
+import { appointment, connectClinic, receipts } from "./payments-fixtures";
+
+const double = await vi.hoisted(async () => {
+  const { startStripeDouble } = await import("../fixtures/stripe-double");
+  const started = await startStripeDouble();
+  Object.assign(process.env, started.env);
+  return started;
+});
+
+const DAY = 86_400_000;
+let a: SeededClinic;
+let account: string;
+let followUp: typeof appointmentTypes.$inferSelect;
+let slots: Date[] = [];
+const desk = () => callerFor(a.frontDesk, a.slug);
+
+async function newPatient(email: string | null = `pat.${Math.floor(Math.random() * 1e9)}@example.com`) {
+  return callerFor(a.owner, a.slug).patients.create({
+    firstName: "Noor",
+    lastName: `Haddad ${Math.floor(Math.random() * 1e6)}`,
+    ...(email ? { email } : {}),
+  });
+}
+
+const bookingFor = (patientId: string) => ({
+  clinicianId: a.clinician.id,
+  patientId,
+  typeId: followUp.id,
+  startsAt: slots.shift()!,
+});
+const appointmentsOf = (patientId: string) =>
+  adminDb()
+    .select()
+    .from(appointments)
+    .where(and(eq(appointments.clinicId, a.id), eq(appointments.patientId, patientId)));
+
+beforeAll(async () => {
+  a = await seedClinic();
+  const types = await adminDb().select().from(appointmentTypes).where(eq(appointmentTypes.clinicId, a.id));
+  followUp = types.find((t) => t.name === "Follow-up")!;
+  const from = new Date(Date.now() + 2 * DAY);
+  const open = await anonymousCaller(null, "public").booking.slots({
+    slug: a.slug,
+    typeId: followUp.id,
+    from,
+    to: new Date(from.getTime() + 10 * DAY),
+  });
+  // Every other start, so neighbours never overlap.
+  slots = open.flatMap((s) => runStarts(s.runs, s.stepMinutes)).filter((_, i) => i % 4 === 0);
+  return () => double.close();
+});
+
+describe("a type that asks for a deposit", () => {
+  test("until the clinic takes card payments, the front desk books as before", async () => {
+    await adminDb()
+      .update(appointmentTypes)
+      .set({ paymentPolicy: "deposit", depositMinor: 2000 })
+      .where(eq(appointmentTypes.id, followUp.id));
+    const p = await newPatient();
+    const booked = await desk().scheduling.book(bookingFor(p.id));
+    expect(booked).toMatchObject({ status: "booked", payment: null });
+    account = await connectClinic(a);
+  });
+
+  test("a plain booking is refused with the amount, and nothing is booked", async () => {
+    const p = await newPatient();
+    const error = await refusal(desk().scheduling.book(bookingFor(p.id)));
+    expect(shownMessage(error)).toBe(
+      "This booking asks for a $20.00 deposit at booking. Book and email a payment link, or book without payment and say why.",
+    );
+    expect((error.cause as DomainError).details).toMatchObject({ purpose: "deposit", amountMinor: 2000 });
+    expect(await appointmentsOf(p.id)).toHaveLength(0);
+  });
+
+  test("book and email a payment link: booked, and the patient is emailed a link for the deposit", async () => {
+    const p = await newPatient();
+    const booked = await desk().scheduling.book({
+      ...bookingFor(p.id),
+      payment: { action: "link", key: crypto.randomUUID() },
+    });
+    expect(booked).toMatchObject({
+      status: "booked",
+      payment: { action: "link", label: "a $20.00 deposit", to: p.email },
+    });
+    const link = (await receipts(a)).filter((m) => m.kind === "payment_link").at(-1)!;
+    expect(link.details.url).toMatch(/\/checkout\/cs_test_/);
+    const created = double.callsTo("POST", "/v1/checkout/sessions").at(-1)!;
+    expect(created.account).toBe(account);
+    expect(created.params).toMatchObject({ line_items: [{ price_data: { unit_amount: "2000" } }] });
+  });
+
+  test("book without payment: booked, with the reason kept in the audit log", async () => {
+    const p = await newPatient();
+    const error = await refusal(
+      desk().scheduling.book({ ...bookingFor(p.id), payment: { action: "skip", reason: "   " } }),
+    );
+    expect(shownMessage(error)).toContain("Say why no payment is asked.");
+    const booked = await desk().scheduling.book({
+      ...bookingFor(p.id),
+      payment: { action: "skip", reason: "Pays cash at the desk" },
+    });
+    expect(booked).toMatchObject({ status: "booked", payment: { action: "skip" } });
+    const audit = await adminDb().execute<{ details: Record<string, unknown> }>(
+      sql`SELECT details FROM audit_log WHERE clinic_id = ${a.id} AND action = 'appointment.bookWithoutPayment'
+           AND entity_id = ${booked.id}`,
+    );
+    expect(audit.rows[0]!.details).toMatchObject({ purpose: "deposit", reason: "Pays cash at the desk" });
+  });
+
+  test("a link that cannot be sent (no email) leaves nothing booked", async () => {
+    const p = await newPatient(null);
+    const error = await refusal(
+      desk().scheduling.book({ ...bookingFor(p.id), payment: { action: "link", key: crypto.randomUUID() } }),
+    );
+    expect(shownMessage(error)).toBe("This patient has no email address. Add one to send a payment link.");
+    expect(await appointmentsOf(p.id)).toHaveLength(0);
+  });
+});
+
+describe("a first-visit policy", () => {
+  test("asks a new patient for a card; a patient who has attended books as before", async () => {
+    await adminDb()
+      .update(appointmentTypes)
+      .set({ paymentPolicy: "none", depositMinor: null, firstVisitPolicy: "card_on_file" })
+      .where(eq(appointmentTypes.id, followUp.id));
+    const fresh = await newPatient();
+    const error = await refusal(desk().scheduling.book(bookingFor(fresh.id)));
+    expect(shownMessage(error)).toContain("This booking asks for a card on file at booking.");
+    // No card-saving link exists: only booking without payment is offered.
+    const noLink = await refusal(
+      desk().scheduling.book({ ...bookingFor(fresh.id), payment: { action: "link", key: crypto.randomUUID() } }),
+    );
+    expect(shownMessage(noLink)).toContain("cannot email a link to save a card");
+    expect(await appointmentsOf(fresh.id)).toHaveLength(0);
+
+    const regular = await newPatient();
+    const past = await appointment(a, regular.id, -48);
+    await desk().scheduling.setStatus({ id: past.id, status: "completed" });
+    const booked = await desk().scheduling.book(bookingFor(regular.id));
+    expect(booked).toMatchObject({ status: "booked", payment: null });
+  });
+});
