@@ -99,10 +99,15 @@ test("a patient books a first visit with a deposit on a phone, the front desk ch
 
   // The front desk books another new patient into this type (three weeks on, past the demo's week): the
   // dialog says the policy asks for the deposit, and books it with a payment link emailed for it.
-  const later = new Date(Date.parse(`${day}T12:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
+  // Nine weeks on: no other journey books there, and the whole hour from 10:00 is free.
+  const later = new Date(Date.parse(`${day}T12:00:00Z`) + 63 * 86_400_000).toISOString().slice(0, 10);
   const second = { first: "Rafe", last: `Linkwell${id}` };
   const since = new Date(Date.now() - 1000);
   await desk.goto(`${clinicHome}/calendar?view=day&date=${later}`);
+  for (const minute of ["15", "30", "45"])
+    await expect(
+      desk.getByRole("button", { name: new RegExp(`^Book 10:${minute} AM, .*, Dr\\. Aisha Patel, DPT$`) }),
+    ).toBeVisible();
   await desk.getByRole("button", { name: /^Book 10:00 AM, .*, Dr\. Aisha Patel, DPT$/ }).click();
   const booking = desk.getByRole("dialog", { name: "Book an appointment" });
   await booking.getByRole("button", { name: "New patient" }).click();
