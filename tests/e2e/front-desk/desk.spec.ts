@@ -1,7 +1,7 @@
 // The front desk's own journeys: a solo PT who owns the clinic takes bookings; booking by keyboard
 // keeps focus where the work is; a patient's page lists their appointments and books from there.
 import { expect, test } from "@playwright/test";
-import { clinicHome, signInAs, signUpClinic } from "@/tests/fixtures/e2e";
+import { clinicHome, signInAs, signUpClinic, searchPatients } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 
 /** A weekday (YYYY-MM-DD) about `days` ahead, away from the other journeys' days. */
@@ -100,8 +100,7 @@ test("booking by keyboard: Type, Enter picks the patient, Enter books, and focus
 
 test("a patient's page lists upcoming and past appointments with status, and books from there", async ({ page }) => {
   await signInAs(page, "front_desk");
-  await page.goto(`${clinicHome}/patients`);
-  await page.getByLabel("Search patients").fill("demo.history.1@example.com");
+  await searchPatients(page, "demo.history.1@example.com");
   await expect(page.getByRole("table").getByRole("link")).toHaveCount(1);
   await page.getByRole("table").getByRole("link").click();
   await expect(page.getByRole("region", { name: "Appointments" })).toBeVisible();

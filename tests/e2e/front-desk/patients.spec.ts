@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clinicHome, signInAs } from "@/tests/fixtures/e2e";
+import { signInAs, searchPatients } from "@/tests/fixtures/e2e";
 
 test("the front desk adds a patient, is told what is wrong first, then finds and edits them", async ({ page }) => {
   const last = `Okafor${Date.now().toString(36)}`;
@@ -25,8 +25,7 @@ test("the front desk adds a patient, is told what is wrong first, then finds and
   await expect(page.getByRole("status").filter({ hasText: "Changes saved." })).toBeVisible();
   await expect(page.getByRole("region", { name: "History" }).getByText(/Updated .* — phone/)).toBeVisible();
 
-  await page.goto(`${clinicHome}/patients`);
-  await page.getByLabel("Search patients").fill(`${last}, ada`);
+  await searchPatients(page, `${last}, ada`);
   await expect(page.getByRole("row")).toHaveCount(2); // header + the one match
   await expect(page.getByRole("link", { name: `${last}, Ada` })).toBeVisible();
   await expect(page.getByRole("cell", { name: "(541) 555-0199" })).toBeVisible();

@@ -1,7 +1,7 @@
 // A patient the clinic already has books online: the booking makes a self-booked record (never touching
 // the chart on its own); the front desk sees the possible match from the calendar and merges it with one click.
 import { expect, test } from "@playwright/test";
-import { clinicHome, demoClinic, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, demoClinic, signInAs, searchPatients } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import { chosenDate, timeButtons } from "../patient/booking-page";
 
@@ -9,6 +9,7 @@ test("the front desk merges a self-booked duplicate into the patient's chart fro
   page,
   browser,
 }) => {
+  test.slow(); // a sign-in, a public booking and a merge: over 30 s on a loaded two-core machine
   const last = `Merrow${Date.now().toString(36)}`;
   const email = `${last.toLowerCase()}@example.com`;
 
@@ -59,8 +60,7 @@ test("the front desk merges a self-booked duplicate into the patient's chart fro
   await expect(page.getByRole("region", { name: "History" }).getByText(/Self-booked record merged/)).toBeVisible();
 
   // One Tess remains, and the appointment is hers.
-  await page.goto(`${clinicHome}/patients`);
-  await page.getByLabel("Search patients").fill(last);
+  await searchPatients(page, last);
   await expect(page.getByRole("row")).toHaveCount(2);
   await expect(page.getByText("Self-booked")).toHaveCount(0);
   await page.goto(`${clinicHome}/calendar?view=day&date=${iso}`);

@@ -2,7 +2,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "./patient-form";
 import { PersonName } from "@/app/_components/person-name";
@@ -17,6 +17,13 @@ export function PatientList({ slug }: { slug: string }) {
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(0);
   const [creating, setCreating] = useState(false);
+  const searchBox = useRef<HTMLInputElement>(null);
+
+  // Anything typed into the search box before the page became interactive is searched for, not dropped.
+  useEffect(() => {
+    const typed = searchBox.current?.value ?? "";
+    if (typed) setInput(typed);
+  }, []);
 
   useEffect(() => {
     const t = setTimeout(() => {
@@ -74,6 +81,7 @@ export function PatientList({ slug }: { slug: string }) {
           <label htmlFor="patient-search">Search patients</label>
           <input
             id="patient-search"
+            ref={searchBox}
             type="search"
             placeholder="Name, email or phone"
             value={input}
