@@ -3,10 +3,9 @@
 // the shown week's per-day counts and the chosen day's times are fetched.
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { forwardRef } from "react";
-import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { dayBounds, distinctStarts } from "@/server/booking/days";
-import { DateStrip } from "../_day-picker/date-strip";
-import { DayTimes } from "../_day-picker/day-times";
+import { useTRPC } from "@/app/_lib/trpc";
+import { dayBounds } from "@/server/booking/days";
+import { DayChoice } from "../_day-picker/day-choice";
 import { PAGE_DAYS, useChosenDay, useWeek } from "../_day-picker/use-day-paging";
 
 type Props = {
@@ -35,7 +34,8 @@ export const TimeStep = forwardRef<HTMLHeadingElement, Props>(function TimeStep(
     }),
     placeholderData: keepPreviousData,
   });
-  const { day, setDay, seeking } = useChosenDay(week, summary.isPlaceholderData ? undefined : summary.data);
+  const chosen = useChosenDay(week, summary.isPlaceholderData ? undefined : summary.data);
+  const { day } = chosen;
   const times = useQuery(
     trpc.booking.slots.queryOptions(
       day ? { slug: props.slug, typeId: props.typeId, clinicianId, ...dayBounds(day, props.timeZone) } : skipToken,
@@ -55,39 +55,21 @@ export const TimeStep = forwardRef<HTMLHeadingElement, Props>(function TimeStep(
           {props.problem}
         </div>
       ) : null}
-      {summary.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorMessage(summary.error)}
-        </div>
-      ) : (
-        <DateStrip
-          days={summary.data && !seeking ? summary.data.days : null}
-          selected={day}
-          onSelect={setDay}
-          canEarlier={week.canEarlier(summary.data)}
-          canLater={week.canLater(summary.data)}
-          onEarlier={week.earlier}
-          onLater={week.later}
-        />
-      )}
-      {times.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorMessage(times.error)}
-        </div>
-      ) : day ? (
-        <DayTimes
-          date={day}
-          starts={times.data ? distinctStarts(times.data) : null}
-          timeZone={props.timeZone}
-          selected={props.selected}
-          onSelect={props.onSelect}
-        />
-      ) : summary.data && !seeking && !summary.isPlaceholderData ? (
-        <div className="empty">
-          <h3>No free times these days</h3>
-          <p>Try later days, another clinician, or call the clinic.</p>
-        </div>
-      ) : null}
+      <DayChoice
+        week={week}
+        summary={summary}
+        chosen={chosen}
+        times={times}
+        timeZone={props.timeZone}
+        selected={props.selected}
+        onSelect={props.onSelect}
+        empty={
+          <div className="empty">
+            <h3>No free times these days</h3>
+            <p>Try later days, another clinician, or call the clinic.</p>
+          </div>
+        }
+      />
     </section>
   );
 });

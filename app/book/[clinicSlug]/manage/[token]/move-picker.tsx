@@ -4,11 +4,10 @@
 // happens on "Yes, move".
 import { keepPreviousData, skipToken, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { errorMessage, useTRPC } from "@/app/_lib/trpc";
-import { dayBounds, distinctStarts } from "@/server/booking/days";
+import { useTRPC } from "@/app/_lib/trpc";
+import { dayBounds } from "@/server/booking/days";
 import { localDateTime } from "@/server/scheduling/zoned-time";
-import { DateStrip } from "../../_day-picker/date-strip";
-import { DayTimes } from "../../_day-picker/day-times";
+import { DayChoice } from "../../_day-picker/day-choice";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { dateShort, timeLabel } from "../../_day-picker/labels";
 import { PAGE_DAYS, useChosenDay, useWeek } from "../../_day-picker/use-day-paging";
@@ -26,7 +25,8 @@ export function MovePicker(props: {
     ...trpc.booking.manageDays.queryOptions({ token: props.token, from: week.from, days: PAGE_DAYS }),
     placeholderData: keepPreviousData,
   });
-  const { day, setDay, seeking } = useChosenDay(week, summary.isPlaceholderData ? undefined : summary.data);
+  const picked = useChosenDay(week, summary.isPlaceholderData ? undefined : summary.data);
+  const { day } = picked;
   const times = useQuery(
     trpc.booking.manageSlots.queryOptions(day ? { token: props.token, ...dayBounds(day, props.timeZone) } : skipToken),
   );
@@ -46,40 +46,23 @@ export function MovePicker(props: {
       <p className="muted">
         Times in the clinic&apos;s time zone ({tz.replaceAll("_", " ")}), with {props.clinicianName}.
       </p>
-      {summary.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorMessage(summary.error)}
-        </div>
-      ) : (
-        <DateStrip
-          days={summary.data && !seeking ? summary.data.days : null}
-          selected={day}
-          onSelect={(d) => {
-            setDay(d);
+      <DayChoice
+        week={week}
+        summary={summary}
+        chosen={{
+          ...picked,
+          setDay: (d) => {
+            picked.setDay(d);
             setChosen(null);
-          }}
-          canEarlier={week.canEarlier(summary.data)}
-          canLater={week.canLater(summary.data)}
-          onEarlier={week.earlier}
-          onLater={week.later}
-        />
-      )}
-      {times.isError ? (
-        <div className="alert alert-error" role="alert">
-          {errorMessage(times.error)}
-        </div>
-      ) : day ? (
-        <DayTimes
-          date={day}
-          starts={times.data ? distinctStarts(times.data) : null}
-          timeZone={tz}
-          selected={chosen}
-          disabled={props.pending}
-          onSelect={setChosen}
-        />
-      ) : summary.data && !seeking && !summary.isPlaceholderData ? (
-        <p>No free times these days. Try later days, or call the clinic.</p>
-      ) : null}
+          },
+        }}
+        times={times}
+        timeZone={tz}
+        selected={chosen}
+        disabled={props.pending}
+        onSelect={setChosen}
+        empty={<p>No free times these days. Try later days, or call the clinic.</p>}
+      />
       {chosen ? (
         <div className="card move-confirm" role="group" aria-labelledby="move-q">
           <h3 id="move-q" ref={question} tabIndex={-1}>
