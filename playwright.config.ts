@@ -22,7 +22,9 @@ export default defineConfig({
   retries: ci ? 1 : 0,
   workers: 2,
   reporter: "list",
-  timeout: 30_000,
+  // A journey's whole budget. CI's two cores may be busy (three helpers and a build measured a load
+  // average of 15): journeys of 20–30 s on a quiet machine ran out of 30 s there, though every step passed.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: E2E_BASE_URL,
