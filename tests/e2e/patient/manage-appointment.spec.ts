@@ -5,12 +5,18 @@ import { demoClinic } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import { chosenDate, chosenDateButton, dateStrip, timeButtons } from "./booking-page";
 
-/** Books the first free time of the first free day and returns the manage page's address. */
+/** Books a free time two weeks out and returns the manage page's address. */
 async function bookOne(page: Page): Promise<string> {
   await page.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
   await page.getByText("Follow-up", { exact: true }).click();
+  // Two weeks out and the day's last time: the other journeys book this week's first times at once.
   await chosenDate(page);
-  await timeButtons(page).first().click();
+  for (let week = 0; week < 2; week++) {
+    const first = await chosenDate(page);
+    await page.getByRole("button", { name: "Later days" }).click();
+    await expect.poll(() => chosenDate(page)).not.toBe(first);
+  }
+  await timeButtons(page).last().click();
   await page.getByLabel("First name").fill("Manny");
   await page.getByLabel("Last name").fill("Mover");
   await page.getByLabel("Email").fill(`mover-${Date.now().toString(36)}@example.com`);
