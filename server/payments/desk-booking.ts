@@ -13,8 +13,7 @@ import { DomainError } from "@/server/errors";
 import { bookAppointment, type BookOptions } from "@/server/scheduling/book";
 import { bookAppointmentSchema } from "@/server/scheduling/schemas";
 import { multilineText } from "@/server/validation";
-import { clinicMoney } from "./ledger-rows";
-import { formatMoney } from "@/app/_lib/money";
+import { clinicMoney, moneyLabel } from "./ledger-rows";
 import { isFirstVisit, paymentFor, type BookingPayment } from "./policy";
 import { sendPaymentLink } from "./send-payment-link";
 
@@ -52,7 +51,7 @@ export async function deskPaymentAsk(tx: Tx, clinicId: string, patientId: string
   if (!type) return null;
   const asked = paymentFor(type, await isFirstVisit(tx, clinicId, patientId));
   if (!asked) return null;
-  const amount = asked.amountMinor === null ? "" : formatMoney(asked.amountMinor, money.currency);
+  const amount = asked.amountMinor === null ? "" : moneyLabel(asked.amountMinor, money);
   return { ...asked, currency: money.currency, label: WHAT[asked.purpose](amount) } satisfies DeskAsk;
 }
 

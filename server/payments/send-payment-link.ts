@@ -9,8 +9,7 @@ import { recordAudit } from "@/server/audit";
 import { stripeClient } from "@/server/billing/config";
 import { publicUrl } from "@/server/env";
 import { DomainError, notFound } from "@/server/errors";
-import { checkAmount, checkCurrency, clinicMoney, requireCardPayments } from "./ledger-rows";
-import { formatMoney } from "@/app/_lib/money";
+import { checkAmount, checkCurrency, clinicMoney, moneyLabel, requireCardPayments } from "./ledger-rows";
 import { patientBalanceMinor } from "./patient-balance";
 import { queuePaymentLinkEmail } from "./receipts";
 
@@ -35,7 +34,7 @@ export async function sendPaymentLink(
   const amount = input.amountMinor ?? balance;
   if (input.amountMinor === undefined && balance <= 0)
     throw new DomainError("NOTHING_OWED", "This patient owes nothing, so there is nothing to ask for.", "CONFLICT");
-  checkAmount(amount, money.currency);
+  checkAmount(amount, money);
   const expiresAt = new Date(now.getTime() + LINK_HOURS * 3_600_000);
   const checkoutId = crypto.randomUUID();
   let session;
@@ -91,5 +90,5 @@ export async function sendPaymentLink(
       patientIds: [input.patientId],
     });
   }
-  return { sent: true, repeated: !id, amountLabel: formatMoney(amount, money.currency), to: found[0].email };
+  return { sent: true, repeated: !id, amountLabel: moneyLabel(amount, money), to: found[0].email };
 }

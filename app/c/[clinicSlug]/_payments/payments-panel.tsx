@@ -6,6 +6,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { formatMoney } from "@/app/_lib/money";
 import { FeeForm, MoneyForm, type Action } from "./payment-forms";
 
@@ -29,6 +30,7 @@ const METHOD_WORDS: Record<string, string> = {
 
 export function PaymentsPanel(props: { patientId: string; appointmentId?: string; timeZone: string }) {
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   // Fresh on every opening: completing or marking a visit elsewhere changes the balance and the fee.
   const payments = useQuery({
     ...trpc.charges.patient.queryOptions({ patientId: props.patientId }),
@@ -42,7 +44,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const day = (d: string | Date) =>
-    new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: props.timeZone }).format(new Date(d));
+    new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: props.timeZone }).format(new Date(d));
   const id = `payments-${props.appointmentId ?? props.patientId}`;
 
   if (payments.isPending) return <div className="skeleton" style={{ height: "3rem" }} aria-label="Loading payments" />;
@@ -53,7 +55,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
       </div>
     );
   const p = payments.data;
-  const money = (n: number) => formatMoney(n, p.currency);
+  const money = (n: number) => formatMoney(n, p.currency, locale);
   const open = (a: Action) => {
     setDone(null);
     setAction(a);
