@@ -40,6 +40,11 @@ const bookingFor = (patientId: string) => ({
   typeId: followUp.id,
   startsAt: slots.shift()!,
 });
+/** The clinic-zone weekday of an instant, as the series form names it. */
+const weekdayOf = (at: Date) =>
+  (["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const)[
+    new Date(at.toLocaleString("en-US", { timeZone: a.timeZone })).getDay()
+  ]!;
 const appointmentsOf = (patientId: string) =>
   adminDb()
     .select()
@@ -126,6 +131,35 @@ describe("a type that asks for a deposit", () => {
     );
     expect(shownMessage(error)).toBe("This patient has no email address. Add one to send a payment link.");
     expect(await appointmentsOf(p.id)).toHaveLength(0);
+  });
+
+  test("a recurring series follows the policy: refused with the amount unless booked without payment, with a reason", async () => {
+    const p = await newPatient();
+    const series = { ...bookingFor(p.id), weekdays: [weekdayOf(slots[0]!)], weeks: 2 };
+    const error = await refusal(desk().scheduling.bookRecurring(series));
+    expect(shownMessage(error)).toBe(
+      "This type asks for a $20.00 deposit at booking. A series cannot email payment links yet: book it without payment and say why, or book the appointments one at a time.",
+    );
+    expect((error.cause as DomainError).details).toMatchObject({ purpose: "deposit", amountMinor: 2000, series: true });
+    const noLink = await refusal(
+      desk().scheduling.bookRecurring({ ...series, payment: { action: "link", key: crypto.randomUUID() } }),
+    );
+    expect(shownMessage(noLink)).toContain("A series cannot email payment links yet.");
+    expect(await appointmentsOf(p.id)).toHaveLength(0);
+
+    const done = await desk().scheduling.bookRecurring({
+      ...series,
+      payment: { action: "skip", reason: "Block booking paid by the insurer" },
+    });
+    expect(done.booked).toBeGreaterThan(0);
+    expect(done.payment).toMatchObject({ action: "skip", label: "a $20.00 deposit" });
+    expect(await appointmentsOf(p.id)).toHaveLength(done.booked);
+    const audit = await adminDb().execute<{ details: Record<string, unknown> }>(
+      sql`SELECT details FROM audit_log WHERE clinic_id = ${a.id} AND action = 'appointment.bookWithoutPayment'
+           AND patient_ids @> ARRAY[${p.id}]::uuid[]`,
+    );
+    expect(audit.rows).toHaveLength(done.booked);
+    expect(audit.rows[0]!.details).toMatchObject({ reason: "Block booking paid by the insurer", series: true });
   });
 });
 

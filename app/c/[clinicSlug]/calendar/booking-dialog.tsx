@@ -87,7 +87,7 @@ export function BookingDialog(props: {
     const type = types.find((t) => t.id === typeId)?.name ?? "Appointment";
     const who = clinicians.find((c) => c.id === clinicianId)?.name ?? "";
     if (repeat) {
-      bookSeries.mutate({ ...input, weekdays, weeks }, { onSuccess: (r) => setSeries(r) });
+      bookSeries.mutate({ ...input, weekdays, weeks, payment }, { onSuccess: (r) => setSeries(r) });
     } else {
       book.mutate(
         { ...input, payment },
@@ -113,7 +113,7 @@ export function BookingDialog(props: {
     e.preventDefault();
     bookOnce();
   }
-  const asked = paymentAsked(book.error);
+  const asked = repeat ? paymentAsked(bookSeries.error) : paymentAsked(book.error);
 
   if (series) {
     return (
@@ -229,7 +229,7 @@ export function BookingDialog(props: {
             {problem}
           </div>
         ) : null}
-        {bookSeries.error ? (
+        {bookSeries.error && !asked ? (
           <div className="alert alert-error" role="alert">
             {errorMessage(bookSeries.error)}
           </div>
