@@ -2,7 +2,8 @@
 // The "Payments" panel of an appointment (calendar) and of a patient's page: the balance, the card
 // on file, every charge and payment, and the front desk's actions — charge the card on file, record
 // a payment, refund, send a payment link, charge a missed appointment's fee, change a charge — each
-// confirmed before it runs, with Stripe's answer (a decline, a removed card) in words.
+// confirmed before it runs, with Stripe's answer (a decline, a removed card) in words. A clinician
+// sees the balance and history without the actions (the server refuses them: MONEY in server/trpc.ts).
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
@@ -100,7 +101,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
         />
       ) : action ? (
         <MoneyForm action={action} data={p} onBack={() => setAction(null)} onDone={finish} />
-      ) : (
+      ) : !p.canMoveMoney ? null : (
         <div className="actions">
           {fee.data?.applies ? (
             <button type="button" className="btn btn-danger" onClick={() => open({ type: "fee" })}>
@@ -154,7 +155,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
                   </td>
                   <td>{h.kind === "refund" ? `−${money(h.amountMinor)}` : money(h.amountMinor)}</td>
                   <td>
-                    {refundable > 0 ? (
+                    {p.canMoveMoney && refundable > 0 ? (
                       <button
                         type="button"
                         className="btn btn-small"
@@ -163,7 +164,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
                         Refund
                       </button>
                     ) : null}
-                    {(h.kind === "visit_charge" || h.kind === "fee") && h.status === "succeeded" ? (
+                    {p.canMoveMoney && (h.kind === "visit_charge" || h.kind === "fee") && h.status === "succeeded" ? (
                       <button
                         type="button"
                         className="btn btn-small"
