@@ -9,6 +9,7 @@ import type { Db, Tx } from "@/db/client";
 import { stripeClient } from "@/server/billing/config";
 import { insertLedgerRow, LEDGER_COLUMNS, settleLedgerRow, type LedgerRow, type PaymentStatus } from "./ledger-rows";
 import { queueReceipt } from "./receipts";
+import { otherClinicNamed } from "./webhook";
 
 export const PAYMENT_EVENTS = new Set([
   "payment_intent.succeeded",
@@ -170,8 +171,15 @@ export async function handlePatientPaymentEvent(
     );
     const clinicId = owner.rows[0]?.clinic_id;
     if (!clinicId) {
-      log(`${event.id} ${event.type}: account of no clinic, acknowledged`);
+      log(`${event.id} ${event.type} (${account}): refused, the account is no clinic's`);
       return ack("unknown account");
+    }
+    const named = otherClinicNamed(event, clinicId);
+    if (named) {
+      log(
+        `${event.id} ${event.type} (${account}): refused, the account is clinic ${clinicId}'s but the metadata names clinic ${named}`,
+      );
+      return ack("another clinic's metadata");
     }
     await tx.execute(sql`SELECT set_config('app.clinic_id', ${clinicId}, true)`);
     const object = event.data.object as { id: string; payment_intent?: unknown };

@@ -57,6 +57,17 @@ async function checkoutOf(tx: Tx, clinicId: string, account: string, event: Stri
   return row ?? null;
 }
 
+/**
+ * The clinic our metadata on the event's object names (junction_clinic_id), when it names another
+ * clinic than the one whose connected account sent the event: such an event is refused, never
+ * applied to either clinic. Objects without our metadata (a dashboard refund) are judged by account alone.
+ */
+export function otherClinicNamed(event: Stripe.Event, clinicId: string): string | null {
+  const object = event.data.object as unknown as { metadata?: Record<string, string> | null };
+  const named = object.metadata?.junction_clinic_id;
+  return named && named !== clinicId ? named : null;
+}
+
 async function clinicOfAccount(db: Db, account: string): Promise<string | null> {
   const found = await db.execute<{ clinic_id: string | null }>(
     sql`SELECT app_payments_clinic_of_account(${account}) AS clinic_id`,
@@ -79,6 +90,11 @@ export async function handleConnectEvent(
   if (!clinicId) {
     opts.log(`${label}: refused, the account is no clinic's`);
     return { status: 200, body: { received: true, ignored: "unknown account" } };
+  }
+  const named = otherClinicNamed(event, clinicId);
+  if (named) {
+    opts.log(`${label}: refused, the account is clinic ${clinicId}'s but the metadata names clinic ${named}`);
+    return { status: 200, body: { received: true, ignored: "another clinic's metadata" } };
   }
   return withClinic(db, clinicId, async (tx): Promise<Answer> => {
     let checkout: PaymentCheckout | null = null;
