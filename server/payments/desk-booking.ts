@@ -82,6 +82,11 @@ export async function bookAtDesk(tx: Tx, actor: Actor, input: DeskBookInput, opt
       patientId: input.patientId,
       amountMinor: ask.amountMinor!,
       key: payment.key,
+      // The payment is this appointment's deposit or prepayment (refunded if the clinic cancels).
+      forAppointment:
+        ask.purpose === "deposit" || ask.purpose === "prepayment"
+          ? { id: appointment.id, purpose: ask.purpose }
+          : undefined,
     });
     return { ...appointment, payment: { action: "link" as const, label: ask.label, to: sent.to } };
   }

@@ -34,7 +34,9 @@ export function isBookingPaymentEvent(event: Stripe.Event): boolean {
   if (!event.account || !CONNECT_EVENTS.has(event.type)) return false;
   if (event.type === "account.updated") return true;
   const object = event.data.object as unknown as { metadata?: Record<string, string> | null };
-  // A booking's checkout names its appointment; an emailed payment link (payment-webhook.ts) does not.
+  // A booking's checkout names itself and its appointment. An emailed payment link (payment-webhook.ts)
+  // names itself junction_link_id (links sent before that used junction_checkout_id without an appointment).
+  if (object.metadata?.junction_link_id) return false;
   return isUuid(object.metadata?.junction_checkout_id) && isUuid(object.metadata?.junction_appointment_id);
 }
 

@@ -10,7 +10,7 @@ import { runStarts } from "@/server/scheduling/availability";
 import { anonymousCaller, callerFor, refusal, shownMessage } from "../fixtures/callers";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
-import { appointment, connectClinic, receipts } from "./payments-fixtures";
+import { appointment, connectClinic, deliverConnect, ledger, receipts } from "./payments-fixtures";
 
 const double = await vi.hoisted(async () => {
   const { startStripeDouble } = await import("../fixtures/stripe-double");
@@ -104,6 +104,44 @@ describe("a type that asks for a deposit", () => {
     const created = double.callsTo("POST", "/v1/checkout/sessions").at(-1)!;
     expect(created.account).toBe(account);
     expect(created.params).toMatchObject({ line_items: [{ price_data: { unit_amount: "2000" } }] });
+  });
+
+  test("a deposit link paid in Checkout is that appointment's deposit; the link has its own metadata", async () => {
+    const p = await newPatient();
+    const booked = await desk().scheduling.book({
+      ...bookingFor(p.id),
+      payment: { action: "link", key: crypto.randomUUID() },
+    });
+    const created = double.callsTo("POST", "/v1/checkout/sessions").at(-1)!;
+    const metadata = created.params.metadata as Record<string, string>;
+    expect(metadata).toMatchObject({ junction_clinic_id: a.id, junction_link_for: "deposit", purpose: "balance" });
+    expect(metadata.junction_link_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(metadata).not.toHaveProperty("junction_checkout_id");
+    expect(metadata).not.toHaveProperty("junction_appointment_id");
+
+    const link = (await receipts(a)).filter((m) => m.kind === "payment_link").at(-1)!;
+    const session = double.connect.sessions.get(link.details.url!.split("/").at(-1)!)!;
+    const pi = double.payments.paidIntent(2000, "usd", account, session.metadata as Record<string, unknown>);
+    const completed = { ...session, status: "complete", payment_status: "paid", payment_intent: pi.id };
+    expect((await deliverConnect(double, account, "checkout.session.completed", completed)).status).toBe(200);
+    expect(await ledger(a, sql`patient_id = ${p.id}`)).toMatchObject([
+      { kind: "deposit", amount_minor: 2000, status: "succeeded", appointment_id: booked.id },
+    ]);
+  });
+
+  test("a link sent before links had their own metadata is still recorded once, as a payment", async () => {
+    const p = await newPatient();
+    await desk().charges.sendLink({ patientId: p.id, amountMinor: 1500, key: crypto.randomUUID() });
+    const link = (await receipts(a)).filter((m) => m.kind === "payment_link").at(-1)!;
+    const session = double.connect.sessions.get(link.details.url!.split("/").at(-1)!)!;
+    const meta = session.metadata as Record<string, string>;
+    const old = { junction_checkout_id: meta.junction_link_id!, junction_clinic_id: a.id, purpose: "balance" };
+    const pi = double.payments.paidIntent(1500, "usd", account, old);
+    const completed = { ...session, metadata: old, status: "complete", payment_status: "paid", payment_intent: pi.id };
+    expect((await deliverConnect(double, account, "checkout.session.completed", completed)).status).toBe(200);
+    expect(await ledger(a, sql`patient_id = ${p.id}`)).toMatchObject([
+      { kind: "payment", amount_minor: 1500, status: "succeeded", appointment_id: null },
+    ]);
   });
 
   test("book without payment: booked, with the reason kept in the audit log", async () => {
