@@ -60,7 +60,11 @@ export function BookingDialog(props: {
   const [weekdays, setWeekdays] = useState<DayKey[]>([dayKey(target.date)]);
   const [weeks, setWeeks] = useState(6);
   const [problem, setProblem] = useState<string | null>(null);
-  const [series, setSeries] = useState<{ booked: number; results: Occurrence[] } | null>(null);
+  const [series, setSeries] = useState<{
+    booked: number;
+    results: Occurrence[];
+    payment: { label: string } | null;
+  } | null>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.calendar.queryKey() });
   const book = useMutation(trpc.scheduling.book.mutationOptions({ onSuccess: refresh }));
@@ -120,6 +124,7 @@ export function BookingDialog(props: {
       <Dialog title="Repeat booking" onClose={onClose}>
         <p role="status">
           Booked {series.booked} of {series.results.length} appointments for {patient?.name}.
+          {series.payment ? ` Booked without ${series.payment.label}.` : ""}
         </p>
         <ul className="cal-series">
           {series.results.map((r) => (
