@@ -79,6 +79,7 @@ export default defineConfig({
         // Billing against the Stripe test double above (its fixed keys and prices; http to loopback only).
         STRIPE_SECRET_KEY: "sk_test_double_not_a_real_key",
         STRIPE_WEBHOOK_SECRET: "whsec_test_double_secret",
+        STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_test_double_connect_secret",
         STRIPE_PRICE_SOLO: "price_double_solo",
         STRIPE_PRICE_CLINIC: "price_double_clinic",
         STRIPE_API_HOST: "127.0.0.1",

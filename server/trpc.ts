@@ -268,3 +268,5 @@ export const publicClinicProcedure = publicProcedure
 
 export const STAFF: readonly Role[] = ["owner", "clinician", "front_desk"];
 export const OWNER_ONLY: readonly Role[] = ["owner"];
+/** Moving money (charging, refunding, recording, payment links, changing a charge): owners and the front desk. */
+export const MONEY: readonly Role[] = ["owner", "front_desk"];

@@ -11,6 +11,8 @@ export const TRIAL_DAYS = 14;
 export type BillingConfig = {
   secretKey: string;
   webhookSecret: string;
+  /** The Connect endpoint's signing secret: events from clinics' connected accounts verify with it only. */
+  connectWebhookSecret: string;
   prices: Record<Plan, string>;
   graceDays: number;
 };
@@ -24,9 +26,17 @@ export function billingConfig(): BillingConfig | null {
   if (!env.STRIPE_PRICE_SOLO || !env.STRIPE_PRICE_CLINIC) {
     throw new Error("Billing needs STRIPE_PRICE_SOLO and STRIPE_PRICE_CLINIC as well as the Stripe keys");
   }
+  // Patient payments (Connect) are on whenever Stripe is: without the Connect endpoint's own secret its
+  // events could not be verified, and there is no accepting them unverified.
+  if (!env.STRIPE_CONNECT_WEBHOOK_SECRET) {
+    throw new Error(
+      "Stripe needs STRIPE_CONNECT_WEBHOOK_SECRET (the signing secret of the Connect webhook endpoint) as well as the Stripe keys",
+    );
+  }
   return (cached = {
     secretKey: env.STRIPE_SECRET_KEY,
     webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
     prices: { solo: env.STRIPE_PRICE_SOLO, clinic: env.STRIPE_PRICE_CLINIC },
     graceDays: env.BILLING_GRACE_DAYS,
   });

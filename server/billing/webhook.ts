@@ -7,7 +7,6 @@
 import { sql } from "drizzle-orm";
 import Stripe from "stripe";
 import type { Db, Tx } from "@/db/client";
-import { env } from "@/server/env";
 import { billingConfig, stripeClient, type BillingConfig } from "./config";
 import { handleConnectEvent, isBookingPaymentEvent } from "@/server/payments/webhook";
 import { applySubscriptionFacts } from "./apply";
@@ -125,15 +124,28 @@ async function cancelReplacedTrial(tx: Tx, facts: SubscriptionFacts) {
 
 export type WebhookLog = (line: string) => void;
 
-/** Verifies with the platform endpoint's secret, then the Connect endpoint's (patient payments) if set. */
-function constructEvent(rawBody: string, signature: string, secret: string): Stripe.Event {
+class WrongEndpoint extends Error {}
+
+/**
+ * Verifies with the platform endpoint's secret, then the Connect endpoint's. Each endpoint carries only
+ * its own kind: an event about a connected account (event.account) must be signed with the Connect
+ * secret, a platform event with the platform's, so neither secret can stand in for the other.
+ */
+function constructEvent(rawBody: string, signature: string, config: BillingConfig): Stripe.Event {
+  let event: Stripe.Event;
+  let connect = false;
   try {
-    return stripeClient().webhooks.constructEvent(rawBody, signature, secret);
+    event = stripeClient().webhooks.constructEvent(rawBody, signature, config.webhookSecret);
   } catch (error) {
-    const connect = env.STRIPE_CONNECT_WEBHOOK_SECRET;
-    if (!connect || !(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
-    return stripeClient().webhooks.constructEvent(rawBody, signature, connect);
+    if (!(error instanceof Stripe.errors.StripeSignatureVerificationError)) throw error;
+    event = stripeClient().webhooks.constructEvent(rawBody, signature, config.connectWebhookSecret);
+    connect = true;
   }
+  if (Boolean(event.account) !== connect)
+    throw new WrongEndpoint(
+      connect ? "a platform event signed as Connect" : "a connected account's event signed as platform",
+    );
+  return event;
 }
 
 /**
@@ -154,10 +166,13 @@ export async function handleStripeWebhook(
   if (!signature) return { status: 400, body: { error: "Missing Stripe-Signature header." } };
   let event: Stripe.Event;
   try {
-    event = constructEvent(rawBody, signature, config.webhookSecret);
+    event = constructEvent(rawBody, signature, config);
   } catch (error) {
     const reason =
-      error instanceof Stripe.errors.StripeSignatureVerificationError ? "bad signature" : "unreadable body";
+      error instanceof Stripe.errors.StripeSignatureVerificationError || error instanceof WrongEndpoint
+        ? "bad signature"
+        : "unreadable body";
+    if (error instanceof WrongEndpoint) log(`refused a delivery: ${error.message}`);
     log(`refused a delivery: ${reason}`);
     return { status: 400, body: { error: `Webhook refused: ${reason}.` } };
   }

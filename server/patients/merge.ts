@@ -1,13 +1,14 @@
 // Self-booked patients: a public booking always creates a new record (server/booking/public-booking.ts).
 // The front desk sees possible matches among the clinic's charts — the same email, or the same name
 // (and birth date when both have one) — and either keeps the record as a new patient or merges it
-// into a chart: its appointments, messages, episodes and programs move, in one transaction, audited.
+// into a chart: everything it owns (appointments, messages, episodes, programs, payments, cards …; the
+// list in patient-owned.ts) moves, in one transaction, audited.
 import { and, eq, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
-import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Tx } from "@/db/client";
-import { appointments, episodes, messages, patientMerges, patients, programs } from "@/db/schema";
+import { patientMerges, patients } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
+import { movePatientRows } from "./patient-owned";
 import { getPatient } from "./patients";
 
 type Actor = { clinicId: string; userId: string };
@@ -99,27 +100,8 @@ export async function mergeSelfBooked(tx: Tx, actor: Actor, input: { fromId: str
     throw new DomainError("NOT_SELF_BOOKED", "Only a self-booked patient can be merged into a chart.", "CONFLICT");
   if (into.selfBookedAt)
     throw new DomainError("MERGE_INTO_SELF_BOOKED", "Merge into a chart the clinic has confirmed.", "CONFLICT");
-  const of = (clinicId: AnyPgColumn, patientId: AnyPgColumn) =>
-    and(eq(clinicId, actor.clinicId), eq(patientId, from.id));
-  const to = { patientId: into.id };
-  const moved = {
-    appointments: (
-      await tx
-        .update(appointments)
-        .set(to)
-        .where(of(appointments.clinicId, appointments.patientId))
-        .returning({ id: appointments.id })
-    ).length,
-    messages: (
-      await tx.update(messages).set(to).where(of(messages.clinicId, messages.patientId)).returning({ id: messages.id })
-    ).length,
-    episodes: (
-      await tx.update(episodes).set(to).where(of(episodes.clinicId, episodes.patientId)).returning({ id: episodes.id })
-    ).length,
-    programs: (
-      await tx.update(programs).set(to).where(of(programs.clinicId, programs.patientId)).returning({ id: programs.id })
-    ).length,
-  };
+  // Everything the duplicate owns (server/patients/patient-owned.ts, checked against the catalog).
+  const moved = await movePatientRows(tx, actor.clinicId, from.id, into.id);
   await tx.insert(patientMerges).values({
     clinicId: actor.clinicId,
     fromPatientId: from.id,

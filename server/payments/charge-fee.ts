@@ -8,8 +8,14 @@ import type { Tx } from "@/db/client";
 import { recordAudit } from "@/server/audit";
 import { DomainError, notFound } from "@/server/errors";
 import { chargeSavedCard, requireCard, type ChargeOutcome } from "./charge-card";
-import { checkCurrency, clinicMoney, insertLedgerRow, requireCardPayments, type ClinicMoney } from "./ledger-rows";
-import { formatMoney } from "@/app/_lib/money";
+import {
+  checkCurrency,
+  clinicMoney,
+  insertLedgerRow,
+  moneyLabel,
+  requireCardPayments,
+  type ClinicMoney,
+} from "./ledger-rows";
 
 export type FeeKind = "no_show" | "late_cancel";
 export const FEE_WORDS: Record<FeeKind, string> = { no_show: "No-show fee", late_cancel: "Late cancellation fee" };
@@ -70,7 +76,7 @@ export async function feeQuote(tx: Tx, clinicId: string, appointmentId: string) 
     label: FEE_WORDS[fee.kind],
     amountMinor: fee.amountMinor,
     currency: money.currency,
-    amountLabel: formatMoney(fee.amountMinor, money.currency),
+    amountLabel: moneyLabel(fee.amountMinor, money),
   };
 }
 

@@ -43,7 +43,7 @@ export async function editCharge(
   if (row.status !== "succeeded") throw new DomainError("CHARGE_VOID", "That charge was voided.", "CONFLICT");
   const money = await clinicMoney(tx, actor.clinicId);
   checkCurrency(input.currency, row.currency);
-  checkAmount(input.amountMinor, money.currency);
+  checkAmount(input.amountMinor, money);
   const { rows } = await tx.execute<{ id: string }>(sql`
     UPDATE payments SET amount_minor = ${input.amountMinor}, reason = ${input.reason}, updated_at = now()
      WHERE clinic_id = ${actor.clinicId} AND id = ${input.id} AND status = 'succeeded' RETURNING id`);

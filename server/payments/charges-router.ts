@@ -1,7 +1,8 @@
-// After-visit money for the front desk (and owners, clinicians at checkout): a patient's balance
-// and history, the fee of a missed appointment, charging the card on file, recording other
-// payments, refunds, charge edits and emailed payment links. Fee policy: owners only.
-import { auditRead, clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
+// After-visit money: every staff member sees a patient's balance and history and a missed
+// appointment's fee; moving money (charging the card on file or a fee, recording a payment, refunds,
+// charge edits, emailed payment links) is the front desk's and the owners' (MONEY), never a
+// clinician's. Fee policy: owners only.
+import { auditRead, clinicProcedure, MONEY, OWNER_ONLY, router, STAFF } from "@/server/trpc";
 import { editCharge } from "./charge-visit";
 import { chargeFee, feeQuote } from "./charge-fee";
 import {
@@ -21,6 +22,7 @@ import { refundPayment } from "./refund-payment";
 import { sendPaymentLink } from "./send-payment-link";
 
 const staff = () => clinicProcedure({ roles: STAFF });
+const money = () => clinicProcedure({ roles: MONEY });
 const actorOf = (ctx: { clinic: { id: string }; user: { id: string } }) => ({
   clinicId: ctx.clinic.id,
   userId: ctx.user.id,
@@ -30,23 +32,27 @@ export const chargesRouter = router({
   patient: staff()
     .meta(auditRead("payments.read", "patient", { key: "patientId" }))
     .input(patientIdSchema)
-    .query(({ ctx, input }) => patientPayments(ctx.tx, ctx.clinic.id, input.patientId)),
+    .query(async ({ ctx, input }) => ({
+      ...(await patientPayments(ctx.tx, ctx.clinic.id, input.patientId)),
+      /** Whether this person may move money (the panel shows its actions only then). */
+      canMoveMoney: MONEY.includes(ctx.clinic.role),
+    })),
   feeQuote: staff()
     .input(appointmentIdSchema)
     .query(({ ctx, input }) => feeQuote(ctx.tx, ctx.clinic.id, input.appointmentId)),
-  chargeFee: staff()
+  chargeFee: money()
     .input(chargeFeeSchema)
     .mutation(({ ctx, input }) => chargeFee(ctx.tx, actorOf(ctx), input)),
-  record: staff()
+  record: money()
     .input(recordPaymentSchema)
     .mutation(({ ctx, input }) => recordPayment(ctx.tx, actorOf(ctx), input)),
-  refund: staff()
+  refund: money()
     .input(refundSchema)
     .mutation(({ ctx, input }) => refundPayment(ctx.tx, actorOf(ctx), input)),
-  editCharge: staff()
+  editCharge: money()
     .input(editChargeSchema)
     .mutation(({ ctx, input }) => editCharge(ctx.tx, actorOf(ctx), input)),
-  sendLink: staff()
+  sendLink: money()
     .input(paymentLinkSchema)
     .mutation(({ ctx, input }) =>
       sendPaymentLink(ctx.tx, { ...actorOf(ctx), clinicSlug: ctx.clinic.slug, clinicName: ctx.clinic.name }, input),

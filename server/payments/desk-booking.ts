@@ -4,6 +4,8 @@
 // payment link for the amount (send-payment-link.ts; the booking stands, the front desk decided), or
 // book without payment and say why (kept in the audit log). No choice: the booking is refused with
 // the amount, so the dialog can ask. A failed link (no email, Stripe down) leaves nothing booked.
+// A recurring series follows the same rule, with one choice fewer: Junction cannot email one link
+// per occurrence yet, so the desk books the series without payment (saying why) or books one at a time.
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Tx } from "@/db/client";
@@ -11,25 +13,27 @@ import { appointmentTypes } from "@/db/schema";
 import { recordAudit } from "@/server/audit";
 import { DomainError } from "@/server/errors";
 import { bookAppointment, type BookOptions } from "@/server/scheduling/book";
-import { bookAppointmentSchema } from "@/server/scheduling/schemas";
+import { bookRecurring } from "@/server/scheduling/recurring";
+import { bookAppointmentSchema, recurringBookingSchema } from "@/server/scheduling/schemas";
 import { multilineText } from "@/server/validation";
-import { clinicMoney } from "./ledger-rows";
-import { formatMoney } from "@/app/_lib/money";
+import { clinicMoney, moneyLabel } from "./ledger-rows";
 import { isFirstVisit, paymentFor, type BookingPayment } from "./policy";
 import { sendPaymentLink } from "./send-payment-link";
 
-export const deskBookSchema = bookAppointmentSchema.extend({
-  payment: z
-    .discriminatedUnion("action", [
-      z.object({ action: z.literal("link"), key: z.uuid("This form is out of date. Reload the page.") }),
-      z.object({
-        action: z.literal("skip"),
-        reason: multilineText().trim().min(1, "Say why no payment is asked.").max(500, "Use at most 500 characters."),
-      }),
-    ])
-    .optional(),
-});
+const deskPaymentSchema = z
+  .discriminatedUnion("action", [
+    z.object({ action: z.literal("link"), key: z.uuid("This form is out of date. Reload the page.") }),
+    z.object({
+      action: z.literal("skip"),
+      reason: multilineText().trim().min(1, "Say why no payment is asked.").max(500, "Use at most 500 characters."),
+    }),
+  ])
+  .optional();
+
+export const deskBookSchema = bookAppointmentSchema.extend({ payment: deskPaymentSchema });
 export type DeskBookInput = z.infer<typeof deskBookSchema>;
+export const deskRecurringSchema = recurringBookingSchema.extend({ payment: deskPaymentSchema });
+export type DeskRecurringInput = z.infer<typeof deskRecurringSchema>;
 
 type Actor = { clinicId: string; userId: string; clinicSlug: string; clinicName: string };
 export type DeskAsk = BookingPayment & { currency: string; label: string };
@@ -52,7 +56,7 @@ export async function deskPaymentAsk(tx: Tx, clinicId: string, patientId: string
   if (!type) return null;
   const asked = paymentFor(type, await isFirstVisit(tx, clinicId, patientId));
   if (!asked) return null;
-  const amount = asked.amountMinor === null ? "" : formatMoney(asked.amountMinor, money.currency);
+  const amount = asked.amountMinor === null ? "" : moneyLabel(asked.amountMinor, money);
   return { ...asked, currency: money.currency, label: WHAT[asked.purpose](amount) } satisfies DeskAsk;
 }
 
@@ -78,6 +82,11 @@ export async function bookAtDesk(tx: Tx, actor: Actor, input: DeskBookInput, opt
       patientId: input.patientId,
       amountMinor: ask.amountMinor!,
       key: payment.key,
+      // The payment is this appointment's deposit or prepayment (refunded if the clinic cancels).
+      forAppointment:
+        ask.purpose === "deposit" || ask.purpose === "prepayment"
+          ? { id: appointment.id, purpose: ask.purpose }
+          : undefined,
     });
     return { ...appointment, payment: { action: "link" as const, label: ask.label, to: sent.to } };
   }
@@ -91,4 +100,46 @@ export async function bookAtDesk(tx: Tx, actor: Actor, input: DeskBookInput, opt
     patientIds: [input.patientId],
   });
   return { ...appointment, payment: { action: "skip" as const, label: ask.label, to: null } };
+}
+
+/**
+ * A recurring series at the front desk: refused with PAYMENT_ASKED (details.series, so the dialog
+ * offers no link) when the policy asks for payment and the desk has not chosen to book without it.
+ */
+export async function bookRecurringAtDesk(
+  tx: Tx,
+  actor: Actor,
+  timeZone: string,
+  input: DeskRecurringInput,
+  opts: BookOptions,
+) {
+  const { payment, ...series } = input;
+  const ask = await deskPaymentAsk(tx, actor.clinicId, input.patientId, input.typeId);
+  if (ask && !payment)
+    throw new DomainError(
+      "PAYMENT_ASKED",
+      `This type asks for ${ask.label} at booking. A series cannot email payment links yet: book it without payment and say why, or book the appointments one at a time.`,
+      "CONFLICT",
+      { purpose: ask.purpose, amountMinor: ask.amountMinor, currency: ask.currency, label: ask.label, series: true },
+    );
+  if (ask && payment?.action === "link")
+    throw new DomainError(
+      "NO_SERIES_LINK",
+      "A series cannot email payment links yet. Book it without payment and say why, or book the appointments one at a time.",
+    );
+  const done = await bookRecurring(tx, actor, timeZone, series, opts);
+  if (!ask || payment?.action !== "skip") return { ...done, payment: null };
+  for (const r of done.results) {
+    if (!r.booked) continue;
+    await recordAudit(tx, {
+      clinicId: actor.clinicId,
+      actorUserId: actor.userId,
+      action: "appointment.bookWithoutPayment",
+      entity: "appointment",
+      entityId: r.appointmentId,
+      details: { purpose: ask.purpose, amountMinor: ask.amountMinor, reason: payment.reason, series: true },
+      patientIds: [input.patientId],
+    });
+  }
+  return { ...done, payment: { action: "skip" as const, label: ask.label, to: null } };
 }

@@ -4,6 +4,7 @@
 // connected account). Amounts are integers in the minor units of the clinic's currency.
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { formatMoney, localeFor } from "@/app/_lib/money";
 import { DomainError } from "@/server/errors";
 
 export const CHARGE_KINDS = ["visit_charge", "fee"] as const;
@@ -119,19 +120,21 @@ export async function settleLedgerRow(
   return rows.length > 0;
 }
 
-/** Refuses amounts no clinic would mean: zero or less, fractions, or more than the cap. */
-export function checkAmount(amountMinor: number, currency: string) {
+/** Refuses amounts no clinic would mean: zero or less, fractions, or more than the cap (written in the clinic's locale). */
+export function checkAmount(amountMinor: number, money: Pick<ClinicMoney, "currency" | "locale">) {
   if (!Number.isInteger(amountMinor) || amountMinor <= 0)
     throw new DomainError("BAD_AMOUNT", "Enter an amount greater than zero.");
   if (amountMinor > MAX_AMOUNT_MINOR)
     throw new DomainError(
       "AMOUNT_TOO_LARGE",
-      `That amount is larger than one payment can be (${(MAX_AMOUNT_MINOR / 100).toLocaleString("en-US")} ${currency}). Check the amount.`,
+      `That amount is larger than one payment can be (${formatMoney(MAX_AMOUNT_MINOR, money.currency, money.locale)}). Check the amount.`,
     );
 }
 
 export type ClinicMoney = {
   currency: string;
+  /** The clinic's locale, for every amount written to a person (formatMoney's third argument). */
+  locale: string;
   account: string | null;
   noShowFee: number | null;
   lateCancelFee: number | null;
@@ -139,17 +142,21 @@ export type ClinicMoney = {
   lateCancelHours: number;
 };
 
-/** The clinic's currency, fee policy, and its connected account while it can take card payments. */
+/** The clinic's currency and locale, fee policy, and its connected account while it can take card payments. */
 export async function clinicMoney(tx: Tx, clinicId: string): Promise<ClinicMoney> {
   const { rows } = await tx.execute<ClinicMoney>(sql`
-    SELECT c.currency, c.no_show_fee_minor AS "noShowFee", c.late_cancel_fee_minor AS "lateCancelFee",
+    SELECT c.currency, c.locale, c.no_show_fee_minor AS "noShowFee", c.late_cancel_fee_minor AS "lateCancelFee",
            c.auto_charge_fees AS "autoCharge", c.late_cancel_hours AS "lateCancelHours",
            CASE WHEN a.charges_enabled AND a.disconnected_at IS NULL THEN a.stripe_account_id END AS account
       FROM clinics c LEFT JOIN clinic_payment_accounts a ON a.clinic_id = c.id
      WHERE c.id = ${clinicId}`);
   if (!rows[0]) throw new Error(`Clinic ${clinicId} is not visible`);
-  return rows[0];
+  return { ...rows[0], locale: localeFor(rows[0]) };
 }
+
+/** An amount as the clinic writes it ("£50.00" in en-GB): every message to a person goes through this. */
+export const moneyLabel = (amountMinor: number, money: Pick<ClinicMoney, "currency" | "locale">) =>
+  formatMoney(amountMinor, money.currency, money.locale);
 
 /** The currency a request names must be the clinic's (a form left open across a change, a forged call). */
 export function checkCurrency(requested: string | undefined, clinicCurrency: string) {

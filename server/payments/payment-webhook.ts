@@ -9,6 +9,7 @@ import type { Db, Tx } from "@/db/client";
 import { stripeClient } from "@/server/billing/config";
 import { insertLedgerRow, LEDGER_COLUMNS, settleLedgerRow, type LedgerRow, type PaymentStatus } from "./ledger-rows";
 import { queueReceipt } from "./receipts";
+import { otherClinicNamed } from "./webhook";
 
 export const PAYMENT_EVENTS = new Set([
   "payment_intent.succeeded",
@@ -125,8 +126,14 @@ async function applyCheckout(
   account: string,
   session: Stripe.Checkout.Session,
 ): Promise<string | null> {
-  const { rows } = await tx.execute<{ id: string; patientId: string; currency: string; status: string }>(sql`
-    SELECT id, patient_id AS "patientId", currency, status FROM payment_checkouts
+  const { rows } = await tx.execute<{
+    id: string;
+    patientId: string;
+    appointmentId: string | null;
+    currency: string;
+    status: string;
+  }>(sql`
+    SELECT id, patient_id AS "patientId", appointment_id AS "appointmentId", currency, status FROM payment_checkouts
      WHERE clinic_id = ${clinicId} AND stripe_checkout_session_id = ${session.id} AND purpose = 'balance' FOR UPDATE`);
   const checkout = rows[0];
   if (!checkout) return "unknown checkout";
@@ -135,10 +142,15 @@ async function applyCheckout(
   const intent = await stripeClient().paymentIntents.retrieve(intentId, {}, { stripeAccount: account });
   if (intent.status !== "succeeded") return "not paid";
   if (intent.currency.toUpperCase() !== checkout.currency) return "currency mismatch";
+  // A link sent for an appointment's deposit or prepayment pays that (the appointment is our row's;
+  // what it is for, the intent's metadata as Stripe holds it). Older links and balance links: a payment.
+  const linkFor = intent.metadata?.junction_link_for;
+  const kind = checkout.appointmentId && (linkFor === "deposit" || linkFor === "prepayment") ? linkFor : "payment";
   const { row, created } = await insertLedgerRow(tx, {
     clinicId,
     patientId: checkout.patientId,
-    kind: "payment",
+    appointmentId: checkout.appointmentId,
+    kind,
     amountMinor: intent.amount_received,
     currency: checkout.currency,
     status: "succeeded",
@@ -148,7 +160,10 @@ async function applyCheckout(
     stripePaymentIntentId: intent.id,
     stripeChargeId: idOf(intent.latest_charge),
     idempotencyKey: `checkout:${session.id}`,
-    reason: "Paid by emailed link",
+    reason:
+      kind === "payment"
+        ? "Paid by emailed link"
+        : `${kind === "deposit" ? "Deposit" : "Prepayment"} paid by emailed link`,
   });
   await tx.execute(sql`
     UPDATE payment_checkouts SET status = 'completed', completed_at = coalesce(completed_at, now())
@@ -170,8 +185,15 @@ export async function handlePatientPaymentEvent(
     );
     const clinicId = owner.rows[0]?.clinic_id;
     if (!clinicId) {
-      log(`${event.id} ${event.type}: account of no clinic, acknowledged`);
+      log(`${event.id} ${event.type} (${account}): refused, the account is no clinic's`);
       return ack("unknown account");
+    }
+    const named = otherClinicNamed(event, clinicId);
+    if (named) {
+      log(
+        `${event.id} ${event.type} (${account}): refused, the account is clinic ${clinicId}'s but the metadata names clinic ${named}`,
+      );
+      return ack("another clinic's metadata");
     }
     await tx.execute(sql`SELECT set_config('app.clinic_id', ${clinicId}, true)`);
     const object = event.data.object as { id: string; payment_intent?: unknown };

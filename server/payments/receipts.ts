@@ -10,7 +10,7 @@ import PaymentReceiptEmail, { paymentReceiptSubject } from "@/emails/payment-rec
 import { DISPATCH_CHANNEL } from "@/server/jobs/queues";
 import type { ComposedEmail, MessageContext } from "@/server/messages/compose";
 import type { LedgerRow } from "./ledger-rows";
-import { formatMoney } from "@/app/_lib/money";
+import { formatMoney, localeFor } from "@/app/_lib/money";
 import { patientBalanceMinor } from "./patient-balance";
 
 export const PAYMENT_MESSAGE_KINDS = ["payment_receipt", "payment_link"] as const;
@@ -72,12 +72,8 @@ export async function queuePaymentLinkEmail(
   });
 }
 
-const balanceWords = (balance: number, currency: string) =>
-  balance > 0
-    ? `${formatMoney(balance, currency)} to pay`
-    : balance < 0
-      ? `${formatMoney(-balance, currency)} in credit`
-      : "nothing to pay";
+const balanceWords = (balance: number, money: (minor: number) => string) =>
+  balance > 0 ? `${money(balance)} to pay` : balance < 0 ? `${money(-balance)} in credit` : "nothing to pay";
 
 const dayLabel = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone })
@@ -91,7 +87,10 @@ export function composePaymentEmail(message: Message, ctx: MessageContext): Comp
   const d = message.details ?? {};
   const currency = d.currency ?? "USD";
   const envelope = { to: patient.email, fromName: clinic.name, replyTo: clinic.email };
-  const amountLabel = formatMoney(Number(d.amountMinor ?? 0), currency);
+  // The clinic's locale, as on its screens ("£50.00" for a London clinic).
+  const locale = localeFor({ currency: clinic.currency, locale: clinic.locale });
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const amountLabel = money(Number(d.amountMinor ?? 0));
   if (message.kind === "payment_link") {
     const props = {
       firstName: patient.firstName,
@@ -117,7 +116,7 @@ export function composePaymentEmail(message: Message, ctx: MessageContext): Comp
     methodLabel: METHOD_WORDS[d.method ?? "other"] ?? "other",
     dateLabel: dayLabel(d.at ?? message.createdAt.toISOString(), clinic.timeZone),
     forLabel: null,
-    balanceLabel: balanceWords(Number(d.balanceMinor ?? 0), currency),
+    balanceLabel: balanceWords(Number(d.balanceMinor ?? 0), money),
     reference: (d.paymentId ?? message.id).slice(0, 8),
   };
   return {

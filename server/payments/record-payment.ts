@@ -36,7 +36,7 @@ export async function recordPayment(
   if (!(await patientExists(tx, actor.clinicId, input.patientId))) throw notFound("That patient");
   const money = await clinicMoney(tx, actor.clinicId);
   checkCurrency(input.currency, money.currency);
-  checkAmount(input.amountMinor, money.currency);
+  checkAmount(input.amountMinor, money);
   if (input.appointmentId) {
     const a = await getAppointment(tx, actor.clinicId, input.appointmentId);
     if (a.patientId !== input.patientId) throw notFound("That appointment");

@@ -9,8 +9,7 @@ import type { Tx } from "@/db/client";
 import { recordAudit } from "@/server/audit";
 import { stripeClient } from "@/server/billing/config";
 import { DomainError, notFound } from "@/server/errors";
-import { insertLedgerRow, LEDGER_COLUMNS, type LedgerRow } from "./ledger-rows";
-import { formatMoney } from "@/app/_lib/money";
+import { clinicMoney, insertLedgerRow, LEDGER_COLUMNS, moneyLabel, type LedgerRow } from "./ledger-rows";
 import { queueReceipt } from "./receipts";
 
 export async function patientExists(tx: Tx, clinicId: string, patientId: string): Promise<boolean> {
@@ -54,12 +53,14 @@ export async function refundPayment(
   const amount = input.amountMinor ?? left;
   if (!Number.isInteger(amount) || amount <= 0)
     throw new DomainError("BAD_AMOUNT", "Enter an amount greater than zero.");
-  if (amount > left)
+  if (amount > left) {
+    const { locale } = await clinicMoney(tx, actor.clinicId);
     throw new DomainError(
       "REFUND_TOO_LARGE",
-      `Only ${formatMoney(left, paid.currency)} of this payment is left to refund.`,
+      `Only ${moneyLabel(left, { currency: paid.currency, locale })} of this payment is left to refund.`,
       "CONFLICT",
     );
+  }
   const viaStripe = Boolean(paid.stripePaymentIntentId && paid.stripeAccountId);
   const { row } = await insertLedgerRow(tx, {
     clinicId: actor.clinicId,

@@ -2,15 +2,18 @@
 // amount asked (the balance by default), remembered as a payment_checkouts row (purpose balance)
 // and emailed to the patient through the messages pipeline. The payment itself is written when
 // Stripe reports checkout.session.completed (payment-webhook.ts). The form's key goes to Stripe,
-// so a double click opens one session; its id is unique in payment_checkouts.
+// so a double click opens one session; its id is unique in payment_checkouts. Stripe metadata names
+// the link (junction_link_id), never junction_checkout_id, which is a booking checkout's (webhook.ts).
+// A link the front desk sends for an appointment's deposit or prepayment (desk-booking.ts) keeps the
+// appointment on its row and says what it is for (junction_link_for), so the payment is recorded as
+// that appointment's deposit, not as general credit.
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { recordAudit } from "@/server/audit";
 import { stripeClient } from "@/server/billing/config";
 import { publicUrl } from "@/server/env";
 import { DomainError, notFound } from "@/server/errors";
-import { checkAmount, checkCurrency, clinicMoney, requireCardPayments } from "./ledger-rows";
-import { formatMoney } from "@/app/_lib/money";
+import { checkAmount, checkCurrency, clinicMoney, moneyLabel, requireCardPayments } from "./ledger-rows";
 import { patientBalanceMinor } from "./patient-balance";
 import { queuePaymentLinkEmail } from "./receipts";
 
@@ -19,7 +22,14 @@ const LINK_HOURS = 24;
 export async function sendPaymentLink(
   tx: Tx,
   actor: { clinicId: string; userId: string; clinicSlug: string; clinicName: string },
-  input: { patientId: string; amountMinor?: number; currency?: string; key: string },
+  input: {
+    patientId: string;
+    amountMinor?: number;
+    currency?: string;
+    key: string;
+    /** For an appointment's deposit or prepayment asked at booking (not a procedure input). */
+    forAppointment?: { id: string; purpose: "deposit" | "prepayment" };
+  },
   now = new Date(),
 ) {
   const { rows: found } = await tx.execute<{ email: string | null }>(
@@ -35,9 +45,14 @@ export async function sendPaymentLink(
   const amount = input.amountMinor ?? balance;
   if (input.amountMinor === undefined && balance <= 0)
     throw new DomainError("NOTHING_OWED", "This patient owes nothing, so there is nothing to ask for.", "CONFLICT");
-  checkAmount(amount, money.currency);
+  checkAmount(amount, money);
   const expiresAt = new Date(now.getTime() + LINK_HOURS * 3_600_000);
   const checkoutId = crypto.randomUUID();
+  const linkMetadata: Record<string, string> = {
+    junction_link_id: checkoutId,
+    junction_clinic_id: actor.clinicId,
+    ...(input.forAppointment ? { junction_link_for: input.forAppointment.purpose } : {}),
+  };
   let session;
   try {
     session = await stripeClient().checkout.sessions.create(
@@ -56,8 +71,8 @@ export async function sendPaymentLink(
         customer_email: found[0].email,
         expires_at: Math.floor(expiresAt.getTime() / 1000),
         success_url: new URL(`/book/${actor.clinicSlug}?paid=1`, publicUrl()).toString(),
-        metadata: { junction_checkout_id: checkoutId, junction_clinic_id: actor.clinicId, purpose: "balance" },
-        payment_intent_data: { metadata: { junction_checkout_id: checkoutId, junction_clinic_id: actor.clinicId } },
+        metadata: { ...linkMetadata, purpose: "balance" },
+        payment_intent_data: { metadata: linkMetadata },
       },
       { stripeAccount: account, idempotencyKey: `junction-link:${actor.clinicId}:${input.key}` },
     );
@@ -66,10 +81,12 @@ export async function sendPaymentLink(
   }
   if (!session.url) throw new Error(`Checkout session ${session.id} has no URL`);
   const inserted = await tx.execute<{ id: string }>(sql`
-    INSERT INTO payment_checkouts (clinic_id, id, patient_id, purpose, amount_minor, currency, stripe_account_id,
-                                   stripe_checkout_session_id, expires_at)
-    VALUES (${actor.clinicId}, ${String(session.metadata?.junction_checkout_id ?? checkoutId)}, ${input.patientId},
-            'balance', ${amount}, ${money.currency}, ${account}, ${session.id}, ${expiresAt})
+    INSERT INTO payment_checkouts (clinic_id, id, patient_id, appointment_id, purpose, amount_minor, currency,
+                                   stripe_account_id, stripe_checkout_session_id, expires_at)
+    VALUES (${actor.clinicId},
+            ${String(session.metadata?.junction_link_id ?? session.metadata?.junction_checkout_id ?? checkoutId)},
+            ${input.patientId}, ${input.forAppointment?.id ?? null}, 'balance', ${amount}, ${money.currency}, ${account},
+            ${session.id}, ${expiresAt})
     ON CONFLICT DO NOTHING RETURNING id`);
   const id = inserted.rows[0]?.id;
   if (id) {
@@ -91,5 +108,5 @@ export async function sendPaymentLink(
       patientIds: [input.patientId],
     });
   }
-  return { sent: true, repeated: !id, amountLabel: formatMoney(amount, money.currency), to: found[0].email };
+  return { sent: true, repeated: !id, amountLabel: moneyLabel(amount, money), to: found[0].email };
 }

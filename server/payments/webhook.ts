@@ -34,7 +34,9 @@ export function isBookingPaymentEvent(event: Stripe.Event): boolean {
   if (!event.account || !CONNECT_EVENTS.has(event.type)) return false;
   if (event.type === "account.updated") return true;
   const object = event.data.object as unknown as { metadata?: Record<string, string> | null };
-  // A booking's checkout names its appointment; an emailed payment link (payment-webhook.ts) does not.
+  // A booking's checkout names itself and its appointment. An emailed payment link (payment-webhook.ts)
+  // names itself junction_link_id (links sent before that used junction_checkout_id without an appointment).
+  if (object.metadata?.junction_link_id) return false;
   return isUuid(object.metadata?.junction_checkout_id) && isUuid(object.metadata?.junction_appointment_id);
 }
 
@@ -55,6 +57,17 @@ async function checkoutOf(tx: Tx, clinicId: string, account: string, event: Stri
     .from(paymentCheckouts)
     .where(and(eq(paymentCheckouts.clinicId, clinicId), eq(paymentCheckouts.stripeAccountId, account), where));
   return row ?? null;
+}
+
+/**
+ * The clinic our metadata on the event's object names (junction_clinic_id), when it names another
+ * clinic than the one whose connected account sent the event: such an event is refused, never
+ * applied to either clinic. Objects without our metadata (a dashboard refund) are judged by account alone.
+ */
+export function otherClinicNamed(event: Stripe.Event, clinicId: string): string | null {
+  const object = event.data.object as unknown as { metadata?: Record<string, string> | null };
+  const named = object.metadata?.junction_clinic_id;
+  return named && named !== clinicId ? named : null;
 }
 
 async function clinicOfAccount(db: Db, account: string): Promise<string | null> {
@@ -79,6 +92,11 @@ export async function handleConnectEvent(
   if (!clinicId) {
     opts.log(`${label}: refused, the account is no clinic's`);
     return { status: 200, body: { received: true, ignored: "unknown account" } };
+  }
+  const named = otherClinicNamed(event, clinicId);
+  if (named) {
+    opts.log(`${label}: refused, the account is clinic ${clinicId}'s but the metadata names clinic ${named}`);
+    return { status: 200, body: { received: true, ignored: "another clinic's metadata" } };
   }
   return withClinic(db, clinicId, async (tx): Promise<Answer> => {
     let checkout: PaymentCheckout | null = null;

@@ -20,16 +20,14 @@ import {
   timeOffSchema,
   updateAppointmentTypeSchema,
 } from "./setup-schemas";
-import { bookAtDesk, deskBookSchema } from "@/server/payments/desk-booking";
+import { bookAtDesk, bookRecurringAtDesk, deskBookSchema, deskRecurringSchema } from "@/server/payments/desk-booking";
 import { availableSlots, cancelAppointment, listCalendar, rescheduleAppointment, setAppointmentStatus } from "./manage";
 import { appointmentsForPatient } from "./patient-appointments";
-import { bookRecurring } from "./recurring";
 import {
   availabilitySchema,
   calendarRangeSchema,
   cancelSchema,
   patientAppointmentsSchema,
-  recurringBookingSchema,
   rescheduleSchema,
   setStatusSchema,
 } from "./schemas";
@@ -65,9 +63,15 @@ export const schedulingRouter = router({
       }),
     ),
   bookRecurring: staff()
-    .input(recurringBookingSchema)
+    .input(deskRecurringSchema)
     .mutation(({ ctx, input }) =>
-      bookRecurring(ctx.tx, actorOf(ctx), ctx.clinic.timeZone, input, { now: new Date(), source: "front_desk" }),
+      bookRecurringAtDesk(
+        ctx.tx,
+        { ...actorOf(ctx), clinicSlug: ctx.clinic.slug, clinicName: ctx.clinic.name },
+        ctx.clinic.timeZone,
+        input,
+        { now: new Date(), source: "front_desk" },
+      ),
     ),
   reschedule: staff()
     .input(rescheduleSchema)

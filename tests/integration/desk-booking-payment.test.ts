@@ -10,7 +10,7 @@ import { runStarts } from "@/server/scheduling/availability";
 import { anonymousCaller, callerFor, refusal, shownMessage } from "../fixtures/callers";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
-import { appointment, connectClinic, receipts } from "./payments-fixtures";
+import { appointment, connectClinic, deliverConnect, ledger, receipts } from "./payments-fixtures";
 
 const double = await vi.hoisted(async () => {
   const { startStripeDouble } = await import("../fixtures/stripe-double");
@@ -40,6 +40,11 @@ const bookingFor = (patientId: string) => ({
   typeId: followUp.id,
   startsAt: slots.shift()!,
 });
+/** The clinic-zone weekday of an instant, as the series form names it. */
+const weekdayOf = (at: Date) =>
+  (["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const)[
+    new Date(at.toLocaleString("en-US", { timeZone: a.timeZone })).getDay()
+  ]!;
 const appointmentsOf = (patientId: string) =>
   adminDb()
     .select()
@@ -101,6 +106,44 @@ describe("a type that asks for a deposit", () => {
     expect(created.params).toMatchObject({ line_items: [{ price_data: { unit_amount: "2000" } }] });
   });
 
+  test("a deposit link paid in Checkout is that appointment's deposit; the link has its own metadata", async () => {
+    const p = await newPatient();
+    const booked = await desk().scheduling.book({
+      ...bookingFor(p.id),
+      payment: { action: "link", key: crypto.randomUUID() },
+    });
+    const created = double.callsTo("POST", "/v1/checkout/sessions").at(-1)!;
+    const metadata = created.params.metadata as Record<string, string>;
+    expect(metadata).toMatchObject({ junction_clinic_id: a.id, junction_link_for: "deposit", purpose: "balance" });
+    expect(metadata.junction_link_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(metadata).not.toHaveProperty("junction_checkout_id");
+    expect(metadata).not.toHaveProperty("junction_appointment_id");
+
+    const link = (await receipts(a)).filter((m) => m.kind === "payment_link").at(-1)!;
+    const session = double.connect.sessions.get(link.details.url!.split("/").at(-1)!)!;
+    const pi = double.payments.paidIntent(2000, "usd", account, session.metadata as Record<string, unknown>);
+    const completed = { ...session, status: "complete", payment_status: "paid", payment_intent: pi.id };
+    expect((await deliverConnect(double, account, "checkout.session.completed", completed)).status).toBe(200);
+    expect(await ledger(a, sql`patient_id = ${p.id}`)).toMatchObject([
+      { kind: "deposit", amount_minor: 2000, status: "succeeded", appointment_id: booked.id },
+    ]);
+  });
+
+  test("a link sent before links had their own metadata is still recorded once, as a payment", async () => {
+    const p = await newPatient();
+    await desk().charges.sendLink({ patientId: p.id, amountMinor: 1500, key: crypto.randomUUID() });
+    const link = (await receipts(a)).filter((m) => m.kind === "payment_link").at(-1)!;
+    const session = double.connect.sessions.get(link.details.url!.split("/").at(-1)!)!;
+    const meta = session.metadata as Record<string, string>;
+    const old = { junction_checkout_id: meta.junction_link_id!, junction_clinic_id: a.id, purpose: "balance" };
+    const pi = double.payments.paidIntent(1500, "usd", account, old);
+    const completed = { ...session, metadata: old, status: "complete", payment_status: "paid", payment_intent: pi.id };
+    expect((await deliverConnect(double, account, "checkout.session.completed", completed)).status).toBe(200);
+    expect(await ledger(a, sql`patient_id = ${p.id}`)).toMatchObject([
+      { kind: "payment", amount_minor: 1500, status: "succeeded", appointment_id: null },
+    ]);
+  });
+
   test("book without payment: booked, with the reason kept in the audit log", async () => {
     const p = await newPatient();
     const error = await refusal(
@@ -126,6 +169,35 @@ describe("a type that asks for a deposit", () => {
     );
     expect(shownMessage(error)).toBe("This patient has no email address. Add one to send a payment link.");
     expect(await appointmentsOf(p.id)).toHaveLength(0);
+  });
+
+  test("a recurring series follows the policy: refused with the amount unless booked without payment, with a reason", async () => {
+    const p = await newPatient();
+    const series = { ...bookingFor(p.id), weekdays: [weekdayOf(slots[0]!)], weeks: 2 };
+    const error = await refusal(desk().scheduling.bookRecurring(series));
+    expect(shownMessage(error)).toBe(
+      "This type asks for a $20.00 deposit at booking. A series cannot email payment links yet: book it without payment and say why, or book the appointments one at a time.",
+    );
+    expect((error.cause as DomainError).details).toMatchObject({ purpose: "deposit", amountMinor: 2000, series: true });
+    const noLink = await refusal(
+      desk().scheduling.bookRecurring({ ...series, payment: { action: "link", key: crypto.randomUUID() } }),
+    );
+    expect(shownMessage(noLink)).toContain("A series cannot email payment links yet.");
+    expect(await appointmentsOf(p.id)).toHaveLength(0);
+
+    const done = await desk().scheduling.bookRecurring({
+      ...series,
+      payment: { action: "skip", reason: "Block booking paid by the insurer" },
+    });
+    expect(done.booked).toBeGreaterThan(0);
+    expect(done.payment).toMatchObject({ action: "skip", label: "a $20.00 deposit" });
+    expect(await appointmentsOf(p.id)).toHaveLength(done.booked);
+    const audit = await adminDb().execute<{ details: Record<string, unknown> }>(
+      sql`SELECT details FROM audit_log WHERE clinic_id = ${a.id} AND action = 'appointment.bookWithoutPayment'
+           AND patient_ids @> ARRAY[${p.id}]::uuid[]`,
+    );
+    expect(audit.rows).toHaveLength(done.booked);
+    expect(audit.rows[0]!.details).toMatchObject({ reason: "Block booking paid by the insurer", series: true });
   });
 });
 

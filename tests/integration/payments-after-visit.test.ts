@@ -385,3 +385,35 @@ describe("bad input and faults", () => {
     expect(await balance(p.id)).toBe(-900);
   });
 });
+
+describe("who may move money", () => {
+  test("a clinician sees the balance but is refused every money action with FORBIDDEN, and nothing is written", async () => {
+    await setFees(a, { noShow: 5000 });
+    const p = await newPatient();
+    const card = await saveCard(a, p.id, account);
+    const missed = await appointment(a, p.id, -700);
+    await desk().scheduling.setStatus({ id: missed.id, status: "no_show" });
+    const visit = await appointment(a, p.id, -697, 1);
+    await desk().scheduling.setStatus({ id: visit.id, status: "completed" });
+    const paid = await desk().charges.record({ patientId: p.id, method: "cash", amountMinor: 3000, key: key() });
+    const [charge] = await ledger(a, sql`appointment_id = ${visit.id} AND kind = 'visit_charge'`);
+
+    const clinician = callerFor(a.clinician, a.slug);
+    const seen = await clinician.charges.patient({ patientId: p.id });
+    expect(seen).toMatchObject({ balanceMinor: 15000, canMoveMoney: false });
+    expect((await desk().charges.patient({ patientId: p.id })).canMoveMoney).toBe(true);
+    const before = await ledger(a, sql`patient_id = ${p.id}`);
+    const attempts = [
+      () => clinician.charges.refund({ paymentId: paid.payment.id, reason: "Asked nicely", key: key() }),
+      () => clinician.charges.chargeFee({ appointmentId: missed.id, cardId: card }),
+      () => clinician.charges.record({ patientId: p.id, method: "cash", amountMinor: 100, key: key() }),
+      () => clinician.charges.sendLink({ patientId: p.id, key: key() }),
+      () => clinician.charges.editCharge({ id: charge!.id, amountMinor: 1, reason: "Friend" }),
+    ];
+    for (const attempt of attempts) {
+      const error = await refusal(attempt());
+      expect(error.code).toBe("FORBIDDEN");
+    }
+    expect(await ledger(a, sql`patient_id = ${p.id}`)).toEqual(before);
+  });
+});

@@ -60,7 +60,7 @@ type OwnerAction = (typeof OWNER_ACTIONS)[number];
  * programs, outcome measures and the plan link are clinical; time off is a clinician's own (the
  * domain refuses someone else's) or the owner's.
  */
-const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
+const ROLE_MATRIX: Record<string, "ocf" | "oc" | "of" | "o"> = {
   "clinic.get": "ocf",
   "clinic.updateProfile": "o",
   "clinic.updateHours": "o",
@@ -148,14 +148,15 @@ const ROLE_MATRIX: Record<string, "ocf" | "oc" | "o"> = {
   "dashboard.overview": "oc",
   "dashboard.drillDown": "oc",
   "dashboard.updateSettings": "o",
-  // after-visit money: the front desk takes payments (clinicians too, at checkout); fee policy is the owner's
+  // after-visit money: everyone sees balances; owners and the front desk move money (never a
+  // clinician: payments-after-visit.test.ts); fee policy is the owner's
   "charges.patient": "ocf",
   "charges.feeQuote": "ocf",
-  "charges.chargeFee": "ocf",
-  "charges.record": "ocf",
-  "charges.refund": "ocf",
-  "charges.editCharge": "ocf",
-  "charges.sendLink": "ocf",
+  "charges.chargeFee": "of",
+  "charges.record": "of",
+  "charges.refund": "of",
+  "charges.editCharge": "of",
+  "charges.sendLink": "of",
   "charges.feePolicy": "ocf",
   "charges.updateFeePolicy": "o",
 };

@@ -180,7 +180,7 @@ describe("the front desk reviews a self-booked patient", () => {
       fromId: duplicate,
       intoId: chart.id,
     });
-    expect(merged.moved).toEqual({ appointments: 1, messages: expect.any(Number), episodes: 1, programs: 1 });
+    expect(merged.moved).toMatchObject({ appointments: 1, messages: expect.any(Number), episodes: 1, programs: 1 });
     const answers = await adminDb().select().from(outcomeResponses).where(eq(outcomeResponses.episodeId, episodeId));
     expect(answers.map((r) => [r.patientId, r.score])).toEqual([[chart.id, 6]]);
     const [moved] = await adminDb().select().from(programs).where(eq(programs.id, program.id));

@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import type { PatientPayments } from "@/server/payments/patient-balance";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { formatMoney, parseMajor, toMajorText } from "@/app/_lib/money";
 
 export type Action =
@@ -50,6 +51,7 @@ export function MoneyForm(props: {
   onDone: (message: string) => void;
 }) {
   const { action, data } = props;
+  const locale = useClinicLocale();
   const trpc = useTRPC();
   const refresh = useRefresh();
   const [key, setKey] = useState(() => crypto.randomUUID());
@@ -72,7 +74,7 @@ export function MoneyForm(props: {
   const pending = charge.isPending || refund.isPending || link.isPending || edit.isPending;
   const error = charge.error ?? refund.error ?? link.error ?? edit.error;
   const minor = parseMajor(amount, data.currency);
-  const words = minor === null ? "" : formatMoney(minor, data.currency);
+  const words = minor === null ? "" : formatMoney(minor, data.currency, locale);
   const card = data.card ? `${data.card.brand ?? "card"} •••• ${data.card.last4 ?? "????"}` : "the card on file";
   const question =
     action.type === "card"

@@ -2,10 +2,12 @@
 // The "Payments" panel of an appointment (calendar) and of a patient's page: the balance, the card
 // on file, every charge and payment, and the front desk's actions — charge the card on file, record
 // a payment, refund, send a payment link, charge a missed appointment's fee, change a charge — each
-// confirmed before it runs, with Stripe's answer (a decline, a removed card) in words.
+// confirmed before it runs, with Stripe's answer (a decline, a removed card) in words. A clinician
+// sees the balance and history without the actions (the server refuses them: MONEY in server/trpc.ts).
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { formatMoney } from "@/app/_lib/money";
 import { FeeForm, MoneyForm, type Action } from "./payment-forms";
 
@@ -29,6 +31,7 @@ const METHOD_WORDS: Record<string, string> = {
 
 export function PaymentsPanel(props: { patientId: string; appointmentId?: string; timeZone: string }) {
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   // Fresh on every opening: completing or marking a visit elsewhere changes the balance and the fee.
   const payments = useQuery({
     ...trpc.charges.patient.queryOptions({ patientId: props.patientId }),
@@ -42,7 +45,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
   const [action, setAction] = useState<Action | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const day = (d: string | Date) =>
-    new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: props.timeZone }).format(new Date(d));
+    new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: props.timeZone }).format(new Date(d));
   const id = `payments-${props.appointmentId ?? props.patientId}`;
 
   if (payments.isPending) return <div className="skeleton" style={{ height: "3rem" }} aria-label="Loading payments" />;
@@ -53,7 +56,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
       </div>
     );
   const p = payments.data;
-  const money = (n: number) => formatMoney(n, p.currency);
+  const money = (n: number) => formatMoney(n, p.currency, locale);
   const open = (a: Action) => {
     setDone(null);
     setAction(a);
@@ -98,7 +101,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
         />
       ) : action ? (
         <MoneyForm action={action} data={p} onBack={() => setAction(null)} onDone={finish} />
-      ) : (
+      ) : !p.canMoveMoney ? null : (
         <div className="actions">
           {fee.data?.applies ? (
             <button type="button" className="btn btn-danger" onClick={() => open({ type: "fee" })}>
@@ -152,7 +155,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
                   </td>
                   <td>{h.kind === "refund" ? `−${money(h.amountMinor)}` : money(h.amountMinor)}</td>
                   <td>
-                    {refundable > 0 ? (
+                    {p.canMoveMoney && refundable > 0 ? (
                       <button
                         type="button"
                         className="btn btn-small"
@@ -161,7 +164,7 @@ export function PaymentsPanel(props: { patientId: string; appointmentId?: string
                         Refund
                       </button>
                     ) : null}
-                    {(h.kind === "visit_charge" || h.kind === "fee") && h.status === "succeeded" ? (
+                    {p.canMoveMoney && (h.kind === "visit_charge" || h.kind === "fee") && h.status === "succeeded" ? (
                       <button
                         type="button"
                         className="btn btn-small"

@@ -60,7 +60,11 @@ export function BookingDialog(props: {
   const [weekdays, setWeekdays] = useState<DayKey[]>([dayKey(target.date)]);
   const [weeks, setWeeks] = useState(6);
   const [problem, setProblem] = useState<string | null>(null);
-  const [series, setSeries] = useState<{ booked: number; results: Occurrence[] } | null>(null);
+  const [series, setSeries] = useState<{
+    booked: number;
+    results: Occurrence[];
+    payment: { label: string } | null;
+  } | null>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.scheduling.calendar.queryKey() });
   const book = useMutation(trpc.scheduling.book.mutationOptions({ onSuccess: refresh }));
@@ -87,7 +91,7 @@ export function BookingDialog(props: {
     const type = types.find((t) => t.id === typeId)?.name ?? "Appointment";
     const who = clinicians.find((c) => c.id === clinicianId)?.name ?? "";
     if (repeat) {
-      bookSeries.mutate({ ...input, weekdays, weeks }, { onSuccess: (r) => setSeries(r) });
+      bookSeries.mutate({ ...input, weekdays, weeks, payment }, { onSuccess: (r) => setSeries(r) });
     } else {
       book.mutate(
         { ...input, payment },
@@ -113,13 +117,14 @@ export function BookingDialog(props: {
     e.preventDefault();
     bookOnce();
   }
-  const asked = paymentAsked(book.error);
+  const asked = repeat ? paymentAsked(bookSeries.error) : paymentAsked(book.error);
 
   if (series) {
     return (
       <Dialog title="Repeat booking" onClose={onClose}>
         <p role="status">
           Booked {series.booked} of {series.results.length} appointments for {patient?.name}.
+          {series.payment ? ` Booked without ${series.payment.label}.` : ""}
         </p>
         <ul className="cal-series">
           {series.results.map((r) => (
@@ -229,7 +234,7 @@ export function BookingDialog(props: {
             {problem}
           </div>
         ) : null}
-        {bookSeries.error ? (
+        {bookSeries.error && !asked ? (
           <div className="alert alert-error" role="alert">
             {errorMessage(bookSeries.error)}
           </div>

@@ -1,7 +1,7 @@
 "use client";
 // When the type's payment policy asks for a card, a deposit or a prepayment (server/payments/desk-booking.ts
 // refuses with PAYMENT_ASKED), the front desk decides: book and email a payment link, or book without
-// payment and say why.
+// payment and say why. A recurring series is asked the same, without the link.
 import { useState } from "react";
 
 export type PaymentChoice = { action: "link"; key: string } | { action: "skip"; reason: string };
@@ -11,10 +11,12 @@ export type Asked = { message: string; canLink: boolean };
 export function paymentAsked(error: unknown): Asked | null {
   const e = error as {
     message?: string;
-    data?: { domainCode?: string | null; details?: { amountMinor?: unknown } | null };
+    data?: { domainCode?: string | null; details?: { amountMinor?: unknown; series?: unknown } | null };
   } | null;
   if (e?.data?.domainCode !== "PAYMENT_ASKED") return null;
-  return { message: e.message ?? "", canLink: typeof e.data.details?.amountMinor === "number" };
+  // A series cannot email links yet (bookRecurringAtDesk): only "book without payment" is offered.
+  const canLink = typeof e.data.details?.amountMinor === "number" && e.data.details?.series !== true;
+  return { message: e.message ?? "", canLink };
 }
 
 export function PaymentAsk(props: { asked: Asked; pending: boolean; onChoose: (choice: PaymentChoice) => void }) {

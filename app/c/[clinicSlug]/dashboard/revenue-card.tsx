@@ -5,6 +5,7 @@
 import Link from "next/link";
 import type { Dashboard, DrillDown } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { formatMoney } from "@/app/_lib/money";
 
 type Open = (kind: DrillKind) => void;
@@ -19,7 +20,8 @@ const LINES: { key: keyof Totals; label: string; kind: DrillKind }[] = [
 
 export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
   const r = d.revenue;
-  const money = (n: number) => formatMoney(n, r.currency);
+  const locale = useClinicLocale();
+  const money = (n: number) => formatMoney(n, r.currency, locale);
   const clinician = (id: string | null) =>
     id ? (d.clinicians.find((c) => c.id === id)?.name ?? "Former clinician") : "Not tied to a visit";
   const type = (id: string | null) =>
@@ -109,6 +111,7 @@ const KIND_WORDS: Record<string, string> = {
 };
 
 export function RevenueRows({ slug, drill }: { slug: string; drill: RevenueDrill }) {
+  const locale = useClinicLocale();
   return (
     <>
       <thead>
@@ -131,7 +134,7 @@ export function RevenueRows({ slug, drill }: { slug: string; drill: RevenueDrill
             <td>{r.clinicianName ?? "—"}</td>
             <td>{r.typeName ?? "—"}</td>
             <td>{KIND_WORDS[r.kind] ?? r.kind}</td>
-            <td>{formatMoney(r.amountMinor, r.currency)}</td>
+            <td>{formatMoney(r.amountMinor, r.currency, locale)}</td>
           </tr>
         ))}
       </tbody>
