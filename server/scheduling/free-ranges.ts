@@ -6,7 +6,7 @@
 // the local days go in as a table of offsets, and it cuts the free ranges into starts on the wall-clock grid.
 // The answer is the same as findFreeRuns (availability.ts) on loadAvailabilityInput's read; a test holds them together.
 import { sql, type SQL } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { executePrepared, type Tx } from "@/db/client";
 import type { AppointmentType } from "@/db/schema";
 import { notFound } from "@/server/errors";
 import type { ClinicianRuns, SlotRun } from "./availability";
@@ -72,7 +72,7 @@ function freeRangesQuery(
       SELECT m.user_id AS id, u.name, m.working_hours AS hours
         FROM memberships m JOIN users u ON u.id = m.user_id, c
        WHERE m.clinic_id = c.id AND m.takes_appointments ${onlyOne}
-    ), work AS (
+    ), work AS MATERIALIZED (
       -- (clinic ∩ clinician) per day; each stretch gives the starts [from, to − length] that fit inside it
       SELECT m.id, o.i, (
                SELECT range_agg(tstzrange(lower(w), upper(w) - make_interval(mins => t.duration_minutes), '[]'))
@@ -101,6 +101,10 @@ function freeRangesQuery(
                                - coalesce(b.spans, '{}')) AS r
         FROM work w CROSS JOIN c LEFT JOIN blocked b ON b.id = w.id
        WHERE w.starts IS NOT NULL
+    ), by_clinician AS (
+      SELECT f.id, json_agg(json_build_array(f.i, ${us(sql`lower(f.r)`)}::text, lower_inc(f.r), ${us(sql`upper(f.r)`)}::text, upper_inc(f.r))
+                            ORDER BY f.i, lower(f.r)) AS free
+        FROM free f GROUP BY f.id
     )
     SELECT (SELECT row_to_json(t) FROM (
               SELECT t.clinic_id AS "clinicId", t.id, t.name, t.duration_minutes AS "durationMinutes", t.buffer_minutes AS "bufferMinutes",
@@ -108,11 +112,8 @@ function freeRangesQuery(
                      t.payment_policy AS "paymentPolicy", t.deposit_minor AS "depositMinor", t.first_visit_policy AS "firstVisitPolicy",
                      t.first_visit_deposit_minor AS "firstVisitDepositMinor" FROM t) t) AS type_row,
            c.granularity,
-           (SELECT coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'free', (
-                      SELECT coalesce(json_agg(json_build_array(f.i, ${us(sql`lower(f.r)`)}::text, lower_inc(f.r), ${us(sql`upper(f.r)`)}::text, upper_inc(f.r))
-                                               ORDER BY f.i, lower(f.r)), '[]')
-                        FROM free f WHERE f.id = m.id)) ORDER BY m.name), '[]')
-              FROM members m) AS clinicians
+           (SELECT coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'free', coalesce(f.free, '[]')) ORDER BY m.name), '[]')
+              FROM members m LEFT JOIN by_clinician f ON f.id = m.id) AS clinicians
       FROM c`;
 }
 
@@ -147,7 +148,7 @@ export async function freeRuns(
 ): Promise<(ClinicianRuns & { name: string })[]> {
   if (opts.to.getTime() <= opts.from.getTime()) throw new RangeError("`to` must be after `from`");
   const days = localDatesInRange(opts.from, opts.to, clinic.timeZone).map((date) => zonedDay(date, clinic.timeZone));
-  const result = await tx.execute<Loaded>(freeRangesQuery(clinic.id, days.map(dayRow), opts));
+  const result = await executePrepared<Loaded>(tx, freeRangesQuery(clinic.id, days.map(dayRow), opts));
   const row = result.rows[0];
   if (!row) throw notFound("The clinic");
   offeredType(row.type_row && { ...row.type_row, createdAt: new Date(row.type_row.createdAt) }, {
