@@ -43,7 +43,7 @@ const us = (x: SQL) => sql`(extract(epoch FROM ${x}) * 1000000)::bigint`;
 type Loaded = {
   type_row: (Omit<AppointmentType, "createdAt"> & { createdAt: string }) | null;
   granularity: number;
-  clinicians: { id: string; name: string; free: [number, string, boolean, string, boolean][] }[];
+  clinicians: { id: string; name: string; free: [string, boolean, string, boolean][] }[];
 };
 
 function freeRangesQuery(
@@ -97,13 +97,15 @@ function freeRangesQuery(
        WHERE x.a < x.b
        GROUP BY m.id
     ), free AS (
-      SELECT w.id, w.i, unnest(w.starts * tstzmultirange(CASE WHEN c.lo < c.hi THEN tstzrange(c.lo, c.hi) ELSE 'empty' END)
-                               - coalesce(b.spans, '{}')) AS r
-        FROM work w CROSS JOIN c LEFT JOIN blocked b ON b.id = w.id
-       WHERE w.starts IS NOT NULL
+      -- the days' starts are disjoint (a day's last start is a whole length before its end), so one
+      -- multirange per clinician; each free range still lies within one local day
+      SELECT s.id, unnest(s.starts * tstzmultirange(CASE WHEN c.lo < c.hi THEN tstzrange(c.lo, c.hi) ELSE 'empty' END)
+                          - coalesce(b.spans, '{}')) AS r
+        FROM (SELECT w.id, range_agg(w.starts) AS starts FROM work w WHERE w.starts IS NOT NULL GROUP BY w.id) s
+       CROSS JOIN c LEFT JOIN blocked b ON b.id = s.id
     ), by_clinician AS (
-      SELECT f.id, json_agg(json_build_array(f.i, ${us(sql`lower(f.r)`)}::text, lower_inc(f.r), ${us(sql`upper(f.r)`)}::text, upper_inc(f.r))
-                            ORDER BY f.i, lower(f.r)) AS free
+      SELECT f.id, json_agg(json_build_array(${us(sql`lower(f.r)`)}::text, lower_inc(f.r), ${us(sql`upper(f.r)`)}::text, upper_inc(f.r))
+                            ORDER BY lower(f.r)) AS free
         FROM free f GROUP BY f.id
     )
     SELECT (SELECT row_to_json(t) FROM (
@@ -159,8 +161,11 @@ export async function freeRuns(
   return row.clinicians.map((c) => {
     const runs: SlotRun[] = [];
     let run: SlotRun | undefined;
-    for (const [i, lo, loInc, hi, hiInc] of c.free) {
-      for (const s of wallGridInstants(days[i]!, stepMinutes, lowMs(lo, loInc), highMs(hi, hiInc))) {
+    let k = 0; // the local day of each range, in ascending order like the ranges
+    for (const [lo, loInc, hi, hiInc] of c.free) {
+      const from = lowMs(lo, loInc);
+      while (k < days.length - 1 && from >= days[k]!.end) k++;
+      for (const s of wallGridInstants(days[k]!, stepMinutes, from, highMs(hi, hiInc))) {
         if (run && s === run[0] + run[1] * step) run[1]++;
         else runs.push((run = [s, 1]));
       }
