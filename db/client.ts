@@ -1,10 +1,10 @@
 // The pg pools and drizzle handles. The app pool logs in as junction_app, a role that owns
 // nothing, belongs to no other role and is subject to row-level security; the admin pool (table
 // owner) is only for migrations, seeding and tests.
-import { createHmac } from "node:crypto";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { createHash, createHmac } from "node:crypto";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
-import type { PgDatabase } from "drizzle-orm/pg-core";
+import { PgDialect, type PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { env, requireDatabaseUrl } from "../server/env";
 import * as schema from "./schema";
@@ -91,4 +91,28 @@ export async function serially<T extends unknown[]>(...tasks: { [K in keyof T]: 
   const results: unknown[] = [];
   for (const task of tasks) results.push(await task());
   return results as T;
+}
+
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+
+/**
+ * tx.execute(query) as a named prepared statement: PostgreSQL parses and plans it once per
+ * connection (then keeps a generic plan where that is as good) instead of on every call. For the
+ * hot statements whose text stays the same from call to call (only parameters change): planning
+ * the booking statement cost more than running it. The name is a hash of the text, so every
+ * variant of a statement gets its own.
+ */
+export async function executePrepared<Row extends Record<string, unknown>>(
+  tx: DbOrTx,
+  query: SQL,
+): Promise<pg.QueryResult<Row>> {
+  const built = dialect.sqlToQuery(query);
+  let name = statementNames.get(built.sql);
+  if (!name) {
+    name = `j_${createHash("sha1").update(built.sql).digest("hex").slice(0, 24)}`;
+    if (statementNames.size < 500) statementNames.set(built.sql, name);
+  }
+  const prepared = tx._.session.prepareQuery(built, undefined, name, false);
+  return (await prepared.execute()) as pg.QueryResult<Row>;
 }

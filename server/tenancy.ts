@@ -2,7 +2,7 @@
 // query runs inside withClinic(), which sets app.clinic_id for that transaction only, so
 // PostgreSQL row-level security sees exactly one clinic.
 import { sql } from "drizzle-orm";
-import type { Db, Tx } from "@/db/client";
+import { executePrepared, type Db, type Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
 
 export type ClinicRef = { id: string; slug: string; name: string; timeZone: string };
@@ -59,7 +59,8 @@ export async function withMemberClinic<T>(
   fn: (tx: Tx, membership: ClinicMembership | null) => Promise<T>,
 ): Promise<T> {
   return db.transaction(async (tx) => {
-    const result = await tx.execute<MembershipRow>(
+    const result = await executePrepared<MembershipRow>(
+      tx,
       sql`SELECT clinic_id, slug, name, time_zone, role, set_config('app.clinic_id', clinic_id::text, true)
           FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slugParam(slug)}`,
     );

@@ -29,7 +29,7 @@ export async function freeDays(
   const count = Math.round((Date.parse(last) - Date.parse(from)) / DAY) + 1;
   const runs = await availableSlots(
     tx,
-    clinicId,
+    { id: clinicId, timeZone: clinic.timeZone },
     {
       typeId: input.typeId,
       clinicianId: input.clinicianId,

@@ -130,12 +130,9 @@ export async function slotsForManagedAppointment(
   now: Date,
 ) {
   const a = await linkedAppointment(tx, link);
-  return availableSlots(
-    tx,
-    link.clinicId,
-    { typeId: a.typeId, clinicianId: a.clinicianId, ...range },
-    { now, online: true },
-  );
+  // The free times are cut on the clinic's wall clock (free-ranges.ts), so its zone comes first.
+  const clinic = await getClinic(tx, link.clinicId);
+  return availableSlots(tx, clinic, { typeId: a.typeId, clinicianId: a.clinicianId, ...range }, { now, online: true });
 }
 
 /** The date strip for moving the appointment: free days with its clinician, a page at a time. */

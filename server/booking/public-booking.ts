@@ -60,7 +60,7 @@ export function publicSlots(
   input: { typeId: string; clinicianId?: string; from: Date; to: Date },
   now: Date,
 ) {
-  return availableSlots(tx, clinic.id, input, { now, online: true });
+  return availableSlots(tx, clinic, input, { now, online: true });
 }
 
 async function createSelfBookedPatient(
@@ -134,7 +134,7 @@ export async function bookOnline(
       ? (
           await availableSlots(
             tx,
-            clinic.id,
+            clinic,
             { typeId: type.id, from: input.startsAt, to: new Date(input.startsAt.getTime() + 60_000) },
             { now, online: true },
           )

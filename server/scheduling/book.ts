@@ -2,7 +2,7 @@
 // races: an insert that loses returns no row (ON CONFLICT DO NOTHING) and the person is told
 // the time was just taken, with the next free times.
 import { and, eq, gt, lt, ne, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { executePrepared, type Tx } from "@/db/client";
 import { appointments, patients, type Appointment, type AppointmentType } from "@/db/schema";
 import { DomainError, notFound } from "@/server/errors";
 import { DISPATCH_CHANNEL } from "@/server/jobs/queues";
@@ -170,9 +170,9 @@ type BookedJson = Omit<
 async function readAndInsert(tx: Tx, actor: Actor, input: BookInput, load: LoadOptions, opts: BookOptions) {
   const at = input.startsAt;
   const online = opts.source === "online";
-  const result = await tx
-    .execute<LoadedRow & { booked: BookedJson | null }>(
-      sql`
+  const result = await executePrepared<LoadedRow & { booked: BookedJson | null }>(
+    tx,
+    sql`
     WITH loaded AS (${availabilityQuery(actor.clinicId, load)}),
     booked AS (
       INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, source, notes, created_by,
@@ -208,11 +208,10 @@ async function readAndInsert(tx: Tx, actor: Actor, input: BookInput, load: LoadO
               FROM booked) AS booked,
            (SELECT pg_notify(${DISPATCH_CHANNEL}, '') FROM appt) AS notified
       FROM loaded l`,
-    )
-    .catch((e: unknown) => {
-      if (isPatientForeignKey(e)) throw notFound("That patient");
-      throw e;
-    });
+  ).catch((e: unknown) => {
+    if (isPatientForeignKey(e)) throw notFound("That patient");
+    throw e;
+  });
   const row = result.rows[0];
   const raw = row?.booked ?? null;
   const booked: Appointment | null = raw && {

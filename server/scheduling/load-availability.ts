@@ -27,7 +27,7 @@ export async function listClinicians(tx: Tx, clinicId: string) {
 }
 
 /** The type if it is offered (active; online-bookable when booked online), else UNKNOWN_TYPE. */
-function offeredType(type: AppointmentType | null | undefined, opts: { online?: boolean }): AppointmentType {
+export function offeredType(type: AppointmentType | null | undefined, opts: { online?: boolean }): AppointmentType {
   if (!type || !type.active || (opts.online && !type.onlineBookable)) {
     throw new DomainError("UNKNOWN_TYPE", "That appointment type is not offered.", "NOT_FOUND");
   }

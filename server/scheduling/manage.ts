@@ -12,7 +12,8 @@ import { refundAppointmentCredits } from "@/server/payments/refund-payment";
 import { recordVisit } from "@/server/outcomes/episodes";
 import { selfBookedHasMatch } from "@/server/patients/merge";
 import { type Actor, type BookOptions, nextFreeTimes, reasonMessage } from "./book";
-import { findFreeRuns, isSlotAvailable } from "./availability";
+import { isSlotAvailable } from "./availability";
+import { freeRuns } from "./free-ranges";
 import { getAppointmentType, listClinicians, loadAvailabilityInput, STAFF_RULES } from "./load-availability";
 
 const MINUTE = 60_000;
@@ -256,21 +257,13 @@ export async function listCalendar(tx: Tx, clinicId: string, range: { from: Date
 /**
  * Free start times per clinician for a type over a range, as runs on the grid step (a staff week
  * on the 5-minute grid is ~13k instants; runs send a few hundred numbers). runStarts expands them.
+ * One statement: the free ranges come from PostgreSQL's multirange arithmetic (free-ranges.ts).
  */
 export async function availableSlots(
   tx: Tx,
-  clinicId: string,
+  clinic: { id: string; timeZone: string },
   input: { typeId: string; clinicianId?: string; from: Date; to: Date },
   opts: { now: Date; online: boolean },
 ) {
-  // The type is read (and checked as getAppointmentType does) in the availability statement.
-  const data = await loadAvailabilityInput(tx, clinicId, {
-    type: { lookup: input.typeId, online: opts.online },
-    from: input.from,
-    to: input.to,
-    now: opts.now,
-    clinicianIds: input.clinicianId ? [input.clinicianId] : undefined,
-    rules: opts.online ? undefined : STAFF_RULES,
-  });
-  return findFreeRuns(data).map((c) => ({ ...c, name: data.clinicianNames.get(c.clinicianId) ?? "" }));
+  return freeRuns(tx, clinic, { ...input, ...opts, rules: opts.online ? undefined : STAFF_RULES });
 }

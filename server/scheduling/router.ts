@@ -52,7 +52,7 @@ export const schedulingRouter = router({
     .query(({ ctx, input }) => appointmentsForPatient(ctx.tx, ctx.clinic.id, input.patientId, new Date())),
   availability: staff()
     .input(availabilitySchema)
-    .query(({ ctx, input }) => availableSlots(ctx.tx, ctx.clinic.id, input, { now: new Date(), online: false })),
+    .query(({ ctx, input }) => availableSlots(ctx.tx, ctx.clinic, input, { now: new Date(), online: false })),
   // The payment policy applies at the front desk too (server/payments/desk-booking.ts).
   book: staff()
     .input(deskBookSchema)

@@ -1,0 +1,175 @@
+// Free start times for the API (scheduling.availability, the booking pages) in ONE statement that
+// does the set arithmetic in PostgreSQL: per clinician and local day, (clinic hours ∩ their hours,
+// each stretch shortened by the type's length) ∩ the bookable window − closures − time off − busy
+// time, as multiranges. JavaScript keeps what it does exactly and PostgreSQL does not: wall clock ↔ UTC
+// on DST days (zoned-time.ts; PostgreSQL reads a wall time in a gap or an overlap differently), so
+// the local days go in as a table of offsets, and it cuts the free ranges into starts on the wall-clock grid.
+// The answer is the same as findFreeRuns (availability.ts) on loadAvailabilityInput's read; a test holds them together.
+import { sql, type SQL } from "drizzle-orm";
+import { executePrepared, type Tx } from "@/db/client";
+import type { AppointmentType } from "@/db/schema";
+import { notFound } from "@/server/errors";
+import type { ClinicianRuns, SlotRun } from "./availability";
+import { offeredType, type BookingRules } from "./load-availability";
+import { localDatesInRange, wallGridInstants, zonedDay, type ZonedDay } from "./zoned-time";
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** A local day as the statement converts wall times on it (zoned-time.ts firstInstantAtOrAfter, at most one change of offset). */
+type DayRow = { i: number; key: string; mid: number; ob: number; tr: number | null; oa: number | null };
+
+function dayRow(day: ZonedDay, i: number): DayRow {
+  const [before, after] = day.segments;
+  return { i, key: day.key, mid: day.midnight, ob: before!.offset, tr: after?.from ?? null, oa: after?.offset ?? null };
+}
+
+/** `minutes` past the day's wall midnight as timestamptz: the first instant whose wall clock reads it or later. */
+const wallToUtc = (minutes: SQL) => sql`(timestamptz 'epoch' + make_interval(secs => (
+  CASE WHEN d.tr IS NULL OR d.mid + ${minutes} * 60000 - d.ob < d.tr THEN d.mid + ${minutes} * 60000 - d.ob
+       ELSE greatest(d.tr, d.mid + ${minutes} * 60000 - d.oa) END) / 1000.0))`;
+
+/** One day's intervals of a WeeklyHours column as a multirange (empty and malformed-free: zod checks them on the way in). */
+const hoursOn = (hours: SQL) => sql`(
+  SELECT range_agg(tstzrange(${wallToUtc(sql`h.a`)}, ${wallToUtc(sql`h.b`)}))
+    FROM jsonb_array_elements(${hours} -> d.key) iv,
+         LATERAL (SELECT split_part(iv ->> 'start', ':', 1)::int * 60 + split_part(iv ->> 'start', ':', 2)::int AS a,
+                         split_part(iv ->> 'end', ':', 1)::int * 60 + split_part(iv ->> 'end', ':', 2)::int AS b) h
+   WHERE h.a < h.b)`;
+
+/** Bounds out as exact integers (microseconds), so a start on a bound is judged exactly in JavaScript. */
+const us = (x: SQL) => sql`(extract(epoch FROM ${x}) * 1000000)::bigint`;
+
+type Loaded = {
+  type_row: (Omit<AppointmentType, "createdAt"> & { createdAt: string }) | null;
+  granularity: number;
+  clinicians: { id: string; name: string; free: [string, boolean, string, boolean][] }[];
+};
+
+function freeRangesQuery(
+  clinicId: string,
+  days: DayRow[],
+  opts: { typeId: string; from: Date; to: Date; now: Date; clinicianId?: string; rules?: BookingRules },
+): SQL {
+  const windowStart = new Date(opts.from.getTime() - DAY);
+  const windowEnd = new Date(opts.to.getTime() + DAY);
+  const historyStart = new Date(windowStart.getTime() - 12 * 3_600_000);
+  const r = opts.rules;
+  const onlyOne = opts.clinicianId ? sql`AND m.user_id = ${opts.clinicianId}::uuid` : sql``;
+  return sql`
+    WITH c AS (
+      SELECT c.id, c.opening_hours, coalesce(${r?.granularityMinutes ?? null}::int, c.slot_granularity_minutes) AS granularity,
+             greatest(${opts.from}::timestamptz, ${opts.now}::timestamptz + make_interval(mins => coalesce(${r?.minNoticeMinutes ?? null}::int, c.min_notice_minutes))) AS lo,
+             least(${opts.to}::timestamptz, ${opts.now}::timestamptz + make_interval(hours => 24 * coalesce(${r?.maxAdvanceDays ?? null}::int, c.max_advance_days))) AS hi
+        FROM clinics c WHERE c.id = ${clinicId}
+    ), t AS (
+      SELECT t.* FROM appointment_types t, c WHERE t.clinic_id = c.id AND t.id = ${opts.typeId}::uuid
+    ), d AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(days)}::jsonb) AS d(i int, key text, mid bigint, ob bigint, tr bigint, oa bigint)
+    ), open AS (
+      SELECT d.*, ${hoursOn(sql`c.opening_hours`)} AS open FROM d, c
+    ), members AS (
+      SELECT m.user_id AS id, u.name, m.working_hours AS hours
+        FROM memberships m JOIN users u ON u.id = m.user_id, c
+       WHERE m.clinic_id = c.id AND m.takes_appointments ${onlyOne}
+    ), work AS MATERIALIZED (
+      -- (clinic ∩ clinician) per day; each stretch gives the starts [from, to − length] that fit inside it
+      SELECT m.id, o.i, (
+               SELECT range_agg(tstzrange(lower(w), upper(w) - make_interval(mins => t.duration_minutes), '[]'))
+                 FROM t, unnest(CASE WHEN m.hours IS NULL THEN o.open ELSE o.open * coalesce(${hoursOn(sql`m.hours`)}, '{}') END) w
+                WHERE lower(w) <= upper(w) - make_interval(mins => t.duration_minutes)) AS starts
+        FROM members m, open o, d
+       WHERE d.i = o.i AND o.open IS NOT NULL
+    ), blocked AS (
+      -- starts s whose appointment [s, s + length) would meet a span [a, b): a − length < s < b
+      SELECT m.id, range_agg(tstzrange(x.a - make_interval(mins => x.len), x.b, '()')) AS spans
+        FROM members m, c, t, LATERAL (
+          SELECT z.starts_at AS a, z.ends_at AS b, t.duration_minutes AS len FROM closures z
+           WHERE z.clinic_id = c.id AND z.starts_at < ${windowEnd} AND z.ends_at > ${windowStart}
+          UNION ALL
+          SELECT o.starts_at, o.ends_at, t.duration_minutes FROM time_off o
+           WHERE o.clinic_id = c.id AND o.clinician_id = m.id AND o.starts_at < ${windowEnd} AND o.ends_at > ${windowStart}
+          UNION ALL
+          SELECT a.starts_at, a.blocked_until, t.duration_minutes + t.buffer_minutes FROM appointments a
+           WHERE a.clinic_id = c.id AND a.clinician_id = m.id AND a.status <> 'cancelled'
+             AND a.starts_at < ${windowEnd} AND a.starts_at > ${historyStart} AND a.blocked_until > ${windowStart}
+        ) x
+       WHERE x.a < x.b
+       GROUP BY m.id
+    ), free AS (
+      -- the days' starts are disjoint (a day's last start is a whole length before its end), so one
+      -- multirange per clinician; each free range still lies within one local day
+      SELECT s.id, unnest(s.starts * tstzmultirange(CASE WHEN c.lo < c.hi THEN tstzrange(c.lo, c.hi) ELSE 'empty' END)
+                          - coalesce(b.spans, '{}')) AS r
+        FROM (SELECT w.id, range_agg(w.starts) AS starts FROM work w WHERE w.starts IS NOT NULL GROUP BY w.id) s
+       CROSS JOIN c LEFT JOIN blocked b ON b.id = s.id
+    ), by_clinician AS (
+      SELECT f.id, json_agg(json_build_array(${us(sql`lower(f.r)`)}::text, lower_inc(f.r), ${us(sql`upper(f.r)`)}::text, upper_inc(f.r))
+                            ORDER BY lower(f.r)) AS free
+        FROM free f GROUP BY f.id
+    )
+    SELECT (SELECT row_to_json(t) FROM (
+              SELECT t.clinic_id AS "clinicId", t.id, t.name, t.duration_minutes AS "durationMinutes", t.buffer_minutes AS "bufferMinutes",
+                     t.price_minor AS "priceMinor", t.color, t.online_bookable AS "onlineBookable", t.active, t.created_at AS "createdAt",
+                     t.payment_policy AS "paymentPolicy", t.deposit_minor AS "depositMinor", t.first_visit_policy AS "firstVisitPolicy",
+                     t.first_visit_deposit_minor AS "firstVisitDepositMinor" FROM t) t) AS type_row,
+           c.granularity,
+           (SELECT coalesce(json_agg(json_build_object('id', m.id, 'name', m.name, 'free', coalesce(f.free, '[]')) ORDER BY m.name), '[]')
+              FROM members m LEFT JOIN by_clinician f ON f.id = m.id) AS clinicians
+      FROM c`;
+}
+
+/** The first whole millisecond a bound allows, and the first it no longer allows (starts are whole seconds). */
+const lowMs = (micro: string, inclusive: boolean) => {
+  const v = BigInt(micro);
+  const ms = v / 1000n + (v % 1000n > 0n ? 1n : 0n); // ceil for non-negative instants
+  return Number(inclusive ? ms : v % 1000n === 0n ? ms + 1n : ms);
+};
+const highMs = (micro: string, inclusive: boolean) => {
+  const v = BigInt(micro);
+  const floor = v / 1000n;
+  return Number(inclusive ? floor + 1n : v % 1000n === 0n ? floor : floor + 1n);
+};
+
+/**
+ * Free starts per clinician (by name, as the engine's read orders them) for a type over [from, to),
+ * as runs on the grid step: what findFreeRuns answers, the type checked as getAppointmentType does.
+ */
+export async function freeRuns(
+  tx: Tx,
+  clinic: { id: string; timeZone: string },
+  opts: {
+    typeId: string;
+    online: boolean;
+    from: Date;
+    to: Date;
+    now: Date;
+    clinicianId?: string;
+    rules?: BookingRules;
+  },
+): Promise<(ClinicianRuns & { name: string })[]> {
+  if (opts.to.getTime() <= opts.from.getTime()) throw new RangeError("`to` must be after `from`");
+  const days = localDatesInRange(opts.from, opts.to, clinic.timeZone).map((date) => zonedDay(date, clinic.timeZone));
+  const result = await executePrepared<Loaded>(tx, freeRangesQuery(clinic.id, days.map(dayRow), opts));
+  const row = result.rows[0];
+  if (!row) throw notFound("The clinic");
+  offeredType(row.type_row && { ...row.type_row, createdAt: new Date(row.type_row.createdAt) }, {
+    online: opts.online,
+  });
+  const stepMinutes = row.granularity;
+  const step = stepMinutes * MINUTE;
+  return row.clinicians.map((c) => {
+    const runs: SlotRun[] = [];
+    let run: SlotRun | undefined;
+    let k = 0; // the local day of each range, in ascending order like the ranges
+    for (const [lo, loInc, hi, hiInc] of c.free) {
+      const from = lowMs(lo, loInc);
+      while (k < days.length - 1 && from >= days[k]!.end) k++;
+      for (const s of wallGridInstants(days[k]!, stepMinutes, from, highMs(hi, hiInc))) {
+        if (run && s === run[0] + run[1] * step) run[1]++;
+        else runs.push((run = [s, 1]));
+      }
+    }
+    return { clinicianId: c.id, name: c.name, stepMinutes, runs };
+  });
+}
