@@ -5,6 +5,7 @@
 // anchor: one count(*) … GROUP BY status over the same rows (both periods), as the table owner.
 // A typical clinic (~1k appointments a year) and the 20k clinic; 4 weeks and 12 months; 1 and 8
 // concurrent owners. Prints figures, the goals and whether they were met; asserts nothing.
+import { availableParallelism, loadavg } from "node:os";
 import pg from "pg";
 import { createAdminPool, createAppPool, drizzleFor } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
@@ -130,7 +131,11 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number; k
     const big = rows.find((r) => r.kind === "big")!.id;
     for (const id of [typical, big]) await varyStatuses(admin, id);
     await admin.query("VACUUM ANALYZE appointments");
-    console.log("Measuring …");
+    const load = () =>
+      loadavg()
+        .map((x) => x.toFixed(2))
+        .join(", ");
+    console.log(`Measuring … (load average ${load()} on ${availableParallelism()} cores)`);
     const results: { c: Case; anchor: Figures; dashboard: Figures }[] = [];
     for (const clinic of ["typical", "20k"] as const)
       for (const period of ["4 weeks", "12 months"] as const)
@@ -139,6 +144,7 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number; k
           results.push({ c, ...(await measure(app, admin, clinic === "typical" ? typical : big, c)) });
         }
     report(results);
+    console.log(`Load average after measuring: ${load()} (absolute times are only comparable at similar load).`);
   } finally {
     await app.end();
     await admin.end();
