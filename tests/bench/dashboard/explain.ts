@@ -66,10 +66,6 @@ async function explainAll(url: string) {
       await app.query("BEGIN");
       await app.query("SELECT set_config('app.clinic_id', $1, true)", [clinicId]);
       const custom = await min(5, () => explain(q.sql, q.params));
-      if (process.env.EXPLAIN_PLAN === `${label} ${period}`) {
-        const { rows } = await app.query(`EXPLAIN (ANALYZE, BUFFERS, SUMMARY) ${q.sql}`, q.params);
-        console.log(rows.map((r) => r["QUERY PLAN"]).join("\n"));
-      }
       // auto: what a pooled connection settles on after its first runs of the named statement
       for (let i = 0; i < 8; i++) await app.query({ name: q.name, text: q.sql, values: q.params });
       const { rows: cache } = await app.query(
@@ -80,6 +76,11 @@ async function explainAll(url: string) {
       const auto = await min(5, () => explain(execute));
       await app.query("SELECT set_config('plan_cache_mode', 'force_generic_plan', true)");
       const generic = await min(5, () => explain(execute));
+      if (process.env.EXPLAIN_PLAN === `${label} ${period}`) {
+        // EXPLAIN_PLAN="20k 12 months": the generic plan, node by node
+        const { rows } = await app.query(`EXPLAIN (ANALYZE, BUFFERS, SUMMARY) ${execute}`);
+        console.log(rows.map((r) => r["QUERY PLAN"]).join("\n"));
+      }
       await app.query("ROLLBACK");
       await app.end();
       const f = (x: number) => x.toFixed(2);
