@@ -41,35 +41,47 @@ export type CountSet = keyof typeof LOCAL_SETS | "byClinician" | "byType";
 const mask = (set: readonly LocalColumn[]) =>
   LOCAL_COLUMNS.reduce((m, c, i) => m | (set.includes(c) ? 0 : 1 << (LOCAL_COLUMNS.length - 1 - i)), 0);
 
-/** The local days of the period (and the day after) that are not 24 hours long, as a date[]. */
-const clockChangeDays = (s: DashboardScope): SQL =>
-  sql`ARRAY(SELECT d FROM (
-        SELECT ${s.period.previousFrom}::date + i AS d
-          FROM generate_series(0, ${s.period.to}::date - ${s.period.previousFrom}::date + 1) i) x
-        WHERE ((d + 1)::timestamp AT TIME ZONE ${s.timeZone}) - (d::timestamp AT TIME ZONE ${s.timeZone}) <> interval '24 hours')`;
+/**
+ * `ld`: every local day from the previous period's first to the day after the period, with the
+ * instants it begins and ends (computed once: the clock-change test and utilization's days read it).
+ * `cc`: the bounds of the period as instants, computed once rather than per row (a generic plan
+ * would otherwise work out a parameter's local midnight for every appointment), and the local days
+ * that are not 24 hours long, as a date[]; `team`: the clinicians who take appointments (whose booked
+ * time counts), read once rather than joined to every appointment.
+ */
+function localDaysCtes(s: DashboardScope): SQL {
+  const p = s.period;
+  const tz = s.timeZone;
+  return sql`ld AS MATERIALIZED (
+    SELECT d AS day, d::timestamp AT TIME ZONE ${tz} AS lo, (d + 1)::timestamp AT TIME ZONE ${tz} AS hi
+      FROM (SELECT ${p.previousFrom}::date + i AS d
+              FROM generate_series(0, ${p.to}::date - ${p.previousFrom}::date + 1) i) x),
+  cc AS MATERIALIZED (
+    SELECT ${localMidnight(p.from, tz)} AS from_at, ${s.now.toISOString()}::timestamptz AS now_at,
+           ARRAY(SELECT day FROM ld WHERE hi - lo <> interval '24 hours') AS clock_change_days,
+           ARRAY(SELECT user_id FROM memberships WHERE clinic_id = ${s.clinicId} AND takes_appointments) AS team)`;
+}
 
 export function periodCountsCte(s: DashboardScope): SQL {
   const p = s.period;
   const tz = s.timeZone;
-  const from = localMidnight(p.from, tz);
-  const now = sql`${s.now.toISOString()}::timestamptz`;
   const cols = sql.raw(LOCAL_COLUMNS.join(", "));
   const sets = Object.values(LOCAL_SETS).map((set) => sql.raw(`(${set.join(", ")})`));
   const setName = Object.entries(LOCAL_SETS).map(
     ([name, set]) => sql`WHEN ${sql.raw(String(mask(set)))} THEN ${sql.raw(`'${name}'`)}`,
   );
-  return sql`pr AS MATERIALIZED (
+  return sql`${localDaysCtes(s)},
+  pr AS MATERIALIZED (
     -- grouped by start and end (the rest is local time, worked out per group), by clinician, by type
     SELECT GROUPING(starts_at, clinician_id, type_id) AS g, starts_at, ends_at, clinician_id, type_id, current,
            outcome, holds_time, reminded, count(*) AS n, sum(ends_at - starts_at) AS dur
       FROM (SELECT a.starts_at, a.ends_at, a.clinician_id, a.type_id, ${outcomeOf(s)} AS outcome,
-                   a.starts_at >= ${from} AS current,
-                   a.status <> 'cancelled' AND m.user_id IS NOT NULL AS holds_time,
-                   CASE WHEN a.starts_at >= ${from} AND a.starts_at < ${now} AND a.status IN ('checked_in', 'completed', 'no_show')
+                   a.starts_at >= cc.from_at AS current,
+                   a.status <> 'cancelled' AND coalesce(a.clinician_id = ANY (cc.team), false) AS holds_time,
+                   CASE WHEN a.starts_at >= cc.from_at AND a.starts_at < cc.now_at AND a.status IN ('checked_in', 'completed', 'no_show')
                      THEN EXISTS (SELECT 1 FROM messages r WHERE r.clinic_id = ${s.clinicId} AND r.appointment_id = a.id
                                      AND r.kind IN ('reminder_24h', 'reminder_2h') AND r.state = 'sent') END AS reminded
-              FROM appointments a
-              LEFT JOIN memberships m ON m.clinic_id = a.clinic_id AND m.user_id = a.clinician_id AND m.takes_appointments
+              FROM cc CROSS JOIN appointments a
              WHERE ${appointmentsIn(s, p.previousFrom, p.to)}) a
      GROUP BY GROUPING SETS ((starts_at, ends_at, outcome, holds_time, reminded), (clinician_id, current, outcome, holds_time),
                              (type_id, current, outcome))),
@@ -82,12 +94,12 @@ export function periodCountsCte(s: DashboardScope): SQL {
            CASE WHEN heat AND clock_change THEN starts_at END AS x_lo,
            CASE WHEN heat AND clock_change THEN ends_at END AS x_hi
       FROM (SELECT y.*, y.current AND y.holds_time AS heat,
-                   y.lo::date = ANY (${clockChangeDays(s)}) OR (y.lo + (y.ends_at - y.starts_at))::date = ANY (${clockChangeDays(s)})
+                   y.lo::date = ANY (y.clock_change_days) OR (y.lo + (y.ends_at - y.starts_at))::date = ANY (y.clock_change_days)
                      AS clock_change
               FROM (SELECT starts_at, ends_at, outcome, reminded, n, holds_time, starts_at AT TIME ZONE ${tz} AS lo,
-                           starts_at >= ${from} AS current, starts_at < ${now} AS started,
-                           extract(epoch FROM ends_at - starts_at) / 60 AS minutes
-                      FROM pr WHERE g = 3 OFFSET 0) y) x),
+                           starts_at >= cc.from_at AS current, starts_at < cc.now_at AS started,
+                           extract(epoch FROM ends_at - starts_at) / 60 AS minutes, cc.clock_change_days
+                      FROM pr CROSS JOIN cc WHERE g = 3 OFFSET 0) y) x),
   pc AS MATERIALIZED (
     SELECT CASE GROUPING(${cols}) ${sql.join(setName, sql` `)} END AS grouping_set, ${cols},
            NULL::uuid AS clinician_id, NULL::uuid AS type_id, sum(n) AS n,

@@ -1,7 +1,7 @@
 // One dashboard load: the scope from the request (clinicians are always limited to themselves),
 // then every KPI in one statement (statement.ts) — plus the outcomes and adherence engines when
 // there is something for them to read; and the rows behind one number, for the drill-down and the CSV.
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
 import { localDateTime } from "@/server/scheduling/zoned-time";
@@ -26,7 +26,7 @@ import type { DashboardScope } from "./scope";
 import { dashboardSettingsSql, type DashboardSettings } from "./settings";
 import { runFragments } from "./statement";
 import { parseUtilization, utilizationSql, type UtilizationKpi } from "./utilization";
-import { revenueKpi, revenueRows } from "./revenue";
+import { parseRevenue, revenueRows, revenueSql, type RevenueKpi } from "./revenue";
 
 export type Viewer = { clinicId: string; timeZone: string; userId: string; role: Role };
 
@@ -63,12 +63,12 @@ type Fragments = {
   reminders: { reminded: boolean; appointments: number; noShows: number }[];
   programs: AssignedProgram[];
   anyDischarged: boolean;
+  revenue: RevenueKpi;
 };
 
-/** Every number of one dashboard page. */
-export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFilters, now = new Date()) {
-  const s = dashboardScope(viewer, filters, now);
-  const k = await runFragments<Fragments>(tx, s, {
+/** The KPI fragments of one page load, each a key of the statement's JSON object. */
+export function overviewFragments(viewer: Viewer, s: DashboardScope): { [K in keyof Fragments]: SQL } {
+  return {
     settings: dashboardSettingsSql(viewer.clinicId),
     clinicians: sql`(SELECT coalesce(json_agg(json_build_object('id', u.id, 'name', u.name) ORDER BY u.name), '[]')
                        FROM memberships m JOIN users u ON u.id = m.user_id
@@ -84,7 +84,14 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     reminders: remindersSql(),
     programs: assignedProgramsSql(s),
     anyDischarged: hasDischargedSql(s),
-  });
+    revenue: revenueSql(s),
+  };
+}
+
+/** Every number of one dashboard page. */
+export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFilters, now = new Date()) {
+  const s = dashboardScope(viewer, filters, now);
+  const k = await runFragments<Fragments>(tx, s, overviewFragments(viewer, s));
   return {
     period: s.period,
     clinicianId: s.clinicianId,
@@ -110,7 +117,7 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     outcomes: await outcomesKpi(tx, s, k.anyDischarged),
     adherence: await adherenceKpi(tx, s, k.programs),
     reminders: { ...parseReminders(k.reminders), minGroup: REMINDER_MIN_GROUP },
-    revenue: await revenueKpi(tx, s),
+    revenue: parseRevenue(k.revenue),
   };
 }
 export type Dashboard = Awaited<ReturnType<typeof loadDashboard>>;

@@ -1,5 +1,5 @@
 // KPI: revenue from the payments ledger (server/payments/), in the clinic's currency (minor units).
-// One statement for the KPI, one for its drill-down, sharing the same fragments:
+// A fragment of the dashboard's statement for the KPI, one statement for its drill-down, sharing the same pieces:
 //   charged     visit charges and fees written in the period
 //   collected   deposits, prepayments and payments received in the period
 //   refunded    refunds made in the period
@@ -48,9 +48,10 @@ function owedBy(s: DashboardScope, to: string): SQL {
                                       ELSE -p.amount_minor END) > 0`;
 }
 
-export async function revenueKpi(tx: Tx, s: DashboardScope): Promise<RevenueKpi> {
+/** Revenue of the period and the previous one: a fragment of the dashboard's statement (statement.ts). */
+export function revenueSql(s: DashboardScope): SQL {
   const p = s.period;
-  const { rows } = await tx.execute<{ kpi: RevenueKpi }>(sql`
+  return sql`(
     WITH r AS MATERIALIZED (
       SELECT p.kind, p.amount_minor, a.clinician_id, a.type_id,
              p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current
@@ -69,8 +70,11 @@ export async function revenueKpi(tx: Tx, s: DashboardScope): Promise<RevenueKpi>
                       FROM (SELECT clinician_id, ${sums} FROM r WHERE current GROUP BY clinician_id) c),
       'byType', (SELECT coalesce(json_agg(json_build_object('key', type_id, 'charged', charged,
                    'collected', collected, 'refunded', refunded) ORDER BY charged DESC, collected DESC), '[]')
-                 FROM (SELECT type_id, ${sums} FROM r WHERE current GROUP BY type_id) t)) AS kpi`);
-  const kpi = rows[0]!.kpi;
+                 FROM (SELECT type_id, ${sums} FROM r WHERE current GROUP BY type_id) t)))`;
+}
+
+/** The fragment's JSON as numbers (sums of bigint arrive as text or numbers). */
+export function parseRevenue(kpi: RevenueKpi): RevenueKpi {
   const n = (t: RevenueTotals) => ({
     charged: Number(t.charged),
     collected: Number(t.collected),

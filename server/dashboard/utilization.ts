@@ -38,11 +38,11 @@ function availabilityCtes(s: DashboardScope): SQL {
        WHERE m.clinic_id = ${s.clinicId} AND m.takes_appointments
          ${s.clinicianId ? sql`AND m.user_id = ${s.clinicianId}` : sql``}),
     days AS (
+      -- the local days of both periods, from \`ld\` (counts.ts)
       SELECT x.day, k.key, k.iso_day, x.day >= ${p.from}::date AS current, date_trunc('week', x.day)::date::text AS week,
-             x.day::timestamp AT TIME ZONE ${tz} AS lo, (x.day + 1)::timestamp AT TIME ZONE ${tz} AS hi
-        FROM (SELECT ${p.previousFrom}::date + i AS day
-                FROM generate_series(0, ${p.to}::date - ${p.previousFrom}::date - 1) i) x
-        JOIN ${WEEKDAYS} k(key, iso_day) ON k.iso_day = extract(isodow FROM x.day)),
+             x.lo, x.hi
+        FROM ld x JOIN ${WEEKDAYS} k(key, iso_day) ON k.iso_day = extract(isodow FROM x.day)
+       WHERE x.day < ${p.to}::date),
     open_pattern AS (
       SELECT k.key, range_agg(int4range(${minutesOf(sql`i->>'start'`)}, ${minutesOf(sql`i->>'end'`)})) AS mr
         FROM clinics c, ${WEEKDAYS} k(key, iso_day), jsonb_array_elements(c.opening_hours -> k.key) i
