@@ -11,6 +11,7 @@ import { DISPATCH_CHANNEL } from "@/server/jobs/queues";
 import type { ComposedEmail, MessageContext } from "@/server/messages/compose";
 import type { LedgerRow } from "./ledger-rows";
 import { formatMoney, localeFor } from "@/app/_lib/money";
+import { formatWhen } from "@/server/scheduling/format";
 import { patientBalanceMinor } from "./patient-balance";
 
 export const PAYMENT_MESSAGE_KINDS = ["payment_receipt", "payment_link"] as const;
@@ -75,11 +76,6 @@ export async function queuePaymentLinkEmail(
 const balanceWords = (balance: number, money: (minor: number) => string) =>
   balance > 0 ? `${money(balance)} to pay` : balance < 0 ? `${money(-balance)} in credit` : "nothing to pay";
 
-const dayLabel = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone })
-    .format(new Date(iso))
-    .replace(",", "");
-
 /** The email of a payment_receipt or payment_link message (pure: details hold every fact). */
 export function composePaymentEmail(message: Message, ctx: MessageContext): ComposedEmail {
   const { clinic, patient } = ctx;
@@ -114,7 +110,10 @@ export function composePaymentEmail(message: Message, ctx: MessageContext): Comp
     kind: d.kind === "refund" ? ("refund" as const) : ("payment" as const),
     amountLabel,
     methodLabel: METHOD_WORDS[d.method ?? "other"] ?? "other",
-    dateLabel: dayLabel(d.at ?? message.createdAt.toISOString(), clinic.timeZone),
+    dateLabel: formatWhen(new Date(d.at ?? message.createdAt.toISOString()), clinic.timeZone, clinic.locale, {
+      year: true,
+      dateOnly: true,
+    }),
     forLabel: null,
     balanceLabel: balanceWords(Number(d.balanceMinor ?? 0), money),
     reference: (d.paymentId ?? message.id).slice(0, 8),

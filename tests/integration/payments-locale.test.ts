@@ -31,6 +31,7 @@ const CLINICS = [
     left: "Only £1,234.56 of this payment is left to refund.",
     fee: /^£50\.00$/,
     cap: /\(£100,000\.00\)/,
+    day: /on \w{3} \d{1,2} \w{3} \d{4}\./,
   },
   {
     label: "a Johannesburg clinic (en-ZA, USD)",
@@ -41,6 +42,18 @@ const CLINICS = [
     left: new RegExp(`^Only US\\$1${space}234,56 of this payment is left to refund\\.$`),
     fee: /^US\$50,00$/,
     cap: new RegExp(`\\(US\\$100${space}000,00\\)`),
+    day: /on \w{3} \d{1,2} \w{3} \d{4}\./,
+  },
+  {
+    label: "a Chicago clinic (en-US, USD)",
+    zone: "America/Chicago",
+    locale: "en-US",
+    currency: "USD",
+    amount: /\$1,234\.56/,
+    left: "Only $1,234.56 of this payment is left to refund.",
+    fee: /^\$50\.00$/,
+    cap: /\(\$100,000\.00\)/,
+    day: /on \w{3}, \w{3} \d{1,2}, \d{4}\./,
   },
 ] as const;
 
@@ -89,6 +102,7 @@ describe.each(CLINICS.map((c, i) => [c.label, i] as const))("%s", (_label, i) =>
     expect(receipt!.subject).toMatch(c.amount);
     expect(receipt!.text).toMatch(c.amount);
     expect(receipt!.text).toMatch(new RegExp(`${c.amount.source} in credit`));
+    expect(receipt!.text).toMatch(c.day); // the day it was received, as the clinic writes dates
   });
 
   test("the fee the desk confirms and the emailed payment link use the clinic's locale", async () => {
