@@ -97,6 +97,15 @@ const dialect = new PgDialect();
 const statementNames = new Map<string, string>();
 
 /**
+ * A prepared statement's name for its text: a hash, so each variant of a statement gets its own and
+ * the text (which holds no values) is never repeated in the name. `prefix` keeps statements prepared
+ * by SQL PREPARE (the dashboard's) apart from those prepared through the protocol here.
+ */
+export function statementName(text: string, prefix = "j"): string {
+  return `${prefix}_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+}
+
+/**
  * tx.execute(query) as a named prepared statement: PostgreSQL parses and plans it once per
  * connection (then keeps a generic plan where that is as good) instead of on every call. For the
  * hot statements whose text stays the same from call to call (only parameters change): planning
@@ -110,7 +119,7 @@ export async function executePrepared<Row extends Record<string, unknown>>(
   const built = dialect.sqlToQuery(query);
   let name = statementNames.get(built.sql);
   if (!name) {
-    name = `j_${createHash("sha1").update(built.sql).digest("hex").slice(0, 24)}`;
+    name = statementName(built.sql);
     if (statementNames.size < 500) statementNames.set(built.sql, name);
   }
   const prepared = tx._.session.prepareQuery(built, undefined, name, false);

@@ -11,11 +11,10 @@
 // the period (tests/bench/dashboard/explain.ts measures both). The setting, the PREPARE when the
 // connection has not seen the statement, the EXECUTE and restoring the setting are one simple-query
 // send: one round trip, in the caller's clinic transaction, as junction_app under RLS.
-import { createHash } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
-import type { Tx } from "@/db/client";
+import { statementName, type Tx } from "@/db/client";
 import { periodCountsCte } from "./counts";
 import type { DashboardScope } from "./scope";
 
@@ -31,7 +30,7 @@ export function fragmentsStatement(s: DashboardScope, fragments: Fragments) {
   const query = dialect.sqlToQuery(
     sql`WITH ${periodCountsCte(s)} SELECT json_build_object(${sql.join(pairs, sql`, `)}) AS kpis`,
   );
-  const name = `dashboard_${createHash("sha1").update(query.sql).digest("hex").slice(0, 24)}`;
+  const name = statementName(query.sql, "dashboard");
   return { ...query, name };
 }
 

@@ -41,15 +41,7 @@ export function DateStrip(props: {
 
   return (
     <div className="date-strip-row">
-      <button
-        type="button"
-        className="btn btn-small date-page"
-        onClick={props.onEarlier}
-        disabled={!props.canEarlier}
-        aria-label="Earlier days"
-      >
-        ‹
-      </button>
+      <PageButton label="Earlier days" glyph="‹" enabled={props.canEarlier} onClick={props.onEarlier} />
       {days === null ? (
         <div className="date-strip" aria-busy="true" aria-label="Loading days">
           {Array.from({ length: 7 }, (_, i) => (
@@ -81,15 +73,21 @@ export function DateStrip(props: {
           })}
         </div>
       )}
-      <button
-        type="button"
-        className="btn btn-small date-page"
-        onClick={props.onLater}
-        disabled={!props.canLater}
-        aria-label="Later days"
-      >
-        ›
-      </button>
+      <PageButton label="Later days" glyph="›" enabled={props.canLater} onClick={props.onLater} />
     </div>
+  );
+}
+
+function PageButton(p: { label: string; glyph: string; enabled: boolean; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className="btn btn-small date-page"
+      onClick={p.onClick}
+      disabled={!p.enabled}
+      aria-label={p.label}
+    >
+      {p.glyph}
+    </button>
   );
 }

@@ -40,49 +40,56 @@ export function PaymentPolicyFields({
   const major = (minor: number | null | undefined) => (minor ? toMajor(minor, currency) : "");
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${prefix}-policy`}>At booking</label>
-        <select id={`${prefix}-policy`} name="paymentPolicy" defaultValue={t?.paymentPolicy ?? "none"}>
-          {POLICIES.map((p) => (
-            <option key={p} value={p}>
-              {LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-deposit`}>Deposit ({symbol})</label>
-        <input
-          id={`${prefix}-deposit`}
-          name="deposit"
-          type="number"
-          min={0}
-          step="any"
-          defaultValue={major(t?.depositMinor)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-first-policy`}>First visit</label>
-        <select id={`${prefix}-first-policy`} name="firstVisitPolicy" defaultValue={t?.firstVisitPolicy ?? ""}>
-          <option value="">Same as above</option>
-          {POLICIES.map((p) => (
-            <option key={p} value={p}>
-              {LABELS[p]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${prefix}-first-deposit`}>First visit deposit ({symbol})</label>
-        <input
-          id={`${prefix}-first-deposit`}
-          name="firstVisitDeposit"
-          type="number"
-          min={0}
-          step="any"
-          defaultValue={major(t?.firstVisitDepositMinor)}
-        />
-      </div>
+      <PolicySelect
+        id={`${prefix}-policy`}
+        label="At booking"
+        name="paymentPolicy"
+        value={t?.paymentPolicy ?? "none"}
+      />
+      <AmountInput
+        id={`${prefix}-deposit`}
+        label={`Deposit (${symbol})`}
+        name="deposit"
+        value={major(t?.depositMinor)}
+      />
+      <PolicySelect
+        id={`${prefix}-first-policy`}
+        label="First visit"
+        name="firstVisitPolicy"
+        value={t?.firstVisitPolicy ?? ""}
+        sameAsAbove
+      />
+      <AmountInput
+        id={`${prefix}-first-deposit`}
+        label={`First visit deposit (${symbol})`}
+        name="firstVisitDeposit"
+        value={major(t?.firstVisitDepositMinor)}
+      />
     </>
+  );
+}
+
+function PolicySelect(p: { id: string; label: string; name: string; value: string; sameAsAbove?: boolean }) {
+  return (
+    <div className="field">
+      <label htmlFor={p.id}>{p.label}</label>
+      <select id={p.id} name={p.name} defaultValue={p.value}>
+        {p.sameAsAbove ? <option value="">Same as above</option> : null}
+        {POLICIES.map((policy) => (
+          <option key={policy} value={policy}>
+            {LABELS[policy]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function AmountInput(p: { id: string; label: string; name: string; value: string | number }) {
+  return (
+    <div className="field">
+      <label htmlFor={p.id}>{p.label}</label>
+      <input id={p.id} name={p.name} type="number" min={0} step="any" defaultValue={p.value} />
+    </div>
   );
 }
