@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { appDb } from "@/db/client";
 import { clinicSubscriptions, users } from "@/db/schema";
+import { linkCustomer } from "@/server/billing/apply";
 import { reconcileBilling } from "@/server/billing/seats";
 import { callerFor } from "../fixtures/callers";
 import { seedClinic } from "../fixtures/clinic";
@@ -41,6 +42,25 @@ describe("Subscribe", () => {
     expect((await deliver(double, double.event("checkout.session.completed", completed))).status).toBe(200);
     expect(await subscriptionRow(c.id)).toMatchObject({ status: "active", plan: "solo", quantity: 1 });
     expect(await owner.billing.summary()).toMatchObject({ status: "active", canSubscribe: false });
+  });
+
+  test("two calls linking the clinic's customer at the same moment both get it, never an error", async () => {
+    // Both calls of a double click get the same customer id from Stripe (one idempotency key). When
+    // their inserts overlapped, one failed on the customer id's unique key (~1 pair in 70 before the
+    // fix): many overlapping pairs make that certain to show.
+    const c = await seedClinic();
+    const errors: unknown[] = [];
+    for (let i = 0; i < 600; i++) {
+      await adminDb().delete(clinicSubscriptions).where(eq(clinicSubscriptions.clinicId, c.id));
+      const customer = `cus_race_${i}`;
+      const results = await Promise.allSettled([0, 1].map(() => linkCustomer(appDb(), c.id, customer)));
+      for (const r of results) {
+        if (r.status === "rejected") errors.push(r.reason);
+        else expect(r.value).toBe(customer);
+      }
+    }
+    expect(errors).toEqual([]);
+    expect(await subscriptionRow(c.id)).toMatchObject({ stripeCustomerId: "cus_race_599" });
   });
 
   test("subscribing during the trial replaces the trial: billed once, and late trial events change nothing", async () => {
