@@ -125,3 +125,72 @@ export async function executePrepared<Row extends Record<string, unknown>>(
   const prepared = tx._.session.prepareQuery(built, undefined, name, false);
   return (await prepared.execute()) as pg.QueryResult<Row>;
 }
+
+/** A parameter as an EXECUTE argument: a quoted literal, typed by the prepared statement's parameter. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (value instanceof Date) return pg.escapeLiteral(value.toISOString());
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean" || typeof value === "bigint")
+    return pg.escapeLiteral(String(value));
+  throw new Error(`A generic-plan statement parameter must be a string, number, boolean or Date, not ${typeof value}`);
+}
+
+/** The statements each pooled connection has prepared by SQL PREPARE (prepared statements outlive transactions). */
+const preparedOn = new WeakMap<object, Set<string>>();
+
+/** The simple-query text of one run: PREPARE (first time on this connection), generic plan, EXECUTE, setting restored. */
+export function genericRunText(query: { sql: string; params: unknown[]; name: string }, prepared: boolean): string {
+  return [
+    ...(prepared ? [] : [`PREPARE ${query.name} AS ${query.sql}`]),
+    `SELECT set_config('junction.plan_cache_mode', current_setting('plan_cache_mode'), true),
+            set_config('plan_cache_mode', 'force_generic_plan', true)`,
+    `EXECUTE ${query.name}(${query.params.map(literal).join(", ")})`,
+    "SELECT set_config('plan_cache_mode', current_setting('junction.plan_cache_mode'), true)",
+  ].join(";\n");
+}
+
+/**
+ * Runs a statement in the transaction `tx` as a prepared statement with its generic plan, in one
+ * round trip. For big statements whose planning costs more than running them (the dashboard's,
+ * free times): left to itself PostgreSQL keeps re-planning them on every run, because a generic
+ * plan's estimated cost looks worse than the custom plans' even when it runs as fast. The statement
+ * is prepared once per connection under a name from its text (which holds no values) and executed
+ * with plan_cache_mode = force_generic_plan for that one statement; the setting, the PREPARE when
+ * the connection has not seen it yet, the EXECUTE and restoring the setting go as one simple-query
+ * send, in the caller's transaction (as junction_app, under RLS). Values come back as pg parses
+ * them in the extended protocol (both are text). Returns the EXECUTE's result.
+ */
+export async function executeGeneric<Row extends Record<string, unknown>>(
+  tx: Tx,
+  query: SQL | { sql: string; params: unknown[] },
+  prefix = "g",
+): Promise<pg.QueryResult<Row>> {
+  const built =
+    typeof (query as { sql?: unknown }).sql === "string"
+      ? (query as { sql: string; params: unknown[] })
+      : dialect.sqlToQuery(query as SQL);
+  let name = statementNames.get(`${prefix} ${built.sql}`);
+  if (!name) {
+    name = statementName(built.sql, prefix);
+    if (statementNames.size < 500) statementNames.set(`${prefix} ${built.sql}`, name);
+  }
+  const named = { ...built, name };
+  // The transaction's own connection (drizzle keeps it private; PREPARE/EXECUTE need the simple protocol).
+  const client = (tx._.session as unknown as { client: pg.ClientBase }).client;
+  const names = preparedOn.get(client) ?? new Set<string>();
+  preparedOn.set(client, names);
+  let results: pg.QueryResult<Row>[];
+  try {
+    results = (await client.query(genericRunText(named, names.has(named.name)))) as unknown as typeof results;
+  } catch (e) {
+    // A failed run leaves the connection's prepared statements unknown: the next run on it mends
+    // the list from its error (this transaction is lost either way).
+    const code = (e as { code?: string }).code;
+    if (code === "42P05") names.add(named.name); // prepared already (a run whose EXECUTE failed)
+    if (code === "26000") names.delete(named.name); // not prepared after all
+    throw e;
+  }
+  names.add(named.name);
+  // The results in order: [PREPARE], the first set_config, the EXECUTE, the restoring set_config.
+  return results[results.length - 2]!;
+}

@@ -1,7 +1,7 @@
 // The audit log: changes (recordAudit, beside the change) and reads of patient data (recordRead,
 // one row per request naming the patients it showed). audit_log is append-only for the app's role.
 import { sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { executePrepared, type Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
 export type AuditEntry = {
@@ -73,9 +73,13 @@ export async function recordRead(
     details: Record<string, unknown>;
   },
 ): Promise<void> {
-  await tx.execute(sql`
+  // Prepared once per connection: a read's audit row is written on every list and chart a staff member opens.
+  await executePrepared(
+    tx,
+    sql`
     INSERT INTO audit_log (clinic_id, actor_user_id, action, entity, entity_id, details, patient_ids)
     SELECT ${read.clinicId}::uuid, ${read.actorUserId}::uuid, ${read.action}, ${read.entity}, ${read.entityId ?? null},
            ${JSON.stringify(read.details)}::jsonb, ${`{${read.patientIds.join(",")}}`}::uuid[]
-    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_without_waiting`);
+    FROM (SELECT set_config('synchronous_commit', 'off', true)) AS commit_without_waiting`,
+  );
 }

@@ -131,6 +131,15 @@ function report({ seed, scale, loadStart, http, booking, race, free, limiter }: 
         "–",
       ),
     );
+    rows.push(
+      row(
+        `  ↳ floor: me.clinics via HTTP (one query, no clinic tx), ${f.clinic}`,
+        f.floor,
+        `${(f.floor.rate / f.anchor.rate).toFixed(3)}× of 2`,
+        "–",
+        "–",
+      ),
+    );
     summary.push(
       `(c) ${f.clinic} (${f.appointmentsIn14d} appointments in the 14 days): ${ratio.toFixed(3)}× the SQL free-range anchor, p95 ${ms(f.app14.p95)} ms → ${met14 ? "met" : "MISSED"}; ` +
         `28 d takes ${growth.toFixed(2)}× 14 d → ${growth <= GOALS.free28vs14 ? "met" : "MISSED"} (14 d: ${server(f.app14)}; 28 d: server p50 ${ms(f.app28.serverP50)} ms)`,

@@ -71,6 +71,8 @@ export type FreeSlotsResult = {
   app14: Measured;
   app28: Measured;
   direct14: Measured;
+  /** HTTP → tRPC → me.clinics (one pool query, no clinic transaction): what any call over this HTTP path costs at least. */
+  floor: Measured;
 };
 
 const FREE = { warm: 16, anchorOps: 3000, appOps: 1500, ms: 5_000 };
@@ -129,5 +131,7 @@ export async function benchFreeSlots(
   const app14 = await timed(appOp(to14), FREE.appOps, true);
   const app28 = await timed(appOp(to28), FREE.appOps, true);
   const direct14 = await timed(directOp, FREE.appOps, false);
-  return { clinic: name, appointmentsIn14d: Number(inRange!.count), check, anchor, app14, app28, direct14 };
+  const floorOp = async () => label(await query(server.baseUrl, "me.clinics", who, undefined));
+  const floor = await timed(floorOp, FREE.appOps, true);
+  return { clinic: name, appointmentsIn14d: Number(inRange!.count), check, anchor, app14, app28, direct14, floor };
 }
