@@ -7,7 +7,10 @@
 // Available time without cutting every day: on a day with no clock change, no closure and none of
 // the clinician's time off, their time is their weekly pattern for that weekday (wall-clock
 // minutes), so those days are counted per weekday and multiplied. Only the other clinician-days
-// ("special": a few a year) go through the multirange arithmetic on real instants.
+// ("special": a few a year) go through the multirange arithmetic on real instants. The days
+// themselves are plain dates (a weekday needs no time zone); the special ones are found from the few
+// rows that make them special (the clock-change days of `cc` in counts.ts, closures, time off), not by
+// testing every clinician-day.
 import { sql, type SQL } from "drizzle-orm";
 import { countSet } from "./counts";
 import { localMidnight, type DashboardScope } from "./scope";
@@ -26,6 +29,12 @@ const WEEKDAYS = sql`(VALUES ('mon', 1), ('tue', 2), ('wed', 3), ('thu', 4), ('f
 /** 'HH:MM' (up to '24:00') → minutes of the day. */
 const minutesOf = (text: SQL) => sql`(extract(epoch FROM (${text})::time) / 60)::int`;
 
+/** The local days that a row's instants [starts_at, ends_at) touch (from its start's to its last instant's), as a lateral set of `day`. */
+const coveredDays = (x: SQL, tz: string) =>
+  sql`LATERAL (SELECT generate_series((${x}.starts_at AT TIME ZONE ${tz})::date,
+                                      ((${x}.ends_at - interval '1 microsecond') AT TIME ZONE ${tz})::date,
+                                      interval '1 day')::date AS day)`;
+
 /** Available time: the CTEs `staff`, `days`, `pattern`, `special` and the JSON pieces built on them. */
 function availabilityCtes(s: DashboardScope): SQL {
   const p = s.period;
@@ -38,11 +47,12 @@ function availabilityCtes(s: DashboardScope): SQL {
        WHERE m.clinic_id = ${s.clinicId} AND m.takes_appointments
          ${s.clinicianId ? sql`AND m.user_id = ${s.clinicianId}` : sql``}),
     days AS (
-      -- the local days of both periods, from \`ld\` (counts.ts)
-      SELECT x.day, k.key, k.iso_day, x.day >= ${p.from}::date AS current, date_trunc('week', x.day)::date::text AS week,
-             x.lo, x.hi
-        FROM ld x JOIN ${WEEKDAYS} k(key, iso_day) ON k.iso_day = extract(isodow FROM x.day)
-       WHERE x.day < ${p.to}::date),
+      -- the local days of both periods as plain dates: a date's weekday and week need no time zone
+      -- (0001-01-01 was a Monday, so the ISO weekday is the days since then mod 7, plus 1)
+      SELECT x.day, k.key, k.iso_day, x.day >= ${p.from}::date AS current, x.day - (k.iso_day - 1) AS monday
+        FROM (SELECT ${p.previousFrom}::date + i AS day, (${p.previousFrom}::date - date '0001-01-01' + i) % 7 + 1 AS iso_day
+                FROM generate_series(0, ${p.to}::date - ${p.previousFrom}::date - 1) i) x
+        JOIN ${WEEKDAYS} k(key, iso_day) ON k.iso_day = x.iso_day),
     open_pattern AS (
       SELECT k.key, range_agg(int4range(${minutesOf(sql`i->>'start'`)}, ${minutesOf(sql`i->>'end'`)})) AS mr
         FROM clinics c, ${WEEKDAYS} k(key, iso_day), jsonb_array_elements(c.opening_hours -> k.key) i
@@ -65,14 +75,18 @@ function availabilityCtes(s: DashboardScope): SQL {
       SELECT clinician_id, range_agg(tstzrange(starts_at, ends_at)) AS mr FROM time_off
        WHERE clinic_id = ${s.clinicId} AND starts_at < ${to} AND ends_at > ${from} GROUP BY clinician_id),
     special_days AS (
-      -- clinician-days the pattern cannot tell: a clock change that day, a closure, the clinician's time off
-      SELECT st.clinician_id, d.* FROM staff st, days d WHERE d.hi - d.lo <> interval '24 hours'
-      UNION
-      SELECT st.clinician_id, d.* FROM staff st, days d, closures x
-       WHERE x.clinic_id = ${s.clinicId} AND x.starts_at < d.hi AND x.ends_at > d.lo
-      UNION
-      SELECT t.clinician_id, d.* FROM staff st JOIN time_off t ON t.clinician_id = st.clinician_id, days d
-       WHERE t.clinic_id = ${s.clinicId} AND t.starts_at < d.hi AND t.ends_at > d.lo),
+      -- clinician-days the pattern cannot tell: a clock change that day (cc, counts.ts), a closure, the
+      -- clinician's time off. Found from those few rows, not by testing every day: a closure or time off
+      -- covers the local days from its start's to its last instant's.
+      SELECT DISTINCT x.clinician_id, d.day, d.key, d.iso_day, d.current, d.monday::text AS week
+        FROM (SELECT st.clinician_id, date '1970-01-01' + c AS day FROM staff st, cc, unnest(cc.clock_change_days) c
+              UNION ALL
+              SELECT st.clinician_id, g.day FROM staff st, closures x, ${coveredDays(sql`x`, tz)} g
+               WHERE x.clinic_id = ${s.clinicId} AND x.starts_at < ${to} AND x.ends_at > ${from}
+              UNION ALL
+              SELECT t.clinician_id, g.day FROM staff st JOIN time_off t ON t.clinician_id = st.clinician_id, ${coveredDays(sql`t`, tz)} g
+               WHERE t.clinic_id = ${s.clinicId} AND t.starts_at < ${to} AND t.ends_at > ${from}) x
+        JOIN days d ON d.day = x.day),
     special AS (
       -- their real available ranges: hours ∩ opening hours − closures − time off, on real instants
       SELECT sd.clinician_id, sd.day, sd.key, sd.current, sd.week, r
@@ -104,9 +118,9 @@ function availabilityCtes(s: DashboardScope): SQL {
       SELECT clinician_id, current, extract(epoch FROM upper(r) - lower(r)) / 60 FROM special),
     available_weekly AS (
       -- every day of the week by the pattern, less what special days' pattern would have given, plus what they give
-      SELECT d.week, sum(pk.minutes) AS minutes
+      SELECT d.monday::text AS week, sum(pk.minutes) AS minutes
         FROM days d JOIN (SELECT key, sum(minutes) AS minutes FROM pattern_minutes GROUP BY key) pk ON pk.key = d.key
-       WHERE d.current GROUP BY d.week
+       WHERE d.current GROUP BY d.monday
       UNION ALL
       SELECT sd.week, -sum(pm.minutes)
         FROM special_days sd JOIN pattern_minutes pm ON pm.clinician_id = sd.clinician_id AND pm.key = sd.key
