@@ -79,9 +79,9 @@ export function zoneParameters(s: DashboardScope) {
 }
 
 /**
- * \`cc\`: the bounds of the period as instants, computed once rather than per row (a generic plan
+ * `cc`: the bounds of the period as instants, computed once rather than per row (a generic plan
  * would otherwise work out a parameter's local midnight for every appointment); the zone over the
- * period (zoneParameters); and \`team\`: the clinicians who take appointments (whose booked time
+ * period (zoneParameters); and `team`: the clinicians who take appointments (whose booked time
  * counts), read once rather than joined to every appointment.
  */
 function periodCte(s: DashboardScope): SQL {
@@ -116,12 +116,13 @@ export function periodCountsCte(s: DashboardScope): SQL {
     SELECT GROUPING(starts_at, clinician_id, type_id) AS g, starts_at, ends_at, clinician_id, type_id, current,
            outcome, holds_time, reminded, count(*) AS n, sum(ends_at - starts_at) AS dur
       FROM (SELECT a.starts_at, a.ends_at, a.clinician_id, a.type_id, ${outcomeCodeOf(s)} AS outcome,
-                   a.starts_at >= cc.from_at AS current,
-                   a.status <> 'cancelled' AND coalesce(a.clinician_id = ANY (cc.team), false) AS holds_time,
-                   CASE WHEN a.starts_at >= cc.from_at AND a.starts_at < cc.now_at AND a.status IN ('checked_in', 'completed', 'no_show')
+                   a.starts_at >= (SELECT from_at FROM cc) AS current,
+                   a.status <> 'cancelled' AND coalesce(a.clinician_id = ANY ((SELECT team FROM cc)::uuid[]), false) AS holds_time,
+                   CASE WHEN a.starts_at >= (SELECT from_at FROM cc) AND a.starts_at < (SELECT now_at FROM cc)
+                             AND a.status IN ('checked_in', 'completed', 'no_show')
                      THEN EXISTS (SELECT 1 FROM messages r WHERE r.clinic_id = ${s.clinicId} AND r.appointment_id = a.id
                                      AND r.kind IN ('reminder_24h', 'reminder_2h') AND r.state = 'sent') END AS reminded
-              FROM cc CROSS JOIN appointments a
+              FROM appointments a
              WHERE ${appointmentsIn(s, p.previousFrom, p.to)}) a
      GROUP BY GROUPING SETS ((starts_at, ends_at, outcome, holds_time, reminded), (clinician_id, current, outcome, holds_time),
                              (type_id, current, outcome))),
@@ -141,10 +142,10 @@ export function periodCountsCte(s: DashboardScope): SQL {
                      AS clock_change
               FROM (SELECT x.*, floor(local / 86400)::int AS day
                       FROM (SELECT starts_at, ends_at, outcome, reminded, n, holds_time,
-                                   e + cc.zone_offset[width_bucket(e, cc.zone_from)] AS local,
-                                   starts_at >= cc.from_at AS current, starts_at < cc.now_at AS started,
-                                   (date_part('epoch', ends_at) - e) / 60 AS minutes, cc.clock_change_days
-                              FROM pr CROSS JOIN cc CROSS JOIN LATERAL (SELECT date_part('epoch', starts_at) AS e) t
+                                   e + ((SELECT zone_offset FROM cc))[width_bucket(e, (SELECT zone_from FROM cc))] AS local,
+                                   starts_at >= (SELECT from_at FROM cc) AS current, starts_at < (SELECT now_at FROM cc) AS started,
+                                   (date_part('epoch', ends_at) - e) / 60 AS minutes, (SELECT clock_change_days FROM cc) AS clock_change_days
+                              FROM pr CROSS JOIN LATERAL (SELECT date_part('epoch', starts_at) AS e) t
                              WHERE g = 3 OFFSET 0) x OFFSET 0) y OFFSET 0) z),
   pc AS MATERIALIZED (
     SELECT CASE GROUPING(${cols}) ${sql.join(setName, sql` `)} END AS grouping_set, ${shown},
