@@ -17,7 +17,7 @@ import { appointmentsIn, localMidnight, OUTCOMES, outcomeCodeOf, outcomeName, ty
  * current: in the period (not the previous one); started: by now; outcome: scope.ts outcomeOf;
  * reminded: a 24 h or 2 h reminder was sent (only for started, arrived or no-show appointments of the
  * period); week: the local Monday (text); heat pieces of the period's booked time: h_day/h_m0/h_m1
- * (ISO weekday, local minutes from–to, no clock change that day), x_lo/x_hi (real instants of one
+ * (ISO weekday, local minutes from–to, no clock change that day) or x_lo/x_hi (real instants of one
  * that may cross a clock change). byClinician and byType sets carry clinician_id / type_id.
  */
 const LOCAL_COLUMNS = [
@@ -36,8 +36,9 @@ type LocalColumn = (typeof LOCAL_COLUMNS)[number];
 const LOCAL_SETS = {
   totals: ["current", "started", "outcome", "reminded"],
   weekly: ["current", "started", "outcome", "week"],
-  heat: ["h_day", "h_m0", "h_m1"],
-  heatAcrossClockChange: ["x_lo", "x_hi"],
+  // one set for both kinds of heat piece: a row has either h_* or x_* (or neither), so grouping by all
+  // five gives the same groups as two sets would, with one hash table fewer
+  heat: ["h_day", "h_m0", "h_m1", "x_lo", "x_hi"],
 } satisfies Record<string, LocalColumn[]>;
 export type CountSet = keyof typeof LOCAL_SETS | "byClinician" | "byType";
 

@@ -177,7 +177,7 @@ export function utilizationSql(s: DashboardScope): SQL {
              extract(epoch FROM (hi AT TIME ZONE ${tz}) - (lo AT TIME ZONE ${tz})) / 60 AS wall_min
         FROM (SELECT 'available' AS kind, lower(r) AS lo, upper(r) AS hi, 1 AS n FROM special WHERE current
               UNION ALL
-              SELECT 'booked', x_lo, x_hi, holding FROM pc WHERE ${countSet("heatAcrossClockChange")} AND x_lo IS NOT NULL) x),
+              SELECT 'booked', x_lo, x_hi, holding FROM pc WHERE ${countSet("heat")} AND x_lo IS NOT NULL) x),
     pieces AS (
       -- the period's pieces without a clock change inside, alike ones (weekday, wall times) once with their count:
       -- plain days' pattern pieces, special days' pieces, booked appointments
