@@ -3,7 +3,7 @@
 // visits, attendance, utilization and reminders read (a few hundred rows, not one per appointment).
 // Per appointment only cheap columns are computed (the outcome as a small-integer code); the local
 // time (week, weekday, minute of the day) is worked out once per distinct start and end, after
-// grouping, and by integer arithmetic: JavaScript knows the zone's offsets over the period exactly
+// grouping, and by plain arithmetic: JavaScript knows the zone's offsets over the period exactly
 // (zoned-time.ts offsetTable), so they go in as two arrays, and local seconds = epoch seconds + the
 // offset in effect (width_bucket finds it), instead of AT TIME ZONE, date_trunc and ::time per row.
 // A row of `pc` belongs to one set (`grouping_set`); columns outside its set are null. `n` counts
