@@ -110,9 +110,12 @@ export function atRiskSql(s: DashboardScope): SQL {
                          ORDER BY a.starts_at DESC LIMIT 1) END AS clinician_id
         FROM candidates c
         LEFT JOIN dashboard_patient_visits v ON v.clinic_id = ${s.clinicId} AND v.patient_id = c.patient_id
-       WHERE NOT EXISTS (SELECT 1 FROM appointments f
-                          WHERE f.clinic_id = ${s.clinicId} AND f.patient_id = c.patient_id
-                            AND f.status = 'booked' AND f.starts_at > ${now}))
+       -- the next booked appointment, found in start order through the (clinic, patient, start) index: a
+       -- plain NOT EXISTS lets the generic plan read every booking of the patient from the overlap index
+       WHERE NOT EXISTS (SELECT 1 FROM (SELECT 1 FROM appointments f
+                                         WHERE f.clinic_id = ${s.clinicId} AND f.patient_id = c.patient_id
+                                           AND f.status = 'booked' AND f.starts_at > ${now}
+                                         ORDER BY f.starts_at LIMIT 1) next))
     SELECT coalesce(json_agg(json_build_object(
              'patientId', p.id, 'patientName', p.first_name || ' ' || p.last_name, 'phone', p.phone,
              'lastVisit', to_char(seen.last_visit AT TIME ZONE ${s.timeZone}, 'YYYY-MM-DD HH24:MI'),

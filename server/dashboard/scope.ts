@@ -30,22 +30,47 @@ export function appointmentsIn(s: DashboardScope, fromDate: string, toDate: stri
     AND ${a}.hold_expires_at IS NULL`; // a slot held for payment (or a hold that ran out) was never booked
 }
 
+/** The attendance outcomes, in the order of their small-integer codes (1 = arrived … 5 = not marked). */
+export const OUTCOMES = ["arrived", "no_show", "late_cancel", "cancelled", "not_marked"] as const;
+
+/** The tests of outcomeOf, in order; the first that holds decides (none: not marked). */
+function outcomeRules(s: DashboardScope, alias: string): [SQL, (typeof OUTCOMES)[number]][] {
+  const a = sql.raw(alias);
+  return [
+    [sql`${a}.status IN ${ARRIVED}`, "arrived"],
+    [sql`${a}.status = 'no_show'`, "no_show"],
+    [
+      sql`${a}.status = 'cancelled' AND ${a}.cancelled_at > ${a}.starts_at
+         - make_interval(hours => (SELECT late_cancel_hours FROM clinics WHERE id = ${s.clinicId}))`,
+      "late_cancel",
+    ],
+    [sql`${a}.status = 'cancelled'`, "cancelled"],
+  ];
+}
+
 /**
  * Attendance outcome of an appointment: arrived, late cancel (cancelled less than the clinic's
  * window before its start, or after it), cancelled, no-show, or not marked (still "booked").
  * The window is read from the clinic row in the same statement (evaluated once).
  */
 export function outcomeOf(s: DashboardScope, alias = "a"): SQL {
-  const a = sql.raw(alias);
-  return sql`CASE
-    WHEN ${a}.status IN ${ARRIVED} THEN 'arrived'
-    WHEN ${a}.status = 'no_show' THEN 'no_show'
-    WHEN ${a}.status = 'cancelled' AND ${a}.cancelled_at > ${a}.starts_at
-         - make_interval(hours => (SELECT late_cancel_hours FROM clinics WHERE id = ${s.clinicId}))
-      THEN 'late_cancel'
-    WHEN ${a}.status = 'cancelled' THEN 'cancelled'
-    ELSE 'not_marked' END`;
+  const cases = outcomeRules(s, alias).map(([test, name]) => sql`WHEN ${test} THEN ${sql.raw(`'${name}'`)}`);
+  return sql`CASE ${sql.join(cases, sql` `)} ELSE 'not_marked' END`;
 }
+
+/**
+ * The same outcome as its code (1-based index into OUTCOMES): the dashboard's counts group
+ * thousands of appointments by it, and a small integer hashes and compares faster than text.
+ */
+export function outcomeCodeOf(s: DashboardScope, alias = "a"): SQL {
+  const cases = outcomeRules(s, alias).map(
+    ([test, name]) => sql`WHEN ${test} THEN ${sql.raw(String(OUTCOMES.indexOf(name) + 1))}`,
+  );
+  return sql`CASE ${sql.join(cases, sql` `)} ELSE ${sql.raw(String(OUTCOMES.length))} END`;
+}
+
+/** An outcome code back to its name (after the counting, on a few rows). */
+export const outcomeName = (code: SQL): SQL => sql`(${sql.raw(`'{${OUTCOMES.join(",")}}'`)}::text[])[${code}]`;
 
 /** Scheduled appointments count once they have started: the rates look at appointments up to now. */
 export const startedBy = (s: DashboardScope, alias = "a"): SQL =>

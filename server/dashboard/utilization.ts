@@ -7,9 +7,14 @@
 // Available time without cutting every day: on a day with no clock change, no closure and none of
 // the clinician's time off, their time is their weekly pattern for that weekday (wall-clock
 // minutes), so those days are counted per weekday and multiplied. Only the other clinician-days
-// ("special": a few a year) go through the multirange arithmetic on real instants.
+// ("special": a few a year) go through the multirange arithmetic on real instants. The calendar
+// (how many Mondays…, which weekdays each week has) is plain date arithmetic, done in JavaScript
+// (periodCalendar) rather than as a row per day; the special days are found from the few rows that
+// make them special (the clock-change days of `cc` in counts.ts, closures, time off), not by testing
+// every clinician-day.
 import { sql, type SQL } from "drizzle-orm";
 import { countSet } from "./counts";
+import type { Period } from "./period";
 import { localMidnight, type DashboardScope } from "./scope";
 
 export type Minutes = { booked: number; available: number };
@@ -26,23 +31,60 @@ const WEEKDAYS = sql`(VALUES ('mon', 1), ('tue', 2), ('wed', 3), ('thu', 4), ('f
 /** 'HH:MM' (up to '24:00') → minutes of the day. */
 const minutesOf = (text: SQL) => sql`(extract(epoch FROM (${text})::time) / 60)::int`;
 
-/** Available time: the CTEs `staff`, `days`, `pattern`, `special` and the JSON pieces built on them. */
+/** The local days that a row's instants [starts_at, ends_at) touch (from its start's to its last instant's), as a lateral set of `day`. */
+const coveredDays = (x: SQL, tz: string) =>
+  sql`LATERAL (SELECT generate_series((${x}.starts_at AT TIME ZONE ${tz})::date,
+                                      ((${x}.ends_at - interval '1 microsecond') AT TIME ZONE ${tz})::date,
+                                      interval '1 day')::date AS day)`;
+
+const DAY_MS = 86_400_000;
+const DAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
+
+/**
+ * The calendar of the period, worked out here rather than as a row per day in the statement: how
+ * many of each weekday the period and the previous one have, and the current period's weeks (their
+ * Mondays) with the ISO weekdays each has inside the period (a period is a run of days, so a range).
+ */
+export function periodCalendar(p: Period) {
+  const index = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  const from = index(p.from);
+  const counts = new Map<string, number>();
+  const weeks = new Map<number, [number, number]>();
+  for (let day = index(p.previousFrom); day < index(p.to); day++) {
+    const iso = ((((day + 3) % 7) + 7) % 7) + 1; // day 0, 1 January 1970, was a Thursday (4)
+    const current = day >= from;
+    const key = `${DAY_KEYS[iso - 1]}|${current ? "t" : "f"}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    if (!current) continue;
+    const week = weeks.get(day - iso + 1);
+    if (week) week[1] = iso;
+    else weeks.set(day - iso + 1, [iso, iso]);
+  }
+  const list = (xs: (string | number)[]) => `{${xs.join(",")}}`;
+  const entries = [...counts.entries()].map(([k, n]) => [...k.split("|"), n] as [string, string, number]);
+  const weekList = [...weeks.entries()].sort((a, b) => a[0] - b[0]);
+  return {
+    keys: list(entries.map((e) => e[0])),
+    current: list(entries.map((e) => e[1])),
+    counts: list(entries.map((e) => e[2])),
+    weeks: list(weekList.map(([monday]) => new Date(monday * DAY_MS).toISOString().slice(0, 10))),
+    weekFrom: list(weekList.map(([, [lo]]) => lo)),
+    weekTo: list(weekList.map(([, [, hi]]) => hi)),
+  };
+}
+
+/** Available time: the CTEs `staff`, `pattern`, `special` and the JSON pieces built on them. */
 function availabilityCtes(s: DashboardScope): SQL {
   const p = s.period;
   const tz = s.timeZone;
   const from = localMidnight(p.previousFrom, tz);
   const to = localMidnight(p.to, tz);
+  const d = periodCalendar(p);
   return sql`
     staff AS (
       SELECT m.user_id AS clinician_id, m.working_hours AS hours FROM memberships m
        WHERE m.clinic_id = ${s.clinicId} AND m.takes_appointments
          ${s.clinicianId ? sql`AND m.user_id = ${s.clinicianId}` : sql``}),
-    days AS (
-      -- the local days of both periods, from \`ld\` (counts.ts)
-      SELECT x.day, k.key, k.iso_day, x.day >= ${p.from}::date AS current, date_trunc('week', x.day)::date::text AS week,
-             x.lo, x.hi
-        FROM ld x JOIN ${WEEKDAYS} k(key, iso_day) ON k.iso_day = extract(isodow FROM x.day)
-       WHERE x.day < ${p.to}::date),
     open_pattern AS (
       SELECT k.key, range_agg(int4range(${minutesOf(sql`i->>'start'`)}, ${minutesOf(sql`i->>'end'`)})) AS mr
         FROM clinics c, ${WEEKDAYS} k(key, iso_day), jsonb_array_elements(c.opening_hours -> k.key) i
@@ -65,14 +107,20 @@ function availabilityCtes(s: DashboardScope): SQL {
       SELECT clinician_id, range_agg(tstzrange(starts_at, ends_at)) AS mr FROM time_off
        WHERE clinic_id = ${s.clinicId} AND starts_at < ${to} AND ends_at > ${from} GROUP BY clinician_id),
     special_days AS (
-      -- clinician-days the pattern cannot tell: a clock change that day, a closure, the clinician's time off
-      SELECT st.clinician_id, d.* FROM staff st, days d WHERE d.hi - d.lo <> interval '24 hours'
-      UNION
-      SELECT st.clinician_id, d.* FROM staff st, days d, closures x
-       WHERE x.clinic_id = ${s.clinicId} AND x.starts_at < d.hi AND x.ends_at > d.lo
-      UNION
-      SELECT t.clinician_id, d.* FROM staff st JOIN time_off t ON t.clinician_id = st.clinician_id, days d
-       WHERE t.clinic_id = ${s.clinicId} AND t.starts_at < d.hi AND t.ends_at > d.lo),
+      -- clinician-days the pattern cannot tell: a clock change that day (cc, counts.ts), a closure, the
+      -- clinician's time off. Found from those few rows, not by testing every day: a closure or time off
+      -- covers the local days from its start's to its last instant's.
+      SELECT DISTINCT x.clinician_id, x.day, k.key, k.iso_day, x.day >= ${p.from}::date AS current,
+             (x.day - (k.iso_day - 1))::text AS week
+        FROM (SELECT st.clinician_id, date '1970-01-01' + c AS day FROM staff st, cc, unnest(cc.clock_change_days) c
+              UNION ALL
+              SELECT st.clinician_id, g.day FROM staff st, closures x, ${coveredDays(sql`x`, tz)} g
+               WHERE x.clinic_id = ${s.clinicId} AND x.starts_at < ${to} AND x.ends_at > ${from}
+              UNION ALL
+              SELECT t.clinician_id, g.day FROM staff st JOIN time_off t ON t.clinician_id = st.clinician_id, ${coveredDays(sql`t`, tz)} g
+               WHERE t.clinic_id = ${s.clinicId} AND t.starts_at < ${to} AND t.ends_at > ${from}) x
+        JOIN ${WEEKDAYS} k(key, iso_day) ON k.iso_day = (x.day - date '0001-01-01') % 7 + 1
+       WHERE x.day >= ${p.previousFrom}::date AND x.day < ${p.to}::date),
     special AS (
       -- their real available ranges: hours ∩ opening hours − closures − time off, on real instants
       SELECT sd.clinician_id, sd.day, sd.key, sd.current, sd.week, r
@@ -93,7 +141,7 @@ function availabilityCtes(s: DashboardScope): SQL {
       -- per clinician and weekday, how many of its days follow the pattern, in the period and the previous one
       SELECT st.clinician_id, dc.key, dc.current, dc.n - coalesce(sc.n, 0) AS n
         FROM staff st
-        CROSS JOIN (SELECT key, current, count(*) AS n FROM days GROUP BY 1, 2) dc
+        CROSS JOIN unnest(${d.keys}::text[], ${d.current}::boolean[], ${d.counts}::int[]) dc(key, current, n)
         LEFT JOIN (SELECT clinician_id, key, current, count(*) AS n FROM special_days GROUP BY 1, 2, 3) sc
                ON sc.clinician_id = st.clinician_id AND sc.key = dc.key AND sc.current = dc.current),
     available AS (
@@ -104,9 +152,11 @@ function availabilityCtes(s: DashboardScope): SQL {
       SELECT clinician_id, current, extract(epoch FROM upper(r) - lower(r)) / 60 FROM special),
     available_weekly AS (
       -- every day of the week by the pattern, less what special days' pattern would have given, plus what they give
-      SELECT d.week, sum(pk.minutes) AS minutes
-        FROM days d JOIN (SELECT key, sum(minutes) AS minutes FROM pattern_minutes GROUP BY key) pk ON pk.key = d.key
-       WHERE d.current GROUP BY d.week
+      SELECT w.week, sum(pk.minutes) AS minutes
+        FROM unnest(${d.weeks}::text[], ${d.weekFrom}::int[], ${d.weekTo}::int[]) w(week, lo, hi)
+        JOIN ${WEEKDAYS} k(key, iso_day) ON k.iso_day BETWEEN w.lo AND w.hi
+        JOIN (SELECT key, sum(minutes) AS minutes FROM pattern_minutes GROUP BY key) pk ON pk.key = k.key
+       GROUP BY w.week
       UNION ALL
       SELECT sd.week, -sum(pm.minutes)
         FROM special_days sd JOIN pattern_minutes pm ON pm.clinician_id = sd.clinician_id AND pm.key = sd.key
@@ -127,7 +177,7 @@ export function utilizationSql(s: DashboardScope): SQL {
              extract(epoch FROM (hi AT TIME ZONE ${tz}) - (lo AT TIME ZONE ${tz})) / 60 AS wall_min
         FROM (SELECT 'available' AS kind, lower(r) AS lo, upper(r) AS hi, 1 AS n FROM special WHERE current
               UNION ALL
-              SELECT 'booked', x_lo, x_hi, holding FROM pc WHERE ${countSet("heatAcrossClockChange")} AND x_lo IS NOT NULL) x),
+              SELECT 'booked', x_lo, x_hi, holding FROM pc WHERE ${countSet("heat")} AND x_lo IS NOT NULL) x),
     pieces AS (
       -- the period's pieces without a clock change inside, alike ones (weekday, wall times) once with their count:
       -- plain days' pattern pieces, special days' pieces, booked appointments

@@ -204,3 +204,39 @@ export function wallGridInstants(day: ZonedDay, stepMinutes: number, fromMs: num
   });
   return out;
 }
+
+/** The zone's UTC offsets over a stretch of time: `offsets[i]` (ms) is in effect from `from[i]` (epoch ms; −Infinity first). */
+export type OffsetTable = { from: number[]; offsets: number[] };
+
+const offsetTables = new Map<string, OffsetTable>();
+
+/**
+ * Every change of the zone's offset in [fromMs, toMs], found to the second (cached: a dashboard
+ * asks for the same period over and over). Samples the offset every two days and searches between
+ * samples that differ, so it relies on the same rule as the rest of this file: a zone changes its
+ * offset at most once in any three days.
+ */
+export function offsetTable(fromMs: number, toMs: number, timeZone: string): OffsetTable {
+  const cacheKey = `${timeZone}\n${fromMs}\n${toMs}`;
+  const cached = offsetTables.get(cacheKey);
+  if (cached) return cached;
+  const table: OffsetTable = { from: [-Infinity], offsets: [offsetAt(fromMs, timeZone)] };
+  const step = 2 * DAY;
+  for (let lo = fromMs; lo < toMs; lo += step) {
+    let hi = Math.min(lo + step, toMs);
+    const before = table.offsets[table.offsets.length - 1]!;
+    const after = offsetAt(hi, timeZone);
+    if (after === before) continue;
+    let a = lo;
+    while (hi - a > SECOND) {
+      const mid = a + Math.floor((hi - a) / 2 / SECOND) * SECOND;
+      if (offsetAt(mid, timeZone) === before) a = mid;
+      else hi = mid;
+    }
+    table.from.push(hi);
+    table.offsets.push(after);
+  }
+  if (offsetTables.size > 1000) offsetTables.clear();
+  offsetTables.set(cacheKey, table);
+  return table;
+}
