@@ -2,10 +2,11 @@
 // the owner connects Stripe through hosted onboarding; a new patient on a phone (390×844) books a first
 // visit whose type asks for a $50.00 deposit, pays on the double's hosted Checkout page (its webhook
 // confirms the booking and saves the card); the front desk completes the visit, sees the balance and
-// charges it to the card on file; the owner's dashboard shows the revenue.
+// charges it to the card on file; a clinician sees the same history with no way to move money; the
+// owner's dashboard shows the revenue.
 import { expect, test } from "@playwright/test";
 import pg from "pg";
-import { clinicHome, demoClinic, e2eDatabaseUrl, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, demoClinic, e2eDatabaseUrl, latestEmailTo, searchPatients, signInAs } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 import { chosenDate, timeButtons } from "../patient/booking-page";
 
@@ -96,6 +97,22 @@ test("a patient books a first visit with a deposit on a phone, the front desk ch
   await expect(payments.getByTestId("payments-balance")).toContainText("Nothing owed");
   await expect(payments.getByRole("table", { name: "Payment history" })).toContainText("Visit charge");
   await panel.getByRole("button", { name: "Close" }).click();
+
+  // A clinician may see what a patient owes and has paid, but moves no money (MONEY in server/trpc.ts):
+  // the same panel on the chart, without a single button.
+  const clinician = await (await browser.newContext()).newPage();
+  await signInAs(clinician, "clinician");
+  await searchPatients(clinician, patient.last);
+  await clinician
+    .getByRole("table")
+    .getByRole("link", { name: new RegExp(patient.last) })
+    .click();
+  const seen = clinician.getByTestId("payments-panel");
+  await expect(seen.getByTestId("payments-balance")).toContainText("Nothing owed");
+  await expect(seen.getByRole("table", { name: "Payment history" })).toContainText("Visit charge");
+  await expect(seen.getByRole("table", { name: "Payment history" })).toContainText("Deposit");
+  await expect(seen.getByRole("button")).toHaveCount(0);
+  await clinician.context().close();
 
   // The front desk books another new patient into this type (three weeks on, past the demo's week): the
   // dialog says the policy asks for the deposit, and books it with a payment link emailed for it.
