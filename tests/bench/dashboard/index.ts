@@ -46,7 +46,9 @@ async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) 
   const p = resolvePeriod(filters as { preset: "custom" }, today);
   const db = drizzleFor(app);
   const viewer = { clinicId, timeZone: TZ, userId: "00000000-0000-0000-0000-000000000000", role: "owner" as const };
-  const ops = c.clients === 1 ? 30 : 120;
+  // Enough samples that a p95 is a percentile, not the second-slowest of a handful (with 30, one
+  // garbage collection or scheduler hiccup moved a cell's p95 by half).
+  const ops = c.clients === 1 ? 160 : 320;
   const run = (op: () => Promise<unknown>, maxOps = ops) =>
     runLoad({ clients: c.clients, maxOps, maxMs: 30_000, op: async () => (await op(), "ok") });
   // Warm-up: every pooled connection prepares the dashboard statement once (server/dashboard/statement.ts),
