@@ -12,12 +12,7 @@ import { deliver, storedEvent, subscriptionRow } from "./billing-fixtures";
 import { deliverDue } from "./messages-fixtures";
 
 // Before any app module loads: the app's Stripe SDK talks to the double.
-const double = await vi.hoisted(async () => {
-  const { startStripeDouble } = await import("../fixtures/stripe-double");
-  const started = await startStripeDouble();
-  Object.assign(process.env, started.env);
-  return started;
-});
+const double = await vi.hoisted(async () => (await import("../fixtures/stripe-double")).startStripeDoubleForApp());
 
 let a: SeededClinic;
 let subId: string;

@@ -14,12 +14,7 @@ import { adminDb } from "../fixtures/db";
 import { deliver } from "./billing-fixtures";
 import { saveCard } from "./payments-fixtures";
 
-const double = await vi.hoisted(async () => {
-  const { startStripeDouble } = await import("../fixtures/stripe-double");
-  const started = await startStripeDouble();
-  Object.assign(process.env, started.env);
-  return started;
-});
+const double = await vi.hoisted(async () => (await import("../fixtures/stripe-double")).startStripeDoubleForApp());
 
 /** Patient columns that deliberately stay: the merge record's former id, and the audit log's history. */
 const NOT_MOVED = new Set(["patient_merges.from_patient_id", "audit_log.patient_ids"]);

@@ -20,12 +20,7 @@ import {
   setFees,
 } from "./payments-fixtures";
 
-const double = await vi.hoisted(async () => {
-  const { startStripeDouble } = await import("../fixtures/stripe-double");
-  const started = await startStripeDouble();
-  Object.assign(process.env, started.env);
-  return started;
-});
+const double = await vi.hoisted(async () => (await import("../fixtures/stripe-double")).startStripeDoubleForApp());
 
 let a: SeededClinic;
 let account: string;

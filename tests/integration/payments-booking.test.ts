@@ -14,12 +14,7 @@ import { seedClinic, type SeededClinic } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
 import { deliver } from "./billing-fixtures";
 
-const double = await vi.hoisted(async () => {
-  const { startStripeDouble } = await import("../fixtures/stripe-double");
-  const started = await startStripeDouble();
-  Object.assign(process.env, started.env);
-  return started;
-});
+const double = await vi.hoisted(async () => (await import("../fixtures/stripe-double")).startStripeDoubleForApp());
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;

@@ -10,12 +10,7 @@ import { adminDb } from "../fixtures/db";
 import { deliverDue } from "./messages-fixtures";
 import { appointment, connectClinic, saveCard, setFees } from "./payments-fixtures";
 
-const double = await vi.hoisted(async () => {
-  const { startStripeDouble } = await import("../fixtures/stripe-double");
-  const started = await startStripeDouble();
-  Object.assign(process.env, started.env);
-  return started;
-});
+const double = await vi.hoisted(async () => (await import("../fixtures/stripe-double")).startStripeDoubleForApp());
 
 const key = () => crypto.randomUUID();
 // Intl groups en-ZA thousands with a no-break space.

@@ -11,12 +11,7 @@ import { DOUBLE_WEBHOOK_SECRET } from "../fixtures/stripe-double";
 import { deliver } from "./billing-fixtures";
 import { connectClinic, ledger, receipts } from "./payments-fixtures";
 
-const double = await vi.hoisted(async () => {
-  const { startStripeDouble } = await import("../fixtures/stripe-double");
-  const started = await startStripeDouble();
-  Object.assign(process.env, started.env);
-  return started;
-});
+const double = await vi.hoisted(async () => (await import("../fixtures/stripe-double")).startStripeDoubleForApp());
 
 let a: SeededClinic;
 let b: SeededClinic;

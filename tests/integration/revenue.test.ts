@@ -13,12 +13,7 @@ import { adminDb } from "../fixtures/db";
 import { appointment, connectClinic, saveCard, setFees } from "./payments-fixtures";
 import { sql } from "drizzle-orm";
 
-const double = await vi.hoisted(async () => {
-  const { startStripeDouble } = await import("../fixtures/stripe-double");
-  const started = await startStripeDouble();
-  Object.assign(process.env, started.env);
-  return started;
-});
+const double = await vi.hoisted(async () => (await import("../fixtures/stripe-double")).startStripeDoubleForApp());
 
 let a: SeededClinic;
 let second: StaffMember;
