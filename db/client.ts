@@ -99,10 +99,17 @@ const statementNames = new Map<string, string>();
 /**
  * A prepared statement's name for its text: a hash, so each variant of a statement gets its own and
  * the text (which holds no values) is never repeated in the name. `prefix` keeps statements prepared
- * by SQL PREPARE (the dashboard's) apart from those prepared through the protocol here.
+ * by SQL PREPARE (executeGeneric's) apart from those prepared through the protocol (executePrepared).
+ * Remembered per text, so a hot statement is hashed once per process, not on every call.
  */
 export function statementName(text: string, prefix = "j"): string {
-  return `${prefix}_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+  const key = `${prefix} ${text}`;
+  let name = statementNames.get(key);
+  if (!name) {
+    name = `${prefix}_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+    if (statementNames.size < 500) statementNames.set(key, name);
+  }
+  return name;
 }
 
 /**
@@ -117,12 +124,7 @@ export async function executePrepared<Row extends Record<string, unknown>>(
   query: SQL,
 ): Promise<pg.QueryResult<Row>> {
   const built = dialect.sqlToQuery(query);
-  let name = statementNames.get(built.sql);
-  if (!name) {
-    name = statementName(built.sql);
-    if (statementNames.size < 500) statementNames.set(built.sql, name);
-  }
-  const prepared = tx._.session.prepareQuery(built, undefined, name, false);
+  const prepared = tx._.session.prepareQuery(built, undefined, statementName(built.sql), false);
   return (await prepared.execute()) as pg.QueryResult<Row>;
 }
 
@@ -169,12 +171,7 @@ export async function executeGeneric<Row extends Record<string, unknown>>(
     typeof (query as { sql?: unknown }).sql === "string"
       ? (query as { sql: string; params: unknown[] })
       : dialect.sqlToQuery(query as SQL);
-  let name = statementNames.get(`${prefix} ${built.sql}`);
-  if (!name) {
-    name = statementName(built.sql, prefix);
-    if (statementNames.size < 500) statementNames.set(`${prefix} ${built.sql}`, name);
-  }
-  const named = { ...built, name };
+  const named = { ...built, name: statementName(built.sql, prefix) };
   // The transaction's own connection (drizzle keeps it private; PREPARE/EXECUTE need the simple protocol).
   const client = (tx._.session as unknown as { client: pg.ClientBase }).client;
   const names = preparedOn.get(client) ?? new Set<string>();

@@ -22,7 +22,7 @@ const dialect = new PgDialect();
 
 export type Fragments = Record<string, SQL>;
 
-/** The statement's text (no values in it), its parameters and its prepared name. */
+/** The statement's text (no values in it), its parameters and its prepared name (statementName: hashed once per text). */
 export function fragmentsStatement(s: DashboardScope, fragments: Fragments) {
   const pairs = Object.entries(fragments).map(
     ([key, fragment]) => sql`${sql.raw(`'${key.replace(/[^A-Za-z]/g, "")}'`)}, ${fragment}`,
