@@ -3,7 +3,13 @@
 // owner) is only for migrations, seeding and tests.
 import { createHash, createHmac } from "node:crypto";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
-import { drizzle, type NodePgDatabase, type NodePgQueryResultHKT } from "drizzle-orm/node-postgres";
+import {
+  drizzle,
+  NodePgSession,
+  NodePgTransaction,
+  type NodePgDatabase,
+  type NodePgQueryResultHKT,
+} from "drizzle-orm/node-postgres";
 import { PgDialect, type PgDatabase } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { env, requireDatabaseUrl } from "../server/env";
@@ -174,20 +180,82 @@ export async function executeGeneric<Row extends Record<string, unknown>>(
   const named = { ...built, name: statementName(built.sql, prefix) };
   // The transaction's own connection (drizzle keeps it private; PREPARE/EXECUTE need the simple protocol).
   const client = (tx._.session as unknown as { client: pg.ClientBase }).client;
+  const results = await runPrepared<Row>(client, named.name, (prepared) => genericRunText(named, prepared));
+  // The results in order: [PREPARE], the first set_config, the EXECUTE, the restoring set_config.
+  return results[results.length - 2]!;
+}
+
+/**
+ * Sends one simple-query text that runs the statement `name` (with its PREPARE when this connection
+ * has not prepared it yet: `text(prepared)` says which) and keeps the connection's list of prepared
+ * statements right. Returns every statement's result, in order.
+ */
+async function runPrepared<Row extends Record<string, unknown>>(
+  client: pg.ClientBase,
+  name: string,
+  text: (prepared: boolean) => string,
+): Promise<pg.QueryResult<Row>[]> {
   const names = preparedOn.get(client) ?? new Set<string>();
   preparedOn.set(client, names);
   let results: pg.QueryResult<Row>[];
   try {
-    results = (await client.query(genericRunText(named, names.has(named.name)))) as unknown as typeof results;
+    results = (await client.query(text(names.has(name)))) as unknown as typeof results;
   } catch (e) {
     // A failed run leaves the connection's prepared statements unknown: the next run on it mends
     // the list from its error (this transaction is lost either way).
     const code = (e as { code?: string }).code;
-    if (code === "42P05") names.add(named.name); // prepared already (a run whose EXECUTE failed)
-    if (code === "26000") names.delete(named.name); // not prepared after all
+    if (code === "42P05") names.add(name); // prepared already (a run whose EXECUTE failed)
+    if (code === "26000") names.delete(name); // not prepared after all
     throw e;
   }
-  names.add(named.name);
-  // The results in order: [PREPARE], the first set_config, the EXECUTE, the restoring set_config.
-  return results[results.length - 2]!;
+  names.add(name);
+  return results;
+}
+
+/**
+ * db.transaction(fn) with one round trip fewer: BEGIN and the transaction's first statement go as
+ * one simple-query send (the statement prepared once per connection by SQL PREPARE, then EXECUTE
+ * with the plan PostgreSQL picks), instead of BEGIN, then the statement. Every clinic transaction
+ * starts with one (server/tenancy.ts: the membership lookup and set_config), so every request
+ * saves a round trip. The rest is drizzle's transaction as it is: fn gets a drizzle transaction
+ * on the connection (savepoints inside work as before), COMMIT when fn returns, ROLLBACK when it
+ * or the first statement throws. fn also gets the first statement's rows.
+ */
+export async function transactionBegunWith<Row extends Record<string, unknown>, T>(
+  db: Db,
+  first: SQL,
+  fn: (tx: Tx, rows: Row[]) => Promise<T>,
+): Promise<T> {
+  const built = dialect.sqlToQuery(first);
+  const name = statementName(built.sql, "b");
+  // drizzle's own transaction() builds its session and transaction the same way (node-postgres/session.js)
+  const base = db._.session as unknown as { dialect: PgDialect; schema: undefined; options: object };
+  const client = await (db as Db & { $client: pg.Pool }).$client.connect();
+  const tx = new NodePgTransaction(
+    base.dialect,
+    new NodePgSession(client, base.dialect, base.schema, base.options),
+    base.schema,
+  ) as unknown as Tx;
+  let broken: Error | undefined;
+  try {
+    const results = await runPrepared<Row>(client, name, (prepared) =>
+      [
+        "BEGIN",
+        ...(prepared ? [] : [`PREPARE ${name} AS ${built.sql}`]),
+        `EXECUTE ${name}(${built.params.map(literal).join(", ")})`,
+      ].join(";\n"),
+    );
+    const value = await fn(tx, results[results.length - 1]!.rows);
+    await client.query("COMMIT");
+    return value;
+  } catch (error) {
+    try {
+      await client.query("ROLLBACK");
+    } catch (e) {
+      broken = e as Error; // the connection is gone: the pool must not hand it out again
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

@@ -1,8 +1,9 @@
 // Where tenancy is decided: membership lookup and the clinic transaction. Every clinic-scoped
 // query runs inside withClinic(), which sets app.clinic_id for that transaction only, so
-// PostgreSQL row-level security sees exactly one clinic.
+// PostgreSQL row-level security sees exactly one clinic. Each transaction's first statement goes
+// with its BEGIN in one round trip (transactionBegunWith, db/client.ts).
 import { sql } from "drizzle-orm";
-import { executePrepared, type Db, type Tx } from "@/db/client";
+import { transactionBegunWith, type Db, type Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
 
 export type ClinicRef = { id: string; slug: string; name: string; timeZone: string };
@@ -41,10 +42,7 @@ export async function findClinicBySlug(db: Db, slug: string): Promise<ClinicRef 
 
 /** Runs fn in a transaction that can see only this clinic's rows. */
 export async function withClinic<T>(db: Db, clinicId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('app.clinic_id', ${clinicId}, true)`);
-    return fn(tx);
-  });
+  return transactionBegunWith(db, sql`SELECT set_config('app.clinic_id', ${clinicId}, true)`, (tx) => fn(tx));
 }
 
 /**
@@ -58,15 +56,13 @@ export async function withMemberClinic<T>(
   slug: string,
   fn: (tx: Tx, membership: ClinicMembership | null) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    const result = await executePrepared<MembershipRow>(
-      tx,
-      sql`SELECT clinic_id, slug, name, time_zone, role, set_config('app.clinic_id', clinic_id::text, true)
-          FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slugParam(slug)}`,
-    );
-    const r = result.rows[0];
-    return fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role } : null);
-  });
+  return transactionBegunWith<MembershipRow, T>(
+    db,
+    sql`SELECT clinic_id, slug, name, time_zone, role, set_config('app.clinic_id', clinic_id::text, true)
+        FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slugParam(slug)}`,
+    (tx, [r]) =>
+      fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role } : null),
+  );
 }
 
 /** Runs fn in the transaction of the clinic with this public slug (null: no such clinic), lookup and set_config in one statement. */
@@ -75,11 +71,9 @@ export async function withPublicClinic<T>(
   slug: string,
   fn: (tx: Tx, clinic: ClinicRef | null) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    const result = await tx.execute<Omit<MembershipRow, "role">>(
-      sql`SELECT clinic_id, slug, name, time_zone, set_config('app.clinic_id', clinic_id::text, true) FROM app_clinic_by_slug(${slugParam(slug)})`,
-    );
-    const r = result.rows[0];
-    return fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone } : null);
-  });
+  return transactionBegunWith<Omit<MembershipRow, "role">, T>(
+    db,
+    sql`SELECT clinic_id, slug, name, time_zone, set_config('app.clinic_id', clinic_id::text, true) FROM app_clinic_by_slug(${slugParam(slug)})`,
+    (tx, [r]) => fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone } : null),
+  );
 }

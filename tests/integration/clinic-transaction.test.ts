@@ -1,0 +1,59 @@
+// The clinic transaction sends BEGIN and its first statement in one round trip (transactionBegunWith,
+// db/client.ts). What it must still do like any transaction: keep what fn wrote when fn returns,
+// keep nothing when fn or the first statement throws, and hand the connection back fit for the next request.
+import type pg from "pg";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import { createAppPool, drizzleFor, type Db } from "@/db/client";
+import { requireDatabaseUrl } from "@/server/env";
+import { withClinic, withMemberClinic } from "@/server/tenancy";
+import { seedClinic, type SeededClinic } from "../fixtures/clinic";
+
+let clinic: SeededClinic;
+let pool: pg.Pool;
+let db: Db;
+
+beforeAll(async () => {
+  clinic = await seedClinic();
+  pool = createAppPool(requireDatabaseUrl(), 1); // one connection: every run below reuses it
+  db = drizzleFor(pool);
+});
+afterAll(() => pool.end());
+
+const closureCount = (reason: string) =>
+  withClinic(db, clinic.id, async (tx) => {
+    const { rows } = await tx.execute<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM closures WHERE clinic_id = ${clinic.id} AND reason = ${reason}`,
+    );
+    return rows[0]!.n;
+  });
+const addClosure = (tx: Parameters<Parameters<typeof withClinic>[2]>[0], reason: string) =>
+  tx.execute(sql`INSERT INTO closures (clinic_id, starts_at, ends_at, reason)
+                 VALUES (${clinic.id}, '2031-01-01T00:00:00Z', '2031-01-02T00:00:00Z', ${reason})`);
+
+describe("a clinic transaction begun with its first statement", () => {
+  test("what fn writes is kept when it returns, and nothing of it when it throws", async () => {
+    await withClinic(db, clinic.id, (tx) => addClosure(tx, "kept"));
+    await expect(
+      withClinic(db, clinic.id, async (tx) => {
+        await addClosure(tx, "undone");
+        throw new Error("changed my mind");
+      }),
+    ).rejects.toThrow("changed my mind");
+    expect(await closureCount("kept")).toBe(1);
+    expect(await closureCount("undone")).toBe(0);
+  });
+
+  test("the first statement finds the membership and sets the clinic; a failing one leaves the connection usable", async () => {
+    const seen = await withMemberClinic(db, clinic.owner.id, clinic.slug, async (tx, membership) => {
+      const { rows } = await tx.execute<{ id: string }>(sql`SELECT current_setting('app.clinic_id') AS id`);
+      return { role: membership?.role, setting: rows[0]!.id };
+    });
+    expect(seen).toEqual({ role: "owner", setting: clinic.id });
+    // not a uuid: the first statement itself fails (inside the BEGIN's round trip)
+    await expect(withMemberClinic(db, "not-a-uuid", clinic.slug, async () => "ran")).rejects.toThrow(/uuid/);
+    // the same (only) connection, rolled back and still knowing what it has prepared
+    expect(await withMemberClinic(db, clinic.owner.id, clinic.slug, async (_tx, m) => m?.id)).toBe(clinic.id);
+    expect(await withMemberClinic(db, clinic.frontDesk.id, "no-such-clinic", async (_tx, m) => m)).toBeNull();
+  });
+});
