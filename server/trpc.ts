@@ -2,7 +2,6 @@
 // clinicProcedure(), which resolves the clinic from the request, checks membership and role,
 // and runs the handler inside a transaction scoped to that clinic (server/tenancy.ts).
 import { initTRPC, TRPCError } from "@trpc/server";
-import superjson from "superjson";
 import { ZodError } from "zod";
 import type { Db, Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
@@ -17,6 +16,7 @@ import {
 } from "./auth/patient-links";
 import { kioskAllows, type KioskLock } from "./kiosk/lock";
 import type { OriginKind } from "./origins";
+import { apiTransformer } from "./plain-json";
 import { withClinic, withMemberClinic, withPublicClinic, type ClinicMembership, type ClinicRef } from "./tenancy";
 
 /** Who is signed in; sessionId names their staff_sessions row (server/auth/sessions.ts) when known. */
@@ -83,7 +83,7 @@ const t = initTRPC
   .context<Context>()
   .meta<Meta>()
   .create({
-    transformer: superjson,
+    transformer: apiTransformer,
     errorFormatter({ shape, error }) {
       const zod = error.cause instanceof ZodError ? error.cause : null;
       // An unexpected failure's own message can hold SQL and patient data: never show it.

@@ -11,7 +11,7 @@ import type { AppointmentType } from "@/db/schema";
 import { notFound } from "@/server/errors";
 import type { ClinicianRuns, SlotRun } from "./availability";
 import { offeredType, type BookingRules } from "./load-availability";
-import { localDatesInRange, wallGridInstants, zonedDay, type ZonedDay } from "./zoned-time";
+import { localDatesInRange, wallGridRuns, zonedDay, type ZonedDay } from "./zoned-time";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -37,13 +37,21 @@ const hoursOn = (hours: SQL) => sql`(
                          split_part(iv ->> 'end', ':', 1)::int * 60 + split_part(iv ->> 'end', ':', 2)::int AS b) h
    WHERE h.a < h.b)`;
 
-/** Bounds out as exact integers (microseconds), so a start on a bound is judged exactly in JavaScript. */
+/** A bound as exact integer microseconds (starts are whole seconds, so this decides a start on a bound exactly). */
 const us = (x: SQL) => sql`(extract(epoch FROM ${x}) * 1000000)::bigint`;
+/**
+ * A free range as [the first whole millisecond it allows, the first it no longer allows), from its
+ * bounds in microseconds (instants after 1970, so integer division is floor): an inclusive lower
+ * bound rounds up, an exclusive one to the next millisecond after it; an upper bound the other way.
+ */
+const msBounds = (r: SQL) => sql`json_build_array(
+  CASE WHEN lower_inc(${r}) THEN (${us(sql`lower(${r})`)} + 999) / 1000 ELSE ${us(sql`lower(${r})`)} / 1000 + 1 END,
+  CASE WHEN upper_inc(${r}) THEN ${us(sql`upper(${r})`)} / 1000 + 1 ELSE (${us(sql`upper(${r})`)} + 999) / 1000 END)`;
 
 type Loaded = {
   type_row: (Omit<AppointmentType, "createdAt"> & { createdAt: string }) | null;
   granularity: number;
-  clinicians: { id: string; name: string; free: [string, boolean, string, boolean][] }[];
+  clinicians: { id: string; name: string; free: [number, number][] }[];
 };
 
 function freeRangesQuery(
@@ -116,8 +124,7 @@ function freeRangesQuery(
        CROSS JOIN c LEFT JOIN blocked b ON b.id = s.id
        WHERE s.starts IS NOT NULL
     ), by_clinician AS (
-      SELECT f.id, json_agg(json_build_array(${us(sql`lower(f.r)`)}::text, lower_inc(f.r), ${us(sql`upper(f.r)`)}::text, upper_inc(f.r))
-                            ORDER BY lower(f.r)) AS free
+      SELECT f.id, json_agg(${msBounds(sql`f.r`)} ORDER BY lower(f.r)) AS free
         FROM free f GROUP BY f.id
     )
     SELECT (SELECT row_to_json(t) FROM (
@@ -130,18 +137,6 @@ function freeRangesQuery(
               FROM members m LEFT JOIN by_clinician f ON f.id = m.id) AS clinicians
       FROM c`;
 }
-
-/** The first whole millisecond a bound allows, and the first it no longer allows (starts are whole seconds). */
-const lowMs = (micro: string, inclusive: boolean) => {
-  const v = BigInt(micro);
-  const ms = v / 1000n + (v % 1000n > 0n ? 1n : 0n); // ceil for non-negative instants
-  return Number(inclusive ? ms : v % 1000n === 0n ? ms + 1n : ms);
-};
-const highMs = (micro: string, inclusive: boolean) => {
-  const v = BigInt(micro);
-  const floor = v / 1000n;
-  return Number(inclusive ? floor + 1n : v % 1000n === 0n ? floor : floor + 1n);
-};
 
 /**
  * Free starts per clinician (by name, as the engine's read orders them) for a type over [from, to),
@@ -176,12 +171,11 @@ export async function freeRuns(
     const runs: SlotRun[] = [];
     let run: SlotRun | undefined;
     let k = 0; // the local day of each range, in ascending order like the ranges
-    for (const [lo, loInc, hi, hiInc] of c.free) {
-      const from = lowMs(lo, loInc);
+    for (const [from, to] of c.free) {
       while (k < days.length - 1 && from >= days[k]!.end) k++;
-      for (const s of wallGridInstants(days[k]!, stepMinutes, from, highMs(hi, hiInc))) {
-        if (run && s === run[0] + run[1] * step) run[1]++;
-        else runs.push((run = [s, 1]));
+      for (const [first, count] of wallGridRuns(days[k]!, stepMinutes, from, to)) {
+        if (run && first === run[0] + run[1] * step) run[1] += count;
+        else runs.push((run = [first, count]));
       }
     }
     return { clinicianId: c.id, name: c.name, stepMinutes, runs };

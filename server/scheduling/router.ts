@@ -1,4 +1,5 @@
 import { PRESCRIBERS } from "@/server/exercises/router";
+import { plainJson } from "@/server/plain-json";
 import { auditRead, clinicProcedure, OWNER_ONLY, router, STAFF } from "@/server/trpc";
 import {
   addClosure,
@@ -52,7 +53,10 @@ export const schedulingRouter = router({
     .query(({ ctx, input }) => appointmentsForPatient(ctx.tx, ctx.clinic.id, input.patientId, new Date())),
   availability: staff()
     .input(availabilitySchema)
-    .query(({ ctx, input }) => availableSlots(ctx.tx, ctx.clinic, input, { now: new Date(), online: false })),
+    // numbers and strings only: sent without superjson's walk (plain-json.ts)
+    .query(async ({ ctx, input }) =>
+      plainJson(await availableSlots(ctx.tx, ctx.clinic, input, { now: new Date(), online: false })),
+    ),
   // The payment policy applies at the front desk too (server/payments/desk-booking.ts).
   book: staff()
     .input(deskBookSchema)

@@ -8,6 +8,7 @@ import {
   localDateTime,
   localDatesInRange,
   wallGridInstants,
+  wallGridRuns,
   wallMinutesToUtc,
   wallTimeToUtc,
   zonedDay,
@@ -239,6 +240,30 @@ describe("local calendar", () => {
         );
       }),
       { numRuns: 60 },
+    );
+  });
+
+  test("wallGridRuns holds the same instants as wallGridInstants, as runs on the step", () => {
+    fc.assert(
+      fc.property(
+        arbZoneDate,
+        fc.constantFrom(5, 15, 20, 30, 45, 60, 90, 7),
+        fc.integer({ min: -2 * 60 * MIN, max: DAY + 2 * 60 * MIN }),
+        fc.integer({ min: 0, max: DAY + 4 * 60 * MIN }),
+        ([zone, date], step, offset, length) => {
+          const day = zonedDay(date, zone);
+          const from = Date.parse(`${date}T00:00:00Z`) + offset;
+          const expand = (runs: [number, number][]) =>
+            runs.flatMap(([first, count]) => Array.from({ length: count }, (_, i) => first + i * step * MIN));
+          expect(expand(wallGridRuns(day, step, -Infinity, Infinity))).toEqual(
+            wallGridInstants(day, step, -Infinity, Infinity),
+          );
+          expect(expand(wallGridRuns(day, step, from, from + length))).toEqual(
+            wallGridInstants(day, step, from, from + length),
+          );
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
