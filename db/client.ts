@@ -143,8 +143,17 @@ function literal(value: unknown): string {
   throw new Error(`A generic-plan statement parameter must be a string, number, boolean or Date, not ${typeof value}`);
 }
 
-/** The statements each pooled connection has prepared by SQL PREPARE (prepared statements outlive transactions). */
-const preparedOn = new WeakMap<object, Set<string>>();
+/**
+ * The statements a pooled connection has prepared by SQL PREPARE (prepared statements outlive
+ * transactions), kept on the connection object under a global symbol: a Next.js build can load this
+ * module more than once (one copy per bundle) while every copy shares the one pool (appDb), and a
+ * list per module copy would PREPARE again what another copy prepared (42P05).
+ */
+const PREPARED = Symbol.for("junction.preparedStatements");
+function preparedNames(client: pg.ClientBase): Set<string> {
+  const holder = client as unknown as { [PREPARED]?: Set<string> };
+  return (holder[PREPARED] ??= new Set<string>());
+}
 
 /** The simple-query text of one run: PREPARE (first time on this connection), generic plan, EXECUTE, setting restored. */
 export function genericRunText(query: { sql: string; params: unknown[]; name: string }, prepared: boolean): string {
@@ -195,8 +204,7 @@ async function runPrepared<Row extends Record<string, unknown>>(
   name: string,
   text: (prepared: boolean) => string,
 ): Promise<pg.QueryResult<Row>[]> {
-  const names = preparedOn.get(client) ?? new Set<string>();
-  preparedOn.set(client, names);
+  const names = preparedNames(client);
   let results: pg.QueryResult<Row>[];
   try {
     results = (await client.query(text(names.has(name)))) as unknown as typeof results;
@@ -237,14 +245,25 @@ export async function transactionBegunWith<Row extends Record<string, unknown>, 
     base.schema,
   ) as unknown as Tx;
   let broken: Error | undefined;
-  try {
-    const results = await runPrepared<Row>(client, name, (prepared) =>
+  const begin = () =>
+    runPrepared<Row>(client, name, (prepared) =>
       [
         "BEGIN",
         ...(prepared ? [] : [`PREPARE ${name} AS ${built.sql}`]),
         `EXECUTE ${name}(${built.params.map(literal).join(", ")})`,
       ].join(";\n"),
     );
+  try {
+    let results: pg.QueryResult<Row>[];
+    try {
+      results = await begin();
+    } catch (e) {
+      // the connection's list of prepared statements was wrong (runPrepared has mended it): once more
+      const code = (e as { code?: string }).code;
+      if (code !== "42P05" && code !== "26000") throw e;
+      await client.query("ROLLBACK");
+      results = await begin();
+    }
     const value = await fn(tx, results[results.length - 1]!.rows);
     await client.query("COMMIT");
     return value;

@@ -1,4 +1,5 @@
 import { onlineBookingPaused } from "@/server/billing/access";
+import { plainJson } from "@/server/plain-json";
 import { patientProcedure, publicClinicProcedure, router } from "@/server/trpc";
 import { limitPublicBooking } from "./limits";
 import { freeDays } from "./free-days";
@@ -29,9 +30,10 @@ export const bookingRouter = router({
     /** The clinic's subscription leaves it read-only: the page says "please call us" instead. */
     bookingPaused: await onlineBookingPaused(ctx.tx, ctx.clinic.id),
   })),
+  // free times are numbers and strings only: sent without superjson's walk (plain-json.ts)
   slots: publicClinicProcedure
     .input(publicSlotsSchema)
-    .query(({ ctx, input }) => publicSlots(ctx.tx, ctx.clinic, input, new Date())),
+    .query(async ({ ctx, input }) => plainJson(await publicSlots(ctx.tx, ctx.clinic, input, new Date()))),
   /** The date strip: free starts per day for a page of days (the chosen day's times come from slots). */
   days: publicClinicProcedure
     .input(publicDaysSchema)
@@ -45,7 +47,7 @@ export const bookingRouter = router({
     .query(({ ctx }) => getManagedAppointment(ctx.tx, ctx.link, new Date())),
   manageSlots: appointmentLink()
     .input(manageSlotsSchema)
-    .query(({ ctx, input }) => slotsForManagedAppointment(ctx.tx, ctx.link, input, new Date())),
+    .query(async ({ ctx, input }) => plainJson(await slotsForManagedAppointment(ctx.tx, ctx.link, input, new Date()))),
   manageDays: appointmentLink()
     .input(manageDaysSchema)
     .query(({ ctx, input }) => freeDaysForManagedAppointment(ctx.tx, ctx.link, input, new Date())),

@@ -56,4 +56,24 @@ describe("a clinic transaction begun with its first statement", () => {
     expect(await withMemberClinic(db, clinic.owner.id, clinic.slug, async (_tx, m) => m?.id)).toBe(clinic.id);
     expect(await withMemberClinic(db, clinic.frontDesk.id, "no-such-clinic", async (_tx, m) => m)).toBeNull();
   });
+
+  test("a connection whose prepared statements are not what this copy of the code thinks still serves the request", async () => {
+    const ownerClinic = () => withMemberClinic(db, clinic.owner.id, clinic.slug, async (_tx, m) => m?.id);
+    expect(await ownerClinic()).toBe(clinic.id);
+    const client = await pool.connect();
+    try {
+      // prepared by another copy of the module (Next.js bundles it more than once): the list forgets it
+      (client as unknown as Record<symbol, Set<string>>)[Symbol.for("junction.preparedStatements")]!.clear();
+    } finally {
+      client.release();
+    }
+    expect(await ownerClinic()).toBe(clinic.id);
+    const again = await pool.connect();
+    try {
+      await again.query("DEALLOCATE ALL"); // and the other way round: listed, but gone from the server
+    } finally {
+      again.release();
+    }
+    expect(await ownerClinic()).toBe(clinic.id);
+  });
 });
