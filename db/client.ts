@@ -220,6 +220,54 @@ async function runPrepared<Row extends Record<string, unknown>>(
   return results;
 }
 
+type Pending = { sql: string; params: unknown[]; name: string };
+const AT_COMMIT = Symbol("junction.atCommit");
+
+/**
+ * Runs `query` (as a statement prepared once per connection) in the transaction tx, as its last
+ * statement before COMMIT: when tx was begun by transactionBegunWith it goes in the same send as the
+ * COMMIT (one round trip fewer), otherwise (another transaction, a savepoint) it runs now. For rows
+ * that only record what the transaction did, written at its end (a read's audit row): they commit
+ * with it or not at all, and an error in them fails the request as before.
+ */
+export async function executeAtCommit(tx: DbOrTx, query: SQL): Promise<void> {
+  const pending = (tx as unknown as { [AT_COMMIT]?: Pending[] })[AT_COMMIT];
+  if (!pending) {
+    await executePrepared(tx, query);
+    return;
+  }
+  const built = dialect.sqlToQuery(query);
+  pending.push({ ...built, name: statementName(built.sql, "c") });
+}
+
+/** COMMIT, after the statements executeAtCommit left, in one simple-query send. */
+async function commitWith(client: pg.ClientBase, pending: Pending[]): Promise<void> {
+  if (pending.length === 0) {
+    await client.query("COMMIT");
+    return;
+  }
+  const names = preparedNames(client);
+  const text = [
+    ...pending.flatMap((p) => [
+      ...(names.has(p.name) ? [] : [`PREPARE ${p.name} AS ${p.sql}`]),
+      `EXECUTE ${p.name}(${p.params.map(literal).join(", ")})`,
+    ]),
+    "COMMIT",
+  ].join(";\n");
+  try {
+    await client.query(text);
+  } catch (e) {
+    // as runPrepared: mend the connection's list from the error (the transaction is lost)
+    const code = (e as { code?: string }).code;
+    for (const p of pending) {
+      if (code === "42P05") names.add(p.name);
+      if (code === "26000") names.delete(p.name);
+    }
+    throw e;
+  }
+  for (const p of pending) names.add(p.name);
+}
+
 /**
  * db.transaction(fn) with one round trip fewer: BEGIN and the transaction's first statement go as
  * one simple-query send (the statement prepared once per connection by SQL PREPARE, then EXECUTE
@@ -244,6 +292,8 @@ export async function transactionBegunWith<Row extends Record<string, unknown>, 
     new NodePgSession(client, base.dialect, base.schema, base.options),
     base.schema,
   ) as unknown as Tx;
+  const atCommit: Pending[] = [];
+  (tx as unknown as { [AT_COMMIT]?: Pending[] })[AT_COMMIT] = atCommit;
   let broken: Error | undefined;
   const begin = () =>
     runPrepared<Row>(client, name, (prepared) =>
@@ -265,7 +315,7 @@ export async function transactionBegunWith<Row extends Record<string, unknown>, 
       results = await begin();
     }
     const value = await fn(tx, results[results.length - 1]!.rows);
-    await client.query("COMMIT");
+    await commitWith(client, atCommit);
     return value;
   } catch (error) {
     try {

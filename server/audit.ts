@@ -1,7 +1,7 @@
 // The audit log: changes (recordAudit, beside the change) and reads of patient data (recordRead,
 // one row per request naming the patients it showed). audit_log is append-only for the app's role.
 import { sql } from "drizzle-orm";
-import { executePrepared, type Tx } from "@/db/client";
+import { executeAtCommit, type Tx } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
 export type AuditEntry = {
@@ -74,7 +74,8 @@ export async function recordRead(
   },
 ): Promise<void> {
   // Prepared once per connection: a read's audit row is written on every list and chart a staff member opens.
-  await executePrepared(
+  // It is the transaction's last statement, sent with its COMMIT (executeAtCommit: one round trip fewer).
+  await executeAtCommit(
     tx,
     sql`
     INSERT INTO audit_log (clinic_id, actor_user_id, action, entity, entity_id, details, patient_ids)

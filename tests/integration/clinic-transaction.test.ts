@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { createAppPool, drizzleFor, type Db } from "@/db/client";
+import { createAppPool, drizzleFor, executeAtCommit, type Db } from "@/db/client";
 import { requireDatabaseUrl } from "@/server/env";
 import { withClinic, withMemberClinic } from "@/server/tenancy";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
@@ -55,6 +55,39 @@ describe("a clinic transaction begun with its first statement", () => {
     // the same (only) connection, rolled back and still knowing what it has prepared
     expect(await withMemberClinic(db, clinic.owner.id, clinic.slug, async (_tx, m) => m?.id)).toBe(clinic.id);
     expect(await withMemberClinic(db, clinic.frontDesk.id, "no-such-clinic", async (_tx, m) => m)).toBeNull();
+  });
+
+  test("a statement left for the COMMIT commits with the transaction, and not at all when it rolls back", async () => {
+    const atCommit = (reason: string) =>
+      sql`INSERT INTO closures (clinic_id, starts_at, ends_at, reason)
+          VALUES (${clinic.id}, '2031-02-01T00:00:00Z', '2031-02-02T00:00:00Z', ${reason})`;
+    const seenInside = await withClinic(db, clinic.id, async (tx) => {
+      await executeAtCommit(tx, atCommit("at commit"));
+      const { rows } = await tx.execute<{ n: number }>(
+        sql`SELECT count(*)::int AS n FROM closures WHERE reason = 'at commit'`,
+      );
+      return rows[0]!.n; // not sent yet: it goes with the COMMIT
+    });
+    expect(seenInside).toBe(0);
+    expect(await closureCount("at commit")).toBe(1);
+    await expect(
+      withClinic(db, clinic.id, async (tx) => {
+        await executeAtCommit(tx, atCommit("at a commit that never came"));
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    expect(await closureCount("at a commit that never came")).toBe(0);
+    // inside a savepoint it runs at once (a rollback to the savepoint must take it back)
+    await withClinic(db, clinic.id, (tx) =>
+      tx.transaction(async (sp) => {
+        await executeAtCommit(sp, atCommit("in a savepoint"));
+        const { rows } = await sp.execute<{ n: number }>(
+          sql`SELECT count(*)::int AS n FROM closures WHERE reason = 'in a savepoint'`,
+        );
+        expect(rows[0]!.n).toBe(1);
+      }),
+    );
+    expect(await closureCount("in a savepoint")).toBe(1);
   });
 
   test("a connection whose prepared statements are not what this copy of the code thinks still serves the request", async () => {
