@@ -91,7 +91,9 @@ export function overviewFragments(viewer: Viewer, s: DashboardScope): { [K in ke
 /** Every number of one dashboard page. */
 export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFilters, now = new Date()) {
   const s = dashboardScope(viewer, filters, now);
-  const k = await runFragments<Fragments>(tx, s, overviewFragments(viewer, s));
+  // the built statement is reused for the same page (the viewer and the scope but its `now`)
+  const key = JSON.stringify([viewer, { ...s, now: undefined }]);
+  const k = await runFragments<Fragments>(tx, s, (scope) => overviewFragments(viewer, scope), key);
   return {
     period: s.period,
     clinicianId: s.clinicianId,
@@ -129,10 +131,13 @@ export async function drillDown(tx: Tx, viewer: Viewer, kind: DrillKind, filters
     case "new_patients":
       return { kind, rows: await newPatientRows(tx, s) } as const;
     case "at_risk":
-      return { kind, rows: (await runFragments<{ rows: AtRiskRow[] }>(tx, s, { rows: atRiskSql(s) })).rows } as const;
+      return {
+        kind,
+        rows: (await runFragments<{ rows: AtRiskRow[] }>(tx, s, () => ({ rows: atRiskSql(s) }))).rows,
+      } as const;
     case "episodes": {
       const fragment = { rows: dischargedEpisodesSql(s, true) };
-      return { kind, rows: (await runFragments<{ rows: EpisodeRow[] }>(tx, s, fragment)).rows } as const;
+      return { kind, rows: (await runFragments<{ rows: EpisodeRow[] }>(tx, s, () => fragment)).rows } as const;
     }
     case "revenue_charged":
     case "revenue_collected":
