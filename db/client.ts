@@ -155,13 +155,19 @@ function preparedNames(client: pg.ClientBase): Set<string> {
   return (holder[PREPARED] ??= new Set<string>());
 }
 
+type Named = { sql: string; params: unknown[]; name: string };
+/** A statement's PREPARE, when the connection has not prepared it yet (none when it has). */
+const prepareText = (q: Named, prepared: boolean): string[] => (prepared ? [] : [`PREPARE ${q.name} AS ${q.sql}`]);
+/** Its EXECUTE, the values as literals. */
+const executeText = (q: Named): string => `EXECUTE ${q.name}(${q.params.map(literal).join(", ")})`;
+
 /** The simple-query text of one run: PREPARE (first time on this connection), generic plan, EXECUTE, setting restored. */
-export function genericRunText(query: { sql: string; params: unknown[]; name: string }, prepared: boolean): string {
+export function genericRunText(query: Named, prepared: boolean): string {
   return [
-    ...(prepared ? [] : [`PREPARE ${query.name} AS ${query.sql}`]),
+    ...prepareText(query, prepared),
     `SELECT set_config('junction.plan_cache_mode', current_setting('plan_cache_mode'), true),
             set_config('plan_cache_mode', 'force_generic_plan', true)`,
-    `EXECUTE ${query.name}(${query.params.map(literal).join(", ")})`,
+    executeText(query),
     "SELECT set_config('plan_cache_mode', current_setting('junction.plan_cache_mode'), true)",
   ].join(";\n");
 }
@@ -189,38 +195,40 @@ export async function executeGeneric<Row extends Record<string, unknown>>(
   const named = { ...built, name: statementName(built.sql, prefix) };
   // The transaction's own connection (drizzle keeps it private; PREPARE/EXECUTE need the simple protocol).
   const client = (tx._.session as unknown as { client: pg.ClientBase }).client;
-  const results = await runPrepared<Row>(client, named.name, (prepared) => genericRunText(named, prepared));
+  const results = await runPrepared<Row>(client, [named.name], (has) => genericRunText(named, has(named.name)));
   // The results in order: [PREPARE], the first set_config, the EXECUTE, the restoring set_config.
   return results[results.length - 2]!;
 }
 
 /**
- * Sends one simple-query text that runs the statement `name` (with its PREPARE when this connection
- * has not prepared it yet: `text(prepared)` says which) and keeps the connection's list of prepared
- * statements right. Returns every statement's result, in order.
+ * Sends one simple-query text that runs the prepared statements `names` (each with its PREPARE when
+ * this connection has not prepared it yet: `text(has)` asks `has(name)`) and keeps the connection's
+ * list of prepared statements right. Returns every statement's result, in order.
  */
 async function runPrepared<Row extends Record<string, unknown>>(
   client: pg.ClientBase,
-  name: string,
-  text: (prepared: boolean) => string,
+  names: string[],
+  text: (has: (name: string) => boolean) => string,
 ): Promise<pg.QueryResult<Row>[]> {
-  const names = preparedNames(client);
+  const known = preparedNames(client);
   let results: pg.QueryResult<Row>[];
   try {
-    results = (await client.query(text(names.has(name)))) as unknown as typeof results;
+    results = (await client.query(text((name) => known.has(name)))) as unknown as typeof results;
   } catch (e) {
     // A failed run leaves the connection's prepared statements unknown: the next run on it mends
     // the list from its error (this transaction is lost either way).
     const code = (e as { code?: string }).code;
-    if (code === "42P05") names.add(name); // prepared already (a run whose EXECUTE failed)
-    if (code === "26000") names.delete(name); // not prepared after all
+    for (const name of names) {
+      if (code === "42P05") known.add(name); // prepared already (a run whose EXECUTE failed)
+      if (code === "26000") known.delete(name); // not prepared after all
+    }
     throw e;
   }
-  names.add(name);
+  for (const name of names) known.add(name);
   return results;
 }
 
-type Pending = { sql: string; params: unknown[]; name: string };
+type Pending = Named;
 const AT_COMMIT = Symbol("junction.atCommit");
 
 /**
@@ -246,26 +254,11 @@ async function commitWith(client: pg.ClientBase, pending: Pending[]): Promise<vo
     await client.query("COMMIT");
     return;
   }
-  const names = preparedNames(client);
-  const text = [
-    ...pending.flatMap((p) => [
-      ...(names.has(p.name) ? [] : [`PREPARE ${p.name} AS ${p.sql}`]),
-      `EXECUTE ${p.name}(${p.params.map(literal).join(", ")})`,
-    ]),
-    "COMMIT",
-  ].join(";\n");
-  try {
-    await client.query(text);
-  } catch (e) {
-    // as runPrepared: mend the connection's list from the error (the transaction is lost)
-    const code = (e as { code?: string }).code;
-    for (const p of pending) {
-      if (code === "42P05") names.add(p.name);
-      if (code === "26000") names.delete(p.name);
-    }
-    throw e;
-  }
-  for (const p of pending) names.add(p.name);
+  await runPrepared(
+    client,
+    pending.map((p) => p.name),
+    (has) => [...pending.flatMap((p) => [...prepareText(p, has(p.name)), executeText(p)]), "COMMIT"].join(";\n"),
+  );
 }
 
 /**
@@ -295,13 +288,10 @@ export async function transactionBegunWith<Row extends Record<string, unknown>, 
   const atCommit: Pending[] = [];
   (tx as unknown as { [AT_COMMIT]?: Pending[] })[AT_COMMIT] = atCommit;
   let broken: Error | undefined;
+  const named = { ...built, name };
   const begin = () =>
-    runPrepared<Row>(client, name, (prepared) =>
-      [
-        "BEGIN",
-        ...(prepared ? [] : [`PREPARE ${name} AS ${built.sql}`]),
-        `EXECUTE ${name}(${built.params.map(literal).join(", ")})`,
-      ].join(";\n"),
+    runPrepared<Row>(client, [name], (has) =>
+      ["BEGIN", ...prepareText(named, has(name)), executeText(named)].join(";\n"),
     );
   try {
     let results: pg.QueryResult<Row>[];
