@@ -27,8 +27,11 @@ export function fragmentsStatement(s: DashboardScope, fragments: Fragments) {
   const pairs = Object.entries(fragments).map(
     ([key, fragment]) => sql`${sql.raw(`'${key.replace(/[^A-Za-z]/g, "")}'`)}, ${fragment}`,
   );
+  // Selected from a subquery: the same plan under one Subquery Scan, yet ~0.3 ms less per run than
+  // the bare WITH … SELECT json_build_object(…) in interleaved runs of both (every bench clinic and
+  // period, same answer; EXPLAIN ANALYZE's execution times are equal, so it is outside the plan's nodes).
   const query = dialect.sqlToQuery(
-    sql`WITH ${periodCountsCte(s)} SELECT json_build_object(${sql.join(pairs, sql`, `)}) AS kpis`,
+    sql`SELECT kpis FROM (WITH ${periodCountsCte(s)} SELECT json_build_object(${sql.join(pairs, sql`, `)}) AS kpis) page`,
   );
   const name = statementName(query.sql, "dashboard");
   return { ...query, name };
