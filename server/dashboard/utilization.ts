@@ -195,7 +195,7 @@ export function utilizationSql(s: DashboardScope): SQL {
       -- alike pieces (same weekday and wall times, no clock change inside) are cut once, times their count
       SELECT kind, (iso_day - 1 + hh / 24) % 7 + 1 AS iso_day, hh % 24 AS hour,
              n * (least(m1, (hh + 1) * 60) - greatest(m0, hh * 60)) AS minutes
-        FROM pieces, generate_series(floor(m0 / 60)::int, ceil(m1 / 60)::int - 1) hh
+        FROM (SELECT pieces.*, generate_series(floor(m0 / 60)::int, ceil(m1 / 60)::int - 1) AS hh FROM pieces) p
       UNION ALL
       -- pieces across a clock change, cut at the local hour boundaries in real time (a DST day has 23 or 25 hours)
       SELECT kind, extract(isodow FROM h AT TIME ZONE ${tz})::int, extract(hour FROM h AT TIME ZONE ${tz})::int,
