@@ -107,7 +107,8 @@ function freeRangesQuery(
       -- starts s whose appointment [s, s + length) would meet a span [a, b): a − length < s < b. One read of
       -- the clinic's busy time in the window for all clinicians (by clinic and start, the index the calendar
       -- uses), not one per clinician: per clinician, PostgreSQL picked the exclusion constraint's index and
-      -- read each clinician's whole history.
+      -- read each clinician's whole history. Grouped for whoever the rows name: free (below) joins the members'
+      -- (testing each row for membership first cost 7% of the statement for a clinic with 2,000 bookings).
       SELECT x.id, range_agg(tstzrange(x.a - make_interval(mins => x.len), x.b, '()')) AS spans
         FROM c, t, LATERAL (
           SELECT m.id, z.starts_at AS a, z.ends_at AS b, t.duration_minutes AS len FROM members m, closures z
@@ -120,7 +121,7 @@ function freeRangesQuery(
            WHERE a.clinic_id = c.id AND a.status <> 'cancelled'
              AND a.starts_at < ${windowEnd} AND a.starts_at > ${historyStart} AND a.blocked_until > ${windowStart}
         ) x
-       WHERE x.a < x.b AND x.id IN (SELECT id FROM members)
+       WHERE x.a < x.b
        GROUP BY x.id
     ), free AS (
       -- the days' starts are disjoint (a day's last start is a whole length before its end), so one

@@ -1,10 +1,10 @@
 // Free times computed by multirange arithmetic in PostgreSQL (server/scheduling/free-ranges.ts) on a
 // day the clocks change: clinic hours ∩ the clinician's hours, minus a closure, time off and a booking,
 // cut into starts on the wall-clock grid; and the same answer as the JavaScript engine over two weeks.
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { appDb } from "@/db/client";
-import { appointmentTypes, clinics } from "@/db/schema";
+import { appointmentTypes, clinics, memberships } from "@/db/schema";
 import { findFreeRuns, runStarts } from "@/server/scheduling/availability";
 import { freeRuns } from "@/server/scheduling/free-ranges";
 import { loadAvailabilityInput, STAFF_RULES } from "@/server/scheduling/load-availability";
@@ -104,5 +104,41 @@ describe("free times from PostgreSQL's multiranges", () => {
       expect(free.some((c) => c.runs.length > 0)).toBe(true);
       expect(free).toEqual(engine);
     }
+  });
+  test("bookings of someone who no longer takes appointments block no one else, and they are not offered", async () => {
+    // The owner takes one booking on Tuesday 9 March at 09:00, then stops taking appointments.
+    const type = types["Short follow-up"]!;
+    const nine = wallTimeToUtc("2027-03-09", "09:00", a.timeZone);
+    await callerFor(a.owner, a.slug).team.setTakesAppointments({ userId: a.owner.id, takesAppointments: true });
+    await callerFor(a.frontDesk, a.slug).scheduling.book({
+      clinicianId: a.owner.id,
+      patientId: a.patients[1]!.id,
+      typeId: type,
+      startsAt: nine,
+    });
+    await adminDb()
+      .update(memberships)
+      .set({ takesAppointments: false })
+      .where(and(eq(memberships.clinicId, a.id), eq(memberships.userId, a.owner.id)));
+    const from = wallTimeToUtc("2027-03-08", "00:00", a.timeZone);
+    const to = wallTimeToUtc("2027-03-15", "00:00", a.timeZone);
+    const free = await sqlFreeRuns(type, { from, to });
+    expect(free.map((c) => c.clinicianId)).toEqual([a.clinician.id]);
+    const starts = runStarts(free[0]!.runs, free[0]!.stepMinutes).map((d) => d.toISOString());
+    expect(starts).toContain(nine.toISOString());
+    const engine = await withClinic(appDb(), a.id, async (tx) =>
+      findFreeRuns(
+        await loadAvailabilityInput(tx, a.id, {
+          type: { lookup: type },
+          from,
+          to,
+          now: new Date(),
+          rules: STAFF_RULES,
+        }),
+      ),
+    );
+    expect(free.map(({ clinicianId, runs }) => ({ clinicianId, runs }))).toEqual(
+      engine.map(({ clinicianId, runs }) => ({ clinicianId, runs })),
+    );
   });
 });
