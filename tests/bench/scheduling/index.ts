@@ -124,6 +124,15 @@ function report({ seed, scale, loadStart, http, booking, race, free, limiter }: 
     );
     rows.push(
       row(
+        `  ↳ 14d via HTTP with fetch() as the bench's client, ${f.clinic}`,
+        f.viaFetch14,
+        `${(f.viaFetch14.rate / f.anchor.rate).toFixed(3)}× of 2`,
+        "–",
+        "–",
+      ),
+    );
+    rows.push(
+      row(
         `  ↳ 14d via createCaller (no HTTP, no superjson), ${f.clinic}`,
         f.direct14,
         `${(f.direct14.rate / f.anchor.rate).toFixed(3)}× of 2`,

@@ -70,6 +70,8 @@ export type FreeSlotsResult = {
   anchor: Measured;
   app14: Measured;
   app28: Measured;
+  /** The same 14 days with Node's fetch as the bench's client (as the bench sent them before; see http.ts Options). */
+  viaFetch14: Measured;
   direct14: Measured;
   /** HTTP → tRPC → me.clinics (one pool query, no clinic transaction): what any call over this HTTP path costs at least. */
   floor: Measured;
@@ -104,8 +106,8 @@ export async function benchFreeSlots(
     [clinic.id, from, to14],
   );
 
-  const ask = (to: Date, decode = false) =>
-    query(server.baseUrl, "scheduling.availability", who, { typeId: clinic.typeId, from, to }, { decode });
+  const ask = (to: Date, decode = false, client: "node:http" | "fetch" = "node:http") =>
+    query(server.baseUrl, "scheduling.availability", who, { typeId: clinic.typeId, from, to }, { decode, client });
   const first = await ask(to14, true);
   // The API sends runs [first, count] on the step; the count of starts is the sum of the counts.
   const appStarts = Array.isArray(first.data)
@@ -119,6 +121,7 @@ export async function benchFreeSlots(
 
   const anchorOp = async () => ((await sqlFreeRanges(admin, clinic.id, from, to14, 30)) > 0 ? "rows" : "none");
   const appOp = (to: Date) => async () => label(await ask(to));
+  const viaFetchOp = async () => label(await ask(to14, false, "fetch"));
   const timed = async (op: () => Promise<string>, ops: number, http: boolean) => {
     await runLoad({ clients: CLIENTS, maxOps: FREE.warm, maxMs: 5_000, op });
     const load = { clients: CLIENTS, maxOps: ops, maxMs: FREE.ms, op };
@@ -130,8 +133,19 @@ export async function benchFreeSlots(
   const anchor = await timed(anchorOp, FREE.anchorOps, false);
   const app14 = await timed(appOp(to14), FREE.appOps, true);
   const app28 = await timed(appOp(to28), FREE.appOps, true);
+  const viaFetch14 = await timed(viaFetchOp, FREE.appOps, true);
   const direct14 = await timed(directOp, FREE.appOps, false);
   const floorOp = async () => label(await query(server.baseUrl, "me.clinics", who, undefined));
   const floor = await timed(floorOp, FREE.appOps, true);
-  return { clinic: name, appointmentsIn14d: Number(inRange!.count), check, anchor, app14, app28, direct14, floor };
+  return {
+    clinic: name,
+    appointmentsIn14d: Number(inRange!.count),
+    check,
+    anchor,
+    app14,
+    app28,
+    viaFetch14,
+    direct14,
+    floor,
+  };
 }
