@@ -123,17 +123,17 @@ function freeRangesQuery(
         ) x
        WHERE x.a < x.b
        GROUP BY x.id
-    ), free AS (
+    ), by_clinician AS (
       -- the days' starts are disjoint (a day's last start is a whole length before its end), so one
-      -- multirange per clinician; each free range still lies within one local day
-      SELECT s.id, unnest(s.starts * tstzmultirange(CASE WHEN c.lo < c.hi THEN tstzrange(c.lo, c.hi) ELSE 'empty' END)
-                          - coalesce(b.spans, '{}')) AS r
+      -- multirange per clinician; each free range still lies within one local day. Its ranges, in its
+      -- order (ascending: freeRuns checks), without sorting them again: the sort of every clinician's
+      -- ranges by clinician and start took a sixth of the statement for the 20k clinic.
+      SELECT s.id, (SELECT json_agg(${msBounds(sql`r`, sql`${opts.from}::timestamptz`)})
+                      FROM unnest(s.starts * tstzmultirange(CASE WHEN c.lo < c.hi THEN tstzrange(c.lo, c.hi) ELSE 'empty' END)
+                                  - coalesce(b.spans, '{}')) r) AS free
         FROM work s
        CROSS JOIN c LEFT JOIN blocked b ON b.id = s.id
        WHERE s.starts IS NOT NULL
-    ), by_clinician AS (
-      SELECT f.id, json_agg(${msBounds(sql`f.r`, sql`${opts.from}::timestamptz`)} ORDER BY lower(f.r)) AS free
-        FROM free f GROUP BY f.id
     )
     SELECT (SELECT row_to_json(t) FROM (
               SELECT t.clinic_id AS "clinicId", t.id, t.name, t.duration_minutes AS "durationMinutes", t.buffer_minutes AS "bufferMinutes",
@@ -180,6 +180,8 @@ export async function freeRuns(
     const runs: SlotRun[] = [];
     let run: SlotRun | undefined;
     let k = 0; // the local day of each range, in ascending order like the ranges
+    // unnest reads a multirange out in ascending order; the runs below rely on it, so make sure
+    if (c.free.some((r, i) => i > 0 && r[0] < c.free[i - 1]![1])) c.free.sort((x, y) => x[0] - y[0]);
     for (const [relFrom, relTo] of c.free) {
       const [from, to] = [base + relFrom, base + relTo];
       while (k < days.length - 1 && from >= days[k]!.end) k++;
