@@ -158,8 +158,9 @@ function preparedNames(client: pg.ClientBase): Set<string> {
 type Named = { sql: string; params: unknown[]; name: string };
 /** A statement's PREPARE, when the connection has not prepared it yet (none when it has). */
 const prepareText = (q: Named, prepared: boolean): string[] => (prepared ? [] : [`PREPARE ${q.name} AS ${q.sql}`]);
-/** Its EXECUTE, the values as literals. */
-const executeText = (q: Named): string => `EXECUTE ${q.name}(${q.params.map(literal).join(", ")})`;
+/** Its EXECUTE, the values as literals (EXECUTE name() with no values is a syntax error). */
+const executeText = (q: Named): string =>
+  q.params.length ? `EXECUTE ${q.name}(${q.params.map(literal).join(", ")})` : `EXECUTE ${q.name}`;
 
 /** The simple-query text of one run: PREPARE (first time on this connection), generic plan, EXECUTE, setting restored. */
 export function genericRunText(query: Named, prepared: boolean): string {
@@ -181,18 +182,23 @@ export function genericRunText(query: Named, prepared: boolean): string {
  * with plan_cache_mode = force_generic_plan for that one statement; the setting, the PREPARE when
  * the connection has not seen it yet, the EXECUTE and restoring the setting go as one simple-query
  * send, in the caller's transaction (as junction_app, under RLS). Values come back as pg parses
- * them in the extended protocol (both are text). Returns the EXECUTE's result.
+ * them in the extended protocol (both are text). Returns the EXECUTE's result. `last`: nothing more
+ * runs in tx after this statement, so in a transaction begun by transactionBegunWith the COMMIT goes
+ * in the same send (commitAfter); elsewhere (a savepoint, another transaction) it changes nothing.
  */
 export async function executeGeneric<Row extends Record<string, unknown>>(
   tx: Tx,
   query: SQL | { sql: string; params: unknown[] },
   prefix = "g",
+  opts: { last?: boolean } = {},
 ): Promise<pg.QueryResult<Row>> {
   const built =
     typeof (query as { sql?: unknown }).sql === "string"
       ? (query as { sql: string; params: unknown[] })
       : dialect.sqlToQuery(query as SQL);
   const named = { ...built, name: statementName(built.sql, prefix) };
+  const own = opts.last ? ownTransaction(tx) : undefined;
+  if (own) return commitAfter<Row>(own, named);
   // The transaction's own connection (drizzle keeps it private; PREPARE/EXECUTE need the simple protocol).
   const client = (tx._.session as unknown as { client: pg.ClientBase }).client;
   const results = await runPrepared<Row>(client, [named.name], (has) => genericRunText(named, has(named.name)));
@@ -229,7 +235,43 @@ async function runPrepared<Row extends Record<string, unknown>>(
 }
 
 type Pending = Named;
-const AT_COMMIT = Symbol("junction.atCommit");
+
+/** A transaction begun by transactionBegunWith: its connection, what goes with its COMMIT, and whether that has been sent. */
+type Own = { client: pg.ClientBase; atCommit: Pending[]; committed: boolean; session: { client: unknown } };
+const OWN = Symbol("junction.ownTransaction");
+const ownTransaction = (tx: DbOrTx): Own | undefined => (tx as unknown as { [OWN]?: Own })[OWN];
+
+/** What the transaction's drizzle session talks to once it has committed: anything more is a mistake, said loudly. */
+const committedClient = {
+  query: () => {
+    throw new Error(
+      "This transaction has already committed (its last statement went with the COMMIT): nothing more can run in it.",
+    );
+  },
+};
+
+/**
+ * The transaction's last statement (executeGeneric with `last`), the statements left by
+ * executeAtCommit and COMMIT, in one simple-query send: a read that ends its request saves the
+ * round trip of a COMMIT of its own. From then on the transaction takes nothing more (an error, not a
+ * statement run outside it). An error anywhere in the send commits nothing: the caller rolls back.
+ */
+async function commitAfter<Row extends Record<string, unknown>>(own: Own, named: Named): Promise<pg.QueryResult<Row>> {
+  const pending = own.atCommit;
+  let prepared = false;
+  const results = await runPrepared<Row>(own.client, [named.name, ...pending.map((p) => p.name)], (has) => {
+    prepared = has(named.name);
+    return [
+      genericRunText(named, prepared),
+      ...pending.flatMap((p) => [...prepareText(p, has(p.name)), executeText(p)]),
+      "COMMIT",
+    ].join(";\n");
+  });
+  own.committed = true;
+  own.session.client = committedClient;
+  // in order: [PREPARE], set_config, the EXECUTE, set_config, each pending statement's [PREPARE] and EXECUTE, COMMIT
+  return results[prepared ? 1 : 2]!;
+}
 
 /**
  * Runs `query` (as a statement prepared once per connection) in the transaction tx, as its last
@@ -239,13 +281,14 @@ const AT_COMMIT = Symbol("junction.atCommit");
  * with it or not at all, and an error in them fails the request as before.
  */
 export async function executeAtCommit(tx: DbOrTx, query: SQL): Promise<void> {
-  const pending = (tx as unknown as { [AT_COMMIT]?: Pending[] })[AT_COMMIT];
-  if (!pending) {
+  const own = ownTransaction(tx);
+  if (!own) {
     await executePrepared(tx, query);
     return;
   }
+  if (own.committed) committedClient.query();
   const built = dialect.sqlToQuery(query);
-  pending.push({ ...built, name: statementName(built.sql, "c") });
+  own.atCommit.push({ ...built, name: statementName(built.sql, "c") });
 }
 
 /** COMMIT, after the statements executeAtCommit left, in one simple-query send. */
@@ -268,7 +311,9 @@ async function commitWith(client: pg.ClientBase, pending: Pending[]): Promise<vo
  * starts with one (server/tenancy.ts: the membership lookup and set_config), so every request
  * saves a round trip. The rest is drizzle's transaction as it is: fn gets a drizzle transaction
  * on the connection (savepoints inside work as before), COMMIT when fn returns, ROLLBACK when it
- * or the first statement throws. fn also gets the first statement's rows.
+ * or the first statement throws. fn also gets the first statement's rows. A read that ends the
+ * request can take the COMMIT along instead (executeGeneric with `last`: free times), so such a
+ * request is two round trips in all.
  */
 export async function transactionBegunWith<Row extends Record<string, unknown>, T>(
   db: Db,
@@ -285,8 +330,8 @@ export async function transactionBegunWith<Row extends Record<string, unknown>, 
     new NodePgSession(client, base.dialect, base.schema, base.options),
     base.schema,
   ) as unknown as Tx;
-  const atCommit: Pending[] = [];
-  (tx as unknown as { [AT_COMMIT]?: Pending[] })[AT_COMMIT] = atCommit;
+  const own: Own = { client, atCommit: [], committed: false, session: tx._.session as unknown as { client: unknown } };
+  (tx as unknown as { [OWN]?: Own })[OWN] = own;
   let broken: Error | undefined;
   const named = { ...built, name };
   const begin = () =>
@@ -305,9 +350,10 @@ export async function transactionBegunWith<Row extends Record<string, unknown>, 
       results = await begin();
     }
     const value = await fn(tx, results[results.length - 1]!.rows);
-    await commitWith(client, atCommit);
+    if (!own.committed) await commitWith(client, own.atCommit);
     return value;
   } catch (error) {
+    if (own.committed) throw error; // committed with its last statement: nothing to roll back
     try {
       await client.query("ROLLBACK");
     } catch (e) {

@@ -60,7 +60,8 @@ export function publicSlots(
   input: { typeId: string; clinicianId?: string; from: Date; to: Date },
   now: Date,
 ) {
-  return availableSlots(tx, clinic, input, { now, online: true });
+  // booking.slots' last statement: it goes with the transaction's COMMIT (executeGeneric `last`)
+  return availableSlots(tx, clinic, input, { now, online: true, last: true });
 }
 
 async function createSelfBookedPatient(

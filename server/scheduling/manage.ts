@@ -263,7 +263,7 @@ export async function availableSlots(
   tx: Tx,
   clinic: { id: string; timeZone: string },
   input: { typeId: string; clinicianId?: string; from: Date; to: Date },
-  opts: { now: Date; online: boolean },
+  opts: { now: Date; online: boolean; last?: boolean },
 ) {
   return freeRuns(tx, clinic, { ...input, ...opts, rules: opts.online ? undefined : STAFF_RULES });
 }

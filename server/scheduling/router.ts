@@ -55,7 +55,8 @@ export const schedulingRouter = router({
     .input(availabilitySchema)
     // numbers and strings only: sent without superjson's walk (plain-json.ts)
     .query(async ({ ctx, input }) =>
-      plainJson(await availableSlots(ctx.tx, ctx.clinic, input, { now: new Date(), online: false })),
+      // the request's last statement: it goes with the transaction's COMMIT (executeGeneric `last`)
+      plainJson(await availableSlots(ctx.tx, ctx.clinic, input, { now: new Date(), online: false, last: true })),
     ),
   // The payment policy applies at the front desk too (server/payments/desk-booking.ts).
   book: staff()

@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { createAppPool, drizzleFor, executeAtCommit, type Db } from "@/db/client";
+import { createAppPool, drizzleFor, executeAtCommit, executeGeneric, type Db } from "@/db/client";
 import { requireDatabaseUrl } from "@/server/env";
 import { withClinic, withMemberClinic } from "@/server/tenancy";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
@@ -108,5 +108,73 @@ describe("a clinic transaction begun with its first statement", () => {
       again.release();
     }
     expect(await ownerClinic()).toBe(clinic.id);
+  });
+});
+
+/** A promise's outcome as text: "ran", or its error's message (and its cause's: drizzle wraps them). */
+const outcomeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => "ran",
+    (e: Error) => [e.message, (e.cause as Error | undefined)?.message].join(" "),
+  );
+
+describe("a last statement sent with the COMMIT (executeGeneric with last)", () => {
+  const count = (reason: string) =>
+    sql`SELECT count(*)::int AS n FROM closures WHERE clinic_id = ${clinic.id} AND reason = ${reason}`;
+
+  test("answers; what the transaction wrote is committed by then; nothing more runs in it", async () => {
+    const elsewhere = drizzleFor(createAppPool(requireDatabaseUrl(), 1));
+    try {
+      const seen = await withClinic(db, clinic.id, async (tx) => {
+        await addClosure(tx, "before the last read");
+        const { rows } = await executeGeneric<{ n: number }>(tx, count("before the last read"), "t", { last: true });
+        const committed = await withClinic(
+          elsewhere,
+          clinic.id,
+          async (o) => (await o.execute<{ n: number }>(count("before the last read"))).rows[0]!.n,
+        );
+        return {
+          answer: rows[0]!.n,
+          committed,
+          more: await outcomeOf(tx.execute(sql`SELECT 1`)),
+          atCommit: await outcomeOf(executeAtCommit(tx, sql`SELECT 1`)),
+        };
+      });
+      expect(seen.answer).toBe(1);
+      expect(seen.committed).toBe(1);
+      expect(seen.more).toMatch(/already committed/);
+      expect(seen.atCommit).toMatch(/already committed/);
+      // the (only) connection serves the next transaction as usual
+      expect(await closureCount("before the last read")).toBe(1);
+    } finally {
+      await (elsewhere as Db & { $client: pg.Pool }).$client.end();
+    }
+  });
+
+  test("statements left for the COMMIT go with it; a last statement that fails commits nothing", async () => {
+    const atCommit = sql`INSERT INTO closures (clinic_id, starts_at, ends_at, reason)
+                         VALUES (${clinic.id}, '2031-03-01T00:00:00Z', '2031-03-02T00:00:00Z', 'left for the commit')`;
+    await withClinic(db, clinic.id, async (tx) => {
+      await executeAtCommit(tx, atCommit);
+      await executeGeneric(tx, count("left for the commit"), "t", { last: true });
+    });
+    expect(await closureCount("left for the commit")).toBe(1);
+    await expect(
+      withClinic(db, clinic.id, async (tx) => {
+        await addClosure(tx, "before a failing last read");
+        await executeGeneric(tx, sql`SELECT 1 / (count(*) - count(*)) AS boom FROM closures`, "t", { last: true });
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await closureCount("before a failing last read")).toBe(0);
+  });
+
+  test("in a savepoint it is an ordinary statement: the transaction goes on and commits at its end", async () => {
+    const after = await withClinic(db, clinic.id, async (tx) => {
+      await tx.transaction((sp) => executeGeneric(sp, count("after a savepoint's last read"), "t", { last: true }));
+      await addClosure(tx, "after a savepoint's last read");
+      return (await tx.execute<{ n: number }>(count("after a savepoint's last read"))).rows[0]!.n;
+    });
+    expect(after).toBe(1);
+    expect(await closureCount("after a savepoint's last read")).toBe(1);
   });
 });
