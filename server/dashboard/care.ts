@@ -3,7 +3,7 @@
 // (the programs' own adherence rules) and reminders vs no-shows.
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { patientAdherence } from "@/server/programs/adherence";
+import { adherenceOfPatients } from "@/server/programs/adherence";
 import { clinicOutcomeSummary, summarizeOutcomes } from "@/server/outcomes/read";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { countSet } from "./counts";
@@ -136,7 +136,7 @@ export const assignedProgramsSql = (s: DashboardScope): SQL => sql`(
      ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``})`;
 
 /**
- * Assigned programs' adherence, computed by server/programs/adherence.ts patient by patient; the
+ * Assigned programs' adherence, computed by server/programs/adherence.ts (all patients in one go); the
  * clinician is the one who assigned the program. Patients "logged" when their last tick or pain
  * rating is within 7 days.
  */
@@ -147,9 +147,9 @@ export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProg
   const byClinician = new Map<string, number[]>();
   const logged = new Set<string>();
   const patientIds = [...new Set(rows.map((r) => r.patient_id))];
+  const adherence = await adherenceOfPatients(tx, s.clinicId, patientIds, today);
   for (const patientId of patientIds) {
-    const list = await patientAdherence(tx, s.clinicId, patientId, today);
-    for (const a of list) {
+    for (const a of adherence.get(patientId) ?? []) {
       const program = rows.find((r) => r.program_id === a.programId);
       if (!program) continue;
       if (a.lastActivityAt && a.lastActivityAt.getTime() >= weekAgo) logged.add(patientId);

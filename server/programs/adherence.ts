@@ -167,9 +167,39 @@ export async function patientAdherence(
   patientId: string,
   today: string,
 ): Promise<Adherence[]> {
+  return (await adherenceOfPatients(tx, clinicId, [patientId], today)).get(patientId) ?? [];
+}
+
+/** Rows by a key, in their order. */
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/**
+ * patientAdherence for several patients at once, by patient (a patient with no program given: no
+ * entry): the same seven reads for all of them, not seven per patient (the owner dashboard asks for
+ * every patient with an assigned program).
+ */
+export async function adherenceOfPatients(
+  tx: Tx,
+  clinicId: string,
+  patientIds: string[],
+  today: string,
+): Promise<Map<string, Adherence[]>> {
+  const byPatient = new Map<string, Adherence[]>();
+  if (patientIds.length === 0) return byPatient;
+  const ids = sql`${`{${patientIds.join(",")}}`}::uuid[]`;
   const given = await tx
     .select({
       id: programs.id,
+      patientId: programs.patientId,
       title: programVersions.title,
       startDate: programVersions.startDate,
       daysPerWeek: programVersions.daysPerWeek,
@@ -187,15 +217,15 @@ export async function patientAdherence(
     .where(
       and(
         eq(programs.clinicId, clinicId),
-        eq(programs.patientId, patientId),
+        sql`${programs.patientId} = ANY (${ids})`,
         isNotNull(programs.assignedVersion),
         ne(programs.status, "archived"),
       ),
     )
     .orderBy(sql`${programVersions.assignedAt} DESC`);
-  if (given.length === 0) return [];
+  if (given.length === 0) return byPatient;
 
-  // Every version's schedule, items per phase, and done ticks per day and phase, of this patient's programs.
+  // Every version's schedule, items per phase, and done ticks per day and phase, of these patients' programs.
   const versions = await tx.execute<{
     program_id: string;
     version: number;
@@ -204,17 +234,17 @@ export async function patientAdherence(
   }>(sql`
     SELECT v.program_id, v.version, to_char(v.start_date, 'YYYY-MM-DD') AS start_date, v.phases
       FROM program_versions v JOIN programs p ON p.clinic_id = v.clinic_id AND p.id = v.program_id
-     WHERE v.clinic_id = ${clinicId} AND p.patient_id = ${patientId} AND v.assigned_at IS NOT NULL`);
+     WHERE v.clinic_id = ${clinicId} AND p.patient_id = ANY (${ids}) AND v.assigned_at IS NOT NULL`);
   const sizes = await tx.execute<{ program_id: string; version: number; phase: number; n: number }>(sql`
     SELECT i.program_id, i.version, i.phase_index AS phase, count(*)::int AS n
       FROM program_items i JOIN programs p ON p.clinic_id = i.clinic_id AND p.id = i.program_id
-     WHERE i.clinic_id = ${clinicId} AND p.patient_id = ${patientId}
+     WHERE i.clinic_id = ${clinicId} AND p.patient_id = ANY (${ids})
      GROUP BY 1, 2, 3`);
   const ticks = await tx.execute<{ program_id: string; version: number; day: string; phase: number; n: number }>(sql`
     SELECT l.program_id, l.version, to_char(l.day, 'YYYY-MM-DD') AS day, i.phase_index AS phase, count(*)::int AS n
       FROM exercise_logs l
       JOIN program_items i ON i.clinic_id = l.clinic_id AND i.id = l.item_id
-     WHERE l.clinic_id = ${clinicId} AND l.patient_id = ${patientId} AND l.done
+     WHERE l.clinic_id = ${clinicId} AND l.patient_id = ANY (${ids}) AND l.done
      GROUP BY 1, 2, 3, 4`);
   const moves = await phaseMoves(
     tx,
@@ -224,7 +254,13 @@ export async function patientAdherence(
   const lastTicks = await tx
     .select({ programId: exerciseLogs.programId, at: sql<string>`max(${exerciseLogs.loggedAt})` })
     .from(exerciseLogs)
-    .where(and(eq(exerciseLogs.clinicId, clinicId), eq(exerciseLogs.patientId, patientId), eq(exerciseLogs.done, true)))
+    .where(
+      and(
+        eq(exerciseLogs.clinicId, clinicId),
+        sql`${exerciseLogs.patientId} = ANY (${ids})`,
+        eq(exerciseLogs.done, true),
+      ),
+    )
     .groupBy(exerciseLogs.programId);
   const feedback = await tx
     .select({
@@ -234,29 +270,37 @@ export async function patientAdherence(
       loggedAt: planFeedback.loggedAt,
     })
     .from(planFeedback)
-    .where(and(eq(planFeedback.clinicId, clinicId), eq(planFeedback.patientId, patientId)))
+    .where(and(eq(planFeedback.clinicId, clinicId), sql`${planFeedback.patientId} = ANY (${ids})`))
     .orderBy(asc(planFeedback.day));
 
-  return given.map((p) => {
-    const mine = <T extends { program_id: string }>(rows: T[]) => rows.filter((r) => r.program_id === p.id);
+  const byProgram = <T>(rows: T[], key: (row: T) => string) => {
+    const groups = groupBy(rows, key);
+    return (id: string) => groups.get(id) ?? [];
+  };
+  const versionsOf = byProgram(versions.rows, (r) => r.program_id);
+  const sizesOf = byProgram(sizes.rows, (r) => r.program_id);
+  const ticksOf = byProgram(ticks.rows, (r) => r.program_id);
+  const lastTicksOf = byProgram(lastTicks, (r) => r.programId);
+  const ratingsOf = byProgram(feedback, (r) => r.programId);
+  for (const p of given) {
     const programMoves = moves.get(p.id) ?? [];
     const counted = computeAdherence({
       startDate: p.startDate,
       daysPerWeek: p.daysPerWeek,
       today,
       sessionDays: sessionDays({
-        versions: mine(versions.rows).map((v) => ({ version: v.version, startDate: v.start_date, phases: v.phases })),
+        versions: versionsOf(p.id).map((v) => ({ version: v.version, startDate: v.start_date, phases: v.phases })),
         moves: programMoves,
-        sizes: mine(sizes.rows),
-        ticks: mine(ticks.rows),
+        sizes: sizesOf(p.id),
+        ticks: ticksOf(p.id),
       }),
     });
-    const ratings = feedback.filter((f) => f.programId === p.id);
+    const ratings = ratingsOf(p.id);
     const times = [
-      ...lastTicks.filter((t) => t.programId === p.id).map((t) => new Date(t.at).getTime()),
+      ...lastTicksOf(p.id).map((t) => new Date(t.at).getTime()),
       ...ratings.map((f) => f.loggedAt.getTime()),
     ];
-    return {
+    const adherence: Adherence = {
       programId: p.id,
       title: p.title,
       ...counted,
@@ -265,5 +309,9 @@ export async function patientAdherence(
       startsOn: p.startDate,
       phase: phaseNow(p, programMoves, today),
     };
-  });
+    const list = byPatient.get(p.patientId);
+    if (list) list.push(adherence);
+    else byPatient.set(p.patientId, [adherence]);
+  }
+  return byPatient;
 }

@@ -7,7 +7,7 @@ import { appDb } from "@/db/client";
 import { exerciseLogs, planFeedback } from "@/db/schema";
 import { createPatientLinkToken, type PatientLink } from "@/server/auth/patient-links";
 import { planMessageKey } from "@/server/messages/plan";
-import { patientAdherence } from "@/server/programs/adherence";
+import { adherenceOfPatients, patientAdherence } from "@/server/programs/adherence";
 import { givePlanFeedback, setItemDone } from "@/server/plan/plan";
 import { addDays, wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { withClinic } from "@/server/tenancy";
@@ -379,5 +379,66 @@ describe("adherence, a worked example", () => {
       .from(exerciseLogs)
       .where(and(eq(exerciseLogs.clinicId, a.id), eq(exerciseLogs.programId, saved.id)));
     expect(rows).toHaveLength(13);
+  });
+
+  test("for several patients at once (the owner dashboard): each patient's own, as when asked alone", async () => {
+    // Two patients on the same plan from Monday 2 March 2026: one does both exercises on Mon and Tue,
+    // the other only one exercise on Monday and rates pain on Tuesday; a third has no plan.
+    const [done, partly, none] = [
+      await asClinician(a).patients.create(makePatient()),
+      await asClinician(a).patients.create(makePatient()),
+      await asClinician(a).patients.create(makePatient()),
+    ];
+    const onDay = (day: string) => wallTimeToUtc(day, "18:00", a.timeZone);
+    const planFor = async (patientId: string) => {
+      const saved = await asClinician(a).programs.save(
+        programInput(patientId, [lib.deadBug, lib.bridge], { startDate: "2026-03-02", daysPerWeek: 3 }),
+      );
+      await asClinician(a).programs.assign({ id: saved.id, expectedRevision: saved.revision });
+      const items = (await asClinician(a).programs.get({ id: saved.id })).phases.flatMap((p) =>
+        p.items.map((i) => i.itemId),
+      );
+      const link: PatientLink = {
+        clinicId: a.id,
+        patientId,
+        purpose: "plan",
+        ref: saved.id,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      };
+      return { items, link };
+    };
+    const x = await planFor(done.id);
+    for (const day of ["2026-03-02", "2026-03-03"])
+      for (const itemId of x.items)
+        await withClinic(appDb(), a.id, (tx) => setItemDone(tx, x.link, { itemId, day, done: true }, onDay(day)));
+    const y = await planFor(partly.id);
+    await withClinic(appDb(), a.id, (tx) =>
+      setItemDone(tx, y.link, { itemId: y.items[0]!, day: "2026-03-02", done: true }, onDay("2026-03-02")),
+    );
+    await withClinic(appDb(), a.id, (tx) =>
+      givePlanFeedback(tx, y.link, { day: "2026-03-03", pain: 5, comment: null }, onDay("2026-03-03")),
+    );
+
+    const today = "2026-03-04";
+    const together = await withClinic(appDb(), a.id, (tx) =>
+      adherenceOfPatients(tx, a.id, [done.id, partly.id, none.id], today),
+    );
+    const alone = (id: string) => withClinic(appDb(), a.id, (tx) => patientAdherence(tx, a.id, id, today));
+    expect([...together.keys()].sort()).toEqual([done.id, partly.id].sort());
+    expect(together.get(done.id)).toEqual(await alone(done.id));
+    expect(together.get(partly.id)).toEqual(await alone(partly.id));
+    expect(together.get(done.id)![0]).toMatchObject({
+      sessionsDone: 2,
+      sessionsExpected: 2,
+      percentDone: 100,
+      pain: [],
+    });
+    expect(together.get(partly.id)![0]).toMatchObject({
+      sessionsDone: 0,
+      sessionsExpected: 2,
+      percentDone: 0,
+      lastActivityAt: onDay("2026-03-03"),
+      pain: [{ day: "2026-03-03", pain: 5 }],
+    });
   });
 });
