@@ -261,11 +261,7 @@ async function commitAfter<Row extends Record<string, unknown>>(own: Own, named:
   let prepared = false;
   const results = await runPrepared<Row>(own.client, [named.name, ...pending.map((p) => p.name)], (has) => {
     prepared = has(named.name);
-    return [
-      genericRunText(named, prepared),
-      ...pending.flatMap((p) => [...prepareText(p, has(p.name)), executeText(p)]),
-      "COMMIT",
-    ].join(";\n");
+    return [genericRunText(named, prepared), ...commitTexts(pending, has)].join(";\n");
   });
   own.committed = true;
   own.session.client = committedClient;
@@ -300,9 +296,15 @@ async function commitWith(client: pg.ClientBase, pending: Pending[]): Promise<vo
   await runPrepared(
     client,
     pending.map((p) => p.name),
-    (has) => [...pending.flatMap((p) => [...prepareText(p, has(p.name)), executeText(p)]), "COMMIT"].join(";\n"),
+    (has) => commitTexts(pending, has).join(";\n"),
   );
 }
+
+/** The statements executeAtCommit left (each with its PREPARE where the connection lacks it), then COMMIT. */
+const commitTexts = (pending: Pending[], has: (name: string) => boolean): string[] => [
+  ...pending.flatMap((p) => [...prepareText(p, has(p.name)), executeText(p)]),
+  "COMMIT",
+];
 
 /**
  * db.transaction(fn) with one round trip fewer: BEGIN and the transaction's first statement go as
