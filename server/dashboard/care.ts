@@ -148,15 +148,18 @@ export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProg
   const logged = new Set<string>();
   const patientIds = [...new Set(rows.map((r) => r.patient_id))];
   const adherence = await adherenceOfPatients(tx, s.clinicId, patientIds, today);
+  const programs = new Map(rows.map((r) => [r.program_id, r]));
   for (const patientId of patientIds) {
     for (const a of adherence.get(patientId) ?? []) {
-      const program = rows.find((r) => r.program_id === a.programId);
+      const program = programs.get(a.programId);
       if (!program) continue;
       if (a.lastActivityAt && a.lastActivityAt.getTime() >= weekAgo) logged.add(patientId);
       if (a.percentDone === null) continue;
       percents.push(a.percentDone);
       const key = program.clinician_id ?? "none";
-      byClinician.set(key, [...(byClinician.get(key) ?? []), a.percentDone]);
+      const list = byClinician.get(key);
+      if (list) list.push(a.percentDone);
+      else byClinician.set(key, [a.percentDone]);
     }
   }
   return {

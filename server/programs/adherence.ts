@@ -193,8 +193,7 @@ export async function adherenceOfPatients(
   patientIds: string[],
   today: string,
 ): Promise<Map<string, Adherence[]>> {
-  const byPatient = new Map<string, Adherence[]>();
-  if (patientIds.length === 0) return byPatient;
+  if (patientIds.length === 0) return new Map();
   const ids = sql`${`{${patientIds.join(",")}}`}::uuid[]`;
   const given = await tx
     .select({
@@ -223,7 +222,7 @@ export async function adherenceOfPatients(
       ),
     )
     .orderBy(sql`${programVersions.assignedAt} DESC`);
-  if (given.length === 0) return byPatient;
+  if (given.length === 0) return new Map();
 
   // Every version's schedule, items per phase, and done ticks per day and phase, of these patients' programs.
   const versions = await tx.execute<{
@@ -282,7 +281,7 @@ export async function adherenceOfPatients(
   const ticksOf = byProgram(ticks.rows, (r) => r.program_id);
   const lastTicksOf = byProgram(lastTicks, (r) => r.programId);
   const ratingsOf = byProgram(feedback, (r) => r.programId);
-  for (const p of given) {
+  const adherence = given.map((p) => {
     const programMoves = moves.get(p.id) ?? [];
     const counted = computeAdherence({
       startDate: p.startDate,
@@ -300,7 +299,7 @@ export async function adherenceOfPatients(
       ...lastTicksOf(p.id).map((t) => new Date(t.at).getTime()),
       ...ratings.map((f) => f.loggedAt.getTime()),
     ];
-    const adherence: Adherence = {
+    const one: Adherence = {
       programId: p.id,
       title: p.title,
       ...counted,
@@ -309,9 +308,8 @@ export async function adherenceOfPatients(
       startsOn: p.startDate,
       phase: phaseNow(p, programMoves, today),
     };
-    const list = byPatient.get(p.patientId);
-    if (list) list.push(adherence);
-    else byPatient.set(p.patientId, [adherence]);
-  }
-  return byPatient;
+    return { patientId: p.patientId, adherence: one };
+  });
+  const byPatient = groupBy(adherence, (a) => a.patientId);
+  return new Map([...byPatient].map(([patientId, list]) => [patientId, list.map((a) => a.adherence)]));
 }
