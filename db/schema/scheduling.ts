@@ -128,6 +128,8 @@ export const appointments = pgTable(
     createdBy: uuid("created_by"),
     /** Who cancelled (0031): the clinic's cancellation refunds deposits and carries no fee. */
     cancelledBy: text("cancelled_by").$type<"patient" | "clinic">(),
+    /** A 24 h or 2 h reminder for it was sent: kept by triggers on messages (0035), never set by the app. */
+    reminded: boolean("reminded").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

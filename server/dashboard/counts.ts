@@ -15,8 +15,8 @@ import { appointmentsIn, localMidnight, OUTCOMES, outcomeCodeOf, outcomeName, ty
 
 /**
  * current: in the period (not the previous one); started: by now; outcome: scope.ts outcomeOf;
- * reminded: a 24 h or 2 h reminder was sent (only for started, arrived or no-show appointments of the
- * period); week: the local Monday (text); heat pieces of the period's booked time: h_day/h_m0/h_m1
+ * reminded: a 24 h or 2 h reminder was sent (appointments.reminded, kept by triggers on messages, 0035;
+ * only for started, arrived or no-show appointments of the period); week: the local Monday (text); heat pieces of the period's booked time: h_day/h_m0/h_m1
  * (ISO weekday, local minutes from–to, no clock change that day) or x_lo/x_hi (real instants of one
  * that may cross a clock change). byClinician and byType sets carry clinician_id / type_id.
  */
@@ -121,12 +121,10 @@ export function periodCountsCte(s: DashboardScope): SQL {
                    a.status <> 'cancelled' AND coalesce(a.clinician_id = ANY ((SELECT team FROM cc)::uuid[]), false) AS holds_time,
                    CASE WHEN a.starts_at >= (SELECT from_at FROM cc) AND a.starts_at < (SELECT now_at FROM cc)
                              AND a.status IN ('checked_in', 'completed', 'no_show')
-                     THEN EXISTS (SELECT 1 FROM messages r WHERE r.clinic_id = ${s.clinicId} AND r.appointment_id = a.id
-                                     AND r.kind IN ('reminder_24h', 'reminder_2h') AND r.state = 'sent') END AS reminded
+                     THEN a.reminded END AS reminded
               FROM appointments a
              WHERE ${appointmentsIn(s, p.previousFrom, p.to, "a", sql`(SELECT from_at FROM cc)`)}) a
-     GROUP BY GROUPING SETS ((starts_at, ends_at, outcome, holds_time, reminded), (clinician_id, current, outcome, holds_time),
-                             (type_id, current, outcome))),
+     GROUP BY GROUPING SETS ((starts_at, ends_at, outcome, holds_time, reminded), (clinician_id, type_id, current, outcome, holds_time))),
   pl AS (
     -- each distinct start and end in local time, by arithmetic on local seconds (epoch + the offset in
     -- effect): day = days since 1970-01-01 (a Thursday), ISO weekday = (day + 3) mod 7 + 1, week = that
@@ -158,10 +156,10 @@ export function periodCountsCte(s: DashboardScope): SQL {
     SELECT 'byClinician', current, NULL, ${outcomeName(sql`outcome`)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, clinician_id, NULL, sum(n),
            extract(epoch FROM coalesce(sum(dur) FILTER (WHERE holds_time), interval '0')) / 60,
            coalesce(sum(n) FILTER (WHERE holds_time), 0)
-      FROM pr WHERE g = 5 GROUP BY current, outcome, clinician_id
+      FROM pr WHERE g = 4 GROUP BY current, outcome, clinician_id
     UNION ALL
     SELECT 'byType', current, NULL, ${outcomeName(sql`outcome`)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, type_id, sum(n), 0, 0
-      FROM pr WHERE g = 6 GROUP BY current, outcome, type_id)`;
+      FROM pr WHERE g = 4 GROUP BY current, outcome, type_id)`;
 }
 
 /** Rows of one set of `pc`. */

@@ -64,7 +64,9 @@ async function loadContext(tx: Tx, message: About, now: Date): Promise<MessageCo
   if (message.appointmentId) {
     // One statement for the clinic, the appointment and the patient. FOR SHARE on the appointment:
     // a reschedule or cancellation of it waits until this send commits, so a message never goes
-    // out for a time the appointment no longer has.
+    // out for a time the appointment no longer has. A reminder takes FOR NO KEY UPDATE instead:
+    // marking it sent also sets the appointment's `reminded` (a trigger, 0035), and two sends
+    // holding FOR SHARE would deadlock raising their locks for that update.
     const [row] = await tx
       .select({
         clinic: clinicColumns,
@@ -88,7 +90,7 @@ async function loadContext(tx: Tx, message: About, now: Date): Promise<MessageCo
       )
       .leftJoin(patients, patientOn)
       .where(and(eq(appointments.clinicId, message.clinicId), eq(appointments.id, message.appointmentId)))
-      .for("share", { of: appointments });
+      .for(isReminder(message.kind) ? "no key update" : "share", { of: appointments });
     if (row) return row;
   }
   const [row] = await tx

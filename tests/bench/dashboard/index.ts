@@ -1,6 +1,7 @@
 // What one owner-dashboard load costs (part of npm run bench, see ../index.ts). Seeds the
-// scheduling bench's world (~1M appointments at scale 1), marks some past appointments of the
-// measured clinics no-show or cancelled (some late), then times loadDashboard — every KPI query
+// scheduling bench's world (~1M appointments at scale 1) with every appointment's emails (~3M
+// messages), marks some past appointments of the measured clinics no-show or cancelled (some
+// late), then times loadDashboard — every KPI query
 // of one page load, through the app's role and RLS in a clinic transaction — against the raw
 // anchor: one count(*) … GROUP BY status over the same rows (both periods), as the table owner.
 // A typical clinic (~1k appointments a year) and the 20k clinic; 4 weeks and 12 months; 1 and 8
@@ -109,6 +110,48 @@ function report(rows: { c: Case; anchor: Figures; dashboard: Figures }[]) {
   );
 }
 
+/**
+ * Every appointment's emails, as a clinic that has run for a while has them: the confirmation
+ * (sent), and the 24 h and 2 h reminders (nine in ten sent once the appointment has started, the
+ * rest skipped; pending before). The dashboard's reminder KPI and the planner's view of the
+ * messages table depend on them: without them the bench timed a dashboard that never met a
+ * message (it once asked messages per appointment, ~25 ms per 10,000 appointments, unseen here).
+ * Inserted with triggers off, then appointments.reminded is set by its definition (as migration
+ * 0035 backfills it): one statement instead of a trigger's update per sent reminder.
+ */
+async function seedMessages(admin: pg.Pool) {
+  const started = Date.now();
+  const client = await admin.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SET LOCAL session_replication_role = replica");
+    const { rowCount } = await client.query(`
+      INSERT INTO messages (clinic_id, appointment_id, patient_id, kind, key, starts_at, due_at, state, sent_at)
+      SELECT a.clinic_id, a.id, a.patient_id, k.kind::message_kind, 'appt:' || a.id || ':' || k.kind || ':' || a.starts_at,
+             a.starts_at, d.due_at, d.state::message_state, CASE WHEN d.state = 'sent' THEN d.due_at END
+        FROM appointments a
+       CROSS JOIN (VALUES ('confirmation'), ('reminder_24h'), ('reminder_2h')) k(kind)
+       CROSS JOIN LATERAL (
+         SELECT CASE k.kind WHEN 'confirmation' THEN a.created_at WHEN 'reminder_24h' THEN a.starts_at - interval '24 hours'
+                            ELSE a.starts_at - interval '2 hours' END AS due_at,
+                CASE WHEN k.kind = 'confirmation' THEN 'sent'
+                     WHEN a.starts_at >= now() THEN 'pending'
+                     WHEN abs(hashtext(a.id::text || k.kind)) % 10 < 9 THEN 'sent' ELSE 'skipped' END AS state) d`);
+    await client.query(`
+      UPDATE appointments a SET reminded = true
+       WHERE EXISTS (SELECT 1 FROM messages r WHERE r.clinic_id = a.clinic_id AND r.appointment_id = a.id
+                        AND r.kind IN ('reminder_24h', 'reminder_2h') AND r.state = 'sent')`);
+    await client.query("COMMIT");
+    await client.query("VACUUM ANALYZE messages");
+    console.log(`Seeded ${rowCount} messages in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
 /** Seeds the world unless `keep` and an earlier kept run already did (its migrations are brought up to date). */
 async function seedOnce(admin: pg.Pool, opts: { scale: number; keep: boolean }) {
   if (opts.keep) {
@@ -116,8 +159,12 @@ async function seedOnce(admin: pg.Pool, opts: { scale: number; keep: boolean }) 
       "SELECT to_regclass('bench.clinics') IS NOT NULL AS seeded",
     );
     if (rows[0]!.seeded) {
-      const { rows: n } = await admin.query<{ count: string }>("SELECT count(*) FROM appointments");
+      const { rows: n } = await admin.query<{ count: string; messages: boolean }>(
+        "SELECT count(*), EXISTS (SELECT 1 FROM messages) AS messages FROM appointments",
+      );
       console.log(`Reusing the kept dashboard bench database (${n[0]!.count} appointments).`);
+      // a database kept by an older bench has no messages yet
+      if (!n[0]!.messages) await seedMessages(admin);
       return;
     }
   }
@@ -126,6 +173,7 @@ async function seedOnce(admin: pg.Pool, opts: { scale: number; keep: boolean }) 
   const seed = await seedScheduling(admin, regular, (m) => console.log(m));
   const total = Object.values(seed.appointments).reduce((a, b) => a + b, 0);
   console.log(`Seeded ${total} appointments in ${(seed.seedMs / 1000).toFixed(1)} s.`);
+  await seedMessages(admin);
 }
 
 /**
