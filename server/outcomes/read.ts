@@ -1,7 +1,7 @@
 // What staff see of outcomes: a patient's episodes (schedules, requests with their email, the
 // series per instrument with progress against the MCID), the clinic's "needs attention" list and
 // the owner's share of discharged episodes that reached the MCID.
-import { and, asc, eq, inArray, lte, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import {
   clinics,
@@ -14,6 +14,7 @@ import {
   users,
 } from "@/db/schema";
 import { messageRequestIds } from "@/server/messages/questionnaire";
+import { groupBy } from "@/server/group-by";
 import { summarizeResponse } from "./answers";
 import { getInstrument, INSTRUMENT_KEYS } from "./instruments";
 import { occasionLabel, scheduleLabel } from "./occasions";
@@ -150,7 +151,13 @@ async function loadResponses(tx: Tx, clinicId: string, episodeIds: string[]): Pr
       outcomeRequests,
       and(eq(outcomeRequests.clinicId, outcomeResponses.clinicId), eq(outcomeRequests.id, outcomeResponses.requestId)),
     )
-    .where(and(eq(outcomeResponses.clinicId, clinicId), inArray(outcomeResponses.episodeId, episodeIds)))
+    // one array parameter, not one per episode (a clinic's discharged episodes run to thousands)
+    .where(
+      and(
+        eq(outcomeResponses.clinicId, clinicId),
+        sql`${outcomeResponses.episodeId} = ANY (${`{${episodeIds.join(",")}}`}::uuid[])`,
+      ),
+    )
     .orderBy(asc(outcomeResponses.completedAt));
   return rows.map((r) => ({ ...r.response, occasion: r.occasion, dueAt: r.dueAt }));
 }
@@ -322,10 +329,11 @@ export async function needsAttention(
   ];
   const nameOf = new Map(names.map((p) => [p.id, `${p.firstName} ${p.lastName}`]));
   const items: AttentionItem[] = [];
+  const responsesOf = groupBy(responses, (r) => r.episodeId);
   for (const e of eps) {
     // Only instruments still on the episode: one taken off is no longer followed.
     for (const key of episodeInstruments(e.id, schedules, [])) {
-      const series = buildSeries(e, key, responses, now, weeks, missed);
+      const series = buildSeries(e, key, responsesOf.get(e.id) ?? [], now, weeks, missed);
       const flag = series?.progress.flag;
       if (!series || !flag) continue;
       const instrument = getInstrument(key)!;
@@ -401,11 +409,14 @@ export function summarizeOutcomes(eps: EpisodeRow[], responses: ResponseRow[], n
     string,
     { name: string; id: string | null; key: InstrumentKey; evaluated: number; reached: number }
   >();
+  // each episode's own responses (filtering all of them once per episode was quadratic in the clinic's history)
+  const responsesOf = groupBy(responses, (r) => r.episodeId);
   for (const e of eps) {
     let judged = false;
     let reachedAny = false;
-    for (const key of episodeInstruments(e.id, [], responses)) {
-      const series = buildSeries(e, key, responses, now, 0);
+    const own = responsesOf.get(e.id) ?? [];
+    for (const key of episodeInstruments(e.id, [], own)) {
+      const series = buildSeries(e, key, own, now, 0);
       if (!series) continue;
       const scored = series.points.filter((p) => p.score !== null).length;
       const evaluable = series.kind === "change" ? scored >= 1 : scored >= 2;

@@ -19,6 +19,7 @@ import {
   programVersions,
   type StoredPhase,
 } from "@/db/schema";
+import { groupBy } from "@/server/group-by";
 import { phaseSchedule, phasesOn, phaseStatus, type PhaseMove } from "./phases";
 
 export type Adherence = {
@@ -168,18 +169,6 @@ export async function patientAdherence(
   today: string,
 ): Promise<Adherence[]> {
   return (await adherenceOfPatients(tx, clinicId, [patientId], today)).get(patientId) ?? [];
-}
-
-/** Rows by a key, in their order. */
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const group = groups.get(k);
-    if (group) group.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
 }
 
 /**
