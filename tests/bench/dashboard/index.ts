@@ -1,7 +1,10 @@
 // What one owner-dashboard load costs (part of npm run bench, see ../index.ts). Seeds the
 // scheduling bench's world (~1M appointments at scale 1) with every appointment's emails (~3M
-// messages), marks some past appointments of the measured clinics no-show or cancelled (some
-// late), then times loadDashboard — every KPI query
+// messages) and a year of care (./seed-care.ts: episodes of care with intake and discharge ODI
+// answers, home-exercise programs with the patients' ticks, visit charges, payments and a few
+// refunds — ~80k episodes, ~1M exercise logs and ~1M ledger rows at scale 1), marks some past
+// appointments of the measured clinics no-show or cancelled (some late; their ledger rows voided),
+// then times loadDashboard — every KPI query
 // of one page load, through the app's role and RLS in a clinic transaction — against the raw
 // anchor: one count(*) … GROUP BY status over the same rows (both periods), as the table owner.
 // A typical clinic (~1k appointments a year) and the 20k clinic; 4 weeks and 12 months; 1 and 8
@@ -18,18 +21,31 @@ import { localDateTime } from "@/server/scheduling/zoned-time";
 import { withClinic } from "@/server/tenancy";
 import { figures, runLoad, type Figures, type LoadRun } from "../load";
 import { seedScheduling, TZ } from "../scheduling/seed";
+import { seedCare } from "./seed-care";
 
 const GOALS = { typicalRatio: 8, bigRatio: 4, p95: 500 };
 
 type Case = { clinic: "typical" | "20k"; period: "4 weeks" | "12 months"; clients: 1 | 8 };
 
-/** Some past appointments of one clinic become no-shows or cancellations (a third of those late). */
+/**
+ * Some past appointments of one clinic become no-shows or cancellations (a third of those late).
+ * Their ledger rows (seed-care.ts charged every completed visit) are voided, as taking an
+ * appointment back from "completed" voids its charge (server/payments/charge-visit.ts); the
+ * payment and any refund recorded against it with it, so the patient's balance stays even.
+ */
 async function varyStatuses(admin: pg.Pool, clinicId: string) {
   await admin.query(
     `UPDATE appointments SET
        status = (CASE WHEN abs(hashtext(id::text)) % 100 < 7 THEN 'no_show' ELSE 'cancelled' END)::appointment_status,
        updated_at = starts_at - (CASE WHEN abs(hashtext(id::text)) % 3 = 0 THEN interval '3 hours' ELSE interval '3 days' END)
      WHERE clinic_id = $1 AND starts_at < now() AND abs(hashtext(id::text)) % 100 < 13`,
+    [clinicId],
+  );
+  await admin.query(
+    `UPDATE payments p SET status = 'canceled', updated_at = now()
+      FROM appointments a
+     WHERE p.clinic_id = $1 AND p.status = 'succeeded' AND a.clinic_id = p.clinic_id AND a.id = p.appointment_id
+       AND a.status IN ('no_show', 'cancelled')`,
     [clinicId],
   );
 }
@@ -159,12 +175,14 @@ async function seedOnce(admin: pg.Pool, opts: { scale: number; keep: boolean }) 
       "SELECT to_regclass('bench.clinics') IS NOT NULL AS seeded",
     );
     if (rows[0]!.seeded) {
-      const { rows: n } = await admin.query<{ count: string; messages: boolean }>(
-        "SELECT count(*), EXISTS (SELECT 1 FROM messages) AS messages FROM appointments",
+      const { rows: n } = await admin.query<{ count: string; messages: boolean; episodes: boolean }>(
+        `SELECT count(*), EXISTS (SELECT 1 FROM messages) AS messages, EXISTS (SELECT 1 FROM episodes) AS episodes
+           FROM appointments`,
       );
       console.log(`Reusing the kept dashboard bench database (${n[0]!.count} appointments).`);
-      // a database kept by an older bench has no messages yet
+      // a database kept by an older bench has no messages or no care (episodes, programs, payments) yet
       if (!n[0]!.messages) await seedMessages(admin);
+      if (!n[0]!.episodes) await seedCare(admin);
       return;
     }
   }
@@ -174,6 +192,7 @@ async function seedOnce(admin: pg.Pool, opts: { scale: number; keep: boolean }) 
   const total = Object.values(seed.appointments).reduce((a, b) => a + b, 0);
   console.log(`Seeded ${total} appointments in ${(seed.seedMs / 1000).toFixed(1)} s.`);
   await seedMessages(admin);
+  await seedCare(admin);
 }
 
 /**
