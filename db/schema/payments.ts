@@ -160,6 +160,9 @@ export const payments = pgTable(
     id: uuid("id").notNull().defaultRandom(),
     patientId: uuid("patient_id").notNull(),
     appointmentId: uuid("appointment_id"),
+    /** The appointment's clinician and type as it has them now (null without one): kept by triggers (0036), never set by the app. */
+    appointmentClinicianId: uuid("appointment_clinician_id"),
+    appointmentTypeId: uuid("appointment_type_id"),
     kind: text("kind").$type<PaymentKind>().notNull(),
     amountMinor: integer("amount_minor").notNull(),
     currency: char("currency", { length: 3 }).notNull(),

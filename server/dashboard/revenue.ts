@@ -6,7 +6,8 @@
 //   outstanding what patients still owe at the end of the period: each patient's balance over every
 //               row up to then (charges − payments + refunds), counted only when positive
 // Rows count by the clinic-local day they were written; a clinician or type filter keeps the rows
-// of that clinician's (type's) appointments, so payments not tied to an appointment drop out.
+// of that clinician's (type's) appointments, so payments not tied to an appointment drop out (the
+// rows carry their appointment's clinician and type: payments.appointment_clinician_id/_type_id).
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { localMidnight, type DashboardScope } from "./scope";
@@ -24,14 +25,16 @@ export type RevenueKpi = {
 const CHARGE = sql`('visit_charge', 'fee')`;
 const CREDIT = sql`('deposit', 'prepayment', 'payment')`;
 
-/** Succeeded ledger rows of the clinic in its currency, with the scope's filters (alias p, appointment a). */
+/**
+ * Succeeded ledger rows of the clinic in its currency (alias p), with the scope's filters: the
+ * clinician and type of the row's appointment, which the row carries (0036: kept by triggers).
+ */
 function ledgerIn(s: DashboardScope): SQL {
   return sql`p.clinic_id = ${s.clinicId} AND p.status = 'succeeded'
     AND p.currency = (SELECT currency FROM clinics WHERE id = ${s.clinicId})
-    ${s.clinicianId ? sql`AND a.clinician_id = ${s.clinicianId}` : sql``}
-    ${s.typeId ? sql`AND a.type_id = ${s.typeId}` : sql``}`;
+    ${s.clinicianId ? sql`AND p.appointment_clinician_id = ${s.clinicianId}` : sql``}
+    ${s.typeId ? sql`AND p.appointment_type_id = ${s.typeId}` : sql``}`;
 }
-const joinAppointment = sql`LEFT JOIN appointments a ON a.clinic_id = p.clinic_id AND a.id = p.appointment_id`;
 const between = (s: DashboardScope, from: string, to: string) =>
   sql`p.created_at >= ${localMidnight(from, s.timeZone)} AND p.created_at < ${localMidnight(to, s.timeZone)}`;
 const sums = sql`coalesce(sum(amount_minor) FILTER (WHERE kind IN ${CHARGE}), 0)::bigint AS charged,
@@ -42,7 +45,7 @@ const sums = sql`coalesce(sum(amount_minor) FILTER (WHERE kind IN ${CHARGE}), 0)
 function owedBy(s: DashboardScope, to: string): SQL {
   return sql`SELECT p.patient_id, sum(CASE WHEN p.kind IN ${CHARGE} OR p.kind = 'refund' THEN p.amount_minor
                                        ELSE -p.amount_minor END) AS owed
-      FROM payments p ${joinAppointment}
+      FROM payments p
      WHERE ${ledgerIn(s)} AND p.created_at < ${localMidnight(to, s.timeZone)}
      GROUP BY p.patient_id HAVING sum(CASE WHEN p.kind IN ${CHARGE} OR p.kind = 'refund' THEN p.amount_minor
                                       ELSE -p.amount_minor END) > 0`;
@@ -53,9 +56,9 @@ export function revenueSql(s: DashboardScope): SQL {
   const p = s.period;
   return sql`(
     WITH r AS MATERIALIZED (
-      SELECT p.kind, p.amount_minor, a.clinician_id, a.type_id,
+      SELECT p.kind, p.amount_minor, p.appointment_clinician_id AS clinician_id, p.appointment_type_id AS type_id,
              p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current
-        FROM payments p ${joinAppointment}
+        FROM payments p
        WHERE ${ledgerIn(s)} AND ${between(s, p.previousFrom, p.to)})
     SELECT json_build_object(
       'currency', (SELECT currency FROM clinics WHERE id = ${s.clinicId}),
@@ -136,10 +139,10 @@ export async function revenueRows(tx: Tx, s: DashboardScope, which: RevenueDrill
     SELECT p.id, to_char(p.created_at AT TIME ZONE ${s.timeZone}, 'YYYY-MM-DD') AS "localDate",
            p.patient_id AS "patientId", pt.first_name || ' ' || pt.last_name AS "patientName",
            u.name AS "clinicianName", t.name AS "typeName", p.kind, p.method, p.amount_minor AS "amountMinor", p.currency
-      FROM payments p ${joinAppointment}
+      FROM payments p
       JOIN patients pt ON pt.clinic_id = p.clinic_id AND pt.id = p.patient_id
-      LEFT JOIN appointment_types t ON t.clinic_id = a.clinic_id AND t.id = a.type_id
-      LEFT JOIN users u ON u.id = a.clinician_id
+      LEFT JOIN appointment_types t ON t.clinic_id = p.clinic_id AND t.id = p.appointment_type_id
+      LEFT JOIN users u ON u.id = p.appointment_clinician_id
      WHERE ${ledgerIn(s)} AND ${between(s, p.from, p.to)} AND p.kind IN ${kinds}
      ORDER BY p.created_at, p.id`);
   return rows;

@@ -148,4 +148,38 @@ describe("revenue on the owner dashboard", () => {
     expect(csv).toHaveLength(5);
     expect(csv.filter((l) => l.includes(",100.00,USD,"))).toHaveLength(1);
   });
+
+  test("a visit given to another clinician takes its money along; a row cannot be pinned on someone else", async () => {
+    const byClinician = async () =>
+      Object.fromEntries(
+        (await callerFor(a.owner, a.slug).dashboard.overview(filters())).revenue.byClinician.map((x) => [
+          x.key ?? "none",
+          [x.charged, x.collected, x.refunded],
+        ]),
+      );
+    const { rows } = await adminDb().execute<{ id: string }>(
+      sql`SELECT id FROM appointments WHERE clinic_id = ${a.id} AND clinician_id = ${second.id}`,
+    );
+    expect(rows).toHaveLength(1);
+    const moved = rows[0]!.id;
+    try {
+      // P2's follow-up (charged 130.00, paid 130.00, 30.00 refunded) goes to the first clinician
+      await adminDb().execute(sql`UPDATE appointments SET clinician_id = ${a.clinician.id} WHERE id = ${moved}`);
+      expect(await byClinician()).toEqual({ [a.clinician.id]: [36000, 28000, 3000], none: [0, 2000, 0] });
+      const mine = await callerFor(second, a.slug).dashboard.overview(filters());
+      expect(mine.revenue.current).toEqual({ charged: 0, collected: 0, refunded: 0, outstanding: 0 });
+      // writing another clinician onto its ledger rows changes nothing: they follow the appointment
+      await adminDb().execute(
+        sql`UPDATE payments SET appointment_clinician_id = ${second.id} WHERE appointment_id = ${moved}`,
+      );
+      expect(await byClinician()).toEqual({ [a.clinician.id]: [36000, 28000, 3000], none: [0, 2000, 0] });
+    } finally {
+      await adminDb().execute(sql`UPDATE appointments SET clinician_id = ${second.id} WHERE id = ${moved}`);
+    }
+    expect(await byClinician()).toEqual({
+      [a.clinician.id]: [23000, 15000, 0],
+      [second.id]: [13000, 13000, 3000],
+      none: [0, 2000, 0],
+    });
+  });
 });

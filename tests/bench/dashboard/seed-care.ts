@@ -22,9 +22,10 @@
 //   payments   per completed appointment that has ended: its visit charge (the type's price, as
 //              server/payments/charge-visit.ts writes it), nine in ten paid by card in clinic within
 //              two days (when that is past), one payment in a hundred refunded in full a few days later.
-// Triggers are off while inserting (session_replication_role = replica): none of these tables has a
-// trigger of its own and nothing the app keeps by trigger is derived from them; foreign keys are
-// therefore unchecked, so every row is built from rows it references.
+// Triggers are off while inserting (session_replication_role = replica): the one trigger of these
+// tables (payments copy their appointment's clinician and type, 0036) is done by the insert itself,
+// and nothing else the app keeps by trigger is derived from them; foreign keys are therefore
+// unchecked, so every row is built from rows it references.
 import type pg from "pg";
 import { INSTRUMENTS } from "@/server/outcomes/instruments";
 import { ANSWER_WINDOW_DAYS } from "@/server/outcomes/occasions";
@@ -188,7 +189,7 @@ export async function seedCare(admin: pg.Pool): Promise<void> {
     // The ledger: visit charges, card payments, a few refunds.
     await client.query(`
       CREATE TEMP TABLE care_payments ON COMMIT DROP AS
-      SELECT a.clinic_id, a.id AS appointment_id, a.patient_id, a.clinician_id, t.price_minor, c.currency,
+      SELECT a.clinic_id, a.id AS appointment_id, a.patient_id, a.clinician_id, a.type_id, t.price_minor, c.currency,
              a.ends_at AS charged_at, gen_random_uuid() AS payment_id, d.user_id AS desk_id,
              CASE WHEN ${hash("a.id::text || 'paid'", 10)} < 9
                   THEN a.ends_at + make_interval(mins => 20 + ${hash("a.id::text || 'when'", 2880)}) END AS paid_at,
@@ -201,18 +202,20 @@ export async function seedCare(admin: pg.Pool): Promise<void> {
     counts.payments = (
       await client.query(`
         INSERT INTO payments (clinic_id, id, patient_id, appointment_id, kind, amount_minor, currency, status, method,
-                              refund_of, idempotency_key, reason, created_by, created_at, updated_at, settled_at)
+                              refund_of, idempotency_key, reason, created_by, created_at, updated_at, settled_at,
+                              appointment_clinician_id, appointment_type_id)
         SELECT clinic_id, gen_random_uuid(), patient_id, appointment_id, 'visit_charge', price_minor, currency, 'succeeded',
-               NULL, NULL::uuid, 'visit:' || appointment_id, NULL, clinician_id, charged_at, charged_at, charged_at
+               NULL, NULL::uuid, 'visit:' || appointment_id, NULL, clinician_id, charged_at, charged_at, charged_at,
+               clinician_id, type_id
           FROM care_payments
         UNION ALL
         SELECT clinic_id, payment_id, patient_id, appointment_id, 'payment', price_minor, currency, 'succeeded',
-               'card_terminal', NULL, 'pay:' || payment_id, NULL, desk_id, paid_at, paid_at, paid_at
+               'card_terminal', NULL, 'pay:' || payment_id, NULL, desk_id, paid_at, paid_at, paid_at, clinician_id, type_id
           FROM care_payments WHERE paid_at <= now()
         UNION ALL
         SELECT clinic_id, gen_random_uuid(), patient_id, appointment_id, 'refund', price_minor, currency, 'succeeded',
                'card_terminal', payment_id, 'refund:' || payment_id, 'Refunded at the patient''s request', desk_id,
-               paid_at + interval '4 days', paid_at + interval '4 days', paid_at + interval '4 days'
+               paid_at + interval '4 days', paid_at + interval '4 days', paid_at + interval '4 days', clinician_id, type_id
           FROM care_payments WHERE refunded AND paid_at + interval '4 days' <= now()`)
     ).rowCount!;
     await client.query("COMMIT");
