@@ -33,10 +33,15 @@ export function dischargedEpisodesSql(s: DashboardScope, onlyCurrent = false): S
              'clinicianName', u.name,
              'started', to_char(e.started_at AT TIME ZONE ${tz}, 'YYYY-MM-DD'),
              'discharged', to_char(e.discharged_at AT TIME ZONE ${tz}, 'YYYY-MM-DD'),
-             'visits', (SELECT count(*)::int FROM appointments a
-                         WHERE a.clinic_id = ${s.clinicId} AND a.patient_id = e.patient_id AND a.status IN ${ARRIVED}
-                           AND a.starts_at >= (date_trunc('day', e.started_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})
-                           AND a.starts_at <= e.discharged_at),
+             -- read in start order, so the plan walks the (clinic, patient, start) index of arrived visits:
+             -- a plain count let the generic plan walk the patient's every booking in the overlap index
+             -- (0.5 ms per episode for the 20k clinic's patients; 126 episodes took 67 ms)
+             'visits', (SELECT count(*)::int FROM (
+                          SELECT 1 FROM appointments a
+                           WHERE a.clinic_id = ${s.clinicId} AND a.patient_id = e.patient_id AND a.status IN ${ARRIVED}
+                             AND a.starts_at >= (date_trunc('day', e.started_at AT TIME ZONE ${tz}) AT TIME ZONE ${tz})
+                             AND a.starts_at <= e.discharged_at
+                           ORDER BY a.starts_at) v),
              'current', e.discharged_at >= ${localMidnight(s.period.from, tz)})
              ORDER BY e.discharged_at, e.id), '[]')
       FROM episodes e
