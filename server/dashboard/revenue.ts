@@ -37,9 +37,9 @@ function ledgerIn(s: DashboardScope): SQL {
 }
 const between = (s: DashboardScope, from: string, to: string) =>
   sql`p.created_at >= ${localMidnight(from, s.timeZone)} AND p.created_at < ${localMidnight(to, s.timeZone)}`;
-const sums = sql`coalesce(sum(amount_minor) FILTER (WHERE kind IN ${CHARGE}), 0)::bigint AS charged,
-  coalesce(sum(amount_minor) FILTER (WHERE kind IN ${CREDIT}), 0)::bigint AS collected,
-  coalesce(sum(amount_minor) FILTER (WHERE kind = 'refund'), 0)::bigint AS refunded`;
+/** The three totals over rows of `r` (revenueSql), whose amounts are already split by kind. */
+const sums = sql`coalesce(sum(charged_minor), 0)::bigint AS charged, coalesce(sum(collected_minor), 0)::bigint AS collected,
+  coalesce(sum(refunded_minor), 0)::bigint AS refunded`;
 
 /** Each patient's positive balance over the scope's rows written before `to` (a local date). */
 function owedBy(s: DashboardScope, to: string): SQL {
@@ -56,10 +56,17 @@ export function revenueSql(s: DashboardScope): SQL {
   const p = s.period;
   return sql`(
     WITH r AS MATERIALIZED (
-      SELECT p.kind, p.amount_minor, p.appointment_clinician_id AS clinician_id, p.appointment_type_id AS type_id,
+      -- each row's amount in the column of its kind (tested once per row, not in every sum that reads it);
+      -- the two periods asked for as two ranges ORed, which PostgreSQL can only read as a bitmap, page by
+      -- page: its generic plan guessed a handful of rows for one range and visited a heap page per row
+      -- (the 20k clinic's two years: 17,200 rows, ~17,100 page visits)
+      SELECT CASE WHEN p.kind IN ${CHARGE} THEN p.amount_minor END AS charged_minor,
+             CASE WHEN p.kind IN ${CREDIT} THEN p.amount_minor END AS collected_minor,
+             CASE WHEN p.kind = 'refund' THEN p.amount_minor END AS refunded_minor,
+             p.appointment_clinician_id AS clinician_id, p.appointment_type_id AS type_id,
              p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current
         FROM payments p
-       WHERE ${ledgerIn(s)} AND ${between(s, p.previousFrom, p.to)})
+       WHERE ${ledgerIn(s)} AND (${between(s, p.previousFrom, p.from)} OR ${between(s, p.from, p.to)}))
     SELECT json_build_object(
       'currency', (SELECT currency FROM clinics WHERE id = ${s.clinicId}),
       'current', (SELECT json_build_object('charged', charged, 'collected', collected, 'refunded', refunded,
