@@ -4,6 +4,7 @@
 // returns a paid row (refund_of). Balance = owed - paid + refunded, over status 'succeeded'.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   char,
   check,
@@ -225,6 +226,33 @@ export const payments = pgTable(
       .where(sql`${t.refundOf} IS NOT NULL`),
     check("payments_amount_check", sql`${t.amountMinor} > 0 AND ${t.amountMinor} <= 10000000`),
     check("payments_refund_check", sql`(${t.kind} = 'refund') = (${t.refundOf} IS NOT NULL)`),
+  ],
+);
+
+/**
+ * What each patient owes now, per currency and per the clinician and type of the rows' appointments:
+ * the sum of app_payment_owing over their succeeded ledger rows. Kept by a trigger on payments
+ * (0037_patient_balances.sql); the app's role only reads it.
+ */
+export const patientBalances = pgTable(
+  "patient_balances",
+  {
+    clinicId: uuid("clinic_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    patientId: uuid("patient_id").notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    appointmentClinicianId: uuid("appointment_clinician_id"),
+    appointmentTypeId: uuid("appointment_type_id"),
+    balanceMinor: bigint("balance_minor", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clinicId, t.id] }),
+    unique("patient_balances_key")
+      .on(t.clinicId, t.patientId, t.currency, t.appointmentClinicianId, t.appointmentTypeId)
+      .nullsNotDistinct(),
+    foreignKey({ columns: [t.clinicId, t.patientId], foreignColumns: [patients.clinicId, patients.id] }).onDelete(
+      "cascade",
+    ),
   ],
 );
 

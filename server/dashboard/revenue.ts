@@ -4,7 +4,8 @@
 //   collected   deposits, prepayments and payments received in the period
 //   refunded    refunds made in the period
 //   outstanding what patients still owe at the end of the period: each patient's balance over every
-//               row up to then (charges − payments + refunds), counted only when positive
+//               row up to then (charges − payments + refunds), counted only when positive; worked out
+//               as their balance now (patient_balances, 0037) less the rows written since
 // Rows count by the clinic-local day they were written; a clinician or type filter keeps the rows
 // of that clinician's (type's) appointments, so payments not tied to an appointment drop out (the
 // rows carry their appointment's clinician and type: payments.appointment_clinician_id/_type_id).
@@ -41,14 +42,37 @@ const between = (s: DashboardScope, from: string, to: string) =>
 const sums = sql`coalesce(sum(charged_minor), 0)::bigint AS charged, coalesce(sum(collected_minor), 0)::bigint AS collected,
   coalesce(sum(refunded_minor), 0)::bigint AS refunded`;
 
+/** What a ledger row adds to what the patient owes (app_payment_owing, 0037: the one definition, the balances' too). */
+const owing = sql`app_payment_owing(p.kind, p.amount_minor)`;
+
 /** Each patient's positive balance over the scope's rows written before `to` (a local date). */
 function owedBy(s: DashboardScope, to: string): SQL {
-  return sql`SELECT p.patient_id, sum(CASE WHEN p.kind IN ${CHARGE} OR p.kind = 'refund' THEN p.amount_minor
-                                       ELSE -p.amount_minor END) AS owed
+  return sql`SELECT p.patient_id, sum(${owing}) AS owed
       FROM payments p
      WHERE ${ledgerIn(s)} AND p.created_at < ${localMidnight(to, s.timeZone)}
-     GROUP BY p.patient_id HAVING sum(CASE WHEN p.kind IN ${CHARGE} OR p.kind = 'refund' THEN p.amount_minor
-                                      ELSE -p.amount_minor END) > 0`;
+     GROUP BY p.patient_id HAVING sum(${owing}) > 0`;
+}
+
+/**
+ * Each patient's balance at the end of the period (at_to) and at its start, the end of the previous
+ * one (at_from): what they owe now (patient_balances, kept by a trigger on payments, 0037; the
+ * filters pick the balances of that clinician's or type's rows) less what the rows written since the
+ * period's end added, and for at_from also less the period's own rows (those of `r`, revenueSql) —
+ * owedBy at both ends without reading the whole ledger history twice.
+ */
+function balancesAtBothEnds(s: DashboardScope): SQL {
+  const to = localMidnight(s.period.to, s.timeZone);
+  return sql`SELECT b.patient_id, b.now_minor - coalesce(l.after_to, 0) AS at_to,
+                    b.now_minor - coalesce(l.after_to, 0) - coalesce(c.in_period, 0) AS at_from
+      FROM (SELECT patient_id, sum(balance_minor) AS now_minor FROM patient_balances
+             WHERE clinic_id = ${s.clinicId} AND currency = (SELECT currency FROM clinics WHERE id = ${s.clinicId})
+               ${s.clinicianId ? sql`AND appointment_clinician_id = ${s.clinicianId}` : sql``}
+               ${s.typeId ? sql`AND appointment_type_id = ${s.typeId}` : sql``}
+             GROUP BY patient_id) b
+      LEFT JOIN (SELECT p.patient_id, sum(${owing}) AS after_to FROM payments p
+                  WHERE ${ledgerIn(s)} AND p.created_at >= ${to} GROUP BY p.patient_id) l ON l.patient_id = b.patient_id
+      LEFT JOIN (SELECT patient_id, sum(owing) AS in_period FROM r WHERE current GROUP BY patient_id) c
+             ON c.patient_id = b.patient_id`;
 }
 
 /** Revenue of the period and the previous one: a fragment of the dashboard's statement (statement.ts). */
@@ -64,16 +88,17 @@ export function revenueSql(s: DashboardScope): SQL {
              CASE WHEN p.kind IN ${CREDIT} THEN p.amount_minor END AS collected_minor,
              CASE WHEN p.kind = 'refund' THEN p.amount_minor END AS refunded_minor,
              p.appointment_clinician_id AS clinician_id, p.appointment_type_id AS type_id,
-             p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current
+             p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current, p.patient_id, ${owing} AS owing
         FROM payments p
-       WHERE ${ledgerIn(s)} AND (${between(s, p.previousFrom, p.from)} OR ${between(s, p.from, p.to)}))
+       WHERE ${ledgerIn(s)} AND (${between(s, p.previousFrom, p.from)} OR ${between(s, p.from, p.to)})),
+    owed AS MATERIALIZED (${balancesAtBothEnds(s)})
     SELECT json_build_object(
       'currency', (SELECT currency FROM clinics WHERE id = ${s.clinicId}),
       'current', (SELECT json_build_object('charged', charged, 'collected', collected, 'refunded', refunded,
-                    'outstanding', (SELECT coalesce(sum(owed), 0)::bigint FROM (${owedBy(s, p.to)}) o))
+                    'outstanding', (SELECT coalesce(sum(at_to) FILTER (WHERE at_to > 0), 0)::bigint FROM owed))
                     FROM (SELECT ${sums} FROM r WHERE current) t),
       'previous', (SELECT json_build_object('charged', charged, 'collected', collected, 'refunded', refunded,
-                    'outstanding', (SELECT coalesce(sum(owed), 0)::bigint FROM (${owedBy(s, p.previousTo)}) o))
+                    'outstanding', (SELECT coalesce(sum(at_from) FILTER (WHERE at_from > 0), 0)::bigint FROM owed))
                     FROM (SELECT ${sums} FROM r WHERE NOT current) t),
       'byClinician', (SELECT coalesce(json_agg(json_build_object('key', clinician_id, 'charged', charged,
                         'collected', collected, 'refunded', refunded) ORDER BY charged DESC, collected DESC), '[]')

@@ -51,6 +51,9 @@ export const PATIENT_OWNED: readonly Owned[] = [
   // Visit counts for the dashboard: the appointments trigger (0025) recomputes both patients when
   // appointments move; the duplicate's row goes with it (ON DELETE CASCADE). junction_app cannot write it.
   { table: "dashboard_patient_visits", column: "patient_id", merge: "derived" },
+  // Balances: the payments trigger (0037) moves each row's amount to the chart's balance when the row
+  // moves; the duplicate's rows (zero by then) go with it (ON DELETE CASCADE). junction_app cannot write it.
+  { table: "patient_balances", column: "patient_id", merge: "derived" },
 ];
 
 /** Re-points every patient-owned row of `fromId` at `intoId`; how many rows moved, by table. */

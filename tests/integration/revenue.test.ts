@@ -93,6 +93,20 @@ beforeAll(async () => {
 
 const viewer = (): Viewer => ({ clinicId: a.id, timeZone: a.timeZone, userId: a.owner.id, role: "owner" });
 
+/** patient_balances (kept by a trigger on payments, 0037) against the same sums over the ledger's rows. */
+async function expectBalancesMatchLedger() {
+  const kept = await adminDb().execute<{ k: string; owed: string }>(sql`
+    SELECT concat_ws('|', patient_id, currency, appointment_clinician_id, appointment_type_id) AS k, sum(balance_minor) AS owed
+      FROM patient_balances WHERE clinic_id = ${a.id} GROUP BY 1 HAVING sum(balance_minor) <> 0 ORDER BY 1`);
+  const live = await adminDb().execute<{ k: string; owed: string }>(sql`
+    SELECT concat_ws('|', patient_id, currency, appointment_clinician_id, appointment_type_id) AS k,
+           sum(app_payment_owing(kind, amount_minor)) AS owed
+      FROM payments WHERE clinic_id = ${a.id} AND status = 'succeeded' GROUP BY 1
+    HAVING sum(app_payment_owing(kind, amount_minor)) <> 0 ORDER BY 1`);
+  expect(live.rows.length).toBeGreaterThan(2);
+  expect(kept.rows.map((r) => [r.k, Number(r.owed)])).toEqual(live.rows.map((r) => [r.k, Number(r.owed)]));
+}
+
 describe("revenue on the owner dashboard", () => {
   test("matches the hand-computed totals, by clinician and by type", async () => {
     const d = await callerFor(a.owner, a.slug).dashboard.overview(filters());
@@ -149,6 +163,19 @@ describe("revenue on the owner dashboard", () => {
     expect(csv.filter((l) => l.includes(",100.00,USD,"))).toHaveLength(1);
   });
 
+  test("what was owed at the end of an earlier period leaves out what was written since", async () => {
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Denver" }).format(yesterday);
+    const week = await callerFor(a.owner, a.slug).dashboard.overview({ preset: "custom", from: day, to: day });
+    // every ledger row was written today: up to yesterday nobody owed anything
+    expect(week.revenue.current).toEqual({ charged: 0, collected: 0, refunded: 0, outstanding: 0 });
+    expect(week.revenue.previous.outstanding).toBe(0);
+  });
+
+  test("the balances the database keeps equal the sums over the ledger's rows", async () => {
+    await expectBalancesMatchLedger();
+  });
+
   test("a visit given to another clinician takes its money along; a row cannot be pinned on someone else", async () => {
     const byClinician = async () =>
       Object.fromEntries(
@@ -166,6 +193,7 @@ describe("revenue on the owner dashboard", () => {
       // P2's follow-up (charged 130.00, paid 130.00, 30.00 refunded) goes to the first clinician
       await adminDb().execute(sql`UPDATE appointments SET clinician_id = ${a.clinician.id} WHERE id = ${moved}`);
       expect(await byClinician()).toEqual({ [a.clinician.id]: [36000, 28000, 3000], none: [0, 2000, 0] });
+      await expectBalancesMatchLedger();
       const mine = await callerFor(second, a.slug).dashboard.overview(filters());
       expect(mine.revenue.current).toEqual({ charged: 0, collected: 0, refunded: 0, outstanding: 0 });
       // writing another clinician onto its ledger rows changes nothing: they follow the appointment

@@ -44,6 +44,7 @@ const TENANT_TABLES = [
   "patient_payment_methods",
   "payment_checkouts",
   "payments",
+  "patient_balances",
 ] as const;
 /** The tenant tables every seeded clinic has rows in. */
 const SEEDED_TENANT_TABLES = ["clinics", "memberships", "patients", "audit_log", "appointment_types"] as const;

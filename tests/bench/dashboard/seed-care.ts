@@ -22,10 +22,10 @@
 //   payments   per completed appointment that has ended: its visit charge (the type's price, as
 //              server/payments/charge-visit.ts writes it), nine in ten paid by card in clinic within
 //              two days (when that is past), one payment in a hundred refunded in full a few days later.
-// Triggers are off while inserting (session_replication_role = replica): the one trigger of these
-// tables (payments copy their appointment's clinician and type, 0036) is done by the insert itself,
-// and nothing else the app keeps by trigger is derived from them; foreign keys are therefore
-// unchecked, so every row is built from rows it references.
+// Triggers are off while inserting (session_replication_role = replica): what the payments triggers
+// keep (their appointment's clinician and type, 0036; patient_balances, 0037) is written here by the
+// triggers' definitions, and nothing else the app keeps by trigger is derived from these tables;
+// foreign keys are therefore unchecked, so every row is built from rows it references.
 import type pg from "pg";
 import { INSTRUMENTS } from "@/server/outcomes/instruments";
 import { ANSWER_WINDOW_DAYS } from "@/server/outcomes/occasions";
@@ -218,6 +218,11 @@ export async function seedCare(admin: pg.Pool): Promise<void> {
                paid_at + interval '4 days', paid_at + interval '4 days', paid_at + interval '4 days', clinician_id, type_id
           FROM care_payments WHERE refunded AND paid_at + interval '4 days' <= now()`)
     ).rowCount!;
+    // what the payments trigger keeps (0037), by its definition, as the migration backfills it
+    await client.query(`
+      INSERT INTO patient_balances (clinic_id, patient_id, currency, appointment_clinician_id, appointment_type_id, balance_minor)
+      SELECT clinic_id, patient_id, currency, appointment_clinician_id, appointment_type_id, sum(app_payment_owing(kind, amount_minor))
+        FROM payments WHERE status = 'succeeded' GROUP BY 1, 2, 3, 4, 5`);
     await client.query("COMMIT");
   } catch (e) {
     await client.query("ROLLBACK").catch(() => {});
@@ -236,6 +241,7 @@ export async function seedCare(admin: pg.Pool): Promise<void> {
     "program_items",
     "exercise_logs",
     "payments",
+    "patient_balances",
   ])
     await admin.query(`VACUUM ANALYZE ${table}`);
   await admin.query("ANALYZE bench.patients");
