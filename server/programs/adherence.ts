@@ -10,7 +10,7 @@
 // before anything is expected. Last activity is the latest tick or pain rating; pain is one point
 // per day rated.
 import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { executePrepared, type Tx } from "@/db/client";
 import {
   exerciseLogs,
   planFeedback,
@@ -111,12 +111,11 @@ export async function phaseMoves(tx: Tx, clinicId: string, programIds: string[])
     .where(
       and(
         eq(programPhaseMoves.clinicId, clinicId),
-        sql`${programPhaseMoves.programId} IN (${sql.join(
-          programIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`,
+        sql`${programPhaseMoves.programId} = ANY (${`{${programIds.join(",")}}`}::uuid[])`,
       ),
-    );
+    )
+    .prepare("adherence_phase_moves")
+    .execute();
   for (const r of rows)
     byProgram.set(r.programId, [
       ...(byProgram.get(r.programId) ?? []),
@@ -210,30 +209,43 @@ export async function adherenceOfPatients(
         ne(programs.status, "archived"),
       ),
     )
-    .orderBy(sql`${programVersions.assignedAt} DESC`);
+    .orderBy(sql`${programVersions.assignedAt} DESC`)
+    .prepare("adherence_given")
+    .execute();
   if (given.length === 0) return new Map();
 
   // Every version's schedule, items per phase, and done ticks per day and phase, of these patients' programs.
-  const versions = await tx.execute<{
+  // Each read is a prepared statement (one text whatever the patients: their ids are one array
+  // parameter), planned once per connection rather than on every dashboard load.
+  const versions = await executePrepared<{
     program_id: string;
     version: number;
     start_date: string;
     phases: StoredPhase[];
-  }>(sql`
+  }>(
+    tx,
+    sql`
     SELECT v.program_id, v.version, to_char(v.start_date, 'YYYY-MM-DD') AS start_date, v.phases
       FROM program_versions v JOIN programs p ON p.clinic_id = v.clinic_id AND p.id = v.program_id
-     WHERE v.clinic_id = ${clinicId} AND p.patient_id = ANY (${ids}) AND v.assigned_at IS NOT NULL`);
-  const sizes = await tx.execute<{ program_id: string; version: number; phase: number; n: number }>(sql`
+     WHERE v.clinic_id = ${clinicId} AND p.patient_id = ANY (${ids}) AND v.assigned_at IS NOT NULL`,
+  );
+  const sizes = await executePrepared<{ program_id: string; version: number; phase: number; n: number }>(
+    tx,
+    sql`
     SELECT i.program_id, i.version, i.phase_index AS phase, count(*)::int AS n
       FROM program_items i JOIN programs p ON p.clinic_id = i.clinic_id AND p.id = i.program_id
      WHERE i.clinic_id = ${clinicId} AND p.patient_id = ANY (${ids})
-     GROUP BY 1, 2, 3`);
-  const ticks = await tx.execute<{ program_id: string; version: number; day: string; phase: number; n: number }>(sql`
+     GROUP BY 1, 2, 3`,
+  );
+  const ticks = await executePrepared<{ program_id: string; version: number; day: string; phase: number; n: number }>(
+    tx,
+    sql`
     SELECT l.program_id, l.version, to_char(l.day, 'YYYY-MM-DD') AS day, i.phase_index AS phase, count(*)::int AS n
       FROM exercise_logs l
       JOIN program_items i ON i.clinic_id = l.clinic_id AND i.id = l.item_id
      WHERE l.clinic_id = ${clinicId} AND l.patient_id = ANY (${ids}) AND l.done
-     GROUP BY 1, 2, 3, 4`);
+     GROUP BY 1, 2, 3, 4`,
+  );
   const moves = await phaseMoves(
     tx,
     clinicId,
@@ -249,7 +261,9 @@ export async function adherenceOfPatients(
         eq(exerciseLogs.done, true),
       ),
     )
-    .groupBy(exerciseLogs.programId);
+    .groupBy(exerciseLogs.programId)
+    .prepare("adherence_last_ticks")
+    .execute();
   const feedback = await tx
     .select({
       programId: planFeedback.programId,
@@ -259,7 +273,9 @@ export async function adherenceOfPatients(
     })
     .from(planFeedback)
     .where(and(eq(planFeedback.clinicId, clinicId), sql`${planFeedback.patientId} = ANY (${ids})`))
-    .orderBy(asc(planFeedback.day));
+    .orderBy(asc(planFeedback.day))
+    .prepare("adherence_feedback")
+    .execute();
 
   const byProgram = <T>(rows: T[], key: (row: T) => string) => {
     const groups = groupBy(rows, key);
