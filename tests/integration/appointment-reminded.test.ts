@@ -88,21 +88,17 @@ describe("appointments.reminded", () => {
     expect(await reminded(appt.id)).toBe(true);
     const sent = (await messagesOf(a.id, appt.id)).filter((m) => m.kind.startsWith("reminder") && m.state === "sent");
     expect(sent.map((m) => m.kind)).toEqual(["reminder_24h", "reminder_2h"]);
+    const mark = (id: string, state: "failed" | "sent") =>
+      adminDb()
+        .update(messages)
+        .set({ state })
+        .where(and(eq(messages.clinicId, a.id), eq(messages.id, id)));
     // one is marked failed after all: still reminded, the other was sent
-    await adminDb()
-      .update(messages)
-      .set({ state: "failed" })
-      .where(and(eq(messages.clinicId, a.id), eq(messages.id, sent[0]!.id)));
+    await mark(sent[0]!.id, "failed");
     expect(await reminded(appt.id)).toBe(true);
-    await adminDb()
-      .update(messages)
-      .set({ state: "failed" })
-      .where(and(eq(messages.clinicId, a.id), eq(messages.id, sent[1]!.id)));
+    await mark(sent[1]!.id, "failed");
     expect(await reminded(appt.id)).toBe(false);
-    await adminDb()
-      .update(messages)
-      .set({ state: "sent" })
-      .where(and(eq(messages.clinicId, a.id), eq(messages.id, sent[1]!.id)));
+    await mark(sent[1]!.id, "sent");
     expect(await reminded(appt.id)).toBe(true);
     await adminDb()
       .delete(messages)
