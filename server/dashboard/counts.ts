@@ -15,10 +15,11 @@ import { appointmentsIn, localMidnight, OUTCOMES, outcomeCodeOf, outcomeName, ty
 
 /**
  * current: in the period (not the previous one); started: by now; outcome: scope.ts outcomeOf;
- * reminded: a 24 h or 2 h reminder was sent (appointments.reminded, kept by triggers on messages, 0035;
- * only for started, arrived or no-show appointments of the period); week: the local Monday (text); heat pieces of the period's booked time: h_day/h_m0/h_m1
- * (ISO weekday, local minutes from–to, no clock change that day) or x_lo/x_hi (real instants of one
- * that may cross a clock change). byClinician and byType sets carry clinician_id / type_id.
+ * reminded: a 24 h or 2 h reminder was sent (appointments.reminded, kept by triggers on messages,
+ * 0035; only for started, arrived or no-show appointments of the period); week: the local Monday
+ * (text); heat pieces of the period's booked time: h_day/h_m0/h_m1 (ISO weekday, local minutes
+ * from–to, no clock change that day) or x_lo/x_hi (real instants of one that may cross a clock
+ * change). byClinician and byType sets carry clinician_id / type_id.
  */
 const LOCAL_COLUMNS = [
   "current",
@@ -113,7 +114,9 @@ export function periodCountsCte(s: DashboardScope): SQL {
   );
   return sql`${periodCte(s)},
   pr AS MATERIALIZED (
-    -- grouped by start and end (the rest is local time, worked out per group), by clinician, by type
+    -- grouped by start and end (the rest is local time, worked out per group), and by clinician and type
+    -- together (byClinician and byType of pc are summed from those few rows: one hash table fewer over
+    -- every appointment)
     SELECT GROUPING(starts_at, clinician_id, type_id) AS g, starts_at, ends_at, clinician_id, type_id, current,
            outcome, holds_time, reminded, count(*) AS n, sum(ends_at - starts_at) AS dur
       FROM (SELECT a.starts_at, a.ends_at, a.clinician_id, a.type_id, ${outcomeCodeOf(s)} AS outcome,
