@@ -134,6 +134,15 @@ export async function executePrepared<Row extends Record<string, unknown>>(
   return (await prepared.execute()) as pg.QueryResult<Row>;
 }
 
+/**
+ * A drizzle query builder (a select, say) run as a named prepared statement, named by a hash of its
+ * text as executePrepared names raw SQL: planned once per connection, with drizzle's own mapping of
+ * the rows. For reads that run on every page load with the same text (their values are parameters).
+ */
+export function executeBuilt<T>(query: { toSQL(): { sql: string }; prepare(name: string): { execute(): Promise<T> } }) {
+  return query.prepare(statementName(query.toSQL().sql)).execute();
+}
+
 /** A parameter as an EXECUTE argument: a quoted literal, typed by the prepared statement's parameter. */
 function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";

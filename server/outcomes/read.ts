@@ -2,7 +2,7 @@
 // series per instrument with progress against the MCID), the clinic's "needs attention" list and
 // the owner's share of discharged episodes that reached the MCID.
 import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
-import type { Tx } from "@/db/client";
+import { executeBuilt, type Tx } from "@/db/client";
 import {
   clinics,
   episodes,
@@ -133,32 +133,40 @@ function buildSeries(
 }
 
 async function loadEpisodes(tx: Tx, clinicId: string, where: Parameters<typeof and>[number]): Promise<EpisodeRow[]> {
-  const rows = await tx
-    .select({ episode: episodes, clinicianName: users.name })
-    .from(episodes)
-    .leftJoin(users, eq(users.id, episodes.clinicianId))
-    .where(and(eq(episodes.clinicId, clinicId), where))
-    .orderBy(asc(episodes.startedAt));
+  // prepared (executeBuilt): planning these two reads cost about as much as running them
+  const rows = await executeBuilt(
+    tx
+      .select({ episode: episodes, clinicianName: users.name })
+      .from(episodes)
+      .leftJoin(users, eq(users.id, episodes.clinicianId))
+      .where(and(eq(episodes.clinicId, clinicId), where))
+      .orderBy(asc(episodes.startedAt)),
+  );
   return rows.map((r) => ({ ...r.episode, clinicianName: r.clinicianName }));
 }
 
 async function loadResponses(tx: Tx, clinicId: string, episodeIds: string[]): Promise<ResponseRow[]> {
   if (episodeIds.length === 0) return [];
-  const rows = await tx
-    .select({ response: outcomeResponses, occasion: outcomeRequests.occasion, dueAt: outcomeRequests.dueAt })
-    .from(outcomeResponses)
-    .innerJoin(
-      outcomeRequests,
-      and(eq(outcomeRequests.clinicId, outcomeResponses.clinicId), eq(outcomeRequests.id, outcomeResponses.requestId)),
-    )
-    // one array parameter, not one per episode (a clinic's discharged episodes run to thousands)
-    .where(
-      and(
-        eq(outcomeResponses.clinicId, clinicId),
-        sql`${outcomeResponses.episodeId} = ANY (${`{${episodeIds.join(",")}}`}::uuid[])`,
-      ),
-    )
-    .orderBy(asc(outcomeResponses.completedAt));
+  const rows = await executeBuilt(
+    tx
+      .select({ response: outcomeResponses, occasion: outcomeRequests.occasion, dueAt: outcomeRequests.dueAt })
+      .from(outcomeResponses)
+      .innerJoin(
+        outcomeRequests,
+        and(
+          eq(outcomeRequests.clinicId, outcomeResponses.clinicId),
+          eq(outcomeRequests.id, outcomeResponses.requestId),
+        ),
+      )
+      // one array parameter, not one per episode (a clinic's discharged episodes run to thousands)
+      .where(
+        and(
+          eq(outcomeResponses.clinicId, clinicId),
+          sql`${outcomeResponses.episodeId} = ANY (${`{${episodeIds.join(",")}}`}::uuid[])`,
+        ),
+      )
+      .orderBy(asc(outcomeResponses.completedAt)),
+  );
   return rows.map((r) => ({ ...r.response, occasion: r.occasion, dueAt: r.dueAt }));
 }
 

@@ -10,7 +10,7 @@
 // before anything is expected. Last activity is the latest tick or pain rating; pain is one point
 // per day rated.
 import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
-import { executePrepared, type Tx } from "@/db/client";
+import { executeBuilt, executePrepared, type Tx } from "@/db/client";
 import {
   exerciseLogs,
   planFeedback,
@@ -101,21 +101,21 @@ export function sessionDays(input: {
 export async function phaseMoves(tx: Tx, clinicId: string, programIds: string[]): Promise<Map<string, PhaseMove[]>> {
   const byProgram = new Map<string, PhaseMove[]>();
   if (programIds.length === 0) return byProgram;
-  const rows = await tx
-    .select({
-      programId: programPhaseMoves.programId,
-      phaseIndex: programPhaseMoves.phaseIndex,
-      startsOn: programPhaseMoves.startsOn,
-    })
-    .from(programPhaseMoves)
-    .where(
-      and(
-        eq(programPhaseMoves.clinicId, clinicId),
-        sql`${programPhaseMoves.programId} = ANY (${`{${programIds.join(",")}}`}::uuid[])`,
+  const rows = await executeBuilt(
+    tx
+      .select({
+        programId: programPhaseMoves.programId,
+        phaseIndex: programPhaseMoves.phaseIndex,
+        startsOn: programPhaseMoves.startsOn,
+      })
+      .from(programPhaseMoves)
+      .where(
+        and(
+          eq(programPhaseMoves.clinicId, clinicId),
+          sql`${programPhaseMoves.programId} = ANY (${`{${programIds.join(",")}}`}::uuid[])`,
+        ),
       ),
-    )
-    .prepare("adherence_phase_moves")
-    .execute();
+  );
   for (const r of rows)
     byProgram.set(r.programId, [
       ...(byProgram.get(r.programId) ?? []),
@@ -183,35 +183,35 @@ export async function adherenceOfPatients(
 ): Promise<Map<string, Adherence[]>> {
   if (patientIds.length === 0) return new Map();
   const ids = sql`${`{${patientIds.join(",")}}`}::uuid[]`;
-  const given = await tx
-    .select({
-      id: programs.id,
-      patientId: programs.patientId,
-      title: programVersions.title,
-      startDate: programVersions.startDate,
-      daysPerWeek: programVersions.daysPerWeek,
-      phases: programVersions.phases,
-    })
-    .from(programs)
-    .innerJoin(
-      programVersions,
-      and(
-        eq(programVersions.clinicId, programs.clinicId),
-        eq(programVersions.programId, programs.id),
-        eq(programVersions.version, programs.assignedVersion),
-      ),
-    )
-    .where(
-      and(
-        eq(programs.clinicId, clinicId),
-        sql`${programs.patientId} = ANY (${ids})`,
-        isNotNull(programs.assignedVersion),
-        ne(programs.status, "archived"),
-      ),
-    )
-    .orderBy(sql`${programVersions.assignedAt} DESC`)
-    .prepare("adherence_given")
-    .execute();
+  const given = await executeBuilt(
+    tx
+      .select({
+        id: programs.id,
+        patientId: programs.patientId,
+        title: programVersions.title,
+        startDate: programVersions.startDate,
+        daysPerWeek: programVersions.daysPerWeek,
+        phases: programVersions.phases,
+      })
+      .from(programs)
+      .innerJoin(
+        programVersions,
+        and(
+          eq(programVersions.clinicId, programs.clinicId),
+          eq(programVersions.programId, programs.id),
+          eq(programVersions.version, programs.assignedVersion),
+        ),
+      )
+      .where(
+        and(
+          eq(programs.clinicId, clinicId),
+          sql`${programs.patientId} = ANY (${ids})`,
+          isNotNull(programs.assignedVersion),
+          ne(programs.status, "archived"),
+        ),
+      )
+      .orderBy(sql`${programVersions.assignedAt} DESC`),
+  );
   if (given.length === 0) return new Map();
 
   // Every version's schedule, items per phase, and done ticks per day and phase, of these patients' programs.
@@ -251,31 +251,31 @@ export async function adherenceOfPatients(
     clinicId,
     given.map((p) => p.id),
   );
-  const lastTicks = await tx
-    .select({ programId: exerciseLogs.programId, at: sql<string>`max(${exerciseLogs.loggedAt})` })
-    .from(exerciseLogs)
-    .where(
-      and(
-        eq(exerciseLogs.clinicId, clinicId),
-        sql`${exerciseLogs.patientId} = ANY (${ids})`,
-        eq(exerciseLogs.done, true),
-      ),
-    )
-    .groupBy(exerciseLogs.programId)
-    .prepare("adherence_last_ticks")
-    .execute();
-  const feedback = await tx
-    .select({
-      programId: planFeedback.programId,
-      day: planFeedback.day,
-      pain: planFeedback.pain,
-      loggedAt: planFeedback.loggedAt,
-    })
-    .from(planFeedback)
-    .where(and(eq(planFeedback.clinicId, clinicId), sql`${planFeedback.patientId} = ANY (${ids})`))
-    .orderBy(asc(planFeedback.day))
-    .prepare("adherence_feedback")
-    .execute();
+  const lastTicks = await executeBuilt(
+    tx
+      .select({ programId: exerciseLogs.programId, at: sql<string>`max(${exerciseLogs.loggedAt})` })
+      .from(exerciseLogs)
+      .where(
+        and(
+          eq(exerciseLogs.clinicId, clinicId),
+          sql`${exerciseLogs.patientId} = ANY (${ids})`,
+          eq(exerciseLogs.done, true),
+        ),
+      )
+      .groupBy(exerciseLogs.programId),
+  );
+  const feedback = await executeBuilt(
+    tx
+      .select({
+        programId: planFeedback.programId,
+        day: planFeedback.day,
+        pain: planFeedback.pain,
+        loggedAt: planFeedback.loggedAt,
+      })
+      .from(planFeedback)
+      .where(and(eq(planFeedback.clinicId, clinicId), sql`${planFeedback.patientId} = ANY (${ids})`))
+      .orderBy(asc(planFeedback.day)),
+  );
 
   const byProgram = <T>(rows: T[], key: (row: T) => string) => {
     const groups = groupBy(rows, key);
