@@ -5,14 +5,14 @@
 // clinic's calendar days; a patient may fill in today and up to a week back, not the future.
 // A link naming a program (ref, from the plan email) shows that program while it is assigned;
 // otherwise — or once it is archived — the patient's most recently assigned program.
-import { and, desc, eq, isNotNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { exerciseLogs, planFeedback, programItems, programs, programVersions } from "@/db/schema";
 import type { PatientLink } from "@/server/auth/patient-links";
 import { getClinic } from "@/server/clinic/settings";
 import { DomainError, notFound } from "@/server/errors";
 import { getPatient } from "@/server/patients/patients";
-import { phaseMoves, phaseNow } from "@/server/programs/adherence";
+import { assignedVersionOf, givenToPatient, phaseMoves, phaseNow } from "@/server/programs/adherence";
 import { phaseSchedule, phasesOn } from "@/server/programs/phases";
 import { loadVersionView } from "@/server/programs/read-programs";
 import { addDays, localDateTime } from "@/server/scheduling/zoned-time";
@@ -45,22 +45,8 @@ async function shownProgram(tx: Tx, link: PatientLink, programId?: string) {
   const rows = await tx
     .select({ id: programs.id, version: programs.assignedVersion })
     .from(programs)
-    .innerJoin(
-      programVersions,
-      and(
-        eq(programVersions.clinicId, programs.clinicId),
-        eq(programVersions.programId, programs.id),
-        eq(programVersions.version, programs.assignedVersion),
-      ),
-    )
-    .where(
-      and(
-        eq(programs.clinicId, link.clinicId),
-        eq(programs.patientId, link.patientId),
-        isNotNull(programs.assignedVersion),
-        ne(programs.status, "archived"),
-      ),
-    )
+    .innerJoin(programVersions, assignedVersionOf)
+    .where(and(eq(programs.clinicId, link.clinicId), eq(programs.patientId, link.patientId), givenToPatient))
     .orderBy(...(wanted ? [sql`${programs.id} = ${wanted}::uuid DESC`] : []), desc(programVersions.assignedAt));
   const first = rows[0];
   if (programId && first?.id !== programId) throw notFound("That plan");

@@ -170,6 +170,15 @@ export async function patientAdherence(
   return (await adherenceOfPatients(tx, clinicId, [patientId], today)).get(patientId) ?? [];
 }
 
+/** A program's version as given to the patient: the one last assigned (join programVersions on this). */
+export const assignedVersionOf = and(
+  eq(programVersions.clinicId, programs.clinicId),
+  eq(programVersions.programId, programs.id),
+  eq(programVersions.version, programs.assignedVersion),
+);
+/** A program its patient has: assigned at some point and not archived since. */
+export const givenToPatient = and(isNotNull(programs.assignedVersion), ne(programs.status, "archived"));
+
 /**
  * patientAdherence for several patients at once, by patient (a patient with no program given: no
  * entry): the same seven reads for all of them, not seven per patient (the owner dashboard asks for
@@ -194,22 +203,8 @@ export async function adherenceOfPatients(
         phases: programVersions.phases,
       })
       .from(programs)
-      .innerJoin(
-        programVersions,
-        and(
-          eq(programVersions.clinicId, programs.clinicId),
-          eq(programVersions.programId, programs.id),
-          eq(programVersions.version, programs.assignedVersion),
-        ),
-      )
-      .where(
-        and(
-          eq(programs.clinicId, clinicId),
-          sql`${programs.patientId} = ANY (${ids})`,
-          isNotNull(programs.assignedVersion),
-          ne(programs.status, "archived"),
-        ),
-      )
+      .innerJoin(programVersions, assignedVersionOf)
+      .where(and(eq(programs.clinicId, clinicId), sql`${programs.patientId} = ANY (${ids})`, givenToPatient))
       .orderBy(sql`${programVersions.assignedAt} DESC`),
   );
   if (given.length === 0) return new Map();
