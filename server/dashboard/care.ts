@@ -1,10 +1,12 @@
 // KPIs 5–8 beyond the lists: visits per discharged episode and early dropout, outcomes (the
-// outcomes engine's own summary — one definition of "reached the MCID"), home-exercise adherence
+// outcomes engine's own summary of the period's discharges — one definition of "reached the
+// MCID"), home-exercise adherence
 // (the programs' own adherence rules) and reminders vs no-shows.
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { adherenceOfPatients } from "@/server/programs/adherence";
-import { clinicOutcomeSummary, summarizeOutcomes } from "@/server/outcomes/read";
+import { outcomeSummariesOf } from "@/server/outcomes/read";
+import type { ClinicOutcomeSummary } from "@/server/outcomes/views";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { countSet } from "./counts";
 import { ARRIVED, localMidnight, type DashboardScope } from "./scope";
@@ -97,22 +99,17 @@ export function parseReminders(rows: { reminded: boolean; appointments: number; 
   };
 }
 
-/** Whether the clinic has discharged any episode (the outcomes engine has nothing to read otherwise). */
-export const hasDischargedSql = (s: DashboardScope): SQL =>
-  sql`EXISTS (SELECT 1 FROM episodes WHERE clinic_id = ${s.clinicId} AND status = 'discharged')`;
+export type OutcomesKpi = { current: ClinicOutcomeSummary; previous: ClinicOutcomeSummary };
 
-/** The outcomes engine's summary of discharged episodes, narrowed to one clinician when filtered. */
-export async function outcomesKpi(tx: Tx, s: DashboardScope, anyDischarged = true) {
-  const summary = anyDischarged ? await clinicOutcomeSummary(tx, s.clinicId, s.now) : summarizeOutcomes([], [], s.now);
-  if (!s.clinicianId) return summary;
-  return {
-    ...summary,
-    byClinician: summary.byClinician.filter((c) => c.clinicianId === s.clinicianId),
-    byClinicianInstrument: summary.byClinicianInstrument.filter((c) => c.clinicianId === s.clinicianId),
-    byInstrument: summary.byClinicianInstrument
-      .filter((c) => c.clinicianId === s.clinicianId)
-      .map(({ clinicianId: _c, clinicianName: _n, ...rest }) => rest),
-  };
+/**
+ * The outcomes engine's summary (one definition of "reached the MCID") of the episodes discharged
+ * in the period and of those discharged in the one before: `episodes` is the statement's list of
+ * both (dischargedEpisodesSql), already narrowed to the clinician when filtered.
+ */
+export async function outcomesKpi(tx: Tx, s: DashboardScope, episodes: EpisodeRow[]): Promise<OutcomesKpi> {
+  const ids = (current: boolean) => episodes.filter((e) => e.current === current).map((e) => e.episodeId);
+  const [current, previous] = await outcomeSummariesOf(tx, s.clinicId, [ids(true), ids(false)], s.now);
+  return { current: current!, previous: previous! };
 }
 
 export type AdherenceKpi = {

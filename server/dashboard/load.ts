@@ -11,7 +11,6 @@ import {
   assignedProgramsSql,
   dischargedEpisodesSql,
   episodeStats,
-  hasDischargedSql,
   outcomesKpi,
   parseReminders,
   remindersSql,
@@ -62,7 +61,6 @@ type Fragments = {
   episodes: EpisodeRow[];
   reminders: { reminded: boolean; appointments: number; noShows: number }[];
   programs: AssignedProgram[];
-  anyDischarged: boolean;
   revenue: RevenueKpi;
 };
 
@@ -83,7 +81,6 @@ export function overviewFragments(viewer: Viewer, s: DashboardScope): { [K in ke
     episodes: dischargedEpisodesSql(s),
     reminders: remindersSql(),
     programs: assignedProgramsSql(s),
-    anyDischarged: hasDischargedSql(s),
     revenue: revenueSql(s),
   };
 }
@@ -116,7 +113,7 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
       current: episodeStats(k.episodes.filter((e) => e.current)),
       previous: episodeStats(k.episodes.filter((e) => !e.current)),
     },
-    outcomes: await outcomesKpi(tx, s, k.anyDischarged),
+    outcomes: await outcomesKpi(tx, s, k.episodes),
     adherence: await adherenceKpi(tx, s, k.programs),
     reminders: { ...parseReminders(k.reminders), minGroup: REMINDER_MIN_GROUP },
     revenue: parseRevenue(k.revenue),

@@ -409,6 +409,41 @@ export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new D
   return summarizeOutcomes(eps, responses, now);
 }
 
+/**
+ * clinicOutcomeSummary of chosen discharged episodes, one summary per group of episode ids (the
+ * owner dashboard's period and the one before, whose episodes its statement has already listed):
+ * two reads for all groups, of those episodes only, not of the clinic's whole history.
+ */
+export async function outcomeSummariesOf(
+  tx: Tx,
+  clinicId: string,
+  groups: string[][],
+  now = new Date(),
+): Promise<ClinicOutcomeSummary[]> {
+  const ids = [...new Set(groups.flat())];
+  const eps =
+    ids.length === 0
+      ? []
+      : await loadEpisodes(
+          tx,
+          clinicId,
+          and(eq(episodes.status, "discharged"), sql`${episodes.id} = ANY (${`{${ids.join(",")}}`}::uuid[])`),
+        );
+  const responses = await loadResponses(
+    tx,
+    clinicId,
+    eps.map((e) => e.id),
+  );
+  return groups.map((group) => {
+    const wanted = new Set(group);
+    return summarizeOutcomes(
+      eps.filter((e) => wanted.has(e.id)),
+      responses,
+      now,
+    );
+  });
+}
+
 /** The summary of these discharged episodes and their responses (pure; no episodes → all empty). */
 export function summarizeOutcomes(eps: EpisodeRow[], responses: ResponseRow[], now: Date): ClinicOutcomeSummary {
   const byInstrument = new Map<InstrumentKey, { evaluated: number; reached: number }>();

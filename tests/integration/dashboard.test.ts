@@ -13,11 +13,15 @@ import {
   episodes,
   memberships,
   messages,
+  outcomeRequests,
+  outcomeResponses,
   patients,
   timeOff,
   users,
 } from "@/db/schema";
 import { drillDown, loadDashboard, type Viewer } from "@/server/dashboard/load";
+import { getInstrument } from "@/server/outcomes/instruments";
+import { scoreAnswers } from "@/server/outcomes/scoring";
 import type { DashboardFilters } from "@/server/dashboard/schemas";
 import { withClinic } from "@/server/tenancy";
 import { callerFor, refusal } from "../fixtures/callers";
@@ -158,30 +162,87 @@ beforeAll(async () => {
   // After NOW: P1 is booked again, so P1 is not at risk.
   await appt(c1, p.P1!, t2, mdt("2026-03-25T09:00"), 30, "booked");
 
-  await db.insert(episodes).values([
-    // P2: discharged Fri 6 March by C2; visits #10, #2, #5 → 3
-    {
+  const eps = await db
+    .insert(episodes)
+    .values([
+      // P2: discharged Fri 6 March by C2; visits #10, #2, #5 → 3
+      {
+        clinicId: a.id,
+        patientId: p.P2!,
+        clinicianId: c2.id,
+        title: "Knee",
+        startedAt: mst("2026-02-24T09:00"),
+        status: "discharged",
+        dischargedAt: mst("2026-03-06T18:00"),
+      },
+      // P4: discharged Sat 7 March with no visit attended → an early dropout
+      {
+        clinicId: a.id,
+        patientId: p.P4!,
+        clinicianId: c1,
+        title: "Back",
+        startedAt: mst("2026-02-20T09:00"),
+        status: "discharged",
+        dischargedAt: mst("2026-03-07T10:00"),
+      },
+      // P3: still open, never attended, nothing booked → at risk
+      { clinicId: a.id, patientId: p.P3!, clinicianId: c1, title: "Shoulder", startedAt: mst("2026-03-01T09:00") },
+      // P1: discharged Fri 27 February by C1, the week before, with no visit attended in it
+      {
+        clinicId: a.id,
+        patientId: p.P1!,
+        clinicianId: c1,
+        title: "Neck",
+        startedAt: mst("2026-02-16T09:00"),
+        status: "discharged",
+        dischargedAt: mst("2026-02-27T12:00"),
+      },
+    ])
+    .returning({ id: episodes.id, patientId: episodes.patientId });
+  // ODI answers (lower is better, MCID 10 points): P2 40 → 26 (14 better: reached), P4 50 → 44 (6: not),
+  // P1 30 → 22 (8: not). Each is ten section answers, scored by the outcomes engine as a submission is.
+  const instrument = getInstrument("odi")!;
+  const odi = async (patientId: string, occasion: string, at: Date, score: number, sections: number[]) => {
+    const answers = { values: Object.fromEntries(instrument.items.map((item, i) => [item.id, sections[i]!])) };
+    const scored = scoreAnswers(instrument, answers);
+    if (!scored.ok || scored.score !== score) throw new Error(`ODI answers scored ${JSON.stringify(scored)}`);
+    const episodeId = eps.find((e) => e.patientId === patientId)!.id;
+    const [request] = await db
+      .insert(outcomeRequests)
+      .values({
+        clinicId: a.id,
+        episodeId,
+        patientId,
+        instrumentKey: "odi",
+        instrumentVersion: instrument.version,
+        occasion,
+        dueAt: at,
+        closesAt: new Date(at.getTime() + 7 * 86_400_000),
+        status: "submitted",
+      })
+      .returning({ id: outcomeRequests.id });
+    await db.insert(outcomeResponses).values({
       clinicId: a.id,
-      patientId: p.P2!,
-      clinicianId: c2.id,
-      title: "Knee",
-      startedAt: mst("2026-02-24T09:00"),
-      status: "discharged",
-      dischargedAt: mst("2026-03-06T18:00"),
-    },
-    // P4: discharged Sat 7 March with no visit attended → an early dropout
-    {
-      clinicId: a.id,
-      patientId: p.P4!,
-      clinicianId: c1,
-      title: "Back",
-      startedAt: mst("2026-02-20T09:00"),
-      status: "discharged",
-      dischargedAt: mst("2026-03-07T10:00"),
-    },
-    // P3: still open, never attended, nothing booked → at risk
-    { clinicId: a.id, patientId: p.P3!, clinicianId: c1, title: "Shoulder", startedAt: mst("2026-03-01T09:00") },
-  ]);
+      requestId: request!.id,
+      episodeId,
+      patientId,
+      instrumentKey: "odi",
+      instrumentVersion: instrument.version,
+      answers,
+      score,
+      answeredItems: 10,
+      totalItems: 10,
+      source: "patient",
+      completedAt: at,
+    });
+  };
+  // total ÷ 50 × 100: 20 → 40, 13 → 26, 25 → 50, 22 → 44, 15 → 30, 11 → 22
+  await odi(p.P2!, "intake", mst("2026-02-24T09:30"), 40, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+  await odi(p.P2!, "discharge", mst("2026-03-06T17:00"), 26, [1, 1, 1, 1, 1, 1, 1, 2, 2, 2]);
+  await odi(p.P4!, "intake", mst("2026-02-20T09:30"), 50, [2, 2, 2, 2, 2, 3, 3, 3, 3, 3]);
+  await odi(p.P4!, "discharge", mst("2026-03-07T09:00"), 44, [2, 2, 2, 2, 2, 2, 2, 2, 3, 3]);
+  await odi(p.P1!, "intake", mst("2026-02-16T09:30"), 30, [1, 1, 1, 1, 1, 2, 2, 2, 2, 2]);
+  await odi(p.P1!, "discharge", mst("2026-02-27T11:00"), 22, [1, 1, 1, 1, 1, 1, 1, 1, 1, 2]);
   await db.insert(messages).values({
     clinicId: a.id,
     appointmentId: a1,
@@ -285,7 +346,27 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
   test("episodes: 2 discharged, (3 + 0) / 2 = 1.5 visits each, 1 ended before a third visit", async () => {
     const d = await dashboard();
     expect(d.episodes.current).toEqual({ discharged: 2, visitsPerEpisode: 1.5, earlyDropout: 1 });
-    expect(d.episodes.previous).toEqual({ discharged: 0, visitsPerEpisode: null, earlyDropout: 0 });
+    // the week before: P1's episode, no visit in it → 0 visits, an early dropout
+    expect(d.episodes.previous).toEqual({ discharged: 1, visitsPerEpisode: 0, earlyDropout: 1 });
+  });
+
+  test("outcomes: of this week's discharges P2 reached the ODI's MCID and P4 did not (6 points); the week before, P1 did not", async () => {
+    const d = await dashboard();
+    const odi = { instrumentKey: "odi", instrumentName: "Oswestry Disability Index" };
+    expect(d.outcomes.current.discharged).toBe(2);
+    expect(d.outcomes.current.byInstrument).toEqual([{ ...odi, evaluated: 2, reached: 1, share: 0.5 }]);
+    expect(d.outcomes.current.byClinician).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ clinicianId: c2.id, evaluated: 1, reached: 1, share: 1 }),
+        expect.objectContaining({ clinicianId: a.clinician.id, evaluated: 1, reached: 0, share: 0 }),
+      ]),
+    );
+    expect(d.outcomes.previous.byInstrument).toEqual([{ ...odi, evaluated: 1, reached: 0, share: 0 }]);
+    // C2's dashboard: only P2's episode, and nothing of C1's the week before
+    const mine = await dashboard({ ...WEEK, clinicianId: c2.id });
+    expect(mine.outcomes.current.byInstrument).toEqual([{ ...odi, evaluated: 1, reached: 1, share: 1 }]);
+    expect(mine.outcomes.current.byClinician.map((c) => c.clinicianId)).toEqual([c2.id]);
+    expect(mine.outcomes.previous.discharged).toBe(0);
   });
 
   test("reminders: 1 reminded vs 4 not — too few to compare, and it says so", async () => {

@@ -74,32 +74,68 @@ export function EpisodesCard({ d, open }: { d: Dashboard; open: Open }) {
   );
 }
 
+const sharePct = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`);
+
 export function OutcomesCard({ d }: { d: Dashboard }) {
-  const o = d.outcomes;
+  const { current: c, previous: p } = d.outcomes;
+  const before = (key: string) => p.byInstrument.find((r) => r.instrumentKey === key);
   return (
     <section className="card dash-card" aria-labelledby="outcomes-h" data-testid="kpi-outcomes">
       <h2 id="outcomes-h">Outcomes: reached the MCID</h2>
-      {o.byInstrument.length === 0 ? (
+      {c.byInstrument.length === 0 ? (
         <p className="muted">
-          Appears once patients with outcome questionnaires are discharged (a first and a later score each).
+          Appears once patients discharged in this period have outcome questionnaires (a first and a later score each).
         </p>
       ) : (
-        <table className="table dash-mini">
-          <caption className="muted">
-            Discharged episodes so far, by questionnaire (the Outcomes page has the detail)
-          </caption>
-          <tbody>
-            {o.byInstrument.map((r) => (
-              <tr key={r.instrumentKey}>
-                <th scope="row">{r.instrumentName}</th>
-                <td>{r.share === null ? "—" : `${Math.round(r.share * 100)}%`}</td>
-                <td className="muted">
-                  {r.reached} of {r.evaluated}
-                </td>
+        <>
+          <table className="table dash-mini">
+            <caption className="muted">
+              Episodes discharged in this period, by questionnaire (the Outcomes page has the detail)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Questionnaire</th>
+                <th scope="col">Reached</th>
+                <th scope="col">Period before</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {c.byInstrument.map((r) => {
+                const b = before(r.instrumentKey);
+                return (
+                  <tr key={r.instrumentKey}>
+                    <th scope="row">{r.instrumentName}</th>
+                    <td>
+                      {sharePct(r.share)}{" "}
+                      <span className="muted">
+                        ({r.reached} of {r.evaluated})
+                      </span>
+                    </td>
+                    <td className="muted">{b ? `${sharePct(b.share)} (${b.reached} of ${b.evaluated})` : "none"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {c.byClinician.length > 1 ? (
+            <table className="table dash-mini">
+              <caption className="muted">By clinician (reached on at least one questionnaire)</caption>
+              <tbody>
+                {c.byClinician.map((r) => (
+                  <tr key={r.clinicianId ?? "none"}>
+                    <th scope="row">{r.clinicianName}</th>
+                    <td>
+                      {sharePct(r.share)}{" "}
+                      <span className="muted">
+                        ({r.reached} of {r.evaluated})
+                      </span>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+        </>
       )}
     </section>
   );
