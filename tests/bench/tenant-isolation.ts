@@ -236,7 +236,7 @@ async function seedCalendar(admin: Pool, clinicIds: string[]) {
     );
   }
   // About one patient in 20 booked online and not yet kept or merged: the calendar checks each for a match.
-  await admin.query("UPDATE patients SET self_booked_at = now() WHERE abs(hashtext(id::text)) % 20 = 0");
+  await admin.query("UPDATE patients SET self_booked_at = now() WHERE (hashtext(id::text) & 2147483647) % 20 = 0");
   return { from: new Date("2030-02-01T00:00:00Z"), to: new Date("2030-02-02T00:00:00Z") };
 }
 

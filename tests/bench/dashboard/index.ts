@@ -36,9 +36,9 @@ type Case = { clinic: "typical" | "20k"; period: "4 weeks" | "12 months"; client
 async function varyStatuses(admin: pg.Pool, clinicId: string) {
   await admin.query(
     `UPDATE appointments SET
-       status = (CASE WHEN abs(hashtext(id::text)) % 100 < 7 THEN 'no_show' ELSE 'cancelled' END)::appointment_status,
-       updated_at = starts_at - (CASE WHEN abs(hashtext(id::text)) % 3 = 0 THEN interval '3 hours' ELSE interval '3 days' END)
-     WHERE clinic_id = $1 AND starts_at < now() AND abs(hashtext(id::text)) % 100 < 13`,
+       status = (CASE WHEN (hashtext(id::text) & 2147483647) % 100 < 7 THEN 'no_show' ELSE 'cancelled' END)::appointment_status,
+       updated_at = starts_at - (CASE WHEN (hashtext(id::text) & 2147483647) % 3 = 0 THEN interval '3 hours' ELSE interval '3 days' END)
+     WHERE clinic_id = $1 AND starts_at < now() AND (hashtext(id::text) & 2147483647) % 100 < 13`,
     [clinicId],
   );
   await admin.query(
@@ -152,7 +152,7 @@ async function seedMessages(admin: pg.Pool) {
                             ELSE a.starts_at - interval '2 hours' END AS due_at,
                 CASE WHEN k.kind = 'confirmation' THEN 'sent'
                      WHEN a.starts_at >= now() THEN 'pending'
-                     WHEN abs(hashtext(a.id::text || k.kind)) % 10 < 9 THEN 'sent' ELSE 'skipped' END AS state) d`);
+                     WHEN (hashtext(a.id::text || k.kind) & 2147483647) % 10 < 9 THEN 'sent' ELSE 'skipped' END AS state) d`);
     await client.query(`
       UPDATE appointments a SET reminded = true
        WHERE EXISTS (SELECT 1 FROM messages r WHERE r.clinic_id = a.clinic_id AND r.appointment_id = a.id

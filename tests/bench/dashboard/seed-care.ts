@@ -35,7 +35,7 @@ const REFERRALS = 4;
 const TITLES = ["Low back pain", "Lumbar radiculopathy", "Low back pain after lifting", "Sacroiliac joint pain"];
 
 /** A stable pseudo-random number 0…m−1 from some text (SQL). */
-const hash = (text: string, m: number) => `(abs(hashtext(${text})) % ${m})`;
+const hash = (text: string, m: number) => `((hashtext(${text}) & 2147483647) % ${m})`;
 
 export async function seedCare(admin: pg.Pool): Promise<void> {
   const started = Date.now();
