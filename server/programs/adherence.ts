@@ -11,14 +11,7 @@
 // per day rated.
 import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { executeBuilt, executePrepared, type Tx } from "@/db/client";
-import {
-  exerciseLogs,
-  planFeedback,
-  programPhaseMoves,
-  programs,
-  programVersions,
-  type StoredPhase,
-} from "@/db/schema";
+import { planFeedback, programPhaseMoves, programs, programVersions, type StoredPhase } from "@/db/schema";
 import { groupBy } from "@/server/group-by";
 import { phaseSchedule, phasesOn, phaseStatus, type PhaseMove } from "./phases";
 
@@ -232,32 +225,30 @@ export async function adherenceOfPatients(
      WHERE i.clinic_id = ${clinicId} AND p.patient_id = ANY (${ids})
      GROUP BY 1, 2, 3`,
   );
-  const ticks = await executePrepared<{ program_id: string; version: number; day: string; phase: number; n: number }>(
+  // Done ticks per version, day and phase, with each group's latest tick (the program's last activity
+  // is the latest of its groups': no separate read). Grouped by the date, formatted after.
+  const ticks = await executePrepared<{
+    program_id: string;
+    version: number;
+    day: string;
+    phase: number;
+    n: number;
+    /** drizzle's session reads timestamps as text */
+    last: string;
+  }>(
     tx,
     sql`
-    SELECT l.program_id, l.version, to_char(l.day, 'YYYY-MM-DD') AS day, i.phase_index AS phase, count(*)::int AS n
-      FROM exercise_logs l
-      JOIN program_items i ON i.clinic_id = l.clinic_id AND i.id = l.item_id
-     WHERE l.clinic_id = ${clinicId} AND l.patient_id = ANY (${ids}) AND l.done
-     GROUP BY 1, 2, 3, 4`,
+    SELECT program_id, version, to_char(day, 'YYYY-MM-DD') AS day, phase, n, last
+      FROM (SELECT l.program_id, l.version, l.day, i.phase_index AS phase, count(*)::int AS n, max(l.logged_at) AS last
+              FROM exercise_logs l
+              JOIN program_items i ON i.clinic_id = l.clinic_id AND i.id = l.item_id
+             WHERE l.clinic_id = ${clinicId} AND l.patient_id = ANY (${ids}) AND l.done
+             GROUP BY 1, 2, 3, 4) t`,
   );
   const moves = await phaseMoves(
     tx,
     clinicId,
     given.map((p) => p.id),
-  );
-  const lastTicks = await executeBuilt(
-    tx
-      .select({ programId: exerciseLogs.programId, at: sql<string>`max(${exerciseLogs.loggedAt})` })
-      .from(exerciseLogs)
-      .where(
-        and(
-          eq(exerciseLogs.clinicId, clinicId),
-          sql`${exerciseLogs.patientId} = ANY (${ids})`,
-          eq(exerciseLogs.done, true),
-        ),
-      )
-      .groupBy(exerciseLogs.programId),
   );
   const feedback = await executeBuilt(
     tx
@@ -279,7 +270,6 @@ export async function adherenceOfPatients(
   const versionsOf = byProgram(versions.rows, (r) => r.program_id);
   const sizesOf = byProgram(sizes.rows, (r) => r.program_id);
   const ticksOf = byProgram(ticks.rows, (r) => r.program_id);
-  const lastTicksOf = byProgram(lastTicks, (r) => r.programId);
   const ratingsOf = byProgram(feedback, (r) => r.programId);
   const adherence = given.map((p) => {
     const programMoves = moves.get(p.id) ?? [];
@@ -295,10 +285,7 @@ export async function adherenceOfPatients(
       }),
     });
     const ratings = ratingsOf(p.id);
-    const times = [
-      ...lastTicksOf(p.id).map((t) => new Date(t.at).getTime()),
-      ...ratings.map((f) => f.loggedAt.getTime()),
-    ];
+    const times = [...ticksOf(p.id).map((t) => new Date(t.last).getTime()), ...ratings.map((f) => f.loggedAt.getTime())];
     const one: Adherence = {
       programId: p.id,
       title: p.title,
