@@ -216,6 +216,41 @@ export async function executeGeneric<Row extends Record<string, unknown>>(
 }
 
 /**
+ * Several independent reads in the transaction tx in one round trip instead of one each: every
+ * query is prepared once per connection by SQL PREPARE (named by its text, which holds no values;
+ * PostgreSQL picks custom or generic plans as for any prepared statement) and they are EXECUTEd in
+ * one simple-query send, in order, as junction_app under RLS. Returns their results in order.
+ * Rows come back as pg parses the simple protocol's text with its default parsers: timestamptz as
+ * Date, json as values, bigint and numeric as strings, and date as a local-midnight Date, so select
+ * dates as text (to_char). For a page's reads that do not depend on each other's rows (adherence's six).
+ */
+export async function executeBatch(tx: Tx, queries: SQL[]): Promise<pg.QueryResult<Record<string, unknown>>[]> {
+  if (queries.length === 0) return [];
+  const own = ownTransaction(tx);
+  if (own?.committed) committedClient.query();
+  const named = queries.map((q) => {
+    const built = dialect.sqlToQuery(q);
+    return { ...built, name: statementName(built.sql, "r") };
+  });
+  const client = own?.client ?? (tx._.session as unknown as { client: pg.ClientBase }).client;
+  const names = [...new Set(named.map((n) => n.name))];
+  const sent = await runPrepared<Record<string, unknown>>(client, names, (has) => {
+    const first = new Set(names.filter((name) => !has(name)));
+    return named
+      .flatMap((n) => {
+        const texts = [...prepareText(n, !first.has(n.name)), executeText(n)];
+        first.delete(n.name); // a query twice in one batch is prepared once
+        return texts;
+      })
+      .join(";\n");
+  });
+  // one statement sent gives one result, not a list of one
+  const results = Array.isArray(sent) ? sent : [sent as unknown as pg.QueryResult<Record<string, unknown>>];
+  // in order: each query's [PREPARE] and EXECUTE
+  return results.filter((r) => r.command !== "PREPARE");
+}
+
+/**
  * Sends one simple-query text that runs the prepared statements `names` (each with its PREPARE when
  * this connection has not prepared it yet: `text(has)` asks `has(name)`) and keeps the connection's
  * list of prepared statements right. Returns every statement's result, in order.

@@ -9,9 +9,9 @@
 // day does not make up for a missed week). percentDone = round(100 × done / expected), null
 // before anything is expected. Last activity is the latest tick or pain rating; pain is one point
 // per day rated.
-import { and, asc, eq, isNotNull, ne, sql } from "drizzle-orm";
-import { executeBuilt, executePrepared, type Tx } from "@/db/client";
-import { planFeedback, programPhaseMoves, programs, programVersions, type StoredPhase } from "@/db/schema";
+import { and, eq, isNotNull, ne, sql, type SQL } from "drizzle-orm";
+import { executeBatch, executePrepared, type Tx } from "@/db/client";
+import { programs, programVersions, type StoredPhase } from "@/db/schema";
 import { groupBy } from "@/server/group-by";
 import { phaseSchedule, phasesOn, phaseStatus, type PhaseMove } from "./phases";
 
@@ -90,31 +90,27 @@ export function sessionDays(input: {
   return [...days];
 }
 
-/** The "move to the next phase now" records of a set of programs, by program. */
-export async function phaseMoves(tx: Tx, clinicId: string, programIds: string[]): Promise<Map<string, PhaseMove[]>> {
+/** "Move to the next phase now" records of the clinic's programs that `which` selects (programs p joined). */
+const phaseMovesSql = (clinicId: string, which: SQL): SQL => sql`
+  SELECT m.program_id, m.phase_index, to_char(m.starts_on, 'YYYY-MM-DD') AS starts_on
+    FROM program_phase_moves m JOIN programs p ON p.clinic_id = m.clinic_id AND p.id = m.program_id
+   WHERE m.clinic_id = ${clinicId} AND ${which}`;
+type MoveRow = { program_id: string; phase_index: number; starts_on: string };
+const movesByProgram = (rows: MoveRow[]): Map<string, PhaseMove[]> => {
   const byProgram = new Map<string, PhaseMove[]>();
-  if (programIds.length === 0) return byProgram;
-  const rows = await executeBuilt(
-    tx
-      .select({
-        programId: programPhaseMoves.programId,
-        phaseIndex: programPhaseMoves.phaseIndex,
-        startsOn: programPhaseMoves.startsOn,
-      })
-      .from(programPhaseMoves)
-      .where(
-        and(
-          eq(programPhaseMoves.clinicId, clinicId),
-          sql`${programPhaseMoves.programId} = ANY (${`{${programIds.join(",")}}`}::uuid[])`,
-        ),
-      ),
-  );
   for (const r of rows)
-    byProgram.set(r.programId, [
-      ...(byProgram.get(r.programId) ?? []),
-      { phaseIndex: r.phaseIndex, startsOn: r.startsOn },
+    byProgram.set(r.program_id, [
+      ...(byProgram.get(r.program_id) ?? []),
+      { phaseIndex: r.phase_index, startsOn: r.starts_on },
     ]);
   return byProgram;
+};
+
+/** The "move to the next phase now" records of a set of programs, by program. */
+export async function phaseMoves(tx: Tx, clinicId: string, programIds: string[]): Promise<Map<string, PhaseMove[]>> {
+  if (programIds.length === 0) return new Map();
+  const ids = sql`${`{${programIds.join(",")}}`}::uuid[]`;
+  return movesByProgram((await executePrepared<MoveRow>(tx, phaseMovesSql(clinicId, sql`p.id = ANY (${ids})`))).rows);
 }
 
 const DAY_MS = 86_400_000;
@@ -185,58 +181,27 @@ export async function adherenceOfPatients(
 ): Promise<Map<string, Adherence[]>> {
   if (patientIds.length === 0) return new Map();
   const ids = sql`${`{${patientIds.join(",")}}`}::uuid[]`;
-  const given = await executeBuilt(
-    tx
-      .select({
-        id: programs.id,
-        patientId: programs.patientId,
-        title: programVersions.title,
-        startDate: programVersions.startDate,
-        daysPerWeek: programVersions.daysPerWeek,
-        phases: programVersions.phases,
-      })
-      .from(programs)
-      .innerJoin(programVersions, assignedVersionOf)
-      .where(and(eq(programs.clinicId, clinicId), sql`${programs.patientId} = ANY (${ids})`, givenToPatient))
-      .orderBy(sql`${programVersions.assignedAt} DESC`),
-  );
-  if (given.length === 0) return new Map();
-
-  // Every version's schedule, items per phase, and done ticks per day and phase, of these patients' programs.
-  // Each read is a prepared statement (one text whatever the patients: their ids are one array
-  // parameter), planned once per connection rather than on every dashboard load.
-  const versions = await executePrepared<{
-    program_id: string;
-    version: number;
-    start_date: string;
-    phases: StoredPhase[];
-  }>(
-    tx,
+  // Six reads of these patients' programs in one round trip (executeBatch: each a statement prepared
+  // once per connection, one text whatever the patients, their ids being one array parameter).
+  const [given, versions, sizes, ticks, moves, feedback] = await executeBatch(tx, [
+    // the programs given to them, with the version each was last assigned, newest first
+    sql`
+    SELECT programs.id, programs.patient_id, program_versions.title, program_versions.days_per_week,
+           to_char(program_versions.start_date, 'YYYY-MM-DD') AS start_date, program_versions.phases
+      FROM programs JOIN program_versions ON ${assignedVersionOf}
+     WHERE programs.clinic_id = ${clinicId} AND programs.patient_id = ANY (${ids}) AND ${givenToPatient}
+     ORDER BY program_versions.assigned_at DESC`,
+    // every version's schedule, items per version and phase, and done ticks per version, day and phase
     sql`
     SELECT v.program_id, v.version, to_char(v.start_date, 'YYYY-MM-DD') AS start_date, v.phases
       FROM program_versions v JOIN programs p ON p.clinic_id = v.clinic_id AND p.id = v.program_id
      WHERE v.clinic_id = ${clinicId} AND p.patient_id = ANY (${ids}) AND v.assigned_at IS NOT NULL`,
-  );
-  const sizes = await executePrepared<{ program_id: string; version: number; phase: number; n: number }>(
-    tx,
     sql`
     SELECT i.program_id, i.version, i.phase_index AS phase, count(*)::int AS n
       FROM program_items i JOIN programs p ON p.clinic_id = i.clinic_id AND p.id = i.program_id
      WHERE i.clinic_id = ${clinicId} AND p.patient_id = ANY (${ids})
      GROUP BY 1, 2, 3`,
-  );
-  // Done ticks per version, day and phase, with each group's latest tick (the program's last activity
-  // is the latest of its groups': no separate read). Grouped by the date, formatted after.
-  const ticks = await executePrepared<{
-    program_id: string;
-    version: number;
-    day: string;
-    phase: number;
-    n: number;
-    /** drizzle's session reads timestamps as text */
-    last: string;
-  }>(
-    tx,
+    // with each group's latest tick: the program's last tick is the latest of its groups'
     sql`
     SELECT program_id, version, to_char(day, 'YYYY-MM-DD') AS day, phase, n, last
       FROM (SELECT l.program_id, l.version, l.day, i.phase_index AS phase, count(*)::int AS n, max(l.logged_at) AS last
@@ -244,38 +209,52 @@ export async function adherenceOfPatients(
               JOIN program_items i ON i.clinic_id = l.clinic_id AND i.id = l.item_id
              WHERE l.clinic_id = ${clinicId} AND l.patient_id = ANY (${ids}) AND l.done
              GROUP BY 1, 2, 3, 4) t`,
-  );
-  const moves = await phaseMoves(
-    tx,
-    clinicId,
-    given.map((p) => p.id),
-  );
-  const feedback = await executeBuilt(
-    tx
-      .select({
-        programId: planFeedback.programId,
-        day: planFeedback.day,
-        pain: planFeedback.pain,
-        loggedAt: planFeedback.loggedAt,
-      })
-      .from(planFeedback)
-      .where(and(eq(planFeedback.clinicId, clinicId), sql`${planFeedback.patientId} = ANY (${ids})`))
-      .orderBy(asc(planFeedback.day)),
-  );
+    phaseMovesSql(clinicId, sql`p.patient_id = ANY (${ids})`),
+    sql`
+    SELECT program_id, to_char(day, 'YYYY-MM-DD') AS day, pain, logged_at
+      FROM plan_feedback
+     WHERE clinic_id = ${clinicId} AND patient_id = ANY (${ids})
+     ORDER BY day`,
+  ]);
+  type Rows<T> = T[];
+  const rows = <T>(r: { rows: unknown[] } | undefined) => (r?.rows ?? []) as Rows<T>;
+  const programsGiven = rows<{
+    id: string;
+    patient_id: string;
+    title: string;
+    days_per_week: number;
+    start_date: string;
+    phases: StoredPhase[];
+  }>(given);
+  if (programsGiven.length === 0) return new Map();
+  const movesOf = movesByProgram(rows<MoveRow>(moves));
 
-  const byProgram = <T>(rows: T[], key: (row: T) => string) => {
-    const groups = groupBy(rows, key);
+  const byProgram = <T>(list: T[], key: (row: T) => string) => {
+    const groups = groupBy(list, key);
     return (id: string) => groups.get(id) ?? [];
   };
-  const versionsOf = byProgram(versions.rows, (r) => r.program_id);
-  const sizesOf = byProgram(sizes.rows, (r) => r.program_id);
-  const ticksOf = byProgram(ticks.rows, (r) => r.program_id);
-  const ratingsOf = byProgram(feedback, (r) => r.programId);
-  const adherence = given.map((p) => {
-    const programMoves = moves.get(p.id) ?? [];
+  const versionsOf = byProgram(
+    rows<{ program_id: string; version: number; start_date: string; phases: StoredPhase[] }>(versions),
+    (r) => r.program_id,
+  );
+  const sizesOf = byProgram(
+    rows<{ program_id: string; version: number; phase: number; n: number }>(sizes),
+    (r) => r.program_id,
+  );
+  const ticksOf = byProgram(
+    rows<{ program_id: string; version: number; day: string; phase: number; n: number; last: Date }>(ticks),
+    (r) => r.program_id,
+  );
+  const ratingsOf = byProgram(
+    rows<{ program_id: string; day: string; pain: number; logged_at: Date }>(feedback),
+    (r) => r.program_id,
+  );
+  const adherence = programsGiven.map((p) => {
+    const programMoves = movesOf.get(p.id) ?? [];
+    const version = { startDate: p.start_date, phases: p.phases };
     const counted = computeAdherence({
-      startDate: p.startDate,
-      daysPerWeek: p.daysPerWeek,
+      startDate: p.start_date,
+      daysPerWeek: p.days_per_week,
       today,
       sessionDays: sessionDays({
         versions: versionsOf(p.id).map((v) => ({ version: v.version, startDate: v.start_date, phases: v.phases })),
@@ -285,17 +264,17 @@ export async function adherenceOfPatients(
       }),
     });
     const ratings = ratingsOf(p.id);
-    const times = [...ticksOf(p.id).map((t) => new Date(t.last).getTime()), ...ratings.map((f) => f.loggedAt.getTime())];
+    const times = [...ticksOf(p.id).map((t) => t.last.getTime()), ...ratings.map((f) => f.logged_at.getTime())];
     const one: Adherence = {
       programId: p.id,
       title: p.title,
       ...counted,
       lastActivityAt: times.length ? new Date(Math.max(...times)) : null,
       pain: ratings.slice(-90).map((f) => ({ day: f.day, pain: f.pain })),
-      startsOn: p.startDate,
-      phase: phaseNow(p, programMoves, today),
+      startsOn: p.start_date,
+      phase: phaseNow(version, programMoves, today),
     };
-    return { patientId: p.patientId, adherence: one };
+    return { patientId: p.patient_id, adherence: one };
   });
   const byPatient = groupBy(adherence, (a) => a.patientId);
   return new Map([...byPatient].map(([patientId, list]) => [patientId, list.map((a) => a.adherence)]));

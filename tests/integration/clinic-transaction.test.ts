@@ -4,7 +4,7 @@
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { sql } from "drizzle-orm";
-import { createAppPool, drizzleFor, executeAtCommit, executeGeneric, type Db } from "@/db/client";
+import { createAppPool, drizzleFor, executeAtCommit, executeBatch, executeGeneric, type Db } from "@/db/client";
 import { requireDatabaseUrl } from "@/server/env";
 import { withClinic, withMemberClinic } from "@/server/tenancy";
 import { seedClinic, type SeededClinic } from "../fixtures/clinic";
@@ -176,5 +176,71 @@ describe("a last statement sent with the COMMIT (executeGeneric with last)", () 
     });
     expect(after).toBe(1);
     expect(await closureCount("after a savepoint's last read")).toBe(1);
+  });
+});
+
+describe("several reads in one send (executeBatch)", () => {
+  const count = (reason: string) =>
+    sql`SELECT count(*)::int AS n FROM closures WHERE clinic_id = ${clinic.id} AND reason = ${reason}`;
+  const sendsDuring = async <T>(run: () => Promise<T>): Promise<{ result: T; sends: number }> => {
+    const client = await pool.connect(); // the pool's only connection: the run below uses it too
+    const original = client.query.bind(client);
+    let sends = 0;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      sends++;
+      return (original as (...a: unknown[]) => unknown)(...args);
+    };
+    client.release();
+    try {
+      return { result: await run(), sends };
+    } finally {
+      (client as unknown as { query: unknown }).query = original;
+    }
+  };
+
+  test("answers each read in order, in one send after the transaction's first, each text prepared once", async () => {
+    await withClinic(db, clinic.id, (tx) => addClosure(tx, "batched"));
+    const other = await seedClinic();
+    await withClinic(db, other.id, (tx) =>
+      tx.execute(sql`INSERT INTO closures (clinic_id, starts_at, ends_at, reason)
+                     VALUES (${other.id}, '2031-05-01T00:00:00Z', '2031-05-02T00:00:00Z', 'batched')`),
+    );
+    const batch = (tx: Parameters<Parameters<typeof withClinic>[2]>[0]) =>
+      executeBatch(tx, [
+        count("batched"),
+        count("not there"),
+        count("batched"),
+        sql`SELECT count(*)::int AS n FROM closures WHERE reason = 'batched'`, // row-level security: this clinic's only
+        sql`SELECT now() AS at, to_char(now(), 'YYYY') AS year`,
+      ]);
+    const { result, sends } = await sendsDuring(() =>
+      withClinic(db, clinic.id, async (tx) => {
+        const results = await batch(tx);
+        const { rows } = await tx.execute<{ name: string }>(
+          sql`SELECT name FROM pg_prepared_statements WHERE name LIKE 'r\_%'`,
+        );
+        return { answers: results.map((r) => r.rows[0]), prepared: rows.length };
+      }),
+    );
+    expect(result.answers.slice(0, 4)).toEqual([{ n: 1 }, { n: 0 }, { n: 1 }, { n: 1 }]);
+    expect(result.answers[4]!.at).toBeInstanceOf(Date); // pg's own parsers: a timestamp is a Date
+    expect(result.prepared).toBe(3); // three texts: the counts share one (the reason is a parameter)
+    // BEGIN with the membership lookup, the batch, the list of prepared statements, COMMIT
+    expect(sends).toBe(4);
+    // a second batch on the same connection EXECUTEs what it prepared the first time
+    const again = await withClinic(db, clinic.id, batch);
+    expect(again.map((r) => r.rows[0]!.n)).toEqual([1, 0, 1, 1, undefined]);
+  });
+
+  test("a read that fails fails the transaction: nothing it wrote is kept, and the connection serves the next one", async () => {
+    await expect(
+      withClinic(db, clinic.id, async (tx) => {
+        await addClosure(tx, "before a failing batch");
+        await executeBatch(tx, [count("before a failing batch"), sql`SELECT 1 / (count(*) - count(*)) FROM closures`]);
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await closureCount("before a failing batch")).toBe(0);
+    const [after] = await withClinic(db, clinic.id, (tx) => executeBatch(tx, [count("before a failing batch")]));
+    expect(after!.rows).toEqual([{ n: 0 }]);
   });
 });
