@@ -2,7 +2,7 @@
 // series per instrument with progress against the MCID), the clinic's "needs attention" list and
 // the owner's share of discharged episodes that reached the MCID.
 import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
-import { executeBuilt, type Tx } from "@/db/client";
+import { executeBatch, executeBuilt, type Tx } from "@/db/client";
 import {
   clinics,
   episodes,
@@ -34,6 +34,25 @@ import type {
 
 type EpisodeRow = typeof episodes.$inferSelect & { clinicianName: string | null };
 type ResponseRow = typeof outcomeResponses.$inferSelect & { occasion: string; dueAt: Date };
+/** What a series and the clinic summary read of an episode (summaryReads selects exactly this). */
+type SeriesEpisode = Pick<EpisodeRow, "id" | "clinicianId" | "clinicianName" | "startedAt" | "dischargedAt">;
+/** What a series reads of a response (summaryReads selects exactly this). */
+type SeriesResponse = Pick<
+  ResponseRow,
+  | "id"
+  | "requestId"
+  | "episodeId"
+  | "instrumentKey"
+  | "score"
+  | "unscoredReason"
+  | "answeredItems"
+  | "totalItems"
+  | "prorated"
+  | "source"
+  | "completedAt"
+  | "occasion"
+  | "dueAt"
+>;
 /** A follow-up whose answering window closed unanswered: what "no follow-up" is judged by. */
 type MissedRow = { episodeId: string; instrumentKey: string; occasion: string; closesAt: Date };
 
@@ -79,9 +98,9 @@ export function seriesSummary(instrument: Instrument, progress: SeriesView["prog
 }
 
 function buildSeries(
-  episode: EpisodeRow,
+  episode: SeriesEpisode,
   key: InstrumentKey,
-  responses: ResponseRow[],
+  responses: SeriesResponse[],
   now: Date,
   weeks: number,
   missed: MissedRow[] = [],
@@ -174,7 +193,7 @@ async function loadResponses(tx: Tx, clinicId: string, episodeIds: string[]): Pr
 function episodeInstruments(
   episodeId: string,
   schedules: { episodeId: string; instrumentKey: string }[],
-  responses: ResponseRow[],
+  responses: Pick<ResponseRow, "episodeId" | "instrumentKey">[],
 ): InstrumentKey[] {
   const keys = new Set<string>();
   for (const s of schedules) if (s.episodeId === episodeId) keys.add(s.instrumentKey);
@@ -421,19 +440,7 @@ export async function outcomeSummariesOf(
   now = new Date(),
 ): Promise<ClinicOutcomeSummary[]> {
   const ids = [...new Set(groups.flat())];
-  const eps =
-    ids.length === 0
-      ? []
-      : await loadEpisodes(
-          tx,
-          clinicId,
-          and(eq(episodes.status, "discharged"), sql`${episodes.id} = ANY (${`{${ids.join(",")}}`}::uuid[])`),
-        );
-  const responses = await loadResponses(
-    tx,
-    clinicId,
-    eps.map((e) => e.id),
-  );
+  const [eps, responses] = ids.length === 0 ? [[], []] : await summaryReads(tx, clinicId, ids);
   return groups.map((group) => {
     const wanted = new Set(group);
     return summarizeOutcomes(
@@ -444,8 +451,35 @@ export async function outcomeSummariesOf(
   });
 }
 
+/**
+ * These discharged episodes and their responses, as the summary reads them, in one round trip
+ * (executeBatch: rows as pg parses them, so each column is named and cast to what the types say:
+ * timestamps are Dates, the numeric score a number).
+ */
+async function summaryReads(tx: Tx, clinicId: string, episodeIds: string[]) {
+  const ids = sql`${`{${episodeIds.join(",")}}`}::uuid[]`;
+  const [eps, responses] = await executeBatch(tx, [
+    sql`
+    SELECT e.id, e.clinician_id AS "clinicianId", u.name AS "clinicianName",
+           e.started_at AS "startedAt", e.discharged_at AS "dischargedAt"
+      FROM episodes e LEFT JOIN users u ON u.id = e.clinician_id
+     WHERE e.clinic_id = ${clinicId} AND e.status = 'discharged' AND e.id = ANY (${ids})
+     ORDER BY e.started_at`,
+    sql`
+    SELECT r.id, r.request_id AS "requestId", r.episode_id AS "episodeId", r.instrument_key AS "instrumentKey",
+           r.score::float8 AS score, r.unscored_reason AS "unscoredReason", r.answered_items AS "answeredItems",
+           r.total_items AS "totalItems", r.prorated, r.source, r.completed_at AS "completedAt",
+           q.occasion, q.due_at AS "dueAt"
+      FROM outcome_responses r
+      JOIN outcome_requests q ON q.clinic_id = r.clinic_id AND q.id = r.request_id
+     WHERE r.clinic_id = ${clinicId} AND r.episode_id = ANY (${ids})
+     ORDER BY r.completed_at`,
+  ]);
+  return [eps!.rows as SeriesEpisode[], responses!.rows as SeriesResponse[]] as const;
+}
+
 /** The summary of these discharged episodes and their responses (pure; no episodes → all empty). */
-export function summarizeOutcomes(eps: EpisodeRow[], responses: ResponseRow[], now: Date): ClinicOutcomeSummary {
+export function summarizeOutcomes(eps: SeriesEpisode[], responses: SeriesResponse[], now: Date): ClinicOutcomeSummary {
   const byInstrument = new Map<InstrumentKey, { evaluated: number; reached: number }>();
   const byClinician = new Map<string, { name: string; id: string | null; evaluated: number; reached: number }>();
   const byPair = new Map<
