@@ -8,6 +8,7 @@ import { hashPassword } from "@/server/auth/password";
 import { findClinicBySlug, withClinic } from "@/server/tenancy";
 import { seedDemoHistory } from "./demo-history";
 import { seedDemoOutcomes } from "./demo-outcomes";
+import { seedDemoPrograms } from "./demo-programs";
 import { seedDemoWeek } from "./demo-week";
 
 export const DEMO_CLINIC = {
@@ -111,6 +112,7 @@ export async function seedDemo(
     // One seed for the calendar: the past first (16 weeks), then today and the week ahead, which
     // continues some of those courses of care beside the named patients and new ones.
     await seedDemoHistory(tx, clinicId, DEMO_CLINIC.timeZone, now);
+    await seedDemoPrograms(tx, clinicId, DEMO_CLINIC.timeZone, now);
     await seedDemoWeek(tx, clinicId, {
       timeZone: DEMO_CLINIC.timeZone,
       now,

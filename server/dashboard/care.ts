@@ -5,10 +5,11 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { adherenceOfPatients } from "@/server/programs/adherence";
-import { outcomeSummariesOf } from "@/server/outcomes/read";
+import { outcomeJudgmentsOf, outcomeSummariesOf, type OutcomeJudgment } from "@/server/outcomes/read";
 import type { ClinicOutcomeSummary } from "@/server/outcomes/views";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { countSet } from "./counts";
+import { runFragments } from "./statement";
 import { ARRIVED, localMidnight, type DashboardScope } from "./scope";
 
 export type EpisodeRow = {
@@ -112,6 +113,31 @@ export async function outcomesKpi(tx: Tx, s: DashboardScope, episodes: EpisodeRo
   return { current: current!, previous: previous! };
 }
 
+export type OutcomeRow = OutcomeJudgment & { patientId: string; patientName: string; discharged: string };
+
+/**
+ * The rows behind the outcomes KPI: each questionnaire judged on an episode discharged in the period
+ * (`episodes`: dischargedEpisodesSql's current ones), in the order of discharge.
+ */
+export async function outcomeRows(tx: Tx, s: DashboardScope, episodes: EpisodeRow[]): Promise<OutcomeRow[]> {
+  const byId = new Map(episodes.map((e, i) => [e.episodeId, { e, i }]));
+  const judged = await outcomeJudgmentsOf(
+    tx,
+    s.clinicId,
+    episodes.map((e) => e.episodeId),
+    s.now,
+  );
+  return judged
+    .map((j) => ({ j, at: byId.get(j.episodeId)! }))
+    .sort((x, y) => x.at.i - y.at.i)
+    .map(({ j, at: { e } }) => ({
+      ...j,
+      patientId: e.patientId,
+      patientName: e.patientName,
+      discharged: e.discharged,
+    }));
+}
+
 export type AdherenceKpi = {
   activePrograms: number;
   medianPercent: number | null;
@@ -129,45 +155,54 @@ const median = (values: number[]): number | null => {
 
 export type AssignedProgram = { patient_id: string; program_id: string; clinician_id: string | null };
 
-/** The assigned programs adherence looks at (a fragment of the dashboard's statement, a JSON array). */
-export const assignedProgramsSql = (s: DashboardScope): SQL => sql`(
+/**
+ * The assigned programs adherence looks at (a fragment of the dashboard's statement, a JSON array);
+ * `named`: with the patient's, the clinician's and the program's names (the drill-down's rows).
+ */
+export const assignedProgramsSql = (s: DashboardScope, named = false): SQL => sql`(
   SELECT coalesce(json_agg(json_build_object('patient_id', pr.patient_id, 'program_id', pr.id,
-                                             'clinician_id', pr.created_by)), '[]')
+                                             'clinician_id', pr.created_by
+                                             ${named ? sql`, 'patient_name', pt.first_name || ' ' || pt.last_name, 'clinician_name', u.name` : sql``})
+                           ${named ? sql`ORDER BY pt.last_name, pt.first_name, pr.id` : sql``}), '[]')
     FROM programs pr
+    ${named ? sql`JOIN patients pt ON pt.clinic_id = pr.clinic_id AND pt.id = pr.patient_id LEFT JOIN users u ON u.id = pr.created_by` : sql``}
    WHERE pr.clinic_id = ${s.clinicId} AND pr.status = 'assigned'
      ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``})`;
 
+/** Each assigned program with its adherence (server/programs/adherence.ts, all patients in one go; none: not given). */
+async function programsAdherence<P extends AssignedProgram>(tx: Tx, s: DashboardScope, rows: P[]) {
+  const today = localDateTime(s.now, s.timeZone).date;
+  const patientIds = [...new Set(rows.map((r) => r.patient_id))];
+  const adherence = await adherenceOfPatients(tx, s.clinicId, patientIds, today);
+  return rows.map((program) => ({
+    program,
+    adherence: (adherence.get(program.patient_id) ?? []).find((a) => a.programId === program.program_id) ?? null,
+  }));
+}
+
 /**
- * Assigned programs' adherence, computed by server/programs/adherence.ts (all patients in one go); the
- * clinician is the one who assigned the program. Patients "logged" when their last tick or pain
- * rating is within 7 days.
+ * Assigned programs' adherence; the clinician is the one who assigned the program. Patients "logged"
+ * when their last tick or pain rating is within 7 days.
  */
 export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProgram[]): Promise<AdherenceKpi> {
-  const today = localDateTime(s.now, s.timeZone).date;
   const weekAgo = s.now.getTime() - 7 * 86_400_000;
   const percents: number[] = [];
   const byClinician = new Map<string, number[]>();
   const logged = new Set<string>();
-  const patientIds = [...new Set(rows.map((r) => r.patient_id))];
-  const adherence = await adherenceOfPatients(tx, s.clinicId, patientIds, today);
-  const programs = new Map(rows.map((r) => [r.program_id, r]));
-  for (const patientId of patientIds) {
-    for (const a of adherence.get(patientId) ?? []) {
-      const program = programs.get(a.programId);
-      if (!program) continue;
-      if (a.lastActivityAt && a.lastActivityAt.getTime() >= weekAgo) logged.add(patientId);
-      if (a.percentDone === null) continue;
-      percents.push(a.percentDone);
-      const key = program.clinician_id ?? "none";
-      const list = byClinician.get(key);
-      if (list) list.push(a.percentDone);
-      else byClinician.set(key, [a.percentDone]);
-    }
+  for (const { program, adherence: a } of await programsAdherence(tx, s, rows)) {
+    if (!a) continue;
+    if (a.lastActivityAt && a.lastActivityAt.getTime() >= weekAgo) logged.add(program.patient_id);
+    if (a.percentDone === null) continue;
+    percents.push(a.percentDone);
+    const key = program.clinician_id ?? "none";
+    const list = byClinician.get(key);
+    if (list) list.push(a.percentDone);
+    else byClinician.set(key, [a.percentDone]);
   }
   return {
     activePrograms: rows.length,
     medianPercent: median(percents),
-    patients: patientIds.length,
+    patients: new Set(rows.map((r) => r.patient_id)).size,
     loggedLast7Days: logged.size,
     byClinician: [...byClinician.entries()].map(([clinicianId, v]) => ({
       clinicianId,
@@ -175,4 +210,42 @@ export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProg
       medianPercent: median(v),
     })),
   };
+}
+
+export type AdherenceRow = {
+  programId: string;
+  title: string;
+  patientId: string;
+  patientName: string;
+  clinicianName: string | null;
+  percentDone: number | null;
+  sessionsDone: number;
+  sessionsExpected: number;
+  /** Clinic-local "YYYY-MM-DD HH:MM" of the latest tick or pain rating. */
+  lastActivity: string | null;
+};
+
+/** The rows behind the adherence KPI: every assigned program it counts, with its figures. */
+export async function adherenceRows(tx: Tx, s: DashboardScope): Promise<AdherenceRow[]> {
+  type Named = AssignedProgram & { patient_name: string; clinician_name: string | null };
+  const { rows } = await runFragments<{ rows: Named[] }>(tx, s, () => ({ rows: assignedProgramsSql(s, true) }));
+  return (await programsAdherence(tx, s, rows)).map(({ program, adherence: a }) => ({
+    programId: program.program_id,
+    title: a?.title ?? "",
+    patientId: program.patient_id,
+    patientName: program.patient_name,
+    clinicianName: program.clinician_name,
+    percentDone: a?.percentDone ?? null,
+    sessionsDone: a?.sessionsDone ?? 0,
+    sessionsExpected: a?.sessionsExpected ?? 0,
+    lastActivity: a?.lastActivityAt ? localStamp(a.lastActivityAt, s.timeZone) : null,
+  }));
+}
+
+/** An instant as the clinic's local "YYYY-MM-DD HH:MM". */
+function localStamp(at: Date, timeZone: string): string {
+  const { date, minutes } = localDateTime(at, timeZone);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return `${date} ${hh}:${mm}`;
 }

@@ -69,6 +69,29 @@ const COLUMNS: Record<DrillDown["kind"], Column[]> = {
     col("visits", "visits"),
     col("episode_id", "episodeId"),
   ],
+  outcomes: [
+    col("patient", "patientName"),
+    col("clinician", "clinicianName"),
+    col("discharged", "discharged"),
+    col("questionnaire", "instrumentName"),
+    col("first_score", "baseline"),
+    col("latest_score", "latest"),
+    col("change", "change"),
+    ["reached_mcid", (r) => (r.reachedMcid ? "yes" : "no")],
+    col("patient_id", "patientId"),
+    col("episode_id", "episodeId"),
+  ],
+  adherence: [
+    col("patient", "patientName"),
+    col("program", "title"),
+    col("assigned_by", "clinicianName"),
+    col("adherence_percent", "percentDone"),
+    col("sessions_done", "sessionsDone"),
+    col("sessions_expected", "sessionsExpected"),
+    col("last_logged", "lastActivity"),
+    col("patient_id", "patientId"),
+    col("program_id", "programId"),
+  ],
 };
 
 export function drillDownCsv(drill: DrillDown): string {

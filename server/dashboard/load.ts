@@ -8,6 +8,8 @@ import { localDateTime } from "@/server/scheduling/zoned-time";
 import { appointmentRows, attendanceSql, visitsSql, type AttendanceKpi, type VisitsKpi } from "./attendance";
 import {
   adherenceKpi,
+  adherenceRows,
+  outcomeRows,
   assignedProgramsSql,
   dischargedEpisodesSql,
   episodeStats,
@@ -136,6 +138,13 @@ export async function drillDown(tx: Tx, viewer: Viewer, kind: DrillKind, filters
       const fragment = { rows: dischargedEpisodesSql(s, true) };
       return { kind, rows: (await runFragments<{ rows: EpisodeRow[] }>(tx, s, () => fragment)).rows } as const;
     }
+    case "outcomes": {
+      const fragment = { rows: dischargedEpisodesSql(s, true) };
+      const episodes = (await runFragments<{ rows: EpisodeRow[] }>(tx, s, () => fragment)).rows;
+      return { kind, rows: await outcomeRows(tx, s, episodes) } as const;
+    }
+    case "adherence":
+      return { kind, rows: await adherenceRows(tx, s) } as const;
     case "revenue_charged":
     case "revenue_collected":
     case "revenue_refunded":

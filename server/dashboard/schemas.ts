@@ -35,6 +35,8 @@ export const DRILL_KINDS = [
   "new_patients",
   "at_risk",
   "episodes",
+  "outcomes",
+  "adherence",
   // revenue (server/dashboard/revenue.ts)
   "revenue_charged",
   "revenue_collected",

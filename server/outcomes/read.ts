@@ -451,6 +451,18 @@ export async function outcomeSummariesOf(
   });
 }
 
+/** The judged questionnaires of these discharged episodes (the rows behind outcomeSummariesOf's numbers). */
+export async function outcomeJudgmentsOf(
+  tx: Tx,
+  clinicId: string,
+  episodeIds: string[],
+  now = new Date(),
+): Promise<OutcomeJudgment[]> {
+  if (episodeIds.length === 0) return [];
+  const [eps, responses] = await summaryReads(tx, clinicId, episodeIds);
+  return judgeOutcomes(eps, responses, now);
+}
+
 /**
  * These discharged episodes and their responses, as the summary reads them, in one round trip
  * (executeBatch: rows as pg parses them, so each column is named and cast to what the types say:
@@ -478,6 +490,55 @@ async function summaryReads(tx: Tx, clinicId: string, episodeIds: string[]) {
   return [eps!.rows as SeriesEpisode[], responses!.rows as SeriesResponse[]] as const;
 }
 
+/**
+ * One discharged episode's verdict on one questionnaire, as the clinic summary counts it: judged
+ * when it can be (a status questionnaire with a baseline and a later score, or a change rating).
+ */
+export type OutcomeJudgment = {
+  episodeId: string;
+  clinicianId: string | null;
+  clinicianName: string | null;
+  instrumentKey: InstrumentKey;
+  instrumentName: string;
+  /** First and latest scores as staff read them (formatScore); no baseline for a change rating. */
+  baseline: string | null;
+  latest: string | null;
+  /** latest − baseline, signed so that positive is better (null for a change rating). */
+  change: number | null;
+  reachedMcid: boolean;
+};
+
+/** The judged questionnaires of these discharged episodes, episode by episode (the summary's rows). */
+export function judgeOutcomes(eps: SeriesEpisode[], responses: SeriesResponse[], now: Date): OutcomeJudgment[] {
+  const judgments: OutcomeJudgment[] = [];
+  // each episode's own responses (filtering all of them once per episode was quadratic in the clinic's history)
+  const responsesOf = groupBy(responses, (r) => r.episodeId);
+  for (const e of eps) {
+    const own = responsesOf.get(e.id) ?? [];
+    for (const key of episodeInstruments(e.id, [], own)) {
+      const series = buildSeries(e, key, own, now, 0);
+      if (!series) continue;
+      const scored = series.points.filter((p) => p.score !== null).length;
+      const evaluable = series.kind === "change" ? scored >= 1 : scored >= 2;
+      if (!evaluable) continue;
+      const instrument = getInstrument(key)!;
+      const { progress } = series;
+      judgments.push({
+        episodeId: e.id,
+        clinicianId: e.clinicianId,
+        clinicianName: e.clinicianName,
+        instrumentKey: key,
+        instrumentName: instrument.name,
+        baseline: progress.baseline === null ? null : formatScore(instrument, progress.baseline),
+        latest: progress.latest === null ? null : formatScore(instrument, progress.latest),
+        change: series.kind === "change" ? null : progress.change,
+        reachedMcid: progress.reachedMcid,
+      });
+    }
+  }
+  return judgments;
+}
+
 /** The summary of these discharged episodes and their responses (pure; no episodes → all empty). */
 export function summarizeOutcomes(eps: SeriesEpisode[], responses: SeriesResponse[], now: Date): ClinicOutcomeSummary {
   const byInstrument = new Map<InstrumentKey, { evaluated: number; reached: number }>();
@@ -486,37 +547,25 @@ export function summarizeOutcomes(eps: SeriesEpisode[], responses: SeriesRespons
     string,
     { name: string; id: string | null; key: InstrumentKey; evaluated: number; reached: number }
   >();
-  // each episode's own responses (filtering all of them once per episode was quadratic in the clinic's history)
-  const responsesOf = groupBy(responses, (r) => r.episodeId);
-  for (const e of eps) {
-    let judged = false;
-    let reachedAny = false;
-    const own = responsesOf.get(e.id) ?? [];
-    for (const key of episodeInstruments(e.id, [], own)) {
-      const series = buildSeries(e, key, own, now, 0);
-      if (!series) continue;
-      const scored = series.points.filter((p) => p.score !== null).length;
-      const evaluable = series.kind === "change" ? scored >= 1 : scored >= 2;
-      if (!evaluable) continue;
-      judged = true;
-      reachedAny ||= series.progress.reachedMcid;
-      const acc = byInstrument.get(key) ?? { evaluated: 0, reached: 0 };
+  for (const [, judged] of groupBy(judgeOutcomes(eps, responses, now), (j) => j.episodeId)) {
+    const e = judged[0]!;
+    for (const j of judged) {
+      const acc = byInstrument.get(j.instrumentKey) ?? { evaluated: 0, reached: 0 };
       acc.evaluated += 1;
-      if (series.progress.reachedMcid) acc.reached += 1;
-      byInstrument.set(key, acc);
-      const pairKey = `${e.clinicianId ?? "none"}|${key}`;
+      if (j.reachedMcid) acc.reached += 1;
+      byInstrument.set(j.instrumentKey, acc);
+      const pairKey = `${e.clinicianId ?? "none"}|${j.instrumentKey}`;
       const pair = byPair.get(pairKey) ?? {
         id: e.clinicianId,
         name: e.clinicianName ?? "No clinician named",
-        key,
+        key: j.instrumentKey,
         evaluated: 0,
         reached: 0,
       };
       pair.evaluated += 1;
-      if (series.progress.reachedMcid) pair.reached += 1;
+      if (j.reachedMcid) pair.reached += 1;
       byPair.set(pairKey, pair);
     }
-    if (!judged) continue;
     const ck = e.clinicianId ?? "none";
     const acc = byClinician.get(ck) ?? {
       id: e.clinicianId,
@@ -525,7 +574,7 @@ export function summarizeOutcomes(eps: SeriesEpisode[], responses: SeriesRespons
       reached: 0,
     };
     acc.evaluated += 1;
-    if (reachedAny) acc.reached += 1;
+    if (judged.some((j) => j.reachedMcid)) acc.reached += 1;
     byClinician.set(ck, acc);
   }
   return {

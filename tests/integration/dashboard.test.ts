@@ -22,11 +22,13 @@ import {
 import { drillDown, loadDashboard, type Viewer } from "@/server/dashboard/load";
 import { getInstrument } from "@/server/outcomes/instruments";
 import { scoreAnswers } from "@/server/outcomes/scoring";
+import { setItemDone } from "@/server/plan/plan";
 import type { DashboardFilters } from "@/server/dashboard/schemas";
 import { withClinic } from "@/server/tenancy";
 import { callerFor, refusal } from "../fixtures/callers";
 import { seedClinic, type SeededClinic, type StaffMember } from "../fixtures/clinic";
 import { adminDb } from "../fixtures/db";
+import { ensureLibrary, libraryIdLike, programInput } from "../fixtures/programs";
 
 const TZ = "America/Denver";
 const NOW = new Date("2026-03-20T18:00:00Z");
@@ -253,6 +255,27 @@ beforeAll(async () => {
     state: "sent",
     sentAt: mst("2026-03-01T08:00"),
   });
+
+  // Home-exercise programs from Monday 16 March, 3 days a week, two exercises each: C1 assigns P1's,
+  // C2 assigns P2's. P1 does both on Mon 16, Tue 17 and Wed 18; P2 on Mon 16 only (ticks at 18:00).
+  await ensureLibrary();
+  const exercises = [await libraryIdLike("dead bug"), await libraryIdLike("bridge")];
+  const program = async (who: StaffMember, patientId: string, days: string[]) => {
+    const staff = callerFor(who, a.slug);
+    const saved = await staff.programs.save(
+      programInput(patientId, exercises, { startDate: "2026-03-16", daysPerWeek: 3 }),
+    );
+    await staff.programs.assign({ id: saved.id, expectedRevision: saved.revision });
+    const items = (await staff.programs.get({ id: saved.id })).phases.flatMap((ph) => ph.items.map((i) => i.itemId));
+    const link = { clinicId: a.id, patientId, purpose: "plan" as const, ref: saved.id, expiresAt: NOW };
+    for (const day of days)
+      for (const itemId of items)
+        await withClinic(appDb(), a.id, (tx) =>
+          setItemDone(tx, link, { itemId, day, done: true }, mdt(`${day}T18:00`)),
+        );
+  };
+  await program(a.clinician, p.P1!, ["2026-03-16", "2026-03-17", "2026-03-18"]);
+  await program(c2, p.P2!, ["2026-03-16"]);
 });
 
 describe("the owner's numbers for the DST week, worked out by hand", () => {
@@ -367,6 +390,38 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
     expect(mine.outcomes.current.byInstrument).toEqual([{ ...odi, evaluated: 1, reached: 1, share: 1 }]);
     expect(mine.outcomes.current.byClinician.map((c) => c.clinicianId)).toEqual([c2.id]);
     expect(mine.outcomes.previous.discharged).toBe(0);
+    // the rows behind it: one per judged questionnaire, in the order of discharge
+    const drill = await rows("outcomes");
+    if (drill.kind !== "outcomes") throw new Error("expected outcome rows");
+    expect(drill.rows.map((r) => [r.patientName, r.discharged, r.baseline, r.latest, r.change, r.reachedMcid])).toEqual(
+      [
+        ["P2 Hand", "2026-03-06", "40%", "26%", 14, true],
+        ["P4 Hand", "2026-03-07", "50%", "44%", 6, false],
+      ],
+    );
+  });
+
+  test("adherence on 20 March: P1 3 of 3 sessions (100%), P2 1 of 3 (33%); median 67%, both logged this week", async () => {
+    // the week of 16 March: Mon–Thu have passed (today, Friday, counts once done), capped at 3 a week
+    const d = await dashboard();
+    expect(d.adherence).toMatchObject({ activePrograms: 2, medianPercent: 67, patients: 2, loggedLast7Days: 2 });
+    expect(d.adherence.byClinician).toEqual(
+      expect.arrayContaining([
+        { clinicianId: a.clinician.id, programs: 1, medianPercent: 100 },
+        { clinicianId: c2.id, programs: 1, medianPercent: 33 },
+      ]),
+    );
+    const drill = await rows("adherence");
+    if (drill.kind !== "adherence") throw new Error("expected program rows");
+    expect(
+      drill.rows.map((r) => [r.patientName, r.clinicianName, r.percentDone, r.sessionsDone, r.lastActivity]),
+    ).toEqual([
+      ["P1 Hand", a.clinician.name, 100, 3, "2026-03-18 18:00"],
+      ["P2 Hand", "Zoe Second", 33, 1, "2026-03-16 18:00"],
+    ]);
+    // C2's dashboard: only the program C2 assigned
+    const mine = await dashboard({ ...WEEK, clinicianId: c2.id });
+    expect(mine.adherence).toMatchObject({ activePrograms: 1, medianPercent: 33, patients: 1 });
   });
 
   test("reminders: 1 reminded vs 4 not — too few to compare, and it says so", async () => {
@@ -397,6 +452,9 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
     expect((await rows("new_patients")).rows).toHaveLength(d.newPatients.current);
     expect((await rows("at_risk")).rows).toHaveLength(d.atRisk.length);
     expect((await rows("episodes")).rows).toHaveLength(d.episodes.current.discharged);
+    const judged = d.outcomes.current.byInstrument.reduce((n, r) => n + r.evaluated, 0);
+    expect((await rows("outcomes")).rows).toHaveLength(judged);
+    expect((await rows("adherence")).rows).toHaveLength(d.adherence.activePrograms);
     const visits = await rows("visits");
     if (visits.kind !== "visits") throw new Error("expected appointment rows");
     const sunday = visits.rows.at(-1)!;

@@ -69,7 +69,7 @@ test("the demo clinic has outcome measures to show: one improving, one not impro
   ]);
 });
 
-test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cancels, new patients, unscheduled patients", async () => {
+test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cancels, new patients, unscheduled patients, programs, outcomes", async () => {
   const now = new Date();
   await seedDemo(appDb(), () => {}, now);
   await seedDemo(appDb(), () => {}, now);
@@ -85,6 +85,15 @@ test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cance
   expect(sixteenWeeks.newPatients.current).toBe(4 + DEMO_HISTORY_PATIENTS - 4); // the four demo patients have no past visit
   expect(sixteenWeeks.newPatients.bySource.length).toBeGreaterThan(2);
   expect(d.atRisk.length).toBeGreaterThan(0);
+  // Six home-exercise programs (demo-programs.ts), done from nearly every prescribed day to hardly any,
+  // and one episode discharged last week with its questionnaires judged (demo-outcomes.ts).
+  expect(d.adherence.activePrograms).toBe(6);
+  const percents = (await asOwner.dashboard.drillDown({ kind: "adherence", filters: { preset: "last_4_weeks" } })).rows;
+  expect(percents).toHaveLength(6);
+  expect(Math.max(...percents.map((r) => ("percentDone" in r ? (r.percentDone ?? 0) : 0)))).toBeGreaterThanOrEqual(90);
+  expect(Math.min(...percents.map((r) => ("percentDone" in r ? (r.percentDone ?? 100) : 100)))).toBeLessThanOrEqual(30);
+  expect(d.adherence.loggedLast7Days).toBeGreaterThan(0);
+  expect(d.outcomes.current.byInstrument.length).toBeGreaterThan(0);
   // The future is the demo week's (demo-week.ts), at most eight days ahead: no history after today.
   const future = await adminDb().execute<{ n: number; last: Date }>(
     sql`SELECT count(*)::int AS n, max(starts_at) AS last FROM appointments WHERE starts_at >= now() AND status = 'booked'`,

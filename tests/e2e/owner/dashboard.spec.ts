@@ -40,6 +40,20 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   await expect(page.getByTestId("heat-map")).toBeVisible();
   await expect(page.getByRole("table", { name: "Visits, by week" })).toBeAttached();
 
+  // the programs behind the adherence figure (the demo has six), then the questionnaires behind outcomes
+  await page.getByRole("button", { name: "Show the 6 programs" }).click();
+  const programs = page.getByTestId("drill-down");
+  await expect(programs.getByRole("heading", { name: "Assigned home-exercise programs" })).toBeVisible();
+  await expect(programs.getByTestId("drill-count")).toHaveText("6 rows");
+  await programs.getByRole("button", { name: "Close" }).click();
+  const results = page.getByRole("button", { name: /^Show the \d+ questionnaire results?$/ });
+  const judged = Number(/\d+/.exec((await results.textContent())!)![0]);
+  await results.click();
+  await expect(page.getByTestId("drill-down").getByTestId("drill-count")).toHaveText(
+    `${judged} ${judged === 1 ? "row" : "rows"}`,
+  );
+  await page.getByTestId("drill-down").getByRole("button", { name: "Close" }).click();
+
   let loaded = overviewLoaded(page);
   await page.getByLabel("Period").selectOption("quarter");
   await loaded;

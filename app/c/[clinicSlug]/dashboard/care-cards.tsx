@@ -76,8 +76,9 @@ export function EpisodesCard({ d, open }: { d: Dashboard; open: Open }) {
 
 const sharePct = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`);
 
-export function OutcomesCard({ d }: { d: Dashboard }) {
+export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
   const { current: c, previous: p } = d.outcomes;
+  const judged = c.byInstrument.reduce((n, r) => n + r.evaluated, 0);
   const before = (key: string) => p.byInstrument.find((r) => r.instrumentKey === key);
   return (
     <section className="card dash-card" aria-labelledby="outcomes-h" data-testid="kpi-outcomes">
@@ -135,13 +136,16 @@ export function OutcomesCard({ d }: { d: Dashboard }) {
               </tbody>
             </table>
           ) : null}
+          <button type="button" className="btn btn-small no-print" onClick={() => open("outcomes")}>
+            Show the {judged} questionnaire {judged === 1 ? "result" : "results"}
+          </button>
         </>
       )}
     </section>
   );
 }
 
-export function AdherenceCard({ d }: { d: Dashboard }) {
+export function AdherenceCard({ d, open }: { d: Dashboard; open: Open }) {
   const a = d.adherence;
   return (
     <section className="card dash-card" aria-labelledby="adherence-h" data-testid="kpi-adherence">
@@ -158,6 +162,9 @@ export function AdherenceCard({ d }: { d: Dashboard }) {
             {a.loggedLast7Days} of {a.patients} patients ({pct(rate(a.loggedLast7Days, a.patients), 0)}) logged exercise
             or pain in the last 7 days.
           </p>
+          <button type="button" className="btn btn-small no-print" onClick={() => open("adherence")}>
+            Show the {a.activePrograms} {a.activePrograms === 1 ? "program" : "programs"}
+          </button>
         </>
       )}
     </section>

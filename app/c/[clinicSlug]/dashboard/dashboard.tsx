@@ -166,8 +166,8 @@ export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: 
             <AttendanceCard d={d} open={setDrill} />
             <UtilizationCard d={d} />
             <EpisodesCard d={d} open={setDrill} />
-            <OutcomesCard d={d} />
-            <AdherenceCard d={d} />
+            <OutcomesCard d={d} open={setDrill} />
+            <AdherenceCard d={d} open={setDrill} />
             <RemindersCard d={d} />
             <RevenueCard d={d} open={setDrill} />
           </div>

@@ -109,6 +109,58 @@ export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filte
                     ))}
                   </tbody>
                 </>
+              ) : drill.data.kind === "outcomes" ? (
+                <>
+                  <thead>
+                    <tr>
+                      <th>Patient</th>
+                      <th>Clinician</th>
+                      <th>Discharged</th>
+                      <th>Questionnaire</th>
+                      <th>First → latest</th>
+                      <th>Reached the MCID</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {drill.data.rows.map((r) => (
+                      <tr key={`${r.episodeId}:${r.instrumentKey}`}>
+                        <td>{patient(r.patientId, r.patientName)}</td>
+                        <td>{r.clinicianName ?? "—"}</td>
+                        <td>{r.discharged}</td>
+                        <td>{r.instrumentName}</td>
+                        <td>{r.baseline === null ? (r.latest ?? "—") : `${r.baseline} → ${r.latest}`}</td>
+                        <td>{r.reachedMcid ? "Yes" : "No"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </>
+              ) : drill.data.kind === "adherence" ? (
+                <>
+                  <thead>
+                    <tr>
+                      <th>Patient</th>
+                      <th>Program</th>
+                      <th>Assigned by</th>
+                      <th>Adherence</th>
+                      <th>Sessions done</th>
+                      <th>Last logged</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {drill.data.rows.map((r) => (
+                      <tr key={r.programId}>
+                        <td>{patient(r.patientId, r.patientName)}</td>
+                        <td>{r.title}</td>
+                        <td>{r.clinicianName ?? "—"}</td>
+                        <td>{r.percentDone === null ? "Not started" : `${r.percentDone}%`}</td>
+                        <td>
+                          {r.sessionsDone} of {r.sessionsExpected}
+                        </td>
+                        <td>{r.lastActivity ?? "Nothing yet"}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </>
               ) : (
                 <>
                   <thead>

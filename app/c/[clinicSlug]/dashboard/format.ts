@@ -40,6 +40,8 @@ export const DRILL_TITLES: Record<DrillKind, string> = {
   new_patients: "New patients",
   at_risk: "Patients at risk of dropping out",
   episodes: "Discharged episodes of care",
+  outcomes: "Outcome questionnaires of the episodes discharged",
+  adherence: "Assigned home-exercise programs",
   revenue_charged: "Charged: visit charges and fees",
   revenue_collected: "Collected: deposits, prepayments and payments",
   revenue_refunded: "Refunded",
