@@ -74,16 +74,19 @@ export type AppointmentRow = {
   clinicianName: string;
   typeName: string;
   outcome: (typeof DRILL_OUTCOMES)[number];
+  /** A 24 h or 2 h reminder email of it was sent (appointments.reminded). */
+  reminded: boolean;
 };
 
 /**
  * The appointments behind a number, current period: "visits" (arrived), "scheduled" (every row
- * of the attendance rates), or one outcome ("no_show", "late_cancel", "cancelled" = all cancels).
+ * of the attendance rates), one outcome ("no_show", "late_cancel", "cancelled" = all cancels), or
+ * "reminders" (those the reminder KPI compares: arrived or no-show, reminded or not).
  */
 export async function appointmentRows(
   tx: Tx,
   s: DashboardScope,
-  which: "visits" | "scheduled" | "no_show" | "late_cancel" | "cancelled",
+  which: "visits" | "scheduled" | "no_show" | "late_cancel" | "cancelled" | "reminders",
 ): Promise<AppointmentRow[]> {
   const p = s.period;
   const keep =
@@ -93,13 +96,15 @@ export async function appointmentRows(
         ? startedBy(s)
         : which === "cancelled"
           ? sql`${startedBy(s)} AND a.status = 'cancelled'`
-          : sql`${startedBy(s)} AND ${outcomeOf(s)} = ${which}`;
+          : which === "reminders"
+            ? sql`${startedBy(s)} AND ${outcomeOf(s)} IN ('arrived', 'no_show')`
+            : sql`${startedBy(s)} AND ${outcomeOf(s)} = ${which}`;
   const { rows } = await tx.execute<AppointmentRow>(sql`
     SELECT a.id, to_char(a.starts_at AT TIME ZONE ${s.timeZone}, 'YYYY-MM-DD') AS "localDate",
            to_char(a.starts_at AT TIME ZONE ${s.timeZone}, 'HH24:MI') AS "localTime",
            a.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
            a.clinician_id AS "clinicianId", u.name AS "clinicianName", t.name AS "typeName",
-           ${outcomeOf(s)} AS outcome
+           ${outcomeOf(s)} AS outcome, a.reminded
       FROM appointments a
       JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = a.patient_id
       JOIN appointment_types t ON t.clinic_id = a.clinic_id AND t.id = a.type_id

@@ -44,6 +44,11 @@ const COLUMNS: Record<DrillDown["kind"], Column[]> = {
   no_show: APPOINTMENT_COLUMNS,
   late_cancel: APPOINTMENT_COLUMNS,
   cancelled: APPOINTMENT_COLUMNS,
+  reminders: [
+    ...APPOINTMENT_COLUMNS.slice(0, 6),
+    ["reminder_sent", (r) => (r.reminded ? "yes" : "no")],
+    ...APPOINTMENT_COLUMNS.slice(6),
+  ],
   new_patients: [
     col("first_visit", "firstVisit"),
     col("patient", "patientName"),

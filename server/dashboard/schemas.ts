@@ -37,6 +37,7 @@ export const DRILL_KINDS = [
   "episodes",
   "outcomes",
   "adherence",
+  "reminders",
   // revenue (server/dashboard/revenue.ts)
   "revenue_charged",
   "revenue_collected",

@@ -431,6 +431,16 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
       notReminded: { appointments: 4, noShows: 1 },
       enoughData: false,
     });
+    // the rows behind it: #1 (reminded), #2, #3 (the no-show), #5 and #7
+    const drill = await rows("reminders");
+    if (drill.kind !== "reminders") throw new Error("expected appointment rows");
+    expect(drill.rows.map((r) => [r.localDate, r.localTime, r.outcome, r.reminded])).toEqual([
+      ["2026-03-02", "08:00", "arrived", true],
+      ["2026-03-02", "10:00", "arrived", false],
+      ["2026-03-03", "10:00", "no_show", false],
+      ["2026-03-05", "09:00", "arrived", false],
+      ["2026-03-08", "23:00", "arrived", false],
+    ]);
   });
 
   test("filters: C2 alone, and the initial-evaluation type alone", async () => {
@@ -455,6 +465,8 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
     const judged = d.outcomes.current.byInstrument.reduce((n, r) => n + r.evaluated, 0);
     expect((await rows("outcomes")).rows).toHaveLength(judged);
     expect((await rows("adherence")).rows).toHaveLength(d.adherence.activePrograms);
+    const compared = d.reminders.reminded.appointments + d.reminders.notReminded.appointments;
+    expect((await rows("reminders")).rows).toHaveLength(compared);
     const visits = await rows("visits");
     if (visits.kind !== "visits") throw new Error("expected appointment rows");
     const sunday = visits.rows.at(-1)!;

@@ -171,8 +171,9 @@ export function AdherenceCard({ d, open }: { d: Dashboard; open: Open }) {
   );
 }
 
-export function RemindersCard({ d }: { d: Dashboard }) {
+export function RemindersCard({ d, open }: { d: Dashboard; open: Open }) {
   const r = d.reminders;
+  const total = r.reminded.appointments + r.notReminded.appointments;
   const noShow = (g: { appointments: number; noShows: number }) => rate(g.noShows, g.appointments);
   return (
     <section className="card dash-card" aria-labelledby="reminders-h" data-testid="kpi-reminders">
@@ -188,6 +189,11 @@ export function RemindersCard({ d }: { d: Dashboard }) {
           period (now {r.reminded.appointments} with a reminder sent, {r.notReminded.appointments} without).
         </p>
       )}
+      {total > 0 ? (
+        <button type="button" className="btn btn-small no-print" onClick={() => open("reminders")}>
+          Show the {total} {total === 1 ? "appointment" : "appointments"}
+        </button>
+      ) : null}
     </section>
   );
 }

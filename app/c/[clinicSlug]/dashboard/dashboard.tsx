@@ -168,7 +168,7 @@ export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: 
             <EpisodesCard d={d} open={setDrill} />
             <OutcomesCard d={d} open={setDrill} />
             <AdherenceCard d={d} open={setDrill} />
-            <RemindersCard d={d} />
+            <RemindersCard d={d} open={setDrill} />
             <RevenueCard d={d} open={setDrill} />
           </div>
           {drill ? <DrillDown slug={slug} kind={drill} filters={filters} onClose={() => setDrill(null)} /> : null}

@@ -170,6 +170,7 @@ export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filte
                       <th>Clinician</th>
                       <th>Type</th>
                       <th>Outcome</th>
+                      {drill.data.kind === "reminders" ? <th>Reminder sent</th> : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -184,6 +185,7 @@ export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filte
                         <td>{r.clinicianName}</td>
                         <td>{r.typeName}</td>
                         <td>{OUTCOME_WORDS[r.outcome]}</td>
+                        {drill.data.kind === "reminders" ? <td>{r.reminded ? "Yes" : "No"}</td> : null}
                       </tr>
                     ))}
                   </tbody>

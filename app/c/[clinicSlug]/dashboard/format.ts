@@ -42,6 +42,7 @@ export const DRILL_TITLES: Record<DrillKind, string> = {
   episodes: "Discharged episodes of care",
   outcomes: "Outcome questionnaires of the episodes discharged",
   adherence: "Assigned home-exercise programs",
+  reminders: "Attended and missed appointments, with or without a reminder",
   revenue_charged: "Charged: visit charges and fees",
   revenue_collected: "Collected: deposits, prepayments and payments",
   revenue_refunded: "Refunded",
