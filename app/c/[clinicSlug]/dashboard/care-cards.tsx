@@ -76,6 +76,18 @@ export function EpisodesCard({ d, open }: { d: Dashboard; open: Open }) {
 
 const sharePct = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)}%`);
 
+/** "50% (1 of 2)": a share of judged episodes that reached the MCID. */
+function ShareCell({ s }: { s: { share: number | null; reached: number; evaluated: number } }) {
+  return (
+    <td>
+      {sharePct(s.share)}{" "}
+      <span className="muted">
+        ({s.reached} of {s.evaluated})
+      </span>
+    </td>
+  );
+}
+
 export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
   const { current: c, previous: p } = d.outcomes;
   const judged = c.byInstrument.reduce((n, r) => n + r.evaluated, 0);
@@ -106,12 +118,7 @@ export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
                 return (
                   <tr key={r.instrumentKey}>
                     <th scope="row">{r.instrumentName}</th>
-                    <td>
-                      {sharePct(r.share)}{" "}
-                      <span className="muted">
-                        ({r.reached} of {r.evaluated})
-                      </span>
-                    </td>
+                    <ShareCell s={r} />
                     <td className="muted">{b ? `${sharePct(b.share)} (${b.reached} of ${b.evaluated})` : "none"}</td>
                   </tr>
                 );
@@ -125,12 +132,7 @@ export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
                 {c.byClinician.map((r) => (
                   <tr key={r.clinicianId ?? "none"}>
                     <th scope="row">{r.clinicianName}</th>
-                    <td>
-                      {sharePct(r.share)}{" "}
-                      <span className="muted">
-                        ({r.reached} of {r.evaluated})
-                      </span>
-                    </td>
+                    <ShareCell s={r} />
                   </tr>
                 ))}
               </tbody>
