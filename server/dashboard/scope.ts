@@ -13,9 +13,14 @@ export type DashboardScope = {
   now: Date;
 };
 
-/** The instant a clinic-local date begins (its midnight in the clinic's zone), in SQL. */
+/**
+ * The instant a clinic-local date begins (its midnight in the clinic's zone), in SQL. A scalar
+ * subquery, so PostgreSQL works it out once per statement (an InitPlan): as a plain expression of the
+ * statement's parameters it is evaluated on every row that compares with it, and a zone lookup per
+ * row cost the 20k clinic's year of revenue rows ~25 ms.
+ */
 export const localMidnight = (date: string, timeZone: string): SQL =>
-  sql`(${date}::date::timestamp AT TIME ZONE ${timeZone})`;
+  sql`(SELECT ${date}::date::timestamp AT TIME ZONE ${timeZone})`;
 
 export const ARRIVED = sql`('checked_in', 'completed')`;
 
