@@ -16,8 +16,8 @@ export type DashboardScope = {
 /**
  * The instant a clinic-local date begins (its midnight in the clinic's zone), in SQL. A scalar
  * subquery, so PostgreSQL works it out once per statement (an InitPlan): as a plain expression of the
- * statement's parameters it is evaluated on every row that compares with it, and a zone lookup per
- * row cost the 20k clinic's year of revenue rows ~25 ms.
+ * statement's parameters it is evaluated on every row that compares with it: a zone lookup per row
+ * (the 20k clinic's statement for a year, ~17,000 ledger rows among them: 61.9 -> 55.8 ms).
  */
 export const localMidnight = (date: string, timeZone: string): SQL =>
   sql`(SELECT ${date}::date::timestamp AT TIME ZONE ${timeZone})`;
