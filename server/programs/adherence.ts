@@ -216,8 +216,8 @@ export async function adherenceOfPatients(
      WHERE clinic_id = ${clinicId} AND patient_id = ANY (${ids})
      ORDER BY day`,
   ]);
-  type Rows<T> = T[];
-  const rows = <T>(r: { rows: unknown[] } | undefined) => (r?.rows ?? []) as Rows<T>;
+  // each result's rows, typed as its select list above says
+  const rows = <T>(r: { rows: unknown[] } | undefined) => (r?.rows ?? []) as T[];
   const programsGiven = rows<{
     id: string;
     patient_id: string;
