@@ -1,7 +1,7 @@
 // What staff see of outcomes: a patient's episodes (schedules, requests with their email, the
 // series per instrument with progress against the MCID), the clinic's "needs attention" list and
 // the owner's share of discharged episodes that reached the MCID.
-import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lte, ne, sql, type SQL } from "drizzle-orm";
 import { executeBatch, executeBuilt, type Tx } from "@/db/client";
 import {
   clinics,
@@ -419,12 +419,7 @@ const share = (evaluated: number, reached: number): OutcomeShare => ({
  * reached when it reached the MCID on at least one of its judged instruments.
  */
 export async function clinicOutcomeSummary(tx: Tx, clinicId: string, now = new Date()): Promise<ClinicOutcomeSummary> {
-  const eps = await loadEpisodes(tx, clinicId, eq(episodes.status, "discharged"));
-  const responses = await loadResponses(
-    tx,
-    clinicId,
-    eps.map((e) => e.id),
-  );
+  const [eps, responses] = await summaryReads(tx, clinicId, sql`TRUE`);
   return summarizeOutcomes(eps, responses, now);
 }
 
@@ -440,7 +435,7 @@ export async function outcomeSummariesOf(
   now = new Date(),
 ): Promise<ClinicOutcomeSummary[]> {
   const ids = [...new Set(groups.flat())];
-  const [eps, responses] = ids.length === 0 ? [[], []] : await summaryReads(tx, clinicId, ids);
+  const [eps, responses] = ids.length === 0 ? [[], []] : await summaryReads(tx, clinicId, episodeIn(ids));
   return groups.map((group) => {
     const wanted = new Set(group);
     return summarizeOutcomes(
@@ -459,23 +454,27 @@ export async function outcomeJudgmentsOf(
   now = new Date(),
 ): Promise<OutcomeJudgment[]> {
   if (episodeIds.length === 0) return [];
-  const [eps, responses] = await summaryReads(tx, clinicId, episodeIds);
+  const [eps, responses] = await summaryReads(tx, clinicId, episodeIn(episodeIds));
   return judgeOutcomes(eps, responses, now);
 }
 
+/** Episodes (alias e) among these ids: one array parameter, not one per episode. */
+const episodeIn = (ids: string[]) => sql`e.id = ANY (${`{${ids.join(",")}}`}::uuid[])`;
+
 /**
- * These discharged episodes and their responses, as the summary reads them, in one round trip
- * (executeBatch: rows as pg parses them, so each column is named and cast to what the types say:
- * timestamps are Dates, the numeric score a number).
+ * The clinic's discharged episodes that `which` (a condition on episodes e) picks, and their
+ * responses, as a series and the summary read them, in one round trip (executeBatch: rows as pg
+ * parses them, so each column is named and cast to what the types say: timestamps are Dates, the
+ * numeric score a number). The one read of every outcome summary, all-time and per period.
  */
-async function summaryReads(tx: Tx, clinicId: string, episodeIds: string[]) {
-  const ids = sql`${`{${episodeIds.join(",")}}`}::uuid[]`;
+async function summaryReads(tx: Tx, clinicId: string, which: SQL) {
+  const chosen = sql`e.clinic_id = ${clinicId} AND e.status = 'discharged' AND ${which}`;
   const [eps, responses] = await executeBatch(tx, [
     sql`
     SELECT e.id, e.clinician_id AS "clinicianId", u.name AS "clinicianName",
            e.started_at AS "startedAt", e.discharged_at AS "dischargedAt"
       FROM episodes e LEFT JOIN users u ON u.id = e.clinician_id
-     WHERE e.clinic_id = ${clinicId} AND e.status = 'discharged' AND e.id = ANY (${ids})
+     WHERE ${chosen}
      ORDER BY e.started_at`,
     sql`
     SELECT r.id, r.request_id AS "requestId", r.episode_id AS "episodeId", r.instrument_key AS "instrumentKey",
@@ -484,7 +483,7 @@ async function summaryReads(tx: Tx, clinicId: string, episodeIds: string[]) {
            q.occasion, q.due_at AS "dueAt"
       FROM outcome_responses r
       JOIN outcome_requests q ON q.clinic_id = r.clinic_id AND q.id = r.request_id
-     WHERE r.clinic_id = ${clinicId} AND r.episode_id = ANY (${ids})
+     WHERE r.clinic_id = ${clinicId} AND r.episode_id IN (SELECT e.id FROM episodes e WHERE ${chosen})
      ORDER BY r.completed_at`,
   ]);
   return [eps!.rows as SeriesEpisode[], responses!.rows as SeriesResponse[]] as const;
