@@ -76,17 +76,23 @@ export type AppointmentRow = {
   outcome: (typeof DRILL_OUTCOMES)[number];
   /** A 24 h or 2 h reminder email of it was sent (appointments.reminded). */
   reminded: boolean;
+  /** Its length: the booked minutes utilization counts when it holds a clinician's time. */
+  minutes: number;
+  /** Starts after now (not marked yet, and not expected to be). */
+  upcoming: boolean;
 };
 
 /**
  * The appointments behind a number, current period: "visits" (arrived), "scheduled" (every row
  * of the attendance rates), one outcome ("no_show", "late_cancel", "cancelled" = all cancels), or
- * "reminders" (those the reminder KPI compares: arrived or no-show, reminded or not).
+ * "reminders" (those the reminder KPI compares: arrived or no-show, reminded or not), or "booked"
+ * (utilization's booked time: every appointment of the period, upcoming ones too, not cancelled,
+ * with a clinician who takes appointments).
  */
 export async function appointmentRows(
   tx: Tx,
   s: DashboardScope,
-  which: "visits" | "scheduled" | "no_show" | "late_cancel" | "cancelled" | "reminders",
+  which: "visits" | "scheduled" | "no_show" | "late_cancel" | "cancelled" | "reminders" | "booked",
 ): Promise<AppointmentRow[]> {
   const p = s.period;
   const keep =
@@ -98,13 +104,18 @@ export async function appointmentRows(
           ? sql`${startedBy(s)} AND a.status = 'cancelled'`
           : which === "reminders"
             ? sql`${startedBy(s)} AND ${outcomeOf(s)} IN ('arrived', 'no_show')`
-            : sql`${startedBy(s)} AND ${outcomeOf(s)} = ${which}`;
+            : which === "booked"
+              ? sql`AND a.status <> 'cancelled' AND a.clinician_id IN
+                      (SELECT user_id FROM memberships WHERE clinic_id = ${s.clinicId} AND takes_appointments)`
+              : sql`${startedBy(s)} AND ${outcomeOf(s)} = ${which}`;
   const { rows } = await tx.execute<AppointmentRow>(sql`
     SELECT a.id, to_char(a.starts_at AT TIME ZONE ${s.timeZone}, 'YYYY-MM-DD') AS "localDate",
            to_char(a.starts_at AT TIME ZONE ${s.timeZone}, 'HH24:MI') AS "localTime",
            a.patient_id AS "patientId", p.first_name || ' ' || p.last_name AS "patientName",
            a.clinician_id AS "clinicianId", u.name AS "clinicianName", t.name AS "typeName",
-           ${outcomeOf(s)} AS outcome, a.reminded
+           ${outcomeOf(s)} AS outcome, a.reminded,
+           (extract(epoch FROM a.ends_at - a.starts_at) / 60)::int AS minutes,
+           a.starts_at >= ${s.now.toISOString()}::timestamptz AS upcoming
       FROM appointments a
       JOIN patients p ON p.clinic_id = a.clinic_id AND p.id = a.patient_id
       JOIN appointment_types t ON t.clinic_id = a.clinic_id AND t.id = a.type_id

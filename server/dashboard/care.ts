@@ -7,7 +7,9 @@ import type { Tx } from "@/db/client";
 import { adherenceOfPatients } from "@/server/programs/adherence";
 import { outcomeJudgmentsOf, outcomeSummariesOf, type OutcomeJudgment } from "@/server/outcomes/read";
 import type { ClinicOutcomeSummary } from "@/server/outcomes/views";
+import { groupBy } from "@/server/group-by";
 import { localDateTime } from "@/server/scheduling/zoned-time";
+import { mondayOf } from "./period";
 import { countSet } from "./counts";
 import { runFragments } from "./statement";
 import { ARRIVED, localMidnight, type DashboardScope } from "./scope";
@@ -70,47 +72,94 @@ export function episodeStats(rows: EpisodeRow[]): EpisodeStats {
 
 /** A comparison needs at least this many appointments in each group (reminded and not). */
 export const REMINDER_MIN_GROUP = 30;
+type NoShows = { appointments: number; noShows: number };
 export type RemindersKpi = {
-  reminded: { appointments: number; noShows: number };
-  notReminded: { appointments: number; noShows: number };
+  reminded: NoShows;
+  notReminded: NoShows;
   enoughData: boolean;
+  /** The same split, week by week (weeks with any such appointment). */
+  weekly: { week: string; reminded: NoShows; notReminded: NoShows }[];
 };
+
+type ReminderGroup = { reminded: boolean; appointments: number; noShows: number };
+export type RemindersFragment = { groups: ReminderGroup[]; weekly: ({ week: string } & ReminderGroup)[] };
+
+/** The no-show counts of appointments grouped by whether they were reminded, from one set of `pc`. */
+const reminderGroups = (
+  extra: SQL,
+) => sql`sum(n) AS n, coalesce(sum(n) FILTER (WHERE outcome = 'no_show'), 0) AS no_shows
+  FROM pc WHERE ${extra} AND current AND started AND outcome IN ('arrived', 'no_show')`;
 
 /**
  * Appointments of the period that ended arrived or as a no-show, split by whether a reminder
- * email (24 h or 2 h) was sent for them (`reminded` of `pc`, counts.ts).
+ * email (24 h or 2 h) was sent for them (`reminded` of `pc`, counts.ts): in total and by week.
  */
-export const remindersSql = (): SQL => sql`(
-  SELECT coalesce(json_agg(json_build_object('reminded', reminded, 'appointments', n, 'noShows', no_shows)), '[]')
-    FROM (SELECT reminded, sum(n) AS n, coalesce(sum(n) FILTER (WHERE outcome = 'no_show'), 0) AS no_shows
-            FROM pc WHERE ${countSet("totals")} AND current AND started AND outcome IN ('arrived', 'no_show')
-           GROUP BY reminded) r)`;
+export const remindersSql = (): SQL => sql`json_build_object(
+  'groups', (SELECT coalesce(json_agg(json_build_object('reminded', reminded, 'appointments', n, 'noShows', no_shows)), '[]')
+               FROM (SELECT reminded, ${reminderGroups(countSet("totals"))} GROUP BY reminded) r),
+  'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'reminded', reminded, 'appointments', n,
+                                                        'noShows', no_shows) ORDER BY week, reminded), '[]')
+               FROM (SELECT week, reminded, ${reminderGroups(countSet("weekly"))} GROUP BY week, reminded) r))`;
 
-export function parseReminders(rows: { reminded: boolean; appointments: number; noShows: number }[]): RemindersKpi {
+/** A week's (or the period's) reminded and not reminded groups. */
+function reminderSplit(rows: ReminderGroup[]) {
   const group = (reminded: boolean) => {
     const r = rows.find((x) => x.reminded === reminded);
-    return { appointments: r?.appointments ?? 0, noShows: r?.noShows ?? 0 };
+    return { appointments: Number(r?.appointments ?? 0), noShows: Number(r?.noShows ?? 0) };
   };
-  const reminded = group(true);
-  const notReminded = group(false);
+  return { reminded: group(true), notReminded: group(false) };
+}
+
+export function parseReminders(k: RemindersFragment): RemindersKpi {
+  const { reminded, notReminded } = reminderSplit(k.groups);
+  const weeks = [...new Set(k.weekly.map((w) => w.week))];
   return {
     reminded,
     notReminded,
     enoughData: reminded.appointments >= REMINDER_MIN_GROUP && notReminded.appointments >= REMINDER_MIN_GROUP,
+    weekly: weeks.map((week) => ({ week, ...reminderSplit(k.weekly.filter((w) => w.week === week)) })),
   };
 }
 
-export type OutcomesKpi = { current: ClinicOutcomeSummary; previous: ClinicOutcomeSummary };
+export type OutcomesKpi = {
+  current: ClinicOutcomeSummary;
+  previous: ClinicOutcomeSummary;
+  /** Per week of discharge: episodes judged, and those that reached the MCID on at least one questionnaire. */
+  weekly: { week: string; judged: number; reached: number }[];
+};
 
 /**
  * The outcomes engine's summary (one definition of "reached the MCID") of the episodes discharged
- * in the period and of those discharged in the one before: `episodes` is the statement's list of
- * both (dischargedEpisodesSql), already narrowed to the clinician when filtered.
+ * in the period, of those discharged in the one before, and of each week's: `episodes` is the
+ * statement's list of both periods (dischargedEpisodesSql), already narrowed to the clinician when
+ * filtered. One read for all of them (outcomeSummariesOf).
  */
 export async function outcomesKpi(tx: Tx, s: DashboardScope, episodes: EpisodeRow[]): Promise<OutcomesKpi> {
   const ids = (current: boolean) => episodes.filter((e) => e.current === current).map((e) => e.episodeId);
-  const [current, previous] = await outcomeSummariesOf(tx, s.clinicId, [ids(true), ids(false)], s.now);
-  return { current: current!, previous: previous! };
+  const weeks = groupBy(
+    episodes.filter((e) => e.current),
+    (e) => mondayOf(e.discharged),
+  );
+  const [current, previous, ...weekly] = await outcomeSummariesOf(
+    tx,
+    s.clinicId,
+    [ids(true), ids(false), ...[...weeks.values()].map((list) => list.map((e) => e.episodeId))],
+    s.now,
+  );
+  const byWeek = [...weeks.keys()].map((week, i) => {
+    // by clinician, an episode counts once: judged, and reached on at least one of its questionnaires
+    const clinicians = weekly[i]!.byClinician;
+    return {
+      week,
+      judged: clinicians.reduce((n, c) => n + c.evaluated, 0),
+      reached: clinicians.reduce((n, c) => n + c.reached, 0),
+    };
+  });
+  return {
+    current: current!,
+    previous: previous!,
+    weekly: byWeek.filter((w) => w.judged > 0).sort((x, y) => x.week.localeCompare(y.week)),
+  };
 }
 
 export type OutcomeRow = OutcomeJudgment & { patientId: string; patientName: string; discharged: string };
@@ -144,6 +193,8 @@ export type AdherenceKpi = {
   patients: number;
   loggedLast7Days: number;
   byClinician: { clinicianId: string; programs: number; medianPercent: number | null }[];
+  /** Patients (of those with an assigned program) who logged for a day of each week (loggedWeeklySql). */
+  weekly: { week: string; patients: number }[];
 };
 
 const median = (values: number[]): number | null => {
@@ -169,6 +220,26 @@ export const assignedProgramsSql = (s: DashboardScope, named = false): SQL => sq
    WHERE pr.clinic_id = ${s.clinicId} AND pr.status = 'assigned'
      ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``})`;
 
+/**
+ * How many patients with an assigned program (assignedProgramsSql's) logged anything, a tick or a
+ * pain rating, for a day of each week of the period: the patient's days are the clinic's local
+ * dates already, so a week is its Monday. A fragment of the dashboard's statement.
+ */
+export function loggedWeeklySql(s: DashboardScope): SQL {
+  const programs = sql`(SELECT pr.id FROM programs pr WHERE pr.clinic_id = ${s.clinicId} AND pr.status = 'assigned'
+                        ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``})`;
+  const days = (alias: string) =>
+    sql`${sql.raw(alias)}.clinic_id = ${s.clinicId} AND ${sql.raw(alias)}.program_id IN ${programs}
+        AND ${sql.raw(alias)}.day >= ${s.period.from}::date AND ${sql.raw(alias)}.day < ${s.period.to}::date`;
+  return sql`(
+    SELECT coalesce(json_agg(json_build_object('week', week, 'patients', n) ORDER BY week), '[]')
+      FROM (SELECT (day - (extract(isodow FROM day)::int - 1))::text AS week, count(DISTINCT patient_id)::int AS n
+              FROM (SELECT l.patient_id, l.day FROM exercise_logs l WHERE ${days("l")} AND l.done
+                    UNION ALL
+                    SELECT f.patient_id, f.day FROM plan_feedback f WHERE ${days("f")}) x
+             GROUP BY 1) w)`;
+}
+
 /** Each assigned program with its adherence (server/programs/adherence.ts, all patients in one go; none: not given). */
 async function programsAdherence<P extends AssignedProgram>(tx: Tx, s: DashboardScope, rows: P[]) {
   const today = localDateTime(s.now, s.timeZone).date;
@@ -184,7 +255,12 @@ async function programsAdherence<P extends AssignedProgram>(tx: Tx, s: Dashboard
  * Assigned programs' adherence; the clinician is the one who assigned the program. Patients "logged"
  * when their last tick or pain rating is within 7 days.
  */
-export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProgram[]): Promise<AdherenceKpi> {
+export async function adherenceKpi(
+  tx: Tx,
+  s: DashboardScope,
+  rows: AssignedProgram[],
+  weekly: AdherenceKpi["weekly"],
+): Promise<AdherenceKpi> {
   const weekAgo = s.now.getTime() - 7 * 86_400_000;
   const percents: number[] = [];
   const byClinician = new Map<string, number[]>();
@@ -209,6 +285,7 @@ export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProg
       programs: v.length,
       medianPercent: median(v),
     })),
+    weekly,
   };
 }
 

@@ -16,7 +16,8 @@ import { appointmentsIn, localMidnight, OUTCOMES, outcomeCodeOf, outcomeName, ty
 /**
  * current: in the period (not the previous one); started: by now; outcome: scope.ts outcomeOf;
  * reminded: a 24 h or 2 h reminder was sent (appointments.reminded, kept by triggers on messages,
- * 0035; only for started, arrived or no-show appointments of the period); week: the local Monday
+ * 0035; only for started, arrived or no-show appointments of the period; in the totals and by
+ * week); week: the local Monday
  * (text); heat pieces of the period's booked time: h_day/h_m0/h_m1 (ISO weekday, local minutes
  * from–to, no clock change that day) or x_lo/x_hi (real instants of one that may cross a clock
  * change). byClinician and byType sets carry clinician_id / type_id.
@@ -36,7 +37,7 @@ const LOCAL_COLUMNS = [
 type LocalColumn = (typeof LOCAL_COLUMNS)[number];
 const LOCAL_SETS = {
   totals: ["current", "started", "outcome", "reminded"],
-  weekly: ["current", "started", "outcome", "week"],
+  weekly: ["current", "started", "outcome", "reminded", "week"],
   // one set for both kinds of heat piece: a row has either h_* or x_* (or neither), so grouping by all
   // five gives the same groups as two sets would, with one hash table fewer
   heat: ["h_day", "h_m0", "h_m1", "x_lo", "x_hi"],
@@ -164,6 +165,16 @@ export function periodCountsCte(s: DashboardScope): SQL {
     SELECT 'byType', current, NULL, ${outcomeName(sql`outcome`)}, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, type_id, sum(n), 0, 0
       FROM pr WHERE g = 4 GROUP BY current, outcome, type_id)`;
 }
+
+/**
+ * FROM items giving `week`, the clinic-local Monday (text) of the week an instant falls in, by the
+ * same arithmetic as `pl` above (the zone's offsets in `cc`): for a fragment of the dashboard's
+ * statement reading rows of its own (the ledger), where AT TIME ZONE would look the zone up per row.
+ */
+export const localWeekJoin = (at: SQL): SQL => sql`CROSS JOIN cc
+  CROSS JOIN LATERAL (SELECT floor((e + (cc.zone_offset)[width_bucket(e, cc.zone_from)]) / 86400)::int AS day
+                        FROM (SELECT date_part('epoch', ${at}) AS e) t) ld
+  CROSS JOIN LATERAL (SELECT (date '1970-01-01' + (ld.day - ((ld.day + 3) % 7 + 7) % 7))::text AS week) lw`;
 
 /** Rows of one set of `pc`. */
 export const countSet = (set: CountSet): SQL => sql.raw(`pc.grouping_set = '${set}'`);

@@ -44,6 +44,7 @@ const COLUMNS: Record<DrillDown["kind"], Column[]> = {
   no_show: APPOINTMENT_COLUMNS,
   late_cancel: APPOINTMENT_COLUMNS,
   cancelled: APPOINTMENT_COLUMNS,
+  booked: [...APPOINTMENT_COLUMNS.slice(0, 5), col("minutes", "minutes"), ...APPOINTMENT_COLUMNS.slice(5)],
   reminders: [
     ...APPOINTMENT_COLUMNS.slice(0, 6),
     ["reminder_sent", (r) => (r.reminded ? "yes" : "no")],

@@ -17,11 +17,15 @@ import {
   parseReminders,
   remindersSql,
   REMINDER_MIN_GROUP,
+  loggedWeeklySql,
+  type AdherenceKpi,
   type AssignedProgram,
   type EpisodeRow,
+  type RemindersFragment,
 } from "./care";
 import { atRiskSql, newPatientRows, newPatientsSql, type AtRiskRow, type NewPatientsKpi } from "./patients";
-import { resolvePeriod } from "./period";
+import { groupBy } from "@/server/group-by";
+import { mondayOf, resolvePeriod } from "./period";
 import { dashboardFiltersSchema, type DashboardFilters, type DrillKind } from "./schemas";
 import type { DashboardScope } from "./scope";
 import { dashboardSettingsSql, type DashboardSettings } from "./settings";
@@ -61,8 +65,9 @@ type Fragments = {
   newPatients: NewPatientsKpi;
   atRisk: AtRiskRow[];
   episodes: EpisodeRow[];
-  reminders: { reminded: boolean; appointments: number; noShows: number }[];
+  reminders: RemindersFragment;
   programs: AssignedProgram[];
+  logged: AdherenceKpi["weekly"];
   revenue: RevenueKpi;
 };
 
@@ -83,7 +88,21 @@ export function overviewFragments(viewer: Viewer, s: DashboardScope): { [K in ke
     episodes: dischargedEpisodesSql(s),
     reminders: remindersSql(),
     programs: assignedProgramsSql(s),
+    logged: loggedWeeklySql(s),
     revenue: revenueSql(s),
+  };
+}
+
+/** Visits per discharged episode and early dropout: the period, the one before, and each week of discharge. */
+function episodesKpi(episodes: EpisodeRow[]) {
+  const current = episodes.filter((e) => e.current);
+  const weeks = groupBy(current, (e) => mondayOf(e.discharged));
+  return {
+    current: episodeStats(current),
+    previous: episodeStats(episodes.filter((e) => !e.current)),
+    weekly: [...weeks.entries()]
+      .map(([week, list]) => ({ week, ...episodeStats(list) }))
+      .sort((x, y) => x.week.localeCompare(y.week)),
   };
 }
 
@@ -111,12 +130,9 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     utilization: parseUtilization(k.utilization),
     newPatients: k.newPatients,
     atRisk: k.atRisk,
-    episodes: {
-      current: episodeStats(k.episodes.filter((e) => e.current)),
-      previous: episodeStats(k.episodes.filter((e) => !e.current)),
-    },
+    episodes: episodesKpi(k.episodes),
     outcomes: await outcomesKpi(tx, s, k.episodes),
-    adherence: await adherenceKpi(tx, s, k.programs),
+    adherence: await adherenceKpi(tx, s, k.programs, k.logged),
     reminders: { ...parseReminders(k.reminders), minGroup: REMINDER_MIN_GROUP },
     revenue: parseRevenue(k.revenue),
   };

@@ -11,6 +11,7 @@
 // rows carry their appointment's clinician and type: payments.appointment_clinician_id/_type_id).
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { localWeekJoin } from "./counts";
 import { localMidnight, type DashboardScope } from "./scope";
 
 export type RevenueTotals = { charged: number; collected: number; refunded: number; outstanding: number };
@@ -21,6 +22,8 @@ export type RevenueKpi = {
   previous: RevenueTotals;
   byClinician: RevenueSplit[];
   byType: RevenueSplit[];
+  /** Charged, collected and refunded per clinic-local week of the period (weeks with any row). */
+  weekly: { week: string; charged: number; collected: number; refunded: number }[];
 };
 
 const CHARGE = sql`('visit_charge', 'fee')`;
@@ -88,7 +91,8 @@ export function revenueSql(s: DashboardScope): SQL {
              CASE WHEN p.kind IN ${CREDIT} THEN p.amount_minor END AS collected_minor,
              CASE WHEN p.kind = 'refund' THEN p.amount_minor END AS refunded_minor,
              p.appointment_clinician_id AS clinician_id, p.appointment_type_id AS type_id,
-             p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current, p.patient_id, ${owing} AS owing
+             p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current, p.patient_id, ${owing} AS owing,
+             p.created_at
         FROM payments p
        WHERE ${ledgerIn(s)} AND (${between(s, p.previousFrom, p.from)} OR ${between(s, p.from, p.to)})),
     owed AS MATERIALIZED (${balancesAtBothEnds(s)})
@@ -105,7 +109,11 @@ export function revenueSql(s: DashboardScope): SQL {
                       FROM (SELECT clinician_id, ${sums} FROM r WHERE current GROUP BY clinician_id) c),
       'byType', (SELECT coalesce(json_agg(json_build_object('key', type_id, 'charged', charged,
                    'collected', collected, 'refunded', refunded) ORDER BY charged DESC, collected DESC), '[]')
-                 FROM (SELECT type_id, ${sums} FROM r WHERE current GROUP BY type_id) t)))`;
+                 FROM (SELECT type_id, ${sums} FROM r WHERE current GROUP BY type_id) t),
+      'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'charged', charged,
+                   'collected', collected, 'refunded', refunded) ORDER BY week), '[]')
+                 FROM (SELECT week, ${sums} FROM r ${localWeekJoin(sql`r.created_at`)} WHERE current
+                        GROUP BY week) t)))`;
 }
 
 /** The fragment's JSON as numbers (sums of bigint arrive as text or numbers). */
@@ -128,6 +136,12 @@ export function parseRevenue(kpi: RevenueKpi): RevenueKpi {
     previous: n(kpi.previous),
     byClinician: kpi.byClinician.map(split),
     byType: kpi.byType.map(split),
+    weekly: kpi.weekly.map((w) => ({
+      week: w.week,
+      charged: Number(w.charged),
+      collected: Number(w.collected),
+      refunded: Number(w.refunded),
+    })),
   };
 }
 

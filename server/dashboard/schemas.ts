@@ -32,6 +32,7 @@ export const DRILL_KINDS = [
   "no_show",
   "late_cancel",
   "cancelled",
+  "booked",
   "new_patients",
   "at_risk",
   "episodes",

@@ -19,7 +19,8 @@ import { localMidnight, type DashboardScope } from "./scope";
 
 export type Minutes = { booked: number; available: number };
 export type UtilizationKpi = {
-  current: Minutes;
+  /** appointments: how many hold the booked minutes (the rows of the "booked" drill-down). */
+  current: Minutes & { appointments: number };
   previous: Minutes;
   byClinician: ({ clinicianId: string } & Minutes)[];
   weekly: ({ week: string } & Minutes)[];
@@ -217,6 +218,7 @@ export function utilizationSql(s: DashboardScope): SQL {
        GROUP BY week HAVING sum(holding) > 0 OR sum(av) > 0)
     SELECT json_build_object(
       'current', json_build_object('booked', (SELECT coalesce(sum(booked), 0) FROM pc WHERE ${countSet("totals")} AND current),
+                                   'appointments', (SELECT coalesce(sum(holding), 0) FROM pc WHERE ${countSet("totals")} AND current),
                                    'available', (SELECT coalesce(sum(minutes), 0) FROM available WHERE current)),
       'previous', json_build_object('booked', (SELECT coalesce(sum(booked), 0) FROM pc WHERE ${countSet("totals")} AND NOT current),
                                     'available', (SELECT coalesce(sum(minutes), 0) FROM available WHERE NOT current)),
@@ -236,7 +238,7 @@ const minutes = (m: Minutes) => ({ booked: num(m.booked), available: num(m.avail
 
 export function parseUtilization(k: UtilizationKpi): UtilizationKpi {
   return {
-    current: minutes(k.current),
+    current: { ...minutes(k.current), appointments: Number(k.current.appointments) },
     previous: minutes(k.previous),
     byClinician: k.byClinician.map((c) => ({ clinicianId: c.clinicianId, ...minutes(c) })),
     weekly: k.weekly.map((w) => ({ week: w.week, ...minutes(w) })),

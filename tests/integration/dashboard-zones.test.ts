@@ -87,7 +87,7 @@ describe("a half-hour zone across a Southern-hemisphere clock change", () => {
   test("utilization: 225 booked of 2,940 available minutes; Sunday 5 April has 25 hours", async () => {
     const d = await withClinic(appDb(), a.id, (tx) => loadDashboard(tx, viewer(), PERIOD, NOW));
     // booked 60 + 60 + 45 + 30 + 30 = 225; available: Sunday 5 April 25 h = 1,500, Sunday 12 April 1,440
-    expect(d.utilization.current).toEqual({ booked: 225, available: 2940 });
+    expect(d.utilization.current).toEqual({ booked: 225, available: 2940, appointments: 5 });
     // the two Sundays before: 22 and 29 March, 24 hours each
     expect(d.utilization.previous).toEqual({ booked: 0, available: 2880 });
     expect(d.utilization.byClinician).toEqual([{ clinicianId: a.clinician.id, booked: 225, available: 2940 }]);

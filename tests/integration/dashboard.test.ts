@@ -325,7 +325,7 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
     const d = await dashboard();
     // C1: Mon 240, Tue 240 − 120 off, Wed closed, Thu 240, Fri 240, Sun 23 h = 1,380 → 2,220
     // C2: 10:00–12:00 on Mon, Tue, Thu, Fri → 480.  Booked: C1 60+30+30+60+30 = 210, C2 30.
-    expect(d.utilization.current).toEqual({ booked: 240, available: 2700 });
+    expect(d.utilization.current).toEqual({ booked: 240, available: 2700, appointments: 6 });
     expect(d.utilization.byClinician).toEqual(
       expect.arrayContaining([
         { clinicianId: a.clinician.id, booked: 210, available: 2220 },
@@ -443,10 +443,53 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
     ]);
   });
 
+  test("weekly trends over 2–22 March: discharges in the first week, logging in the third", async () => {
+    const d = await dashboard({ preset: "custom", from: "2026-03-02", to: "2026-03-22" });
+    // P2 (3 visits, reached the MCID) and P4 (0 visits, did not) were both discharged in the week of 2 March
+    expect(d.episodes.weekly).toEqual([{ week: "2026-03-02", discharged: 2, visitsPerEpisode: 1.5, earlyDropout: 1 }]);
+    expect(d.outcomes.weekly).toEqual([{ week: "2026-03-02", judged: 2, reached: 1 }]);
+    // P1 and P2 ticked exercises on days of the week of 16 March only
+    expect(d.adherence.weekly).toEqual([{ week: "2026-03-16", patients: 2 }]);
+    // week of 2 March: #1 reminded, #2 #3 #5 #7 not (#3 the no-show); week of 9 March: #8, not reminded
+    expect(d.reminders.weekly).toEqual([
+      {
+        week: "2026-03-02",
+        reminded: { appointments: 1, noShows: 0 },
+        notReminded: { appointments: 4, noShows: 1 },
+      },
+      {
+        week: "2026-03-09",
+        reminded: { appointments: 0, noShows: 0 },
+        notReminded: { appointments: 1, noShows: 0 },
+      },
+    ]);
+    // C2 alone: only P2's episode, and P2's logging
+    const mine = await dashboard({ preset: "custom", from: "2026-03-02", to: "2026-03-22", clinicianId: c2.id });
+    expect(mine.outcomes.weekly).toEqual([{ week: "2026-03-02", judged: 1, reached: 1 }]);
+    expect(mine.adherence.weekly).toEqual([{ week: "2026-03-16", patients: 1 }]);
+  });
+
+  test("utilization's booked time opens its 6 appointments, 240 minutes, the unmarked one included", async () => {
+    const d = await dashboard();
+    expect(d.utilization.current.appointments).toBe(6);
+    const drill = await rows("booked");
+    if (drill.kind !== "booked") throw new Error("expected appointment rows");
+    // #1 60, #2 30, #3 30, #5 30, #9 60 (never marked), #7 30 — not the cancelled #4 and #6
+    expect(drill.rows.map((r) => [r.localDate, r.localTime, r.minutes])).toEqual([
+      ["2026-03-02", "08:00", 60],
+      ["2026-03-02", "10:00", 30],
+      ["2026-03-03", "10:00", 30],
+      ["2026-03-05", "09:00", 30],
+      ["2026-03-06", "08:00", 60],
+      ["2026-03-08", "23:00", 30],
+    ]);
+    expect(drill.rows.reduce((n, r) => n + r.minutes, 0)).toBe(d.utilization.current.booked);
+  });
+
   test("filters: C2 alone, and the initial-evaluation type alone", async () => {
     const mine = await dashboard({ ...WEEK, clinicianId: c2.id });
     expect([mine.visits.current, mine.visits.previous]).toEqual([1, 1]);
-    expect(mine.utilization.current).toEqual({ booked: 30, available: 480 });
+    expect(mine.utilization.current).toEqual({ booked: 30, available: 480, appointments: 1 });
     const evals = await dashboard({ ...WEEK, typeId: t1 });
     expect(evals.visits.current).toBe(1);
     expect(evals.attendance.current.scheduled).toBe(2); // #1 and #9
@@ -459,6 +502,7 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
     expect((await rows("no_show")).rows).toHaveLength(d.attendance.current.noShow);
     expect((await rows("late_cancel")).rows).toHaveLength(d.attendance.current.lateCancel);
     expect((await rows("cancelled")).rows).toHaveLength(d.attendance.current.cancelled);
+    expect((await rows("booked")).rows).toHaveLength(d.utilization.current.appointments);
     expect((await rows("new_patients")).rows).toHaveLength(d.newPatients.current);
     expect((await rows("at_risk")).rows).toHaveLength(d.atRisk.length);
     expect((await rows("episodes")).rows).toHaveLength(d.episodes.current.discharged);

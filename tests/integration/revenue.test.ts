@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, test, vi } from "vitest";
 import { appDb } from "@/db/client";
 import { drillDownCsv } from "@/server/dashboard/csv";
 import { drillDown, type Viewer } from "@/server/dashboard/load";
+import { mondayOf } from "@/server/dashboard/period";
 import { withClinic } from "@/server/tenancy";
 import { callerFor } from "../fixtures/callers";
 import { seedClinic, type SeededClinic, type StaffMember } from "../fixtures/clinic";
@@ -113,6 +114,8 @@ describe("revenue on the owner dashboard", () => {
     expect(d.revenue.currency).toBe("USD");
     expect(d.revenue.current).toEqual({ charged: 36000, collected: 30000, refunded: 3000, outstanding: 11000 });
     expect(d.revenue.previous).toEqual({ charged: 0, collected: 0, refunded: 0, outstanding: 0 });
+    // every row was written today: one week, the one starting on this (clinic-local) Monday
+    expect(d.revenue.weekly).toEqual([{ week: mondayOf(today()), charged: 36000, collected: 30000, refunded: 3000 }]);
     const byClinician = Object.fromEntries(
       d.revenue.byClinician.map((x) => [x.key ?? "none", [x.charged, x.collected, x.refunded]]),
     );

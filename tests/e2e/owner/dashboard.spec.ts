@@ -57,6 +57,27 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
     `${judged} ${judged === 1 ? "row" : "rows"}`,
   );
   await page.getByTestId("drill-down").getByRole("button", { name: "Close" }).click();
+  // the appointments behind utilization's booked time
+  const booked = page.getByRole("button", { name: /^Show the \d+ booked appointments?$/ });
+  const holding = Number(/\d+/.exec((await booked.textContent())!)![0]);
+  expect(holding).toBeGreaterThan(0);
+  await booked.click();
+  await expect(page.getByTestId("drill-down").getByTestId("drill-count")).toHaveText(
+    `${holding} ${holding === 1 ? "row" : "rows"}`,
+  );
+  await expect(page.getByTestId("drill-down").getByRole("columnheader", { name: "Minutes" })).toBeVisible();
+  await page.getByTestId("drill-down").getByRole("button", { name: "Close" }).click();
+  // every trend chart has its table for screen readers
+  for (const trend of [
+    "Visits",
+    "New patients",
+    "No-show rate",
+    "Utilization",
+    "Patients who logged exercise or pain",
+    "No-show rate with and without a reminder",
+    "Revenue",
+  ])
+    await expect(page.getByRole("table", { name: `${trend}, by week`, exact: true })).toBeAttached();
 
   let loaded = overviewLoaded(page);
   await page.getByLabel("Period").selectOption("quarter");

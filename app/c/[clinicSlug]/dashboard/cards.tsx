@@ -4,25 +4,10 @@
 import type { ReactNode } from "react";
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
-import { weeksOf } from "@/server/dashboard/period";
-import { HeatMap, WeeklyChart, type Point } from "./charts";
+import { byWeek, HeatMap, WeeklyChart } from "./charts";
 import { change, pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
-
-/** One point per week of the period: a week with no rows is 0 for counts, a gap for shares. */
-function byWeek<T extends { week: string }>(
-  d: Dashboard,
-  rows: T[],
-  value: (row: T) => number | null,
-  empty: number | null,
-): Point[] {
-  const found = new Map(rows.map((r) => [r.week, r]));
-  return weeksOf(d.period).map((week) => {
-    const row = found.get(week);
-    return { week, value: row ? value(row) : empty };
-  });
-}
 
 function Card(props: { id: string; title: string; children: ReactNode; wide?: boolean }) {
   return (
@@ -169,7 +154,7 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
   );
 }
 
-export function UtilizationCard({ d }: { d: Dashboard }) {
+export function UtilizationCard({ d, open }: { d: Dashboard; open: Open }) {
   const u = d.utilization;
   const share = (m: { booked: number; available: number }) => rate(m.booked, m.available);
   return (
@@ -207,6 +192,9 @@ export function UtilizationCard({ d }: { d: Dashboard }) {
             </table>
           </div>
           <HeatMap cells={u.heat} />
+          <Show kind="booked" open={open}>
+            Show the {u.current.appointments} booked {u.current.appointments === 1 ? "appointment" : "appointments"}
+          </Show>
         </>
       )}
     </Card>

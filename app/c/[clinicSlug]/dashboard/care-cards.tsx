@@ -3,6 +3,7 @@
 // early dropout), outcomes (MCID), home-exercise adherence, reminders (revenue: revenue-card.tsx).
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
+import { byWeek, WeeklyChart } from "./charts";
 import { pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
@@ -65,6 +66,11 @@ export function EpisodesCard({ d, open }: { d: Dashboard; open: Open }) {
             {c.discharged} discharged; {c.earlyDropout} ({pct(early, 0)}) ended before a third visit. The literature
             reports about {d.reference.earlyDropoutPercent}% of patients dropping out within three visits.
           </p>
+          <WeeklyChart
+            title="Visits per discharged episode"
+            points={byWeek(d, d.episodes.weekly, (w) => w.visitsPerEpisode, null)}
+            format={(v) => v.toFixed(1)}
+          />
         </>
       )}
       <button type="button" className="btn btn-small no-print" onClick={() => open("episodes")}>
@@ -138,6 +144,12 @@ export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
               </tbody>
             </table>
           ) : null}
+          <WeeklyChart
+            title="Discharged episodes that reached the MCID, by week of discharge"
+            percent
+            points={byWeek(d, d.outcomes.weekly, (w) => rate(w.reached, w.judged), null)}
+            format={(v) => pct(v, 0)}
+          />
           <button type="button" className="btn btn-small no-print" onClick={() => open("outcomes")}>
             Show the {judged} questionnaire {judged === 1 ? "result" : "results"}
           </button>
@@ -164,6 +176,11 @@ export function AdherenceCard({ d, open }: { d: Dashboard; open: Open }) {
             {a.loggedLast7Days} of {a.patients} patients ({pct(rate(a.loggedLast7Days, a.patients), 0)}) logged exercise
             or pain in the last 7 days.
           </p>
+          <WeeklyChart
+            title="Patients who logged exercise or pain"
+            points={byWeek(d, a.weekly, (w) => w.patients, 0)}
+            format={String}
+          />
           <button type="button" className="btn btn-small no-print" onClick={() => open("adherence")}>
             Show the {a.activePrograms} {a.activePrograms === 1 ? "program" : "programs"}
           </button>
@@ -191,6 +208,21 @@ export function RemindersCard({ d, open }: { d: Dashboard; open: Open }) {
           period (now {r.reminded.appointments} with a reminder sent, {r.notReminded.appointments} without).
         </p>
       )}
+      {total > 0 ? (
+        <WeeklyChart
+          title="No-show rate with and without a reminder"
+          percent
+          lines={["With a reminder sent", "Without"]}
+          points={byWeek(
+            d,
+            r.weekly,
+            (w) => noShow(w.reminded),
+            null,
+            (w) => noShow(w.notReminded),
+          )}
+          format={(v) => pct(v, 0)}
+        />
+      ) : null}
       {total > 0 ? (
         <button type="button" className="btn btn-small no-print" onClick={() => open("reminders")}>
           Show the {total} {total === 1 ? "appointment" : "appointments"}

@@ -1,9 +1,41 @@
 "use client";
 // Dashboard charts: a weekly trend line (recharts) with optional reference lines, and the
 // weekday × hour utilization heat map. Each has a table for screen readers (and for print).
-import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { weeksOf, type Period } from "@/server/dashboard/period";
 
-export type Point = { week: string; value: number | null };
+/** A week's value; `other`: the second line's, when the chart has one. */
+export type Point = { week: string; value: number | null; other?: number | null };
+
+/**
+ * One point per week of the period: a week with no rows is `empty` (0 for counts, a gap for
+ * shares); `other` gives a second line's value from the same row.
+ */
+export function byWeek<T extends { week: string }>(
+  d: { period: Period },
+  rows: T[],
+  value: (row: T) => number | null,
+  empty: number | null,
+  other?: (row: T) => number | null,
+): Point[] {
+  const found = new Map(rows.map((r) => [r.week, r]));
+  return weeksOf(d.period).map((week) => {
+    const row = found.get(week);
+    const point: Point = { week, value: row ? value(row) : empty };
+    if (other) point.other = row ? other(row) : empty;
+    return point;
+  });
+}
 export type Reference = { value: number; label: string; color: string };
 
 const shortWeek = (week: string) =>
@@ -15,8 +47,10 @@ export function WeeklyChart(props: {
   format: (v: number) => string;
   references?: Reference[];
   percent?: boolean;
+  /** Names of the two lines when the points carry `other`: [value's, other's]. */
+  lines?: [string, string];
 }) {
-  const { points, format } = props;
+  const { points, format, lines } = props;
   if (points.length < 2) return null;
   return (
     <figure className="dash-chart">
@@ -39,12 +73,27 @@ export function WeeklyChart(props: {
             <Line
               type="monotone"
               dataKey="value"
+              name={lines?.[0] ?? props.title}
               stroke="#0f766e"
               strokeWidth={2}
               dot={{ r: 2 }}
               isAnimationActive={false}
               connectNulls
             />
+            {lines ? (
+              <Line
+                type="monotone"
+                dataKey="other"
+                name={lines[1]}
+                stroke="#b45309"
+                strokeWidth={2}
+                strokeDasharray="5 3"
+                dot={{ r: 2 }}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ) : null}
+            {lines ? <Legend verticalAlign="top" height={20} iconSize={10} wrapperStyle={{ fontSize: 11 }} /> : null}
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -53,7 +102,8 @@ export function WeeklyChart(props: {
         <thead>
           <tr>
             <th scope="col">Week of</th>
-            <th scope="col">{props.title}</th>
+            <th scope="col">{lines?.[0] ?? props.title}</th>
+            {lines ? <th scope="col">{lines[1]}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -61,6 +111,7 @@ export function WeeklyChart(props: {
             <tr key={p.week}>
               <th scope="row">{p.week}</th>
               <td>{p.value === null ? "—" : format(p.value)}</td>
+              {lines ? <td>{p.other === null || p.other === undefined ? "—" : format(p.other)}</td> : null}
             </tr>
           ))}
         </tbody>

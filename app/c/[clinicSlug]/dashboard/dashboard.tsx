@@ -164,7 +164,7 @@ export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: 
             <NewPatientsCard d={d} open={setDrill} />
             <AtRiskCard d={d} open={setDrill} />
             <AttendanceCard d={d} open={setDrill} />
-            <UtilizationCard d={d} />
+            <UtilizationCard d={d} open={setDrill} />
             <EpisodesCard d={d} open={setDrill} />
             <OutcomesCard d={d} open={setDrill} />
             <AdherenceCard d={d} open={setDrill} />

@@ -171,6 +171,7 @@ export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filte
                       <th>Type</th>
                       <th>Outcome</th>
                       {drill.data.kind === "reminders" ? <th>Reminder sent</th> : null}
+                      {drill.data.kind === "booked" ? <th>Minutes</th> : null}
                     </tr>
                   </thead>
                   <tbody>
@@ -184,8 +185,9 @@ export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filte
                         <td>{patient(r.patientId, r.patientName)}</td>
                         <td>{r.clinicianName}</td>
                         <td>{r.typeName}</td>
-                        <td>{OUTCOME_WORDS[r.outcome]}</td>
+                        <td>{r.upcoming && r.outcome === "not_marked" ? "Upcoming" : OUTCOME_WORDS[r.outcome]}</td>
                         {drill.data.kind === "reminders" ? <td>{r.reminded ? "Yes" : "No"}</td> : null}
+                        {drill.data.kind === "booked" ? <td>{r.minutes}</td> : null}
                       </tr>
                     ))}
                   </tbody>

@@ -37,6 +37,7 @@ export const DRILL_TITLES: Record<DrillKind, string> = {
   no_show: "No-shows",
   late_cancel: "Late cancellations",
   cancelled: "Cancellations",
+  booked: "Booked time: appointments holding a clinician's time",
   new_patients: "New patients",
   at_risk: "Patients at risk of dropping out",
   episodes: "Discharged episodes of care",

@@ -7,6 +7,7 @@ import type { Dashboard, DrillDown } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { formatMoney } from "@/app/_lib/money";
+import { byWeek, WeeklyChart } from "./charts";
 
 type Open = (kind: DrillKind) => void;
 type Totals = Dashboard["revenue"]["current"];
@@ -58,6 +59,18 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
       <p className="muted">
         Outstanding is what patients owe at the end of the period. Payments count on the day they were received.
       </p>
+      <WeeklyChart
+        title="Revenue"
+        lines={["Charged", "Collected"]}
+        points={byWeek(
+          d,
+          r.weekly,
+          (w) => w.charged,
+          0,
+          (w) => w.collected,
+        )}
+        format={money}
+      />
       {r.byClinician.length ? (
         <Split title="By clinician" rows={r.byClinician.map((x) => ({ ...x, name: clinician(x.key) }))} money={money} />
       ) : null}
