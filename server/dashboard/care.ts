@@ -193,7 +193,7 @@ export type AdherenceKpi = {
   patients: number;
   loggedLast7Days: number;
   byClinician: { clinicianId: string; programs: number; medianPercent: number | null }[];
-  /** Patients (of those with an assigned program) who logged for a day of each week (loggedWeeklySql). */
+  /** Patients (of those with an assigned program) who logged a tick or a pain rating for a day of each week. */
   weekly: { week: string; patients: number }[];
 };
 
@@ -220,26 +220,6 @@ export const assignedProgramsSql = (s: DashboardScope, named = false): SQL => sq
    WHERE pr.clinic_id = ${s.clinicId} AND pr.status = 'assigned'
      ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``})`;
 
-/**
- * How many patients with an assigned program (assignedProgramsSql's) logged anything, a tick or a
- * pain rating, for a day of each week of the period: the patient's days are the clinic's local
- * dates already, so a week is its Monday. A fragment of the dashboard's statement.
- */
-export function loggedWeeklySql(s: DashboardScope): SQL {
-  const programs = sql`(SELECT pr.id FROM programs pr WHERE pr.clinic_id = ${s.clinicId} AND pr.status = 'assigned'
-                        ${s.clinicianId ? sql`AND pr.created_by = ${s.clinicianId}` : sql``})`;
-  const days = (alias: string) =>
-    sql`${sql.raw(alias)}.clinic_id = ${s.clinicId} AND ${sql.raw(alias)}.program_id IN ${programs}
-        AND ${sql.raw(alias)}.day >= ${s.period.from}::date AND ${sql.raw(alias)}.day < ${s.period.to}::date`;
-  return sql`(
-    SELECT coalesce(json_agg(json_build_object('week', week, 'patients', n) ORDER BY week), '[]')
-      FROM (SELECT (day - (extract(isodow FROM day)::int - 1))::text AS week, count(DISTINCT patient_id)::int AS n
-              FROM (SELECT l.patient_id, l.day FROM exercise_logs l WHERE ${days("l")} AND l.done
-                    UNION ALL
-                    SELECT f.patient_id, f.day FROM plan_feedback f WHERE ${days("f")}) x
-             GROUP BY 1) w)`;
-}
-
 /** Each assigned program with its adherence (server/programs/adherence.ts, all patients in one go; none: not given). */
 async function programsAdherence<P extends AssignedProgram>(tx: Tx, s: DashboardScope, rows: P[]) {
   const today = localDateTime(s.now, s.timeZone).date;
@@ -255,18 +235,22 @@ async function programsAdherence<P extends AssignedProgram>(tx: Tx, s: Dashboard
  * Assigned programs' adherence; the clinician is the one who assigned the program. Patients "logged"
  * when their last tick or pain rating is within 7 days.
  */
-export async function adherenceKpi(
-  tx: Tx,
-  s: DashboardScope,
-  rows: AssignedProgram[],
-  weekly: AdherenceKpi["weekly"],
-): Promise<AdherenceKpi> {
+export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProgram[]): Promise<AdherenceKpi> {
   const weekAgo = s.now.getTime() - 7 * 86_400_000;
   const percents: number[] = [];
   const byClinician = new Map<string, number[]>();
   const logged = new Set<string>();
+  // the patients who logged for a day of each week of the period (the patient's days are clinic-local dates)
+  const loggedByWeek = new Map<string, Set<string>>();
   for (const { program, adherence: a } of await programsAdherence(tx, s, rows)) {
     if (!a) continue;
+    for (const day of a.loggedDays) {
+      if (day < s.period.from || day >= s.period.to) continue;
+      const week = mondayOf(day);
+      const patients = loggedByWeek.get(week);
+      if (patients) patients.add(program.patient_id);
+      else loggedByWeek.set(week, new Set([program.patient_id]));
+    }
     if (a.lastActivityAt && a.lastActivityAt.getTime() >= weekAgo) logged.add(program.patient_id);
     if (a.percentDone === null) continue;
     percents.push(a.percentDone);
@@ -285,7 +269,9 @@ export async function adherenceKpi(
       programs: v.length,
       medianPercent: median(v),
     })),
-    weekly,
+    weekly: [...loggedByWeek]
+      .map(([week, patients]) => ({ week, patients: patients.size }))
+      .sort((x, y) => x.week.localeCompare(y.week)),
   };
 }
 

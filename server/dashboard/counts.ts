@@ -166,15 +166,5 @@ export function periodCountsCte(s: DashboardScope): SQL {
       FROM pr WHERE g = 4 GROUP BY current, outcome, type_id)`;
 }
 
-/**
- * FROM items giving `week`, the clinic-local Monday (text) of the week an instant falls in, by the
- * same arithmetic as `pl` above (the zone's offsets in `cc`): for a fragment of the dashboard's
- * statement reading rows of its own (the ledger), where AT TIME ZONE would look the zone up per row.
- */
-export const localWeekJoin = (at: SQL): SQL => sql`CROSS JOIN cc
-  CROSS JOIN LATERAL (SELECT floor((e + (cc.zone_offset)[width_bucket(e, cc.zone_from)]) / 86400)::int AS day
-                        FROM (SELECT date_part('epoch', ${at}) AS e) t) ld
-  CROSS JOIN LATERAL (SELECT (date '1970-01-01' + (ld.day - ((ld.day + 3) % 7 + 7) % 7))::text AS week) lw`;
-
 /** Rows of one set of `pc`. */
 export const countSet = (set: CountSet): SQL => sql.raw(`pc.grouping_set = '${set}'`);

@@ -17,8 +17,6 @@ import {
   parseReminders,
   remindersSql,
   REMINDER_MIN_GROUP,
-  loggedWeeklySql,
-  type AdherenceKpi,
   type AssignedProgram,
   type EpisodeRow,
   type RemindersFragment,
@@ -67,7 +65,6 @@ type Fragments = {
   episodes: EpisodeRow[];
   reminders: RemindersFragment;
   programs: AssignedProgram[];
-  logged: AdherenceKpi["weekly"];
   revenue: RevenueKpi;
 };
 
@@ -88,7 +85,6 @@ export function overviewFragments(viewer: Viewer, s: DashboardScope): { [K in ke
     episodes: dischargedEpisodesSql(s),
     reminders: remindersSql(),
     programs: assignedProgramsSql(s),
-    logged: loggedWeeklySql(s),
     revenue: revenueSql(s),
   };
 }
@@ -132,7 +128,7 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     atRisk: k.atRisk,
     episodes: episodesKpi(k.episodes),
     outcomes: await outcomesKpi(tx, s, k.episodes),
-    adherence: await adherenceKpi(tx, s, k.programs, k.logged),
+    adherence: await adherenceKpi(tx, s, k.programs),
     reminders: { ...parseReminders(k.reminders), minGroup: REMINDER_MIN_GROUP },
     revenue: parseRevenue(k.revenue),
   };

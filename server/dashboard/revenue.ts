@@ -11,7 +11,8 @@
 // rows carry their appointment's clinician and type: payments.appointment_clinician_id/_type_id).
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { localWeekJoin } from "./counts";
+import { zonedDay } from "@/server/scheduling/zoned-time";
+import { weeksOf } from "./period";
 import { localMidnight, type DashboardScope } from "./scope";
 
 export type RevenueTotals = { charged: number; collected: number; refunded: number; outstanding: number };
@@ -78,9 +79,25 @@ function balancesAtBothEnds(s: DashboardScope): SQL {
              ON c.patient_id = b.patient_id`;
 }
 
+/**
+ * The period's weeks as width_bucket thresholds: each Monday's local midnight as an instant (worked
+ * out here, where the zone's data is exact) and the Mondays as text, bucket i being week i. A row
+ * finds its week by one binary search over a few instants, not by local-time arithmetic per row (the
+ * 20k clinic's year: 17,000 ledger rows).
+ */
+function weekBuckets(s: DashboardScope) {
+  const mondays = weeksOf(s.period);
+  const list = (xs: string[]) => `{${xs.join(",")}}`;
+  return {
+    mondays: list(mondays),
+    starts: list(mondays.map((m) => new Date(zonedDay(m, s.timeZone).start).toISOString())),
+  };
+}
+
 /** Revenue of the period and the previous one: a fragment of the dashboard's statement (statement.ts). */
 export function revenueSql(s: DashboardScope): SQL {
   const p = s.period;
+  const weeks = weekBuckets(s);
   return sql`(
     WITH r AS MATERIALIZED (
       -- each row's amount in the column of its kind (tested once per row, not in every sum that reads it);
@@ -112,8 +129,9 @@ export function revenueSql(s: DashboardScope): SQL {
                  FROM (SELECT type_id, ${sums} FROM r WHERE current GROUP BY type_id) t),
       'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'charged', charged,
                    'collected', collected, 'refunded', refunded) ORDER BY week), '[]')
-                 FROM (SELECT week, ${sums} FROM r ${localWeekJoin(sql`r.created_at`)} WHERE current
-                        GROUP BY week) t)))`;
+                 FROM (SELECT (${weeks.mondays}::text[])[bucket] AS week, ${sums}
+                         FROM (SELECT *, width_bucket(created_at, ${weeks.starts}::timestamptz[]) AS bucket FROM r WHERE current) w
+                        GROUP BY bucket) t)))`;
 }
 
 /** The fragment's JSON as numbers (sums of bigint arrive as text or numbers). */

@@ -22,6 +22,8 @@ export type Adherence = {
   sessionsDone: number;
   sessionsExpected: number;
   lastActivityAt: Date | null;
+  /** The patient's days (clinic-local dates, ascending) with a done tick or a pain rating. */
+  loggedDays: string[];
   pain: { day: string; pain: number }[];
   /** The first day of the plan the patient has: before it nothing is due ("starts …"). */
   startsOn: string;
@@ -270,6 +272,7 @@ export async function adherenceOfPatients(
       title: p.title,
       ...counted,
       lastActivityAt: times.length ? new Date(Math.max(...times)) : null,
+      loggedDays: [...new Set([...ticksOf(p.id).map((t) => t.day), ...ratings.map((f) => f.day)])].sort(),
       pain: ratings.slice(-90).map((f) => ({ day: f.day, pain: f.pain })),
       startsOn: p.start_date,
       phase: phaseNow(version, programMoves, today),

@@ -244,6 +244,7 @@ export async function programsForPatient(tx: Tx, clinicId: string, patientId: st
     sessionsDone: 0,
     sessionsExpected: 0,
     lastActivityAt: null,
+    loggedDays: [],
     pain: [],
     phase: null,
   };

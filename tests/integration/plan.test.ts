@@ -113,6 +113,7 @@ describe("opening the plan from the email", () => {
         sessionsDone: 0,
         sessionsExpected: 0,
         lastActivityAt: null,
+        loggedDays: [],
         pain: [],
         startsOn: clinicToday(),
         phase: null,
@@ -128,6 +129,7 @@ describe("opening the plan from the email", () => {
       sessionsDone: 1,
       sessionsExpected: 1,
       pain: [{ day: clinicToday(), pain: 4 }],
+      loggedDays: [clinicToday()],
     });
     expect(after!.lastActivityAt).toBeInstanceOf(Date);
     const [listed] = await callerFor(a.clinician, a.slug).programs.forPatient({ patientId: patient.id });
@@ -352,6 +354,8 @@ describe("adherence, a worked example", () => {
         sessionsDone: 4,
         sessionsExpected: 6,
         lastActivityAt: onDay("2026-03-10"),
+        // a tick (4 March: one of two exercises, not a session) or a pain rating makes a logged day
+        loggedDays: ["2026-03-02", "2026-03-03", "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-10"],
         pain: [
           { day: "2026-03-02", pain: 6 },
           { day: "2026-03-05", pain: 4 },
