@@ -110,6 +110,8 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
   const k = await runFragments<Fragments>(tx, s, (scope) => overviewFragments(viewer, scope), key);
   return {
     period: s.period,
+    /** The clinic's local date now: weeks after it are still to come (the charts leave them blank). */
+    today: localDateTime(now, viewer.timeZone).date,
     clinicianId: s.clinicianId,
     typeId: s.typeId,
     limitedToSelf: viewer.role === "clinician",

@@ -74,7 +74,7 @@ export function EpisodesCard({ d, open }: { d: Dashboard; open: Open }) {
         </>
       )}
       <button type="button" className="btn btn-small no-print" onClick={() => open("episodes")}>
-        Show the {c.discharged} episodes
+        Show the {c.discharged} {c.discharged === 1 ? "episode" : "episodes"}
       </button>
     </section>
   );

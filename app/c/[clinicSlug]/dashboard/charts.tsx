@@ -19,10 +19,10 @@ export type Point = { week: string; value: number | null; other?: number | null 
 
 /**
  * One point per week of the period: a week with no rows is `empty` (0 for counts, a gap for
- * shares); `other` gives a second line's value from the same row.
+ * shares), a week that has not begun yet is a gap; `other` gives a second line's value from the same row.
  */
 export function byWeek<T extends { week: string }>(
-  d: { period: Period },
+  d: { period: Period; today: string },
   rows: T[],
   value: (row: T) => number | null,
   empty: number | null,
@@ -31,8 +31,9 @@ export function byWeek<T extends { week: string }>(
   const found = new Map(rows.map((r) => [r.week, r]));
   return weeksOf(d.period).map((week) => {
     const row = found.get(week);
-    const point: Point = { week, value: row ? value(row) : empty };
-    if (other) point.other = row ? other(row) : empty;
+    const none = week > d.today ? null : empty;
+    const point: Point = { week, value: row ? value(row) : none };
+    if (other) point.other = row ? other(row) : none;
     return point;
   });
 }

@@ -59,18 +59,20 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
       <p className="muted">
         Outstanding is what patients owe at the end of the period. Payments count on the day they were received.
       </p>
-      <WeeklyChart
-        title="Revenue"
-        lines={["Charged", "Collected"]}
-        points={byWeek(
-          d,
-          r.weekly,
-          (w) => w.charged,
-          0,
-          (w) => w.collected,
-        )}
-        format={money}
-      />
+      {r.weekly.length ? (
+        <WeeklyChart
+          title="Revenue"
+          lines={["Charged", "Collected"]}
+          points={byWeek(
+            d,
+            r.weekly,
+            (w) => w.charged,
+            0,
+            (w) => w.collected,
+          )}
+          format={money}
+        />
+      ) : null}
       {r.byClinician.length ? (
         <Split title="By clinician" rows={r.byClinician.map((x) => ({ ...x, name: clinician(x.key) }))} money={money} />
       ) : null}
