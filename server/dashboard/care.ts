@@ -242,11 +242,13 @@ export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProg
   const logged = new Set<string>();
   // the patients who logged for a day of each week of the period (the patient's days are clinic-local dates)
   const loggedByWeek = new Map<string, Set<string>>();
+  const weekOfDay = new Map<string, string>(); // mondayOf per distinct day, not per program and day
   for (const { program, adherence: a } of await programsAdherence(tx, s, rows)) {
     if (!a) continue;
     for (const day of a.loggedDays) {
       if (day < s.period.from || day >= s.period.to) continue;
-      const week = mondayOf(day);
+      let week = weekOfDay.get(day);
+      if (!week) weekOfDay.set(day, (week = mondayOf(day)));
       const patients = loggedByWeek.get(week);
       if (patients) patients.add(program.patient_id);
       else loggedByWeek.set(week, new Set([program.patient_id]));
