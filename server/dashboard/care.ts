@@ -192,7 +192,14 @@ export type AdherenceKpi = {
   medianPercent: number | null;
   patients: number;
   loggedLast7Days: number;
-  byClinician: { clinicianId: string; programs: number; medianPercent: number | null }[];
+  /** By the clinician who assigned the program: its programs, their median, its patients and those who logged. */
+  byClinician: {
+    clinicianId: string;
+    programs: number;
+    medianPercent: number | null;
+    patients: number;
+    loggedLast7Days: number;
+  }[];
   /** Patients (of those with an assigned program) who logged a tick or a pain rating for a day of each week. */
   weekly: { week: string; patients: number }[];
 };
@@ -238,12 +245,18 @@ async function programsAdherence<P extends AssignedProgram>(tx: Tx, s: Dashboard
 export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProgram[]): Promise<AdherenceKpi> {
   const weekAgo = s.now.getTime() - 7 * 86_400_000;
   const percents: number[] = [];
-  const byClinician = new Map<string, number[]>();
+  type Own = { programs: number; percents: number[]; patients: Set<string>; logged: Set<string> };
+  const byClinician = new Map<string, Own>();
   const logged = new Set<string>();
   // the patients who logged for a day of each week of the period (the patient's days are clinic-local dates)
   const loggedByWeek = new Map<string, Set<string>>();
   const weekOfDay = new Map<string, string>(); // mondayOf per distinct day, not per program and day
   for (const { program, adherence: a } of await programsAdherence(tx, s, rows)) {
+    const key = program.clinician_id ?? "none";
+    let own = byClinician.get(key);
+    if (!own) byClinician.set(key, (own = { programs: 0, percents: [], patients: new Set(), logged: new Set() }));
+    own.programs += 1;
+    own.patients.add(program.patient_id);
     if (!a) continue;
     for (const day of a.loggedDays) {
       if (day < s.period.from || day >= s.period.to) continue;
@@ -253,23 +266,25 @@ export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProg
       if (patients) patients.add(program.patient_id);
       else loggedByWeek.set(week, new Set([program.patient_id]));
     }
-    if (a.lastActivityAt && a.lastActivityAt.getTime() >= weekAgo) logged.add(program.patient_id);
+    if (a.lastActivityAt && a.lastActivityAt.getTime() >= weekAgo) {
+      logged.add(program.patient_id);
+      own.logged.add(program.patient_id);
+    }
     if (a.percentDone === null) continue;
     percents.push(a.percentDone);
-    const key = program.clinician_id ?? "none";
-    const list = byClinician.get(key);
-    if (list) list.push(a.percentDone);
-    else byClinician.set(key, [a.percentDone]);
+    own.percents.push(a.percentDone);
   }
   return {
     activePrograms: rows.length,
     medianPercent: median(percents),
     patients: new Set(rows.map((r) => r.patient_id)).size,
     loggedLast7Days: logged.size,
-    byClinician: [...byClinician.entries()].map(([clinicianId, v]) => ({
+    byClinician: [...byClinician].map(([clinicianId, own]) => ({
       clinicianId,
-      programs: v.length,
-      medianPercent: median(v),
+      programs: own.programs,
+      medianPercent: median(own.percents),
+      patients: own.patients.size,
+      loggedLast7Days: own.logged.size,
     })),
     weekly: [...loggedByWeek]
       .map(([week, patients]) => ({ week, patients: patients.size }))

@@ -407,8 +407,19 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
     expect(d.adherence).toMatchObject({ activePrograms: 2, medianPercent: 67, patients: 2, loggedLast7Days: 2 });
     expect(d.adherence.byClinician).toEqual(
       expect.arrayContaining([
-        { clinicianId: a.clinician.id, programs: 1, medianPercent: 100 },
-        { clinicianId: c2.id, programs: 1, medianPercent: 33 },
+        { clinicianId: a.clinician.id, programs: 1, medianPercent: 100, patients: 1, loggedLast7Days: 1 },
+        { clinicianId: c2.id, programs: 1, medianPercent: 33, patients: 1, loggedLast7Days: 1 },
+      ]),
+    );
+    // on Tuesday 24 March P2's last tick (Monday 16th, 18:00) is more than 7 days old, P1's (Wednesday 18th) is not
+    const later = await withClinic(appDb(), a.id, (tx) =>
+      loadDashboard(tx, viewerOf(a.owner), WEEK, new Date("2026-03-24T18:00:00Z")),
+    );
+    expect(later.adherence.loggedLast7Days).toBe(1);
+    expect(later.adherence.byClinician).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ clinicianId: a.clinician.id, patients: 1, loggedLast7Days: 1 }),
+        expect.objectContaining({ clinicianId: c2.id, patients: 1, loggedLast7Days: 0 }),
       ]),
     );
     const drill = await rows("adherence");

@@ -49,6 +49,10 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   const programs = page.getByTestId("drill-down");
   await expect(programs.getByRole("heading", { name: "Assigned home-exercise programs" })).toBeVisible();
   await expect(programs.getByTestId("drill-count")).toHaveText(`${assigned} rows`);
+  // the demo's programs were assigned by more than one clinician: each one's median and who logged
+  await expect(
+    page.getByTestId("kpi-adherence").getByRole("table", { name: "By the clinician who assigned the program" }),
+  ).toBeVisible();
   await programs.getByRole("button", { name: "Close" }).click();
   const results = page.getByRole("button", { name: /^Show the \d+ questionnaire results?$/ });
   const judged = Number(/\d+/.exec((await results.textContent())!)![0]);

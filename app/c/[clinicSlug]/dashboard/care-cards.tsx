@@ -8,6 +8,9 @@ import { pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
 
+const clinicianName = (d: Dashboard, id: string) =>
+  id === "none" ? "No clinician named" : (d.clinicians.find((c) => c.id === id)?.name ?? "Former clinician");
+
 export function AtRiskCard({ d, open }: { d: Dashboard; open: Open }) {
   const list = d.atRisk;
   return (
@@ -176,6 +179,29 @@ export function AdherenceCard({ d, open }: { d: Dashboard; open: Open }) {
             {a.loggedLast7Days} of {a.patients} patients ({pct(rate(a.loggedLast7Days, a.patients), 0)}) logged exercise
             or pain in the last 7 days.
           </p>
+          {a.byClinician.length > 1 ? (
+            <table className="table dash-mini">
+              <caption className="muted">By the clinician who assigned the program</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Clinician</th>
+                  <th scope="col">Median</th>
+                  <th scope="col">Logged in 7 days</th>
+                </tr>
+              </thead>
+              <tbody>
+                {a.byClinician.map((c) => (
+                  <tr key={c.clinicianId}>
+                    <th scope="row">{clinicianName(d, c.clinicianId)}</th>
+                    <td>{c.medianPercent === null ? "—" : `${c.medianPercent}%`}</td>
+                    <td>
+                      {c.loggedLast7Days} of {c.patients}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           <WeeklyChart
             title="Patients who logged exercise or pain"
             points={byWeek(d, a.weekly, (w) => w.patients, 0)}
