@@ -1,5 +1,6 @@
-// Accessibility checks with axe-core on the busiest staff pages: the calendar (day and week) and the
-// program builder. Serious and critical findings fail the test, each listed by rule and element.
+// Accessibility checks with axe-core on the busiest staff pages: the calendar (day and week), the
+// program builder and the owner dashboard. Serious and critical findings fail the test, each listed
+// by rule and element.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { clinicHome, createPatientInBrowser, signInAs } from "@/tests/fixtures/e2e";
@@ -63,4 +64,17 @@ test("the keyboard focus ring contrasts at least 3:1 with the page", async ({ pa
   const L = 0.2126 * lum(r) + 0.7152 * lum(g) + 0.0722 * lum(b);
   const againstWhite = 1.05 / (L + 0.05);
   expect(againstWhite).toBeGreaterThanOrEqual(3);
+});
+
+test("the owner dashboard, with a drill-down open, has no serious axe findings", async ({ page }) => {
+  test.slow();
+  await signInAs(page, "owner");
+  await page.goto(`${clinicHome}/dashboard`);
+  await expect(page.getByTestId("visits-number")).toHaveText(/^\d+$/);
+  await expect(page.getByTestId("heat-map")).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
+
+  await page.getByRole("button", { name: /^Show the \d+ booked appointments?$/ }).click();
+  await expect(page.getByTestId("drill-count")).toBeVisible();
+  expect(await seriousFindings(page)).toEqual([]);
 });

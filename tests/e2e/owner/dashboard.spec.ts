@@ -39,6 +39,9 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   await expect(page.getByTestId("no-show-rate")).toHaveText(/^\d+\.\d%$/);
   await expect(page.getByTestId("heat-map")).toBeVisible();
   await expect(page.getByRole("table", { name: "Visits, by week" })).toBeAttached();
+  const visits = page.getByTestId("kpi-visits");
+  await expect(visits.getByRole("table", { name: "By clinician" })).toBeVisible();
+  await expect(visits.getByRole("table", { name: "By appointment type" })).toBeVisible();
 
   // the programs behind the adherence figure (the demo's six, and any other journey assigned), then
   // the questionnaires behind outcomes

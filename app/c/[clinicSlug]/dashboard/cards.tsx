@@ -44,6 +44,23 @@ function Show(props: { kind: DrillKind; open: Open; children: ReactNode }) {
 const name = (d: Dashboard, id: string | null) =>
   d.clinicians.find((c) => c.id === id)?.name ?? (id ? "Former clinician" : "No clinician named");
 
+/** A small table of counts by clinician or by type, largest first (as the statement orders them). */
+function CountTable(props: { caption: string; rows: { key: string; count: number }[]; name: (id: string) => string }) {
+  return (
+    <table className="table dash-mini">
+      <caption className="muted">{props.caption}</caption>
+      <tbody>
+        {props.rows.map((c) => (
+          <tr key={c.key}>
+            <th scope="row">{props.name(c.key)}</th>
+            <td>{c.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function VisitsCard({ d, open }: { d: Dashboard; open: Open }) {
   const v = d.visits;
   return (
@@ -52,17 +69,14 @@ export function VisitsCard({ d, open }: { d: Dashboard; open: Open }) {
       <p className="muted">Appointments the patient arrived for (checked in or completed).</p>
       <WeeklyChart title="Visits" points={byWeek(d, v.weekly, (w) => w.visits, 0)} format={String} />
       {v.byClinician.length > 1 ? (
-        <table className="table dash-mini">
-          <caption className="visually-hidden">Visits by clinician</caption>
-          <tbody>
-            {v.byClinician.map((c) => (
-              <tr key={c.key}>
-                <th scope="row">{name(d, c.key)}</th>
-                <td>{c.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CountTable caption="By clinician" rows={v.byClinician} name={(id) => name(d, id)} />
+      ) : null}
+      {v.byType.length > 1 ? (
+        <CountTable
+          caption="By appointment type"
+          rows={v.byType}
+          name={(id) => d.types.find((t) => t.id === id)?.name ?? "Former type"}
+        />
       ) : null}
       <Show kind="visits" open={open}>
         Show the {v.current} visits

@@ -57,7 +57,13 @@ export function WeeklyChart(props: {
     <figure className="dash-chart">
       <div aria-hidden="true" className="dash-chart-plot">
         <ResponsiveContainer width="100%" height={140}>
-          <LineChart data={points} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+          <LineChart
+            data={points}
+            margin={{ top: 8, right: 12, bottom: 0, left: -16 }}
+            // the plot is hidden from assistive technology (the table below says the same), so it must
+            // not take keyboard focus either: recharts' keyboard layer puts a tabindex on the chart
+            accessibilityLayer={false}
+          >
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={11} />
             <YAxis fontSize={11} allowDecimals={!!props.percent} domain={props.percent ? [0, "auto"] : undefined} />
