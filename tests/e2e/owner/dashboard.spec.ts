@@ -73,7 +73,11 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
     `${holding} ${holding === 1 ? "row" : "rows"}`,
   );
   await expect(page.getByTestId("drill-down").getByRole("columnheader", { name: "Minutes" })).toBeVisible();
-  await page.getByTestId("drill-down").getByRole("button", { name: "Close" }).click();
+  // the list opens below the cards with the focus on its heading; Escape closes it and the focus returns
+  await expect(page.getByTestId("drill-down").getByRole("heading", { level: 2 })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("drill-down")).toHaveCount(0);
+  await expect(booked).toBeFocused();
   // every trend chart has its table for screen readers (revenue's shows once the period has ledger rows;
   // the demo has none)
   for (const trend of [

@@ -1,9 +1,9 @@
 "use client";
 // The owner dashboard: period, clinician and type controls, then the KPI cards; a drill-down
-// opens below the cards. Clinicians get the same page limited to their own numbers (the server
+// opens below the cards, with the focus on its heading (Escape or Close returns it to the button). Clinicians get the same page limited to their own numbers (the server
 // enforces it; the clinician control is not offered to them).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PERIOD_LABELS, PERIOD_PRESETS } from "@/server/dashboard/period";
 import type { DrillKind } from "@/server/dashboard/schemas";
@@ -29,6 +29,16 @@ export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: 
   const [choice, setChoice] = useState<Filters["preset"]>("last_4_weeks");
   const [custom, setCustom] = useState({ from: "", to: "" });
   const [drill, setDrill] = useState<DrillKind | null>(null);
+  // the button that opened the drill-down: focus goes back to it when the list closes
+  const opener = useRef<HTMLElement | null>(null);
+  const openDrill = (kind: DrillKind) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDrill(kind);
+  };
+  const closeDrill = () => {
+    setDrill(null);
+    requestAnimationFrame(() => opener.current?.focus());
+  };
   const overview = useQuery({ ...trpc.dashboard.overview.queryOptions(filters), placeholderData: keepPreviousData });
   const d = overview.data;
   const set = (next: Partial<Filters>) => {
@@ -160,18 +170,18 @@ export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: 
             </div>
           ) : null}
           <div className="dash-grid">
-            <VisitsCard d={d} open={setDrill} />
-            <NewPatientsCard d={d} open={setDrill} />
-            <AtRiskCard d={d} open={setDrill} />
-            <AttendanceCard d={d} open={setDrill} />
-            <UtilizationCard d={d} open={setDrill} />
-            <EpisodesCard d={d} open={setDrill} />
-            <OutcomesCard d={d} open={setDrill} />
-            <AdherenceCard d={d} open={setDrill} />
-            <RemindersCard d={d} open={setDrill} />
-            <RevenueCard d={d} open={setDrill} />
+            <VisitsCard d={d} open={openDrill} />
+            <NewPatientsCard d={d} open={openDrill} />
+            <AtRiskCard d={d} open={openDrill} />
+            <AttendanceCard d={d} open={openDrill} />
+            <UtilizationCard d={d} open={openDrill} />
+            <EpisodesCard d={d} open={openDrill} />
+            <OutcomesCard d={d} open={openDrill} />
+            <AdherenceCard d={d} open={openDrill} />
+            <RemindersCard d={d} open={openDrill} />
+            <RevenueCard d={d} open={openDrill} />
           </div>
-          {drill ? <DrillDown slug={slug} kind={drill} filters={filters} onClose={() => setDrill(null)} /> : null}
+          {drill ? <DrillDown slug={slug} kind={drill} filters={filters} onClose={closeDrill} /> : null}
           {isOwner ? <DashboardSettings settings={d.settings} /> : null}
         </>
       )}

@@ -2,6 +2,7 @@
 // The rows behind one number: appointments link to the calendar day, patients to their page.
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useEffect, useRef } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { DRILL_TITLES, exportHref, OUTCOME_WORDS, type Filters } from "./format";
@@ -12,10 +13,22 @@ export function DrillDown(props: { slug: string; kind: DrillKind; filters: Filte
   const { slug, kind } = props;
   const drill = useQuery(trpc.dashboard.drillDown.queryOptions({ kind, filters: props.filters }));
   const patient = (id: string, name: string) => <Link href={`/c/${slug}/patients/${id}`}>{name}</Link>;
+  // it opens below the cards: the focus (and the view) move to it, for the keyboard and the eye alike
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [kind]);
   return (
-    <section className="card dash-drill no-print" aria-labelledby="drill-h" data-testid="drill-down">
+    <section
+      className="card dash-drill no-print"
+      aria-labelledby="drill-h"
+      data-testid="drill-down"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") props.onClose();
+      }}
+    >
       <div className="dash-drill-head">
-        <h2 id="drill-h">{DRILL_TITLES[kind]}</h2>
+        <h2 id="drill-h" ref={heading} tabIndex={-1}>
+          {DRILL_TITLES[kind]}
+        </h2>
         <div className="actions">
           <a className="btn btn-small" href={exportHref(slug, kind, props.filters)} download>
             Download CSV
