@@ -4,8 +4,8 @@
 import type { ReactNode } from "react";
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
-import { byWeek, HeatMap, WeeklyChart } from "./charts";
-import { change, pct, rate } from "./format";
+import { HeatMap, WeeklyChart } from "./charts";
+import { byWeek, change, pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
 

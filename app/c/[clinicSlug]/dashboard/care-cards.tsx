@@ -3,8 +3,8 @@
 // early dropout), outcomes (MCID), home-exercise adherence, reminders (revenue: revenue-card.tsx).
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
-import { byWeek, WeeklyChart } from "./charts";
-import { pct, rate } from "./format";
+import { WeeklyChart } from "./charts";
+import { byWeek, pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
 

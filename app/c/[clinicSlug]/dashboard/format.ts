@@ -1,4 +1,6 @@
-// Number words for the dashboard: shares, changes against the previous period, CSV links.
+// Number words for the dashboard: shares, changes against the previous period, CSV links; and the
+// weekly points its charts draw.
+import { weeksOf, type Period } from "@/server/dashboard/period";
 import type { DrillKind } from "@/server/dashboard/schemas";
 
 export type Filters = {
@@ -57,3 +59,27 @@ export const OUTCOME_WORDS = {
   no_show: "No-show",
   not_marked: "Not marked",
 } as const;
+
+/** A week's value; `other`: the second line's, when the chart has one. */
+export type Point = { week: string; value: number | null; other?: number | null };
+
+/**
+ * One point per week of the period: a week with no rows is `empty` (0 for counts, a gap for
+ * shares), a week that has not begun yet is a gap; `other` gives a second line's value from the same row.
+ */
+export function byWeek<T extends { week: string }>(
+  d: { period: Period; today: string },
+  rows: T[],
+  value: (row: T) => number | null,
+  empty: number | null,
+  other?: (row: T) => number | null,
+): Point[] {
+  const found = new Map(rows.map((r) => [r.week, r]));
+  return weeksOf(d.period).map((week) => {
+    const row = found.get(week);
+    const none = week > d.today ? null : empty;
+    const point: Point = { week, value: row ? value(row) : none };
+    if (other) point.other = row ? other(row) : none;
+    return point;
+  });
+}

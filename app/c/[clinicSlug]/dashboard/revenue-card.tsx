@@ -7,7 +7,8 @@ import type { Dashboard, DrillDown } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { formatMoney } from "@/app/_lib/money";
-import { byWeek, WeeklyChart } from "./charts";
+import { WeeklyChart } from "./charts";
+import { byWeek } from "./format";
 
 type Open = (kind: DrillKind) => void;
 type Totals = Dashboard["revenue"]["current"];

@@ -1,0 +1,40 @@
+// The points the dashboard's weekly charts draw: one per week of the period; a past week without rows
+// is zero for a count and a gap for a share, and a week that has not begun is a gap either way.
+import { describe, expect, test } from "vitest";
+import { byWeek } from "@/app/c/[clinicSlug]/dashboard/format";
+import { resolvePeriod } from "@/server/dashboard/period";
+
+// the quarter of Wednesday 11 March 2026: January to March, 14 weeks from Monday 29 December
+const d = { period: resolvePeriod({ preset: "quarter" }, "2026-03-11"), today: "2026-03-11" };
+const rows = [
+  { week: "2026-01-05", visits: 7, noShows: 1 },
+  { week: "2026-03-09", visits: 2, noShows: 0 },
+];
+
+describe("weekly points over this quarter, on 11 March", () => {
+  test("counts: a past week without visits is 0, the weeks after this one are blank", () => {
+    const points = byWeek(d, rows, (r) => r.visits, 0);
+    expect(points).toHaveLength(14);
+    expect(points[0]).toEqual({ week: "2025-12-29", value: 0 });
+    expect(points[1]).toEqual({ week: "2026-01-05", value: 7 });
+    expect(points.find((p) => p.week === "2026-03-09")).toEqual({ week: "2026-03-09", value: 2 });
+    expect(points.filter((p) => p.value === null).map((p) => p.week)).toEqual([
+      "2026-03-16",
+      "2026-03-23",
+      "2026-03-30",
+    ]);
+  });
+
+  test("a second line gets the same rules", () => {
+    const points = byWeek(
+      d,
+      rows,
+      (r) => r.visits,
+      null,
+      (r) => r.noShows,
+    );
+    expect(points[0]).toEqual({ week: "2025-12-29", value: null, other: null });
+    expect(points[1]).toEqual({ week: "2026-01-05", value: 7, other: 1 });
+    expect(points.at(-1)).toEqual({ week: "2026-03-30", value: null, other: null });
+  });
+});
