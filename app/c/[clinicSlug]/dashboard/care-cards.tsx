@@ -234,7 +234,8 @@ export function RemindersCard({ d, open }: { d: Dashboard; open: Open }) {
           period (now {r.reminded.appointments} with a reminder sent, {r.notReminded.appointments} without).
         </p>
       )}
-      {total > 0 ? (
+      {/* the trend compares the two groups too: only once there is enough to compare */}
+      {r.enoughData ? (
         <WeeklyChart
           title="No-show rate with and without a reminder"
           percent
