@@ -8,6 +8,7 @@ import { hashPassword } from "@/server/auth/password";
 import { findClinicBySlug, withClinic } from "@/server/tenancy";
 import { seedDemoHistory } from "./demo-history";
 import { seedDemoOutcomes } from "./demo-outcomes";
+import { seedDemoPayments } from "./demo-payments";
 import { seedDemoPrograms } from "./demo-programs";
 import { seedDemoWeek } from "./demo-week";
 
@@ -113,6 +114,7 @@ export async function seedDemo(
     // continues some of those courses of care beside the named patients and new ones.
     await seedDemoHistory(tx, clinicId, DEMO_CLINIC.timeZone, now);
     await seedDemoPrograms(tx, clinicId, DEMO_CLINIC.timeZone, now);
+    await seedDemoPayments(tx, clinicId, now);
     await seedDemoWeek(tx, clinicId, {
       timeZone: DEMO_CLINIC.timeZone,
       now,

@@ -69,7 +69,7 @@ test("the demo clinic has outcome measures to show: one improving, one not impro
   ]);
 });
 
-test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cancels, new patients, unscheduled patients, programs, outcomes", async () => {
+test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cancels, new patients, unscheduled patients, programs, outcomes, revenue", async () => {
   const now = new Date();
   await seedDemo(appDb(), () => {}, now);
   await seedDemo(appDb(), () => {}, now);
@@ -94,6 +94,17 @@ test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cance
   expect(Math.min(...percents.map((r) => ("percentDone" in r ? (r.percentDone ?? 100) : 100)))).toBeLessThanOrEqual(30);
   expect(d.adherence.loggedLast7Days).toBeGreaterThan(0);
   expect(d.outcomes.current.byInstrument.length).toBeGreaterThan(0);
+  // Revenue (demo-payments.ts): every completed past visit charged once (the seed ran twice), most paid,
+  // a few still owed, one payment partly refunded.
+  expect(d.revenue.current.charged).toBeGreaterThan(0);
+  expect(d.revenue.current.collected).toBeGreaterThan(0);
+  expect(sixteenWeeks.revenue.current.outstanding).toBeGreaterThan(0);
+  expect(sixteenWeeks.revenue.current.refunded).toBeGreaterThan(0);
+  expect(sixteenWeeks.revenue.weekly.length).toBeGreaterThan(10);
+  const charged = await adminDb().execute<{ visits: number; charges: number }>(sql`
+    SELECT (SELECT count(*)::int FROM appointments WHERE status = 'completed' AND ends_at <= ${now.toISOString()}::timestamptz) AS visits,
+           (SELECT count(*)::int FROM payments WHERE kind = 'visit_charge') AS charges`);
+  expect(charged.rows[0]!.charges).toBe(charged.rows[0]!.visits);
   // The future is the demo week's (demo-week.ts), at most eight days ahead: no history after today.
   const future = await adminDb().execute<{ n: number; last: Date }>(
     sql`SELECT count(*)::int AS n, max(starts_at) AS last FROM appointments WHERE starts_at >= now() AND status = 'booked'`,
