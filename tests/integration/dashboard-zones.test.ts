@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { appDb } from "@/db/client";
-import { appointments, appointmentTypes, clinics, patients } from "@/db/schema";
+import { appointments, appointmentTypes, clinics, patients, payments } from "@/db/schema";
 import { dashboardScope, loadDashboard, type Viewer } from "@/server/dashboard/load";
 import type { DashboardFilters } from "@/server/dashboard/schemas";
 import { parseUtilization, type UtilizationKpi } from "@/server/dashboard/utilization";
@@ -106,6 +106,41 @@ describe("a half-hour zone across a Southern-hemisphere clock change", () => {
       { isoDay: 1, hour: 9, booked: 90, available: 0 }, // #1 and #4
       { isoDay: 6, hour: 23, booked: 15, available: 0 }, // #5's first half
       ...sunday,
+    ]);
+  });
+
+  test("revenue by week: ledger rows on either side of local midnight, across the clock change", async () => {
+    const currency = (await adminDb().select({ c: clinics.currency }).from(clinics).where(eq(clinics.id, a.id)))[0]!.c;
+    const [patient] = await adminDb()
+      .insert(patients)
+      .values({ clinicId: a.id, firstName: "Ledger", lastName: "Zone" })
+      .returning({ id: patients.id });
+    const row = (key: string, kind: "visit_charge" | "payment", amount: number, at: string) => ({
+      clinicId: a.id,
+      patientId: patient!.id,
+      kind,
+      amountMinor: amount,
+      currency,
+      status: "succeeded" as const,
+      method: kind === "payment" ? ("cash" as const) : null,
+      idempotencyKey: `zones:${key}`,
+      createdAt: new Date(at),
+    });
+    await adminDb()
+      .insert(payments)
+      .values([
+        // Mon 30 March 00:10 ACDT (+10:30) = 29 March 13:40Z: the first week (at +09:30 it would be Sunday 29 March)
+        row("a", "payment", 4000, "2026-03-29T13:40:00Z"),
+        // Sun 5 April 23:50 ACST (+09:30, after the change) = 14:20Z: still the first week (+10:30: Monday 6 April)
+        row("b", "visit_charge", 1000, "2026-04-05T14:20:00Z"),
+        // Mon 6 April 00:10 ACST = 5 April 14:40Z: the second week
+        row("c", "payment", 2000, "2026-04-05T14:40:00Z"),
+      ]);
+    const d = await withClinic(appDb(), a.id, (tx) => loadDashboard(tx, viewer(), PERIOD, NOW));
+    expect(d.revenue.current).toMatchObject({ charged: 1000, collected: 6000 });
+    expect(d.revenue.weekly).toEqual([
+      { week: "2026-03-30", charged: 1000, collected: 4000, refunded: 0 },
+      { week: "2026-04-06", charged: 0, collected: 2000, refunded: 0 },
     ]);
   });
 
