@@ -16,11 +16,10 @@ import { appointmentsIn, localMidnight, OUTCOMES, outcomeCodeOf, outcomeName, ty
 /**
  * current: in the period (not the previous one); started: by now; outcome: scope.ts outcomeOf;
  * reminded: a 24 h or 2 h reminder was sent (appointments.reminded, kept by triggers on messages,
- * 0035; only for started, arrived or no-show appointments of the period; in the totals and by
- * week); week: the local Monday
- * (text); heat pieces of the period's booked time: h_day/h_m0/h_m1 (ISO weekday, local minutes
- * from–to, no clock change that day) or x_lo/x_hi (real instants of one that may cross a clock
- * change). byClinician and byType sets carry clinician_id / type_id.
+ * 0035; only for started, arrived or no-show appointments of the period; in the totals and by week);
+ * week: the local Monday (text); heat pieces of the period's booked time: h_day/h_m0/h_m1 (ISO
+ * weekday, local minutes from–to, no clock change that day) or x_lo/x_hi (real instants of one that
+ * may cross a clock change). byClinician and byType sets carry clinician_id / type_id.
  */
 const LOCAL_COLUMNS = [
   "current",
