@@ -59,7 +59,11 @@ export async function seedDemoPayments(tx: Tx, clinicId: string, now: Date): Pro
   }
 }
 
-/** One succeeded ledger row written at `at` (the triggers fill in the appointment's clinician and type, and the balance). */
+/**
+ * One succeeded ledger row written at `at` (the triggers fill in the appointment's clinician and type, and the
+ * balance). Its own INSERT, not insertLedgerRow (server/payments/ledger-rows.ts), which stamps a row with now():
+ * the app never backdates the ledger, history has to.
+ */
 async function ledgerRow(
   tx: Tx,
   clinicId: string,

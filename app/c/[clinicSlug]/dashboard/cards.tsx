@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { HeatMap, WeeklyChart } from "./charts";
-import { byWeek, change, pct, rate } from "./format";
+import { byWeek, change, clinicianName, pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
 
@@ -41,9 +41,6 @@ function Show(props: { kind: DrillKind; open: Open; children: ReactNode }) {
   );
 }
 
-const name = (d: Dashboard, id: string | null) =>
-  d.clinicians.find((c) => c.id === id)?.name ?? (id ? "Former clinician" : "No clinician named");
-
 /** A small table of counts by clinician or by type, largest first (as the statement orders them). */
 function CountTable(props: { caption: string; rows: { key: string; count: number }[]; name: (id: string) => string }) {
   return (
@@ -69,7 +66,7 @@ export function VisitsCard({ d, open }: { d: Dashboard; open: Open }) {
       <p className="muted">Appointments the patient arrived for (checked in or completed).</p>
       <WeeklyChart title="Visits" points={byWeek(d, v.weekly, (w) => w.visits, 0)} format={String} />
       {v.byClinician.length > 1 ? (
-        <CountTable caption="By clinician" rows={v.byClinician} name={(id) => name(d, id)} />
+        <CountTable caption="By clinician" rows={v.byClinician} name={(id) => clinicianName(d, id)} />
       ) : null}
       {v.byType.length > 1 ? (
         <CountTable
@@ -195,7 +192,7 @@ export function UtilizationCard({ d, open }: { d: Dashboard; open: Open }) {
               <tbody>
                 {u.byClinician.map((c) => (
                   <tr key={c.clinicianId}>
-                    <th scope="row">{name(d, c.clinicianId)}</th>
+                    <th scope="row">{clinicianName(d, c.clinicianId)}</th>
                     <td>{pct(share(c), 0)}</td>
                     <td className="muted">
                       {Math.round(c.booked / 60)} / {Math.round(c.available / 60)} h

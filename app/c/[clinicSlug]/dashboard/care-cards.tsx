@@ -4,12 +4,9 @@
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { WeeklyChart } from "./charts";
-import { byWeek, pct, rate } from "./format";
+import { byWeek, clinicianName, pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
-
-const clinicianName = (d: Dashboard, id: string) =>
-  id === "none" ? "No clinician named" : (d.clinicians.find((c) => c.id === id)?.name ?? "Former clinician");
 
 export function AtRiskCard({ d, open }: { d: Dashboard; open: Open }) {
   const list = d.atRisk;
@@ -192,7 +189,7 @@ export function AdherenceCard({ d, open }: { d: Dashboard; open: Open }) {
               <tbody>
                 {a.byClinician.map((c) => (
                   <tr key={c.clinicianId}>
-                    <th scope="row">{clinicianName(d, c.clinicianId)}</th>
+                    <th scope="row">{clinicianName(d, c.clinicianId === "none" ? null : c.clinicianId)}</th>
                     <td>{c.medianPercent === null ? "—" : `${c.medianPercent}%`}</td>
                     <td>
                       {c.loggedLast7Days} of {c.patients}

@@ -60,6 +60,10 @@ export const OUTCOME_WORDS = {
   not_marked: "Not marked",
 } as const;
 
+/** A clinician's name on the page (one no longer on the team, or none named, said so). */
+export const clinicianName = (d: { clinicians: { id: string; name: string }[] }, id: string | null) =>
+  d.clinicians.find((c) => c.id === id)?.name ?? (id ? "Former clinician" : "No clinician named");
+
 /** A week's value; `other`: the second line's, when the chart has one. */
 export type Point = { week: string; value: number | null; other?: number | null };
 
