@@ -58,6 +58,15 @@ export function dischargedEpisodesSql(s: DashboardScope, onlyCurrent = false): S
        ${s.clinicianId ? sql`AND e.clinician_id = ${s.clinicianId}` : sql``})`;
 }
 
+/** The period's discharged episodes (`current`) by the clinic-local week of their discharge, weeks ascending. */
+export function dischargeWeeks(episodes: EpisodeRow[]): [week: string, episodes: EpisodeRow[]][] {
+  const weeks = groupBy(
+    episodes.filter((e) => e.current),
+    (e) => mondayOf(e.discharged),
+  );
+  return [...weeks].sort(([x], [y]) => x.localeCompare(y));
+}
+
 export type EpisodeStats = { discharged: number; visitsPerEpisode: number | null; earlyDropout: number };
 export const EARLY_DROPOUT_VISITS = 3;
 
@@ -112,12 +121,12 @@ function reminderSplit(rows: ReminderGroup[]) {
 
 export function parseReminders(k: RemindersFragment): RemindersKpi {
   const { reminded, notReminded } = reminderSplit(k.groups);
-  const weeks = [...new Set(k.weekly.map((w) => w.week))];
   return {
     reminded,
     notReminded,
     enoughData: reminded.appointments >= REMINDER_MIN_GROUP && notReminded.appointments >= REMINDER_MIN_GROUP,
-    weekly: weeks.map((week) => ({ week, ...reminderSplit(k.weekly.filter((w) => w.week === week)) })),
+    // the statement sends them by week: groupBy keeps that order
+    weekly: [...groupBy(k.weekly, (w) => w.week)].map(([week, rows]) => ({ week, ...reminderSplit(rows) })),
   };
 }
 
@@ -136,17 +145,14 @@ export type OutcomesKpi = {
  */
 export async function outcomesKpi(tx: Tx, s: DashboardScope, episodes: EpisodeRow[]): Promise<OutcomesKpi> {
   const ids = (current: boolean) => episodes.filter((e) => e.current === current).map((e) => e.episodeId);
-  const weeks = groupBy(
-    episodes.filter((e) => e.current),
-    (e) => mondayOf(e.discharged),
-  );
+  const weeks = dischargeWeeks(episodes);
   const [current, previous, ...weekly] = await outcomeSummariesOf(
     tx,
     s.clinicId,
-    [ids(true), ids(false), ...[...weeks.values()].map((list) => list.map((e) => e.episodeId))],
+    [ids(true), ids(false), ...weeks.map(([, list]) => list.map((e) => e.episodeId))],
     s.now,
   );
-  const byWeek = [...weeks.keys()].map((week, i) => {
+  const byWeek = weeks.map(([week], i) => {
     // by clinician, an episode counts once: judged, and reached on at least one of its questionnaires
     const clinicians = weekly[i]!.byClinician;
     return {
@@ -155,11 +161,7 @@ export async function outcomesKpi(tx: Tx, s: DashboardScope, episodes: EpisodeRo
       reached: clinicians.reduce((n, c) => n + c.reached, 0),
     };
   });
-  return {
-    current: current!,
-    previous: previous!,
-    weekly: byWeek.filter((w) => w.judged > 0).sort((x, y) => x.week.localeCompare(y.week)),
-  };
+  return { current: current!, previous: previous!, weekly: byWeek.filter((w) => w.judged > 0) };
 }
 
 export type OutcomeRow = OutcomeJudgment & { patientId: string; patientName: string; discharged: string };

@@ -12,6 +12,7 @@ import {
   outcomeRows,
   assignedProgramsSql,
   dischargedEpisodesSql,
+  dischargeWeeks,
   episodeStats,
   outcomesKpi,
   parseReminders,
@@ -22,8 +23,7 @@ import {
   type RemindersFragment,
 } from "./care";
 import { atRiskSql, newPatientRows, newPatientsSql, type AtRiskRow, type NewPatientsKpi } from "./patients";
-import { groupBy } from "@/server/group-by";
-import { mondayOf, resolvePeriod } from "./period";
+import { resolvePeriod } from "./period";
 import { dashboardFiltersSchema, type DashboardFilters, type DrillKind } from "./schemas";
 import type { DashboardScope } from "./scope";
 import { dashboardSettingsSql, type DashboardSettings } from "./settings";
@@ -91,14 +91,10 @@ export function overviewFragments(viewer: Viewer, s: DashboardScope): { [K in ke
 
 /** Visits per discharged episode and early dropout: the period, the one before, and each week of discharge. */
 function episodesKpi(episodes: EpisodeRow[]) {
-  const current = episodes.filter((e) => e.current);
-  const weeks = groupBy(current, (e) => mondayOf(e.discharged));
   return {
-    current: episodeStats(current),
+    current: episodeStats(episodes.filter((e) => e.current)),
     previous: episodeStats(episodes.filter((e) => !e.current)),
-    weekly: [...weeks.entries()]
-      .map(([week, list]) => ({ week, ...episodeStats(list) }))
-      .sort((x, y) => x.week.localeCompare(y.week)),
+    weekly: dischargeWeeks(episodes).map(([week, list]) => ({ week, ...episodeStats(list) })),
   };
 }
 
