@@ -175,6 +175,19 @@ describe("revenue on the owner dashboard", () => {
     expect(week.revenue.previous.outstanding).toBe(0);
   });
 
+  test("today's rows are the previous period of tomorrow, and what is owed carries over", async () => {
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const day = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Denver" }).format(tomorrow);
+    const next = await callerFor(a.owner, a.slug).dashboard.overview({ preset: "custom", from: day, to: day });
+    // nothing is written tomorrow, but the 110.00 owed at the end of today is still owed at its end
+    expect(next.revenue.current).toEqual({ charged: 0, collected: 0, refunded: 0, outstanding: 11000 });
+    expect(next.revenue.previous).toEqual({ charged: 36000, collected: 30000, refunded: 3000, outstanding: 11000 });
+    expect(next.revenue.byClinician).toEqual([]);
+    expect(next.revenue.weekly).toEqual([]);
+    const mine = await callerFor(second, a.slug).dashboard.overview({ preset: "custom", from: day, to: day });
+    expect(mine.revenue.previous).toEqual({ charged: 13000, collected: 13000, refunded: 3000, outstanding: 3000 });
+  });
+
   test("the balances the database keeps equal the sums over the ledger's rows", async () => {
     await expectBalancesMatchLedger();
   });
