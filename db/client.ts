@@ -197,7 +197,7 @@ export function genericRunText(query: Named, prepared: boolean): string {
  */
 export async function executeGeneric<Row extends Record<string, unknown>>(
   tx: Tx,
-  query: SQL | { sql: string; params: unknown[] },
+  query: SQL | { sql: string; params: unknown[]; name?: string },
   prefix = "g",
   opts: { last?: boolean } = {},
 ): Promise<pg.QueryResult<Row>> {
@@ -205,7 +205,8 @@ export async function executeGeneric<Row extends Record<string, unknown>>(
     typeof (query as { sql?: unknown }).sql === "string"
       ? (query as { sql: string; params: unknown[] })
       : dialect.sqlToQuery(query as SQL);
-  const named = { ...built, name: statementName(built.sql, prefix) };
+  // a caller that keeps its built statement may keep its name too (statementName hashes, or looks up, the whole text)
+  const named = { ...built, name: (query as { name?: string }).name ?? statementName(built.sql, prefix) };
   const own = opts.last ? ownTransaction(tx) : undefined;
   if (own) return commitAfter<Row>(own, named);
   // The transaction's own connection (drizzle keeps it private; PREPARE/EXECUTE need the simple protocol).
