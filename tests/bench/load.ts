@@ -35,6 +35,49 @@ export async function runLoad(opts: {
   return { ops: latencies.length, elapsedMs: performance.now() - started, latencies, outcomes };
 }
 
+/** Several runs of one operation as one (their operations, time, latencies and outcomes added up). */
+export function mergeRuns(runs: LoadRun[]): LoadRun {
+  const outcomes = new Map<string, number>();
+  for (const run of runs) for (const [k, n] of run.outcomes) outcomes.set(k, (outcomes.get(k) ?? 0) + n);
+  return {
+    ops: runs.reduce((n, r) => n + r.ops, 0),
+    elapsedMs: runs.reduce((n, r) => n + r.elapsedMs, 0),
+    latencies: runs.flatMap((r) => r.latencies),
+    outcomes,
+  };
+}
+
+/**
+ * Paths that are compared with each other, measured in turns: `rounds` rounds, each running a block
+ * of every path (its share of `ops` at `clients`), the order reversed every other round. A burst of
+ * load from other work on the machine then falls on every path alike, and none always runs first or
+ * after the same neighbour. `before`/`after` wrap each block (a server's own figures of that block).
+ * Returns each path's blocks, in the paths' order.
+ */
+export async function inTurns(
+  paths: { ops: number; op: () => Promise<string> }[],
+  opts: { clients: number; rounds: number; maxMs: number },
+  hooks: { before?: (path: number) => void; after?: (path: number, run: LoadRun) => void } = {},
+): Promise<LoadRun[][]> {
+  const blocks: LoadRun[][] = paths.map(() => []);
+  for (let round = 0; round < opts.rounds; round++) {
+    const order = paths.map((_, i) => i);
+    if (round % 2) order.reverse();
+    for (const i of order) {
+      hooks.before?.(i);
+      const run = await runLoad({
+        clients: opts.clients,
+        maxOps: Math.ceil(paths[i]!.ops / opts.rounds),
+        maxMs: opts.maxMs / opts.rounds,
+        op: paths[i]!.op,
+      });
+      hooks.after?.(i, run);
+      blocks[i]!.push(run);
+    }
+  }
+  return blocks;
+}
+
 export function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
   const sorted = [...xs].sort((a, b) => a - b);

@@ -19,7 +19,7 @@ import { resolvePeriod } from "@/server/dashboard/period";
 import type { DashboardFilters } from "@/server/dashboard/schemas";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { withClinic } from "@/server/tenancy";
-import { figures, runLoad, type Figures, type LoadRun } from "../load";
+import { figures, inTurns, mergeRuns, runLoad, type Figures } from "../load";
 import { seedScheduling, TZ } from "../scheduling/seed";
 import { seedCare } from "./seed-care";
 
@@ -80,23 +80,20 @@ async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) 
     );
   const loadOp = () => withClinic(db, clinicId, (tx) => loadDashboard(tx, viewer, filters));
   // The anchor and the dashboard take turns in short rounds (each round: every owner runs two of
-  // one, then two of the other), so a burst of load from other work on the machine falls on both
-  // and the ratio compares like with like.
-  const anchorRuns: LoadRun[] = [];
-  const dashboardRuns: LoadRun[] = [];
-  const block = 2 * c.clients;
-  for (let done = 0; done < ops; done += block) {
-    anchorRuns.push(await run(anchorOp, block));
-    dashboardRuns.push(await run(loadOp, block));
-  }
-  const merged = (runs: LoadRun[]): LoadRun => ({
-    ops: runs.reduce((n, r) => n + r.ops, 0),
-    elapsedMs: runs.reduce((n, r) => n + r.elapsedMs, 0),
-    latencies: runs.flatMap((r) => r.latencies),
-    outcomes: new Map(),
-  });
-  const anchor = figures(merged(anchorRuns));
-  const dashboard = figures(merged(dashboardRuns));
+  // each, which goes first swapping every round; inTurns), so a burst of load from other work on the
+  // machine falls on both and the ratio compares like with like.
+  const ok = (op: () => Promise<unknown>) => async () => (await op(), "ok");
+  const rounds = Math.ceil(ops / (2 * c.clients));
+  const [anchorRuns, dashboardRuns] = await inTurns(
+    [
+      { ops, op: ok(anchorOp) },
+      { ops, op: ok(loadOp) },
+    ],
+    // 30 s at most a block, as a block of two loads an owner never comes near
+    { clients: c.clients, rounds, maxMs: rounds * 30_000 },
+  );
+  const anchor = figures(mergeRuns(anchorRuns!));
+  const dashboard = figures(mergeRuns(dashboardRuns!));
   return { anchor, dashboard };
 }
 

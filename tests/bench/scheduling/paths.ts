@@ -1,7 +1,7 @@
 // Paths (a) and (c) next to their anchors: booking distinct free slots at 8 clients, raw insert vs
 // HTTP → tRPC → tenant transaction; and free time for one clinic, SQL free ranges vs the app's runs over HTTP, 14 and 28 days.
 import type pg from "pg";
-import { runLoad } from "../load";
+import { inTurns, mergeRuns, percentile, runLoad } from "../load";
 import { freeBookingSlots, rawInsert, sqlFreeRanges, sqlFreeRangeStarts, type BookingSlot } from "./anchors";
 import { measured, mutate, overHttp, query, type BenchServer, type Measured, type TrpcResult } from "./http";
 
@@ -77,7 +77,8 @@ export type FreeSlotsResult = {
   floor: Measured;
 };
 
-const FREE = { warm: 16, anchorOps: 3000, appOps: 1500, ms: 5_000 };
+/** Each path's operations and time limit over all rounds (inTurns); FREE.rounds blocks each. */
+const FREE = { warm: 16, anchorOps: 3000, appOps: 1500, ms: 5_000, rounds: 10 };
 
 /** Free starts for the 30-minute type, all ten clinicians of clinic `n`, from now. */
 export async function benchFreeSlots(
@@ -121,31 +122,56 @@ export async function benchFreeSlots(
 
   const anchorOp = async () => ((await sqlFreeRanges(admin, clinic.id, from, to14, 30)) > 0 ? "rows" : "none");
   const appOp = (to: Date) => async () => label(await ask(to));
-  const viaFetchOp = async () => label(await ask(to14, false, "fetch"));
-  const timed = async (op: () => Promise<string>, ops: number, http: boolean) => {
-    await runLoad({ clients: CLIENTS, maxOps: FREE.warm, maxMs: 5_000, op });
-    const load = { clients: CLIENTS, maxOps: ops, maxMs: FREE.ms, op };
-    return http ? overHttp(server, load) : measured(await runLoad(load));
-  };
   const caller = server.caller(who);
-  const directOp = async () =>
-    (await caller.scheduling.availability({ typeId: clinic.typeId, from, to: to14 })).length > 0 ? "ok" : "none";
-  const anchor = await timed(anchorOp, FREE.anchorOps, false);
-  const app14 = await timed(appOp(to14), FREE.appOps, true);
-  const app28 = await timed(appOp(to28), FREE.appOps, true);
-  const viaFetch14 = await timed(viaFetchOp, FREE.appOps, true);
-  const direct14 = await timed(directOp, FREE.appOps, false);
-  const floorOp = async () => label(await query(server.baseUrl, "me.clinics", who, undefined));
-  const floor = await timed(floorOp, FREE.appOps, true);
+  const paths = {
+    anchor: { ops: FREE.anchorOps, op: anchorOp },
+    app14: { ops: FREE.appOps, op: appOp(to14), http: true },
+    app28: { ops: FREE.appOps, op: appOp(to28), http: true },
+    viaFetch14: { ops: FREE.appOps, op: async () => label(await ask(to14, false, "fetch")), http: true },
+    direct14: {
+      ops: FREE.appOps,
+      op: async () =>
+        (await caller.scheduling.availability({ typeId: clinic.typeId, from, to: to14 })).length > 0 ? "ok" : "none",
+    },
+    floor: {
+      ops: FREE.appOps,
+      op: async () => label(await query(server.baseUrl, "me.clinics", who, undefined)),
+      http: true,
+    },
+  };
+  const list = Object.values(paths) as { ops: number; op: () => Promise<string>; http?: boolean }[];
+  for (const path of list) await runLoad({ clients: CLIENTS, maxOps: FREE.warm, maxMs: 5_000, op: path.op });
+  // Measured in turns (inTurns), so the ratios compare paths under the same load on the machine;
+  // the server's own figures (arrival → answer, statements) are kept per path, block by block.
+  const serverTimes: number[][] = list.map(() => []);
+  const statements = list.map(() => 0);
+  let [mark, sent] = [0, 0];
+  const blocks = await inTurns(
+    list,
+    { clients: CLIENTS, rounds: FREE.rounds, maxMs: FREE.ms },
+    {
+      before: () => ([mark, sent] = [server.timings.length, server.statements()]),
+      after: (i) => {
+        serverTimes[i]!.push(...server.timings.slice(mark));
+        statements[i]! += server.statements() - sent;
+      },
+    },
+  );
+  const result = (path: keyof typeof paths): Measured => {
+    const i = Object.keys(paths).indexOf(path);
+    const run = mergeRuns(blocks[i]!);
+    if (!list[i]!.http) return measured(run);
+    return { ...measured(run), serverP50: percentile(serverTimes[i]!, 0.5), statementsPerOp: statements[i]! / run.ops };
+  };
   return {
     clinic: name,
     appointmentsIn14d: Number(inRange!.count),
     check,
-    anchor,
-    app14,
-    app28,
-    viaFetch14,
-    direct14,
-    floor,
+    anchor: result("anchor"),
+    app14: result("app14"),
+    app28: result("app28"),
+    viaFetch14: result("viaFetch14"),
+    direct14: result("direct14"),
+    floor: result("floor"),
   };
 }
