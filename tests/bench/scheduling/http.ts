@@ -217,17 +217,36 @@ export const measured = (run: LoadRun): Measured => ({
   statementsPerOp: null,
 });
 
+/**
+ * The server's own figures (arrival → answer times, statements sent) of the runs between each
+ * open() and close() — one run, or one path's blocks among other paths' (inTurns).
+ */
+export function serverTally(server: BenchServer) {
+  const times: number[] = [];
+  let [statements, mark, sent] = [0, 0, 0];
+  return {
+    open: () => void ([mark, sent] = [server.timings.length, server.statements()]),
+    close: () => {
+      times.push(...server.timings.slice(mark));
+      statements += server.statements() - sent;
+    },
+    /** The run's figures with the server's: its p50 and statements per operation. */
+    measured: (run: LoadRun): Measured => ({
+      ...measured(run),
+      serverP50: percentile(times, 0.5),
+      statementsPerOp: statements / run.ops,
+    }),
+  };
+}
+
 /** Runs load against the bench server and keeps the server's figures of that run only. */
 export async function overHttp(
   server: BenchServer,
   load: Parameters<typeof runLoad>[0],
 ): Promise<Measured & { run: LoadRun }> {
-  const [mark, sent] = [server.timings.length, server.statements()];
+  const tally = serverTally(server);
+  tally.open();
   const run = await runLoad(load);
-  return {
-    ...measured(run),
-    serverP50: percentile(server.timings.slice(mark), 0.5),
-    statementsPerOp: (server.statements() - sent) / run.ops,
-    run,
-  };
+  tally.close();
+  return { ...tally.measured(run), run };
 }

@@ -1,9 +1,18 @@
 // Paths (a) and (c) next to their anchors: booking distinct free slots at 8 clients, raw insert vs
 // HTTP → tRPC → tenant transaction; and free time for one clinic, SQL free ranges vs the app's runs over HTTP, 14 and 28 days.
 import type pg from "pg";
-import { inTurns, mergeRuns, percentile, runLoad } from "../load";
+import { inTurns, mergeRuns, runLoad } from "../load";
 import { freeBookingSlots, rawInsert, sqlFreeRanges, sqlFreeRangeStarts, type BookingSlot } from "./anchors";
-import { measured, mutate, overHttp, query, type BenchServer, type Measured, type TrpcResult } from "./http";
+import {
+  measured,
+  mutate,
+  overHttp,
+  query,
+  serverTally,
+  type BenchServer,
+  type Measured,
+  type TrpcResult,
+} from "./http";
 
 const CLIENTS = 8;
 const DAY = 86_400_000;
@@ -139,29 +148,21 @@ export async function benchFreeSlots(
       http: true,
     },
   };
-  const list = Object.values(paths) as { ops: number; op: () => Promise<string>; http?: boolean }[];
+  const names = Object.keys(paths) as (keyof typeof paths)[];
+  const list = names.map((n) => paths[n]) as { ops: number; op: () => Promise<string>; http?: boolean }[];
   for (const path of list) await runLoad({ clients: CLIENTS, maxOps: FREE.warm, maxMs: 5_000, op: path.op });
   // Measured in turns (inTurns), so the ratios compare paths under the same load on the machine;
-  // the server's own figures (arrival → answer, statements) are kept per path, block by block.
-  const serverTimes: number[][] = list.map(() => []);
-  const statements = list.map(() => 0);
-  let [mark, sent] = [0, 0];
+  // the server's own figures are kept per HTTP path, block by block (serverTally).
+  const tallies = list.map((path) => (path.http ? serverTally(server) : null));
   const blocks = await inTurns(
     list,
     { clients: CLIENTS, rounds: FREE.rounds, maxMs: FREE.ms },
-    {
-      before: () => ([mark, sent] = [server.timings.length, server.statements()]),
-      after: (i) => {
-        serverTimes[i]!.push(...server.timings.slice(mark));
-        statements[i]! += server.statements() - sent;
-      },
-    },
+    { before: (i) => tallies[i]?.open(), after: (i) => tallies[i]?.close() },
   );
   const result = (path: keyof typeof paths): Measured => {
-    const i = Object.keys(paths).indexOf(path);
+    const i = names.indexOf(path);
     const run = mergeRuns(blocks[i]!);
-    if (!list[i]!.http) return measured(run);
-    return { ...measured(run), serverP50: percentile(serverTimes[i]!, 0.5), statementsPerOp: statements[i]! / run.ops };
+    return tallies[i]?.measured(run) ?? measured(run);
   };
   return {
     clinic: name,
