@@ -25,7 +25,7 @@ const slugParam = (slug: string) => (/^[A-Za-z0-9-]{1,100}$/.test(slug) ? slug :
 /** The user's membership in the clinic with this slug, or null (not a member, or no such clinic). */
 export async function findMembership(db: Db, userId: string, slug: string): Promise<ClinicMembership | null> {
   const result = await db.execute<MembershipRow>(
-    sql`SELECT clinic_id, slug, name, time_zone, role FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slugParam(slug)}`,
+    sql`SELECT clinic_id, slug, name, time_zone, role FROM app_user_clinic(${userId}::uuid, ${slugParam(slug)})`,
   );
   const r = result.rows[0];
   return r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role } : null;
@@ -59,7 +59,7 @@ export async function withMemberClinic<T>(
   return transactionBegunWith<MembershipRow, T>(
     db,
     sql`SELECT clinic_id, slug, name, time_zone, role, set_config('app.clinic_id', clinic_id::text, true)
-        FROM app_user_clinics(${userId}::uuid) WHERE slug = ${slugParam(slug)}`,
+        FROM app_user_clinic(${userId}::uuid, ${slugParam(slug)})`,
     (tx, [r]) =>
       fn(tx, r ? { id: r.clinic_id, slug: r.slug, name: r.name, timeZone: r.time_zone, role: r.role } : null),
   );
