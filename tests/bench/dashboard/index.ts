@@ -19,6 +19,7 @@ import { resolvePeriod } from "@/server/dashboard/period";
 import type { DashboardFilters } from "@/server/dashboard/schemas";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { withClinic } from "@/server/tenancy";
+import { cpuTally, type CpuPerOp } from "../cpu";
 import { figures, inTurns, mergeRuns, runLoad, type Figures } from "../load";
 import { seedScheduling, TZ } from "../scheduling/seed";
 import { seedCare } from "./seed-care";
@@ -84,6 +85,7 @@ async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) 
   // machine falls on both and the ratio compares like with like.
   const ok = (op: () => Promise<unknown>) => async () => (await op(), "ok");
   const rounds = Math.ceil(ops / (2 * c.clients));
+  const cpu = [cpuTally(), cpuTally()];
   const [anchorRuns, dashboardRuns] = await inTurns(
     [
       { ops, op: ok(anchorOp) },
@@ -91,16 +93,23 @@ async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) 
     ],
     // 30 s at most a block, as a block of two loads an owner never comes near
     { clients: c.clients, rounds, maxMs: rounds * 30_000 },
+    { before: (i) => cpu[i]!.open(), after: (i) => cpu[i]!.close() },
   );
   const anchor = figures(mergeRuns(anchorRuns!));
   const dashboard = figures(mergeRuns(dashboardRuns!));
-  return { anchor, dashboard };
+  return { anchor, dashboard, cpu: { anchor: cpu[0]!.perOp(anchor.ops), dashboard: cpu[1]!.perOp(dashboard.ops) } };
 }
 
 const ms = (x: number) => x.toFixed(1);
 
-function report(rows: { c: Case; anchor: Figures; dashboard: Figures }[]) {
-  const table = rows.map(({ c, anchor, dashboard }) => {
+/** CPU per operation as "node + PostgreSQL" ms (PostgreSQL's share where /proc tells it). */
+const cpuCell = (cpu: CpuPerOp) =>
+  `${cpu.nodeMs.toFixed(1)}${cpu.postgresMs === null ? "" : ` + ${cpu.postgresMs.toFixed(1)}`}`;
+
+function report(
+  rows: { c: Case; anchor: Figures; dashboard: Figures; cpu: Record<"anchor" | "dashboard", CpuPerOp> }[],
+) {
+  const table = rows.map(({ c, anchor, dashboard, cpu }) => {
     const ratio = dashboard.p95 / anchor.p95;
     const limit = c.clinic === "typical" ? GOALS.typicalRatio : GOALS.bigRatio;
     return {
@@ -111,11 +120,17 @@ function report(rows: { c: Case; anchor: Figures; dashboard: Figures }[]) {
       "load p50 ms": ms(dashboard.p50),
       "load p95 ms": ms(dashboard.p95),
       "ratio p95": `${ratio.toFixed(1)}×`,
+      "CPU/op ms anchor": cpuCell(cpu.anchor),
+      "CPU/op ms load": cpuCell(cpu.dashboard),
       [`ratio goal`]: `≤ ${limit}× ${ratio <= limit ? "met" : "MISSED"}`,
       [`≤ ${GOALS.p95} ms`]: dashboard.p95 <= GOALS.p95 ? "met" : "MISSED",
     };
   });
   console.table(table);
+  console.log(
+    "CPU/op: node (this process: the owners' loads in JS, pg's parsing) + PostgreSQL (every backend), ms per operation. " +
+      "At 8 owners both use the two cores fully, so a cell's ratio follows the ratio of these.",
+  );
   const count = (key: string) =>
     table.filter((r) => !String(r[key as keyof (typeof table)[number]]).includes("MISSED")).length;
   console.log(
@@ -216,7 +231,7 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number; k
         .map((x) => x.toFixed(2))
         .join(", ");
     console.log(`Measuring … (load average ${load()} on ${availableParallelism()} cores)`);
-    const results: { c: Case; anchor: Figures; dashboard: Figures }[] = [];
+    const results: Parameters<typeof report>[0] = [];
     for (const clinic of ["typical", "20k"] as const)
       for (const period of ["4 weeks", "12 months"] as const)
         for (const clients of [1, 8] as const) {

@@ -10,6 +10,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { dropDatabase, ensureDatabaseExists } from "@/db/postgres";
 import type { Figures } from "../load";
 import { benchContention, type ContentionResult } from "./contention";
+import { describeCpu } from "../cpu";
 import { startBenchServer, type BenchServer, type Measured } from "./http";
 import { benchLimiter, type LimiterResult } from "./limiter";
 import { benchBooking, benchFreeSlots, type BookingResult, type FreeSlotsResult } from "./paths";
@@ -152,6 +153,11 @@ function report({ seed, scale, loadStart, http, booking, race, free, limiter }: 
     summary.push(
       `(c) ${f.clinic} (${f.appointmentsIn14d} appointments in the 14 days): ${ratio.toFixed(3)}× the SQL free-range anchor, p95 ${ms(f.app14.p95)} ms → ${met14 ? "met" : "MISSED"}; ` +
         `28 d takes ${growth.toFixed(2)}× 14 d → ${growth <= GOALS.free28vs14 ? "met" : "MISSED"} (14 d: ${server(f.app14)}; 28 d: server p50 ${ms(f.app28.serverP50)} ms)`,
+    );
+    summary.push(
+      `    ↳ CPU per request, ${f.clinic} (this process: the clients, and the app's server on the HTTP paths): ` +
+        `anchor ${describeCpu(f.cpu.anchor)}; app 14 d via HTTP ${describeCpu(f.cpu.app14)}; ` +
+        `via createCaller ${describeCpu(f.cpu.direct14)}; floor ${describeCpu(f.cpu.floor)}`,
     );
   }
   const limiterMet = limiter.allBooked && limiter.ratio >= GOALS.limiterRatio;

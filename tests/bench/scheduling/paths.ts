@@ -1,6 +1,7 @@
 // Paths (a) and (c) next to their anchors: booking distinct free slots at 8 clients, raw insert vs
 // HTTP → tRPC → tenant transaction; and free time for one clinic, SQL free ranges vs the app's runs over HTTP, 14 and 28 days.
 import type pg from "pg";
+import { cpuTally, type CpuPerOp } from "../cpu";
 import { inTurns, mergeRuns, runLoad } from "../load";
 import { freeBookingSlots, rawInsert, sqlFreeRanges, sqlFreeRangeStarts, type BookingSlot } from "./anchors";
 import {
@@ -84,6 +85,8 @@ export type FreeSlotsResult = {
   direct14: Measured;
   /** HTTP → tRPC → me.clinics (one pool query, no clinic transaction): what any call over this HTTP path costs at least. */
   floor: Measured;
+  /** CPU per operation of each path: this process (clients, and the app's server for HTTP paths) and PostgreSQL's. */
+  cpu: Record<"anchor" | "app14" | "direct14" | "floor", CpuPerOp>;
 };
 
 /** Each path's operations and time limit over all rounds (inTurns); FREE.rounds blocks each. */
@@ -154,15 +157,23 @@ export async function benchFreeSlots(
   // Measured in turns (inTurns), so the ratios compare paths under the same load on the machine;
   // the server's own figures are kept per HTTP path, block by block (serverTally).
   const tallies = list.map((path) => (path.http ? serverTally(server) : null));
+  const cpu = list.map(() => cpuTally());
   const blocks = await inTurns(
     list,
     { clients: CLIENTS, rounds: FREE.rounds, maxMs: FREE.ms },
-    { before: (i) => tallies[i]?.open(), after: (i) => tallies[i]?.close() },
+    {
+      before: (i) => (tallies[i]?.open(), cpu[i]!.open()),
+      after: (i) => (cpu[i]!.close(), tallies[i]?.close()),
+    },
   );
   const result = (path: keyof typeof paths): Measured => {
     const i = names.indexOf(path);
     const run = mergeRuns(blocks[i]!);
     return tallies[i]?.measured(run) ?? measured(run);
+  };
+  const cpuOf = (path: keyof typeof paths) => {
+    const i = names.indexOf(path);
+    return cpu[i]!.perOp(mergeRuns(blocks[i]!).ops);
   };
   return {
     clinic: name,
@@ -174,5 +185,6 @@ export async function benchFreeSlots(
     viaFetch14: result("viaFetch14"),
     direct14: result("direct14"),
     floor: result("floor"),
+    cpu: { anchor: cpuOf("anchor"), app14: cpuOf("app14"), direct14: cpuOf("direct14"), floor: cpuOf("floor") },
   };
 }
