@@ -120,25 +120,31 @@ function freeRangesQuery(onlyOneClinician: boolean): SQL {
                   AND lower(w) <= upper(w) - make_interval(mins => t.duration_minutes)) END AS starts
         FROM members m
     ), blocked AS (
-      -- starts s whose appointment [s, s + length) would meet a span [a, b): a − length < s < b. One read of
-      -- the clinic's busy time in the window for all clinicians (by clinic and start, the index the calendar
-      -- uses), not one per clinician: per clinician, PostgreSQL picked the exclusion constraint's index and
-      -- read each clinician's whole history. Grouped for whoever the rows name: by_clinician (below) takes the members'
-      -- (testing each row for membership first cost 7% of the statement for a clinic with 2,000 bookings).
-      SELECT x.id, range_agg(tstzrange(x.a - make_interval(mins => x.len), x.b, '()')) AS spans
-        FROM c, t, LATERAL (
-          SELECT m.id, z.starts_at AS a, z.ends_at AS b, t.duration_minutes AS len FROM members m, closures z
-           WHERE z.clinic_id = c.id AND z.starts_at < ${v("windowEnd")} AND z.ends_at > ${v("windowStart")}
-          UNION ALL
-          SELECT o.clinician_id, o.starts_at, o.ends_at, t.duration_minutes FROM time_off o
-           WHERE o.clinic_id = c.id AND o.starts_at < ${v("windowEnd")} AND o.ends_at > ${v("windowStart")}
-          UNION ALL
-          SELECT a.clinician_id, a.starts_at, a.blocked_until, t.duration_minutes + t.buffer_minutes FROM appointments a
-           WHERE a.clinic_id = c.id AND a.status <> 'cancelled'
-             AND a.starts_at < ${v("windowEnd")} AND a.starts_at > ${v("historyStart")} AND a.blocked_until > ${v("windowStart")}
-        ) x
-       WHERE x.a < x.b
-       GROUP BY x.id
+      -- starts s whose appointment [s, s + length) would meet a span [a, b): a − length < s < b. Per member:
+      -- their bookings read in start order through the (clinic, clinician, start) index, so range_agg gets
+      -- them sorted (its sort of the ranges then only checks the order: for the packed clinic's 2,300
+      -- bookings in 14 days, sorting them by clinician and then each clinician's by start took 40% of
+      -- the statement); the ORDER BY also keeps PostgreSQL off the exclusion constraint's index, which
+      -- has no order and once read each clinician's whole history. Closures and time off, a few rows, are
+      -- added as their own multiranges.
+      SELECT m.id, coalesce((
+               SELECT range_agg(r) FROM (
+                 SELECT tstzrange(a.starts_at - make_interval(mins => t.duration_minutes + t.buffer_minutes), a.blocked_until, '()') AS r
+                   FROM appointments a
+                  WHERE a.clinic_id = c.id AND a.clinician_id = m.id AND a.status <> 'cancelled'
+                    AND a.starts_at < ${v("windowEnd")} AND a.starts_at > ${v("historyStart")} AND a.blocked_until > ${v("windowStart")}
+                    AND a.starts_at < a.blocked_until
+                  ORDER BY a.starts_at) x), '{}')
+             + coalesce((
+               SELECT range_agg(tstzrange(x.a - make_interval(mins => t.duration_minutes), x.b, '()')) FROM (
+                 SELECT z.starts_at AS a, z.ends_at AS b FROM closures z
+                  WHERE z.clinic_id = c.id AND z.starts_at < ${v("windowEnd")} AND z.ends_at > ${v("windowStart")}
+                 UNION ALL
+                 SELECT o.starts_at, o.ends_at FROM time_off o
+                  WHERE o.clinic_id = c.id AND o.clinician_id = m.id
+                    AND o.starts_at < ${v("windowEnd")} AND o.ends_at > ${v("windowStart")}) x
+                WHERE x.a < x.b), '{}') AS spans
+        FROM members m, c, t
     ), by_clinician AS (
       -- the days' starts are disjoint (a day's last start is a whole length before its end), so one
       -- multirange per clinician; each free range still lies within one local day. Its ranges, in its
