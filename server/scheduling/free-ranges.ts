@@ -12,7 +12,7 @@ import type { AppointmentType } from "@/db/schema";
 import { notFound } from "@/server/errors";
 import type { ClinicianRuns, SlotRun } from "./availability";
 import { MAX_BLOCK_MS, offeredType, type BookingRules } from "./load-availability";
-import { localDatesInRange, wallGridRuns, zonedDay, type ZonedDay } from "./zoned-time";
+import { eachWallGridRun, localDatesInRange, zonedDay, type ZonedDay } from "./zoned-time";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -233,16 +233,17 @@ export async function freeRuns(
   return row.clinicians.map((c) => {
     const runs: SlotRun[] = [];
     let run: SlotRun | undefined;
+    const add = (first: number, count: number) => {
+      if (run && first === run[0] + run[1] * step) run[1] += count;
+      else runs.push((run = [first, count]));
+    };
     let k = 0; // the local day of each range, in ascending order like the ranges
     // unnest reads a multirange out in ascending order; the runs below rely on it, so make sure
     if (c.free.some((r, i) => i > 0 && r[0] < c.free[i - 1]![1])) c.free.sort((x, y) => x[0] - y[0]);
     for (const [relFrom, relTo] of c.free) {
-      const [from, to] = [base + relFrom, base + relTo];
+      const from = base + relFrom;
       while (k < days.length - 1 && from >= days[k]!.end) k++;
-      for (const [first, count] of wallGridRuns(days[k]!, stepMinutes, from, to)) {
-        if (run && first === run[0] + run[1] * step) run[1] += count;
-        else runs.push((run = [first, count]));
-      }
+      eachWallGridRun(days[k]!, stepMinutes, from, base + relTo, add);
     }
     return { clinicianId: c.id, name: c.name, stepMinutes, runs };
   });

@@ -210,17 +210,30 @@ export function wallGridInstants(day: ZonedDay, stepMinutes: number, fromMs: num
  * run `stepMinutes` apart; by arithmetic, without listing each instant. Both give the same instants.
  */
 export function wallGridRuns(day: ZonedDay, stepMinutes: number, fromMs: number, toMs: number): [number, number][] {
-  const step = stepMinutes * MINUTE;
   const out: [number, number][] = [];
-  day.segments.forEach((segment, i) => {
+  eachWallGridRun(day, stepMinutes, fromMs, toMs, (first, count) => out.push([first, count]));
+  return out;
+}
+
+/** wallGridRuns, each run handed to `emit` as it is found (free times cut hundreds of ranges a request: no array for each). */
+export function eachWallGridRun(
+  day: ZonedDay,
+  stepMinutes: number,
+  fromMs: number,
+  toMs: number,
+  emit: (first: number, count: number) => void,
+): void {
+  const step = stepMinutes * MINUTE;
+  const segments = day.segments;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
     const lo = Math.max(segment.from, day.start, fromMs);
-    const hi = Math.min(day.segments[i + 1]?.from ?? Infinity, day.end, toMs);
+    const hi = Math.min(segments[i + 1]?.from ?? Infinity, day.end, toMs);
     const origin = day.midnight - segment.offset;
     const first = origin + Math.ceil((lo - origin) / step) * step;
     const count = Math.ceil((hi - first) / step);
-    if (count > 0) out.push([first, count]);
-  });
-  return out;
+    if (count > 0) emit(first, count);
+  }
 }
 
 /** The zone's UTC offsets over a stretch of time: `offsets[i]` (ms) is in effect from `from[i]` (epoch ms; −Infinity first). */
