@@ -38,6 +38,8 @@ const LATE: [string, Kind][] = [
   ["15:30", "fu"],
   ["16:30", "short"],
 ];
+/** The most visits the demo week gives one clinician on one day (the longest plan and a late afternoon). */
+export const DEMO_WEEK_MOST_PER_DAY = Math.max(...DAYS.map((plan) => plan.length)) + LATE.length;
 const TYPE_NAMES: Record<Kind, string> = { new: "Initial evaluation", fu: "Follow-up", short: "Short follow-up" };
 
 /** New patients this week: their first visit (an initial evaluation) is still ahead. */

@@ -5,7 +5,7 @@ import { appDb } from "@/db/client";
 import { clinics, memberships, patients, users } from "@/db/schema";
 import { DEMO_CLINIC, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed/demo";
 import { DEMO_HISTORY_PATIENTS } from "@/db/seed/demo-history";
-import { DEMO_WEEK_NEW_PATIENTS } from "@/db/seed/demo-week";
+import { DEMO_WEEK_MOST_PER_DAY, DEMO_WEEK_NEW_PATIENTS } from "@/db/seed/demo-week";
 import { signInWithPassword } from "@/server/auth/sign-in";
 import { callerFor } from "../fixtures/callers";
 import { adminDb } from "../fixtures/db";
@@ -109,6 +109,16 @@ test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cance
   const future = await adminDb().execute<{ n: number; last: Date }>(
     sql`SELECT count(*)::int AS n, max(starts_at) AS last FROM appointments WHERE starts_at >= now() AND status = 'booked'`,
   );
-  expect(future.rows[0]!.n).toBeLessThanOrEqual(60);
+  // At most the demo week's busiest day for each clinician on each weekday of those eight days (early on
+  // a Monday all of it is still ahead: 67 visits; a fixed 60 failed then).
+  const clinicians = await adminDb().execute<{ n: number }>(
+    sql`SELECT count(*)::int AS n FROM memberships WHERE takes_appointments`,
+  );
+  const weekdays = Array.from({ length: 8 }, (_, d) => new Date(now.getTime() + d * 86_400_000)).filter(
+    (day) =>
+      !["Sat", "Sun"].includes(day.toLocaleDateString("en-US", { weekday: "short", timeZone: DEMO_CLINIC.timeZone })),
+  ).length;
+  expect(future.rows[0]!.n).toBeGreaterThan(0);
+  expect(future.rows[0]!.n).toBeLessThanOrEqual(weekdays * clinicians.rows[0]!.n * DEMO_WEEK_MOST_PER_DAY);
   expect(new Date(future.rows[0]!.last).getTime()).toBeLessThan(now.getTime() + 9 * 86_400_000);
 });
