@@ -7,6 +7,7 @@ import { DEMO_CLINIC, DEMO_PASSWORD, DEMO_USERS, seedDemo } from "@/db/seed/demo
 import { DEMO_HISTORY_PATIENTS } from "@/db/seed/demo-history";
 import { DEMO_WEEK_MOST_PER_DAY, DEMO_WEEK_NEW_PATIENTS } from "@/db/seed/demo-week";
 import { signInWithPassword } from "@/server/auth/sign-in";
+import { addDays, dayKeyOf, localDateTime } from "@/server/scheduling/zoned-time";
 import { callerFor } from "../fixtures/callers";
 import { adminDb } from "../fixtures/db";
 
@@ -114,9 +115,10 @@ test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cance
   const clinicians = await adminDb().execute<{ n: number }>(
     sql`SELECT count(*)::int AS n FROM memberships WHERE takes_appointments`,
   );
-  const weekdays = Array.from({ length: 8 }, (_, d) => new Date(now.getTime() + d * 86_400_000)).filter(
-    (day) =>
-      !["Sat", "Sun"].includes(day.toLocaleDateString("en-US", { weekday: "short", timeZone: DEMO_CLINIC.timeZone })),
+  // the demo week's days (demo-week.ts): today and the seven after it, in the clinic's zone, weekends off
+  const today = localDateTime(now, DEMO_CLINIC.timeZone).date;
+  const weekdays = Array.from({ length: 8 }, (_, d) => dayKeyOf(addDays(today, d))).filter(
+    (key) => key !== "sat" && key !== "sun",
   ).length;
   expect(future.rows[0]!.n).toBeGreaterThan(0);
   expect(future.rows[0]!.n).toBeLessThanOrEqual(weekdays * clinicians.rows[0]!.n * DEMO_WEEK_MOST_PER_DAY);

@@ -166,14 +166,14 @@ export async function benchFreeSlots(
       after: (i) => (cpu[i]!.close(), tallies[i]?.close()),
     },
   );
+  const runs = blocks.map(mergeRuns);
   const result = (path: keyof typeof paths): Measured => {
     const i = names.indexOf(path);
-    const run = mergeRuns(blocks[i]!);
-    return tallies[i]?.measured(run) ?? measured(run);
+    return tallies[i]?.measured(runs[i]!) ?? measured(runs[i]!);
   };
   const cpuOf = (path: keyof typeof paths) => {
     const i = names.indexOf(path);
-    return cpu[i]!.perOp(mergeRuns(blocks[i]!).ops);
+    return cpu[i]!.perOp(runs[i]!.ops);
   };
   return {
     clinic: name,
