@@ -189,4 +189,19 @@ describe("public booking limits", () => {
     expect(await appointmentCount(c.id)).toBe(3);
     await expect(book("203.0.113.201", person(), other, await followUpOf(other))).resolves.toBeDefined();
   });
+
+  test("one address over its limit does not use up the clinic's hourly bookings: everyone else still books", async () => {
+    const c = await seedClinic();
+    const cType = await followUpOf(c);
+    setting("LIMIT_BOOKING_PER_IP_HOUR", 1);
+    setting("LIMIT_BOOKING_PER_CLINIC_HOUR", 3);
+    await book("203.0.113.50", person(), c, cType);
+    // refused for the address, again and again: the clinic's count stays at the one booking
+    for (let i = 0; i < 5; i++)
+      expect((await refusal(book("203.0.113.50", person(), c, cType))).code).toBe("TOO_MANY_REQUESTS");
+    await book("203.0.113.51", person(), c, cType);
+    await book("203.0.113.52", person(), c, cType);
+    expect(await appointmentCount(c.id)).toBe(3);
+    expect(shownMessage(await refusal(book("203.0.113.53", person(), c, cType)))).toBe(REFUSED);
+  });
 });
