@@ -123,6 +123,25 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   await expect(page.getByRole("heading", { level: 1 })).toContainText(patient.split(" ")[0]!);
 });
 
+/** The pages of a PDF Chromium printed (its page objects; the page tree is "/Type /Pages"). */
+const pdfPages = (pdf: Buffer) => pdf.toString("latin1").match(/\/Type\s*\/Page(?![a-z])/g)?.length ?? 0;
+
+test("the dashboard prints on one page, A4 or Letter, numbers without the controls", async ({ page }) => {
+  await signInAs(page, "owner");
+  await page.goto(`${clinicHome}/dashboard`);
+  expect(await visitsShown(page)).toBeGreaterThan(0);
+  await page.emulateMedia({ media: "print" });
+  // what paper shows: the KPIs' headings and numbers, none of the period and clinician controls
+  await expect(page.getByRole("heading", { level: 2, name: "Utilization", exact: true })).toBeVisible();
+  await expect(page.getByTestId("visits-number")).toBeVisible();
+  await expect(page.getByLabel("Clinician", { exact: true })).toBeHidden();
+  await expect(page.getByTestId("heat-map")).toBeHidden();
+  for (const format of ["A4", "Letter"] as const) {
+    const pdf = await page.pdf({ format, printBackground: false });
+    expect(pdfPages(pdf), `${format} pages`).toBe(1);
+  }
+});
+
 test("a clinician sees the same page limited to their own appointments", async ({ page }) => {
   await signInAs(page, "clinician");
   await page.getByRole("link", { name: "Dashboard", exact: true }).click();

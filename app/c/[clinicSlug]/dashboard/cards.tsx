@@ -9,10 +9,11 @@ import { byWeek, change, clinicianName, pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
 
-function Card(props: { id: string; title: string; children: ReactNode; wide?: boolean }) {
+/** wide: the whole row; on paper "two" columns of the three, so a small card fits beside it. */
+function Card(props: { id: string; title: string; children: ReactNode; wide?: boolean | "print-two" }) {
   return (
     <section
-      className={`card dash-card${props.wide ? " dash-wide" : ""}`}
+      className={`card dash-card${props.wide ? " dash-wide" : ""}${props.wide === "print-two" ? " dash-print-two" : ""}`}
       aria-labelledby={`${props.id}-h`}
       data-testid={`kpi-${props.id}`}
     >
@@ -169,7 +170,7 @@ export function UtilizationCard({ d, open }: { d: Dashboard; open: Open }) {
   const u = d.utilization;
   const share = (m: { booked: number; available: number }) => rate(m.booked, m.available);
   return (
-    <Card id="utilization" title="Utilization" wide>
+    <Card id="utilization" title="Utilization" wide="print-two">
       {u.current.available === 0 ? (
         <p className="muted">
           Utilization appears once clinicians have working hours inside the clinic&apos;s opening hours in this period.

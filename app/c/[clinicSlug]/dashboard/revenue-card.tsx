@@ -29,7 +29,7 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
   const type = (id: string | null) =>
     id ? (d.types.find((t) => t.id === id)?.name ?? "Former type") : "Not tied to a visit";
   return (
-    <section className="card dash-card dash-wide" aria-labelledby="revenue-h" data-testid="kpi-revenue">
+    <section className="card dash-card dash-wide dash-revenue" aria-labelledby="revenue-h" data-testid="kpi-revenue">
       <h2 id="revenue-h">Revenue</h2>
       <table className="table">
         <thead>
