@@ -13,21 +13,21 @@ export function BillingBanner({ banner, slug, timeZone }: { banner: Banner; slug
   const billing = `/c/${slug}/settings/billing`;
   if (banner.kind === "trial") {
     return (
-      <div className="alert alert-info" role="status" data-testid="billing-banner">
+      <div className="alert alert-info no-print" role="status" data-testid="billing-banner">
         Free trial: {banner.daysLeft} day{banner.daysLeft === 1 ? "" : "s"} left. <Link href={billing}>Billing</Link>
       </div>
     );
   }
   if (banner.kind === "past_due") {
     return (
-      <div className="alert alert-warn" role="status" data-testid="billing-banner">
+      <div className="alert alert-warn no-print" role="status" data-testid="billing-banner">
         The last payment did not go through. Everything keeps working until {dateLabel(banner.graceEndsAt, timeZone)}.{" "}
         <PortalButton>Update the card</PortalButton> (or see <Link href={billing}>Billing</Link>).
       </div>
     );
   }
   return (
-    <div className="alert alert-warn" role="status" data-testid="billing-banner">
+    <div className="alert alert-warn no-print" role="status" data-testid="billing-banner">
       This clinic&apos;s subscription is not active, so Junction is read-only: you can look at and export everything,
       but not make changes.{" "}
       {banner.owner ? (

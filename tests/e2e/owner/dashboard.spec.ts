@@ -1,8 +1,10 @@
 // The owner dashboard on the demo clinic's 16 weeks of history: every KPI is there, the period
 // and clinician change the numbers, a drill-down lists the rows behind a number and its CSV has
-// as many lines; a clinician sees only their own appointments; the front desk is refused.
+// as many lines; it prints on one A4 or Letter page, for the demo and for a clinic of ten clinicians;
+// a clinician sees only their own appointments; the front desk is refused.
 import { expect, test, type Page } from "@playwright/test";
-import { clinicHome, signInAs } from "@/tests/fixtures/e2e";
+import pg from "pg";
+import { clinicHome, e2eDatabaseUrl, signInAs, signUpClinic } from "@/tests/fixtures/e2e";
 
 const KPI_HEADINGS = [
   "Visits",
@@ -136,6 +138,72 @@ test("the dashboard prints on one page, A4 or Letter, numbers without the contro
   await expect(page.getByTestId("visits-number")).toBeVisible();
   await expect(page.getByLabel("Clinician", { exact: true })).toBeHidden();
   await expect(page.getByTestId("heat-map")).toBeHidden();
+  for (const format of ["A4", "Letter"] as const) {
+    const pdf = await page.pdf({ format, printBackground: false });
+    expect(pdfPages(pdf), `${format} pages`).toBe(1);
+  }
+});
+
+/**
+ * Ten clinicians (the owner and nine more with long names), three types and four weeks of visits
+ * for each, with referral sources: every "by clinician" table of the dashboard has ten rows.
+ */
+async function seedTenClinicians(slug: string) {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    await client.query(
+      `WITH c AS (SELECT id, time_zone FROM clinics WHERE slug = $1),
+       u AS (INSERT INTO users (email, name)
+             SELECT $1 || '-pt' || g || '@example.com', 'Dr. ' || (ARRAY['Aaliyah','Bartholomew','Constance','Desmond','Evangeline','Fitzgerald','Gwendolyn','Humphrey','Isadora'])[g] || ' Whitfield-Montgomery, DPT'
+               FROM generate_series(1, 9) g RETURNING id),
+       m AS (INSERT INTO memberships (clinic_id, user_id, role, takes_appointments) SELECT c.id, u.id, 'clinician', true FROM c, u),
+       t AS (INSERT INTO appointment_types (clinic_id, name, duration_minutes)
+             SELECT c.id, x.name, 45 FROM c, (VALUES ('Dry needling session'), ('Post-operative rehabilitation'), ('Running gait analysis')) x(name)),
+       p AS (INSERT INTO patients (clinic_id, first_name, last_name, email, referral_source)
+             SELECT c.id, 'Print', 'Patient' || g, $1 || '-patient' || g || '@example.com',
+                    (ARRAY['Doctor referral','Friend or family','Search engine','Insurance directory','Social media'])[g % 5 + 1]
+               FROM c, generate_series(1, 60) g)
+       UPDATE memberships SET takes_appointments = true WHERE clinic_id = (SELECT id FROM c)`,
+      [slug],
+    );
+    // two completed visits a weekday for each clinician over the last four weeks, at 9:00 and 11:00 local
+    await client.query(
+      `INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, status)
+       SELECT c.id, m.user_id, p.id, t.id, s.at, s.at + interval '45 minutes', s.at + interval '45 minutes', 'completed'
+         FROM clinics c
+         JOIN LATERAL (SELECT user_id, row_number() OVER (ORDER BY user_id) AS k FROM memberships
+                        WHERE clinic_id = c.id AND takes_appointments) m ON true
+         CROSS JOIN generate_series(current_date - 27, current_date - 1, interval '1 day') d(day)
+         CROSS JOIN (VALUES (9), (11)) h(hour)
+         CROSS JOIN LATERAL (SELECT (d.day + make_interval(hours => h.hour)) AT TIME ZONE c.time_zone AS at) s
+         JOIN LATERAL (SELECT id FROM patients WHERE clinic_id = c.id
+                        ORDER BY id OFFSET ((m.k * 7 + h.hour + extract(doy FROM d.day)::int) % 60) LIMIT 1) p ON true
+         JOIN LATERAL (SELECT id FROM appointment_types WHERE clinic_id = c.id
+                        ORDER BY id OFFSET ((m.k + h.hour) % 3) LIMIT 1) t ON true
+        WHERE c.slug = $1 AND extract(isodow FROM d.day) < 6`,
+      [slug],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+test("a clinic of ten clinicians prints its dashboard on one page too", async ({ page }) => {
+  const stamp = Date.now();
+  const home = await signUpClinic(page, {
+    clinic: `Ten Therapists ${stamp}`,
+    name: "Olivia Owner",
+    email: `olivia.${stamp}@example.com`,
+    password: "ten therapists print 1 page",
+  });
+  await seedTenClinicians(home.split("/").pop()!);
+  await page.goto(`${home}/dashboard`);
+  expect(await visitsShown(page)).toBeGreaterThan(100);
+  await expect(
+    page.getByTestId("kpi-visits").getByRole("table", { name: "By clinician" }).getByRole("row"),
+  ).toHaveCount(10);
+  await page.emulateMedia({ media: "print" });
   for (const format of ["A4", "Letter"] as const) {
     const pdf = await page.pdf({ format, printBackground: false });
     expect(pdfPages(pdf), `${format} pages`).toBe(1);
