@@ -1,7 +1,8 @@
 // The points the dashboard's weekly charts draw: one per week of the period; a past week without rows
-// is zero for a count and a gap for a share, and a week that has not begun is a gap either way.
+// is zero for a count and a gap for a share, and a week that has not begun is a gap either way. And a
+// clinic-local stamp in words.
 import { describe, expect, test } from "vitest";
-import { byWeek } from "@/app/c/[clinicSlug]/dashboard/format";
+import { byWeek, localStampWords } from "@/app/c/[clinicSlug]/dashboard/format";
 import { resolvePeriod } from "@/server/dashboard/period";
 
 // the quarter of Wednesday 11 March 2026: January to March, 14 weeks from Monday 29 December
@@ -36,5 +37,13 @@ describe("weekly points over this quarter, on 11 March", () => {
     expect(points[0]).toEqual({ week: "2025-12-29", value: null, other: null });
     expect(points[1]).toEqual({ week: "2026-01-05", value: 7, other: 1 });
     expect(points.at(-1)).toEqual({ week: "2026-03-30", value: null, other: null });
+  });
+});
+
+describe("the at-risk list's last visit, a clinic-local stamp, in words", () => {
+  test("as the clinic's locale writes a day and a time, whatever the browser's zone", () => {
+    // 23:30 on the 4th in the clinic: a browser west of UTC must not make it the 3rd
+    expect(localStampWords("2026-12-04 23:30", "en-US")).toBe("Fri, Dec 4, 11:30 PM");
+    expect(localStampWords("2026-12-04 09:05", "en-GB")).toBe("Fri 4 Dec, 09:05");
   });
 });

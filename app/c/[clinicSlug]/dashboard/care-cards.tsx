@@ -4,12 +4,14 @@
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { WeeklyChart } from "./charts";
-import { byWeek, clinicianName, pct, rate } from "./format";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
+import { byWeek, clinicianName, localStampWords, pct, rate } from "./format";
 
 type Open = (kind: DrillKind) => void;
 
 export function AtRiskCard({ d, open }: { d: Dashboard; open: Open }) {
   const list = d.atRisk;
+  const locale = useClinicLocale();
   return (
     <section className="card dash-card" aria-labelledby="at-risk-h" data-testid="kpi-at-risk">
       <h2 id="at-risk-h">Patients at risk of dropping out</h2>
@@ -29,7 +31,8 @@ export function AtRiskCard({ d, open }: { d: Dashboard; open: Open }) {
             <li key={r.patientId}>
               {r.patientName}{" "}
               <span className="muted">
-                · last visit {r.lastVisit ?? "none yet"} · {r.visits} visits
+                · last visit {r.lastVisit ? localStampWords(r.lastVisit, locale) : "none yet"} · {r.visits} visit
+                {r.visits === 1 ? "" : "s"}
               </span>
             </li>
           ))}

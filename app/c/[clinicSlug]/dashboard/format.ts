@@ -2,6 +2,7 @@
 // weekly points its charts draw.
 import { weeksOf, type Period } from "@/server/dashboard/period";
 import type { DrillKind } from "@/server/dashboard/schemas";
+import { formatClock, type ClinicLocale } from "@/server/scheduling/format";
 
 export type Filters = {
   preset: "this_week" | "last_4_weeks" | "this_month" | "last_month" | "quarter" | "custom";
@@ -20,6 +21,21 @@ export function change(current: number | null, previous: number | null, kind: "c
   const d = current - previous;
   if (kind === "count") return `${d > 0 ? "+" : ""}${d} vs ${previous} the period before`;
   return `${d > 0 ? "+" : ""}${d.toFixed(1)} pts vs ${previous.toFixed(1)}% the period before`;
+}
+
+/**
+ * A clinic-local "YYYY-MM-DD HH:MM" (as the server sends it, already in the clinic's zone) in words:
+ * "Fri, Dec 4, 11:00 AM" (en-US) or "Fri 4 Dec, 11:00" (en-GB). The date is formatted as the UTC
+ * instant of its digits, so the browser's own zone never moves it; the clock as the app writes it.
+ */
+export function localStampWords(stamp: string, locale: ClinicLocale): string {
+  const [date = "", time = ""] = stamp.split(" ");
+  const day = new Date(`${date}T00:00:00Z`);
+  if (Number.isNaN(day.getTime())) return stamp;
+  const words = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
+  const [h, m] = time.split(":").map(Number);
+  if (h === undefined || m === undefined || Number.isNaN(h) || Number.isNaN(m)) return words.format(day);
+  return `${words.format(day)}, ${formatClock(h * 60 + m, locale)}`;
 }
 
 export function exportHref(slug: string, kind: DrillKind, filters: Filters): string {
