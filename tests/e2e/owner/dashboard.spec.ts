@@ -1,6 +1,7 @@
 // The owner dashboard on the demo clinic's 16 weeks of history: every KPI is there, the period
 // and clinician change the numbers, a drill-down lists the rows behind a number and its CSV has
-// as many lines; it prints on one A4 or Letter page, for the demo and for a clinic of ten clinicians;
+// as many lines; a new clinic's page says what will appear; it prints on one A4 or Letter page, for the
+// demo and for a clinic of ten clinicians;
 // a clinician sees only their own appointments; the front desk is refused.
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
@@ -189,7 +190,9 @@ async function seedTenClinicians(slug: string) {
   }
 }
 
-test("a clinic of ten clinicians prints its dashboard on one page too", async ({ page }) => {
+test("a new clinic's dashboard says what will appear; with ten clinicians it prints on one page too", async ({
+  page,
+}) => {
   const stamp = Date.now();
   const home = await signUpClinic(page, {
     clinic: `Ten Therapists ${stamp}`,
@@ -197,6 +200,14 @@ test("a clinic of ten clinicians prints its dashboard on one page too", async ({
     email: `olivia.${stamp}@example.com`,
     password: "ten therapists print 1 page",
   });
+  // new, the clinic has nothing to count: each card says what will appear there and when
+  await page.goto(`${home}/dashboard`);
+  await expect(page.getByRole("status").filter({ hasText: "Nothing in this period yet" })).toBeVisible();
+  expect(await visitsShown(page)).toBe(0);
+  await expect(page.getByText("Appears once episodes of care are discharged in this period.")).toBeVisible();
+  await expect(page.getByText("Appears once patients have home-exercise programs assigned.")).toBeVisible();
+  await expect(page.getByText(/^Rates appear once appointments in this period have started/)).toBeVisible();
+
   await seedTenClinicians(home.split("/").pop()!);
   await page.goto(`${home}/dashboard`);
   expect(await visitsShown(page)).toBeGreaterThan(100);
