@@ -1,8 +1,8 @@
 // The owner dashboard on the demo clinic's 16 weeks of history: every KPI is there, the period
 // and clinician change the numbers, a drill-down lists the rows behind a number and its CSV has
-// as many lines; a new clinic's page says what will appear; it prints on one A4 or Letter page, for the
-// demo and for a clinic of ten clinicians;
-// a clinician sees only their own appointments; the front desk is refused.
+// as many lines; a new clinic's page says what will appear; it prints on one A4 or Letter page, for
+// the demo and for a clinic of ten clinicians; a clinician sees only their own appointments; the
+// front desk is refused.
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { clinicHome, e2eDatabaseUrl, signInAs, signUpClinic } from "@/tests/fixtures/e2e";
