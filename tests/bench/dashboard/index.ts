@@ -20,6 +20,7 @@ import type { DashboardFilters } from "@/server/dashboard/schemas";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { withClinic } from "@/server/tenancy";
 import { cpuTally, type CpuPerOp } from "../cpu";
+import { loadBreakdown } from "./breakdown";
 import { figures, inTurns, mergeRuns, runLoad, type Figures } from "../load";
 import { seedScheduling, TZ } from "../scheduling/seed";
 import { seedCare } from "./seed-care";
@@ -51,19 +52,27 @@ async function varyStatuses(admin: pg.Pool, clinicId: string) {
   );
 }
 
+/** The bench's two periods: the last 4 weeks, and the 12 months (364 days) up to today. */
+function filtersFor(period: Case["period"]): DashboardFilters {
+  const today = localDateTime(new Date(), TZ).date;
+  return period === "4 weeks"
+    ? { preset: "last_4_weeks" }
+    : {
+        preset: "custom",
+        from: new Date(Date.parse(`${today}T12:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10),
+        to: today,
+      };
+}
+
+const ownerOf = (clinicId: string) =>
+  ({ clinicId, timeZone: TZ, userId: "00000000-0000-0000-0000-000000000000", role: "owner" }) as const;
+
 async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) {
   const today = localDateTime(new Date(), TZ).date;
-  const filters: DashboardFilters =
-    c.period === "4 weeks"
-      ? { preset: "last_4_weeks" }
-      : {
-          preset: "custom",
-          from: new Date(Date.parse(`${today}T12:00:00Z`) - 364 * 86_400_000).toISOString().slice(0, 10),
-          to: today,
-        };
+  const filters = filtersFor(c.period);
   const p = resolvePeriod(filters as { preset: "custom" }, today);
   const db = drizzleFor(app);
-  const viewer = { clinicId, timeZone: TZ, userId: "00000000-0000-0000-0000-000000000000", role: "owner" as const };
+  const viewer = ownerOf(clinicId);
   // Enough samples that a p95 is a percentile, not the second-slowest of a handful (with 30, one
   // garbage collection or scheduler hiccup moved a cell's p95 by half).
   const ops = c.clients === 1 ? 160 : 320;
@@ -244,6 +253,14 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number; k
         }
     report(results);
     console.log(`Load average after measuring: ${load()} (absolute times are only comparable at similar load).`);
+    // where the time goes at the two ends: the typical clinic's 4 weeks and the 20k clinic's 12 months
+    for (const [label, id, period] of [
+      ["typical clinic, 4 weeks", typical, "4 weeks"],
+      ["20k clinic, 12 months", big, "12 months"],
+    ] as const) {
+      console.log(`\nOne load of the ${label}, by part (one owner; medians of runs in turns):`);
+      console.table(await loadBreakdown(app, ownerOf(id), filtersFor(period)));
+    }
   } finally {
     await app.end();
     await admin.end();
