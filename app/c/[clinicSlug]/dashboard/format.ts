@@ -2,7 +2,7 @@
 // weekly points its charts draw.
 import { weeksOf, type Period } from "@/server/dashboard/period";
 import type { DrillKind } from "@/server/dashboard/schemas";
-import { formatClock, type ClinicLocale } from "@/server/scheduling/format";
+import { formatWhen, type ClinicLocale } from "@/server/scheduling/format";
 
 export type Filters = {
   preset: "this_week" | "last_4_weeks" | "this_month" | "last_month" | "quarter" | "custom";
@@ -24,18 +24,13 @@ export function change(current: number | null, previous: number | null, kind: "c
 }
 
 /**
- * A clinic-local "YYYY-MM-DD HH:MM" (as the server sends it, already in the clinic's zone) in words:
- * "Fri, Dec 4, 11:00 AM" (en-US) or "Fri 4 Dec, 11:00" (en-GB). The date is formatted as the UTC
- * instant of its digits, so the browser's own zone never moves it; the clock as the app writes it.
+ * A clinic-local "YYYY-MM-DD HH:MM" (as the server sends it, already in the clinic's zone) as the app
+ * writes a time (formatWhen): "Fri, Dec 4, 11:30 AM" (en-US), "Fri 4 Dec, 09:05" (en-GB). Its digits
+ * are read as a UTC instant and written in UTC, so neither the browser's zone nor a clock change moves them.
  */
 export function localStampWords(stamp: string, locale: ClinicLocale): string {
-  const [date = "", time = ""] = stamp.split(" ");
-  const day = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(day.getTime())) return stamp;
-  const words = new Intl.DateTimeFormat(locale, { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" });
-  const [h, m] = time.split(":").map(Number);
-  if (h === undefined || m === undefined || Number.isNaN(h) || Number.isNaN(m)) return words.format(day);
-  return `${words.format(day)}, ${formatClock(h * 60 + m, locale)}`;
+  const at = new Date(`${stamp.replace(" ", "T")}:00Z`);
+  return Number.isNaN(at.getTime()) ? stamp : formatWhen(at, "UTC", locale);
 }
 
 export function exportHref(slug: string, kind: DrillKind, filters: Filters): string {
