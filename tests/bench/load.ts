@@ -78,6 +78,27 @@ export async function inTurns(
   return blocks;
 }
 
+/**
+ * Each op's median time (ms), the ops run one after another, run by run, so all see the same
+ * machine. The order reverses every other run, so no op always follows the same one (on a 2 ms read
+ * the order alone moved a median by a third between runs). One client; `warm` rounds first, untimed.
+ */
+export async function mediansInTurns(
+  ops: (() => Promise<unknown>)[],
+  opts: { warm: number; runs: number },
+): Promise<number[]> {
+  for (let i = 0; i < opts.warm; i++) for (const op of ops) await op();
+  const samples = ops.map(() => [] as number[]);
+  const order = ops.map((_, k) => k);
+  for (let i = 0; i < opts.runs; i++)
+    for (const k of i % 2 ? [...order].reverse() : order) {
+      const started = performance.now();
+      await ops[k]!();
+      samples[k]!.push(performance.now() - started);
+    }
+  return samples.map((xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+}
+
 export function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return NaN;
   const sorted = [...xs].sort((a, b) => a - b);

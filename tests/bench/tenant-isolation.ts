@@ -16,6 +16,7 @@ import { createCaller } from "@/server/root";
 import { listCalendar } from "@/server/scheduling/manage";
 import { withClinic } from "@/server/tenancy";
 import { clinicProcedure, createCallerFactory, router, STAFF, type Context } from "@/server/trpc";
+import { mediansInTurns } from "./load";
 
 const PATIENTS_PER_CLINIC = 20_000;
 const RUNS = 200;
@@ -36,33 +37,10 @@ async function time(fn: () => Promise<unknown>) {
   return median(samples);
 }
 
-/**
- * RLS off and on run by run, alternating, so both see the same machine: [off ms, on ms] medians.
- * Which goes first swaps every run, so neither always follows the other (on a 2 ms read the order
- * alone moved a median by a third between runs).
- */
+/** RLS off and on run by run, alternating (mediansInTurns), so both see the same machine: [off ms, on ms] medians. */
 async function paired(off: () => Promise<unknown>, on: () => Promise<unknown>): Promise<[number, number]> {
-  for (let i = 0; i < 20; i++) {
-    await off();
-    await on();
-  }
-  const offSamples: number[] = [];
-  const onSamples: number[] = [];
-  const timed = async (fn: () => Promise<unknown>, samples: number[]) => {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  };
-  for (let i = 0; i < RUNS; i++) {
-    if (i % 2) {
-      await timed(on, onSamples);
-      await timed(off, offSamples);
-    } else {
-      await timed(off, offSamples);
-      await timed(on, onSamples);
-    }
-  }
-  return [median(offSamples), median(onSamples)];
+  const [offMs, onMs] = await mediansInTurns([off, on], { warm: 20, runs: RUNS });
+  return [offMs!, onMs!];
 }
 
 /** Runs on its own scratch database on the server at `serverUrl`, dropped at the end. */

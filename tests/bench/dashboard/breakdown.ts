@@ -11,23 +11,13 @@ import { dashboardScope, overviewFragments, type Viewer } from "@/server/dashboa
 import type { DashboardFilters } from "@/server/dashboard/schemas";
 import { runFragments, type Fragments } from "@/server/dashboard/statement";
 import { withClinic } from "@/server/tenancy";
-import { percentile } from "../load";
+import { mediansInTurns } from "../load";
 
 const RUNS = 30;
 const WARM = 5;
 
-/** Median ms of each of `ops`, run in turns (op 0, op 1, …, op 0, …) so drift falls on all of them. */
-async function inTurnsMedians(ops: (() => Promise<unknown>)[]): Promise<number[]> {
-  for (let i = 0; i < WARM; i++) for (const op of ops) await op();
-  const samples = ops.map(() => [] as number[]);
-  for (let i = 0; i < RUNS; i++)
-    for (const [k, op] of ops.entries()) {
-      const started = performance.now();
-      await op();
-      samples[k]!.push(performance.now() - started);
-    }
-  return samples.map((xs) => percentile(xs, 0.5));
-}
+/** Each op's median ms, run in turns (mediansInTurns). */
+const inTurnsMedians = (ops: (() => Promise<unknown>)[]) => mediansInTurns(ops, { warm: WARM, runs: RUNS });
 
 export async function loadBreakdown(app: pg.Pool, viewer: Viewer, filters: DashboardFilters) {
   const db = drizzleFor(app);
