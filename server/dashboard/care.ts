@@ -281,13 +281,16 @@ export async function adherenceKpi(tx: Tx, s: DashboardScope, rows: AssignedProg
     medianPercent: median(percents),
     patients: new Set(rows.map((r) => r.patient_id)).size,
     loggedLast7Days: logged.size,
-    byClinician: [...byClinician].map(([clinicianId, own]) => ({
-      clinicianId,
-      programs: own.programs,
-      medianPercent: median(own.percents),
-      patients: own.patients.size,
-      loggedLast7Days: own.logged.size,
-    })),
+    // the clinicians with the most programs first, as the dashboard's other tables list the largest first
+    byClinician: [...byClinician]
+      .map(([clinicianId, own]) => ({
+        clinicianId,
+        programs: own.programs,
+        medianPercent: median(own.percents),
+        patients: own.patients.size,
+        loggedLast7Days: own.logged.size,
+      }))
+      .sort((x, y) => y.programs - x.programs),
     weekly: [...loggedByWeek]
       .map(([week, patients]) => ({ week, patients: patients.size }))
       .sort((x, y) => x.week.localeCompare(y.week)),

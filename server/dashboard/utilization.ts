@@ -222,8 +222,10 @@ export function utilizationSql(s: DashboardScope): SQL {
                                    'available', (SELECT coalesce(sum(minutes), 0) FROM available WHERE current)),
       'previous', json_build_object('booked', (SELECT coalesce(sum(booked), 0) FROM pc WHERE ${countSet("totals")} AND NOT current),
                                     'available', (SELECT coalesce(sum(minutes), 0) FROM available WHERE NOT current)),
+      -- the best-used first, as the dashboard's other tables list the largest first
       'byClinician', (SELECT coalesce(json_agg(json_build_object('clinicianId', clinician_id, 'booked', b, 'available', av)
-                                               ORDER BY clinician_id), '[]') FROM per_clinician),
+                                               ORDER BY b / nullif(av, 0) DESC NULLS LAST, b DESC, clinician_id), '[]')
+                        FROM per_clinician),
       'weekly', (SELECT coalesce(json_agg(json_build_object('week', week, 'booked', b, 'available', av) ORDER BY week), '[]')
                    FROM weekly),
       'heat', (SELECT coalesce(json_agg(json_build_object('isoDay', iso_day, 'hour', hour,

@@ -1,8 +1,8 @@
 // The points the dashboard's weekly charts draw: one per week of the period; a past week without rows
 // is zero for a count and a gap for a share, and a week that has not begun is a gap either way. And a
-// clinic-local stamp in words.
+// clinic-local stamp in words, and counts and their changes as the clinic's locale writes numbers.
 import { describe, expect, test } from "vitest";
-import { byWeek, localStampWords } from "@/app/c/[clinicSlug]/dashboard/format";
+import { byWeek, change, count, localStampWords } from "@/app/c/[clinicSlug]/dashboard/format";
 import { resolvePeriod } from "@/server/dashboard/period";
 
 // the quarter of Wednesday 11 March 2026: January to March, 14 weeks from Monday 29 December
@@ -45,5 +45,16 @@ describe("the at-risk list's last visit, a clinic-local stamp, in words", () => 
     // 23:30 on the 4th in the clinic: a browser west of UTC must not make it the 3rd
     expect(localStampWords("2026-12-04 23:30", "en-US")).toBe("Fri, Dec 4, 11:30 PM");
     expect(localStampWords("2026-12-04 09:05", "en-GB")).toBe("Fri 4 Dec, 09:05");
+  });
+});
+
+describe("counts and their change, as the clinic's locale writes numbers", () => {
+  test("thousands are grouped; a fall reads with a minus sign", () => {
+    expect(count(13000, "en-US")).toBe("13,000");
+    expect(count(130000, "en-IN")).toBe("1,30,000");
+    expect(change(13000, 0, "count", "en-GB")).toBe("+13,000 vs 0 the period before");
+    expect(change(5, 1208, "count", "en-US")).toBe("−1,203 vs 1,208 the period before");
+    expect(change(7, 7, "count")).toBe("0 vs 7 the period before");
+    expect(change(12.5, 10, "percent")).toBe("+2.5 pts vs 10.0% the period before");
   });
 });

@@ -1,8 +1,8 @@
 // The owner dashboard on the demo clinic's 16 weeks of history: every KPI is there, the period
 // and clinician change the numbers, a drill-down lists the rows behind a number and its CSV has
 // as many lines; a new clinic's page says what will appear; it prints on one A4 or Letter page, for
-// the demo and for a clinic of ten clinicians; a clinician sees only their own appointments; the
-// front desk is refused.
+// the demo, for a clinic of ten clinicians and for a year of a clinic of 25; a clinician sees only
+// their own appointments; the front desk is refused.
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { clinicHome, e2eDatabaseUrl, signInAs, signUpClinic } from "@/tests/fixtures/e2e";
@@ -25,7 +25,10 @@ const overviewLoaded = (page: Page) =>
 
 async function visitsShown(page: Page): Promise<number> {
   await expect(page.getByText("Updating…")).toHaveCount(0);
-  return Number(await page.getByTestId("visits-number").textContent());
+  // the count as the demo's locale (en-US) groups it: "13,000"
+  const text = await page.getByTestId("visits-number").textContent();
+  expect(text).toMatch(/^\d{1,3}(,\d{3})*$/);
+  return Number(text!.replace(/,/g, ""));
 }
 
 test("the owner reads every KPI, changes period and clinician, and downloads the visits behind the number", async ({
@@ -145,37 +148,83 @@ test("the dashboard prints on one page, A4 or Letter, numbers without the contro
   }
 });
 
+const FIRST_NAMES = [
+  "Aaliyah",
+  "Bartholomew",
+  "Constance",
+  "Desmond",
+  "Evangeline",
+  "Fitzgerald",
+  "Gwendolyn",
+  "Humphrey",
+  "Isadora",
+  "Jeremiah",
+  "Katarina",
+  "Leopold",
+  "Maximilian",
+  "Nathaniel",
+  "Ophelia",
+  "Penelope",
+  "Quentin",
+  "Rosalind",
+  "Sebastian",
+  "Theodora",
+  "Ulysses",
+  "Valentina",
+  "Wilhelmina",
+  "Xavier",
+  "Yolanda",
+  "Zachariah",
+];
+const SOURCES = [
+  "Doctor referral",
+  "Friend or family",
+  "Search engine",
+  "Insurance directory",
+  "Social media",
+  "Employer wellness program",
+  "Orthopedic surgeon",
+  "Chiropractor",
+  "Sports club",
+  "Walk-in",
+  "Local newspaper",
+  "Returning patient",
+];
+
 /**
- * Ten clinicians (the owner and nine more with long names), three types and four weeks of visits
- * for each, with referral sources: every "by clinician" table of the dashboard has ten rows.
+ * `more` clinicians beside the owner, with long names, three types, and two completed visits a
+ * weekday for each over the last `days` days, their patients referred by `sources` sources (and,
+ * `charged`, each visit charged and most paid): every "by clinician" table of the dashboard has more + 1 rows.
  */
-async function seedTenClinicians(slug: string) {
+async function seedClinicians(
+  slug: string,
+  opts: { more: number; days: number; sources: number; charged?: boolean; locale?: string },
+) {
   const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
   await client.connect();
   try {
     await client.query(
       `WITH c AS (SELECT id, time_zone FROM clinics WHERE slug = $1),
        u AS (INSERT INTO users (email, name)
-             SELECT $1 || '-pt' || g || '@example.com', 'Dr. ' || (ARRAY['Aaliyah','Bartholomew','Constance','Desmond','Evangeline','Fitzgerald','Gwendolyn','Humphrey','Isadora'])[g] || ' Whitfield-Montgomery, DPT'
-               FROM generate_series(1, 9) g RETURNING id),
+             SELECT $1 || '-pt' || g || '@example.com', 'Dr. ' || ($2::text[])[g] || ' Whitfield-Montgomery, DPT'
+               FROM generate_series(1, $3::int) g RETURNING id),
        m AS (INSERT INTO memberships (clinic_id, user_id, role, takes_appointments) SELECT c.id, u.id, 'clinician', true FROM c, u),
        t AS (INSERT INTO appointment_types (clinic_id, name, duration_minutes)
              SELECT c.id, x.name, 45 FROM c, (VALUES ('Dry needling session'), ('Post-operative rehabilitation'), ('Running gait analysis')) x(name)),
        p AS (INSERT INTO patients (clinic_id, first_name, last_name, email, referral_source)
-             SELECT c.id, 'Print', 'Patient' || g, $1 || '-patient' || g || '@example.com',
-                    (ARRAY['Doctor referral','Friend or family','Search engine','Insurance directory','Social media'])[g % 5 + 1]
+             SELECT c.id, 'Print', 'Patient' || g, $1 || '-patient' || g || '@example.com', ($4::text[])[g % $5::int + 1]
                FROM c, generate_series(1, 60) g)
        UPDATE memberships SET takes_appointments = true WHERE clinic_id = (SELECT id FROM c)`,
-      [slug],
+      [slug, FIRST_NAMES, opts.more, SOURCES, opts.sources],
     );
-    // two completed visits a weekday for each clinician over the last four weeks, at 9:00 and 11:00 local
+    // two completed visits a weekday for each clinician, at 9:00 and 11:00 local
     await client.query(
       `INSERT INTO appointments (clinic_id, clinician_id, patient_id, type_id, starts_at, ends_at, blocked_until, status)
        SELECT c.id, m.user_id, p.id, t.id, s.at, s.at + interval '45 minutes', s.at + interval '45 minutes', 'completed'
          FROM clinics c
          JOIN LATERAL (SELECT user_id, row_number() OVER (ORDER BY user_id) AS k FROM memberships
                         WHERE clinic_id = c.id AND takes_appointments) m ON true
-         CROSS JOIN generate_series(current_date - 27, current_date - 1, interval '1 day') d(day)
+         CROSS JOIN generate_series(current_date - $2::int, current_date - 1, interval '1 day') d(day)
          CROSS JOIN (VALUES (9), (11)) h(hour)
          CROSS JOIN LATERAL (SELECT (d.day + make_interval(hours => h.hour)) AT TIME ZONE c.time_zone AS at) s
          JOIN LATERAL (SELECT id FROM patients WHERE clinic_id = c.id
@@ -183,10 +232,32 @@ async function seedTenClinicians(slug: string) {
          JOIN LATERAL (SELECT id FROM appointment_types WHERE clinic_id = c.id
                         ORDER BY id OFFSET ((m.k + h.hour) % 3) LIMIT 1) t ON true
         WHERE c.slug = $1 AND extract(isodow FROM d.day) < 6`,
-      [slug],
+      [slug, opts.days],
     );
+    if (opts.locale) await client.query("UPDATE clinics SET locale = $2 WHERE slug = $1", [slug, opts.locale]);
+    if (opts.charged) {
+      // each visit charged at its end, and paid there by card but for one in seven (outstanding)
+      await client.query(
+        `INSERT INTO payments (clinic_id, patient_id, appointment_id, kind, amount_minor, currency, status, method,
+                               idempotency_key, created_at, updated_at, settled_at)
+         SELECT a.clinic_id, a.patient_id, a.id, x.kind, 9500, c.currency, 'succeeded', x.method,
+                x.kind || ':' || a.id, a.ends_at, a.ends_at, a.ends_at
+           FROM appointments a JOIN clinics c ON c.id = a.clinic_id
+          CROSS JOIN (VALUES ('visit_charge', NULL), ('payment', 'card_terminal')) x(kind, method)
+          WHERE c.slug = $1 AND (x.kind = 'visit_charge' OR hashtext(a.id::text) % 7 <> 0)`,
+        [slug],
+      );
+    }
   } finally {
     await client.end();
+  }
+}
+
+async function printsOnOnePage(page: Page) {
+  await page.emulateMedia({ media: "print" });
+  for (const format of ["A4", "Letter"] as const) {
+    const pdf = await page.pdf({ format, printBackground: false });
+    expect(pdfPages(pdf), `${format} pages`).toBe(1);
   }
 }
 
@@ -208,17 +279,50 @@ test("a new clinic's dashboard says what will appear; with ten clinicians it pri
   await expect(page.getByText("Appears once patients have home-exercise programs assigned.")).toBeVisible();
   await expect(page.getByText(/^Rates appear once appointments in this period have started/)).toBeVisible();
 
-  await seedTenClinicians(home.split("/").pop()!);
+  await seedClinicians(home.split("/").pop()!, { more: 9, days: 27, sources: 5 });
   await page.goto(`${home}/dashboard`);
   expect(await visitsShown(page)).toBeGreaterThan(100);
   await expect(
     page.getByTestId("kpi-visits").getByRole("table", { name: "By clinician" }).getByRole("row"),
   ).toHaveCount(10);
-  await page.emulateMedia({ media: "print" });
-  for (const format of ["A4", "Letter"] as const) {
-    const pdf = await page.pdf({ format, printBackground: false });
-    expect(pdfPages(pdf), `${format} pages`).toBe(1);
-  }
+  await printsOnOnePage(page);
+});
+
+test("a clinic of 25 clinicians and twelve referral sources prints a year on one page", async ({ page }) => {
+  const stamp = Date.now();
+  const home = await signUpClinic(page, {
+    clinic: `Big Practice ${stamp}`,
+    name: "Oscar Owner",
+    email: `oscar.${stamp}@example.com`,
+    password: "a big practice prints 1 page",
+  });
+  await seedClinicians(home.split("/").pop()!, { more: 24, days: 364, sources: 12, charged: true, locale: "en-GB" });
+  await page.goto(`${home}/dashboard`);
+  expect(await visitsShown(page)).toBeGreaterThan(0);
+  await page.getByLabel("Period").selectOption({ label: "Custom" });
+  const today = new Date();
+  const yearAgo = new Date(today.getTime() - 364 * 86_400_000);
+  await page.getByLabel("First day").fill(yearAgo.toISOString().slice(0, 10));
+  await page.getByLabel("Last day").fill(today.toISOString().slice(0, 10));
+  const loaded = overviewLoaded(page);
+  await page.getByRole("button", { name: "Show", exact: true }).click();
+  await loaded;
+  expect(await visitsShown(page)).toBeGreaterThan(10_000);
+  // the clinic writes British dates: the period from its first to its last day, "8 Dec 2025 – 7 Dec 2026"
+  await expect(page.getByTestId("dash-period")).toContainText(
+    /^\d{1,2} [A-Z][a-z]{2} \d{4} – \d{1,2} [A-Z][a-z]{2} \d{4} \(365 days/,
+  );
+  await expect(
+    page.getByTestId("kpi-visits").getByRole("table", { name: "By clinician" }).getByRole("row"),
+  ).toHaveCount(25);
+  const more = page.getByTestId("kpi-visits").getByText("…and 16 more clinicians, listed on screen");
+  await expect(more).toBeHidden();
+  await printsOnOnePage(page);
+  // on paper a long table lists its first nine rows and says how many more the screen has
+  await expect(more).toBeVisible();
+  await expect(
+    page.getByTestId("kpi-visits").getByRole("table", { name: "By clinician" }).getByRole("row"),
+  ).toHaveCount(10);
 });
 
 test("a clinician sees the same page limited to their own appointments", async ({ page }) => {

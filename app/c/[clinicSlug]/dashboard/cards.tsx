@@ -5,7 +5,9 @@ import type { ReactNode } from "react";
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { HeatMap, WeeklyChart } from "./charts";
-import { byWeek, change, clinicianName, pct, rate } from "./format";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
+import { byWeek, change, clinicianName, count, pct, rate } from "./format";
+import { MoreWhenPrinted, printRowClass } from "./print-rows";
 
 type Open = (kind: DrillKind) => void;
 
@@ -43,17 +45,24 @@ function Show(props: { kind: DrillKind; open: Open; children: ReactNode }) {
 }
 
 /** A small table of counts by clinician or by type, largest first (as the statement orders them). */
-function CountTable(props: { caption: string; rows: { key: string; count: number }[]; name: (id: string) => string }) {
+function CountTable(props: {
+  caption: string;
+  rows: { key: string; count: number }[];
+  name: (id: string) => string;
+  noun: string;
+}) {
+  const locale = useClinicLocale();
   return (
     <table className="table dash-mini">
       <caption className="muted">{props.caption}</caption>
       <tbody>
-        {props.rows.map((c) => (
-          <tr key={c.key}>
+        {props.rows.map((c, i) => (
+          <tr key={c.key} className={printRowClass(i, props.rows.length)}>
             <th scope="row">{props.name(c.key)}</th>
-            <td>{c.count}</td>
+            <td>{count(c.count, locale)}</td>
           </tr>
         ))}
+        <MoreWhenPrinted total={props.rows.length} columns={2} noun={props.noun} />
       </tbody>
     </table>
   );
@@ -61,23 +70,29 @@ function CountTable(props: { caption: string; rows: { key: string; count: number
 
 export function VisitsCard({ d, open }: { d: Dashboard; open: Open }) {
   const v = d.visits;
+  const locale = useClinicLocale();
   return (
     <Card id="visits" title="Visits">
-      <Big value={String(v.current)} change={change(v.current, v.previous, "count")} testId="visits-number" />
+      <Big
+        value={count(v.current, locale)}
+        change={change(v.current, v.previous, "count", locale)}
+        testId="visits-number"
+      />
       <p className="muted">Appointments the patient arrived for (checked in or completed).</p>
       <WeeklyChart title="Visits" points={byWeek(d, v.weekly, (w) => w.visits, 0)} format={String} />
       {v.byClinician.length > 1 ? (
-        <CountTable caption="By clinician" rows={v.byClinician} name={(id) => clinicianName(d, id)} />
+        <CountTable caption="By clinician" rows={v.byClinician} name={(id) => clinicianName(d, id)} noun="clinicians" />
       ) : null}
       {v.byType.length > 1 ? (
         <CountTable
           caption="By appointment type"
           rows={v.byType}
+          noun="appointment types"
           name={(id) => d.types.find((t) => t.id === id)?.name ?? "Former type"}
         />
       ) : null}
       <Show kind="visits" open={open}>
-        Show the {v.current} visits
+        Show the {count(v.current, locale)} visits
       </Show>
     </Card>
   );
@@ -88,6 +103,8 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
   const noShow = rate(c.noShow, c.scheduled);
   const webpt = rate(c.noShow + c.cancelled, c.scheduled);
   const goal = d.settings.noShowGoalPercent;
+  const locale = useClinicLocale();
+  const n = (x: number) => count(x, locale);
   const references = [
     { value: d.reference.noShowPercent, label: `US PT average ${d.reference.noShowPercent}%`, color: "#b45309" },
     ...(goal !== null ? [{ value: goal, label: `Goal ${goal}%`, color: "#1d4ed8" }] : []),
@@ -135,11 +152,12 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
             </div>
           </div>
           <p className="muted">
-            Of the <strong data-testid="scheduled-number">{c.scheduled}</strong> appointments scheduled in this period
-            that have started: {c.arrived} arrived, {c.noShow} no-show, {c.cancelled} cancelled ({c.lateCancel} less
-            than {d.settings.lateCancelHours} hours ahead){c.notMarked ? `, ${c.notMarked} not marked yet` : ""}. The
-            cancel/no-show rate is (no-shows + cancellations) ÷ scheduled, as WebPT defines it. The dashed line is the
-            published US outpatient PT no-show rate ({d.reference.noShowPercent}%, AAOE survey)
+            Of the <strong data-testid="scheduled-number">{n(c.scheduled)}</strong> appointments scheduled in this
+            period that have started: {n(c.arrived)} arrived, {n(c.noShow)} no-show, {n(c.cancelled)} cancelled (
+            {n(c.lateCancel)} less than {d.settings.lateCancelHours} hours ahead)
+            {c.notMarked ? `, ${n(c.notMarked)} not marked yet` : ""}. The cancel/no-show rate is (no-shows +
+            cancellations) ÷ scheduled, as WebPT defines it. The dashed line is the published US outpatient PT no-show
+            rate ({d.reference.noShowPercent}%, AAOE survey)
             {goal !== null ? `; the blue one your goal (${goal}%)` : ""}.
           </p>
           <WeeklyChart
@@ -153,13 +171,13 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
       )}
       <div className="actions no-print">
         <Show kind="scheduled" open={open}>
-          All {c.scheduled} scheduled
+          All {n(c.scheduled)} scheduled
         </Show>
         <Show kind="no_show" open={open}>
-          The {c.noShow} no-shows
+          The {n(c.noShow)} no-shows
         </Show>
         <Show kind="late_cancel" open={open}>
-          The {c.lateCancel} late cancellations
+          The {n(c.lateCancel)} late cancellations
         </Show>
       </div>
     </Card>
@@ -169,6 +187,8 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
 export function UtilizationCard({ d, open }: { d: Dashboard; open: Open }) {
   const u = d.utilization;
   const share = (m: { booked: number; available: number }) => rate(m.booked, m.available);
+  const locale = useClinicLocale();
+  const hours = (minutes: number) => count(Math.round(minutes / 60), locale);
   return (
     <Card id="utilization" title="Utilization" wide="print-two">
       {u.current.available === 0 ? (
@@ -183,29 +203,31 @@ export function UtilizationCard({ d, open }: { d: Dashboard; open: Open }) {
             testId="utilization-number"
           />
           <p className="muted">
-            {Math.round(u.current.booked / 60)} booked of {Math.round(u.current.available / 60)} available clinician
-            hours — working hours inside opening hours, less closures and time off. Many clinics aim for 75–85%.
+            {hours(u.current.booked)} booked of {hours(u.current.available)} available clinician hours — working hours
+            inside opening hours, less closures and time off. Many clinics aim for 75–85%.
           </p>
           <div className="dash-two">
             <WeeklyChart title="Utilization" percent points={byWeek(d, u.weekly, share, null)} format={(v) => pct(v)} />
             <table className="table dash-mini">
               <caption>By clinician</caption>
               <tbody>
-                {u.byClinician.map((c) => (
-                  <tr key={c.clinicianId}>
+                {u.byClinician.map((c, i) => (
+                  <tr key={c.clinicianId} className={printRowClass(i, u.byClinician.length)}>
                     <th scope="row">{clinicianName(d, c.clinicianId)}</th>
                     <td>{pct(share(c), 0)}</td>
                     <td className="muted">
-                      {Math.round(c.booked / 60)} / {Math.round(c.available / 60)} h
+                      {hours(c.booked)} / {hours(c.available)} h
                     </td>
                   </tr>
                 ))}
+                <MoreWhenPrinted total={u.byClinician.length} columns={3} noun="clinicians" />
               </tbody>
             </table>
           </div>
           <HeatMap cells={u.heat} />
           <Show kind="booked" open={open}>
-            Show the {u.current.appointments} booked {u.current.appointments === 1 ? "appointment" : "appointments"}
+            Show the {count(u.current.appointments, locale)} booked{" "}
+            {u.current.appointments === 1 ? "appointment" : "appointments"}
           </Show>
         </>
       )}
@@ -215,26 +237,32 @@ export function UtilizationCard({ d, open }: { d: Dashboard; open: Open }) {
 
 export function NewPatientsCard({ d, open }: { d: Dashboard; open: Open }) {
   const n = d.newPatients;
+  const locale = useClinicLocale();
   return (
     <Card id="new-patients" title="New patients">
-      <Big value={String(n.current)} change={change(n.current, n.previous, "count")} testId="new-patients-number" />
+      <Big
+        value={count(n.current, locale)}
+        change={change(n.current, n.previous, "count", locale)}
+        testId="new-patients-number"
+      />
       <p className="muted">Patients whose first visit ever was in this period.</p>
       <WeeklyChart title="New patients" points={byWeek(d, n.weekly, (w) => w.patients, 0)} format={String} />
       {n.bySource.length ? (
         <table className="table dash-mini">
           <caption>How they heard about us</caption>
           <tbody>
-            {n.bySource.map((s) => (
-              <tr key={s.source ?? "none"}>
+            {n.bySource.map((s, i) => (
+              <tr key={s.source ?? "none"} className={printRowClass(i, n.bySource.length)}>
                 <th scope="row">{s.source ?? "Not asked"}</th>
-                <td>{s.count}</td>
+                <td>{count(s.count, locale)}</td>
               </tr>
             ))}
+            <MoreWhenPrinted total={n.bySource.length} columns={2} noun="sources" />
           </tbody>
         </table>
       ) : null}
       <Show kind="new_patients" open={open}>
-        Show the {n.current} new patients
+        Show the {count(n.current, locale)} new patients
       </Show>
     </Card>
   );

@@ -6,6 +6,7 @@ import type { DrillKind } from "@/server/dashboard/schemas";
 import { WeeklyChart } from "./charts";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { byWeek, clinicianName, localStampWords, pct, rate } from "./format";
+import { MoreWhenPrinted, printRowClass } from "./print-rows";
 
 type Open = (kind: DrillKind) => void;
 
@@ -101,6 +102,8 @@ export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
   const { current: c, previous: p } = d.outcomes;
   const judged = c.byInstrument.reduce((n, r) => n + r.evaluated, 0);
   const before = (key: string) => p.byInstrument.find((r) => r.instrumentKey === key);
+  // the clinicians with the most judged episodes first (by name among equals), as the other cards' tables
+  const outcomeClinicians = [...c.byClinician].sort((x, y) => y.evaluated - x.evaluated);
   return (
     <section className="card dash-card" aria-labelledby="outcomes-h" data-testid="kpi-outcomes">
       <h2 id="outcomes-h">Outcomes: reached the MCID</h2>
@@ -122,28 +125,30 @@ export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
               </tr>
             </thead>
             <tbody>
-              {c.byInstrument.map((r) => {
+              {c.byInstrument.map((r, i) => {
                 const b = before(r.instrumentKey);
                 return (
-                  <tr key={r.instrumentKey}>
+                  <tr key={r.instrumentKey} className={printRowClass(i, c.byInstrument.length)}>
                     <th scope="row">{r.instrumentName}</th>
                     <ShareCell s={r} />
                     <td className="muted">{b ? `${sharePct(b.share)} (${b.reached} of ${b.evaluated})` : "none"}</td>
                   </tr>
                 );
               })}
+              <MoreWhenPrinted total={c.byInstrument.length} columns={3} noun="questionnaires" />
             </tbody>
           </table>
           {c.byClinician.length > 1 ? (
             <table className="table dash-mini">
               <caption className="muted">By clinician (reached on at least one questionnaire)</caption>
               <tbody>
-                {c.byClinician.map((r) => (
-                  <tr key={r.clinicianId ?? "none"}>
+                {outcomeClinicians.map((r, i) => (
+                  <tr key={r.clinicianId ?? "none"} className={printRowClass(i, outcomeClinicians.length)}>
                     <th scope="row">{r.clinicianName}</th>
                     <ShareCell s={r} />
                   </tr>
                 ))}
+                <MoreWhenPrinted total={outcomeClinicians.length} columns={2} noun="clinicians" />
               </tbody>
             </table>
           ) : null}
@@ -190,8 +195,8 @@ export function AdherenceCard({ d, open }: { d: Dashboard; open: Open }) {
                 </tr>
               </thead>
               <tbody>
-                {a.byClinician.map((c) => (
-                  <tr key={c.clinicianId}>
+                {a.byClinician.map((c, i) => (
+                  <tr key={c.clinicianId} className={printRowClass(i, a.byClinician.length)}>
                     <th scope="row">{clinicianName(d, c.clinicianId === "none" ? null : c.clinicianId)}</th>
                     <td>{c.medianPercent === null ? "—" : `${c.medianPercent}%`}</td>
                     <td>
@@ -199,6 +204,7 @@ export function AdherenceCard({ d, open }: { d: Dashboard; open: Open }) {
                     </td>
                   </tr>
                 ))}
+                <MoreWhenPrinted total={a.byClinician.length} columns={3} noun="clinicians" />
               </tbody>
             </table>
           ) : null}

@@ -12,12 +12,10 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import type { Point } from "./format";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
+import { dayWords, type Point } from "./format";
 
 export type Reference = { value: number; label: string; color: string };
-
-const shortWeek = (week: string) =>
-  new Date(`${week}T12:00:00Z`).toLocaleDateString("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 
 export function WeeklyChart(props: {
   title: string;
@@ -29,7 +27,9 @@ export function WeeklyChart(props: {
   lines?: [string, string];
 }) {
   const { points, format, lines } = props;
+  const locale = useClinicLocale();
   if (points.length < 2) return null;
+  const shortWeek = (week: string) => dayWords(week, locale);
   return (
     <figure className="dash-chart">
       <div aria-hidden="true" className="dash-chart-plot">
@@ -93,7 +93,7 @@ export function WeeklyChart(props: {
         <tbody>
           {points.map((p) => (
             <tr key={p.week}>
-              <th scope="row">{p.week}</th>
+              <th scope="row">{dayWords(p.week, locale, true)}</th>
               <td>{p.value === null ? "—" : format(p.value)}</td>
               {lines ? <td>{p.other === null || p.other === undefined ? "—" : format(p.other)}</td> : null}
             </tr>

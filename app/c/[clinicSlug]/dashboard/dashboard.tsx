@@ -10,21 +10,16 @@ import type { DrillKind } from "@/server/dashboard/schemas";
 import { AdherenceCard, AtRiskCard, EpisodesCard, OutcomesCard, RemindersCard } from "./care-cards";
 import { AttendanceCard, NewPatientsCard, UtilizationCard, VisitsCard } from "./cards";
 import { DrillDown } from "./drill-down";
-import type { Filters } from "./format";
+import { dayWords, type Filters } from "./format";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { RevenueCard } from "./revenue-card";
 import { DashboardSettings } from "./settings-form";
 
-const longDate = (date: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString("en-US", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: boolean; timeZone: string }) {
   const trpc = useTRPC();
+  const locale = useClinicLocale();
   const [filters, setFilters] = useState<Filters>({ preset: "last_4_weeks" });
   const [choice, setChoice] = useState<Filters["preset"]>("last_4_weeks");
   const [custom, setCustom] = useState({ from: "", to: "" });
@@ -155,8 +150,8 @@ export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: 
       ) : (
         <>
           <p className="dash-period" data-testid="dash-period" aria-live="polite">
-            {longDate(d.period.from)} – {longDate(dayBefore(d.period.to))} ({d.period.days} days, times in {timeZone}),
-            compared with the {d.period.days} days before.
+            {dayWords(d.period.from, locale, true)} – {dayWords(dayBefore(d.period.to), locale, true)} ({d.period.days}{" "}
+            days, times in {timeZone}), compared with the {d.period.days} days before.
             {d.limitedToSelf ? " Your own appointments and patients only." : ""}
             {overview.isFetching ? <span className="muted"> Updating…</span> : null}
           </p>

@@ -15,11 +15,25 @@ export type Filters = {
 export const rate = (part: number, whole: number): number | null => (whole > 0 ? (100 * part) / whole : null);
 export const pct = (v: number | null, digits = 1) => (v === null ? "—" : `${v.toFixed(digits)}%`);
 
-/** "+3 vs 5 before" for counts; "+1.5 pts vs 11.0% before" for shares. */
-export function change(current: number | null, previous: number | null, kind: "count" | "percent"): string {
+const counters = new Map<string, Intl.NumberFormat>();
+/** A count as the clinic's locale writes it: 13,000 (en-US), 1,30,000 (en-IN), 13 000 (en-ZA). */
+export function count(n: number, locale: ClinicLocale): string {
+  let f = counters.get(locale);
+  if (!f) counters.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
+  return f.format(n);
+}
+
+/** "+3 vs 5 before" for counts (in the clinic's locale); "+1.5 pts vs 11.0% before" for shares. */
+export function change(
+  current: number | null,
+  previous: number | null,
+  kind: "count" | "percent",
+  locale: ClinicLocale = "en-US",
+): string {
   if (current === null || previous === null) return "no earlier period to compare";
   const d = current - previous;
-  if (kind === "count") return `${d > 0 ? "+" : ""}${d} vs ${previous} the period before`;
+  if (kind === "count")
+    return `${d > 0 ? "+" : d < 0 ? "−" : ""}${count(Math.abs(d), locale)} vs ${count(previous, locale)} the period before`;
   return `${d > 0 ? "+" : ""}${d.toFixed(1)} pts vs ${previous.toFixed(1)}% the period before`;
 }
 
@@ -31,6 +45,12 @@ export function change(current: number | null, previous: number | null, kind: "c
 export function localStampWords(stamp: string, locale: ClinicLocale): string {
   const at = new Date(`${stamp.replace(" ", "T")}:00Z`);
   return Number.isNaN(at.getTime()) ? stamp : formatWhen(at, "UTC", locale);
+}
+
+/** A local date ("2026-03-04") as the clinic's locale writes it: "Mar 4" / "4 Mar", with `year` "Mar 4, 2026" / "4 Mar 2026". */
+export function dayWords(date: string, locale: ClinicLocale, year = false): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  return Number.isNaN(at.getTime()) ? date : formatWhen(at, "UTC", locale, { weekday: false, dateOnly: true, year });
 }
 
 export function exportHref(slug: string, kind: DrillKind, filters: Filters): string {

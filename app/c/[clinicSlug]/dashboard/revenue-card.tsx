@@ -9,6 +9,7 @@ import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { formatMoney } from "@/app/_lib/money";
 import { WeeklyChart } from "./charts";
 import { byWeek } from "./format";
+import { MoreWhenPrinted, printRowClass } from "./print-rows";
 
 type Open = (kind: DrillKind) => void;
 type Totals = Dashboard["revenue"]["current"];
@@ -75,10 +76,20 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
         />
       ) : null}
       {r.byClinician.length ? (
-        <Split title="By clinician" rows={r.byClinician.map((x) => ({ ...x, name: clinician(x.key) }))} money={money} />
+        <Split
+          title="By clinician"
+          rows={r.byClinician.map((x) => ({ ...x, name: clinician(x.key) }))}
+          money={money}
+          noun="clinicians"
+        />
       ) : null}
       {r.byType.length ? (
-        <Split title="By appointment type" rows={r.byType.map((x) => ({ ...x, name: type(x.key) }))} money={money} />
+        <Split
+          title="By appointment type"
+          rows={r.byType.map((x) => ({ ...x, name: type(x.key) }))}
+          money={money}
+          noun="appointment types"
+        />
       ) : null}
     </section>
   );
@@ -88,6 +99,7 @@ function Split(props: {
   title: string;
   rows: { key: string | null; name: string; charged: number; collected: number; refunded: number }[];
   money: (n: number) => string;
+  noun: string;
 }) {
   return (
     <table className="table" aria-label={props.title}>
@@ -100,14 +112,15 @@ function Split(props: {
         </tr>
       </thead>
       <tbody>
-        {props.rows.map((x) => (
-          <tr key={x.key ?? "none"}>
+        {props.rows.map((x, i) => (
+          <tr key={x.key ?? "none"} className={printRowClass(i, props.rows.length)}>
             <th scope="row">{x.name}</th>
             <td>{props.money(x.charged)}</td>
             <td>{props.money(x.collected)}</td>
             <td>{props.money(x.refunded)}</td>
           </tr>
         ))}
+        <MoreWhenPrinted total={props.rows.length} columns={4} noun={props.noun} />
       </tbody>
     </table>
   );
