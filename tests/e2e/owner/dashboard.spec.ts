@@ -1,5 +1,5 @@
 // The owner dashboard on the demo clinic's 16 weeks of history: every KPI is there, the period
-// and clinician change the numbers, a drill-down lists the rows behind a number and its CSV has
+// and clinician change the numbers (and stay in the address), a drill-down lists the rows behind a number and its CSV has
 // as many lines; a new clinic's page says what will appear; it prints on one A4 or Letter page, for
 // the demo, for a clinic of ten clinicians and for a year of a clinic of 25; a clinician sees only
 // their own appointments; the front desk is refused.
@@ -103,6 +103,14 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   const hers = await visitsShown(page);
   expect(hers).toBeGreaterThan(0);
   expect(hers).toBeLessThan(fourWeeks);
+  // the address keeps the filters: a reload (or the link sent to a partner) shows the same numbers
+  await expect(page).toHaveURL(/[?&]clinicianId=[0-9a-f-]{36}/);
+  await page.reload();
+  await expect(page.getByLabel("Clinician", { exact: true }).locator("option:checked")).toHaveText(
+    "Dr. Aisha Patel, DPT",
+  );
+  await expect(page.getByLabel("Period").locator("option:checked")).toHaveText("Last 4 weeks");
+  expect(await visitsShown(page)).toBe(hers);
 
   await page.getByRole("button", { name: `Show the ${hers} visits` }).click();
   const drill = page.getByTestId("drill-down");

@@ -3,26 +3,32 @@
 // opens below the cards, with the focus on its heading (Escape or Close returns it to the button). Clinicians get the same page limited to their own numbers (the server
 // enforces it; the clinician control is not offered to them).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PERIOD_LABELS, PERIOD_PRESETS } from "@/server/dashboard/period";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { AdherenceCard, AtRiskCard, EpisodesCard, OutcomesCard, RemindersCard } from "./care-cards";
 import { AttendanceCard, NewPatientsCard, UtilizationCard, VisitsCard } from "./cards";
 import { DrillDown } from "./drill-down";
-import { dayWords, type Filters } from "./format";
+import { dayWords, filtersQuery, type Filters } from "./format";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { RevenueCard } from "./revenue-card";
 import { DashboardSettings } from "./settings-form";
 
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
-export function Dashboard({ slug, isOwner, timeZone }: { slug: string; isOwner: boolean; timeZone: string }) {
+export function Dashboard(props: { slug: string; isOwner: boolean; timeZone: string; initial: Filters }) {
+  const { slug, isOwner, timeZone } = props;
   const trpc = useTRPC();
   const locale = useClinicLocale();
-  const [filters, setFilters] = useState<Filters>({ preset: "last_4_weeks" });
-  const [choice, setChoice] = useState<Filters["preset"]>("last_4_weeks");
-  const [custom, setCustom] = useState({ from: "", to: "" });
+  const [filters, setFilters] = useState<Filters>(props.initial);
+  const [choice, setChoice] = useState<Filters["preset"]>(props.initial.preset);
+  const [custom, setCustom] = useState({ from: props.initial.from ?? "", to: props.initial.to ?? "" });
+  // the address follows the filters (replaced, not pushed: Back leaves the dashboard), so a reload or a link shows the same
+  useEffect(() => {
+    const url = `${window.location.pathname}?${filtersQuery(filters)}`;
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, "", url);
+  }, [filters]);
   const [drill, setDrill] = useState<DrillKind | null>(null);
   // the button that opened the drill-down: focus goes back to it when the list closes
   const opener = useRef<HTMLElement | null>(null);

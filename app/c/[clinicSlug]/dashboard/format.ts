@@ -53,15 +53,23 @@ export function dayWords(date: string, locale: ClinicLocale, year = false): stri
   return Number.isNaN(at.getTime()) ? date : formatWhen(at, "UTC", locale, { weekday: false, dateOnly: true, year });
 }
 
-export function exportHref(slug: string, kind: DrillKind, filters: Filters): string {
-  const q = new URLSearchParams({ kind, preset: filters.preset });
+/**
+ * The filters as query parameters, named as dashboardFiltersSchema names them: the page's own
+ * address (a reload, a bookmark or a link sent to a partner shows the same numbers) and its CSV links.
+ */
+export function filtersQuery(filters: Filters, first: Record<string, string> = {}): URLSearchParams {
+  const q = new URLSearchParams({ ...first, preset: filters.preset });
   if (filters.preset === "custom" && filters.from && filters.to) {
     q.set("from", filters.from);
     q.set("to", filters.to);
   }
   if (filters.clinicianId) q.set("clinicianId", filters.clinicianId);
   if (filters.typeId) q.set("typeId", filters.typeId);
-  return `/c/${slug}/dashboard/export?${q}`;
+  return q;
+}
+
+export function exportHref(slug: string, kind: DrillKind, filters: Filters): string {
+  return `/c/${slug}/dashboard/export?${filtersQuery(filters, { kind })}`;
 }
 
 export const DRILL_TITLES: Record<DrillKind, string> = {
