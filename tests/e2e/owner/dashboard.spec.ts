@@ -1,8 +1,8 @@
 // The owner dashboard on the demo clinic's 16 weeks of history: every KPI is there, the period
-// and clinician change the numbers (and stay in the address), a drill-down lists the rows behind a number and its CSV has
-// as many lines; a new clinic's page says what will appear; it prints on one A4 or Letter page, for
-// the demo, for a clinic of ten clinicians and for a year of a clinic of 25; a clinician sees only
-// their own appointments; the front desk is refused.
+// and clinician change the numbers (and stay in the address), a drill-down lists the rows behind a
+// number and its CSV has as many lines; a new clinic's page says what will appear; it prints on one
+// A4 or Letter page, for the demo, for a clinic of ten clinicians and for a year of a clinic of 25;
+// a clinician sees only their own appointments; the front desk is refused.
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { clinicHome, e2eDatabaseUrl, signInAs, signUpClinic } from "@/tests/fixtures/e2e";
