@@ -95,6 +95,13 @@ export function formatMoney(minor: number, currency: string, locale = "en-US"): 
   return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** digits);
 }
 
+/** A chart axis's amount, short: $2.3K, £150, ₹1.2L — minor units in, major units written compactly for the locale. */
+export function formatMoneyShort(minor: number, currency: string, locale = "en-US"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact" }).format(
+    minor / 10 ** minorDigits(currency),
+  );
+}
+
 /** A form's "45.50" in major units → 4550 minor units (NaN for anything that is not a number). */
 export function toMinor(major: string | number, currency: string): number {
   const n = typeof major === "number" ? major : Number(String(major).trim().replace(",", "."));

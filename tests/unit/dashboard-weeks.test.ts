@@ -56,5 +56,7 @@ describe("counts and their change, as the clinic's locale writes numbers", () =>
     expect(change(5, 1208, "count", "en-US")).toBe("−1,203 vs 1,208 the period before");
     expect(change(7, 7, "count")).toBe("0 vs 7 the period before");
     expect(change(12.5, 10, "percent")).toBe("+2.5 pts vs 10.0% the period before");
+    expect(change(4.8, 7.1, "percent")).toBe("−2.3 pts vs 7.1% the period before");
+    expect(change(10.02, 10.04, "percent")).toBe("0.0 pts vs 10.0% the period before");
   });
 });

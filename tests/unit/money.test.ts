@@ -1,6 +1,6 @@
 // Money is shown in the clinic's currency and locale, never a hard-coded "$".
 import { describe, expect, test } from "vitest";
-import { currencyForZone, formatMoney, localeFor, toMajor, toMinor } from "@/app/_lib/money";
+import { currencyForZone, formatMoney, formatMoneyShort, localeFor, toMajor, toMinor } from "@/app/_lib/money";
 
 describe("formatMoney", () => {
   test("a London clinic's price is in pounds, a Paris clinic's in euros, a Tokyo clinic's in whole yen", () => {
@@ -8,6 +8,12 @@ describe("formatMoney", () => {
     expect(formatMoney(4550, "EUR", "fr-FR")).toMatch(/^45,50\s€$/);
     expect(formatMoney(4500, "JPY", "ja-JP")).toMatch(/4,500$/);
     expect(formatMoney(12000, "USD", "en-US")).toBe("$120.00");
+  });
+
+  test("a chart's axis writes amounts short, in major units: a week of $2,310.00 is $2.3K, not 231000", () => {
+    expect(formatMoneyShort(231000, "USD", "en-US")).toBe("$2.3K");
+    expect(formatMoneyShort(15000, "GBP", "en-GB")).toBe("£150");
+    expect(formatMoneyShort(450000, "JPY", "ja-JP")).toMatch(/45万/);
   });
 
   test("form amounts go to minor units and back in the currency's own digits", () => {

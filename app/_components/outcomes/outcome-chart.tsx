@@ -56,29 +56,32 @@ export function OutcomeChart({ series, timeZone }: { series: SeriesView; timeZon
           ))}
         </ul>
       ) : null}
-      <table className="visually-hidden">
-        <caption>{series.shortName} answers</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Occasion</th>
-            <th scope="col">Score</th>
-          </tr>
-        </thead>
-        <tbody>
-          {series.points.map((p) => (
-            <tr key={p.responseId}>
-              <td>{formatDate(p.at, timeZone)}</td>
-              <td>{p.occasionLabel}</td>
-              <td>
-                {p.scoreLabel !== null
-                  ? `${p.scoreLabel}${p.scoreNote ? `, ${p.scoreNote}` : ""}`
-                  : `Not scored: ${p.unscoredReason ?? "too many items unanswered"}`}
-              </td>
+      {/* a table is as wide as its cells whatever its own width: the box around it holds it to 1px (no sideways scroll) */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{series.shortName} answers</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Occasion</th>
+              <th scope="col">Score</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {series.points.map((p) => (
+              <tr key={p.responseId}>
+                <td>{formatDate(p.at, timeZone)}</td>
+                <td>{p.occasionLabel}</td>
+                <td>
+                  {p.scoreLabel !== null
+                    ? `${p.scoreLabel}${p.scoreNote ? `, ${p.scoreNote}` : ""}`
+                    : `Not scored: ${p.unscoredReason ?? "too many items unanswered"}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

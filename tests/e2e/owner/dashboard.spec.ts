@@ -41,6 +41,20 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
     await expect(page.getByRole("heading", { level: 2, name, exact: true })).toBeVisible();
   await expect(page.getByTestId("dash-period")).toContainText("(28 days, times in America/Los_Angeles)");
   const fourWeeks = await visitsShown(page);
+  // on a laptop and on a phone every card holds its tables (the outcomes table ran out of its card on a
+  // laptop, revenue's on a phone) and the page does not scroll sideways (the charts' screen-reader tables made it)
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 800 });
+    const overflowing = await page
+      .locator("[data-testid^='kpi-']")
+      .evaluateAll((cards) => cards.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.dataset.testid));
+    expect(overflowing, `cards wider than themselves at ${width}px`).toEqual([]);
+    const sideways = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(sideways, `sideways scroll at ${width}px`).toBeLessThanOrEqual(0);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
   expect(fourWeeks).toBeGreaterThan(0);
   await expect(page.getByTestId("no-show-rate")).toHaveText(/^\d+\.\d%$/);
   await expect(page.getByTestId("heat-map")).toBeVisible();

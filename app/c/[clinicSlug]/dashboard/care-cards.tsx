@@ -113,7 +113,7 @@ export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
         </p>
       ) : (
         <>
-          <table className="table dash-mini">
+          <table className="table dash-mini dash-wrap">
             <caption className="muted">
               Episodes discharged in this period, by questionnaire (the Outcomes page has the detail)
             </caption>
@@ -121,7 +121,6 @@ export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
               <tr>
                 <th scope="col">Questionnaire</th>
                 <th scope="col">Reached</th>
-                <th scope="col">Period before</th>
               </tr>
             </thead>
             <tbody>
@@ -130,12 +129,22 @@ export function OutcomesCard({ d, open }: { d: Dashboard; open: Open }) {
                 return (
                   <tr key={r.instrumentKey} className={printRowClass(i, c.byInstrument.length)}>
                     <th scope="row">{r.instrumentName}</th>
-                    <ShareCell s={r} />
-                    <td className="muted">{b ? `${sharePct(b.share)} (${b.reached} of ${b.evaluated})` : "none"}</td>
+                    <td>
+                      <span className="dash-nowrap">
+                        {sharePct(r.share)}{" "}
+                        <span className="muted">
+                          ({r.reached} of {r.evaluated})
+                        </span>
+                      </span>
+                      <br />
+                      <span className="muted dash-change">
+                        {b ? `before: ${sharePct(b.share)} (${b.reached} of ${b.evaluated})` : "none before"}
+                      </span>
+                    </td>
                   </tr>
                 );
               })}
-              <MoreWhenPrinted total={c.byInstrument.length} columns={3} noun="questionnaires" />
+              <MoreWhenPrinted total={c.byInstrument.length} columns={2} noun="questionnaires" />
             </tbody>
           </table>
           {c.byClinician.length > 1 ? (

@@ -23,6 +23,8 @@ export function WeeklyChart(props: {
   format: (v: number) => string;
   references?: Reference[];
   percent?: boolean;
+  /** The value axis's ticks (money: "$2.3K"); the numbers as they are when not given. */
+  axis?: (v: number) => string;
   /** Names of the two lines when the points carry `other`: [value's, other's]. */
   lines?: [string, string];
 }) {
@@ -43,7 +45,12 @@ export function WeeklyChart(props: {
           >
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="week" tickFormatter={shortWeek} fontSize={11} />
-            <YAxis fontSize={11} allowDecimals={!!props.percent} domain={props.percent ? [0, "auto"] : undefined} />
+            <YAxis
+              fontSize={11}
+              allowDecimals={!!props.percent}
+              domain={props.percent ? [0, "auto"] : undefined}
+              tickFormatter={props.axis}
+            />
             <Tooltip labelFormatter={(w) => `Week of ${shortWeek(String(w))}`} formatter={(v) => format(Number(v))} />
             {props.references?.map((r) => (
               <ReferenceLine
@@ -81,25 +88,28 @@ export function WeeklyChart(props: {
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <table className="visually-hidden">
-        <caption>{props.title}, by week</caption>
-        <thead>
-          <tr>
-            <th scope="col">Week of</th>
-            <th scope="col">{lines?.[0] ?? props.title}</th>
-            {lines ? <th scope="col">{lines[1]}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.week}>
-              <th scope="row">{dayWords(p.week, locale, true)}</th>
-              <td>{p.value === null ? "—" : format(p.value)}</td>
-              {lines ? <td>{p.other === null || p.other === undefined ? "—" : format(p.other)}</td> : null}
+      {/* a table is as wide as its cells whatever its own width: the box around it holds it to 1px (no sideways scroll) */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{props.title}, by week</caption>
+          <thead>
+            <tr>
+              <th scope="col">Week of</th>
+              <th scope="col">{lines?.[0] ?? props.title}</th>
+              {lines ? <th scope="col">{lines[1]}</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.week}>
+                <th scope="row">{dayWords(p.week, locale, true)}</th>
+                <td>{p.value === null ? "—" : format(p.value)}</td>
+                {lines ? <td>{p.other === null || p.other === undefined ? "—" : format(p.other)}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

@@ -34,7 +34,8 @@ export function change(
   const d = current - previous;
   if (kind === "count")
     return `${d > 0 ? "+" : d < 0 ? "−" : ""}${count(Math.abs(d), locale)} vs ${count(previous, locale)} the period before`;
-  return `${d > 0 ? "+" : ""}${d.toFixed(1)} pts vs ${previous.toFixed(1)}% the period before`;
+  const points = Math.round(d * 10) / 10; // as written: a change that rounds to 0.0 has no sign
+  return `${points > 0 ? "+" : points < 0 ? "−" : ""}${Math.abs(points).toFixed(1)} pts vs ${previous.toFixed(1)}% the period before`;
 }
 
 /**

@@ -6,7 +6,7 @@ import Link from "next/link";
 import type { Dashboard, DrillDown } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
-import { formatMoney } from "@/app/_lib/money";
+import { formatMoney, formatMoneyShort } from "@/app/_lib/money";
 import { WeeklyChart } from "./charts";
 import { byWeek } from "./format";
 import { MoreWhenPrinted, printRowClass } from "./print-rows";
@@ -32,32 +32,34 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
   return (
     <section className="card dash-card dash-wide dash-revenue" aria-labelledby="revenue-h" data-testid="kpi-revenue">
       <h2 id="revenue-h">Revenue</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col"></th>
-            <th scope="col">This period</th>
-            <th scope="col">Period before</th>
-            <th scope="col" className="no-print">
-              <span className="sr-only">Rows</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {LINES.map((l) => (
-            <tr key={l.key}>
-              <th scope="row">{l.label}</th>
-              <td data-testid={`revenue-${l.key}`}>{money(r.current[l.key])}</td>
-              <td className="muted">{money(r.previous[l.key])}</td>
-              <td className="no-print">
-                <button type="button" className="btn btn-small" onClick={() => open(l.kind)}>
-                  Show rows
-                </button>
-              </td>
+      <div className="dash-scroll" role="region" aria-label="Revenue totals" tabIndex={0}>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col"></th>
+              <th scope="col">This period</th>
+              <th scope="col">Period before</th>
+              <th scope="col" className="no-print">
+                <span className="sr-only">Rows</span>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {LINES.map((l) => (
+              <tr key={l.key}>
+                <th scope="row">{l.label}</th>
+                <td data-testid={`revenue-${l.key}`}>{money(r.current[l.key])}</td>
+                <td className="muted">{money(r.previous[l.key])}</td>
+                <td className="no-print">
+                  <button type="button" className="btn btn-small" onClick={() => open(l.kind)}>
+                    Show rows
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="muted">
         Outstanding is what patients owe at the end of the period. Payments count on the day they were received.
       </p>
@@ -73,6 +75,7 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
             (w) => w.collected,
           )}
           format={money}
+          axis={(n) => formatMoneyShort(n, r.currency, locale)}
         />
       ) : null}
       {r.byClinician.length ? (
@@ -102,27 +105,29 @@ function Split(props: {
   noun: string;
 }) {
   return (
-    <table className="table" aria-label={props.title}>
-      <thead>
-        <tr>
-          <th scope="col">{props.title}</th>
-          <th scope="col">Charged</th>
-          <th scope="col">Collected</th>
-          <th scope="col">Refunded</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((x, i) => (
-          <tr key={x.key ?? "none"} className={printRowClass(i, props.rows.length)}>
-            <th scope="row">{x.name}</th>
-            <td>{props.money(x.charged)}</td>
-            <td>{props.money(x.collected)}</td>
-            <td>{props.money(x.refunded)}</td>
+    <div className="dash-scroll" role="region" aria-label={props.title} tabIndex={0}>
+      <table className="table" aria-label={props.title}>
+        <thead>
+          <tr>
+            <th scope="col">{props.title}</th>
+            <th scope="col">Charged</th>
+            <th scope="col">Collected</th>
+            <th scope="col">Refunded</th>
           </tr>
-        ))}
-        <MoreWhenPrinted total={props.rows.length} columns={4} noun={props.noun} />
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.rows.map((x, i) => (
+            <tr key={x.key ?? "none"} className={printRowClass(i, props.rows.length)}>
+              <th scope="row">{x.name}</th>
+              <td>{props.money(x.charged)}</td>
+              <td>{props.money(x.collected)}</td>
+              <td>{props.money(x.refunded)}</td>
+            </tr>
+          ))}
+          <MoreWhenPrinted total={props.rows.length} columns={4} noun={props.noun} />
+        </tbody>
+      </table>
+    </div>
   );
 }
 

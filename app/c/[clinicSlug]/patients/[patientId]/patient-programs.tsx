@@ -135,17 +135,20 @@ function PainChart({ points }: { points: { day: string; pain: number }[] }) {
       <figcaption className="muted">
         Pain 0–10, latest {last.pain}/10 ({last.day})
       </figcaption>
-      <table className="visually-hidden">
-        <caption>Pain by day</caption>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.day}>
-              <th scope="row">{p.day}</th>
-              <td>{p.pain}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* a table is as wide as its cells whatever its own width: the box around it holds it to 1px (no sideways scroll) */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Pain by day</caption>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.day}>
+                <th scope="row">{p.day}</th>
+                <td>{p.pain}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
