@@ -159,44 +159,46 @@ function LogPart(props: {
       ) : items.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (
-        <table className="table" aria-busy={log.isFetching}>
-          <thead>
-            <tr>
-              <th>Due</th>
-              <th>Patient</th>
-              <th>Message</th>
-              <th>Status</th>
-              <th>Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((m) => (
-              <tr key={m.id}>
-                <td>{when(m.dueAt)}</td>
-                <td>
-                  {m.patientId ? (
-                    <Link href={`/c/${clinicSlug}/patients/${m.patientId}`}>
-                      {`${m.patientFirstName ?? ""} ${m.patientLastName ?? ""}`.trim() || "Patient"}
-                    </Link>
-                  ) : (
-                    "—"
-                  )}
-                  {m.toEmail ? <div className="muted">{m.toEmail}</div> : null}
-                </td>
-                <td>{KIND_LABELS[m.kind]}</td>
-                <td>
-                  <span className={`badge msg-state-${m.state}`}>{STATE_LABELS[m.state]}</span>
-                </td>
-                <td className="muted">
-                  {m.state === "sent" && m.sentAt ? `Sent ${when(m.sentAt)}` : null}
-                  {m.state === "skipped" ? skipReasonLabel(m.skipReason) : null}
-                  {m.state === "failed" ? `${m.attempts} attempts: ${m.lastError ?? "unknown error"}` : null}
-                  {m.state === "pending" && m.attempts > 0 ? `retrying (${m.attempts} attempts so far)` : null}
-                </td>
+        <div className="table-scroll" role="region" aria-label="Messages" tabIndex={0}>
+          <table className="table" aria-busy={log.isFetching}>
+            <thead>
+              <tr>
+                <th>Due</th>
+                <th>Patient</th>
+                <th>Message</th>
+                <th>Status</th>
+                <th>Details</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((m) => (
+                <tr key={m.id}>
+                  <td>{when(m.dueAt)}</td>
+                  <td>
+                    {m.patientId ? (
+                      <Link href={`/c/${clinicSlug}/patients/${m.patientId}`}>
+                        {`${m.patientFirstName ?? ""} ${m.patientLastName ?? ""}`.trim() || "Patient"}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                    {m.toEmail ? <div className="muted">{m.toEmail}</div> : null}
+                  </td>
+                  <td>{KIND_LABELS[m.kind]}</td>
+                  <td>
+                    <span className={`badge msg-state-${m.state}`}>{STATE_LABELS[m.state]}</span>
+                  </td>
+                  <td className="muted">
+                    {m.state === "sent" && m.sentAt ? `Sent ${when(m.sentAt)}` : null}
+                    {m.state === "skipped" ? skipReasonLabel(m.skipReason) : null}
+                    {m.state === "failed" ? `${m.attempts} attempts: ${m.lastError ?? "unknown error"}` : null}
+                    {m.state === "pending" && m.attempts > 0 ? `retrying (${m.attempts} attempts so far)` : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <ShowMore query={log} label={props.more} />
     </section>

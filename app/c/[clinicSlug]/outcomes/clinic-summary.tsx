@@ -151,33 +151,35 @@ function ShareTable({
   rows: (OutcomeShare & { key: string; names: string[] })[];
 }) {
   return (
-    <table className="table oc-share-table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {headings.map((h) => (
-            <th key={h} scope="col">
-              {h}
-            </th>
-          ))}
-          <th scope="col">Evaluated</th>
-          <th scope="col">Reached</th>
-          <th scope="col">Share</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.key}>
-            <th scope="row">{r.names[0]}</th>
-            {r.names.slice(1).map((n) => (
-              <td key={n}>{n}</td>
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+      <table className="table oc-share-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {headings.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
             ))}
-            <td>{r.evaluated}</td>
-            <td>{r.reached}</td>
-            <td>{percent(r.share)}</td>
+            <th scope="col">Evaluated</th>
+            <th scope="col">Reached</th>
+            <th scope="col">Share</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.names[0]}</th>
+              {r.names.slice(1).map((n) => (
+                <td key={n}>{n}</td>
+              ))}
+              <td>{r.evaluated}</td>
+              <td>{r.reached}</td>
+              <td>{percent(r.share)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -109,36 +109,38 @@ export function PatientList({ slug }: { slug: string }) {
             </p>
           </div>
         ) : (
-          <table className="table" aria-busy={list.isFetching}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Phone</th>
-                <th scope="col">Date of birth</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data?.patients.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link href={`/c/${slug}/patients/${p.id}`}>
-                      <PersonName first={p.firstName} last={p.lastName} order="last-first" />
-                    </Link>
-                    {p.selfBookedAt ? (
-                      <>
-                        {" "}
-                        <span className="badge">Self-booked</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{p.email ?? <span className="muted">—</span>}</td>
-                  <td>{p.phone ?? <span className="muted">—</span>}</td>
-                  <td>{p.dateOfBirth ?? <span className="muted">—</span>}</td>
+          <div className="table-scroll" role="region" aria-label="Patients" tabIndex={0}>
+            <table className="table" aria-busy={list.isFetching}>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Phone</th>
+                  <th scope="col">Date of birth</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {list.data?.patients.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link href={`/c/${slug}/patients/${p.id}`}>
+                        <PersonName first={p.firstName} last={p.lastName} order="last-first" />
+                      </Link>
+                      {p.selfBookedAt ? (
+                        <>
+                          {" "}
+                          <span className="badge">Self-booked</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{p.email ?? <span className="muted">—</span>}</td>
+                    <td>{p.phone ?? <span className="muted">—</span>}</td>
+                    <td>{p.dateOfBirth ?? <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
         {total > PAGE ? (
           <div className="actions" style={{ marginTop: "1rem" }}>
