@@ -25,7 +25,13 @@ test("the front desk books a new patient into a free time next week, moves it, c
   const booking = page.getByRole("dialog", { name: "Book an appointment" });
   await expect(booking.getByLabel("Start time")).toHaveValue("16:00");
   await expect(booking.getByLabel("Clinician").locator("option:checked")).toHaveText("Dr. Aisha Patel, DPT");
-  await booking.getByRole("button", { name: "New patient" }).click();
+  // "New patient" sits above the matches, so their arrival does not move it from under the pointer
+  // (below them, a click as they loaded picked a patient instead)
+  const newPatient = booking.getByRole("button", { name: "New patient" });
+  const matches = booking.getByRole("list", { name: "Search results" });
+  await expect(matches.getByRole("button").first()).toBeVisible();
+  expect((await newPatient.boundingBox())!.y).toBeLessThan((await matches.boundingBox())!.y);
+  await newPatient.click();
   await booking.getByLabel("First name").fill("Noor");
   await booking.getByLabel("Last name").fill(last);
   await booking.getByLabel("Email").fill(`${last.toLowerCase()}@example.com`);

@@ -71,29 +71,35 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
   }
   return (
     <div className="cal-patient-search">
-      <div className="field">
-        <label htmlFor="cal-patient-search">Patient</label>
-        <input
-          id="cal-patient-search"
-          type="search"
-          placeholder="Search by name, email or phone"
-          autoComplete="off"
-          data-autofocus
-          autoFocus
-          value={input}
-          onChange={(e) => setInput(e.target.value)}
-          aria-describedby="cal-patient-search-hint"
-          onKeyDown={(e) => {
-            if (e.key === "Enter" && patients.length > 0) {
-              e.preventDefault();
-              const p = patients[0]!;
-              onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email });
-            } else if (e.key === "ArrowDown" && patients.length > 0) {
-              e.preventDefault();
-              results.current?.querySelector<HTMLButtonElement>("button")?.focus();
-            }
-          }}
-        />
+      {/* "New patient" beside the search box, not under the matches: their arrival would move it under the pointer */}
+      <div className="cal-search-row">
+        <div className="field">
+          <label htmlFor="cal-patient-search">Patient</label>
+          <input
+            id="cal-patient-search"
+            type="search"
+            placeholder="Search by name, email or phone"
+            autoComplete="off"
+            data-autofocus
+            autoFocus
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+            aria-describedby="cal-patient-search-hint"
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && patients.length > 0) {
+                e.preventDefault();
+                const p = patients[0]!;
+                onPick({ id: p.id, name: `${p.firstName} ${p.lastName}`, email: p.email });
+              } else if (e.key === "ArrowDown" && patients.length > 0) {
+                e.preventDefault();
+                results.current?.querySelector<HTMLButtonElement>("button")?.focus();
+              }
+            }}
+          />
+        </div>
+        <button type="button" className="btn btn-small" onClick={onNew}>
+          New patient
+        </button>
       </div>
       {list.isError ? (
         <div className="alert alert-error" role="alert">
@@ -127,9 +133,6 @@ function PatientSearch({ onPick, onNew }: { onPick: (p: PickedPatient) => void; 
         ))}
         {list.data && patients.length === 0 ? <li className="muted">No patients match “{search}”.</li> : null}
       </ul>
-      <button type="button" className="btn btn-small" onClick={onNew}>
-        New patient
-      </button>
     </div>
   );
 }
