@@ -2,10 +2,10 @@
 // The KPI cards: each shows its number, the change against the previous period of the same
 // length, a weekly trend, and a button to the rows behind it (drill-down and CSV).
 import type { ReactNode } from "react";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { HeatMap, WeeklyChart } from "./charts";
-import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { byWeek, change, clinicianName, count, pct, rate } from "./format";
 import { MoreWhenPrinted, printRowClass } from "./print-rows";
 

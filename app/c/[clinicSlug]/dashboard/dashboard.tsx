@@ -4,6 +4,7 @@
 // enforces it; the clinician control is not offered to them).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
+import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PERIOD_LABELS, PERIOD_PRESETS } from "@/server/dashboard/period";
 import type { DrillKind } from "@/server/dashboard/schemas";
@@ -11,7 +12,6 @@ import { AdherenceCard, AtRiskCard, EpisodesCard, OutcomesCard, RemindersCard } 
 import { AttendanceCard, NewPatientsCard, UtilizationCard, VisitsCard } from "./cards";
 import { DrillDown } from "./drill-down";
 import { dayWords, filtersQuery, type Filters } from "./format";
-import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { RevenueCard } from "./revenue-card";
 import { DashboardSettings } from "./settings-form";
 
