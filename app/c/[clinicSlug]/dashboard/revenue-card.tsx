@@ -6,6 +6,7 @@ import Link from "next/link";
 import type { Dashboard, DrillDown } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { formatMoney, formatMoneyShort } from "@/app/_lib/money";
 import { WeeklyChart } from "./charts";
 import { byWeek } from "./format";
@@ -32,7 +33,7 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
   return (
     <section className="card dash-card dash-wide dash-revenue" aria-labelledby="revenue-h" data-testid="kpi-revenue">
       <h2 id="revenue-h">Revenue</h2>
-      <div className="dash-scroll" role="region" aria-label="Revenue totals" tabIndex={0}>
+      <ScrollRegion label="Revenue totals">
         <table className="table">
           <thead>
             <tr>
@@ -59,7 +60,7 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <p className="muted">
         Outstanding is what patients owe at the end of the period. Payments count on the day they were received.
       </p>
@@ -105,7 +106,7 @@ function Split(props: {
   noun: string;
 }) {
   return (
-    <div className="dash-scroll" role="region" aria-label={props.title} tabIndex={0}>
+    <ScrollRegion label={props.title}>
       <table className="table" aria-label={props.title}>
         <thead>
           <tr>
@@ -127,7 +128,7 @@ function Split(props: {
           <MoreWhenPrinted total={props.rows.length} columns={4} noun={props.noun} />
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

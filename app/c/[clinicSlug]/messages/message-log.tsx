@@ -16,6 +16,7 @@ import { formatWhen, type ClinicLocale } from "@/server/scheduling/format";
 import type { MessageLogSection } from "@/server/messages/schemas";
 import { addDays } from "../calendar/time";
 import { LoadingRows, QueryError, ShowMore } from "@/app/_components/query-state";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const KINDS = Object.keys(KIND_LABELS) as MessageKind[];
 const STATES = Object.keys(STATE_LABELS) as MessageState[];
@@ -159,7 +160,7 @@ function LogPart(props: {
       ) : items.length === 0 ? (
         <p className="muted">{props.empty}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-label="Messages" tabIndex={0}>
+        <ScrollRegion label="Messages">
           <table className="table" aria-busy={log.isFetching}>
             <thead>
               <tr>
@@ -198,7 +199,7 @@ function LogPart(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <ShowMore query={log} label={props.more} />
     </section>

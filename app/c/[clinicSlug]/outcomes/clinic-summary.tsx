@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, LabelList, ResponsiveContainer, XAxis, YAxis } from "recharts";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import type { OutcomeShare } from "@/server/outcomes/views";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 type Row = OutcomeShare & { key: string; name: string };
 
@@ -151,7 +152,7 @@ function ShareTable({
   rows: (OutcomeShare & { key: string; names: string[] })[];
 }) {
   return (
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+    <ScrollRegion label={caption}>
       <table className="table oc-share-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -180,6 +181,6 @@ function ShareTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { errorMessage, useTRPC } from "@/app/_lib/trpc";
 import { PatientForm } from "./patient-form";
 import { PersonName } from "@/app/_components/person-name";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const PAGE = 25;
 
@@ -109,7 +110,7 @@ export function PatientList({ slug }: { slug: string }) {
             </p>
           </div>
         ) : (
-          <div className="table-scroll" role="region" aria-label="Patients" tabIndex={0}>
+          <ScrollRegion label="Patients">
             <table className="table" aria-busy={list.isFetching}>
               <thead>
                 <tr>
@@ -140,7 +141,7 @@ export function PatientList({ slug }: { slug: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
         {total > PAGE ? (
           <div className="actions" style={{ marginTop: "1rem" }}>
