@@ -4,7 +4,7 @@
 // scrollable-region-focusable); where the table fits it is neither, and Tab does not stop on it.
 import { useEffect, useRef, useState, type ReactNode } from "react";
 
-export function ScrollRegion({ label, children }: { label: string; children: ReactNode }) {
+export function ScrollRegion(props: { label: string; className?: string; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const [scrolls, setScrolls] = useState(false);
   useEffect(() => {
@@ -18,8 +18,12 @@ export function ScrollRegion({ label, children }: { label: string; children: Rea
     return () => watch.disconnect();
   }, []);
   return (
-    <div ref={box} className="table-scroll" {...(scrolls ? { role: "region", "aria-label": label, tabIndex: 0 } : {})}>
-      {children}
+    <div
+      ref={box}
+      className={props.className ? `table-scroll ${props.className}` : "table-scroll"}
+      {...(scrolls ? { role: "region", "aria-label": props.label, tabIndex: 0 } : {})}
+    >
+      {props.children}
     </div>
   );
 }

@@ -53,10 +53,13 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(sideways, `sideways scroll at ${width}px`).toBeLessThanOrEqual(0);
-    // revenue's totals scroll inside their card on a phone, and are then a Tab stop; on a laptop they fit, and are not
-    const totals = page.getByRole("region", { name: "Revenue totals" });
-    if (width < 600) await expect(totals).toHaveAttribute("tabindex", "0");
-    else await expect(totals).toHaveCount(0);
+    // revenue's totals and the heat map scroll inside their cards on a phone, and are then Tab stops; on a laptop
+    // they fit, and are not
+    for (const name of ["Revenue totals", "Utilization by weekday and hour"]) {
+      const box = page.getByRole("region", { name });
+      if (width < 600) await expect(box, name).toHaveAttribute("tabindex", "0");
+      else await expect(box, name).toHaveCount(0);
+    }
   }
   await page.setViewportSize({ width: 1280, height: 720 });
   expect(fourWeeks).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import {
   YAxis,
 } from "recharts";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { dayWords, type Point } from "./format";
 
 export type Reference = { value: number; label: string; color: string };
@@ -124,7 +125,7 @@ export function HeatMap({ cells }: { cells: { isoDay: number; hour: number; book
   const days = [...new Set(open.map((c) => c.isoDay))].sort((a, b) => a - b);
   const at = (d: number, h: number) => cells.find((c) => c.isoDay === d && c.hour === h);
   return (
-    <div className="dash-heat-wrap">
+    <ScrollRegion label="Utilization by weekday and hour" className="dash-heat-wrap">
       <table className="dash-heat" data-testid="heat-map">
         <caption>Utilization by weekday and hour (booked ÷ available minutes)</caption>
         <thead>
@@ -158,6 +159,6 @@ export function HeatMap({ cells }: { cells: { isoDay: number; hour: number; book
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
