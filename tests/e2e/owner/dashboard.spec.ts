@@ -282,6 +282,18 @@ async function seedClinicians(
   }
 }
 
+/** A clinic its owner signs up in the browser (named with a stamp, so each run's is new): its home and slug. */
+async function newClinic(page: Page, clinic: string, owner: string) {
+  const stamp = Date.now();
+  const home = await signUpClinic(page, {
+    clinic: `${clinic} ${stamp}`,
+    name: owner,
+    email: `${owner.split(" ")[0]!.toLowerCase()}.${stamp}@example.com`,
+    password: `${clinic.toLowerCase()} prints on 1 page`,
+  });
+  return { home, slug: home.split("/").pop()! };
+}
+
 async function printsOnOnePage(page: Page) {
   await page.emulateMedia({ media: "print" });
   for (const format of ["A4", "Letter"] as const) {
@@ -293,13 +305,7 @@ async function printsOnOnePage(page: Page) {
 test("a new clinic's dashboard says what will appear; with ten clinicians it prints on one page too", async ({
   page,
 }) => {
-  const stamp = Date.now();
-  const home = await signUpClinic(page, {
-    clinic: `Ten Therapists ${stamp}`,
-    name: "Olivia Owner",
-    email: `olivia.${stamp}@example.com`,
-    password: "ten therapists print 1 page",
-  });
+  const { home, slug } = await newClinic(page, "Ten Therapists", "Olivia Owner");
   // new, the clinic has nothing to count: each card says what will appear there and when
   await page.goto(`${home}/dashboard`);
   await expect(page.getByRole("status").filter({ hasText: "Nothing in this period yet" })).toBeVisible();
@@ -308,7 +314,7 @@ test("a new clinic's dashboard says what will appear; with ten clinicians it pri
   await expect(page.getByText("Appears once patients have home-exercise programs assigned.")).toBeVisible();
   await expect(page.getByText(/^Rates appear once appointments in this period have started/)).toBeVisible();
 
-  await seedClinicians(home.split("/").pop()!, { more: 9, days: 27, sources: 5 });
+  await seedClinicians(slug, { more: 9, days: 27, sources: 5 });
   await page.goto(`${home}/dashboard`);
   expect(await visitsShown(page)).toBeGreaterThan(100);
   await expect(
@@ -318,14 +324,8 @@ test("a new clinic's dashboard says what will appear; with ten clinicians it pri
 });
 
 test("a clinic of 25 clinicians and twelve referral sources prints a year on one page", async ({ page }) => {
-  const stamp = Date.now();
-  const home = await signUpClinic(page, {
-    clinic: `Big Practice ${stamp}`,
-    name: "Oscar Owner",
-    email: `oscar.${stamp}@example.com`,
-    password: "a big practice prints 1 page",
-  });
-  await seedClinicians(home.split("/").pop()!, { more: 24, days: 364, sources: 12, charged: true, locale: "en-GB" });
+  const { home, slug } = await newClinic(page, "Big Practice", "Oscar Owner");
+  await seedClinicians(slug, { more: 24, days: 364, sources: 12, charged: true, locale: "en-GB" });
   await page.goto(`${home}/dashboard`);
   expect(await visitsShown(page)).toBeGreaterThan(0);
   await page.getByLabel("Period").selectOption({ label: "Custom" });

@@ -5,6 +5,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useStartKiosk } from "@/app/_components/kiosk";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 import { errorMessage } from "@/app/_lib/trpc";
 import { skipReasonLabel, STATE_LABELS } from "@/app/_components/message-labels";
 import { formatDate, formatDateTime, REQUEST_STATE_LABELS } from "@/app/_components/outcomes/labels";
@@ -69,7 +70,7 @@ export function OutcomeRequests({
           {errorMessage(kiosk.error)}
         </div>
       ) : null}
-      <div className="oc-table-wrap">
+      <ScrollRegion label="Questionnaires in this episode" className="oc-table-wrap">
         <table className="table oc-requests-table" data-testid="outcome-requests">
           <caption className="visually-hidden">Questionnaires in this episode</caption>
           <thead>
@@ -143,7 +144,7 @@ export function OutcomeRequests({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {hidden > 0 || all ? (
         <button type="button" className="btn btn-link" aria-expanded={all} onClick={() => setAll(!all)}>
           {all ? "Show fewer" : `Show all (${hidden} more: later or cancelled)`}
