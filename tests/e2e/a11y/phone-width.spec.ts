@@ -2,18 +2,23 @@
 // scrolls inside its own box instead; tabs wrap. Each page that does is named with the elements
 // that run past the window's edge.
 import { expect, test, type Page } from "@playwright/test";
-import { clinicHome, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, createPatientInBrowser, demoClinic, signInAs } from "@/tests/fixtures/e2e";
+import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 
 const PAGES = [
   "",
   "/calendar",
+  "/calendar?view=week",
   "/patients",
   "/programs",
   "/exercises",
   "/outcomes",
   "/messages",
-  "/settings",
   "/dashboard",
+  "/account",
+  ...["", "/team", "/hours", "/scheduling", "/fees", "/payments", "/outcomes", "/privacy", "/audit", "/billing"].map(
+    (tab) => `/settings${tab}`,
+  ),
 ];
 
 /** How far the page scrolls sideways, and the innermost elements past the window's right edge. */
@@ -21,7 +26,7 @@ function sideways(page: Page) {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const past = (e: Element) => e.getBoundingClientRect().right > width + 1;
-    const culprits = [...document.querySelectorAll("main *")]
+    const culprits = [...document.querySelectorAll(document.querySelector("main") ? "main *" : "body *")]
       .filter((e) => past(e) && ![...e.children].some(past))
       .slice(0, 3)
       .map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${String(e.className).split(" ")[0]}` : ""}`);
@@ -29,7 +34,7 @@ function sideways(page: Page) {
   });
 }
 
-test("on a phone no staff page scrolls sideways: the lists, the outcomes, messages, settings, a patient", async ({
+test("on a phone no staff page scrolls sideways: the calendar, the lists, the outcomes, messages, every settings tab, a patient", async ({
   page,
 }) => {
   await signInAs(page, "owner");
@@ -46,4 +51,49 @@ test("on a phone no staff page scrolls sideways: the lists, the outcomes, messag
     if (by > 0) wide.push(`${path} by ${by}px (${culprits.join(", ")})`);
   }
   expect(wide).toEqual([]);
+});
+
+test("on a phone the booking dialog and the program builder fit the window", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signInAs(page, "front_desk");
+  await page.goto(`${clinicHome}/calendar`);
+  await page
+    .getByRole("button", { name: /^Book / })
+    .first()
+    .click();
+  const booking = page.getByRole("dialog", { name: "Book an appointment" });
+  await expect(booking.getByRole("button", { name: "New patient" })).toBeVisible();
+  const dialog = await booking.boundingBox();
+  expect(dialog!.x).toBeGreaterThanOrEqual(0);
+  expect(dialog!.x + dialog!.width).toBeLessThanOrEqual(390);
+  expect((await sideways(page)).by).toBe(0);
+
+  const last = `Narrow${Date.now().toString(36)}`;
+  await page.context().clearCookies();
+  await signInAs(page, "clinician");
+  await createPatientInBrowser(page, { firstName: "Nia", lastName: last, email: `${last.toLowerCase()}@example.com` });
+  await page.getByRole("link", { name: "New program" }).click();
+  await page.getByRole("button", { name: "Use template Thoracolumbar junction (Maigne's syndrome)" }).click();
+  await expect(page.getByLabel("Phase 1 title")).toHaveValue("Restore thoracolumbar mobility");
+  const { by, culprits } = await sideways(page);
+  expect(by, `the program builder scrolls sideways (${culprits.join(", ")})`).toBe(0);
+  // and nothing of an exercise (its name, dosage, notes, buttons) runs out of the exercise's own box
+  const spill = await page.locator(".pb-item").evaluateAll((items) =>
+    items.flatMap((item) => {
+      const edge = item.getBoundingClientRect().right;
+      return [...item.querySelectorAll("*")]
+        .filter((e) => e.getBoundingClientRect().right > edge + 1)
+        .map((e) => `${e.tagName.toLowerCase()} of ${item.getAttribute("aria-label")}`);
+    }),
+  );
+  expect(spill.slice(0, 5)).toEqual([]);
+});
+
+test("on a phone the public booking page fits the window", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
+  await expect(page.getByRole("heading", { level: 1, name: demoClinic.name })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  const { by, culprits } = await sideways(page);
+  expect(by, `the booking page scrolls sideways (${culprits.join(", ")})`).toBe(0);
 });

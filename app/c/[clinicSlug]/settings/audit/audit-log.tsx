@@ -9,6 +9,7 @@ import { actionLabel, actorLabel } from "@/server/audit-log/labels";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { addDays, formatInstant } from "../../calendar/time";
 import { LoadingRows, QueryError, ShowMore } from "@/app/_components/query-state";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 type Named = { id: string; name: string };
 
@@ -162,7 +163,7 @@ export function AuditTable({
 }) {
   const locale = useClinicLocale();
   return (
-    <div className="policy-table-wrap">
+    <ScrollRegion label="Audit entries">
       <table className="table" data-testid={testId}>
         <thead>
           <tr>
@@ -193,6 +194,6 @@ export function AuditTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

@@ -8,6 +8,7 @@ import { useTRPC } from "@/app/_lib/trpc";
 import { wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { addDays, formatInstant } from "../../calendar/time";
 import { LoadingRows, QueryError, ShowMore } from "@/app/_components/query-state";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const SOURCE_LABELS = { banner: "Banner", settings: "Cookie settings", gpc: "Global Privacy Control" } as const;
 
@@ -64,7 +65,7 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
           <p>Decisions appear here as soon as visitors answer the cookie banner on your pages.</p>
         </div>
       ) : (
-        <div className="policy-table-wrap">
+        <ScrollRegion label="Consent decisions">
           <table className="table" aria-busy={log.isFetching} data-testid="consent-log">
             <thead>
               <tr>
@@ -100,7 +101,7 @@ export function ConsentLog({ slug, timeZone }: { slug: string; timeZone: string 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       <ShowMore query={log} label="Show older decisions" />
     </section>

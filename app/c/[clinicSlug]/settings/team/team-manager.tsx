@@ -6,6 +6,7 @@ import { errorMessage, fieldErrors, useTRPC } from "@/app/_lib/trpc";
 import { ROLE_LABELS } from "@/server/team/schemas";
 import { displayName } from "@/server/validation";
 import type { Role } from "@/db/schema";
+import { ScrollRegion } from "@/app/_components/scroll-region";
 
 const ROLES = Object.keys(ROLE_LABELS) as Role[];
 
@@ -85,76 +86,78 @@ export function TeamManager({ currentUserId }: { currentUserId: string }) {
             {errorMessage(team.error)}
           </div>
         ) : (
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Takes appointments</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {team.data.map((m) => (
-                <tr key={m.userId}>
-                  <td>
-                    <bdi>{displayName(m.name)}</bdi>
-                    {m.userId === currentUserId ? <span className="muted"> (you)</span> : null}
-                  </td>
-                  <td>{m.email}</td>
-                  <td>
-                    <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
-                      Role of {m.name}
-                    </label>
-                    <select
-                      id={`role-${m.userId}`}
-                      className="input"
-                      value={m.role}
-                      disabled={changeRole.isPending}
-                      onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {ROLE_LABELS[r]}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    {m.role === "front_desk" ? (
-                      <span className="muted">—</span>
-                    ) : (
-                      <label className="check">
-                        <input
-                          type="checkbox"
-                          checked={m.takesAppointments}
-                          disabled={takes.isPending}
-                          onChange={(e) => takes.mutate({ userId: m.userId, takesAppointments: e.target.checked })}
-                        />{" "}
-                        <span className="visually-hidden">{m.name} takes appointments</span>
-                        <span aria-hidden="true">Yes</span>
-                      </label>
-                    )}
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="btn btn-small btn-danger"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        if (window.confirm(`Remove ${m.name} from the team?`)) remove.mutate({ userId: m.userId });
-                      }}
-                    >
-                      Remove
-                    </button>
-                  </td>
+          <ScrollRegion label="Team members">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Takes appointments</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {team.data.map((m) => (
+                  <tr key={m.userId}>
+                    <td>
+                      <bdi>{displayName(m.name)}</bdi>
+                      {m.userId === currentUserId ? <span className="muted"> (you)</span> : null}
+                    </td>
+                    <td>{m.email}</td>
+                    <td>
+                      <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
+                        Role of {m.name}
+                      </label>
+                      <select
+                        id={`role-${m.userId}`}
+                        className="input"
+                        value={m.role}
+                        disabled={changeRole.isPending}
+                        onChange={(e) => changeRole.mutate({ userId: m.userId, role: e.target.value as Role })}
+                      >
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABELS[r]}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      {m.role === "front_desk" ? (
+                        <span className="muted">—</span>
+                      ) : (
+                        <label className="check">
+                          <input
+                            type="checkbox"
+                            checked={m.takesAppointments}
+                            disabled={takes.isPending}
+                            onChange={(e) => takes.mutate({ userId: m.userId, takesAppointments: e.target.checked })}
+                          />{" "}
+                          <span className="visually-hidden">{m.name} takes appointments</span>
+                          <span aria-hidden="true">Yes</span>
+                        </label>
+                      )}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="btn btn-small btn-danger"
+                        disabled={remove.isPending}
+                        onClick={() => {
+                          if (window.confirm(`Remove ${m.name} from the team?`)) remove.mutate({ userId: m.userId });
+                        }}
+                      >
+                        Remove
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollRegion>
         )}
       </section>
       <section className="card" aria-labelledby="invite-h">
