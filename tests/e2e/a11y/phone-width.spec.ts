@@ -1,4 +1,4 @@
-// Staff pages on a phone (390 px wide, WCAG 1.4.10 reflow): none scrolls sideways. A wide table
+// Pages on a phone (390 px wide, WCAG 1.4.10 reflow): no staff page, dialog or patient's page scrolls sideways. A wide table
 // scrolls inside its own box instead; tabs wrap. Each page that does is named with the elements
 // that run past the window's edge.
 import { expect, test, type Page } from "@playwright/test";
@@ -89,11 +89,26 @@ test("on a phone the booking dialog and the program builder fit the window", asy
   expect(spill.slice(0, 5)).toEqual([]);
 });
 
-test("on a phone the public booking page fits the window", async ({ page }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
-  await expect(page.getByRole("heading", { level: 1, name: demoClinic.name })).toBeVisible();
-  await page.waitForLoadState("networkidle");
-  const { by, culprits } = await sideways(page);
-  expect(by, `the booking page scrolls sideways (${culprits.join(", ")})`).toBe(0);
+test("on a phone a patient's pages fit the window: the public booking page and their plan", async ({
+  page,
+  browser,
+}) => {
+  await signInAs(page, "clinician");
+  await page.goto(`${clinicHome}/patients`);
+  await page.getByRole("link", { name: "Reyes, Jordan" }).click();
+  await page.getByRole("button", { name: "Create patient link" }).click();
+  const plan = await page.getByLabel(/Link for Jordan/).inputValue();
+
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await phone.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);
+  await expect(phone.getByRole("heading", { level: 1, name: demoClinic.name })).toBeVisible();
+  await phone.waitForLoadState("networkidle");
+  const booking = await sideways(phone);
+  expect(booking.by, `the booking page scrolls sideways (${booking.culprits.join(", ")})`).toBe(0);
+
+  await phone.goto(plan);
+  await expect(phone.getByRole("heading", { level: 1 })).toHaveText("Hi Jordan");
+  await phone.waitForLoadState("networkidle");
+  const own = await sideways(phone);
+  expect(own.by, `the patient's plan scrolls sideways (${own.culprits.join(", ")})`).toBe(0);
 });
