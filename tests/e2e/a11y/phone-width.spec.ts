@@ -1,6 +1,6 @@
-// Pages on a phone (390 px wide, WCAG 1.4.10 reflow): no staff page, dialog or patient's page scrolls sideways. A wide table
-// scrolls inside its own box instead; tabs wrap. Each page that does is named with the elements
-// that run past the window's edge.
+// Pages on a phone (390 px wide, WCAG 1.4.10 reflow): no staff page, dialog or patient's page
+// scrolls sideways. A wide table scrolls inside its own box instead; tabs wrap. Each page that does
+// is named with the elements that run past the window's edge.
 import { expect, test, type Page } from "@playwright/test";
 import { clinicHome, createPatientInBrowser, demoClinic, signInAs } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
