@@ -2,7 +2,7 @@
 // is zero for a count and a gap for a share, and a week that has not begun is a gap either way. And a
 // clinic-local stamp in words, and counts and their changes as the clinic's locale writes numbers.
 import { describe, expect, test } from "vitest";
-import { byWeek, change, count, localStampWords } from "@/app/c/[clinicSlug]/dashboard/format";
+import { byWeek, change, count, daysToCome, localStampWords } from "@/app/c/[clinicSlug]/dashboard/format";
 import { resolvePeriod } from "@/server/dashboard/period";
 
 // the quarter of Wednesday 11 March 2026: January to March, 14 weeks from Monday 29 December
@@ -59,4 +59,17 @@ describe("counts and their change, as the clinic's locale writes numbers", () =>
     expect(change(4.8, 7.1, "percent")).toBe("−2.3 pts vs 7.1% the period before");
     expect(change(10.02, 10.04, "percent")).toBe("0.0 pts vs 10.0% the period before");
   });
+});
+
+test("a period under way says how many of its days are still to come; one that is over or all ahead says so too", () => {
+  // the quarter of Wednesday 11 March 2026 runs to Tuesday 31 March: 20 days after today
+  expect(daysToCome(d.period, d.today)).toBe(20);
+  // the last 4 weeks end with this week: on a Monday, the six days after it
+  expect(daysToCome(resolvePeriod({ preset: "last_4_weeks" }, "2026-12-07"), "2026-12-07")).toBe(6);
+  // on its last day nothing is to come; last month is over
+  expect(daysToCome(resolvePeriod({ preset: "this_week" }, "2026-12-13"), "2026-12-13")).toBe(0);
+  expect(daysToCome(resolvePeriod({ preset: "last_month" }, "2026-12-07"), "2026-12-07")).toBe(0);
+  // a custom period wholly ahead: every one of its days
+  const ahead = resolvePeriod({ preset: "custom", from: "2027-01-04", to: "2027-01-10" }, "2026-12-07");
+  expect(daysToCome(ahead, "2026-12-07")).toBe(7);
 });

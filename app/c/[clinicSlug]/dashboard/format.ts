@@ -1,6 +1,6 @@
 // Number words for the dashboard: shares, changes against the previous period, CSV links; and the
 // weekly points its charts draw.
-import { weeksOf, type Period } from "@/server/dashboard/period";
+import { daysBetween, weeksOf, type Period } from "@/server/dashboard/period";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { formatWhen, type ClinicLocale } from "@/server/scheduling/format";
 
@@ -21,6 +21,14 @@ export function count(n: number, locale: ClinicLocale): string {
   let f = counters.get(locale);
   if (!f) counters.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })));
   return f.format(n);
+}
+
+/**
+ * How many of the period's days come after `today` (clinic-local dates; `to` is exclusive): while a
+ * period is under way its counts are so far, and the period before is whole.
+ */
+export function daysToCome(period: Pick<Period, "from" | "to">, today: string): number {
+  return Math.max(0, Math.min(daysBetween(period.from, period.to), daysBetween(today, period.to) - 1));
 }
 
 /** "+3 vs 5 before" for counts (in the clinic's locale); "+1.5 pts vs 11.0% before" for shares. */
