@@ -92,6 +92,10 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
   await expect(patient.getByText("Phase 1 of 4: Restore thoracolumbar mobility")).toBeVisible();
   await expect(patient.getByText(/^Next phase \(Build deep core stability\) starts /)).toBeVisible();
   await expect(patient.getByText(/^0 of 4$/)).toBeVisible();
+  // the plan, pictures and all, fits the phone: nothing scrolls sideways
+  expect(
+    await patient.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+  ).toBe(0);
   await expect(patient.getByRole("heading", { name: /Kettlebell deadlift/i })).toHaveCount(0);
   await patient
     .getByRole("checkbox", { name: /^Mark done/ })
