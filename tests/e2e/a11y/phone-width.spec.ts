@@ -2,7 +2,14 @@
 // scrolls sideways. A wide table scrolls inside its own box instead; tabs wrap. Each page that does
 // is named with the elements that run past the window's edge.
 import { expect, test, type Page } from "@playwright/test";
-import { clinicHome, createPatientInBrowser, demoClinic, signInAs } from "@/tests/fixtures/e2e";
+import {
+  clinicHome,
+  createPatientInBrowser,
+  createPatientLink,
+  demoClinic,
+  sideways,
+  signInAs,
+} from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 
 const PAGES = [
@@ -23,20 +30,7 @@ const SETTINGS = [
   ),
 ];
 
-/** How far the page scrolls sideways, and the innermost elements past the window's right edge. */
-function sideways(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    const past = (e: Element) => e.getBoundingClientRect().right > width + 1;
-    const culprits = [...document.querySelectorAll(document.querySelector("main") ? "main *" : "body *")]
-      .filter((e) => past(e) && ![...e.children].some(past))
-      .slice(0, 3)
-      .map((e) => `${e.tagName.toLowerCase()}${e.className ? `.${String(e.className).split(" ")[0]}` : ""}`);
-    return { by: document.documentElement.scrollWidth - width, culprits };
-  });
-}
-
-/** The pages of `paths` (after the clinic's address) that scroll sideways at 390 px, with by how much and why. */
+/** The pages of `paths` that scroll sideways at 390 px, each with by how much and the elements past the edge. */
 async function widePages(page: Page, paths: string[]): Promise<string[]> {
   await page.setViewportSize({ width: 390, height: 844 });
   const wide: string[] = [];
@@ -113,10 +107,7 @@ test("on a phone a patient's pages fit the window: the public booking page and t
   browser,
 }) => {
   await signInAs(page, "clinician");
-  await page.goto(`${clinicHome}/patients`);
-  await page.getByRole("link", { name: "Reyes, Jordan" }).click();
-  await page.getByRole("button", { name: "Create patient link" }).click();
-  const plan = await page.getByLabel(/Link for Jordan/).inputValue();
+  const plan = await createPatientLink(page, "Reyes, Jordan");
 
   const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
   await phone.goto(`${E2E_PUBLIC_URL}/book/${demoClinic.slug}`);

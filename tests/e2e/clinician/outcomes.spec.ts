@@ -11,6 +11,7 @@ import {
   demoClinic,
   demoPassword,
   e2eDatabaseUrl,
+  sideways,
   signInAs,
 } from "@/tests/fixtures/e2e";
 
@@ -82,9 +83,7 @@ test("a clinician schedules questionnaires; the patient answers them from the em
   await expect(patient.getByRole("heading", { name: "Hi Noor" })).toBeVisible();
   await expect(patient.getByText("Question 1 of 10")).toBeVisible();
   // the questionnaire fits the phone: nothing scrolls sideways
-  expect(
-    await patient.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-  ).toBe(0);
+  expect((await sideways(patient)).by).toBe(0);
   // Next without an answer: stopped at this question, with the reason.
   await patient.getByRole("button", { name: "Next" }).click();
   await expect(patient.getByText('Choose one statement for "Pain intensity".').first()).toBeVisible();

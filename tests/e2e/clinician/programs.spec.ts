@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clinicHome, createPatientInBrowser, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
+import { clinicHome, createPatientInBrowser, latestEmailTo, sideways, signInAs } from "@/tests/fixtures/e2e";
 
 test("the library finds Copenhagen planks from a misspelling", async ({ page }) => {
   await signInAs(page, "clinician");
@@ -93,9 +93,7 @@ test("a clinician builds a program from the Maigne's template, adjusts and assig
   await expect(patient.getByText(/^Next phase \(Build deep core stability\) starts /)).toBeVisible();
   await expect(patient.getByText(/^0 of 4$/)).toBeVisible();
   // the plan, pictures and all, fits the phone: nothing scrolls sideways
-  expect(
-    await patient.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
-  ).toBe(0);
+  expect((await sideways(patient)).by).toBe(0);
   await expect(patient.getByRole("heading", { name: /Kettlebell deadlift/i })).toHaveCount(0);
   await patient
     .getByRole("checkbox", { name: /^Mark done/ })

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { clinicHome, signInAs } from "@/tests/fixtures/e2e";
+import { createPatientLink, signInAs } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
 
 test("a clinician creates a patient link; the patient opens it without a password; an altered link is refused", async ({
@@ -7,10 +7,7 @@ test("a clinician creates a patient link; the patient opens it without a passwor
   browser,
 }) => {
   await signInAs(page, "clinician");
-  await page.goto(`${clinicHome}/patients`);
-  await page.getByRole("link", { name: "Reyes, Jordan" }).click();
-  await page.getByRole("button", { name: "Create patient link" }).click();
-  const url = await page.getByLabel(/Link for Jordan/).inputValue();
+  const url = await createPatientLink(page, "Reyes, Jordan");
   expect(url).toMatch(/\/p\/[\w-]+\.[\w-]+$/);
   expect(url.startsWith(`${E2E_PUBLIC_URL}/p/`), url).toBe(true);
 
