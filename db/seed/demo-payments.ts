@@ -1,6 +1,7 @@
 // The demo clinic's past visits as the ledger would have them, so the owner's revenue is not a row of
-// zeros: every completed visit of the history (demo-history.ts) is charged at its type's price on the
-// day it happened, the way completing a visit charges it (server/payments/charge-visit.ts). Most were
+// zeros: every completed visit (the history's, demo-history.ts, and today's, demo-week.ts) is charged at
+// its type's price on the day it happened, the way completing a visit charges it
+// (server/payments/charge-visit.ts). Most were
 // paid at the desk that day (card terminal or cash), some a week later by bank transfer, a few are
 // still owed, and one payment was partly refunded. Ledger rows only: no receipt emails (nothing lands
 // in the dev outbox), no Stripe. Deterministic, and added once: skipped when the clinic has any payment.

@@ -114,12 +114,13 @@ export async function seedDemo(
     // continues some of those courses of care beside the named patients and new ones.
     await seedDemoHistory(tx, clinicId, DEMO_CLINIC.timeZone, now);
     await seedDemoPrograms(tx, clinicId, DEMO_CLINIC.timeZone, now);
-    await seedDemoPayments(tx, clinicId, now);
     await seedDemoWeek(tx, clinicId, {
       timeZone: DEMO_CLINIC.timeZone,
       now,
       namedEmails: DEMO_PATIENTS.map((p) => p.email),
     });
+    // after the week: today's visits that have ended are completed too, and charged like the history's
+    await seedDemoPayments(tx, clinicId, now);
   });
   if (!existing) log(`Seeded the demo clinic "${DEMO_CLINIC.name}" (/c/${DEMO_CLINIC.slug}).`);
   return { created: !existing };

@@ -16,10 +16,14 @@ export type VisitsKpi = {
   byType: Counted[];
 };
 
+// the period before: its stretch up to the point now is at in this period (`started`, counts.ts)
 const arrived = (set: CountSet, period: "current" | "previous" = "current") =>
-  sql`FROM pc WHERE ${countSet(set)} AND pc.outcome = 'arrived' AND ${period === "current" ? sql`pc.current` : sql`NOT pc.current`}`;
+  sql`FROM pc WHERE ${countSet(set)} AND pc.outcome = 'arrived' AND ${period === "current" ? sql`pc.current` : sql`NOT pc.current AND pc.started`}`;
 
-/** Arrived appointments (checked in or completed) starting in the period: a fragment over `pc` (counts.ts). */
+/**
+ * Arrived appointments (checked in or completed) starting in the period, and in the stretch of the
+ * period before that it is compared with: a fragment over `pc` (counts.ts).
+ */
 export const visitsSql = (): SQL => sql`json_build_object(
   'current', (SELECT coalesce(sum(n), 0) ${arrived("totals")}),
   'previous', (SELECT coalesce(sum(n), 0) ${arrived("totals", "previous")}),
@@ -53,7 +57,7 @@ const counts = (n: SQL) => sql`'scheduled', coalesce(sum(${n}), 0),
 
 /**
  * Appointments scheduled in the period that have started by now (any status, cancelled ones
- * included), by outcome. `cancelled` counts every cancellation, late ones included. Over `pc`.
+ * included), by outcome; in the period before, those that started in its compared stretch. `cancelled` counts every cancellation, late ones included. Over `pc`.
  */
 export const attendanceSql = (): SQL => sql`json_build_object(
   'current', (SELECT json_build_object(${counts(sql`n`)}) FROM pc WHERE ${countSet("totals")} AND started AND current),

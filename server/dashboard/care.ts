@@ -12,7 +12,7 @@ import { localDateTime } from "@/server/scheduling/zoned-time";
 import { mondayOf } from "./period";
 import { countSet } from "./counts";
 import { runFragments } from "./statement";
-import { ARRIVED, localMidnight, type DashboardScope } from "./scope";
+import { ARRIVED, localMidnight, previousUntil, type DashboardScope } from "./scope";
 
 export type EpisodeRow = {
   episodeId: string;
@@ -26,7 +26,8 @@ export type EpisodeRow = {
 };
 
 /**
- * Episodes discharged in the period (and the previous one), each with its arrived visits: from
+ * Episodes discharged in the period (and in the stretch of the previous one it is compared with,
+ * scope.ts previousUntil), each with its arrived visits: from
  * the clinic-local day the episode started to its discharge. Filtered by the episode's clinician.
  * A fragment of the dashboard's statement answering a JSON array of EpisodeRow.
  */
@@ -55,6 +56,7 @@ export function dischargedEpisodesSql(s: DashboardScope, onlyCurrent = false): S
      WHERE e.clinic_id = ${s.clinicId} AND e.status = 'discharged'
        AND e.discharged_at >= ${localMidnight(onlyCurrent ? s.period.from : s.period.previousFrom, tz)}
        AND e.discharged_at < ${localMidnight(s.period.to, tz)}
+       ${onlyCurrent ? sql`` : sql`AND (e.discharged_at >= ${localMidnight(s.period.from, tz)} OR e.discharged_at < ${previousUntil(s)})`}
        ${s.clinicianId ? sql`AND e.clinician_id = ${s.clinicianId}` : sql``})`;
 }
 

@@ -11,10 +11,19 @@
 // clinician of the clinic's team), `holding` counts them.
 import { sql, type SQL } from "drizzle-orm";
 import { offsetTable, zonedDay } from "@/server/scheduling/zoned-time";
-import { appointmentsIn, localMidnight, OUTCOMES, outcomeCodeOf, outcomeName, type DashboardScope } from "./scope";
+import {
+  appointmentsIn,
+  localMidnight,
+  OUTCOMES,
+  outcomeCodeOf,
+  outcomeName,
+  previousUntil,
+  type DashboardScope,
+} from "./scope";
 
 /**
- * current: in the period (not the previous one); started: by now; outcome: scope.ts outcomeOf;
+ * current: in the period (not the previous one); started: by now, or in the previous period before
+ * prev_until (scope.ts previousUntil: the stretch a period under way is compared with); outcome: scope.ts outcomeOf;
  * reminded: a 24 h or 2 h reminder was sent (appointments.reminded, kept by triggers on messages,
  * 0035; only for started, arrived or no-show appointments of the period; in the totals and by week);
  * week: the local Monday (text); heat pieces of the period's booked time: h_day/h_m0/h_m1 (ISO
@@ -90,6 +99,7 @@ function periodCte(s: DashboardScope): SQL {
   const z = zoneParameters(s);
   return sql`cc AS MATERIALIZED (
     SELECT ${localMidnight(s.period.from, s.timeZone)} AS from_at, ${s.now.toISOString()}::timestamptz AS now_at,
+           ${previousUntil(s)} AS prev_until,
            ${z.from}::float8[] AS zone_from, ${z.offsets}::float8[] AS zone_offset,
            ${z.clockChangeDays}::int[] AS clock_change_days,
            ARRAY(SELECT user_id FROM memberships WHERE clinic_id = ${s.clinicId} AND takes_appointments) AS team)`;
@@ -145,7 +155,9 @@ export function periodCountsCte(s: DashboardScope): SQL {
               FROM (SELECT x.*, floor(local / 86400)::int AS day
                       FROM (SELECT starts_at, ends_at, outcome, reminded, n, holds_time,
                                    e + ((SELECT zone_offset FROM cc))[width_bucket(e, (SELECT zone_from FROM cc))] AS local,
-                                   starts_at >= (SELECT from_at FROM cc) AS current, starts_at < (SELECT now_at FROM cc) AS started,
+                                   starts_at >= (SELECT from_at FROM cc) AS current,
+                                   starts_at < CASE WHEN starts_at >= (SELECT from_at FROM cc) THEN (SELECT now_at FROM cc)
+                                                    ELSE (SELECT prev_until FROM cc) END AS started,
                                    (date_part('epoch', ends_at) - e) / 60 AS minutes, (SELECT clock_change_days FROM cc) AS clock_change_days
                               FROM pr CROSS JOIN LATERAL (SELECT date_part('epoch', starts_at) AS e) t
                              WHERE g = 3 OFFSET 0) x OFFSET 0) y OFFSET 0) z),

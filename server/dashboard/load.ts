@@ -4,7 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { localDateTime } from "@/server/scheduling/zoned-time";
+import { addDays, localDateTime } from "@/server/scheduling/zoned-time";
 import { appointmentRows, attendanceSql, visitsSql, type AttendanceKpi, type VisitsKpi } from "./attendance";
 import {
   adherenceKpi,
@@ -98,6 +98,19 @@ function episodesKpi(episodes: EpisodeRow[]) {
   };
 }
 
+/**
+ * While the period is under way: the clinic-local "YYYY-MM-DD HH:MM" where the stretch of the period
+ * before that it is compared with ends (scope.ts previousUntil, in words for the page); null once the
+ * period is over (the whole period before) or while it is wholly ahead (nothing to compare yet).
+ */
+export function comparedUntil(s: DashboardScope): string | null {
+  const local = localDateTime(s.now, s.timeZone);
+  const date = addDays(local.date, -s.period.days);
+  if (date >= s.period.from || date < s.period.previousFrom) return null;
+  const minutes = Math.floor(local.minutes);
+  return `${date} ${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+}
+
 /** Every number of one dashboard page. */
 export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFilters, now = new Date()) {
   const s = dashboardScope(viewer, filters, now);
@@ -108,6 +121,7 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     period: s.period,
     /** The clinic's local date now: weeks after it are still to come (the charts leave them blank). */
     today: localDateTime(now, viewer.timeZone).date,
+    comparedUntil: comparedUntil(s),
     clinicianId: s.clinicianId,
     typeId: s.typeId,
     limitedToSelf: viewer.role === "clinician",

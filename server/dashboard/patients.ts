@@ -5,7 +5,7 @@
 // patient has not been seen (at risk). Fragments of the dashboard's statement; the lists use the same rows.
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { ARRIVED, localMidnight, weekOf, type DashboardScope } from "./scope";
+import { ARRIVED, localMidnight, previousUntil, weekOf, type DashboardScope } from "./scope";
 
 export type NewPatientsKpi = {
   current: number;
@@ -29,10 +29,12 @@ function firstVisits(s: DashboardScope, fromDate: string): SQL {
        ${s.typeId ? sql`AND v.first_type_id = ${s.typeId}` : sql``}`;
 }
 
-/** New patients of the period and the previous one: a fragment of the dashboard's statement. */
+/** New patients of the period and of the stretch of the previous one it is compared with (scope.ts previousUntil). */
 export const newPatientsSql = (s: DashboardScope): SQL => sql`(
   WITH n AS MATERIALIZED (
-    SELECT f.starts_at >= ${localMidnight(s.period.from, s.timeZone)} AS current,
+    -- current: in the period; false: in the stretch of the period before it is compared with; null: neither
+    SELECT CASE WHEN f.starts_at >= ${localMidnight(s.period.from, s.timeZone)} THEN true
+                WHEN f.starts_at < ${previousUntil(s)} THEN false END AS current,
            ${weekOf(sql`f.starts_at`, s.timeZone)} AS week, p.referral_source
       FROM (${firstVisits(s, s.period.previousFrom)}) f
       JOIN patients p ON p.clinic_id = ${s.clinicId} AND p.id = f.patient_id)

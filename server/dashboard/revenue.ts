@@ -13,7 +13,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { zonedDay } from "@/server/scheduling/zoned-time";
 import { weeksOf } from "./period";
-import { localMidnight, type DashboardScope } from "./scope";
+import { localMidnight, previousUntil, type DashboardScope } from "./scope";
 
 export type RevenueTotals = { charged: number; collected: number; refunded: number; outstanding: number };
 export type RevenueSplit = { key: string | null; charged: number; collected: number; refunded: number };
@@ -122,7 +122,8 @@ export function revenueSql(s: DashboardScope): SQL {
                      CASE WHEN p.kind IN ${CREDIT} THEN p.amount_minor END AS collected_minor,
                      CASE WHEN p.kind = 'refund' THEN p.amount_minor END AS refunded_minor,
                      p.appointment_clinician_id AS clinician_id, p.appointment_type_id AS type_id, p.patient_id,
-                     p.created_at >= ${localMidnight(p.from, s.timeZone)} AS current, ${owing} AS owing,
+                     CASE WHEN p.created_at >= ${localMidnight(p.from, s.timeZone)} THEN true
+                          WHEN p.created_at < ${previousUntil(s)} THEN false END AS current, ${owing} AS owing,
                      width_bucket(p.created_at, ${weeks.starts}::timestamptz[]) AS bucket
                 FROM payments p
                WHERE ${ledgerIn(s)} AND ${between(s, p.previousFrom, p.to)}) r

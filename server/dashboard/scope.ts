@@ -22,6 +22,21 @@ export type DashboardScope = {
 export const localMidnight = (date: string, timeZone: string): SQL =>
   sql`(SELECT ${date}::date::timestamp AT TIME ZONE ${timeZone})`;
 
+/**
+ * Where the period before stops counting: as far into it as now is into this period (now's local
+ * time, the period's length in days earlier), so a period under way is compared with the same
+ * stretch of the one before, not with all of it. The period's start (all of the period before)
+ * once the period is over; before the previous period's start (none of it) while the period is
+ * wholly ahead. Counts of the period before (visits, attendance, new patients, discharges, revenue)
+ * take rows before it; utilization compares both whole periods (its booked time includes bookings
+ * still to come). Worked out from the statement's `now`, so a built statement stays reusable
+ * (statement.ts cachedStatement). A scalar subquery: once per statement.
+ */
+export const previousUntil = (s: DashboardScope): SQL =>
+  sql`(SELECT least(${localMidnight(s.period.from, s.timeZone)},
+                    ((${s.now.toISOString()}::timestamptz AT TIME ZONE ${s.timeZone})
+                      - make_interval(days => ${s.period.days}::int)) AT TIME ZONE ${s.timeZone}))`;
+
 export const ARRIVED = sql`('checked_in', 'completed')`;
 
 /**

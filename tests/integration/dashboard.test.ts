@@ -537,6 +537,54 @@ describe("the owner's numbers for the DST week, worked out by hand", () => {
   });
 });
 
+describe("a week under way: its counts so far meet the week before up to the same point", () => {
+  const at = (filters: DashboardFilters, now: Date) =>
+    withClinic(appDb(), a.id, (tx) => loadDashboard(tx, viewerOf(a.owner), filters, now));
+  const none = { scheduled: 0, arrived: 0, lateCancel: 0, cancelled: 0, noShow: 0, notMarked: 0 };
+
+  test("Tuesday 3 March, noon: the week before counts up to Tuesday 24 February, noon", async () => {
+    const d = await at(WEEK, mst("2026-03-03T12:00"));
+    expect(d.comparedUntil).toBe("2026-02-24 12:00");
+    // #10 (Tue 24 Feb 10:00, completed, P2's first visit) is in that stretch; #11 (Wed 25 Feb, no-show) is not
+    expect(d.visits.previous).toBe(1);
+    expect(d.attendance.previous).toEqual({ ...none, scheduled: 1, arrived: 1 });
+    expect(d.newPatients.previous).toBe(1);
+    // P1's episode was discharged on Friday 27 February: after the stretch
+    expect(d.episodes.previous.discharged).toBe(0);
+    expect(d.outcomes.previous.discharged).toBe(0);
+    // utilization compares both whole weeks (this week's bookings still to come count): as when the week is over
+    expect(d.utilization.previous).toEqual({ booked: 90, available: 3240 });
+    // this week so far: #1 and #2 on Monday arrived, #3 (Tuesday 10:00) was a no-show
+    expect(d.attendance.current).toEqual({ ...none, scheduled: 3, arrived: 2, noShow: 1 });
+  });
+
+  test("Tuesday 3 March, 09:00: nothing of the week before had happened by then", async () => {
+    const d = await at(WEEK, mst("2026-03-03T09:00"));
+    expect(d.comparedUntil).toBe("2026-02-24 09:00");
+    expect([d.visits.previous, d.newPatients.previous, d.episodes.previous.discharged]).toEqual([0, 0, 0]);
+    expect(d.attendance.previous).toEqual(none);
+  });
+
+  test("across the clock change the same point is the same wall-clock time, not 168 hours back", async () => {
+    // the week of 9 March (MDT) on Tuesday 10:30 meets the DST week up to Tuesday 3 March 10:30 MST: #3 at
+    // 10:00 is in it (168 hours back would be 09:30, before #3)
+    const next: DashboardFilters = { preset: "custom", from: "2026-03-09", to: "2026-03-15" };
+    const d = await at(next, mdt("2026-03-10T10:30"));
+    expect(d.comparedUntil).toBe("2026-03-03 10:30");
+    expect(d.attendance.previous).toEqual({ ...none, scheduled: 3, arrived: 2, noShow: 1 });
+    expect(d.visits.previous).toBe(2);
+  });
+
+  test("once the week is over, and while it is wholly ahead, there is no stretch to name", async () => {
+    const over = await at(WEEK, mdt("2026-03-09T08:00"));
+    expect(over.comparedUntil).toBeNull();
+    expect(over.attendance.previous.scheduled).toBe(2);
+    const ahead = await at(WEEK, mst("2026-02-27T12:00"));
+    expect(ahead.comparedUntil).toBeNull();
+    expect([ahead.visits.previous, ahead.attendance.previous.scheduled]).toEqual([0, 0]);
+  });
+});
+
 describe("who sees what", () => {
   test("a clinician sees only their own numbers, whatever they ask for", async () => {
     const asC2 = callerFor(c2, a.slug);

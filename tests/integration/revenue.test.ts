@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, test, vi } from "vitest";
 import { appDb } from "@/db/client";
 import { drillDownCsv } from "@/server/dashboard/csv";
-import { drillDown, type Viewer } from "@/server/dashboard/load";
+import { drillDown, loadDashboard, type Viewer } from "@/server/dashboard/load";
 import { mondayOf } from "@/server/dashboard/period";
 import { withClinic } from "@/server/tenancy";
 import { callerFor } from "../fixtures/callers";
@@ -179,13 +179,34 @@ describe("revenue on the owner dashboard", () => {
     const tomorrow = new Date(Date.now() + 86_400_000);
     const day = new Intl.DateTimeFormat("en-CA", { timeZone: "America/Denver" }).format(tomorrow);
     const next = await callerFor(a.owner, a.slug).dashboard.overview({ preset: "custom", from: day, to: day });
-    // nothing is written tomorrow, but the 110.00 owed at the end of today is still owed at its end
+    // nothing is written tomorrow, but the 110.00 owed at the end of today is still owed at its end; tomorrow
+    // has not begun, so nothing of today is compared with it yet
     expect(next.revenue.current).toEqual({ charged: 0, collected: 0, refunded: 0, outstanding: 11000 });
-    expect(next.revenue.previous).toEqual({ charged: 36000, collected: 30000, refunded: 3000, outstanding: 11000 });
+    expect(next.revenue.previous).toEqual({ charged: 0, collected: 0, refunded: 0, outstanding: 11000 });
     expect(next.revenue.byClinician).toEqual([]);
     expect(next.revenue.weekly).toEqual([]);
-    const mine = await callerFor(second, a.slug).dashboard.overview({ preset: "custom", from: day, to: day });
-    expect(mine.revenue.previous).toEqual({ charged: 13000, collected: 13000, refunded: 3000, outstanding: 3000 });
+    // tomorrow at this time, today up to this time is its period before: every row so far
+    const later = (who: StaffMember) =>
+      withClinic(appDb(), a.id, (tx) =>
+        loadDashboard(
+          tx,
+          { ...viewer(), userId: who.id, role: who.role },
+          { preset: "custom", from: day, to: day },
+          tomorrow,
+        ),
+      );
+    expect((await later(a.owner)).revenue.previous).toEqual({
+      charged: 36000,
+      collected: 30000,
+      refunded: 3000,
+      outstanding: 11000,
+    });
+    expect((await later(second)).revenue.previous).toEqual({
+      charged: 13000,
+      collected: 13000,
+      refunded: 3000,
+      outstanding: 3000,
+    });
   });
 
   test("the balances the database keeps equal the sums over the ledger's rows", async () => {

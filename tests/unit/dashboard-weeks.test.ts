@@ -2,7 +2,14 @@
 // is zero for a count and a gap for a share, and a week that has not begun is a gap either way. And a
 // clinic-local stamp in words, and counts and their changes as the clinic's locale writes numbers.
 import { describe, expect, test } from "vitest";
-import { byWeek, change, count, daysToCome, localStampWords } from "@/app/c/[clinicSlug]/dashboard/format";
+import {
+  byWeek,
+  change,
+  comparisonWords,
+  count,
+  daysToCome,
+  localStampWords,
+} from "@/app/c/[clinicSlug]/dashboard/format";
 import { resolvePeriod } from "@/server/dashboard/period";
 
 // the quarter of Wednesday 11 March 2026: January to March, 14 weeks from Monday 29 December
@@ -72,4 +79,24 @@ test("a period under way says how many of its days are still to come; one that i
   // a custom period wholly ahead: every one of its days
   const ahead = resolvePeriod({ preset: "custom", from: "2027-01-04", to: "2027-01-10" }, "2026-12-07");
   expect(daysToCome(ahead, "2026-12-07")).toBe(7);
+});
+
+test("the period line says what a period under way is compared with, in the clinic's locale", () => {
+  const month = resolvePeriod({ preset: "this_month" }, "2026-12-07");
+  expect(comparisonWords({ period: month, today: "2026-12-07", comparedUntil: "2026-11-07 16:52" }, "en-US")).toBe(
+    "24 of its 31 days are still to come: its counts so far are compared with the period before up to the same point " +
+      "(Sat, Nov 7, 4:52 PM); utilization, which counts bookings still to come, with the whole period before.",
+  );
+  // its last day: nothing is to come, yet the day is not over
+  const week = resolvePeriod({ preset: "this_week" }, "2026-12-13");
+  expect(comparisonWords({ period: week, today: "2026-12-13", comparedUntil: "2026-12-06 09:05" }, "en-GB")).toMatch(
+    /^Today is its last day: .* \(Sun 6 Dec, 09:05\);/,
+  );
+  // over: nothing to add; wholly ahead: says so
+  const last = resolvePeriod({ preset: "last_month" }, "2026-12-07");
+  expect(comparisonWords({ period: last, today: "2026-12-07", comparedUntil: null }, "en-US")).toBe("");
+  const ahead = resolvePeriod({ preset: "custom", from: "2027-01-04", to: "2027-01-10" }, "2026-12-07");
+  expect(comparisonWords({ period: ahead, today: "2026-12-07", comparedUntil: null }, "en-US")).toBe(
+    "All its days are still to come.",
+  );
 });

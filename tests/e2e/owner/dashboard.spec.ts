@@ -115,18 +115,22 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   await page.getByLabel("Period").selectOption("quarter");
   await loaded;
   await expect(page.getByTestId("dash-period")).not.toContainText("(28 days");
-  // last month is over: its counts are whole, and the period line says nothing is still to come
+  // last month is over: its counts meet the whole month before, and the period line says nothing more
   loaded = overviewLoaded(page);
   await page.getByLabel("Period").selectOption("last_month");
   await loaded;
   await expect(page.getByTestId("dash-period")).not.toContainText("still to come");
-  // a custom period from last month to two months ahead is under way: the line says how many of its days are ahead
+  await expect(page.getByTestId("dash-period")).not.toContainText("up to the same point");
+  // a custom period from last month to two months ahead is under way: the line says how many of its days are
+  // ahead, and up to when the period before is counted
   await page.getByLabel("Period").selectOption("custom");
   await page.getByLabel("Last day").fill(new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10));
   loaded = overviewLoaded(page);
   await page.getByRole("button", { name: "Show", exact: true }).click();
   await loaded;
-  await expect(page.getByTestId("dash-period")).toContainText(/\d+ of its \d+ days are still to come/);
+  await expect(page.getByTestId("dash-period")).toContainText(
+    /\d+ of its \d+ days are still to come: its counts so far are compared with the period before up to the same point \(\w{3}, \w{3} \d+, \d+:\d\d [AP]M\)/,
+  );
 
   await page.getByLabel("Period").selectOption("last_4_weeks"); // answered from the cache
   await expect(page.getByTestId("dash-period")).toContainText("(28 days");

@@ -11,7 +11,7 @@ import type { DrillKind } from "@/server/dashboard/schemas";
 import { AdherenceCard, AtRiskCard, EpisodesCard, OutcomesCard, RemindersCard } from "./care-cards";
 import { AttendanceCard, NewPatientsCard, UtilizationCard, VisitsCard } from "./cards";
 import { DrillDown } from "./drill-down";
-import { daysToCome, dayWords, filtersQuery, type Filters } from "./format";
+import { comparisonWords, dayWords, filtersQuery, type Filters } from "./format";
 import { RevenueCard } from "./revenue-card";
 import { DashboardSettings } from "./settings-form";
 
@@ -42,7 +42,7 @@ export function Dashboard(props: { slug: string; isOwner: boolean; timeZone: str
   };
   const overview = useQuery({ ...trpc.dashboard.overview.queryOptions(filters), placeholderData: keepPreviousData });
   const d = overview.data;
-  const toCome = d ? daysToCome(d.period, d.today) : 0;
+  const comparison = d ? comparisonWords(d, locale) : "";
   const set = (next: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...next }));
   };
@@ -159,11 +159,7 @@ export function Dashboard(props: { slug: string; isOwner: boolean; timeZone: str
           <p className="dash-period" data-testid="dash-period" aria-live="polite">
             {dayWords(d.period.from, locale, true)} – {dayWords(dayBefore(d.period.to), locale, true)} ({d.period.days}{" "}
             days, times in {timeZone}), compared with the {d.period.days} days before.
-            {toCome === d.period.days
-              ? " All its days are still to come."
-              : toCome > 0
-                ? ` ${toCome} of its ${d.period.days} days ${toCome === 1 ? "is" : "are"} still to come, so its counts so far are compared with the whole period before.`
-                : ""}
+            {comparison ? ` ${comparison}` : ""}
             {d.limitedToSelf ? " Your own appointments and patients only." : ""}
             {overview.isFetching ? <span className="muted"> Updating…</span> : null}
           </p>

@@ -23,12 +23,30 @@ export function count(n: number, locale: ClinicLocale): string {
   return f.format(n);
 }
 
-/**
- * How many of the period's days come after `today` (clinic-local dates; `to` is exclusive): while a
- * period is under way its counts are so far, and the period before is whole.
- */
+/** How many of the period's days come after `today` (clinic-local dates; `to` is exclusive). */
 export function daysToCome(period: Pick<Period, "from" | "to">, today: string): number {
   return Math.max(0, Math.min(daysBetween(period.from, period.to), daysBetween(today, period.to) - 1));
+}
+
+/**
+ * What the period line adds about a period under way (the server's comparedUntil: the clinic-local
+ * "YYYY-MM-DD HH:MM" where the stretch of the period before that its counts meet ends), or about one
+ * wholly ahead; nothing for a period that is over.
+ */
+export function comparisonWords(
+  d: { period: Pick<Period, "from" | "to">; today: string; comparedUntil: string | null },
+  locale: ClinicLocale,
+): string {
+  const days = daysBetween(d.period.from, d.period.to);
+  const toCome = daysToCome(d.period, d.today);
+  if (toCome === days) return "All its days are still to come.";
+  if (!d.comparedUntil) return "";
+  const left =
+    toCome > 0 ? `${toCome} of its ${days} days ${toCome === 1 ? "is" : "are"} still to come` : "Today is its last day";
+  return (
+    `${left}: its counts so far are compared with the period before up to the same point ` +
+    `(${localStampWords(d.comparedUntil, locale)}); utilization, which counts bookings still to come, with the whole period before.`
+  );
 }
 
 /** "+3 vs 5 before" for counts (in the clinic's locale); "+1.5 pts vs 11.0% before" for shares. */
