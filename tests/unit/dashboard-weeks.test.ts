@@ -3,6 +3,7 @@
 // clinic-local stamp in words, and counts and their changes as the clinic's locale writes numbers.
 import { describe, expect, test } from "vitest";
 import {
+  beforeWords,
   byWeek,
   change,
   comparisonWords,
@@ -91,6 +92,13 @@ test("the period line says what a period under way is compared with, in the clin
   const week = resolvePeriod({ preset: "this_week" }, "2026-12-13");
   expect(comparisonWords({ period: week, today: "2026-12-13", comparedUntil: "2026-12-06 09:05" }, "en-GB")).toMatch(
     /^Today is its last day: .* \(Sun 6 Dec, 09:05\);/,
+  );
+  // each card's change says the same
+  expect(change(12, 9, "count", "en-US", beforeWords({ comparedUntil: "2026-11-07 16:52" }))).toBe(
+    "+3 vs 9 by this point of the period before",
+  );
+  expect(change(8, 10.5, "percent", "en-US", beforeWords({ comparedUntil: null }))).toBe(
+    "−2.5 pts vs 10.5% the period before",
   );
   // over: nothing to add; wholly ahead: says so
   const last = resolvePeriod({ preset: "last_month" }, "2026-12-07");

@@ -6,7 +6,7 @@ import { useClinicLocale } from "@/app/_components/clinic-locale";
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { HeatMap, WeeklyChart } from "./charts";
-import { byWeek, change, clinicianName, count, pct, rate } from "./format";
+import { beforeWords, byWeek, change, clinicianName, count, pct, rate } from "./format";
 import { MoreWhenPrinted, printRowClass } from "./print-rows";
 
 type Open = (kind: DrillKind) => void;
@@ -75,7 +75,7 @@ export function VisitsCard({ d, open }: { d: Dashboard; open: Open }) {
     <Card id="visits" title="Visits">
       <Big
         value={count(v.current, locale)}
-        change={change(v.current, v.previous, "count", locale)}
+        change={change(v.current, v.previous, "count", locale, beforeWords(d))}
         testId="visits-number"
       />
       <p className="muted">Appointments the patient arrived for (checked in or completed).</p>
@@ -122,7 +122,7 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
               <h3>No-show rate</h3>
               <Big
                 value={pct(noShow)}
-                change={change(noShow, rate(p.noShow, p.scheduled), "percent")}
+                change={change(noShow, rate(p.noShow, p.scheduled), "percent", locale, beforeWords(d))}
                 testId="no-show-rate"
               />
             </div>
@@ -130,7 +130,13 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
               <h3>Arrival rate</h3>
               <Big
                 value={pct(rate(c.arrived, c.scheduled))}
-                change={change(rate(c.arrived, c.scheduled), rate(p.arrived, p.scheduled), "percent")}
+                change={change(
+                  rate(c.arrived, c.scheduled),
+                  rate(p.arrived, p.scheduled),
+                  "percent",
+                  locale,
+                  beforeWords(d),
+                )}
                 testId="arrival-rate"
               />
             </div>
@@ -138,7 +144,13 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
               <h3>Late cancellations</h3>
               <Big
                 value={pct(rate(c.lateCancel, c.scheduled))}
-                change={change(rate(c.lateCancel, c.scheduled), rate(p.lateCancel, p.scheduled), "percent")}
+                change={change(
+                  rate(c.lateCancel, c.scheduled),
+                  rate(p.lateCancel, p.scheduled),
+                  "percent",
+                  locale,
+                  beforeWords(d),
+                )}
                 testId="late-cancel-rate"
               />
             </div>
@@ -146,7 +158,7 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
               <h3>Cancel/no-show rate</h3>
               <Big
                 value={pct(webpt)}
-                change={change(webpt, rate(p.noShow + p.cancelled, p.scheduled), "percent")}
+                change={change(webpt, rate(p.noShow + p.cancelled, p.scheduled), "percent", locale, beforeWords(d))}
                 testId="cancel-no-show-rate"
               />
             </div>
@@ -242,7 +254,7 @@ export function NewPatientsCard({ d, open }: { d: Dashboard; open: Open }) {
     <Card id="new-patients" title="New patients">
       <Big
         value={count(n.current, locale)}
-        change={change(n.current, n.previous, "count", locale)}
+        change={change(n.current, n.previous, "count", locale, beforeWords(d))}
         testId="new-patients-number"
       />
       <p className="muted">Patients whose first visit ever was in this period.</p>

@@ -5,7 +5,7 @@ import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { WeeklyChart } from "./charts";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
-import { byWeek, clinicianName, localStampWords, pct, rate } from "./format";
+import { beforeWords, byWeek, clinicianName, localStampWords, pct, rate } from "./format";
 import { MoreWhenPrinted, printRowClass } from "./print-rows";
 
 type Open = (kind: DrillKind) => void;
@@ -62,8 +62,8 @@ export function EpisodesCard({ d, open }: { d: Dashboard; open: Open }) {
             </span>
             <span className="muted dash-change">
               {p.visitsPerEpisode === null
-                ? "no discharges the period before"
-                : `vs ${p.visitsPerEpisode.toFixed(1)} the period before`}
+                ? `no discharges ${beforeWords(d)}`
+                : `vs ${p.visitsPerEpisode.toFixed(1)} ${beforeWords(d)}`}
             </span>
           </p>
           <p className="muted">

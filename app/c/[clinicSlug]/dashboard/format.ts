@@ -49,19 +49,27 @@ export function comparisonWords(
   );
 }
 
+/**
+ * What a number is compared with: the period before, or while this one is under way (the server's
+ * comparedUntil) the period before up to the same point.
+ */
+export const beforeWords = (d: { comparedUntil: string | null }) =>
+  d.comparedUntil ? "by this point of the period before" : "the period before";
+
 /** "+3 vs 5 before" for counts (in the clinic's locale); "+1.5 pts vs 11.0% before" for shares. */
 export function change(
   current: number | null,
   previous: number | null,
   kind: "count" | "percent",
   locale: ClinicLocale = "en-US",
+  before = "the period before",
 ): string {
   if (current === null || previous === null) return "no earlier period to compare";
   const d = current - previous;
   if (kind === "count")
-    return `${d > 0 ? "+" : d < 0 ? "−" : ""}${count(Math.abs(d), locale)} vs ${count(previous, locale)} the period before`;
+    return `${d > 0 ? "+" : d < 0 ? "−" : ""}${count(Math.abs(d), locale)} vs ${count(previous, locale)} ${before}`;
   const points = Math.round(d * 10) / 10; // as written: a change that rounds to 0.0 has no sign
-  return `${points > 0 ? "+" : points < 0 ? "−" : ""}${Math.abs(points).toFixed(1)} pts vs ${previous.toFixed(1)}% the period before`;
+  return `${points > 0 ? "+" : points < 0 ? "−" : ""}${Math.abs(points).toFixed(1)} pts vs ${previous.toFixed(1)}% ${before}`;
 }
 
 /**
