@@ -135,6 +135,8 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   await expect(page.getByTestId("dash-period")).toContainText(
     /\d+ of its \d+ days are still to come: its counts so far are compared with the period before up to the same point \(\w{3}, \w{3} \d+, \d+:\d\d [AP]M\)/,
   );
+  await expect(page.getByTestId("kpi-visits")).toContainText("by this point of the period before");
+  await expect(page.getByRole("columnheader", { name: "Period before, to this point" })).toBeVisible();
 
   await page.getByLabel("Period").selectOption("last_4_weeks"); // answered from the cache
   await expect(page.getByTestId("dash-period")).toContainText("(28 days");

@@ -39,7 +39,7 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
             <tr>
               <th scope="col"></th>
               <th scope="col">This period</th>
-              <th scope="col">Period before</th>
+              <th scope="col">{d.comparedUntil ? "Period before, to this point" : "Period before"}</th>
               <th scope="col" className="no-print">
                 <span className="sr-only">Rows</span>
               </th>
