@@ -104,6 +104,9 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
   const webpt = rate(c.noShow + c.cancelled, c.scheduled);
   const goal = d.settings.noShowGoalPercent;
   const locale = useClinicLocale();
+  /** One rate's change: `part` of the scheduled appointments, this period against the one before. */
+  const rateChange = (part: (x: typeof c) => number) =>
+    change(rate(part(c), c.scheduled), rate(part(p), p.scheduled), "percent", locale, beforeWords(d));
   const n = (x: number) => count(x, locale);
   const references = [
     { value: d.reference.noShowPercent, label: `US PT average ${d.reference.noShowPercent}%`, color: "#b45309" },
@@ -120,23 +123,13 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
           <div className="dash-rates">
             <div>
               <h3>No-show rate</h3>
-              <Big
-                value={pct(noShow)}
-                change={change(noShow, rate(p.noShow, p.scheduled), "percent", locale, beforeWords(d))}
-                testId="no-show-rate"
-              />
+              <Big value={pct(noShow)} change={rateChange((x) => x.noShow)} testId="no-show-rate" />
             </div>
             <div>
               <h3>Arrival rate</h3>
               <Big
                 value={pct(rate(c.arrived, c.scheduled))}
-                change={change(
-                  rate(c.arrived, c.scheduled),
-                  rate(p.arrived, p.scheduled),
-                  "percent",
-                  locale,
-                  beforeWords(d),
-                )}
+                change={rateChange((x) => x.arrived)}
                 testId="arrival-rate"
               />
             </div>
@@ -144,23 +137,13 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
               <h3>Late cancellations</h3>
               <Big
                 value={pct(rate(c.lateCancel, c.scheduled))}
-                change={change(
-                  rate(c.lateCancel, c.scheduled),
-                  rate(p.lateCancel, p.scheduled),
-                  "percent",
-                  locale,
-                  beforeWords(d),
-                )}
+                change={rateChange((x) => x.lateCancel)}
                 testId="late-cancel-rate"
               />
             </div>
             <div>
               <h3>Cancel/no-show rate</h3>
-              <Big
-                value={pct(webpt)}
-                change={change(webpt, rate(p.noShow + p.cancelled, p.scheduled), "percent", locale, beforeWords(d))}
-                testId="cancel-no-show-rate"
-              />
+              <Big value={pct(webpt)} change={rateChange((x) => x.noShow + x.cancelled)} testId="cancel-no-show-rate" />
             </div>
           </div>
           <p className="muted">
