@@ -179,3 +179,14 @@ export function periodCountsCte(s: DashboardScope): SQL {
 
 /** Rows of one set of `pc`. */
 export const countSet = (set: CountSet): SQL => sql.raw(`pc.grouping_set = '${set}'`);
+
+/**
+ * While the period is under way: where the stretch of the period before that it is compared with
+ * ends (cc.prev_until, scope.ts previousUntil), as the clinic-local "YYYY-MM-DD HH:MM" the page
+ * writes in words; null once the period is over (all of the period before) or while it is wholly
+ * ahead (none of it). A fragment of the dashboard's statement, so the page names the very point
+ * the counts used.
+ */
+export const comparedUntilSql = (s: DashboardScope): SQL =>
+  sql`(SELECT CASE WHEN prev_until < from_at AND prev_until >= ${localMidnight(s.period.previousFrom, s.timeZone)}
+                   THEN to_char(prev_until AT TIME ZONE ${s.timeZone}, 'YYYY-MM-DD HH24:MI') END FROM cc)`;

@@ -4,7 +4,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { Role } from "@/db/schema";
-import { addDays, localDateTime } from "@/server/scheduling/zoned-time";
+import { localDateTime } from "@/server/scheduling/zoned-time";
 import { appointmentRows, attendanceSql, visitsSql, type AttendanceKpi, type VisitsKpi } from "./attendance";
 import {
   adherenceKpi,
@@ -28,6 +28,7 @@ import { dashboardFiltersSchema, type DashboardFilters, type DrillKind } from ".
 import type { DashboardScope } from "./scope";
 import { dashboardSettingsSql, type DashboardSettings } from "./settings";
 import { runFragments } from "./statement";
+import { comparedUntilSql } from "./counts";
 import { parseUtilization, utilizationSql, type UtilizationKpi } from "./utilization";
 import { parseRevenue, revenueRows, revenueSql, type RevenueKpi } from "./revenue";
 
@@ -66,6 +67,7 @@ type Fragments = {
   reminders: RemindersFragment;
   programs: AssignedProgram[];
   revenue: RevenueKpi;
+  comparedUntil: string | null;
 };
 
 /** The KPI fragments of one page load, each a key of the statement's JSON object. */
@@ -86,6 +88,7 @@ export function overviewFragments(viewer: Viewer, s: DashboardScope): { [K in ke
     reminders: remindersSql(),
     programs: assignedProgramsSql(s),
     revenue: revenueSql(s),
+    comparedUntil: comparedUntilSql(s),
   };
 }
 
@@ -98,19 +101,6 @@ function episodesKpi(episodes: EpisodeRow[]) {
   };
 }
 
-/**
- * While the period is under way: the clinic-local "YYYY-MM-DD HH:MM" where the stretch of the period
- * before that it is compared with ends (scope.ts previousUntil, in words for the page); null once the
- * period is over (the whole period before) or while it is wholly ahead (nothing to compare yet).
- */
-export function comparedUntil(s: DashboardScope): string | null {
-  const local = localDateTime(s.now, s.timeZone);
-  const date = addDays(local.date, -s.period.days);
-  if (date >= s.period.from || date < s.period.previousFrom) return null;
-  const minutes = Math.floor(local.minutes);
-  return `${date} ${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
-
 /** Every number of one dashboard page. */
 export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFilters, now = new Date()) {
   const s = dashboardScope(viewer, filters, now);
@@ -121,7 +111,7 @@ export async function loadDashboard(tx: Tx, viewer: Viewer, filters: DashboardFi
     period: s.period,
     /** The clinic's local date now: weeks after it are still to come (the charts leave them blank). */
     today: localDateTime(now, viewer.timeZone).date,
-    comparedUntil: comparedUntil(s),
+    comparedUntil: k.comparedUntil,
     clinicianId: s.clinicianId,
     typeId: s.typeId,
     limitedToSelf: viewer.role === "clinician",

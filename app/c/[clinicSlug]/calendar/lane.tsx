@@ -181,11 +181,10 @@ function AppointmentBlock({
   // on the block, so the visible words stay the start of the accessible name (axe's
   // label-content-name-mismatch found "…, 8:45–9:15 AM, Completed" against "… Completed" shown).
   const short = block.endMin - block.startMin <= 30;
-  const badge =
-    appt.status !== "booked" ? <span className="badge cal-block-status">{STATUS_LABELS[appt.status]}</span> : null;
+  const [name, typeName, status] = [patientName(appt), type?.name ?? "Appointment", STATUS_LABELS[appt.status]];
+  const badge = appt.status !== "booked" ? <span className="badge cal-block-status">{status}</span> : null;
   const statusFirst = short && badge !== null;
-  const words = [patientName(appt), type?.name ?? "Appointment", time, STATUS_LABELS[appt.status]];
-  if (statusFirst) words.splice(2, 2, STATUS_LABELS[appt.status], time);
+  const words = statusFirst ? [name, typeName, status, time] : [name, typeName, time, status];
   return (
     <button
       type="button"
@@ -219,10 +218,9 @@ function AppointmentBlock({
           what a speech-input user says matches it; the status badge is placed at the top by CSS. */}
       {/* The spaces keep the words apart for assistive technology (flex layout ignores them). */}
       <span className="cal-block-top">
-        <bdi className="cal-block-name">{patientName(appt)}</bdi>
+        <bdi className="cal-block-name">{name}</bdi>
       </span>{" "}
-      <span className="cal-block-meta cal-block-type">{type?.name ?? "Appointment"}</span>{" "}
-      {statusFirst ? <>{badge} </> : null}
+      <span className="cal-block-meta cal-block-type">{typeName}</span> {statusFirst ? <>{badge} </> : null}
       <span className="cal-block-meta cal-block-time">{time}</span>
       {badge && !statusFirst ? <> {badge}</> : null}
     </button>
