@@ -6,7 +6,10 @@
 // appointments of the measured clinics no-show or cancelled (some late; their ledger rows voided),
 // then times loadDashboard — every KPI query
 // of one page load, through the app's role and RLS in a clinic transaction — against the raw
-// anchor: one count(*) … GROUP BY status over the same rows (both periods), as the table owner.
+// anchor: one count(*) … GROUP BY status over the same rows (both periods), as the table owner;
+// and, for reference (no goal), the page's own statement run raw: every KPI's SQL as the table owner,
+// outside a transaction and RLS, prepared with its generic plan — what the KPIs cost before the app
+// adds its clinic transaction, the outcomes and adherence engines and its JavaScript.
 // A typical clinic (~1k appointments a year) and the 20k clinic; 4 weeks and 12 months; 1 and 8
 // concurrent owners. Prints figures, the goals and whether they were met; asserts nothing.
 import { availableParallelism, loadavg } from "node:os";
@@ -14,9 +17,10 @@ import pg from "pg";
 import { createAdminPool, createAppPool, drizzleFor } from "@/db/client";
 import { migrateDatabase } from "@/db/migrate";
 import { dropDatabase, ensureDatabaseExists } from "@/db/postgres";
-import { loadDashboard } from "@/server/dashboard/load";
+import { dashboardScope, loadDashboard, overviewFragments } from "@/server/dashboard/load";
 import { resolvePeriod } from "@/server/dashboard/period";
 import type { DashboardFilters } from "@/server/dashboard/schemas";
+import { fragmentsStatement } from "@/server/dashboard/statement";
 import { localDateTime } from "@/server/scheduling/zoned-time";
 import { withClinic } from "@/server/tenancy";
 import { cpuTally, type CpuPerOp } from "../cpu";
@@ -67,7 +71,7 @@ function filtersFor(period: Case["period"]): DashboardFilters {
 const ownerOf = (clinicId: string) =>
   ({ clinicId, timeZone: TZ, userId: "00000000-0000-0000-0000-000000000000", role: "owner" }) as const;
 
-async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) {
+async function measure(app: pg.Pool, admin: pg.Pool, raw: pg.Pool, clinicId: string, c: Case) {
   const today = localDateTime(new Date(), TZ).date;
   const filters = filtersFor(c.period);
   const p = resolvePeriod(filters as { preset: "custom" }, today);
@@ -89,16 +93,21 @@ async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) 
       [clinicId, p.previousFrom, p.to, TZ],
     );
   const loadOp = () => withClinic(db, clinicId, (tx) => loadDashboard(tx, viewer, filters));
-  // The anchor and the dashboard take turns in short rounds (each round: every owner runs two of
+  // the page's statement, built once with this moment as its `now` (each load builds its own, with its own moment)
+  const scope = dashboardScope(viewer, filters, new Date());
+  const statement = fragmentsStatement(scope, overviewFragments(viewer, scope));
+  const rawOp = () => raw.query({ name: statement.name, text: statement.sql, values: statement.params });
+  // The anchor, the dashboard and the raw KPIs take turns in short rounds (each round: every owner runs two of
   // each, which goes first swapping every round; inTurns), so a burst of load from other work on the
   // machine falls on both and the ratio compares like with like.
   const ok = (op: () => Promise<unknown>) => async () => (await op(), "ok");
   const rounds = Math.ceil(ops / (2 * c.clients));
-  const cpu = [cpuTally(), cpuTally()];
-  const [anchorRuns, dashboardRuns] = await inTurns(
+  const cpu = [cpuTally(), cpuTally(), cpuTally()];
+  const [anchorRuns, dashboardRuns, rawRuns] = await inTurns(
     [
       { ops, op: ok(anchorOp) },
       { ops, op: ok(loadOp) },
+      { ops, op: ok(rawOp) },
     ],
     // 30 s at most a block, as a block of two loads an owner never comes near
     { clients: c.clients, rounds, maxMs: rounds * 30_000 },
@@ -106,7 +115,13 @@ async function measure(app: pg.Pool, admin: pg.Pool, clinicId: string, c: Case) 
   );
   const anchor = figures(mergeRuns(anchorRuns!));
   const dashboard = figures(mergeRuns(dashboardRuns!));
-  return { anchor, dashboard, cpu: { anchor: cpu[0]!.perOp(anchor.ops), dashboard: cpu[1]!.perOp(dashboard.ops) } };
+  const rawKpis = figures(mergeRuns(rawRuns!));
+  return {
+    anchor,
+    dashboard,
+    rawKpis,
+    cpu: { anchor: cpu[0]!.perOp(anchor.ops), dashboard: cpu[1]!.perOp(dashboard.ops) },
+  };
 }
 
 const ms = (x: number) => x.toFixed(1);
@@ -116,9 +131,15 @@ const cpuCell = (cpu: CpuPerOp) =>
   `${cpu.nodeMs.toFixed(1)}${cpu.postgresMs === null ? "" : ` + ${cpu.postgresMs.toFixed(1)}`}`;
 
 function report(
-  rows: { c: Case; anchor: Figures; dashboard: Figures; cpu: Record<"anchor" | "dashboard", CpuPerOp> }[],
+  rows: {
+    c: Case;
+    anchor: Figures;
+    dashboard: Figures;
+    rawKpis: Figures;
+    cpu: Record<"anchor" | "dashboard", CpuPerOp>;
+  }[],
 ) {
-  const table = rows.map(({ c, anchor, dashboard, cpu }) => {
+  const table = rows.map(({ c, anchor, dashboard, rawKpis, cpu }) => {
     const ratio = dashboard.p95 / anchor.p95;
     const limit = c.clinic === "typical" ? GOALS.typicalRatio : GOALS.bigRatio;
     return {
@@ -133,12 +154,19 @@ function report(
       "CPU/op ms load": cpuCell(cpu.dashboard),
       [`ratio goal`]: `≤ ${limit}× ${ratio <= limit ? "met" : "MISSED"}`,
       [`≤ ${GOALS.p95} ms`]: dashboard.p95 <= GOALS.p95 ? "met" : "MISSED",
+      "raw KPIs p95 ms": ms(rawKpis.p95),
+      "raw KPIs ÷ anchor": `${(rawKpis.p95 / anchor.p95).toFixed(1)}×`,
+      "load ÷ raw KPIs": `${(dashboard.p95 / rawKpis.p95).toFixed(1)}×`,
     };
   });
   console.table(table);
   console.log(
     "CPU/op: node (this process: the owners' loads in JS, pg's parsing) + PostgreSQL (every backend), ms per operation. " +
       "At 8 owners both use the two cores fully, so a cell's ratio follows the ratio of these.",
+  );
+  console.log(
+    "Raw KPIs (reference, no goal): the page's statement as the table owner, no transaction or RLS, generic plan — " +
+      "every KPI's SQL alone; the load adds the clinic transaction, the outcomes and adherence engines and JavaScript.",
   );
   const count = (key: string) =>
     table.filter((r) => !String(r[key as keyof (typeof table)[number]]).includes("MISSED")).length;
@@ -225,6 +253,12 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number; k
   const url = await ensureDatabaseExists(serverUrl, name, { recreate: !opts.keep });
   const admin = createAdminPool(url, 8);
   const app = createAppPool(url, 8);
+  // the raw KPIs' pool: the table owner, each connection keeping the statement's generic plan as the app does
+  const raw = new pg.Pool({
+    connectionString: url,
+    max: 8,
+    options: "-c jit=off -c plan_cache_mode=force_generic_plan",
+  });
   try {
     await migrateDatabase(url);
     await seedOnce(admin, opts);
@@ -249,7 +283,7 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number; k
       for (const period of ["4 weeks", "12 months"] as const)
         for (const clients of [1, 8] as const) {
           const c = { clinic, period, clients };
-          results.push({ c, ...(await measure(app, admin, clinic === "typical" ? typical : big, c)) });
+          results.push({ c, ...(await measure(app, admin, raw, clinic === "typical" ? typical : big, c)) });
         }
     report(results);
     console.log(`Load average after measuring: ${load()} (absolute times are only comparable at similar load).`);
@@ -262,6 +296,7 @@ export async function benchDashboard(serverUrl: string, opts: { scale: number; k
       console.table(await loadBreakdown(app, ownerOf(id), filtersFor(period)));
     }
   } finally {
+    await raw.end();
     await app.end();
     await admin.end();
     if (!opts.keep) await dropDatabase(serverUrl, name);
