@@ -99,7 +99,7 @@ async function measure(app: pg.Pool, admin: pg.Pool, raw: pg.Pool, clinicId: str
   const rawOp = () => raw.query({ name: statement.name, text: statement.sql, values: statement.params });
   // The anchor, the dashboard and the raw KPIs take turns in short rounds (each round: every owner runs two of
   // each, which goes first swapping every round; inTurns), so a burst of load from other work on the
-  // machine falls on both and the ratio compares like with like.
+  // machine falls on all three and the ratios compare like with like.
   const ok = (op: () => Promise<unknown>) => async () => (await op(), "ok");
   const rounds = Math.ceil(ops / (2 * c.clients));
   const cpu = [cpuTally(), cpuTally(), cpuTally()];
