@@ -10,6 +10,7 @@ import {
   count,
   daysToCome,
   localStampWords,
+  weekUnderWay,
 } from "@/app/c/[clinicSlug]/dashboard/format";
 import { resolvePeriod } from "@/server/dashboard/period";
 
@@ -26,7 +27,9 @@ describe("weekly points over this quarter, on 11 March", () => {
     expect(points).toHaveLength(14);
     expect(points[0]).toEqual({ week: "2025-12-29", value: 0 });
     expect(points[1]).toEqual({ week: "2026-01-05", value: 7 });
-    expect(points.find((p) => p.week === "2026-03-09")).toEqual({ week: "2026-03-09", value: 2 });
+    // this week (Wednesday is its third day) counts its days so far
+    expect(points.find((p) => p.week === "2026-03-09")).toEqual({ week: "2026-03-09", value: 2, soFar: true });
+    expect(points.filter((p) => p.soFar)).toHaveLength(1);
     expect(points.filter((p) => p.value === null).map((p) => p.week)).toEqual([
       "2026-03-16",
       "2026-03-23",
@@ -45,6 +48,31 @@ describe("weekly points over this quarter, on 11 March", () => {
     expect(points[0]).toEqual({ week: "2025-12-29", value: null, other: null });
     expect(points[1]).toEqual({ week: "2026-01-05", value: 7, other: 1 });
     expect(points.at(-1)).toEqual({ week: "2026-03-30", value: null, other: null });
+  });
+});
+
+describe("the week under way, which the charts draw faded", () => {
+  test("is the week today falls in, while the period lasts", () => {
+    // Monday and Sunday are this week's; the next Monday is not
+    for (const today of ["2026-03-09", "2026-03-15"]) expect(weekUnderWay("2026-03-09", { ...d, today })).toBe(true);
+    expect(weekUnderWay("2026-03-09", { ...d, today: "2026-03-16" })).toBe(false);
+    expect(weekUnderWay("2026-03-09", { ...d, today: "2026-03-08" })).toBe(false);
+  });
+
+  test("a period that ended mid-week leaves no week under way, even the week today falls in", () => {
+    // February 2026 ended on a Saturday; on Sunday 1 March its last week (from Monday 23 February) is whole
+    const february = resolvePeriod({ preset: "last_month" }, "2026-03-01");
+    const points = byWeek({ period: february, today: "2026-03-01" }, rows, (r) => r.visits, 0);
+    expect(points.at(-1)!.week).toBe("2026-02-23");
+    expect(points.some((p) => p.soFar)).toBe(false);
+    expect(comparisonWords({ period: february, today: "2026-03-01", comparedUntil: null }, "en-US")).toBe("");
+  });
+
+  test("a week alone draws no chart, so the period line does not mention one", () => {
+    const week = resolvePeriod({ preset: "this_week" }, "2026-03-11");
+    expect(comparisonWords({ period: week, today: "2026-03-11", comparedUntil: "2026-03-04 12:00" }, "en-US")).toMatch(
+      /with the whole period before\.$/,
+    );
   });
 });
 
@@ -86,12 +114,13 @@ test("the period line says what a period under way is compared with, in the clin
   const month = resolvePeriod({ preset: "this_month" }, "2026-12-07");
   expect(comparisonWords({ period: month, today: "2026-12-07", comparedUntil: "2026-11-07 16:52" }, "en-US")).toBe(
     "24 of its 31 days are still to come: its counts so far are compared with the period before up to the same point " +
-      "(Sat, Nov 7, 4:52 PM); utilization, which counts bookings still to come, with the whole period before.",
+      "(Sat, Nov 7, 4:52 PM); utilization, which counts bookings still to come, with the whole period before. " +
+      "In the weekly charts, the faded last point is this week so far.",
   );
   // its last day: nothing is to come, yet the day is not over
   const week = resolvePeriod({ preset: "this_week" }, "2026-12-13");
   expect(comparisonWords({ period: week, today: "2026-12-13", comparedUntil: "2026-12-06 09:05" }, "en-GB")).toMatch(
-    /^Today is its last day: .* \(Sun 6 Dec, 09:05\);/,
+    /^Today is its last day: .* \(Sun 6 Dec, 09:05\);.*before\.$/,
   );
   // each card's change says the same
   expect(change(12, 9, "count", "en-US", beforeWords({ comparedUntil: "2026-11-07 16:52" }))).toBe(

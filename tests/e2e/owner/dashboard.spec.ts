@@ -114,6 +114,17 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   const trends = ["Visits", "New patients", "No-show rate", "Utilization", "Patients who logged exercise or pain"];
   for (const trend of [...trends, "Revenue"])
     await expect(page.getByRole("table", { name: `${trend}, by week`, exact: true })).toBeAttached();
+  // the last 4 weeks run to the end of this one: this week counts its days so far, which the charts draw
+  // faded, the period line explains and each chart's table names
+  await expect(page.getByTestId("dash-period")).toContainText(
+    "In the weekly charts, the faded last point is this week so far.",
+  );
+  for (const trend of ["Visits", "Revenue"])
+    await expect(
+      page
+        .getByRole("table", { name: `${trend}, by week`, exact: true })
+        .getByRole("rowheader", { name: /\(so far\)$/ }),
+    ).toHaveCount(1);
 
   let loaded = overviewLoaded(page);
   await page.getByLabel("Period").selectOption("quarter");

@@ -33,12 +33,36 @@ export function WeeklyChart(props: {
   const locale = useClinicLocale();
   if (points.length < 2) return null;
   const shortWeek = (week: string) => dayWords(week, locale);
+  const names = [lines?.[0] ?? props.title, lines?.[1] ?? ""];
+  // The week under way counts only its days so far: its point is drawn faded, joined to the week before
+  // by a faded segment (the solid line stops at the last whole week), so a week just begun does not read
+  // as a fall. The tooltip and the table say "so far".
+  const under = points.findIndex((p) => p.soFar);
+  const data = points.map((p, i) => {
+    const faded = under >= 0 && (i === under || i === under - 1);
+    return {
+      ...p,
+      value: i === under ? null : p.value,
+      other: i === under ? null : (p.other ?? null),
+      valueSoFar: faded ? p.value : null,
+      otherSoFar: faded ? (p.other ?? null) : null,
+    };
+  });
+  // the faded line's dot only on the week under way (the week before keeps the solid line's own)
+  const hollow = (stroke: string) =>
+    function SoFarDot(dot: { cx?: number; cy?: number; index?: number }) {
+      return dot.index === under && dot.cx !== undefined && dot.cy !== undefined ? (
+        <circle key="so-far" cx={dot.cx} cy={dot.cy} r={3} fill="#fff" stroke={stroke} strokeWidth={1.5} />
+      ) : (
+        <g key={`none-${dot.index}`} />
+      );
+    };
   return (
     <figure className="dash-chart">
       <div aria-hidden="true" className="dash-chart-plot">
         <ResponsiveContainer width="100%" height={140}>
           <LineChart
-            data={points}
+            data={data}
             margin={{ top: 8, right: 12, bottom: 0, left: -16 }}
             // the plot is hidden from assistive technology (the table below says the same), so it must
             // not take keyboard focus either: recharts' keyboard layer puts a tabindex on the chart
@@ -52,7 +76,22 @@ export function WeeklyChart(props: {
               domain={props.percent ? [0, "auto"] : undefined}
               tickFormatter={props.axis}
             />
-            <Tooltip labelFormatter={(w) => `Week of ${shortWeek(String(w))}`} formatter={(v) => format(Number(v))} />
+            <Tooltip
+              content={({ active, label }) => {
+                const p = active ? points.find((x) => x.week === label) : undefined;
+                if (!p) return null;
+                const shown = [p.value, ...(lines ? [p.other ?? null] : [])];
+                return (
+                  <div className="dash-tip">
+                    <p>
+                      Week of {shortWeek(p.week)}
+                      {p.soFar ? " (so far)" : ""}
+                    </p>
+                    {shown.map((v, i) => (v === null ? null : <p key={i}>{`${names[i]}: ${format(v)}`}</p>))}
+                  </div>
+                );
+              }}
+            />
             {props.references?.map((r) => (
               <ReferenceLine
                 key={r.label}
@@ -72,6 +111,16 @@ export function WeeklyChart(props: {
               isAnimationActive={false}
               connectNulls
             />
+            <Line
+              type="monotone"
+              dataKey="valueSoFar"
+              legendType="none"
+              stroke="#0f766e"
+              strokeOpacity={0.4}
+              strokeWidth={2}
+              dot={hollow("#0f766e")}
+              isAnimationActive={false}
+            />
             {lines ? (
               <Line
                 type="monotone"
@@ -83,6 +132,19 @@ export function WeeklyChart(props: {
                 dot={{ r: 2 }}
                 isAnimationActive={false}
                 connectNulls
+              />
+            ) : null}
+            {lines ? (
+              <Line
+                type="monotone"
+                dataKey="otherSoFar"
+                legendType="none"
+                stroke="#b45309"
+                strokeOpacity={0.4}
+                strokeWidth={2}
+                strokeDasharray="5 3"
+                dot={hollow("#b45309")}
+                isAnimationActive={false}
               />
             ) : null}
             {lines ? <Legend verticalAlign="top" height={20} iconSize={10} wrapperStyle={{ fontSize: 11 }} /> : null}
@@ -103,7 +165,10 @@ export function WeeklyChart(props: {
           <tbody>
             {points.map((p) => (
               <tr key={p.week}>
-                <th scope="row">{dayWords(p.week, locale, true)}</th>
+                <th scope="row">
+                  {dayWords(p.week, locale, true)}
+                  {p.soFar ? " (so far)" : ""}
+                </th>
                 <td>{p.value === null ? "—" : format(p.value)}</td>
                 {lines ? <td>{p.other === null || p.other === undefined ? "—" : format(p.other)}</td> : null}
               </tr>

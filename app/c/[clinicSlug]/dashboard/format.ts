@@ -43,9 +43,12 @@ export function comparisonWords(
   if (!d.comparedUntil) return "";
   const left =
     toCome > 0 ? `${toCome} of its ${days} days ${toCome === 1 ? "is" : "are"} still to come` : "Today is its last day";
+  // the weekly charts (drawn for two weeks or more) draw the week under way faded (charts.tsx)
+  const charts = weeksOf(d.period).length > 1 ? " In the weekly charts, the faded last point is this week so far." : "";
   return (
     `${left}: its counts so far are compared with the period before up to the same point ` +
-    `(${localStampWords(d.comparedUntil, locale)}); utilization, which counts bookings still to come, with the whole period before.`
+    `(${localStampWords(d.comparedUntil, locale)}); utilization, which counts bookings still to come, with the whole period before.` +
+    charts
   );
 }
 
@@ -138,12 +141,23 @@ export const OUTCOME_WORDS = {
 export const clinicianName = (d: { clinicians: { id: string; name: string }[] }, id: string | null) =>
   d.clinicians.find((c) => c.id === id)?.name ?? (id ? "Former clinician" : "No clinician named");
 
-/** A week's value; `other`: the second line's, when the chart has one. */
-export type Point = { week: string; value: number | null; other?: number | null };
+/**
+ * A week's value; `other`: the second line's, when the chart has one; `soFar`: the week is under way
+ * (its value counts only the days up to today).
+ */
+export type Point = { week: string; value: number | null; other?: number | null; soFar?: true };
+
+/**
+ * Whether the week of the Monday `week` is under way: today falls in its stretch of the period,
+ * which ends with the week or with the period, whichever comes first (dates as "YYYY-MM-DD").
+ */
+export const weekUnderWay = (week: string, d: { period: Pick<Period, "to">; today: string }) =>
+  week <= d.today && daysBetween(week, d.today) < 7 && d.today < d.period.to;
 
 /**
  * One point per week of the period: a week with no rows is `empty` (0 for counts, a gap for
- * shares), a week that has not begun yet is a gap; `other` gives a second line's value from the same row.
+ * shares), a week that has not begun yet is a gap, the week under way is marked `soFar`; `other`
+ * gives a second line's value from the same row.
  */
 export function byWeek<T extends { week: string }>(
   d: { period: Period; today: string },
@@ -158,6 +172,7 @@ export function byWeek<T extends { week: string }>(
     const none = week > d.today ? null : empty;
     const point: Point = { week, value: row ? value(row) : none };
     if (other) point.other = row ? other(row) : none;
+    if (weekUnderWay(week, d)) point.soFar = true;
     return point;
   });
 }
