@@ -11,6 +11,7 @@ import {
   daysToCome,
   localStampWords,
   weekUnderWay,
+  wholeWeeks,
 } from "@/app/c/[clinicSlug]/dashboard/format";
 import { resolvePeriod } from "@/server/dashboard/period";
 
@@ -68,6 +69,20 @@ describe("the week under way, which the charts draw faded", () => {
     expect(comparisonWords({ period: february, today: "2026-03-01", comparedUntil: null }, "en-US")).toBe("");
   });
 
+  test("utilization's weeks count whole (bookings still to come included): none of its points is so far", () => {
+    const points = wholeWeeks(
+      byWeek(
+        d,
+        rows,
+        (r) => r.visits,
+        null,
+        (r) => r.noShows,
+      ),
+    );
+    expect(points.find((p) => p.week === "2026-03-09")).toEqual({ week: "2026-03-09", value: 2, other: 0 });
+    expect(points.some((p) => p.soFar)).toBe(false);
+  });
+
   test("a week alone draws no chart, so the period line does not mention one", () => {
     const week = resolvePeriod({ preset: "this_week" }, "2026-03-11");
     expect(comparisonWords({ period: week, today: "2026-03-11", comparedUntil: "2026-03-04 12:00" }, "en-US")).toMatch(
@@ -115,7 +130,7 @@ test("the period line says what a period under way is compared with, in the clin
   expect(comparisonWords({ period: month, today: "2026-12-07", comparedUntil: "2026-11-07 16:52" }, "en-US")).toBe(
     "24 of its 31 days are still to come: its counts so far are compared with the period before up to the same point " +
       "(Sat, Nov 7, 4:52 PM); utilization, which counts bookings still to come, with the whole period before. " +
-      "In the weekly charts, the faded last point is this week so far.",
+      "In the weekly charts (utilization's aside), the faded last point is this week so far.",
   );
   // its last day: nothing is to come, yet the day is not over
   const week = resolvePeriod({ preset: "this_week" }, "2026-12-13");

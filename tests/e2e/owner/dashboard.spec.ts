@@ -117,7 +117,7 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   // the last 4 weeks run to the end of this one: this week counts its days so far, which the charts draw
   // faded, the period line explains and each chart's table names
   await expect(page.getByTestId("dash-period")).toContainText(
-    "In the weekly charts, the faded last point is this week so far.",
+    "In the weekly charts (utilization's aside), the faded last point is this week so far.",
   );
   for (const trend of ["Visits", "Revenue"])
     await expect(

@@ -6,7 +6,7 @@ import { useClinicLocale } from "@/app/_components/clinic-locale";
 import type { Dashboard } from "@/server/dashboard/load";
 import type { DrillKind } from "@/server/dashboard/schemas";
 import { HeatMap, WeeklyChart } from "./charts";
-import { beforeWords, byWeek, change, clinicianName, count, pct, rate } from "./format";
+import { beforeWords, byWeek, change, clinicianName, count, pct, rate, wholeWeeks } from "./format";
 import { MoreWhenPrinted, printRowClass } from "./print-rows";
 
 type Open = (kind: DrillKind) => void;
@@ -202,7 +202,12 @@ export function UtilizationCard({ d, open }: { d: Dashboard; open: Open }) {
             inside opening hours, less closures and time off. Many clinics aim for 75–85%.
           </p>
           <div className="dash-two">
-            <WeeklyChart title="Utilization" percent points={byWeek(d, u.weekly, share, null)} format={(v) => pct(v)} />
+            <WeeklyChart
+              title="Utilization"
+              percent
+              points={wholeWeeks(byWeek(d, u.weekly, share, null))}
+              format={(v) => pct(v)}
+            />
             <table className="table dash-mini">
               <caption>By clinician</caption>
               <tbody>

@@ -43,8 +43,12 @@ export function comparisonWords(
   if (!d.comparedUntil) return "";
   const left =
     toCome > 0 ? `${toCome} of its ${days} days ${toCome === 1 ? "is" : "are"} still to come` : "Today is its last day";
-  // the weekly charts (drawn for two weeks or more) draw the week under way faded (charts.tsx)
-  const charts = weeksOf(d.period).length > 1 ? " In the weekly charts, the faded last point is this week so far." : "";
+  // the weekly charts (drawn for two weeks or more) draw the week under way faded (charts.tsx), but
+  // utilization's, whose weeks count bookings still to come (wholeWeeks)
+  const charts =
+    weeksOf(d.period).length > 1
+      ? " In the weekly charts (utilization's aside), the faded last point is this week so far."
+      : "";
   return (
     `${left}: its counts so far are compared with the period before up to the same point ` +
     `(${localStampWords(d.comparedUntil, locale)}); utilization, which counts bookings still to come, with the whole period before.` +
@@ -153,6 +157,13 @@ export type Point = { week: string; value: number | null; other?: number | null;
  */
 export const weekUnderWay = (week: string, d: { period: Pick<Period, "to">; today: string }) =>
   week <= d.today && daysBetween(week, d.today) < 7 && d.today < d.period.to;
+
+/**
+ * The points of a chart whose weeks count whole, the days still to come included (utilization: booked
+ * time counts bookings ahead, against the week's available time): no week is drawn as "so far".
+ */
+export const wholeWeeks = (points: Point[]): Point[] =>
+  points.map(({ week, value, other }) => (other === undefined ? { week, value } : { week, value, other }));
 
 /**
  * One point per week of the period: a week with no rows is `empty` (0 for counts, a gap for
