@@ -346,6 +346,8 @@ test("a new clinic's dashboard says what will appear; with ten clinicians it pri
   await expect(page.getByText("Appears once episodes of care are discharged in this period.")).toBeVisible();
   await expect(page.getByText("Appears once patients have home-exercise programs assigned.")).toBeVisible();
   await expect(page.getByText(/^Rates appear once appointments in this period have started/)).toBeVisible();
+  // and offers no rows to open: no "Show the 0 visits", "The 0 no-shows" or "Show all 0"
+  await expect(page.getByRole("button", { name: /\b0\b/ })).toHaveCount(0);
 
   await seedClinicians(slug, { more: 9, days: 27, sources: 5 });
   await page.goto(`${home}/dashboard`);

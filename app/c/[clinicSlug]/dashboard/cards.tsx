@@ -36,7 +36,9 @@ function Big(props: { value: string; change: string; testId: string }) {
   );
 }
 
-function Show(props: { kind: DrillKind; open: Open; children: ReactNode }) {
+/** The button that opens the rows behind a number; none when there are no rows (`count` 0) to open. */
+function Show(props: { kind: DrillKind; open: Open; count: number; children: ReactNode }) {
+  if (props.count === 0) return null;
   return (
     <button type="button" className="btn btn-small no-print" onClick={() => props.open(props.kind)}>
       {props.children}
@@ -91,8 +93,8 @@ export function VisitsCard({ d, open }: { d: Dashboard; open: Open }) {
           name={(id) => d.types.find((t) => t.id === id)?.name ?? "Former type"}
         />
       ) : null}
-      <Show kind="visits" open={open}>
-        Show the {count(v.current, locale)} visits
+      <Show kind="visits" open={open} count={v.current}>
+        Show the {count(v.current, locale)} {v.current === 1 ? "visit" : "visits"}
       </Show>
     </Card>
   );
@@ -165,14 +167,14 @@ export function AttendanceCard({ d, open }: { d: Dashboard; open: Open }) {
         </>
       )}
       <div className="actions no-print">
-        <Show kind="scheduled" open={open}>
+        <Show kind="scheduled" open={open} count={c.scheduled}>
           All {n(c.scheduled)} scheduled
         </Show>
-        <Show kind="no_show" open={open}>
-          The {n(c.noShow)} no-shows
+        <Show kind="no_show" open={open} count={c.noShow}>
+          The {n(c.noShow)} {c.noShow === 1 ? "no-show" : "no-shows"}
         </Show>
-        <Show kind="late_cancel" open={open}>
-          The {n(c.lateCancel)} late cancellations
+        <Show kind="late_cancel" open={open} count={c.lateCancel}>
+          The {n(c.lateCancel)} late {c.lateCancel === 1 ? "cancellation" : "cancellations"}
         </Show>
       </div>
     </Card>
@@ -225,7 +227,7 @@ export function UtilizationCard({ d, open }: { d: Dashboard; open: Open }) {
             </table>
           </div>
           <HeatMap cells={u.heat} />
-          <Show kind="booked" open={open}>
+          <Show kind="booked" open={open} count={u.current.appointments}>
             Show the {count(u.current.appointments, locale)} booked{" "}
             {u.current.appointments === 1 ? "appointment" : "appointments"}
           </Show>
@@ -261,8 +263,8 @@ export function NewPatientsCard({ d, open }: { d: Dashboard; open: Open }) {
           </tbody>
         </table>
       ) : null}
-      <Show kind="new_patients" open={open}>
-        Show the {count(n.current, locale)} new patients
+      <Show kind="new_patients" open={open} count={n.current}>
+        Show the {count(n.current, locale)} new {n.current === 1 ? "patient" : "patients"}
       </Show>
     </Card>
   );

@@ -39,9 +39,11 @@ export function AtRiskCard({ d, open }: { d: Dashboard; open: Open }) {
           ))}
         </ul>
       ) : null}
-      <button type="button" className="btn btn-small no-print" onClick={() => open("at_risk")}>
-        Show all {list.length}
-      </button>
+      {list.length ? (
+        <button type="button" className="btn btn-small no-print" onClick={() => open("at_risk")}>
+          Show all {list.length}
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -77,9 +79,11 @@ export function EpisodesCard({ d, open }: { d: Dashboard; open: Open }) {
           />
         </>
       )}
-      <button type="button" className="btn btn-small no-print" onClick={() => open("episodes")}>
-        Show the {c.discharged} {c.discharged === 1 ? "episode" : "episodes"}
-      </button>
+      {c.discharged ? (
+        <button type="button" className="btn btn-small no-print" onClick={() => open("episodes")}>
+          Show the {c.discharged} {c.discharged === 1 ? "episode" : "episodes"}
+        </button>
+      ) : null}
     </section>
   );
 }
