@@ -38,6 +38,42 @@ export function WeeklyChart(props: {
   // by a faded segment (the solid line stops at the last whole week), so a week just begun does not read
   // as a fall. The tooltip and the table say "so far".
   const under = points.findIndex((p) => p.soFar);
+  // the faded line's dot only on the week under way (the week before keeps the solid line's own)
+  const hollow = (stroke: string) =>
+    function SoFarDot(dot: { cx?: number; cy?: number; index?: number }) {
+      return dot.index === under && dot.cx !== undefined && dot.cy !== undefined ? (
+        <circle key="so-far" cx={dot.cx} cy={dot.cy} r={3} fill="#fff" stroke={stroke} strokeWidth={1.5} />
+      ) : (
+        <g key={`none-${dot.index}`} />
+      );
+    };
+  // one line of the chart: solid over the whole weeks, then faded into the week under way
+  const series = (key: "value" | "other", name: string, color: string, dash?: string) => [
+    <Line
+      key={key}
+      type="monotone"
+      dataKey={key}
+      name={name}
+      stroke={color}
+      strokeWidth={2}
+      strokeDasharray={dash}
+      dot={{ r: 2 }}
+      isAnimationActive={false}
+      connectNulls
+    />,
+    <Line
+      key={`${key}SoFar`}
+      type="monotone"
+      dataKey={`${key}SoFar`}
+      legendType="none"
+      stroke={color}
+      strokeOpacity={0.4}
+      strokeWidth={2}
+      strokeDasharray={dash}
+      dot={hollow(color)}
+      isAnimationActive={false}
+    />,
+  ];
   const data = points.map((p, i) => {
     const faded = under >= 0 && (i === under || i === under - 1);
     return {
@@ -48,15 +84,6 @@ export function WeeklyChart(props: {
       otherSoFar: faded ? (p.other ?? null) : null,
     };
   });
-  // the faded line's dot only on the week under way (the week before keeps the solid line's own)
-  const hollow = (stroke: string) =>
-    function SoFarDot(dot: { cx?: number; cy?: number; index?: number }) {
-      return dot.index === under && dot.cx !== undefined && dot.cy !== undefined ? (
-        <circle key="so-far" cx={dot.cx} cy={dot.cy} r={3} fill="#fff" stroke={stroke} strokeWidth={1.5} />
-      ) : (
-        <g key={`none-${dot.index}`} />
-      );
-    };
   return (
     <figure className="dash-chart">
       <div aria-hidden="true" className="dash-chart-plot">
@@ -101,52 +128,8 @@ export function WeeklyChart(props: {
                 label={{ value: r.label, fontSize: 10, fill: r.color, position: "insideTopRight" }}
               />
             ))}
-            <Line
-              type="monotone"
-              dataKey="value"
-              name={lines?.[0] ?? props.title}
-              stroke="#0f766e"
-              strokeWidth={2}
-              dot={{ r: 2 }}
-              isAnimationActive={false}
-              connectNulls
-            />
-            <Line
-              type="monotone"
-              dataKey="valueSoFar"
-              legendType="none"
-              stroke="#0f766e"
-              strokeOpacity={0.4}
-              strokeWidth={2}
-              dot={hollow("#0f766e")}
-              isAnimationActive={false}
-            />
-            {lines ? (
-              <Line
-                type="monotone"
-                dataKey="other"
-                name={lines[1]}
-                stroke="#b45309"
-                strokeWidth={2}
-                strokeDasharray="5 3"
-                dot={{ r: 2 }}
-                isAnimationActive={false}
-                connectNulls
-              />
-            ) : null}
-            {lines ? (
-              <Line
-                type="monotone"
-                dataKey="otherSoFar"
-                legendType="none"
-                stroke="#b45309"
-                strokeOpacity={0.4}
-                strokeWidth={2}
-                strokeDasharray="5 3"
-                dot={hollow("#b45309")}
-                isAnimationActive={false}
-              />
-            ) : null}
+            {series("value", names[0]!, "#0f766e")}
+            {lines ? series("other", lines[1], "#b45309", "5 3") : null}
             {lines ? <Legend verticalAlign="top" height={20} iconSize={10} wrapperStyle={{ fontSize: 11 }} /> : null}
           </LineChart>
         </ResponsiveContainer>
