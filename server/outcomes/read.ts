@@ -436,12 +436,14 @@ export async function outcomeSummariesOf(
 ): Promise<ClinicOutcomeSummary[]> {
   const ids = [...new Set(groups.flat())];
   const [eps, responses] = ids.length === 0 ? [[], []] : await summaryReads(tx, clinicId, episodeIn(ids));
+  // each episode judged once, whatever groups it is in (the dashboard's period and its week): a judgment
+  // depends only on the episode and its own responses, and keeps the episodes' order
+  const judgments = judgeOutcomes(eps, responses, now);
   return groups.map((group) => {
     const wanted = new Set(group);
-    return summarizeOutcomes(
-      eps.filter((e) => wanted.has(e.id)),
-      responses,
-      now,
+    return summarizeJudgments(
+      eps.filter((e) => wanted.has(e.id)).length,
+      judgments.filter((j) => wanted.has(j.episodeId)),
     );
   });
 }
@@ -540,13 +542,22 @@ export function judgeOutcomes(eps: SeriesEpisode[], responses: SeriesResponse[],
 
 /** The summary of these discharged episodes and their responses (pure; no episodes → all empty). */
 export function summarizeOutcomes(eps: SeriesEpisode[], responses: SeriesResponse[], now: Date): ClinicOutcomeSummary {
+  return summarizeJudgments(eps.length, judgeOutcomes(eps, responses, now));
+}
+
+/**
+ * The summary of `discharged` episodes from their questionnaires' judgments (judgeOutcomes, in the
+ * episodes' order): shares that reached the MCID per questionnaire, per clinician (an episode that
+ * reached it on any questionnaire) and per clinician and questionnaire.
+ */
+function summarizeJudgments(discharged: number, judgments: OutcomeJudgment[]): ClinicOutcomeSummary {
   const byInstrument = new Map<InstrumentKey, { evaluated: number; reached: number }>();
   const byClinician = new Map<string, { name: string; id: string | null; evaluated: number; reached: number }>();
   const byPair = new Map<
     string,
     { name: string; id: string | null; key: InstrumentKey; evaluated: number; reached: number }
   >();
-  for (const [, judged] of groupBy(judgeOutcomes(eps, responses, now), (j) => j.episodeId)) {
+  for (const [, judged] of groupBy(judgments, (j) => j.episodeId)) {
     const e = judged[0]!;
     for (const j of judged) {
       const acc = byInstrument.get(j.instrumentKey) ?? { evaluated: 0, reached: 0 };
@@ -577,7 +588,7 @@ export function summarizeOutcomes(eps: SeriesEpisode[], responses: SeriesRespons
     byClinician.set(ck, acc);
   }
   return {
-    discharged: eps.length,
+    discharged,
     byInstrument: [...byInstrument.entries()].map(([key, v]) => ({
       instrumentKey: key,
       instrumentName: getInstrument(key)!.name,
