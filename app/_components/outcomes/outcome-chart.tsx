@@ -174,7 +174,7 @@ function PointTip({ active, datum, timeZone }: { active?: boolean; datum?: Datum
   if (!active || !datum) return null;
   const p = datum.point;
   return (
-    <div className="oc-tip">
+    <div className="chart-tip">
       <strong>{p.occasionLabel}</strong>
       <div>{formatDate(p.at, timeZone)}</div>
       <div>

@@ -109,12 +109,12 @@ export function WeeklyChart(props: {
                 if (!p) return null;
                 const shown = [p.value, ...(lines ? [p.other ?? null] : [])];
                 return (
-                  <div className="dash-tip">
-                    <p>
+                  <div className="chart-tip">
+                    <strong>
                       Week of {shortWeek(p.week)}
                       {p.soFar ? " (so far)" : ""}
-                    </p>
-                    {shown.map((v, i) => (v === null ? null : <p key={i}>{`${names[i]}: ${format(v)}`}</p>))}
+                    </strong>
+                    {shown.map((v, i) => (v === null ? null : <div key={i}>{`${names[i]}: ${format(v)}`}</div>))}
                   </div>
                 );
               }}

@@ -162,8 +162,7 @@ export const weekUnderWay = (week: string, d: { period: Pick<Period, "to">; toda
  * The points of a chart whose weeks count whole, the days still to come included (utilization: booked
  * time counts bookings ahead, against the week's available time): no week is drawn as "so far".
  */
-export const wholeWeeks = (points: Point[]): Point[] =>
-  points.map(({ week, value, other }) => (other === undefined ? { week, value } : { week, value, other }));
+export const wholeWeeks = (points: Point[]): Point[] => points.map(({ soFar, ...point }) => point);
 
 /**
  * One point per week of the period: a week with no rows is `empty` (0 for counts, a gap for
