@@ -52,9 +52,17 @@ export function RevenueCard({ d, open }: { d: Dashboard; open: Open }) {
                 <td data-testid={`revenue-${l.key}`}>{money(r.current[l.key])}</td>
                 <td className="muted">{money(r.previous[l.key])}</td>
                 <td className="no-print">
-                  <button type="button" className="btn btn-small" onClick={() => open(l.kind)}>
-                    Show rows
-                  </button>
+                  {/* every ledger amount is positive, and outstanding sums positive balances: 0 means no rows */}
+                  {r.current[l.key] > 0 ? (
+                    <button
+                      type="button"
+                      className="btn btn-small"
+                      aria-label={`Show rows: ${l.label}`}
+                      onClick={() => open(l.kind)}
+                    >
+                      Show rows
+                    </button>
+                  ) : null}
                 </td>
               </tr>
             ))}
