@@ -1,11 +1,12 @@
 // Sixteen weeks of past appointments for the demo clinic, so a new user's dashboard is alive:
 // courses of care for 36 more patients (each with where they heard of the clinic), mostly
 // attended, some no-shows and cancellations (a few late), a few patients who dropped out early.
+// The named patients' episodes of care get their weekly visits here too.
 // Only the past: the calendar from today on (which other journeys use) is left as it is.
 // Deterministic (a fixed pseudo-random sequence), and added once: skipped when any past appointment exists.
 import { and, eq, lt, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { appointments, appointmentTypes, DEFAULT_REFERRAL_SOURCES, patients } from "@/db/schema";
+import { appointments, appointmentTypes, DEFAULT_REFERRAL_SOURCES, episodes, patients } from "@/db/schema";
 import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/scheduling/zoned-time";
 import { bookableStaff } from "./demo-week";
 
@@ -108,5 +109,45 @@ export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string
       day = addDays(day, 2 + Math.floor(random() * 4));
     }
   });
+  // The named patients' episodes of care (demo-outcomes.ts, seeded before): a visit a week with the
+  // episode's clinician from the day it started until the day before its discharge (or today), so the
+  // dashboard's visits per discharged episode counts real visits, not a course of care with none.
+  const courses = await tx
+    .select({
+      patientId: episodes.patientId,
+      clinicianId: episodes.clinicianId,
+      startedAt: episodes.startedAt,
+      dischargedAt: episodes.dischargedAt,
+    })
+    .from(episodes)
+    .where(eq(episodes.clinicId, clinicId));
+  for (const course of courses) {
+    const clinician = staff.find((c) => c.id === course.clinicianId) ?? staff[0]!;
+    const end = course.dischargedAt ? localDateTime(course.dischargedAt, timeZone).date : today;
+    const start = localDateTime(course.startedAt, timeZone).date;
+    for (let week = start, v = 0; week < end; week = addDays(week, 7), v++) {
+      let day = week;
+      while (dayKeyOf(day) === "sat" || dayKeyOf(day) === "sun") day = addDays(day, 1);
+      const slot = SLOTS.findIndex((_, k) => !taken.has(`${clinician.id}|${day}|${k}`));
+      if (day >= end || slot < 0) continue;
+      taken.add(`${clinician.id}|${day}|${slot}`);
+      const type = v === 0 ? initial : followUp;
+      const startsAt = wallTimeToUtc(day, SLOTS[slot]!, timeZone);
+      const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
+      rows.push({
+        clinicId,
+        clinicianId: clinician.id,
+        patientId: course.patientId,
+        typeId: type.id,
+        startsAt,
+        endsAt,
+        blockedUntil: new Date(endsAt.getTime() + type.bufferMinutes * 60_000),
+        status: "completed",
+        source: "front_desk",
+        createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+        updatedAt: startsAt,
+      });
+    }
+  }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(appointments).values(rows.slice(i, i + 500));
 }

@@ -4,7 +4,7 @@
 // named patients and courses of care from demo-history.ts), and today's earlier visits already
 // attended, one of them a no-show. Wednesday and Thursday afternoons stay free (the browser
 // journeys book there). Deterministic; added once: skipped when anything is booked from today on.
-import { and, asc, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, notInArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { appointments, appointmentTypes, memberships, patients, users } from "@/db/schema";
 import { addDays, dayKeyOf, localDateTime, wallTimeToUtc } from "@/server/scheduling/zoned-time";
@@ -69,11 +69,22 @@ async function returningPatients(tx: Tx, clinicId: string, namedEmails: string[]
     .from(patients)
     .where(and(eq(patients.clinicId, clinicId), inArray(patients.email, namedEmails)))
     .orderBy(asc(patients.lastName));
-  // Courses of care from demo-history.ts still going: three visits or more, none of them dropped out.
+  // Courses of care from demo-history.ts still going: three visits or more, none of them dropped out
+  // (the named patients' weekly visits there are theirs: they are returning already).
   const withHistory = await tx
     .select({ id: appointments.patientId })
     .from(appointments)
-    .where(eq(appointments.clinicId, clinicId))
+    .where(
+      and(
+        eq(appointments.clinicId, clinicId),
+        named.length
+          ? notInArray(
+              appointments.patientId,
+              named.map((p) => p.id),
+            )
+          : undefined,
+      ),
+    )
     .groupBy(appointments.patientId)
     .having(sql`count(*) >= 3`)
     .orderBy(sql`max(${appointments.startsAt}) DESC`, asc(appointments.patientId))

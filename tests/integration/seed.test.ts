@@ -83,8 +83,11 @@ test("the demo dashboard is alive: 16 weeks of past visits, no-shows, late cance
   const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
   const sixteenWeeks = await asOwner.dashboard.overview({ preset: "custom", from: day(-130), to: day(1) });
   expect(sixteenWeeks.attendance.current.lateCancel).toBeGreaterThan(0);
-  expect(sixteenWeeks.newPatients.current).toBe(4 + DEMO_HISTORY_PATIENTS - 4); // the four demo patients have no past visit
+  // the history's patients and the four named ones, whose episodes of care began within the 16 weeks
+  expect(sixteenWeeks.newPatients.current).toBe(4 + DEMO_HISTORY_PATIENTS);
   expect(sixteenWeeks.newPatients.bySource.length).toBeGreaterThan(2);
+  // Elena's episode (ten weeks, discharged a week ago) had a visit a week: none of it ended before a third visit
+  expect(sixteenWeeks.episodes.current).toEqual({ discharged: 1, visitsPerEpisode: 9, earlyDropout: 0 });
   expect(d.atRisk.length).toBeGreaterThan(0);
   // Six home-exercise programs (demo-programs.ts), done from nearly every prescribed day to hardly any,
   // and one episode discharged last week with its questionnaires judged (demo-outcomes.ts).
