@@ -1,6 +1,7 @@
 // The points the dashboard's weekly charts draw: one per week of the period; a past week without rows
 // is zero for a count and a gap for a share, and a week that has not begun is a gap either way. And a
 // clinic-local stamp in words, and counts and their changes as the clinic's locale writes numbers.
+// And the heat map's shade steps.
 import { describe, expect, test } from "vitest";
 import {
   beforeWords,
@@ -9,6 +10,7 @@ import {
   comparisonWords,
   count,
   daysToCome,
+  heatLevel,
   localStampWords,
   weekUnderWay,
   wholeWeeks,
@@ -151,4 +153,10 @@ test("the period line says what a period under way is compared with, in the clin
   expect(comparisonWords({ period: ahead, today: "2026-12-07", comparedUntil: null }, "en-US")).toBe(
     "All its days are still to come.",
   );
+});
+
+test("the heat map shades an hour by fifths of it booked: nothing, then five steps up to full", () => {
+  expect([0, 0.01, 0.2, 0.21, 0.4, 0.6, 0.61, 0.8, 0.81, 1, 1.3].map(heatLevel)).toEqual([
+    0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 5,
+  ]);
 });

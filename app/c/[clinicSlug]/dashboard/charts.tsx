@@ -14,7 +14,7 @@ import {
 } from "recharts";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { ScrollRegion } from "@/app/_components/scroll-region";
-import { dayWords, type Point } from "./format";
+import { dayWords, heatLevel, type Point } from "./format";
 
 export type Reference = { value: number; label: string; color: string };
 
@@ -194,11 +194,7 @@ export function HeatMap({ cells }: { cells: { isoDay: number; hour: number; book
                 const c = at(d, h);
                 const share = c && c.available > 0 ? Math.min(1, c.booked / c.available) : null;
                 return (
-                  <td
-                    key={h}
-                    style={share === null ? undefined : { background: `rgba(15, 118, 110, ${0.08 + share * 0.8})` }}
-                    className={share !== null && share > 0.55 ? "dash-heat-strong" : undefined}
-                  >
+                  <td key={h} className={share === null ? undefined : `dash-heat-${heatLevel(share)}`}>
                     {share === null ? "" : `${Math.round(share * 100)}`}
                   </td>
                 );

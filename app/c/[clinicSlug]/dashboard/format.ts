@@ -186,3 +186,12 @@ export function byWeek<T extends { week: string }>(
     return point;
   });
 }
+
+/**
+ * The heat map's shade of a share booked, 0–5 (globals.css .dash-heat-N): five steps of a fifth
+ * each above an empty hour. Steps, not a continuous shade: a continuous ramp passes through
+ * mid-tones on which neither dark nor white text reaches 4.5:1 contrast; 0–3 take dark text, 4–5 white.
+ */
+export function heatLevel(share: number): number {
+  return share <= 0 ? 0 : Math.min(5, Math.ceil(share * 5));
+}
