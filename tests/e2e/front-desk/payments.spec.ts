@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 import pg from "pg";
 import { clinicHome, demoClinic, e2eDatabaseUrl, latestEmailTo, searchPatients, signInAs } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
-import { chosenDate, timeButtons } from "../patient/booking-page";
+import { roomyDate, timeButtons } from "../patient/booking-page";
 
 const id = Date.now().toString(36);
 const patient = { first: "Paloma", last: `Deposit${id}` };
@@ -57,7 +57,7 @@ test("a patient books a first visit with a deposit on a phone, the front desk ch
   await phone.goto(`/book/${demoClinic.slug}`);
   await phone.getByText(typeName, { exact: true }).tap();
   await phone.getByLabel("Clinician").selectOption({ label: "Any available clinician" });
-  const day = await chosenDate(phone);
+  const day = await roomyDate(phone, 2);
   await timeButtons(phone).first().tap();
   await phone.getByLabel("First name").fill(patient.first);
   await phone.getByLabel("Last name").fill(patient.last);

@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { clinicHome, demoClinic, signInAs, searchPatients } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
-import { chosenDate, timeButtons } from "../patient/booking-page";
+import { roomyDate, timeButtons } from "../patient/booking-page";
 
 test("the front desk merges a self-booked duplicate into the patient's chart from the calendar", async ({
   page,
@@ -30,7 +30,7 @@ test("the front desk merges a self-booked duplicate into the patient's chart fro
   await visitor.goto(`/book/${demoClinic.slug}`);
   await visitor.getByText("Initial evaluation", { exact: true }).click();
   await visitor.getByLabel("Clinician").selectOption({ label: "Any available clinician" });
-  const day = await chosenDate(visitor);
+  const day = await roomyDate(visitor, 1);
   await timeButtons(visitor).nth(1).click();
   await visitor.getByLabel("First name").fill("Tess");
   await visitor.getByLabel("Last name").fill(last);

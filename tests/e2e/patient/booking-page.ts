@@ -10,8 +10,32 @@ export const timeButtons = (page: Page) => page.locator(".day-times").getByRole(
 /** The clinic-local date ("YYYY-MM-DD") chosen in the strip, once times for it are shown. */
 export async function chosenDate(page: Page): Promise<string> {
   await expect(chosenDateButton(page)).toHaveCount(1);
-  await expect(timeButtons(page).first()).toBeVisible();
-  return (await chosenDateButton(page).getAttribute("data-date"))!;
+  const date = (await chosenDateButton(page).getAttribute("data-date"))!;
+  // that day's times, not the day's before while the chosen one's load
+  await expect(page.locator(`.day-times[data-date="${date}"]`).getByRole("button").first()).toBeVisible();
+  return date;
+}
+
+/**
+ * Chooses the `nth` day (from 0) after the one the page opened on that has at least `min` free
+ * times, and returns its date once its times are shown. The page opens on the first day with any,
+ * late in the afternoon today with a few left; journeys that book beside each other each take a day
+ * of their own, so none finds its time just taken by another.
+ */
+export async function roomyDate(page: Page, nth: number, min = 10): Promise<string> {
+  const opened = await chosenDate(page);
+  const later: Locator[] = [];
+  for (const day of await dateStrip(page)
+    .getByRole("button", { name: /times free$/ })
+    .all()) {
+    const free = Number(/(\d+) times free$/.exec((await day.getAttribute("aria-label")) ?? "")?.[1] ?? 0);
+    if ((await day.getAttribute("data-date"))! > opened && free >= min) later.push(day);
+  }
+  const day = later[nth];
+  if (!day) throw new Error(`The strip has no ${nth + 1}th day after ${opened} with ${min} free times or more`);
+  await day.click();
+  await expect(day).toHaveAttribute("aria-pressed", "true");
+  return chosenDate(page);
 }
 
 /** Counts what a person does with their fingers: taps and key presses; typing text is free. */

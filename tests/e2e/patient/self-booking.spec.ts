@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { clinicHome, demoClinic, latestEmailTo, signInAs } from "@/tests/fixtures/e2e";
 import { E2E_PUBLIC_URL } from "@/tests/fixtures/e2e-server";
-import { chosenDate, chosenDateButton, dateStrip, gestures, timeButtons } from "./booking-page";
+import { chosenDate, chosenDateButton, dateStrip, gestures, roomyDate, timeButtons } from "./booking-page";
 
 const bookUrl = `${E2E_PUBLIC_URL}/book/${demoClinic.slug}`;
 const uniqueEmail = (who: string) =>
@@ -23,7 +23,7 @@ test("a patient books on the public page, gets a confirmation with a calendar fi
   await patient.getByLabel("Clinician").selectOption({ label: "Any available clinician" });
   await expect(patient.getByText(/Times shown in the clinic's time zone: .*America\/Los Angeles/)).toBeVisible();
   // The first day with free times is chosen; its button says how many.
-  const day = await chosenDate(patient);
+  const day = await roomyDate(patient, 0);
   await expect(chosenDateButton(patient)).toHaveAccessibleName(/^\w+day \d{1,2} \w+, (1 time|\d+ times) free$/);
   const time = timeButtons(patient).nth(2);
   const timeText = (await time.textContent())!;
@@ -86,7 +86,7 @@ test.describe("on a phone", () => {
   }) => {
     await page.goto(bookUrl);
     await page.getByText("Initial evaluation", { exact: true }).tap();
-    await chosenDate(page);
+    await roomyDate(page, 0);
     const time = timeButtons(page).nth(1);
     await time.tap();
     await page.getByLabel("First name").fill("Selma");

@@ -24,7 +24,7 @@ export function DayTimes(props: {
     return <p className="muted">No free times left on {dateLong(props.date)}. Please pick another day.</p>;
   const parts = byDayPart(props.starts, props.timeZone);
   return (
-    <div className="day-times">
+    <div className="day-times" data-date={props.date}>
       {DAY_PARTS.filter(({ part }) => parts[part].length > 0).map(({ part, label }) => (
         <div key={part} role="group" aria-labelledby={`times-${part}`} className="day-part">
           <h3 id={`times-${part}`} className="day-part-title">
