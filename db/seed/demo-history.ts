@@ -70,6 +70,32 @@ export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string
     .returning({ id: patients.id });
 
   const taken = new Set<string>();
+  const slotKey = (clinicianId: string, day: string, slot: number) => `${clinicianId}|${day}|${slot}`;
+  /** A completed visit in the clinician's slot that day (marked taken), booked a week before. */
+  const visit = (
+    clinicianId: string,
+    patientId: string,
+    type: typeof appointmentTypes.$inferSelect,
+    day: string,
+    slot: number,
+  ) => {
+    taken.add(slotKey(clinicianId, day, slot));
+    const startsAt = wallTimeToUtc(day, SLOTS[slot]!, timeZone);
+    const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
+    return {
+      clinicId,
+      clinicianId,
+      patientId,
+      typeId: type.id,
+      startsAt,
+      endsAt,
+      blockedUntil: new Date(endsAt.getTime() + type.bufferMinutes * 60_000),
+      status: "completed",
+      source: "front_desk",
+      createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
+      updatedAt: startsAt,
+    } satisfies typeof appointments.$inferInsert;
+  };
   const rows: (typeof appointments.$inferInsert)[] = [];
   const firstDay = addDays(today, -WEEKS * 7);
   people.forEach((person, i) => {
@@ -81,30 +107,20 @@ export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string
       while (dayKeyOf(day) === "sat" || dayKeyOf(day) === "sun") day = addDays(day, 1);
       if (day >= today) break;
       let slot = Math.floor(random() * SLOTS.length);
-      for (let tries = 0; taken.has(`${clinician.id}|${day}|${slot}`) && tries < SLOTS.length; tries++)
+      for (let tries = 0; taken.has(slotKey(clinician.id, day, slot)) && tries < SLOTS.length; tries++)
         slot = (slot + 1) % SLOTS.length;
-      if (taken.has(`${clinician.id}|${day}|${slot}`)) continue;
-      taken.add(`${clinician.id}|${day}|${slot}`);
-      const type = v === 0 ? initial : followUp;
-      const startsAt = wallTimeToUtc(day, SLOTS[slot]!, timeZone);
-      const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
+      if (taken.has(slotKey(clinician.id, day, slot))) continue;
+      const row = visit(clinician.id, person.id, v === 0 ? initial : followUp, day, slot);
       const roll = random();
       const status = roll < 0.07 ? "no_show" : roll < 0.13 ? "cancelled" : "completed";
       // Half of the cancellations came the evening before (late), half days ahead.
-      const cancelledAt = new Date(startsAt.getTime() - (roll < 0.1 ? 14 : 72) * 3_600_000);
+      const cancelledAt = new Date(row.startsAt.getTime() - (roll < 0.1 ? 14 : 72) * 3_600_000);
       rows.push({
-        clinicId,
-        clinicianId: clinician.id,
-        patientId: person.id,
-        typeId: type.id,
-        startsAt,
-        endsAt,
-        blockedUntil: new Date(endsAt.getTime() + type.bufferMinutes * 60_000),
+        ...row,
         status,
         source: i % 3 === 0 ? "online" : "front_desk",
         cancelReason: status === "cancelled" ? "Patient called to cancel" : null,
-        createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
-        updatedAt: status === "cancelled" ? cancelledAt : startsAt,
+        updatedAt: status === "cancelled" ? cancelledAt : row.startsAt,
       });
       day = addDays(day, 2 + Math.floor(random() * 4));
     }
@@ -128,25 +144,9 @@ export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string
     for (let week = start, v = 0; week < end; week = addDays(week, 7), v++) {
       let day = week;
       while (dayKeyOf(day) === "sat" || dayKeyOf(day) === "sun") day = addDays(day, 1);
-      const slot = SLOTS.findIndex((_, k) => !taken.has(`${clinician.id}|${day}|${k}`));
+      const slot = SLOTS.findIndex((_, k) => !taken.has(slotKey(clinician.id, day, k)));
       if (day >= end || slot < 0) continue;
-      taken.add(`${clinician.id}|${day}|${slot}`);
-      const type = v === 0 ? initial : followUp;
-      const startsAt = wallTimeToUtc(day, SLOTS[slot]!, timeZone);
-      const endsAt = new Date(startsAt.getTime() + type.durationMinutes * 60_000);
-      rows.push({
-        clinicId,
-        clinicianId: clinician.id,
-        patientId: course.patientId,
-        typeId: type.id,
-        startsAt,
-        endsAt,
-        blockedUntil: new Date(endsAt.getTime() + type.bufferMinutes * 60_000),
-        status: "completed",
-        source: "front_desk",
-        createdAt: new Date(startsAt.getTime() - 7 * 86_400_000),
-        updatedAt: startsAt,
-      });
+      rows.push(visit(clinician.id, course.patientId, v === 0 ? initial : followUp, day, slot));
     }
   }
   for (let i = 0; i < rows.length; i += 500) await tx.insert(appointments).values(rows.slice(i, i + 500));

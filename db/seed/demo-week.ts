@@ -77,12 +77,10 @@ async function returningPatients(tx: Tx, clinicId: string, namedEmails: string[]
     .where(
       and(
         eq(appointments.clinicId, clinicId),
-        named.length
-          ? notInArray(
-              appointments.patientId,
-              named.map((p) => p.id),
-            )
-          : undefined,
+        notInArray(
+          appointments.patientId,
+          named.map((p) => p.id),
+        ),
       ),
     )
     .groupBy(appointments.patientId)

@@ -22,7 +22,8 @@ test("a patient books on the public page, gets a confirmation with a calendar fi
   await patient.getByText("Initial evaluation", { exact: true }).click();
   await patient.getByLabel("Clinician").selectOption({ label: "Any available clinician" });
   await expect(patient.getByText(/Times shown in the clinic's time zone: .*America\/Los Angeles/)).toBeVisible();
-  // The first day with free times is chosen; its button says how many.
+  // The page opens on the first day with free times (roomyDate waits for it); this journey books on the
+  // next day with room, as the others booking beside it take their own. The chosen day's button says how many.
   const day = await roomyDate(patient, 0);
   await expect(chosenDateButton(patient)).toHaveAccessibleName(/^\w+day \d{1,2} \w+, (1 time|\d+ times) free$/);
   const time = timeButtons(patient).nth(2);
