@@ -17,6 +17,18 @@ export async function chosenDate(page: Page): Promise<string> {
 }
 
 /**
+ * Pages the strip on a week ("Later days") and returns the day it then chooses, once that day's
+ * times are shown. Each wait has its own budget: polled as one, a loaded machine's slow week of
+ * counts and then slow day of times together ran past it.
+ */
+export async function laterDays(page: Page): Promise<string> {
+  const shown = await chosenDate(page);
+  await page.getByRole("button", { name: "Later days" }).click();
+  await expect(dateStrip(page).locator(`button[aria-pressed="true"]:not([data-date="${shown}"])`)).toHaveCount(1);
+  return chosenDate(page);
+}
+
+/**
  * Chooses the `nth` day (from 0) after the one the page opened on that has at least `min` free
  * times, and returns its date once its times are shown. The page opens on the first day with any,
  * late in the afternoon today with a few left; journeys that book beside each other each take a day
