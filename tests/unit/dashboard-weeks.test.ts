@@ -10,6 +10,7 @@ import {
   comparisonWords,
   count,
   daysToCome,
+  HEAT_STEPS,
   heatLevel,
   localStampWords,
   weekUnderWay,
@@ -159,4 +160,16 @@ test("the heat map shades an hour by fifths of it booked: nothing, then five ste
   expect([0, 0.01, 0.2, 0.21, 0.4, 0.6, 0.61, 0.8, 0.81, 1, 1.3].map(heatLevel)).toEqual([
     0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 5,
   ]);
+});
+
+test("the heat map's legend names each shade by the shares heatLevel gives it", () => {
+  expect(HEAT_STEPS.map((s) => s.label)).toEqual(["0%", "1–20%", "21–40%", "41–60%", "61–80%", "81–100%"]);
+  for (const { level, label } of HEAT_STEPS) {
+    const [low, high] = label
+      .replace("%", "")
+      .split("–")
+      .map((n) => Number(n) / 100);
+    expect(heatLevel(low!), label).toBe(level);
+    expect(heatLevel(high ?? low!), label).toBe(level);
+  }
 });

@@ -70,6 +70,15 @@ test("the owner reads every KPI, changes period and clinician, and downloads the
   expect(fourWeeks).toBeGreaterThan(0);
   await expect(page.getByTestId("no-show-rate")).toHaveText(/^\d+\.\d%$/);
   await expect(page.getByTestId("heat-map")).toBeVisible();
+  // its legend names the six shades
+  await expect(page.getByRole("list", { name: /^Shading: share/ }).getByRole("listitem")).toHaveText([
+    "0%",
+    "1–20%",
+    "21–40%",
+    "41–60%",
+    "61–80%",
+    "81–100%",
+  ]);
   await expect(page.getByRole("table", { name: "Visits, by week" })).toBeAttached();
   const visits = page.getByTestId("kpi-visits");
   await expect(visits.getByRole("table", { name: "By clinician" })).toBeVisible();

@@ -14,7 +14,7 @@ import {
 } from "recharts";
 import { useClinicLocale } from "@/app/_components/clinic-locale";
 import { ScrollRegion } from "@/app/_components/scroll-region";
-import { dayWords, heatLevel, type Point } from "./format";
+import { dayWords, HEAT_STEPS, heatLevel, type Point } from "./format";
 
 export type Reference = { value: number; label: string; color: string };
 
@@ -203,6 +203,14 @@ export function HeatMap({ cells }: { cells: { isoDay: number; hour: number; book
           ))}
         </tbody>
       </table>
+      <ul className="dash-heat-legend" aria-label="Shading: share of the hour's available minutes booked">
+        {HEAT_STEPS.map(({ level, label }) => (
+          <li key={level}>
+            <span className={`dash-heat-swatch dash-heat-${level}`} aria-hidden="true" />
+            {label}
+          </li>
+        ))}
+      </ul>
     </ScrollRegion>
   );
 }

@@ -195,3 +195,9 @@ export function byWeek<T extends { week: string }>(
 export function heatLevel(share: number): number {
   return share <= 0 ? 0 : Math.min(5, Math.ceil(share * 5));
 }
+
+/** The heat map's legend: each shade's shares booked, in percent, from heatLevel 0 to 5. */
+export const HEAT_STEPS = [
+  { level: 0, label: "0%" },
+  ...[1, 2, 3, 4, 5].map((level) => ({ level, label: `${(level - 1) * 20 + 1}–${level * 20}%` })),
+];
