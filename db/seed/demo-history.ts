@@ -40,6 +40,12 @@ function sequence(seed: number) {
   };
 }
 
+/** The day itself, or the Monday after it when it falls on a weekend. */
+function weekdayFrom(day: string): string {
+  while (dayKeyOf(day) === "sat" || dayKeyOf(day) === "sun") day = addDays(day, 1);
+  return day;
+}
+
 export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string, now: Date): Promise<void> {
   const today = localDateTime(now, timeZone).date;
   const todayStart = wallTimeToUtc(today, "00:00", timeZone);
@@ -104,7 +110,7 @@ export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string
     let day = addDays(firstDay, Math.floor((i / DEMO_HISTORY_PATIENTS) * (WEEKS * 7 - 10)));
     const visits = i % 6 === 5 ? 1 + (i % 2) : 4 + Math.floor(random() * 8);
     for (let v = 0; v < visits && day < today; v++) {
-      while (dayKeyOf(day) === "sat" || dayKeyOf(day) === "sun") day = addDays(day, 1);
+      day = weekdayFrom(day);
       if (day >= today) break;
       let slot = Math.floor(random() * SLOTS.length);
       for (let tries = 0; taken.has(slotKey(clinician.id, day, slot)) && tries < SLOTS.length; tries++)
@@ -142,10 +148,10 @@ export async function seedDemoHistory(tx: Tx, clinicId: string, timeZone: string
     const end = course.dischargedAt ? localDateTime(course.dischargedAt, timeZone).date : today;
     const start = localDateTime(course.startedAt, timeZone).date;
     for (let week = start, v = 0; week < end; week = addDays(week, 7), v++) {
-      let day = week;
-      while (dayKeyOf(day) === "sat" || dayKeyOf(day) === "sun") day = addDays(day, 1);
+      const day = weekdayFrom(week);
+      if (day >= end) break; // the weeks after start later still
       const slot = SLOTS.findIndex((_, k) => !taken.has(slotKey(clinician.id, day, k)));
-      if (day >= end || slot < 0) continue;
+      if (slot < 0) continue;
       rows.push(visit(clinician.id, course.patientId, v === 0 ? initial : followUp, day, slot));
     }
   }
